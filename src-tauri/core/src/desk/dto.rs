@@ -1,0 +1,127 @@
+//! What the use-cases take and give across the IPC boundary (exported to TypeScript).
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::case::{Case, CaseQuery, CaseRow, Event, User};
+use crate::domain::catalog::Classification;
+use crate::domain::lifecycle::{ActionInfo, Lifecycle, StepFields};
+use crate::domain::types::{Profile, Role};
+
+/// What the window needs to know at start: is the desk set up, and who is working.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppState {
+    pub setup_done: bool,
+    pub profile: Option<Profile>,
+    pub org_name: Option<String>,
+    pub current_user: Option<User>,
+}
+
+/// The first-start wizard's answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SetupInput {
+    pub profile: Profile,
+    pub org_name: String,
+    /// The first administrator.
+    pub admin_login: String,
+    pub admin_display_name: String,
+    /// Roles besides `admin` the first user holds (a small desk: one person does everything).
+    #[serde(default)]
+    pub extra_roles: Vec<Role>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export, optional_fields)]
+pub struct UserInput {
+    pub login: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub department: Option<String>,
+    /// Only on update: false disables the user (their history stays).
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+/// Everything the window needs to label and fill its forms, for the desk's profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Catalog {
+    pub profile: Profile,
+    pub org_name: String,
+    pub classification: Classification,
+    pub lifecycle: Lifecycle,
+    pub users: Vec<User>,
+}
+
+/// A case with its timeline and the actions the current user may take now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CaseDetail {
+    pub case: Case,
+    pub events: Vec<Event>,
+    pub actions: Vec<ActionInfo>,
+    pub handler_name: Option<String>,
+    pub registered_by_name: Option<String>,
+    /// Other open cases of the same phone number (首问负责: one person owns the whole story).
+    pub open_cases_same_phone: Vec<CaseRow>,
+    /// Whether the current user may add internal notes and escalate.
+    pub can_note: bool,
+    pub can_escalate: bool,
+}
+
+/// A step on a case, e.g. `{ action: "assign", fields: { department, handler_id } }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export, optional_fields)]
+pub struct MoveInput {
+    pub action: String,
+    #[serde(default)]
+    pub fields: StepFields,
+    /// The case version the user saw; a newer one refuses the step as a conflict.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub expected_version: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NoteInput {
+    pub text: String,
+    /// Internal notes never appear on customer-facing documents.
+    pub internal: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EscalateInput {
+    /// 0 to 3.
+    pub level: u8,
+    pub reason: String,
+}
+
+/// One queue of the "my work" page: a saved filter with its count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct WorkQueue {
+    /// A stable key the UI labels through its locale, e.g. `handler.mine`.
+    pub key: String,
+    pub role: Role,
+    pub query: CaseQuery,
+    #[ts(type = "number")]
+    pub count: i64,
+}
+
+/// The result of `db check`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DbCheck {
+    pub ok: bool,
+    pub integrity: String,
+    pub schema_version: u32,
+    #[ts(type = "number")]
+    pub cases: i64,
+    #[ts(type = "number")]
+    pub events: i64,
+    pub path: String,
+}

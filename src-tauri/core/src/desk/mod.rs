@@ -1,0 +1,510 @@
+//! Use-cases: one function per user action, one transaction, permission-checked.
+//! Time comes in as `now`; the shell and the CLI pass the clock, tests pass fixed instants.
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use tracing::instrument;
+
+use crate::domain::case::{desk_zone, validate_intake, Case, CaseInput, CasePage, CaseQuery, CaseRow, EventKind, User};
+use crate::domain::catalog::Classification;
+use crate::domain::lifecycle::{Lifecycle, StatusKind, StepContext};
+use crate::domain::step;
+use crate::domain::types::{Profile, Role};
+use crate::domain::{DeskError, DeskResult, ErrorCode};
+use crate::store::events::NewEvent;
+use crate::store::{cases, events, meta, users, Store, SCHEMA_VERSION};
+
+pub mod dto;
+use dto::*;
+
+/// Who may register a complaint.
+const INTAKE_ROLES: &[Role] = &[Role::Clerk, Role::Supervisor];
+/// Who may write on a case's timeline.
+const NOTE_ROLES: &[Role] = &[Role::Clerk, Role::Handler, Role::Supervisor, Role::Followup, Role::Compliance];
+/// Who may raise or lower the escalation level.
+const ESCALATE_ROLES: &[Role] = &[Role::Supervisor];
+
+pub struct Desk {
+    store: Store,
+    lifecycle: Lifecycle,
+}
+
+fn holds_any(user: &User, roles: &[Role]) -> bool {
+    user.roles.iter().any(|r| roles.contains(r))
+}
+
+/// The first of `roles` the user holds, or a refusal naming what is needed.
+fn acting_role(user: &User, roles: &[Role], what: &str) -> DeskResult<Role> {
+    roles.iter().copied().find(|r| user.roles.contains(r)).ok_or_else(|| {
+        let names: Vec<&str> = roles.iter().map(|r| r.code()).collect();
+        DeskError::new(ErrorCode::RoleNotAllowed, format!("{what}需要以下角色之一：{}", names.join("、"))).rule(format!("role.{what}"))
+    })
+}
+
+fn clean(value: &str, field: &str, label: &str, max: usize) -> DeskResult<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(DeskError::required(field, label));
+    }
+    if v.chars().count() > max || v.chars().any(char::is_control) {
+        return Err(DeskError::invalid(field, format!("“{label}”最多 {max} 字，且不能含控制字符")).rule("text.format"));
+    }
+    Ok(v.to_string())
+}
+
+impl Desk {
+    /// Opens the desk on the database in `data_dir` with the shipped lifecycle.
+    pub fn open(data_dir: &Path) -> DeskResult<Desk> {
+        Desk::open_with(data_dir, Lifecycle::default_lifecycle()?)
+    }
+
+    pub fn open_with(data_dir: &Path, lifecycle: Lifecycle) -> DeskResult<Desk> {
+        Ok(Desk { store: Store::open_dir(data_dir)?, lifecycle })
+    }
+
+    pub fn lifecycle(&self) -> &Lifecycle {
+        &self.lifecycle
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn profile(&self) -> DeskResult<Profile> {
+        meta::get(self.store.conn(), "profile")?
+            .and_then(|p| Profile::parse(&p))
+            .ok_or_else(|| DeskError::new(ErrorCode::NotSetUp, "尚未完成首次设置"))
+    }
+
+    /// The user acting now; refused when unknown or disabled.
+    pub fn actor(&self, id: i64) -> DeskResult<User> {
+        match users::get(self.store.conn(), id)? {
+            Some(u) if u.active => Ok(u),
+            Some(_) => Err(DeskError::new(ErrorCode::NoUser, "该用户已停用")),
+            None => Err(DeskError::new(ErrorCode::NoUser, "请先选择当前工作人员")),
+        }
+    }
+
+    pub fn app_state(&self, current_user: Option<i64>) -> DeskResult<AppState> {
+        let conn = self.store.conn();
+        let profile = meta::get(conn, "profile")?.and_then(|p| Profile::parse(&p));
+        let current_user = match current_user {
+            Some(id) => users::get(conn, id)?.filter(|u| u.active),
+            None => None,
+        };
+        Ok(AppState { setup_done: profile.is_some(), profile, org_name: meta::get(conn, "org_name")?, current_user })
+    }
+
+    /// First start: the profile, the organisation and the first administrator. Returns the admin.
+    #[instrument(skip_all, fields(profile = %input.profile))]
+    pub fn setup(&mut self, input: &SetupInput, now: DateTime<Utc>) -> DeskResult<User> {
+        if self.profile().is_ok() {
+            return Err(DeskError::new(ErrorCode::AlreadySetUp, "首次设置已完成，不能重复设置"));
+        }
+        let org = clean(&input.org_name, "org_name", "机构名称", 100)?;
+        let login = clean(&input.admin_login, "admin_login", "登录名", 50)?;
+        let name = clean(&input.admin_display_name, "admin_display_name", "姓名", 50)?;
+        let mut roles = vec![Role::Admin];
+        roles.extend(input.extra_roles.iter().copied().filter(|r| *r != Role::System && *r != Role::Admin));
+        let profile = input.profile;
+        let id = self.store.write(|tx| {
+            meta::set(tx, "profile", profile.code())?;
+            meta::set(tx, "org_name", &org)?;
+            meta::set(tx, "setup_at", &now.to_rfc3339())?;
+            users::insert(tx, &login, &name, None, &roles, now.timestamp_millis())
+        })?;
+        tracing::info!(user_id = id, "desk set up");
+        self.actor(id)
+    }
+
+    pub fn catalog(&self) -> DeskResult<Catalog> {
+        let profile = self.profile()?;
+        Ok(Catalog {
+            profile,
+            org_name: meta::get(self.store.conn(), "org_name")?.unwrap_or_default(),
+            classification: Classification::for_profile(profile),
+            lifecycle: self.lifecycle.clone(),
+            users: users::list(self.store.conn())?,
+        })
+    }
+
+    pub fn users(&self) -> DeskResult<Vec<User>> {
+        users::list(self.store.conn())
+    }
+
+    fn checked_user_input(&self, input: &UserInput, except: Option<i64>) -> DeskResult<(String, String, Option<String>, Vec<Role>)> {
+        let login = clean(&input.login, "login", "登录名", 50)?;
+        let name = clean(&input.display_name, "display_name", "姓名", 50)?;
+        if users::login_taken(self.store.conn(), &login, except)? {
+            return Err(DeskError::invalid("login", format!("登录名“{login}”已被使用")).rule("login.unique"));
+        }
+        let mut roles: Vec<Role> = input.roles.iter().copied().filter(|r| *r != Role::System).collect();
+        roles.sort();
+        roles.dedup();
+        if roles.is_empty() {
+            return Err(DeskError::required("roles", "角色"));
+        }
+        let department = input.department.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        Ok((login, name, department, roles))
+    }
+
+    #[instrument(skip_all, fields(actor))]
+    pub fn create_user(&mut self, actor: i64, input: &UserInput, now: DateTime<Utc>) -> DeskResult<User> {
+        acting_role(&self.actor(actor)?, &[Role::Admin], "管理用户")?;
+        let (login, name, department, roles) = self.checked_user_input(input, None)?;
+        let id = self
+            .store
+            .write(|tx| users::insert(tx, &login, &name, department.as_deref(), &roles, now.timestamp_millis()))?;
+        users::get(self.store.conn(), id)?.ok_or_else(|| DeskError::not_found("该用户"))
+    }
+
+    #[instrument(skip_all, fields(actor, id))]
+    pub fn update_user(&mut self, actor: i64, id: i64, input: &UserInput) -> DeskResult<User> {
+        acting_role(&self.actor(actor)?, &[Role::Admin], "管理用户")?;
+        let (login, name, department, roles) = self.checked_user_input(input, Some(id))?;
+        let active = input.active.unwrap_or(true);
+        let others_admin = users::list(self.store.conn())?
+            .iter()
+            .any(|u| u.id != id && u.active && u.roles.contains(&Role::Admin));
+        if !others_admin && (!active || !roles.contains(&Role::Admin)) {
+            return Err(DeskError::invalid("roles", "至少要保留一位启用的管理员").rule("admin.last"));
+        }
+        self.store
+            .write(|tx| users::update(tx, id, &login, &name, department.as_deref(), active, &roles))?;
+        users::get(self.store.conn(), id)?.ok_or_else(|| DeskError::not_found("该用户"))
+    }
+
+    /// Registers a complaint (or anonymous feedback) in the lifecycle's initial status.
+    #[instrument(skip_all, fields(actor))]
+    pub fn create_case(&mut self, actor: i64, input: &CaseInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let user = self.actor(actor)?;
+        let role = acting_role(&user, INTAKE_ROLES, "登记投诉")?;
+        let profile = self.profile()?;
+        let new = validate_intake(input, profile, &Classification::for_profile(profile), now)?;
+        if let Some(staff) = new.input.staff_user_id {
+            if users::get(self.store.conn(), staff)?.is_none() {
+                return Err(DeskError::invalid("staff_user_id", "被投诉员工不在用户列表中").rule("staff_user_id.known"));
+            }
+        }
+        let initial = self.lifecycle.initial().to_string();
+        let case = self.store.write(|tx| {
+            let case = cases::insert(tx, &new, &initial, user.id, now)?;
+            events::append(
+                tx,
+                &NewEvent {
+                    case_id: case.id,
+                    at: now,
+                    actor_id: Some(user.id),
+                    actor_role: role,
+                    kind: EventKind::Created,
+                    action: None,
+                    from_status: None,
+                    to_status: Some(&initial),
+                    before: None,
+                    after: None,
+                    details: None,
+                    note: None,
+                    internal: false,
+                },
+            )?;
+            Ok(case)
+        })?;
+        tracing::info!(case_id = case.id, "case registered");
+        self.detail_for(&user, case)
+    }
+
+    /// Open cases of a phone number, for the intake warning.
+    pub fn open_cases_by_phone(&self, phone: &str) -> DeskResult<Vec<CaseRow>> {
+        let Ok(phone) = crate::domain::case::normalize_phone(phone) else { return Ok(Vec::new()) };
+        cases::open_by_phone(self.store.conn(), &phone, &self.open_statuses(), None)
+    }
+
+    fn open_statuses(&self) -> Vec<String> {
+        let mut s = self.lifecycle.statuses_of(StatusKind::Initial);
+        s.extend(self.lifecycle.statuses_of(StatusKind::Active));
+        s
+    }
+
+    pub fn list_cases(&self, query: &CaseQuery) -> DeskResult<CasePage> {
+        cases::list(self.store.conn(), query)
+    }
+
+    fn load(&self, id: i64) -> DeskResult<Case> {
+        cases::get(self.store.conn(), id)?.ok_or_else(|| DeskError::not_found("该案件"))
+    }
+
+    pub fn case_id_by_number(&self, number: &str) -> DeskResult<i64> {
+        cases::get_by_number(self.store.conn(), number)?
+            .map(|c| c.id)
+            .ok_or_else(|| DeskError::not_found(&format!("案件 {number}")))
+    }
+
+    pub fn case_detail(&self, actor: i64, id: i64) -> DeskResult<CaseDetail> {
+        let user = self.actor(actor)?;
+        let case = self.load(id)?;
+        self.detail_for(&user, case)
+    }
+
+    fn context<'a>(&self, case: &'a Case, user: &'a User, new_handler_name: Option<&'a str>) -> StepContext<'a> {
+        StepContext {
+            profile: case.profile,
+            status: &case.status,
+            actor_id: user.id,
+            actor_roles: &user.roles,
+            handler_id: case.handler_id,
+            staff_user_id: case.staff_user_id,
+            staff_name: case.staff_name.as_deref(),
+            new_handler_name,
+        }
+    }
+
+    fn detail_for(&self, user: &User, case: Case) -> DeskResult<CaseDetail> {
+        let conn = self.store.conn();
+        let actions = self.lifecycle.available(&self.context(&case, user, None));
+        let name_of = |id: Option<i64>| -> DeskResult<Option<String>> {
+            Ok(match id {
+                Some(id) => users::get(conn, id)?.map(|u| u.display_name),
+                None => None,
+            })
+        };
+        let open_same_phone = match &case.customer_phone {
+            Some(p) => cases::open_by_phone(conn, p, &self.open_statuses(), Some(case.id))?,
+            None => Vec::new(),
+        };
+        Ok(CaseDetail {
+            events: events::for_case(conn, case.id)?,
+            actions,
+            handler_name: name_of(case.handler_id)?,
+            registered_by_name: name_of(Some(case.registered_by))?,
+            open_cases_same_phone: open_same_phone,
+            can_note: holds_any(user, NOTE_ROLES),
+            can_escalate: holds_any(user, ESCALATE_ROLES),
+            case,
+        })
+    }
+
+    /// Takes one lifecycle step (and any automatic step that follows it) in one transaction.
+    #[instrument(skip_all, fields(actor, case_id = id, action = %input.action))]
+    pub fn move_case(&mut self, actor: i64, id: i64, input: &MoveInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let user = self.actor(actor)?;
+        let case = self.load(id)?;
+        if let Some(v) = input.expected_version {
+            if v != case.version {
+                return Err(DeskError::new(ErrorCode::Conflict, "案件已被他人修改，请刷新后再操作").rule("version"));
+            }
+        }
+        let fields = &input.fields;
+        let new_handler = match fields.handler_id {
+            Some(h) => Some(users::get(self.store.conn(), h)?.ok_or_else(|| {
+                DeskError::invalid("handler_id", "所选处理人不存在").rule("handler_id.known")
+            })?),
+            None => None,
+        };
+        let allowed = self
+            .lifecycle
+            .check(&self.context(&case, &user, new_handler.as_ref().map(|u| u.display_name.as_str())), &input.action, fields)?;
+        let t = allowed.transition;
+        if let Some(h) = &new_handler {
+            if t.requires.contains(&crate::domain::lifecycle::StepField::HandlerId) && (!h.active || !h.roles.contains(&Role::Handler)) {
+                return Err(DeskError::invalid("handler_id", format!("{} 不是启用中的处理人", h.display_name)).rule("handler_id.role"));
+            }
+        }
+        let tree = Classification::for_profile(case.profile);
+        if let Some(d) = fields.department.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            if !tree.departments.iter().any(|x| x == d) {
+                return Err(DeskError::invalid("department", format!("“{d}”不是本机构的部门")).rule("department.known"));
+            }
+        }
+        if let Some(code) = fields.root_cause_code.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            if !tree.has_root_cause(code) {
+                return Err(DeskError::invalid("root_cause_code", "未知的根本原因代码").rule("root_cause_code.known"));
+            }
+        }
+        let after = step::apply(&case, t, fields, now);
+        let (before_v, after_v) = step::diff(&case, &after);
+        let details = step::details(t, fields);
+        let note = fields.reason.clone().or_else(|| fields.review_decision.clone()).or_else(|| fields.comment.clone());
+        let auto = self.lifecycle.auto_from(&after.status, case.profile).cloned();
+        let role = allowed.role;
+        let action = t.action.clone();
+        let saved = self.store.write(|tx| {
+            let mut saved = cases::save(tx, &after, case.version)?;
+            events::append(
+                tx,
+                &NewEvent {
+                    case_id: id,
+                    at: now,
+                    actor_id: Some(user.id),
+                    actor_role: role,
+                    kind: EventKind::Transition,
+                    action: Some(&action),
+                    from_status: Some(&case.status),
+                    to_status: Some(&saved.status),
+                    before: before_v,
+                    after: after_v,
+                    details,
+                    note: note.as_deref(),
+                    internal: false,
+                },
+            )?;
+            if let Some(auto) = &auto {
+                let next = step::apply(&saved, auto, &Default::default(), now);
+                let (b, a) = step::diff(&saved, &next);
+                let from = saved.status.clone();
+                let version = saved.version;
+                saved = cases::save(tx, &next, version)?;
+                events::append(
+                    tx,
+                    &NewEvent {
+                        case_id: id,
+                        at: now,
+                        actor_id: None,
+                        actor_role: Role::System,
+                        kind: EventKind::Transition,
+                        action: Some(&auto.action),
+                        from_status: Some(&from),
+                        to_status: Some(&saved.status),
+                        before: b,
+                        after: a,
+                        details: None,
+                        note: None,
+                        internal: false,
+                    },
+                )?;
+            }
+            Ok(saved)
+        })?;
+        tracing::info!(case_id = id, status = %saved.status, "case moved");
+        self.detail_for(&user, saved)
+    }
+
+    /// A note on the timeline; internal notes never reach customer documents.
+    #[instrument(skip_all, fields(actor, case_id = id))]
+    pub fn add_note(&mut self, actor: i64, id: i64, input: &NoteInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let user = self.actor(actor)?;
+        let role = acting_role(&user, NOTE_ROLES, "添加备注")?;
+        let text = input.text.trim();
+        if text.is_empty() {
+            return Err(DeskError::required("text", "备注内容"));
+        }
+        if text.chars().count() > crate::domain::case::MAX_DESCRIPTION || text.contains('\0') {
+            return Err(DeskError::invalid("text", "备注最多 20000 字，且不能含空字符").rule("text.format"));
+        }
+        let case = self.load(id)?;
+        self.store.write(|tx| {
+            events::append(
+                tx,
+                &NewEvent {
+                    case_id: id,
+                    at: now,
+                    actor_id: Some(user.id),
+                    actor_role: role,
+                    kind: EventKind::Note,
+                    action: None,
+                    from_status: None,
+                    to_status: None,
+                    before: None,
+                    after: None,
+                    details: None,
+                    note: Some(text),
+                    internal: input.internal,
+                },
+            )
+        })?;
+        self.detail_for(&user, case)
+    }
+
+    /// Sets the escalation level (0–3), by hand, with a reason on the timeline.
+    #[instrument(skip_all, fields(actor, case_id = id, level = input.level))]
+    pub fn escalate(&mut self, actor: i64, id: i64, input: &EscalateInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let user = self.actor(actor)?;
+        let role = acting_role(&user, ESCALATE_ROLES, "调整升级级别")?;
+        if input.level > 3 {
+            return Err(DeskError::invalid("level", "升级级别应为 0 到 3").rule("escalation.range"));
+        }
+        let reason = clean(&input.reason, "reason", "原因", 2000)?;
+        let case = self.load(id)?;
+        if !self.lifecycle.is_open(&case.status) {
+            return Err(DeskError::new(ErrorCode::TransitionNotAllowed, "已结束的案件不能调整升级级别").rule("escalation.open_only"));
+        }
+        let mut after = case.clone();
+        after.escalation = input.level;
+        after.updated_at = now;
+        let (b, a) = step::diff(&case, &after);
+        let saved = self.store.write(|tx| {
+            let saved = cases::save(tx, &after, case.version)?;
+            events::append(
+                tx,
+                &NewEvent {
+                    case_id: id,
+                    at: now,
+                    actor_id: Some(user.id),
+                    actor_role: role,
+                    kind: EventKind::Escalation,
+                    action: None,
+                    from_status: None,
+                    to_status: None,
+                    before: b,
+                    after: a,
+                    details: None,
+                    note: Some(&reason),
+                    internal: false,
+                },
+            )?;
+            Ok(saved)
+        })?;
+        self.detail_for(&user, saved)
+    }
+
+    /// The work queues of the user's roles, each a saved filter with its count.
+    pub fn my_work(&self, actor: i64, now: DateTime<Utc>) -> DeskResult<Vec<WorkQueue>> {
+        let user = self.actor(actor)?;
+        let today = now.with_timezone(&desk_zone()).date_naive();
+        let statuses = |s: &[&str]| Some(s.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        let mut queues: Vec<(String, Role, CaseQuery)> = Vec::new();
+        for role in &user.roles {
+            match role {
+                Role::Clerk => {
+                    queues.push(("clerk.registered_today".into(), *role, CaseQuery { registered_by: Some(user.id), from: Some(today), ..Default::default() }));
+                    queues.push(("clerk.to_accept".into(), *role, CaseQuery { statuses: statuses(&["registered"]), ..Default::default() }));
+                }
+                Role::Supervisor => {
+                    queues.push(("supervisor.to_accept".into(), *role, CaseQuery { statuses: statuses(&["registered"]), ..Default::default() }));
+                    queues.push(("supervisor.to_assign".into(), *role, CaseQuery { statuses: statuses(&["accepted", "reopened"]), ..Default::default() }));
+                    queues.push(("supervisor.on_hold".into(), *role, CaseQuery { statuses: statuses(&["on_hold"]), ..Default::default() }));
+                }
+                Role::Handler => queues.push((
+                    "handler.mine".into(),
+                    *role,
+                    CaseQuery { handler_id: Some(user.id), statuses: statuses(&["assigned", "in_progress", "on_hold", "reopened"]), ..Default::default() },
+                )),
+                Role::Followup => queues.push(("followup.due".into(), *role, CaseQuery { statuses: statuses(&["awaiting_followup"]), ..Default::default() })),
+                Role::Compliance => queues.push(("compliance.reviews".into(), *role, CaseQuery { statuses: statuses(&["under_review"]), ..Default::default() })),
+                Role::Admin | Role::System => {}
+            }
+        }
+        let mut out: Vec<WorkQueue> = Vec::new();
+        for (key, role, query) in queues {
+            if out.iter().any(|q| q.query == query) {
+                continue;
+            }
+            let count = cases::count(self.store.conn(), &query)?;
+            out.push(WorkQueue { key, role, query, count });
+        }
+        Ok(out)
+    }
+
+    /// Full integrity check and counts, for `db check` and the admin.
+    pub fn check_db(&self) -> DeskResult<DbCheck> {
+        let integrity = self.store.check(true)?;
+        let conn = self.store.conn();
+        Ok(DbCheck {
+            ok: integrity == "ok",
+            integrity,
+            schema_version: self.store.schema_version()?.min(SCHEMA_VERSION),
+            cases: cases::count(conn, &CaseQuery::default())?,
+            events: events::count(conn)?,
+            path: self.store.path().display().to_string(),
+        })
+    }
+}

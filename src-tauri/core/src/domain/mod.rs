@@ -1,0 +1,9 @@
+//! Pure rules: no IO, no SQL; time is passed in.
+pub mod case;
+pub mod catalog;
+pub mod error;
+pub mod lifecycle;
+pub mod step;
+pub mod types;
+
+pub use error::{DeskError, DeskResult, ErrorCode};

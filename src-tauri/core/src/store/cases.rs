@@ -1,0 +1,346 @@
+//! Cases: insert with a readable number, read, save with a version check, list, search.
+use chrono::{Duration, NaiveTime, TimeZone};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+
+use super::{from_ms, search, to_ms};
+use crate::domain::case::{desk_zone, format_number, number_prefix, number_year, Case, CasePage, CaseQuery, CaseRow, NewCase, SortKey};
+use crate::domain::types::{CaseKind, Channel, Claim, Mood, Profile, Referral, Severity, Urgency};
+use crate::domain::{DeskError, DeskResult, ErrorCode};
+
+pub const MAX_PAGE_SIZE: u32 = 200;
+
+fn vocab<T>(value: String, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    parse(&value).ok_or_else(|| rusqlite::Error::InvalidColumnType(0, value, rusqlite::types::Type::Text))
+}
+
+fn opt_ms(r: &rusqlite::Row<'_>, col: &str) -> rusqlite::Result<Option<chrono::DateTime<chrono::Utc>>> {
+    Ok(r.get::<_, Option<i64>>(col)?.map(from_ms))
+}
+
+fn read_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
+    Ok(Case {
+        id: r.get("id")?,
+        number: r.get("number")?,
+        kind: vocab(r.get("kind")?, CaseKind::parse)?,
+        profile: vocab(r.get("profile")?, Profile::parse)?,
+        status: r.get("status")?,
+        escalation: r.get("escalation")?,
+        customer_name: r.get("customer_name")?,
+        customer_phone: r.get("customer_phone")?,
+        customer_id_number: r.get("customer_id_number")?,
+        customer_org: r.get("customer_org")?,
+        channel: vocab(r.get("channel")?, Channel::parse)?,
+        regulator_name: r.get("regulator_name")?,
+        regulator_received_at: opt_ms(r, "regulator_received_at")?,
+        received_at: from_ms(r.get("received_at")?),
+        registered_at: from_ms(r.get("registered_at")?),
+        registered_by: r.get("registered_by")?,
+        subject: r.get("subject")?,
+        description: r.get("description")?,
+        claim: vocab(r.get("claim")?, Claim::parse)?,
+        claim_detail: r.get("claim_detail")?,
+        category: r.get("category")?,
+        subcategory: r.get("subcategory")?,
+        severity: vocab(r.get("severity")?, Severity::parse)?,
+        urgency: vocab(r.get("urgency")?, Urgency::parse)?,
+        mood: vocab(r.get("mood")?, Mood::parse)?,
+        business_line: r.get("business_line")?,
+        product: r.get("product")?,
+        policy_number: r.get("policy_number")?,
+        cause_channel: r.get("cause_channel")?,
+        cause_business: r.get("cause_business")?,
+        cause_reason: r.get("cause_reason")?,
+        project: r.get("project")?,
+        building: r.get("building")?,
+        unit: r.get("unit")?,
+        referral: r.get::<_, Option<String>>("referral")?.map(|s| vocab(s, Referral::parse)).transpose()?,
+        staff_user_id: r.get("staff_user_id")?,
+        staff_name: r.get("staff_name")?,
+        department: r.get("department")?,
+        handler_id: r.get("handler_id")?,
+        facts: r.get("facts")?,
+        decision_basis: r.get("decision_basis")?,
+        outcome: r.get("outcome")?,
+        remedy: r.get("remedy")?,
+        compensation_cents: r.get("compensation_cents")?,
+        staff_minutes: r.get("staff_minutes")?,
+        root_cause_code: r.get("root_cause_code")?,
+        root_cause_text: r.get("root_cause_text")?,
+        improvement: r.get("improvement")?,
+        satisfaction: r.get("satisfaction")?,
+        solved: r.get("solved")?,
+        accepted_at: opt_ms(r, "accepted_at")?,
+        assigned_at: opt_ms(r, "assigned_at")?,
+        responded_at: opt_ms(r, "responded_at")?,
+        closed_at: opt_ms(r, "closed_at")?,
+        updated_at: from_ms(r.get("updated_at")?),
+        version: r.get("version")?,
+    })
+}
+
+fn next_number(conn: &Connection, kind: CaseKind, year: i32) -> DeskResult<String> {
+    let prefix = number_prefix(kind);
+    let seq: i64 = conn.query_row(
+        "INSERT INTO case_counters (prefix, year, last) VALUES (?1, ?2, 1)
+         ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1
+         RETURNING last",
+        params![prefix, year],
+        |r| r.get(0),
+    )?;
+    Ok(format_number(kind, year, seq))
+}
+
+fn search_body(c: &Case) -> String {
+    search::index_text(&[
+        &c.number,
+        &c.subject,
+        &c.description,
+        c.customer_name.as_deref().unwrap_or(""),
+        c.customer_phone.as_deref().unwrap_or(""),
+        c.project.as_deref().unwrap_or(""),
+        c.policy_number.as_deref().unwrap_or(""),
+    ])
+}
+
+fn reindex(conn: &Connection, c: &Case) -> DeskResult<()> {
+    conn.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?.execute([c.id])?;
+    conn.prepare_cached("INSERT INTO case_search (rowid, body) VALUES (?1, ?2)")?
+        .execute(params![c.id, search_body(c)])?;
+    Ok(())
+}
+
+/// Stores a new case in its initial status and returns it with its number.
+pub fn insert(conn: &Connection, new: &NewCase, status: &str, registered_by: i64, now: chrono::DateTime<chrono::Utc>) -> DeskResult<Case> {
+    let number = next_number(conn, new.kind, number_year(now))?;
+    let i = &new.input;
+    conn.prepare_cached(
+        "INSERT INTO cases (number, kind, profile, status, customer_name, customer_phone, customer_id_number,
+            customer_org, channel, regulator_name, regulator_received_at, received_at, registered_at, registered_by,
+            subject, description, claim, claim_detail, category, subcategory, severity, urgency, mood,
+            business_line, product, policy_number, cause_channel, cause_business, cause_reason,
+            project, building, unit, referral, staff_user_id, staff_name, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+            ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?13)",
+    )?
+    .execute(params![
+        number,
+        new.kind.code(),
+        new.profile.code(),
+        status,
+        i.customer_name,
+        i.customer_phone,
+        i.customer_id_number,
+        i.customer_org,
+        new.channel.code(),
+        i.regulator_name,
+        i.regulator_received_at.map(to_ms),
+        to_ms(new.received_at),
+        to_ms(now),
+        registered_by,
+        new.subject,
+        new.description,
+        new.claim.code(),
+        i.claim_detail,
+        new.category,
+        i.subcategory,
+        new.severity.code(),
+        new.urgency.code(),
+        new.mood.code(),
+        i.business_line,
+        i.product,
+        i.policy_number,
+        i.cause_channel,
+        i.cause_business,
+        i.cause_reason,
+        i.project,
+        i.building,
+        i.unit,
+        i.referral.map(|r| r.code()),
+        i.staff_user_id,
+        i.staff_name,
+    ])?;
+    let id = conn.last_insert_rowid();
+    let case = get(conn, id)?.ok_or_else(|| DeskError::storage("新案件保存后读不到"))?;
+    reindex(conn, &case)?;
+    Ok(case)
+}
+
+pub fn get(conn: &Connection, id: i64) -> DeskResult<Option<Case>> {
+    Ok(conn.prepare_cached("SELECT * FROM cases WHERE id = ?1")?.query_row([id], read_case).optional()?)
+}
+
+pub fn get_by_number(conn: &Connection, number: &str) -> DeskResult<Option<Case>> {
+    Ok(conn
+        .prepare_cached("SELECT * FROM cases WHERE number = ?1")?
+        .query_row([number], read_case)
+        .optional()?)
+}
+
+/// Writes the case's changeable fields if nobody changed it since `expected_version`; bumps the version.
+pub fn save(conn: &Connection, c: &Case, expected_version: i64) -> DeskResult<Case> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE cases SET status = ?2, escalation = ?3, department = ?4, handler_id = ?5, facts = ?6,
+                decision_basis = ?7, outcome = ?8, remedy = ?9, compensation_cents = ?10, staff_minutes = ?11,
+                root_cause_code = ?12, root_cause_text = ?13, improvement = ?14, satisfaction = ?15, solved = ?16,
+                accepted_at = ?17, assigned_at = ?18, responded_at = ?19, closed_at = ?20, updated_at = ?21,
+                version = version + 1
+             WHERE id = ?1 AND version = ?22",
+        )?
+        .execute(params![
+            c.id,
+            c.status,
+            c.escalation,
+            c.department,
+            c.handler_id,
+            c.facts,
+            c.decision_basis,
+            c.outcome,
+            c.remedy,
+            c.compensation_cents,
+            c.staff_minutes,
+            c.root_cause_code,
+            c.root_cause_text,
+            c.improvement,
+            c.satisfaction,
+            c.solved,
+            c.accepted_at.map(to_ms),
+            c.assigned_at.map(to_ms),
+            c.responded_at.map(to_ms),
+            c.closed_at.map(to_ms),
+            to_ms(c.updated_at),
+            expected_version,
+        ])?;
+    if n == 0 {
+        return Err(DeskError::new(ErrorCode::Conflict, "案件已被他人修改，请刷新后再操作").rule("version"));
+    }
+    get(conn, c.id)?.ok_or_else(|| DeskError::not_found("该案件"))
+}
+
+const ROW_COLUMNS: &str = "c.id, c.number, c.kind, c.status, c.subject, c.customer_name, c.customer_phone, c.channel,
+    c.category, c.urgency, c.escalation, c.received_at, c.updated_at, c.department, c.handler_id,
+    u.display_name AS handler_name";
+
+fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
+    Ok(CaseRow {
+        id: r.get("id")?,
+        number: r.get("number")?,
+        kind: vocab(r.get("kind")?, CaseKind::parse)?,
+        status: r.get("status")?,
+        subject: r.get("subject")?,
+        customer_name: r.get("customer_name")?,
+        customer_phone: r.get("customer_phone")?,
+        channel: vocab(r.get("channel")?, Channel::parse)?,
+        category: r.get("category")?,
+        urgency: vocab(r.get("urgency")?, Urgency::parse)?,
+        escalation: r.get("escalation")?,
+        received_at: from_ms(r.get("received_at")?),
+        updated_at: from_ms(r.get("updated_at")?),
+        department: r.get("department")?,
+        handler_id: r.get("handler_id")?,
+        handler_name: r.get("handler_name")?,
+    })
+}
+
+/// Start of a local calendar day as UTC milliseconds.
+fn local_day_ms(day: chrono::NaiveDate) -> i64 {
+    let local = day.and_time(NaiveTime::MIN);
+    desk_zone().from_local_datetime(&local).single().map(|t| t.timestamp_millis()).unwrap_or(0)
+}
+
+/// The WHERE clause and its parameters for a query (shared by the page and its count).
+fn filter(q: &CaseQuery) -> (String, Vec<Value>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(statuses) = q.statuses.as_ref().filter(|s| !s.is_empty()) {
+        let marks = vec!["?"; statuses.len()].join(", ");
+        clauses.push(format!("c.status IN ({marks})"));
+        args.extend(statuses.iter().map(|s| Value::Text(s.clone())));
+    }
+    if let Some(cat) = q.category.as_ref().filter(|s| !s.is_empty()) {
+        clauses.push("c.category = ?".into());
+        args.push(Value::Text(cat.clone()));
+    }
+    if let Some(ch) = q.channel {
+        clauses.push("c.channel = ?".into());
+        args.push(Value::Text(ch.code().into()));
+    }
+    if let Some(kind) = q.kind {
+        clauses.push("c.kind = ?".into());
+        args.push(Value::Text(kind.code().into()));
+    }
+    if let Some(from) = q.from {
+        clauses.push("c.received_at >= ?".into());
+        args.push(Value::Integer(local_day_ms(from)));
+    }
+    if let Some(to) = q.to {
+        clauses.push("c.received_at < ?".into());
+        args.push(Value::Integer(local_day_ms(to) + Duration::days(1).num_milliseconds()));
+    }
+    if let Some(h) = q.handler_id {
+        clauses.push("c.handler_id = ?".into());
+        args.push(Value::Integer(h));
+    }
+    if let Some(by) = q.registered_by {
+        clauses.push("c.registered_by = ?".into());
+        args.push(Value::Integer(by));
+    }
+    if let Some(m) = q.text.as_deref().and_then(search::match_query) {
+        clauses.push("c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)".into());
+        args.push(Value::Text(m));
+    }
+    let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+    (sql, args)
+}
+
+/// One page of the case list, newest first unless asked otherwise.
+pub fn list(conn: &Connection, q: &CaseQuery) -> DeskResult<CasePage> {
+    let page = q.page.unwrap_or(1).max(1);
+    let page_size = q.page_size.unwrap_or(50).clamp(1, MAX_PAGE_SIZE);
+    let (where_sql, args) = filter(q);
+    let order = match q.sort.unwrap_or_default() {
+        SortKey::ReceivedAt => "c.received_at",
+        SortKey::UpdatedAt => "c.updated_at",
+        SortKey::Number => "c.id",
+        SortKey::Escalation => "c.escalation",
+    };
+    let dir = if q.descending.unwrap_or(true) { "DESC" } else { "ASC" };
+    let sql = format!(
+        "SELECT {ROW_COLUMNS} FROM cases c LEFT JOIN users u ON u.id = c.handler_id {where_sql}
+         ORDER BY {order} {dir}, c.id {dir} LIMIT {page_size} OFFSET {}",
+        (page as i64 - 1) * page_size as i64
+    );
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(args.iter()), read_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM cases c {where_sql}"))?
+        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+    Ok(CasePage { rows, total, page, page_size })
+}
+
+/// Cases of this phone number whose status is one of `open_statuses`, newest first.
+pub fn open_by_phone(conn: &Connection, phone: &str, open_statuses: &[String], except: Option<i64>) -> DeskResult<Vec<CaseRow>> {
+    let marks = vec!["?"; open_statuses.len()].join(", ");
+    let sql = format!(
+        "SELECT {ROW_COLUMNS} FROM cases c LEFT JOIN users u ON u.id = c.handler_id
+         WHERE c.customer_phone = ? AND c.status IN ({marks}) AND c.id != ?
+         ORDER BY c.received_at DESC LIMIT 20"
+    );
+    let mut args: Vec<Value> = vec![Value::Text(phone.to_string())];
+    args.extend(open_statuses.iter().map(|s| Value::Text(s.clone())));
+    args.push(Value::Integer(except.unwrap_or(-1)));
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(args.iter()), read_row)?
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+pub fn count(conn: &Connection, q: &CaseQuery) -> DeskResult<i64> {
+    let (where_sql, args) = filter(q);
+    Ok(conn
+        .prepare_cached(&format!("SELECT count(*) FROM cases c {where_sql}"))?
+        .query_row(params_from_iter(args.iter()), |r| r.get(0))?)
+}
