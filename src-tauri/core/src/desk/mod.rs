@@ -85,7 +85,21 @@ impl Desk {
         }
     }
 
-    pub fn app_state(&self, current_user: Option<i64>) -> DeskResult<AppState> {
+    /// Makes `id` the user working now (remembered for the next start).
+    #[instrument(skip_all, fields(id))]
+    pub fn switch_user(&mut self, id: i64) -> DeskResult<AppState> {
+        self.actor(id)?;
+        self.store.write(|tx| meta::set(tx, "current_user", &id.to_string()))?;
+        self.app_state()
+    }
+
+    /// The state at start, with the user who worked last (if still active).
+    pub fn app_state(&self) -> DeskResult<AppState> {
+        let current = meta::get(self.store.conn(), "current_user")?.and_then(|v| v.parse().ok());
+        self.app_state_for(current)
+    }
+
+    fn app_state_for(&self, current_user: Option<i64>) -> DeskResult<AppState> {
         let conn = self.store.conn();
         let profile = meta::get(conn, "profile")?.and_then(|p| Profile::parse(&p));
         let current_user = match current_user {
@@ -111,7 +125,9 @@ impl Desk {
             meta::set(tx, "profile", profile.code())?;
             meta::set(tx, "org_name", &org)?;
             meta::set(tx, "setup_at", &now.to_rfc3339())?;
-            users::insert(tx, &login, &name, None, &roles, now.timestamp_millis())
+            let id = users::insert(tx, &login, &name, None, &roles, now.timestamp_millis())?;
+            meta::set(tx, "current_user", &id.to_string())?;
+            Ok(id)
         })?;
         tracing::info!(user_id = id, "desk set up");
         self.actor(id)

@@ -1,0 +1,371 @@
+//! Use-cases against a temp database, no window: the whole desk loop, refusals that change
+//! nothing, search, paging, and the storage rules (migrations, newer database refused).
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use complaintdesk_core::desk::dto::{EscalateInput, MoveInput, NoteInput, SetupInput, UserInput};
+use complaintdesk_core::desk::Desk;
+use complaintdesk_core::domain::case::{CaseInput, CaseQuery, EventKind};
+use complaintdesk_core::domain::lifecycle::StepFields;
+use complaintdesk_core::domain::types::{CaseKind, Channel, Claim, ContactMethod, Profile, Role};
+use complaintdesk_core::domain::ErrorCode;
+use complaintdesk_core::store::{Store, DB_FILE, SCHEMA_VERSION};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 2, 1, 30, 0).unwrap()
+}
+
+struct Team {
+    desk: Desk,
+    admin: i64,
+    handler: i64,
+    guard: i64,
+    followup: i64,
+    _dir: tempfile::TempDir,
+}
+
+fn team(profile: Profile) -> Team {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(dir.path()).unwrap();
+    let admin = desk
+        .setup(
+            &SetupInput {
+                profile,
+                org_name: "翠湖物业服务中心".into(),
+                admin_login: "zhang".into(),
+                admin_display_name: "张主管".into(),
+                extra_roles: vec![Role::Clerk, Role::Supervisor],
+            },
+            t0(),
+        )
+        .unwrap()
+        .id;
+    let mut user = |login: &str, name: &str, roles: Vec<Role>| {
+        desk.create_user(admin, &UserInput { login: login.into(), display_name: name.into(), roles, department: None, active: None }, t0())
+            .unwrap()
+            .id
+    };
+    let handler = user("li", "李工", vec![Role::Handler]);
+    let guard = user("wang", "王保安", vec![Role::Handler]);
+    let followup = user("zhao", "赵回访", vec![Role::Followup]);
+    Team { desk, admin, handler, guard, followup, _dir: dir }
+}
+
+fn complaint(phone: &str) -> CaseInput {
+    CaseInput {
+        customer_name: Some("陈女士".into()),
+        customer_phone: Some(phone.into()),
+        channel: Some(Channel::WalkIn),
+        subject: Some("电梯停运三天无人维修".into()),
+        description: Some("3号楼2单元电梯从周五起停运，老人上下楼困难，多次报修无人处理。".into()),
+        claim: Some(Claim::Correction),
+        category: Some("repair".into()),
+        subcategory: Some("repair.elevator".into()),
+        project: Some("翠湖花园".into()),
+        building: Some("3号楼".into()),
+        ..Default::default()
+    }
+}
+
+fn step(action: &str, fields: StepFields) -> MoveInput {
+    MoveInput { action: action.into(), fields, expected_version: None }
+}
+
+#[test]
+fn a_complaint_goes_from_intake_to_closing_with_every_step_on_the_timeline() {
+    let mut t = team(Profile::Property);
+    let d = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap();
+    assert_eq!(d.case.number, "TS-2026-000001", "the first complaint of 2026 gets a readable number");
+    assert_eq!(d.case.status, "registered");
+    let id = d.case.id;
+    let at = |m: i64| t0() + Duration::minutes(m);
+
+    t.desk.move_case(t.admin, id, &step("accept", StepFields::default()), at(1)).unwrap();
+    let assign = StepFields { department: Some("工程部".into()), handler_id: Some(t.handler), ..Default::default() };
+    let d = t.desk.move_case(t.admin, id, &step("assign", assign), at(2)).unwrap();
+    assert_eq!((d.case.status.as_str(), d.case.handler_id, d.handler_name.as_deref()), ("assigned", Some(t.handler), Some("李工")));
+
+    t.desk.move_case(t.handler, id, &step("start", StepFields::default()), at(3)).unwrap();
+    let respond = StepFields {
+        facts: Some("电梯主板损坏".into()),
+        decision_basis: Some("物业服务合同第五条".into()),
+        outcome: Some("已更换主板，电梯恢复运行".into()),
+        notice_method: Some(ContactMethod::Phone),
+        compensation: Some(88.5),
+        staff_minutes: Some(120),
+        ..Default::default()
+    };
+    let d = t.desk.move_case(t.handler, id, &step("respond", respond), at(60)).unwrap();
+    assert_eq!(d.case.status, "awaiting_followup", "responding queues the follow-up automatically");
+    assert_eq!(d.case.compensation_cents, Some(8850), "88.50 yuan is kept as 8850 fen");
+    assert_eq!(d.case.responded_at, Some(at(60)), "the notice time is what meets a deadline");
+
+    let close = StepFields { followup_method: Some(ContactMethod::Phone), satisfaction: Some(5), solved: Some(true), ..Default::default() };
+    let d = t.desk.move_case(t.followup, id, &step("close", close), at(3000)).unwrap();
+    assert_eq!(d.case.status, "closed");
+    assert_eq!(d.case.closed_at, Some(at(3000)));
+    let left: Vec<&str> = d.actions.iter().map(|a| a.action.as_str()).collect();
+    assert_eq!(left, vec!["reopen"], "on a closed case a follow-up clerk may only reopen");
+
+    let steps: Vec<(Option<String>, Option<String>, Role)> =
+        d.events.iter().map(|e| (e.action.clone(), e.actor_name.clone(), e.actor_role)).collect();
+    let s = |a: Option<&str>, who: Option<&str>, r: Role| (a.map(String::from), who.map(String::from), r);
+    assert_eq!(
+        steps,
+        vec![
+            s(None, Some("张主管"), Role::Clerk),
+            s(Some("accept"), Some("张主管"), Role::Clerk),
+            s(Some("assign"), Some("张主管"), Role::Supervisor),
+            s(Some("start"), Some("李工"), Role::Handler),
+            s(Some("respond"), Some("李工"), Role::Handler),
+            s(Some("await_followup"), None, Role::System),
+            s(Some("close"), Some("赵回访"), Role::Followup),
+        ],
+        "every step is on the timeline with who did it, in which role"
+    );
+    let assign_event = &d.events[2];
+    assert_eq!(assign_event.before.as_ref().unwrap()["handler_id"], serde_json::Value::Null, "before: no handler");
+    assert_eq!(assign_event.after.as_ref().unwrap()["handler_id"], t.handler, "after: the handler");
+    assert_eq!(d.events[4].after.as_ref().unwrap()["notice_method"], "phone", "step-only values are kept with the event");
+}
+
+#[test]
+fn a_refused_step_changes_nothing() {
+    let mut t = team(Profile::Property);
+    let mut input = complaint("13800138000");
+    input.staff_user_id = Some(t.guard);
+    let id = t.desk.create_case(t.admin, &input, t0()).unwrap().case.id;
+    t.desk.move_case(t.admin, id, &step("accept", StepFields::default()), t0()).unwrap();
+    let before = t.desk.case_detail(t.admin, id).unwrap();
+
+    let e = t.desk.move_case(t.handler, id, &step("assign", StepFields { department: Some("工程部".into()), handler_id: Some(t.handler), ..Default::default() }), t0()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::RoleNotAllowed, "a handler may not assign");
+    let e = t.desk.move_case(t.admin, id, &step("assign", StepFields { department: Some("工程部".into()), handler_id: Some(t.guard), ..Default::default() }), t0()).unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::Recusal, Some("handler_id")), "the staff complained about may not handle it");
+    let e = t.desk.move_case(t.admin, id, &step("assign", StepFields { department: Some("火星部".into()), handler_id: Some(t.handler), ..Default::default() }), t0()).unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::Invalid, Some("department")), "unknown department");
+    let e = t.desk.move_case(t.admin, id, &step("assign", StepFields { department: Some("工程部".into()), handler_id: Some(t.followup), ..Default::default() }), t0()).unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::Invalid, Some("handler_id")), "the handler must hold the handler role");
+    let e = t.desk.move_case(t.admin, id, &MoveInput { action: "accept".into(), fields: Default::default(), expected_version: Some(before.case.version - 1) }, t0()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict, "a stale version is refused");
+
+    let after = t.desk.case_detail(t.admin, id).unwrap();
+    assert_eq!(after.case, before.case, "the case is untouched by refusals");
+    assert_eq!(after.events.len(), before.events.len(), "no event was written by refusals");
+}
+
+#[test]
+fn handlers_see_only_their_own_actions() {
+    let mut t = team(Profile::Property);
+    let id = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap().case.id;
+    t.desk.move_case(t.admin, id, &step("accept", StepFields::default()), t0()).unwrap();
+    t.desk.move_case(t.admin, id, &step("assign", StepFields { department: Some("工程部".into()), handler_id: Some(t.handler), ..Default::default() }), t0()).unwrap();
+    let mine: Vec<String> = t.desk.case_detail(t.handler, id).unwrap().actions.into_iter().map(|a| a.action).collect();
+    assert_eq!(mine, vec!["start"], "the assigned handler may start");
+    let other: Vec<String> = t.desk.case_detail(t.guard, id).unwrap().actions.into_iter().map(|a| a.action).collect();
+    assert!(other.is_empty(), "another handler sees no actions, got {other:?}");
+    let e = t.desk.move_case(t.guard, id, &step("start", StepFields::default()), t0()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotAssignee);
+    let supervisor: Vec<String> = t.desk.case_detail(t.admin, id).unwrap().actions.into_iter().map(|a| a.action).collect();
+    assert_eq!(supervisor, vec!["assign", "withdraw"], "the supervisor may reassign or record a withdrawal");
+}
+
+#[test]
+fn dissatisfied_follow_up_reopens_and_the_case_comes_back() {
+    let mut t = team(Profile::Property);
+    let id = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap().case.id;
+    for (who, action, fields) in [
+        (t.admin, "accept", StepFields::default()),
+        (t.admin, "assign", StepFields { department: Some("工程部".into()), handler_id: Some(t.handler), ..Default::default() }),
+        (t.handler, "start", StepFields::default()),
+        (t.handler, "respond", StepFields { facts: Some("f".into()), decision_basis: Some("b".into()), outcome: Some("o".into()), notice_method: Some(ContactMethod::Sms), ..Default::default() }),
+    ] {
+        t.desk.move_case(who, id, &step(action, fields), t0()).unwrap();
+    }
+    let low = StepFields { followup_method: Some(ContactMethod::Phone), satisfaction: Some(2), solved: Some(false), ..Default::default() };
+    let e = t.desk.move_case(t.followup, id, &step("close", low.clone()), t0()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::FollowupUnsatisfied);
+    let d = t.desk.move_case(t.followup, id, &step("reopen", StepFields { reason: Some("客户说电梯又坏了".into()), ..low }), t0()).unwrap();
+    assert_eq!(d.case.status, "reopened");
+    assert_eq!(d.case.satisfaction, Some(2), "the low score is on record");
+    let d = t.desk.move_case(t.handler, id, &step("start", StepFields::default()), t0()).unwrap();
+    assert_eq!(d.case.status, "in_progress", "the handler takes the reopened case back");
+}
+
+#[test]
+fn intake_refusals_save_nothing_and_feedback_is_not_a_complaint() {
+    let mut t = team(Profile::Property);
+    let mut bad = complaint("13800138000");
+    bad.project = None;
+    let e = t.desk.create_case(t.admin, &bad, t0()).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("project"));
+    assert_eq!(t.desk.list_cases(&CaseQuery::default()).unwrap().total, 0, "nothing saved");
+    let e = t.desk.create_case(t.handler, &complaint("13800138000"), t0()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::RoleNotAllowed, "a handler does not register complaints");
+
+    let mut anon = complaint("");
+    anon.anonymous = true;
+    anon.customer_name = None;
+    let d = t.desk.create_case(t.admin, &anon, t0()).unwrap();
+    assert_eq!(d.case.kind, CaseKind::Feedback);
+    assert_eq!(d.case.number, "FK-2026-000001", "feedback has its own numbers");
+    let c = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap();
+    assert_eq!(c.case.number, "TS-2026-000001", "the failed attempt used no number");
+}
+
+#[test]
+fn same_phone_open_cases_are_found_and_closed_ones_are_not() {
+    let mut t = team(Profile::Property);
+    let first = t.desk.create_case(t.admin, &complaint("138 0013 8000"), t0()).unwrap();
+    assert!(first.open_cases_same_phone.is_empty());
+    let open = t.desk.open_cases_by_phone("13800138000").unwrap();
+    assert_eq!(open.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), vec!["TS-2026-000001"], "spacing does not hide a match");
+    let second = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap();
+    assert_eq!(second.open_cases_same_phone.len(), 1, "the detail shows the other open case");
+    t.desk.move_case(t.admin, first.case.id, &step("withdraw", StepFields { reason: Some("客户撤回".into()), ..Default::default() }), t0()).unwrap();
+    let open = t.desk.open_cases_by_phone("13800138000").unwrap();
+    assert_eq!(open.len(), 1, "a withdrawn case is no longer open");
+    assert!(t.desk.open_cases_by_phone("12345").unwrap().is_empty());
+}
+
+#[test]
+fn the_list_filters_searches_chinese_words_and_pages() {
+    let mut t = team(Profile::Property);
+    let subjects = ["电梯停运", "楼道漏水严重", "停车费收费过高", "电梯异响", "保洁不及时"];
+    for (i, s) in subjects.iter().enumerate() {
+        let mut c = complaint(&format!("1390000000{i}"));
+        c.subject = Some(s.to_string());
+        c.description = Some(format!("{s}，请尽快处理"));
+        c.received_at = Some(t0() - Duration::days(i as i64));
+        if s.contains("停车") {
+            c.category = Some("fees".into());
+            c.subcategory = Some("fees.parking".into());
+            c.channel = Some(Channel::Phone);
+        }
+        t.desk.create_case(t.admin, &c, t0()).unwrap();
+    }
+    let q = |q: CaseQuery| t.desk.list_cases(&q).unwrap();
+    let numbers = |p: complaintdesk_core::domain::case::CasePage| p.rows.into_iter().map(|r| r.subject).collect::<Vec<_>>();
+    assert_eq!(numbers(q(CaseQuery { text: Some("电梯".into()), ..Default::default() })), vec!["电梯停运", "电梯异响"], "a two-character word matches, newest first");
+    assert_eq!(numbers(q(CaseQuery { text: Some("漏水".into()), ..Default::default() })), vec!["楼道漏水严重"]);
+    assert_eq!(q(CaseQuery { text: Some("13900000003".into()), ..Default::default() }).total, 1, "search by phone");
+    assert_eq!(q(CaseQuery { text: Some("TS-2026-000002".into()), ..Default::default() }).total, 1, "search by case number");
+    assert_eq!(q(CaseQuery { category: Some("fees".into()), ..Default::default() }).total, 1);
+    assert_eq!(q(CaseQuery { channel: Some(Channel::Phone), ..Default::default() }).total, 1);
+    let day = (t0() - Duration::days(1)).with_timezone(&complaintdesk_core::domain::case::desk_zone()).date_naive();
+    assert_eq!(numbers(q(CaseQuery { from: Some(day), to: Some(day), ..Default::default() })), vec!["楼道漏水严重"], "a date range is local calendar days");
+    let p1 = q(CaseQuery { page: Some(1), page_size: Some(2), ..Default::default() });
+    let p3 = q(CaseQuery { page: Some(3), page_size: Some(2), ..Default::default() });
+    assert_eq!((p1.rows.len(), p1.total, p3.rows.len()), (2, 5, 1), "five cases in pages of two");
+    let oldest_first = q(CaseQuery { descending: Some(false), ..Default::default() });
+    assert_eq!(oldest_first.rows[0].subject, "保洁不及时");
+}
+
+#[test]
+fn notes_escalation_and_work_queues() {
+    let mut t = team(Profile::Property);
+    let id = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap().case.id;
+    let d = t.desk.add_note(t.admin, id, &NoteInput { text: "客户情绪激动，注意沟通".into(), internal: true }, t0()).unwrap();
+    let note = d.events.last().unwrap();
+    assert_eq!((note.kind, note.internal), (EventKind::Note, true));
+    let e = t.desk.escalate(t.handler, id, &EscalateInput { level: 1, reason: "x".into() }, t0()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::RoleNotAllowed, "only a supervisor escalates");
+    let d = t.desk.escalate(t.admin, id, &EscalateInput { level: 2, reason: "媒体关注".into() }, t0()).unwrap();
+    assert_eq!(d.case.escalation, 2);
+    let e = t.desk.escalate(t.admin, id, &EscalateInput { level: 4, reason: "x".into() }, t0()).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("level"));
+
+    let work = t.desk.my_work(t.admin, t0()).unwrap();
+    let counts: Vec<(String, i64)> = work.iter().map(|w| (w.key.clone(), w.count)).collect();
+    assert!(counts.contains(&("clerk.registered_today".into(), 1)), "{counts:?}");
+    let to_accept = work.iter().filter(|w| w.query.statuses == Some(vec!["registered".to_string()])).count();
+    assert_eq!(to_accept, 1, "a clerk who is also a supervisor sees the 'to accept' queue once: {counts:?}");
+    let handler_work = t.desk.my_work(t.handler, t0()).unwrap();
+    assert_eq!(handler_work.iter().map(|w| (w.key.as_str(), w.count)).collect::<Vec<_>>(), vec![("handler.mine", 0)]);
+}
+
+#[test]
+fn users_are_managed_by_admins_and_the_last_admin_stays() {
+    let mut t = team(Profile::Insurance);
+    let e = t.desk.create_user(t.handler, &UserInput { login: "x".into(), display_name: "X".into(), roles: vec![Role::Clerk], department: None, active: None }, t0()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::RoleNotAllowed);
+    let e = t.desk.create_user(t.admin, &UserInput { login: "LI".into(), display_name: "X".into(), roles: vec![Role::Clerk], department: None, active: None }, t0()).unwrap_err();
+    assert_eq!((e.field.as_deref(), e.rule.as_deref()), (Some("login"), Some("login.unique")), "logins are unique ignoring case");
+    let e = t.desk.update_user(t.admin, t.admin, &UserInput { login: "zhang".into(), display_name: "张主管".into(), roles: vec![Role::Clerk], department: None, active: Some(true) }).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("admin.last"));
+    let u = t.desk.update_user(t.admin, t.guard, &UserInput { login: "wang".into(), display_name: "王保安".into(), roles: vec![Role::Handler], department: None, active: Some(false) }).unwrap();
+    assert!(!u.active);
+    assert_eq!(t.desk.actor(t.guard).unwrap_err().code, ErrorCode::NoUser, "a disabled user cannot act");
+    let s = t.desk.switch_user(t.handler).unwrap();
+    assert_eq!(s.current_user.map(|u| u.id), Some(t.handler));
+    assert_eq!(t.desk.app_state().unwrap().current_user.map(|u| u.login), Some("li".into()), "the working user is remembered");
+}
+
+#[test]
+fn setup_happens_once() {
+    let t = team(Profile::Property);
+    let mut desk = t.desk;
+    let e = desk
+        .setup(&SetupInput { profile: Profile::Insurance, org_name: "x".into(), admin_login: "y".into(), admin_display_name: "z".into(), extra_roles: vec![] }, t0())
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::AlreadySetUp);
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = Desk::open(dir.path()).unwrap();
+    assert!(!fresh.app_state().unwrap().setup_done);
+    assert_eq!(fresh.catalog().unwrap_err().code, ErrorCode::NotSetUp);
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Desk::open(dir.path()).unwrap());
+    let path = dir.path().join(DB_FILE);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    let e = Desk::open(dir.path()).err().expect("a newer database is refused");
+    assert_eq!(e.code, ErrorCode::DatabaseNewer);
+    assert!(e.message.contains("更新版本"), "the message says what happened: {}", e.message);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "the file is byte for byte the same");
+}
+
+#[test]
+fn a_damaged_file_is_refused_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(DB_FILE), b"this is not a database, just text that someone saved here").unwrap();
+    let e = Desk::open(dir.path()).err().expect("garbage is refused");
+    assert_eq!(e.code, ErrorCode::DatabaseCorrupt, "{}", e.message);
+}
+
+#[test]
+fn a_database_made_by_the_first_schema_opens_and_keeps_its_cases() {
+    // The fixture was written by schema version 1 of the app (see tests/fixtures/README.md).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite3"), dir.path().join(DB_FILE)).unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION, "migrated to the current schema");
+    drop(store);
+    let desk = Desk::open(dir.path()).unwrap();
+    let page = desk.list_cases(&CaseQuery::default()).unwrap();
+    assert_eq!(page.total, 3, "the fixture's three cases are all there");
+    let state = desk.app_state().unwrap();
+    assert_eq!(state.profile, Some(Profile::Property));
+    let check = desk.check_db().unwrap();
+    assert!(check.ok, "{}", check.integrity);
+    let closed = desk.list_cases(&CaseQuery { statuses: Some(vec!["closed".into()]), ..Default::default() }).unwrap();
+    assert_eq!(closed.total, 1, "the fixture's closed case is still closed");
+    let detail = desk.case_detail(state.current_user.unwrap().id, closed.rows[0].id).unwrap();
+    assert!(detail.events.len() >= 6, "its timeline survived: {} events", detail.events.len());
+}
+
+#[test]
+fn the_event_log_refuses_edits() {
+    let mut t = team(Profile::Property);
+    t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap();
+    let conn = t.desk.store().conn();
+    let e = conn.execute("UPDATE events SET note = 'x'", []).unwrap_err();
+    assert!(e.to_string().contains("append-only"), "{e}");
+    let e = conn.execute("DELETE FROM events", []).unwrap_err();
+    assert!(e.to_string().contains("append-only"), "{e}");
+}
