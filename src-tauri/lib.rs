@@ -1,0 +1,75 @@
+//! The Tauri shell: logging, the data folder, state and the command list. All logic lives in
+//! `complaintdesk_core`; this crate is glue between it and the window.
+mod commands;
+mod logging;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+/// Environment variable that moves the desk's data (database, backups, exports) to another
+/// folder. Tests point it at a temp folder; without it the OS data folder is used.
+pub const DATA_DIR_ENV: &str = "COMPLAINTDESK_DATA_DIR";
+
+/// The folder holding this run's data, managed as state for the commands.
+pub struct DataDir(pub PathBuf);
+
+/// Starts the app and blocks until its last window closes.
+pub fn run() {
+    logging::log_panics();
+
+    let app = tauri::Builder::default()
+        .setup(|app| {
+            if let Some(guard) = logging::init(&app.path().app_log_dir()?) {
+                app.manage(guard);
+            }
+            let data_dir = data_dir(app.handle())?;
+            std::fs::create_dir_all(&data_dir)?;
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %data_dir.display(), "desk starting");
+
+            // A database that cannot be opened (damaged, newer version) is not a crash: the
+            // window starts and every command answers with the reason.
+            let desk = complaintdesk_core::desk::Desk::open(&data_dir).map(std::sync::Mutex::new);
+            if let Err(error) = &desk {
+                tracing::error!(code = ?error.code, "the database could not be opened");
+            }
+            app.manage(commands::DeskState(desk));
+            app.manage(DataDir(data_dir));
+            Ok(())
+        })
+        // commands are registered here (one `commands::<area>::<verb_noun>` per line)
+        .invoke_handler(tauri::generate_handler![
+            commands::desk::get_app_state,
+            commands::desk::setup_desk,
+            commands::desk::get_catalog,
+            commands::desk::list_users,
+            commands::desk::create_user,
+            commands::desk::update_user,
+            commands::desk::switch_user,
+            commands::cases::create_case,
+            commands::cases::find_open_cases,
+            commands::cases::list_cases,
+            commands::cases::get_case,
+            commands::cases::move_case,
+            commands::cases::add_note,
+            commands::cases::escalate_case,
+            commands::cases::get_my_work,
+        ])
+        .run(tauri::generate_context!());
+
+    if let Err(error) = app {
+        tracing::error!(%error, "the app could not start");
+        eprintln!("ComplaintDesk could not start: {error}");
+        std::process::exit(1);
+    }
+}
+
+/// `COMPLAINTDESK_DATA_DIR` if set, else the OS data folder for the app
+/// (`~/.local/share/<identifier>` on Linux, `~/Library/Application Support/<identifier>` on
+/// macOS, `%APPDATA%\<identifier>` on Windows).
+fn data_dir(app: &tauri::AppHandle) -> tauri::Result<PathBuf> {
+    match std::env::var_os(DATA_DIR_ENV) {
+        Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
+        _ => app.path().app_data_dir(),
+    }
+}
