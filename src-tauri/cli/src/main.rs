@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 use complaintdesk_core::desk::dto::MoveInput;
 use complaintdesk_core::desk::Desk;
-use complaintdesk_core::domain::case::{CaseInput, CaseQuery};
+use complaintdesk_core::domain::case::{desk_zone, CaseInput, CaseQuery};
 use complaintdesk_core::domain::lifecycle::StepFields;
 use complaintdesk_core::domain::{DeskError, DeskResult, ErrorCode};
 use serde::Serialize;
@@ -114,6 +114,11 @@ enum UserCommand {
     },
 }
 
+/// An instant as the desk's local time, for people reading the output.
+fn local(t: DateTime<Utc>) -> String {
+    t.with_timezone(&desk_zone()).format("%Y-%m-%d %H:%M").to_string()
+}
+
 fn read_json<T: serde::de::DeserializeOwned>(path: &Option<PathBuf>) -> DeskResult<T> {
     let text = match path {
         Some(p) if p.as_os_str() != "-" => std::fs::read_to_string(p)
@@ -137,7 +142,7 @@ fn data_dir(cli: &Cli) -> DeskResult<PathBuf> {
         return Ok(PathBuf::from(d));
     }
     dirs::data_dir()
-        .map(|d| d.join("com.complaintdesk.app"))
+        .map(|d| d.join("com.complaintdesk.desk"))
         .ok_or_else(|| DeskError::storage("找不到系统数据文件夹，请用 --data-dir 指定"))
 }
 
@@ -237,7 +242,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
                 let mut lines: Vec<String> = p
                     .rows
                     .iter()
-                    .map(|r| format!("{}\t{}\t{}\t{}", r.number, r.status, r.received_at.format("%Y-%m-%d %H:%M"), r.subject))
+                    .map(|r| format!("{}\t{}\t{}\t{}", r.number, r.status, local(r.received_at), r.subject))
                     .collect();
                 lines.push(format!("共 {} 件", p.total));
                 lines.join("\n")
@@ -252,7 +257,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
                 for e in &d.events {
                     lines.push(format!(
                         "  {} {} {} {}",
-                        e.at.format("%Y-%m-%d %H:%M"),
+                        local(e.at),
                         e.actor_name.as_deref().unwrap_or("系统"),
                         e.actor_role,
                         e.action.as_deref().unwrap_or("")
