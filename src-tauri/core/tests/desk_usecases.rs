@@ -369,3 +369,45 @@ fn the_event_log_refuses_edits() {
     let e = conn.execute("DELETE FROM events", []).unwrap_err();
     assert!(e.to_string().contains("append-only"), "{e}");
 }
+
+#[test]
+fn a_common_word_lists_the_same_page_whichever_way_the_store_finds_it() {
+    use complaintdesk_core::domain::catalog::Classification;
+    use complaintdesk_core::domain::case::validate_intake;
+    use complaintdesk_core::store::{cases, users};
+    // Over 2,000 hits the store walks the received-time index instead of sorting the hits;
+    // the page and the total must be what a plain reading gives.
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_dir(dir.path()).unwrap();
+    let tree = Classification::for_profile(Profile::Property);
+    store
+        .write(|tx| {
+            let clerk = users::insert(tx, "c", "前台", None, &[Role::Clerk], 0)?;
+            for i in 0..2_600i64 {
+                let mut input = complaint("13800138000");
+                let subject = if i % 5 == 0 { format!("保洁问题{i}") } else { format!("电梯问题{i}") };
+                input.description = Some(format!("{subject}，请处理"));
+                input.subject = Some(subject);
+                // Received times deliberately out of id order.
+                input.received_at = Some(t0() - Duration::minutes((i * 7919) % 2_600));
+                let new = validate_intake(&input, Profile::Property, &tree, t0()).unwrap();
+                cases::insert(tx, &new, "registered", clerk, t0())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let page = cases::list(store.conn(), &CaseQuery { text: Some("电梯".into()), page: Some(2), page_size: Some(20), ..Default::default() }).unwrap();
+    assert_eq!(page.total, 2_080, "four in five subjects mention 电梯");
+    let mut expected: Vec<(i64, String)> = store
+        .conn()
+        .prepare("SELECT received_at, number FROM cases WHERE subject LIKE '%电梯%'")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    expected.sort_by(|a, b| b.cmp(a));
+    let want: Vec<String> = expected.into_iter().skip(20).take(20).map(|(_, n)| n).collect();
+    let got: Vec<String> = page.rows.into_iter().map(|r| r.number).collect();
+    assert_eq!(got, want, "page 2, newest first, same as a plain scan");
+}

@@ -294,20 +294,42 @@ fn filter(q: &CaseQuery) -> (String, Vec<Value>) {
     (sql, args)
 }
 
+/// Above this many text hits, a page is found faster by walking the sort order and testing
+/// each case against the hits than by reading every hit and sorting them.
+const WALK_SORT_ORDER_ABOVE: i64 = 2_000;
+
 /// One page of the case list, newest first unless asked otherwise.
 pub fn list(conn: &Connection, q: &CaseQuery) -> DeskResult<CasePage> {
     let page = q.page.unwrap_or(1).max(1);
     let page_size = q.page_size.unwrap_or(50).clamp(1, MAX_PAGE_SIZE);
+    let text_match = q.text.as_deref().and_then(search::match_query);
+    // The number of text hits comes from the index alone, which is cheap even for common words.
+    let text_hits: Option<i64> = match &text_match {
+        Some(m) => Some(
+            conn.prepare_cached("SELECT count(*) FROM case_search WHERE case_search MATCH ?1")?
+                .query_row([m], |r| r.get(0))?,
+        ),
+        None => None,
+    };
+    if text_hits == Some(0) {
+        return Ok(CasePage { rows: Vec::new(), total: 0, page, page_size });
+    }
     let (where_sql, args) = filter(q);
-    let order = match q.sort.unwrap_or_default() {
-        SortKey::ReceivedAt => "c.received_at",
-        SortKey::UpdatedAt => "c.updated_at",
-        SortKey::Number => "c.id",
-        SortKey::Escalation => "c.escalation",
+    let sort = q.sort.unwrap_or_default();
+    let (order, index) = match sort {
+        SortKey::ReceivedAt => ("c.received_at", Some("cases_received")),
+        SortKey::UpdatedAt => ("c.updated_at", Some("cases_updated")),
+        SortKey::Number => ("c.id", None),
+        SortKey::Escalation => ("c.escalation", None),
+    };
+    let only_text = text_hits.is_some() && filter(&CaseQuery { text: q.text.clone(), ..Default::default() }).1.len() == args.len();
+    let walk = match (text_hits, index) {
+        (Some(h), Some(idx)) if h > WALK_SORT_ORDER_ABOVE => format!("INDEXED BY {idx}"),
+        _ => String::new(),
     };
     let dir = if q.descending.unwrap_or(true) { "DESC" } else { "ASC" };
     let sql = format!(
-        "SELECT {ROW_COLUMNS} FROM cases c LEFT JOIN users u ON u.id = c.handler_id {where_sql}
+        "SELECT {ROW_COLUMNS} FROM cases c {walk} LEFT JOIN users u ON u.id = c.handler_id {where_sql}
          ORDER BY {order} {dir}, c.id {dir} LIMIT {page_size} OFFSET {}",
         (page as i64 - 1) * page_size as i64
     );
@@ -315,9 +337,12 @@ pub fn list(conn: &Connection, q: &CaseQuery) -> DeskResult<CasePage> {
         .prepare_cached(&sql)?
         .query_map(params_from_iter(args.iter()), read_row)?
         .collect::<Result<Vec<_>, _>>()?;
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM cases c {where_sql}"))?
-        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+    let total = match text_hits {
+        Some(h) if only_text => h,
+        _ => conn
+            .prepare_cached(&format!("SELECT count(*) FROM cases c {where_sql}"))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?,
+    };
     Ok(CasePage { rows, total, page, page_size })
 }
 
