@@ -294,8 +294,11 @@ fn users_are_managed_by_admins_and_the_last_admin_stays() {
     let u = t.desk.update_user(t.admin, t.guard, &UserInput { login: "wang".into(), display_name: "王保安".into(), roles: vec![Role::Handler], department: None, active: Some(false) }).unwrap();
     assert!(!u.active);
     assert_eq!(t.desk.actor(t.guard).unwrap_err().code, ErrorCode::NoUser, "a disabled user cannot act");
+    let admin = t.desk.switch_user(t.admin).unwrap();
+    assert!(admin.permissions.register_cases && admin.permissions.manage_users, "the admin who is also a clerk may register and manage users");
     let s = t.desk.switch_user(t.handler).unwrap();
     assert_eq!(s.current_user.map(|u| u.id), Some(t.handler));
+    assert!(!s.permissions.register_cases && !s.permissions.manage_users, "a handler may neither register nor manage users");
     assert_eq!(t.desk.app_state().unwrap().current_user.map(|u| u.login), Some("li".into()), "the working user is remembered");
 }
 

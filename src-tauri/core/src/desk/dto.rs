@@ -15,6 +15,15 @@ pub struct AppState {
     pub profile: Option<Profile>,
     pub org_name: Option<String>,
     pub current_user: Option<User>,
+    /// What the current user may do outside a case (decided in Rust; the UI only hides).
+    pub permissions: Permissions,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Permissions {
+    pub register_cases: bool,
+    pub manage_users: bool,
 }
 
 /// The first-start wizard's answers.

@@ -106,7 +106,11 @@ impl Desk {
             Some(id) => users::get(conn, id)?.filter(|u| u.active),
             None => None,
         };
-        Ok(AppState { setup_done: profile.is_some(), profile, org_name: meta::get(conn, "org_name")?, current_user })
+        let permissions = current_user
+            .as_ref()
+            .map(|u| Permissions { register_cases: holds_any(u, INTAKE_ROLES), manage_users: holds_any(u, &[Role::Admin]) })
+            .unwrap_or_default();
+        Ok(AppState { setup_done: profile.is_some(), profile, org_name: meta::get(conn, "org_name")?, current_user, permissions })
     }
 
     /// First start: the profile, the organisation and the first administrator. Returns the admin.
