@@ -1,0 +1,172 @@
+# ComplaintDesk build and test entry points.
+#
+#   make run     build the app and start it (data in the OS data folder)
+#   make test    everything CI checks: UI typecheck + Vitest, cargo tests, generated-bindings
+#                check, then the end-to-end tests in a real window under Xvfb
+#   make ui      build the front end into ui/dist
+#   make build   build the app binary target/debug/complaintdesk (serves the embedded UI)
+#   make e2e     build, then run only the end-to-end tests
+#   make clean   remove build output and installed node_modules
+#
+# Every target first installs what is missing (and skips what is present): on Debian/Ubuntu the
+# apt packages below, Rust through rustup, tauri-driver, and the npm packages of ui/ and
+# tests/e2e/. On macOS only the Xcode command line tools are needed (xcode-select --install);
+# the WebDriver tests run on Linux only.
+#
+# `make run` builds a debug binary: a clean debug build takes about 3 minutes on 2 cores and
+# shares its output with `make test`; a release build (thin LTO, one codegen unit) takes
+# longer and relinks slowly. `make run PROFILE=release` builds and starts the release binary.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+# rustup installs into ~/.cargo/bin, which may not be on PATH yet in a fresh shell.
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+UNAME := $(shell uname -s)
+PROFILE ?= debug
+# One set of flags for tests and builds, so Tauri and its dependencies compile once.
+# --all-targets matters: a build without test targets leaves dev-dependencies out of feature
+# unification (tempfile turns on bitflags/std), which changes bitflags and so recompiles the
+# whole GTK/Tauri stack (about a minute) between `cargo test` and `cargo build`.
+# (`cargo test` includes dev-dependencies by itself; --all-targets there would skip doctests.)
+FEATURES := --features custom-protocol
+BUILD_FLAGS := --workspace $(if $(filter release,$(PROFILE)),--release,--all-targets) $(FEATURES)
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+APP := $(TARGET_DIR)/$(PROFILE)/complaintdesk
+BINDINGS := ui/src/lib/ipc/bindings
+# Contents of the bindings folder, to compare before and after cargo test where git cannot.
+BINDINGS_HASH := (cd $(BINDINGS) 2>/dev/null && find . -type f -print0 | sort -z | xargs -0 -r sha256sum)
+
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev \
+	librsvg2-dev libxdo-dev xvfb webkit2gtk-driver fonts-noto-cjk poppler-utils sqlite3
+NODE_MIN := 20.19
+
+# sudo only when not root and sudo exists.
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || ! command -v sudo >/dev/null 2>&1 || echo sudo)
+
+.PHONY: help run test deps system-deps rust-deps node-check ui ui-check build cargo-test bindings-check e2e clean
+
+help:
+	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+
+## deps: install what is missing, skip what is present
+deps: system-deps rust-deps node-check ui/node_modules/.installed tests/e2e/node_modules/.installed
+
+system-deps:
+ifeq ($(UNAME),Linux)
+	@if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then \
+		echo "deps: not a Debian/Ubuntu system; install the equivalents of: $(APT_PACKAGES)"; \
+	else \
+		missing=""; \
+		for pkg in $(APT_PACKAGES); do \
+			dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$pkg"; \
+		done; \
+		if [ -n "$$missing" ]; then \
+			echo "deps: installing$$missing"; \
+			$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q; \
+			$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+		fi; \
+	fi
+else ifeq ($(UNAME),Darwin)
+	@xcode-select -p >/dev/null 2>&1 || { echo "deps: run 'xcode-select --install' first"; exit 1; }
+endif
+
+rust-deps:
+	@if ! command -v cargo >/dev/null; then \
+		echo "deps: installing Rust with rustup"; \
+		curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal; \
+	fi
+ifeq ($(UNAME),Linux)
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version ^2 --locked
+endif
+
+node-check:
+	@command -v node >/dev/null && command -v npm >/dev/null || { echo "deps: Node.js >= $(NODE_MIN) with npm is needed (https://nodejs.org or your package manager)"; exit 1; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number),[x,y]="$(NODE_MIN)".split(".").map(Number);process.exit(a>x||(a===x&&b>=y)?0:1)' \
+		|| { echo "deps: Node.js >= $(NODE_MIN) is needed, found $$(node --version)"; exit 1; }
+
+# npm ci only when node_modules is missing or older than the lock file.
+ui/node_modules/.installed: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+tests/e2e/node_modules/.installed: tests/e2e/package-lock.json
+	cd tests/e2e && npm ci --no-audit --no-fund
+	touch $@
+
+## ui: the front end, built into ui/dist (the Rust build embeds it)
+ui: deps
+	cd ui && npm run build
+
+ui-check: deps
+	cd ui && npm run typecheck
+	cd ui && npm test
+
+## build: the app binary, serving the embedded UI
+build: ui
+	cargo build $(BUILD_FLAGS)
+
+## cargo-test: every crate's tests; also regenerates the ts-rs bindings in ui/src/lib/ipc/bindings
+cargo-test: ui
+	@mkdir -p $(TARGET_DIR) && $(BINDINGS_HASH) > $(TARGET_DIR)/bindings-before.sha256
+	cargo test --workspace $(FEATURES)
+
+## bindings-check: the committed TypeScript bindings match what the Rust types generate
+bindings-check:
+	@if git rev-parse --verify -q HEAD >/dev/null 2>&1; then \
+		if ! git diff --exit-code --stat -- $(BINDINGS); then \
+			echo "$(BINDINGS) changed when regenerated by cargo test: commit the new files"; exit 1; \
+		fi; \
+		untracked="$$(git ls-files --others --exclude-standard -- $(BINDINGS))"; \
+		if [ -n "$$untracked" ]; then \
+			echo "cargo test generated bindings that are not committed:"; echo "$$untracked"; exit 1; \
+		fi; \
+		echo "bindings: $(BINDINGS) matches the Rust types"; \
+	elif [ -f $(TARGET_DIR)/bindings-before.sha256 ]; then \
+		if ! $(BINDINGS_HASH) | diff $(TARGET_DIR)/bindings-before.sha256 -; then \
+			echo "$(BINDINGS) changed when regenerated by cargo test"; exit 1; \
+		fi; \
+		echo "bindings: no commit yet; $(BINDINGS) unchanged by cargo test"; \
+	else \
+		echo "bindings: no commit and no earlier snapshot: run make cargo-test first"; exit 1; \
+	fi
+
+## test: what CI runs
+test: deps
+	$(MAKE) --no-print-directory ui-check
+	$(MAKE) --no-print-directory cargo-test
+	$(MAKE) --no-print-directory bindings-check
+	$(MAKE) --no-print-directory build PROFILE=debug
+	$(MAKE) --no-print-directory e2e-only
+
+## e2e: build, then the end-to-end tests alone
+e2e: build
+	$(MAKE) --no-print-directory e2e-only
+
+.PHONY: e2e-only
+e2e-only:
+ifeq ($(UNAME),Linux)
+	COMPLAINTDESK_APP="$(abspath $(TARGET_DIR)/debug/complaintdesk)" tests/e2e/run.sh
+else
+	@echo "e2e: skipped, the WebDriver tests run on Linux only"
+endif
+
+## run: build and start the app; under Xvfb when Linux has no display
+run: build
+ifeq ($(UNAME),Linux)
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+		echo "run: no display, starting under xvfb-run"; \
+		exec xvfb-run -a -s "-screen 0 1440x900x24" $(APP); \
+	else \
+		exec $(APP); \
+	fi
+else
+	$(APP)
+endif
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules tests/e2e/node_modules tests/e2e/artifacts gen

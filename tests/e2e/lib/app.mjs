@@ -1,0 +1,214 @@
+// Opens the real ComplaintDesk window through tauri-driver, one fresh data folder per test.
+//
+// run.sh starts Xvfb and tauri-driver and sets the variables read here:
+//   E2E_DRIVER_PORT   tauri-driver's port (4444)
+//   E2E_TMP           the run's temp folder; each test makes its own folder inside it
+//   E2E_ARTIFACTS     where screenshots and app logs are left (tests/e2e/artifacts)
+//   COMPLAINTDESK_APP the app binary (target/debug/complaintdesk, built with custom-protocol)
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const E2E_DIR = path.resolve(here, '..');
+export const ROOT = path.resolve(E2E_DIR, '../..');
+export const ARTIFACTS = path.resolve(process.env.E2E_ARTIFACTS ?? path.join(E2E_DIR, 'artifacts'));
+export const APP_BINARY = path.resolve(process.env.COMPLAINTDESK_APP ?? path.join(ROOT, 'target/debug/complaintdesk'));
+
+/** The bundle identifier names the app's folders under the XDG directories (its logs, for one). */
+const IDENTIFIER = JSON.parse(fs.readFileSync(path.join(ROOT, 'tauri.conf.json'), 'utf8')).identifier;
+
+/** How long to wait for the window and its first screen. A cold start under Xvfb takes 1–3 s. */
+export const STARTUP_TIMEOUT_MS = 20_000;
+
+/** A command the backend refused: `code`, `message`, `field` and `rule` as the backend sent them. */
+export class InvokeError extends Error {
+  constructor(command, raw) {
+    const shaped = raw !== null && typeof raw === 'object' && typeof raw.code === 'string';
+    super(shaped ? raw.message : String(raw));
+    this.name = 'InvokeError';
+    this.command = command;
+    this.code = shaped ? raw.code : 'ipc';
+    this.field = shaped ? raw.field : undefined;
+    this.rule = shaped ? raw.rule : undefined;
+    this.raw = raw;
+  }
+}
+
+/**
+ * Starts the app for one test and returns handles to drive and inspect it:
+ *
+ *   const app = await openApp(t.name);   // t from node:test
+ *   // or openApp(t.name, { prepare: (dataDir) => fs.copyFileSync(oldDb, `${dataDir}/...`) })
+ *   t.after(() => app.close());
+ *   await app.waitForTestId('app-title');
+ *   await app.invoke('create_case', { input });     // rejects with an InvokeError
+ *   await app.screenshot('case-created');           // artifacts/<test>--case-created.png
+ *   sqlite(app.dataDir + '/complaintdesk.db', 'select count(*) as n from cases');
+ */
+export async function openApp(testName, { prepare } = {}) {
+  if (!fs.existsSync(APP_BINARY)) {
+    throw new Error(`no app binary at ${APP_BINARY}: build it with 'make build'`);
+  }
+  const slug = slugify(testName);
+  const base = process.env.E2E_TMP ?? os.tmpdir();
+  fs.mkdirSync(base, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(base, `${slug}-`));
+  const folders = {
+    dataDir: path.join(dir, 'data'),
+    xdgData: path.join(dir, 'xdg', 'data'),
+    xdgConfig: path.join(dir, 'xdg', 'config'),
+    xdgCache: path.join(dir, 'xdg', 'cache'),
+  };
+  // The data folder is left for the app to create, unless the test seeds it (an old database, say).
+  for (const folder of [folders.xdgData, folders.xdgConfig, folders.xdgCache]) fs.mkdirSync(folder, { recursive: true });
+  if (prepare) {
+    fs.mkdirSync(folders.dataDir, { recursive: true });
+    await prepare(folders.dataDir);
+  }
+
+  // tauri-driver starts every app with its own environment, so each test gets a launcher that
+  // points the app at this test's folders and then becomes the app (exec keeps the process).
+  const env = {
+    COMPLAINTDESK_DATA_DIR: folders.dataDir,
+    XDG_DATA_HOME: folders.xdgData,
+    XDG_CONFIG_HOME: folders.xdgConfig,
+    XDG_CACHE_HOME: folders.xdgCache,
+  };
+  const launcher = path.join(dir, 'launch.sh');
+  const exports = Object.entries(env).map(([key, value]) => `export ${key}=${shellQuote(value)}`);
+  fs.writeFileSync(launcher, ['#!/bin/sh', ...exports, `exec ${shellQuote(APP_BINARY)} "$@"`, ''].join('\n'), {
+    mode: 0o755,
+  });
+
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port: Number(process.env.E2E_DRIVER_PORT ?? 4444),
+    logLevel: 'error',
+    connectionRetryCount: 0,
+    capabilities: {
+      browserName: 'wry',
+      // WebKitWebDriver speaks classic WebDriver only; webdriverio 9 would try BiDi first.
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: launcher },
+    },
+  });
+  await browser.setTimeout({ implicit: 0, script: 30_000 });
+
+  let shots = 0;
+  let closed = false;
+
+  const app = {
+    browser,
+    /** The test's own folder; everything below is deleted with the run's temp folder. */
+    dir,
+    /** COMPLAINTDESK_DATA_DIR for this test: the database file lives here. */
+    dataDir: folders.dataDir,
+    /** Where the app writes its daily log files. */
+    logDir: path.join(folders.xdgData, IDENTIFIER, 'logs'),
+    env,
+
+    /** Calls a backend command the way the UI does; resolves with its result. */
+    async invoke(command, args = {}) {
+      // The reply must not have an `error` key: webdriverio takes any such value for a
+      // WebDriver failure and throws its own error instead.
+      const outcome = await browser.executeAsync(
+        function (cmd, cmdArgs, done) {
+          window.__TAURI_INTERNALS__.invoke(cmd, cmdArgs).then(
+            (result) => done({ resolved: true, result: result === undefined ? null : result }),
+            (reason) => done({ resolved: false, reason: reason === undefined ? null : reason }),
+          );
+        },
+        command,
+        args,
+      );
+      if (outcome.resolved) return outcome.result;
+      throw new InvokeError(command, outcome.reason);
+    },
+
+    /** The element with `data-testid="<id>"` (not waited for). */
+    byTestId(id) {
+      return browser.$(`[data-testid="${id}"]`);
+    },
+
+    /** Waits until `data-testid="<id>"` is shown and returns it. */
+    async waitForTestId(id, timeout = STARTUP_TIMEOUT_MS) {
+      const element = browser.$(`[data-testid="${id}"]`);
+      await element.waitForDisplayed({ timeout, timeoutMsg: `data-testid="${id}" not shown after ${timeout} ms` });
+      return element;
+    },
+
+    /** Saves the page as artifacts/<test>--<NN>-<name>.png and returns the path. */
+    async screenshot(name) {
+      shots += 1;
+      const file = path.join(ARTIFACTS, `${slug}--${String(shots).padStart(2, '0')}-${slugify(name)}.png`);
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await browser.saveScreenshot(file);
+      return file;
+    },
+
+    /**
+     * Saves the whole X screen (window frame, native dialogs) with ImageMagick's `import`;
+     * returns undefined where that is not possible (no DISPLAY, no ImageMagick).
+     */
+    desktopScreenshot(name) {
+      if (!process.env.DISPLAY) return undefined;
+      const file = path.join(ARTIFACTS, `${slug}--desktop-${slugify(name)}.png`);
+      try {
+        execFileSync('import', ['-window', 'root', file], { stdio: 'ignore', timeout: 10_000 });
+        return file;
+      } catch {
+        return undefined;
+      }
+    },
+
+    /** Ends the session (the app quits), leaving a last screenshot and the app's logs in artifacts/. */
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await app.screenshot('last');
+      } catch {
+        // The window may already be gone; the session still has to be ended.
+      }
+      try {
+        await browser.deleteSession();
+      } finally {
+        copyLogs(app.logDir, path.join(ARTIFACTS, `${slug}--logs`));
+      }
+    },
+  };
+  return app;
+}
+
+/**
+ * Runs SQL against a database file with the sqlite3 command-line tool and returns the rows as
+ * objects (`[]` for none). Open it after `app.close()`, or read-only while the app runs.
+ */
+export function sqlite(dbFile, sql) {
+  if (!fs.existsSync(dbFile)) throw new Error(`no database file at ${dbFile}`);
+  const out = execFileSync('sqlite3', ['-readonly', '-json', dbFile, sql], { encoding: 'utf8' });
+  return out.trim() === '' ? [] : JSON.parse(out);
+}
+
+function copyLogs(from, to) {
+  if (!fs.existsSync(from)) return;
+  fs.mkdirSync(to, { recursive: true });
+  for (const name of fs.readdirSync(from)) fs.copyFileSync(path.join(from, name), path.join(to, name));
+}
+
+function slugify(text) {
+  const slug = String(text)
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return slug || 'test';
+}
+
+function shellQuote(value) {
+  return `'${String(value).replaceAll("'", `'\\''`)}'`;
+}
