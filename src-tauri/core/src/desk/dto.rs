@@ -89,7 +89,7 @@ pub struct MoveInput {
     pub fields: StepFields,
     /// The case version the user saw; a newer one refuses the step as a conflict.
     #[serde(default)]
-    #[ts(type = "number")]
+    #[ts(optional, type = "number")]
     pub expected_version: Option<i64>,
 }
 

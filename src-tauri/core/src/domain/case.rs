@@ -51,7 +51,7 @@ pub struct CaseInput {
     pub building: Option<String>,
     pub unit: Option<String>,
     pub referral: Option<Referral>,
-    #[ts(type = "number")]
+    #[ts(optional, type = "number")]
     pub staff_user_id: Option<i64>,
     pub staff_name: Option<String>,
 }
@@ -370,20 +370,33 @@ pub enum SortKey {
 #[serde(default)]
 #[ts(export, optional_fields)]
 pub struct CaseQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub statuses: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Channel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<CaseKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<chrono::NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<chrono::NaiveDate>,
-    #[ts(type = "number")]
+    #[ts(optional, type = "number")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub handler_id: Option<i64>,
-    #[ts(type = "number")]
+    #[ts(optional, type = "number")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registered_by: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<SortKey>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub descending: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u32>,
 }
 

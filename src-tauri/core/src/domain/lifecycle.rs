@@ -53,7 +53,7 @@ pub struct StepFields {
     pub notice_method: Option<ContactMethod>,
     pub customer_told: Option<bool>,
     pub department: Option<String>,
-    #[ts(type = "number")]
+    #[ts(optional, type = "number")]
     pub handler_id: Option<i64>,
     pub facts: Option<String>,
     pub decision_basis: Option<String>,
@@ -61,13 +61,13 @@ pub struct StepFields {
     pub remedy: Option<String>,
     /// Compensation in yuan.
     pub compensation: Option<f64>,
-    #[ts(type = "number")]
+    #[ts(optional, type = "number")]
     pub staff_minutes: Option<i64>,
     pub root_cause_code: Option<String>,
     pub root_cause_text: Option<String>,
     pub improvement: Option<String>,
     pub followup_method: Option<ContactMethod>,
-    #[ts(type = "number")]
+    #[ts(optional, type = "number")]
     pub satisfaction: Option<i64>,
     pub solved: Option<bool>,
     pub comment: Option<String>,

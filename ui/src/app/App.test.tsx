@@ -1,0 +1,81 @@
+import '../testing/jsdom';
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBackend, resetBackend, silentBackend } from '../lib/ipc/testing';
+import { catalog, users } from '../testing/fixtures';
+import App from './App';
+
+beforeEach(() => {
+  window.location.hash = '';
+  window.localStorage.clear();
+});
+afterEach(() => {
+  cleanup();
+  resetBackend();
+});
+
+describe('<App>', () => {
+  it('shows the desk name in the header and the starting page, in Chinese by default', () => {
+    silentBackend();
+    render(<App />);
+    expect(screen.getByTestId('app-title').textContent).toBe('客诉台');
+    expect(screen.getByTestId('startup-page').textContent).toContain('客诉台正在启动');
+  });
+
+  it('shows English when asked to', () => {
+    silentBackend();
+    render(<App locale="en" />);
+    expect(screen.getByTestId('app-title').textContent).toBe('ComplaintDesk');
+  });
+
+  it('opens the first-start wizard on a desk that is not set up', async () => {
+    fakeBackend({
+      get_app_state: () => ({
+        setup_done: false,
+        profile: null,
+        org_name: null,
+        current_user: null,
+        permissions: { register_cases: false, manage_users: false },
+      }),
+    });
+    render(<App />);
+    expect(await screen.findByTestId('setup-page')).toBeTruthy();
+    expect(screen.getByTestId('setup-org-name')).toBeTruthy();
+  });
+
+  it('opens the desk for the user working now, with the menu entries the backend permits', async () => {
+    let current = users[0]!;
+    fakeBackend({
+      get_app_state: () => ({
+        setup_done: true,
+        profile: 'property',
+        org_name: catalog.org_name,
+        current_user: current,
+        permissions: { register_cases: current.roles.includes('clerk'), manage_users: current.roles.includes('admin') },
+      }),
+      get_catalog: () => catalog,
+      get_my_work: () => [],
+    });
+    const { unmount } = render(<App />);
+    expect((await screen.findByTestId('org-name')).textContent).toBe('翠湖花园物业服务中心');
+    expect(screen.getByTestId('current-roles').textContent).toBe('管理员 · 前台 · 主管');
+    expect(screen.getByTestId('nav-users')).toBeTruthy();
+    unmount();
+
+    current = users[1]!;
+    render(<App />);
+    await screen.findByTestId('org-name');
+    expect(screen.queryByTestId('nav-users')).toBeNull();
+    expect(screen.queryByTestId('nav-intake')).toBeNull();
+  });
+
+  it('says what went wrong when the backend cannot open the data', async () => {
+    fakeBackend({
+      get_app_state: () => {
+        throw { code: 'database_newer', message: '数据库版本较新' };
+      },
+    });
+    render(<App />);
+    expect((await screen.findByTestId('startup-failed')).textContent).toContain('数据文件由更新版本的客诉台创建');
+  });
+});

@@ -1,0 +1,155 @@
+import { App as AntApp, Button, ConfigProvider, Layout, Typography } from 'antd';
+import antdEnUS from 'antd/locale/en_US';
+import antdZhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useCallback, useEffect, useState } from 'react';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { FullPageStatus } from '../components/FullPageStatus';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { SetupPage } from '../features/setup/SetupPage';
+import { StartupPage } from '../features/startup/StartupPage';
+import type { Desk } from '../lib/desk/DeskContext';
+import type { AppState } from '../lib/ipc/bindings/AppState';
+import type { Catalog } from '../lib/ipc/bindings/Catalog';
+import { USERS_CHANGED, getAppState, getCatalog } from '../lib/ipc/commands';
+import { useDeskEvent } from '../lib/ipc/events';
+import { LocaleProvider, useErrorMessage, useT } from '../locales/i18n';
+import { DEFAULT_LOCALE, type Locale } from '../locales/index';
+import { Shell } from './Shell';
+import { deskTheme } from './theme';
+
+const antdLocales = { 'zh-CN': antdZhCN, en: antdEnUS } as const;
+const dayjsLocales = { 'zh-CN': 'zh-cn', en: 'en' } as const;
+const LOCALE_KEY = 'complaintdesk.locale';
+
+function savedLocale(): Locale | undefined {
+  try {
+    const saved = window.localStorage.getItem(LOCALE_KEY);
+    return saved === 'en' || saved === 'zh-CN' ? saved : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The window: language, theme, and which screen the desk is at (starting, first-start setup, work). */
+export default function App({ locale: initial }: { locale?: Locale }) {
+  const [locale, setLocaleState] = useState<Locale>(() => initial ?? savedLocale() ?? DEFAULT_LOCALE);
+  const setLocale = useCallback((next: Locale) => {
+    setLocaleState(next);
+    try {
+      window.localStorage.setItem(LOCALE_KEY, next);
+    } catch {
+      // A locked-down profile without storage keeps the choice for this run only.
+    }
+  }, []);
+  dayjs.locale(dayjsLocales[locale]);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  return (
+    <LocaleProvider locale={locale}>
+      <ConfigProvider locale={antdLocales[locale]} theme={deskTheme}>
+        <AntApp style={{ height: '100%' }} message={{ top: 64, maxCount: 2, duration: 2 }}>
+          <ErrorBoundary fallback={(error, retry) => <Broken error={error} retry={retry} />}>
+            <Desk locale={locale} setLocale={setLocale} />
+          </ErrorBoundary>
+        </AntApp>
+      </ConfigProvider>
+    </LocaleProvider>
+  );
+}
+
+type Boot =
+  | { stage: 'starting' }
+  | { stage: 'failed'; error: unknown }
+  | { stage: 'setup' }
+  | { stage: 'ready'; state: AppState; catalog: Catalog };
+
+function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) => void }) {
+  const t = useT();
+  const say = useErrorMessage();
+  const [boot, setBoot] = useState<Boot>({ stage: 'starting' });
+
+  const load = useCallback(async () => {
+    try {
+      const state = await getAppState();
+      if (!state.setup_done) {
+        setBoot({ stage: 'setup' });
+        return;
+      }
+      const catalog = await getCatalog();
+      setBoot({ stage: 'ready', state, catalog });
+    } catch (error) {
+      setBoot({ stage: 'failed', error });
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useDeskEvent(USERS_CHANGED, () => {
+    if (boot.stage === 'ready') void load();
+  });
+
+  if (boot.stage === 'ready') {
+    const desk: Desk = { state: boot.state, catalog: boot.catalog, locale, reload: load };
+    return <Shell desk={desk} setLocale={setLocale} />;
+  }
+
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <Layout.Header className="desk-header" data-testid="app-header">
+        <Typography.Title level={4} className="desk-title" data-testid="app-title">
+          {t('app.name')}
+        </Typography.Title>
+        <div className="desk-header-spacer" />
+        <LanguageSwitch locale={locale} setLocale={setLocale} />
+      </Layout.Header>
+      <Layout.Content data-testid="app-content" className="desk-content">
+        {boot.stage === 'starting' && <StartupPage />}
+        {boot.stage === 'failed' && (
+          <FullPageStatus
+            testId="startup-failed"
+            title={t('startup.failed')}
+            description={
+              <>
+                {say(boot.error)}{' '}
+                <Button onClick={() => void load()} style={{ marginLeft: 8 }}>
+                  {t('common.retry')}
+                </Button>
+              </>
+            }
+          />
+        )}
+        {boot.stage === 'setup' && <SetupPage onDone={() => void load()} />}
+      </Layout.Content>
+    </Layout>
+  );
+}
+
+/** What a screen that failed to draw leaves: the error in words, and a way back in. */
+function Broken({ error, retry }: { error: unknown; retry: () => void }) {
+  const t = useT();
+  return (
+    <FullPageStatus
+      testId="screen-failed"
+      title={t('startup.broken')}
+      description={
+        <>
+          <span className="desk-text">{error instanceof Error ? error.message : String(error)}</span>{' '}
+          <Button
+            onClick={() => {
+              window.location.hash = '#/work';
+              retry();
+            }}
+            style={{ marginLeft: 8 }}
+          >
+            {t('common.retry')}
+          </Button>
+        </>
+      }
+    />
+  );
+}

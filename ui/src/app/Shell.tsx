@@ -1,0 +1,186 @@
+import { FileAddOutlined, InboxOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { App, Layout, Menu, Select, Tag, Typography } from 'antd';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { FullPageStatus } from '../components/FullPageStatus';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { CaseDetailPage } from '../features/cases/CaseDetailPage';
+import { CaseListPage } from '../features/cases/CaseListPage';
+import { IntakePage } from '../features/intake/IntakePage';
+import { UsersPage } from '../features/users/UsersPage';
+import { WorkPage } from '../features/work/WorkPage';
+import { queryFromSearch, queryToSearch } from '../lib/caseQuery';
+import { DeskContext, type Desk } from '../lib/desk/DeskContext';
+import { switchUser } from '../lib/ipc/commands';
+import { navigate, useRoute, type Route } from '../lib/router';
+import { useErrorMessage, useT } from '../locales/i18n';
+import type { Locale, MessageKey } from '../locales/index';
+
+export type Page = 'work' | 'intake' | 'cases' | 'users';
+
+/** Which menu entry a route belongs to; anything unknown shows 我的工作. */
+export function pageOf(route: Route): Page {
+  const head = route.path[0];
+  return head === 'intake' || head === 'cases' || head === 'users' ? head : 'work';
+}
+
+/** The desk once set up: menu on the left, who is working in the header, the page in the middle. */
+export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) => void }) {
+  const t = useT();
+  const say = useErrorMessage();
+  const { message } = App.useApp();
+  const route = useRoute();
+  const page = pageOf(route);
+  const { state, catalog } = desk;
+  const user = state.current_user;
+  // What the user may do outside a case is the backend's decision; the menu only follows it.
+  const { register_cases: canRegister, manage_users: canManageUsers } = state.permissions;
+  // Where "back" from a case goes: the list or queue the user came from, filters and all.
+  const lastList = useRef<string>('#/cases');
+
+  useEffect(() => {
+    if (!(route.path[0] === 'cases' && route.path[1])) lastList.current = window.location.hash || '#/work';
+  }, [route]);
+
+  // Alt+N opens a new complaint from anywhere, for those who may register one.
+  useEffect(() => {
+    if (!canRegister) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && (e.code === 'KeyN' || e.key.toLowerCase() === 'n')) {
+        e.preventDefault();
+        navigate(['intake']);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [canRegister]);
+
+  const onSwitch = async (id: number) => {
+    try {
+      await switchUser(id);
+      await desk.reload();
+      const name = catalog.users.find((u) => u.id === id)?.display_name ?? '';
+      message.success(t('header.switched', { name }));
+    } catch (error) {
+      message.error(say(error));
+    }
+  };
+
+  const open = (id: number) => navigate(['cases', id]);
+  const roleNames = (roles: string[]) => roles.map((r) => t(`roles.${r}` as MessageKey)).join(' · ');
+  const nav = (key: Page, icon: ReactNode) => ({
+    key,
+    icon,
+    label: <span data-testid={`nav-${key}`}>{t(`nav.${key}` as MessageKey)}</span>,
+  });
+
+  let content: ReactNode;
+  if (page === 'intake') {
+    content = canRegister ? <IntakePage onSaved={open} /> : <FullPageStatus title={t('intake.notAllowed')} />;
+  } else if (page === 'cases' && route.path[1]) {
+    const id = Number(route.path[1]);
+    content = (
+      <CaseDetailPage
+        key={id}
+        id={id}
+        onBack={() => {
+          window.location.hash = lastList.current;
+        }}
+      />
+    );
+  } else if (page === 'cases') {
+    content = (
+      <CaseListPage
+        query={queryFromSearch(route.search)}
+        onQueryChange={(q) => navigate(['cases'], queryToSearch(q), true)}
+        onOpen={open}
+      />
+    );
+  } else if (page === 'users') {
+    content = <UsersPage />;
+  } else {
+    content = (
+      <WorkPage
+        selected={route.path[1]}
+        onSelect={(key) => navigate(key ? ['work', key] : ['work'], '', true)}
+        onOpen={open}
+      />
+    );
+  }
+
+  return (
+    <DeskContext.Provider value={desk}>
+      <Layout className="desk-shell">
+        <Layout.Header className="desk-header" data-testid="app-header">
+          <Typography.Title level={4} className="desk-title" data-testid="app-title">
+            {t('app.name')}
+          </Typography.Title>
+          <span className="desk-org" data-testid="org-name" title={catalog.org_name}>
+            {catalog.org_name}
+          </span>
+          <Tag className="desk-profile-tag" data-testid="profile-tag">
+            {t(`profiles.${catalog.profile}` as MessageKey)}
+          </Tag>
+          <div className="desk-header-spacer" />
+          <div className="desk-whoami" data-testid="current-user">
+            <span className="desk-whoami-label">{t('header.currentUser')}</span>
+            <Select
+              data-testid="user-switcher"
+              className="desk-user-switcher"
+              aria-label={t('header.switchUser')}
+              title={t('header.switchUser')}
+              value={user?.id}
+              placeholder={t('header.noUser')}
+              onChange={(id: number) => void onSwitch(id)}
+              showSearch={{ optionFilterProp: 'label' }}
+              popupMatchSelectWidth={false}
+              options={catalog.users
+                .filter((u) => u.active)
+                .map((u) => ({
+                  value: u.id,
+                  label: u.display_name,
+                  roleNames: roleNames(u.roles),
+                }))}
+              optionRender={(option) => (
+                <span data-testid={`user-option-${option.value}`}>
+                  {option.label}
+                  <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                    {option.data.roleNames}
+                  </Typography.Text>
+                </span>
+              )}
+            />
+            {user && (
+              <span className="desk-whoami-roles" data-testid="current-roles" title={roleNames(user.roles)}>
+                {roleNames(user.roles)}
+              </span>
+            )}
+          </div>
+          <LanguageSwitch locale={desk.locale} setLocale={setLocale} />
+        </Layout.Header>
+        <Layout>
+          <Layout.Sider width={188} theme="light" className="desk-sider" breakpoint="lg" collapsedWidth={64}>
+            <Menu
+              mode="inline"
+              selectedKeys={[page]}
+              onClick={({ key }) => navigate([key])}
+              items={[
+                nav('work', <InboxOutlined />),
+                ...(canRegister ? [nav('intake', <FileAddOutlined />)] : []),
+                nav('cases', <UnorderedListOutlined />),
+                ...(canManageUsers ? [nav('users', <TeamOutlined />)] : []),
+              ]}
+            />
+            {canRegister && (
+              <Typography.Text type="secondary" className="desk-shortcut-hint">
+                {t('header.intakeShortcut')}
+              </Typography.Text>
+            )}
+          </Layout.Sider>
+          <Layout.Content className="desk-content" data-testid="app-content">
+            {content}
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </DeskContext.Provider>
+  );
+}

@@ -1,0 +1,104 @@
+import '../../testing/jsdom';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { App } from 'antd';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeskContext } from '../../lib/desk/DeskContext';
+import type { ActionInfo } from '../../lib/ipc/bindings/ActionInfo';
+import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
+import { fakeBackend, resetBackend } from '../../lib/ipc/testing';
+import { LocaleProvider } from '../../locales/i18n';
+import { catalog, users } from '../../testing/fixtures';
+import { ActionModal } from './ActionModal';
+
+afterEach(() => {
+  cleanup();
+  resetBackend();
+});
+
+const respond: ActionInfo = {
+  action: 'respond',
+  label: '答复客户',
+  label_en: 'Respond',
+  to: 'responded',
+  fields: [
+    { name: 'facts', kind: 'long_text', required: true },
+    { name: 'outcome', kind: 'long_text', required: true },
+    { name: 'customer_told', kind: 'bool', required: false },
+    { name: 'staff_minutes', kind: 'minutes', required: false },
+  ],
+};
+
+const detail = { case: { id: 7, version: 3 } } as unknown as CaseDetail;
+
+function renderModal(onDone: (d: CaseDetail) => void = () => {}) {
+  const desk = { state: { setup_done: true, profile: 'property' as const, org_name: 'x', current_user: users[1]!, permissions: { register_cases: false, manage_users: false } }, catalog, locale: 'zh-CN' as const, reload: async () => {} };
+  return render(
+    <LocaleProvider locale="zh-CN">
+      <App>
+        <DeskContext.Provider value={desk}>
+          <ActionModal detail={detail} action={respond} onDone={onDone} onCancel={() => {}} />
+        </DeskContext.Provider>
+      </App>
+    </LocaleProvider>,
+  );
+}
+
+describe('<ActionModal>', () => {
+  it('asks for exactly the fields of the action, labelled from the locale, required ones marked', () => {
+    renderModal();
+    expect(screen.getByTestId('step-facts')).toBeTruthy();
+    expect(screen.getByTestId('step-outcome')).toBeTruthy();
+    expect(screen.getByTestId('step-customer_told')).toBeTruthy();
+    expect(screen.getByTestId('step-staff_minutes')).toBeTruthy();
+    expect(screen.queryByTestId('step-reason')).toBeNull();
+    const required = [...document.querySelectorAll('.ant-form-item-required')].map((l) => l.textContent);
+    expect(required).toEqual(['查明事实', '处理结果']);
+    expect(screen.getByText('已告知客户')).toBeTruthy();
+  });
+
+  it('sends the action with the values typed and the version the user saw', async () => {
+    let sent: unknown;
+    fakeBackend({
+      move_case: (args) => {
+        sent = args;
+        return { case: { id: 7, version: 4 } };
+      },
+    });
+    let done: CaseDetail | undefined;
+    renderModal((d) => (done = d));
+    fireEvent.change(screen.getByTestId('step-facts'), { target: { value: ' 主板损坏 ' } });
+    fireEvent.change(screen.getByTestId('step-outcome'), { target: { value: '已更换' } });
+    fireEvent.click(screen.getByTestId('step-submit'));
+    await waitFor(() => expect(done).toBeDefined());
+    expect(sent).toEqual({
+      id: 7,
+      input: { action: 'respond', fields: { facts: '主板损坏', outcome: '已更换', customer_told: false }, expected_version: 3 },
+    });
+  });
+
+  it('shows the backend’s refusal next to the field it names and keeps what was typed', async () => {
+    fakeBackend({
+      move_case: () => {
+        throw { code: 'required', message: '请填写“处理结果”', field: 'outcome', rule: 'required' };
+      },
+    });
+    renderModal();
+    fireEvent.change(screen.getByTestId('step-facts'), { target: { value: '主板损坏' } });
+    fireEvent.click(screen.getByTestId('step-submit'));
+    const error = await screen.findByText('此项必填');
+    const item = error.closest('.ant-form-item');
+    expect(item?.querySelector('[data-testid="step-outcome"]')).toBeTruthy();
+    expect((screen.getByTestId('step-facts') as HTMLTextAreaElement).value).toBe('主板损坏');
+  });
+
+  it('shows a refusal about no field (a role rule) above the buttons', async () => {
+    fakeBackend({
+      move_case: () => {
+        throw { code: 'role_not_allowed', message: '需要处理人角色', rule: 'transition.respond.roles' };
+      },
+    });
+    renderModal();
+    fireEvent.click(screen.getByTestId('step-submit'));
+    expect((await screen.findByRole('alert')).textContent).toBe('您的角色没有此操作的权限');
+  });
+});

@@ -1,0 +1,140 @@
+import { App, type ButtonProps, Checkbox, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import { useState } from 'react';
+import { clearFieldErrors, showFieldError } from '../../components/formErrors';
+import { useDesk } from '../../lib/desk/DeskContext';
+import { pick } from '../../lib/desk/labels';
+import type { ActionInfo } from '../../lib/ipc/bindings/ActionInfo';
+import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
+import type { FieldSpec } from '../../lib/ipc/bindings/FieldSpec';
+import { moveCase } from '../../lib/ipc/commands';
+import { useErrorMessage, useT } from '../../locales/i18n';
+import type { MessageKey } from '../../locales/index';
+import { SCORES, initialStepValues, stepOptions, toStepFields, widgetFor } from './stepFields';
+
+interface Props {
+  detail: CaseDetail;
+  action: ActionInfo;
+  onDone: (detail: CaseDetail) => void;
+  onCancel: () => void;
+}
+
+/**
+ * The form for one lifecycle action, built from the fields the backend says it takes. The
+ * backend checks the values; its refusal is shown next to the field it names.
+ */
+export function ActionModal({ detail, action, onDone, onCancel }: Props) {
+  const t = useT();
+  const say = useErrorMessage();
+  const { message } = App.useApp();
+  const { catalog, locale } = useDesk();
+  const [form] = Form.useForm();
+  const [saving, setSaving] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const label = pick(action, locale);
+
+  const submit = async () => {
+    setSaving(true);
+    setFormError(null);
+    try {
+      const values = form.getFieldsValue(true) as Record<string, unknown>;
+      const next = await moveCase(detail.case.id, {
+        action: action.action,
+        fields: toStepFields(values, action.fields),
+        expected_version: detail.case.version,
+      });
+      message.success(t('detail.actionDone', { action: label }));
+      onDone(next);
+    } catch (error) {
+      const names = action.fields.map((f) => f.name);
+      if (!showFieldError(form, error, locale, {}, names)) setFormError(say(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={label}
+      okText={label}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={onCancel}
+      confirmLoading={saving}
+      okButtonProps={{ 'data-testid': 'step-submit' } as ButtonProps}
+      destroyOnHidden
+      width={action.fields.some((f) => f.kind === 'long_text') ? 640 : 480}
+    >
+      <Form
+        form={form}
+        onValuesChange={(changed) => clearFieldErrors(form, changed)}
+        layout="vertical"
+        initialValues={initialStepValues(action.fields)}
+        onFinish={() => void submit()}
+        data-testid="step-form"
+      >
+        {action.fields.map((field, i) => (
+          <Form.Item
+            key={field.name}
+            name={field.name}
+            label={t(`fields.${field.name}` as MessageKey)}
+            required={field.required}
+            valuePropName={field.kind === 'bool' ? 'checked' : 'value'}
+          >
+            {widget(field, i === 0)}
+          </Form.Item>
+        ))}
+        {formError && <div role="alert" className="desk-form-error">{formError}</div>}
+        {/* Enter in a one-line field submits the form. */}
+        <button type="submit" hidden aria-hidden tabIndex={-1} />
+      </Form>
+    </Modal>
+  );
+
+  function widget(field: FieldSpec, first: boolean) {
+    const testId = `step-${field.name}`;
+    switch (widgetFor(field.kind)) {
+      case 'input':
+        return <Input data-testid={testId} autoFocus={first} maxLength={200} />;
+      case 'textarea':
+        return (
+          <Input.TextArea
+            data-testid={testId}
+            autoFocus={first}
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                void submit();
+              }
+            }}
+          />
+        );
+      case 'checkbox':
+        return <Checkbox data-testid={testId}>{t('common.yes')}</Checkbox>;
+      case 'select':
+        return (
+          <Select
+            data-testid={testId}
+            autoFocus={first}
+            showSearch={{ optionFilterProp: 'label' }}
+            allowClear={!field.required}
+            options={stepOptions(field.kind, catalog, locale, t)}
+          />
+        );
+      case 'money':
+        return <InputNumber data-testid={testId} min={0} precision={2} step={100} style={{ width: 200 }} />;
+      case 'minutes':
+        return <InputNumber data-testid={testId} min={0} precision={0} step={10} style={{ width: 200 }} />;
+      case 'score':
+        return (
+          <Radio.Group
+            data-testid={testId}
+            optionType="button"
+            buttonStyle="solid"
+            options={SCORES.map((s) => ({ value: s, label: String(s) }))}
+          />
+        );
+    }
+  }
+}

@@ -1,0 +1,139 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Empty, Flex, Row, Space, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { FullPageStatus } from '../../components/FullPageStatus';
+import { StatusTag } from '../../components/StatusTag';
+import { useDesk } from '../../lib/desk/DeskContext';
+import { pick } from '../../lib/desk/labels';
+import type { ActionInfo } from '../../lib/ipc/bindings/ActionInfo';
+import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
+import { CASES_CHANGED, getCase, type CasesChanged } from '../../lib/ipc/commands';
+import { useDeskEvent } from '../../lib/ipc/events';
+import { routeHash } from '../../lib/router';
+import { useErrorMessage, useT } from '../../locales/i18n';
+import { ActionModal } from './ActionModal';
+import { CaseFields } from './CaseFields';
+import { CaseTimeline } from './CaseTimeline';
+import { EscalateModal } from './EscalateModal';
+import { NoteBox } from './NoteBox';
+
+/**
+ * One case: its fields, the actions the backend offers the current user now (and no others),
+ * a note box, escalation and the timeline.
+ */
+export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void }) {
+  const t = useT();
+  const say = useErrorMessage();
+  const { locale, state } = useDesk();
+  const [detail, setDetail] = useState<CaseDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [action, setAction] = useState<ActionInfo | null>(null);
+  const [escalating, setEscalating] = useState(false);
+
+  const load = useCallback(() => {
+    getCase(id)
+      .then((d) => {
+        setDetail(d);
+        setError(null);
+      })
+      .catch(setError);
+  }, [id]);
+
+  // Reload when the case is opened, when someone else works on it, and when the user changes
+  // (the actions on offer depend on who is working).
+  useEffect(load, [load, state.current_user?.id]);
+  useDeskEvent<CasesChanged>(CASES_CHANGED, (payload) => {
+    if (!payload || payload.id === id) load();
+  });
+
+  if (error !== null && !detail) {
+    return <FullPageStatus title={say(error)} description={<Button onClick={load}>{t('common.retry')}</Button>} />;
+  }
+  if (!detail) return <FullPageStatus busy title={t('common.loading')} />;
+
+  const c = detail.case;
+  const done = (next: CaseDetail) => {
+    setDetail(next);
+    setAction(null);
+    setEscalating(false);
+  };
+
+  return (
+    <div className="desk-page" data-testid="case-detail" data-case-id={c.id}>
+      <Flex align="center" gap={12} wrap className="desk-detail-head">
+        <Button type="text" icon={<ArrowLeftOutlined />} onClick={onBack} aria-label={t('detail.back')} />
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="case-number" copyable={{ text: c.number }}>
+          {c.number}
+        </Typography.Title>
+        <StatusTag status={c.status} testId="case-status" />
+        {c.kind === 'feedback' && <Tag>{t('vocab.kind.feedback')}</Tag>}
+        <Tag color={c.escalation > 0 ? 'red' : 'default'} data-testid="case-escalation">
+          {c.escalation > 0 ? t('detail.escalationLevel', { level: c.escalation }) : t('detail.notEscalated')}
+        </Tag>
+        <Typography.Text className="desk-detail-subject" ellipsis>
+          {c.subject}
+        </Typography.Text>
+      </Flex>
+
+      {error !== null && <Alert type="error" showIcon title={say(error)} style={{ marginBottom: 12 }} />}
+
+      <Card size="small" title={t('detail.actions')} className="desk-card" data-testid="case-actions">
+        <Space wrap>
+          {detail.actions.map((a) => (
+            <Button key={a.action} type="primary" data-testid={`action-${a.action}`} onClick={() => setAction(a)}>
+              {pick(a, locale)}
+            </Button>
+          ))}
+          {detail.can_escalate && (
+            <Button danger data-testid="escalate" onClick={() => setEscalating(true)}>
+              {t('detail.escalate.button')}
+            </Button>
+          )}
+          {detail.actions.length === 0 && !detail.can_escalate && (
+            <Typography.Text type="secondary" data-testid="no-actions">
+              {t('detail.noActions')}
+            </Typography.Text>
+          )}
+        </Space>
+      </Card>
+
+      {detail.open_cases_same_phone.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          className="desk-card"
+          data-testid="open-cases-same-phone"
+          title={t('detail.openCases')}
+          description={
+            <Space wrap>
+              {detail.open_cases_same_phone.map((row) => (
+                <a key={row.id} href={routeHash(['cases', row.id])}>
+                  {row.number} {row.subject}
+                </a>
+              ))}
+            </Space>
+          }
+        />
+      )}
+
+      <Row gutter={16}>
+        <Col xs={24} xl={14}>
+          <CaseFields detail={detail} />
+        </Col>
+        <Col xs={24} xl={10}>
+          {detail.can_note && (
+            <Card size="small" title={t('detail.note.title')} className="desk-card">
+              <NoteBox caseId={c.id} onSaved={done} />
+            </Card>
+          )}
+          <Card size="small" title={t('detail.timeline')} className="desk-card">
+            {detail.events.length ? <CaseTimeline events={detail.events} /> : <Empty />}
+          </Card>
+        </Col>
+      </Row>
+
+      {action && <ActionModal detail={detail} action={action} onDone={done} onCancel={() => setAction(null)} />}
+      {escalating && <EscalateModal detail={detail} onDone={done} onCancel={() => setEscalating(false)} />}
+    </div>
+  );
+}

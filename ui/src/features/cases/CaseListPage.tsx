@@ -1,0 +1,127 @@
+import { Button, DatePicker, Flex, Input, Segmented, Select, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { CaseTable } from '../../components/CaseTable';
+import { useDesk } from '../../lib/desk/DeskContext';
+import { pick, usersWithRole } from '../../lib/desk/labels';
+import { DEFAULT_PAGE_SIZE, defaultQuery, withFilter } from '../../lib/caseQuery';
+import { toDay } from '../../lib/format';
+import type { Channel } from '../../lib/ipc/bindings/Channel';
+import type { SortKey } from '../../lib/ipc/bindings/SortKey';
+import type { CaseQueryDraft } from '../../lib/ipc/commands';
+import { useT } from '../../locales/i18n';
+import type { MessageKey } from '../../locales/index';
+
+const CHANNELS: Channel[] = ['walk_in', 'phone', 'letter', 'email', 'wechat', 'website', 'regulator', 'other'];
+const SORTS: SortKey[] = ['received_at', 'updated_at', 'number', 'escalation'];
+
+interface Props {
+  /** The query the URL holds. */
+  query: CaseQueryDraft;
+  onQueryChange: (query: CaseQueryDraft) => void;
+  onOpen: (id: number) => void;
+}
+
+/** All cases, filtered, sorted and paged by the backend; the filters live in the URL. */
+export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
+  const t = useT();
+  const { catalog, locale } = useDesk();
+  const [text, setText] = useState(query.text ?? '');
+  useEffect(() => setText(query.text ?? ''), [query.text]);
+
+  const set = (change: Partial<CaseQueryDraft>) => onQueryChange(withFilter(query, change));
+  const dates: [dayjs.Dayjs, dayjs.Dayjs] | null = query.from && query.to ? [dayjs(query.from), dayjs(query.to)] : null;
+
+  return (
+    <div className="desk-page" data-testid="case-list-page">
+      <Flex align="baseline" justify="space-between">
+        <Typography.Title level={4}>{t('cases.title')}</Typography.Title>
+      </Flex>
+      <Flex wrap gap={8} className="desk-filters" data-testid="case-filters">
+        <Input.Search
+          data-testid="case-search"
+          allowClear
+          placeholder={t('cases.searchPlaceholder')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onSearch={(v) => set({ text: v.trim() || undefined })}
+          style={{ width: 260 }}
+        />
+        <Select
+          data-testid="filter-status"
+          mode="multiple"
+          allowClear
+          maxTagCount="responsive"
+          placeholder={t('cases.filterStatus')}
+          value={query.statuses ?? []}
+          onChange={(v: string[]) => set({ statuses: v })}
+          options={catalog.lifecycle.statuses.map((s) => ({ value: s.code, label: pick(s, locale) }))}
+          style={{ width: 220 }}
+        />
+        <Select
+          data-testid="filter-category"
+          allowClear
+          placeholder={t('cases.filterCategory')}
+          value={query.category}
+          onChange={(v?: string) => set({ category: v })}
+          options={catalog.classification.categories.map((c) => ({ value: c.code, label: pick(c, locale) }))}
+          style={{ width: 140 }}
+        />
+        <Select
+          data-testid="filter-channel"
+          allowClear
+          placeholder={t('cases.filterChannel')}
+          value={query.channel}
+          onChange={(v?: Channel) => set({ channel: v })}
+          options={CHANNELS.map((c) => ({ value: c, label: t(`vocab.channel.${c}` as MessageKey) }))}
+          style={{ width: 120 }}
+        />
+        <Select
+          data-testid="filter-handler"
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('cases.filterHandler')}
+          value={query.handler_id}
+          onChange={(v?: number) => set({ handler_id: v })}
+          options={usersWithRole(catalog.users, 'handler').map((u) => ({ value: u.id, label: u.display_name }))}
+          style={{ width: 130 }}
+        />
+        <DatePicker.RangePicker
+          data-testid="filter-dates"
+          value={dates}
+          placeholder={[t('cases.filterDates'), t('cases.filterDates')]}
+          onChange={(range) =>
+            set(range && range[0] && range[1] ? { from: toDay(range[0]), to: toDay(range[1]) } : { from: undefined, to: undefined })
+          }
+          style={{ width: 250 }}
+        />
+        <Flex gap={4} align="center">
+          <Typography.Text type="secondary">{t('cases.sort')}</Typography.Text>
+          <Select
+            data-testid="case-sort"
+            value={query.sort ?? 'received_at'}
+            onChange={(v: SortKey) => onQueryChange({ ...query, sort: v, page: 1 })}
+            options={SORTS.map((s) => ({ value: s, label: t(`cases.sortKeys.${s}` as MessageKey) }))}
+            style={{ width: 120 }}
+          />
+          <Segmented
+            value={query.descending === false ? 'asc' : 'desc'}
+            onChange={(v) => onQueryChange({ ...query, descending: v === 'desc', page: 1 })}
+            options={[
+              { value: 'desc', label: t('cases.descending') },
+              { value: 'asc', label: t('cases.ascending') },
+            ]}
+          />
+        </Flex>
+        <Button onClick={() => onQueryChange(defaultQuery())}>{t('common.reset')}</Button>
+      </Flex>
+      <CaseTable
+        query={query}
+        onPageChange={(page, page_size) =>
+          onQueryChange({ ...query, page: page_size !== (query.page_size ?? DEFAULT_PAGE_SIZE) ? 1 : page, page_size })
+        }
+        onOpen={onOpen}
+      />
+    </div>
+  );
+}

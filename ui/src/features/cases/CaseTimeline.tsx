@@ -1,0 +1,73 @@
+import { Tag, Timeline, Typography } from 'antd';
+import { useDesk } from '../../lib/desk/DeskContext';
+import { actionLabel, statusLabel } from '../../lib/desk/labels';
+import { formatDateTime } from '../../lib/format';
+import type { Event } from '../../lib/ipc/bindings/Event';
+import { useT } from '../../locales/i18n';
+import type { MessageKey } from '../../locales/index';
+import { describeChanges } from './timeline';
+
+/** The case's event log, oldest first: who did what in which role, and what changed. */
+export function CaseTimeline({ events }: { events: Event[] }) {
+  const t = useT();
+  const { catalog, locale } = useDesk();
+  const lifecycle = catalog.lifecycle;
+
+  const items = events.map((event) => {
+    const role = t(`roles.${event.actor_role}` as MessageKey);
+    const who =
+      event.actor_role === 'system' && !event.actor_name
+        ? t('detail.event.system')
+        : t('detail.event.by', { name: event.actor_name ?? '—', role });
+    const what =
+      event.kind === 'transition'
+        ? actionLabel(lifecycle, event.action, locale)
+        : t(`detail.event.${event.kind}` as MessageKey);
+    const changes = describeChanges(event, catalog, locale, t);
+    return {
+      key: event.id,
+      color: event.internal ? 'gray' : event.kind === 'transition' ? 'blue' : event.kind === 'escalation' ? 'red' : 'green',
+      content: (
+        <div data-testid="timeline-event" data-event-kind={event.kind} data-event-action={event.action ?? ''}>
+          <div className="desk-event-head">
+            <Typography.Text strong>{what}</Typography.Text>
+            {event.from_status && event.to_status && (
+              <Typography.Text type="secondary">
+                {statusLabel(lifecycle, event.from_status, locale)} → {statusLabel(lifecycle, event.to_status, locale)}
+              </Typography.Text>
+            )}
+            {event.internal && <Tag color="default">{t('detail.event.internal')}</Tag>}
+          </div>
+          <Typography.Text type="secondary" className="desk-event-meta">
+            {formatDateTime(event.at)} · <span data-testid="timeline-actor">{who}</span>
+          </Typography.Text>
+          {event.note && <div className="desk-text desk-event-note">{event.note}</div>}
+          {changes.length > 0 && (
+            <dl className="desk-changes">
+              {changes.map((c) => (
+                <div key={c.field} className="desk-change">
+                  <dt>{c.label}</dt>
+                  <dd>
+                    {c.before !== '—' && (
+                      <>
+                        <span className="desk-change-before">{c.before}</span>
+                        {' → '}
+                      </>
+                    )}
+                    <span className="desk-text">{c.after}</span>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </div>
+      ),
+    };
+  });
+
+  return (
+    <div data-testid="timeline">
+      <Timeline items={items} />
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import type { Locale, MessageKey } from '../../locales/index';
+import { hasMessage } from '../../locales/index';
+import zhCN from '../../locales/zh-CN';
+import { codeLabel, pick, statusLabel } from '../../lib/desk/labels';
+import { formatDateTime, formatYuan } from '../../lib/format';
+import type { Catalog } from '../../lib/ipc/bindings/Catalog';
+import type { Event } from '../../lib/ipc/bindings/Event';
+import type { JsonValue } from '../../lib/ipc/bindings/serde_json/JsonValue';
+
+export interface Change {
+  field: string;
+  label: string;
+  before: string;
+  after: string;
+}
+
+type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+const VOCABULARY: Record<string, string> = {
+  channel: 'channel',
+  claim: 'claim',
+  severity: 'severity',
+  urgency: 'urgency',
+  mood: 'mood',
+  referral: 'referral',
+  notice_method: 'contactMethod',
+  followup_method: 'contactMethod',
+  kind: 'kind',
+};
+const USER_FIELDS = new Set(['handler_id', 'staff_user_id', 'registered_by', 'actor_id']);
+/** Changes are listed in the order a case file reads (the locale lists fields that way). */
+const FIELD_ORDER = Object.keys(zhCN.fields);
+const rank = (field: string) => {
+  const i = FIELD_ORDER.indexOf(field);
+  return i < 0 ? FIELD_ORDER.length : i;
+};
+
+/** Shown by the event itself (its from → to and its time), so not repeated as changes. */
+const SHOWN_BY_EVENT = new Set(['status', 'accepted_at', 'assigned_at', 'responded_at', 'closed_at']);
+
+/**
+ * The fields an event changed, as readable before → after pairs: codes by their labels, users
+ * by name, money in yuan, times in local time. Fields whose value did not change are left out.
+ * A case's registration records every field; the timeline shows none of them (the case itself does).
+ */
+export function describeChanges(event: Event, catalog: Catalog, locale: Locale, t: Translate): Change[] {
+  if (event.kind === 'created') return [];
+  const before = asRecord(event.before);
+  const after = asRecord(event.after);
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort((a, b) => rank(a) - rank(b));
+  const changes: Change[] = [];
+  for (const field of fields) {
+    if (SHOWN_BY_EVENT.has(field)) continue;
+    const b = before[field] ?? null;
+    const a = after[field] ?? null;
+    if (JSON.stringify(b) === JSON.stringify(a)) continue;
+    // The step's reason or comment is already the event's note.
+    if (b === null && typeof a === 'string' && a === event.note) continue;
+    changes.push({
+      field,
+      label: hasMessage(`fields.${field}`) ? t(`fields.${field}` as MessageKey) : field,
+      before: formatValue(field, b, catalog, locale, t),
+      after: formatValue(field, a, catalog, locale, t),
+    });
+  }
+  return changes;
+}
+
+/** One value of a case field as text a clerk reads. */
+export function formatValue(field: string, value: JsonValue, catalog: Catalog, locale: Locale, t: Translate): string {
+  if (value === null || value === '') return '—';
+  if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+  if (field === 'status') return statusLabel(catalog.lifecycle, String(value), locale);
+  if (USER_FIELDS.has(field)) {
+    return catalog.users.find((u) => u.id === value)?.display_name ?? String(value);
+  }
+  const vocabulary = VOCABULARY[field];
+  if (vocabulary) {
+    const key = `vocab.${vocabulary}.${String(value)}`;
+    return hasMessage(key) ? t(key as MessageKey) : String(value);
+  }
+  if (field === 'root_cause_code') return codeLabel(catalog.classification.root_causes, String(value), locale);
+  if (field === 'business_line') return codeLabel(catalog.classification.business_lines, String(value), locale);
+  if (field === 'category') {
+    const cat = catalog.classification.categories.find((c) => c.code === value);
+    return cat ? pick(cat, locale) : String(value);
+  }
+  if (field === 'subcategory') {
+    for (const cat of catalog.classification.categories) {
+      const sub = cat.children.find((s) => s.code === value);
+      if (sub) return pick(sub, locale);
+    }
+    return String(value);
+  }
+  if (field === 'compensation_cents' && typeof value === 'number') return formatYuan(value);
+  if (field === 'compensation' && typeof value === 'number') return formatYuan(Math.round(value * 100));
+  if (field.endsWith('_at') && typeof value === 'string') return formatDateTime(value);
+  if (field === 'escalation' && typeof value === 'number') {
+    return value > 0 ? t('detail.escalationLevel', { level: value }) : t('detail.notEscalated');
+  }
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function asRecord(value: JsonValue | null): Record<string, JsonValue> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}

@@ -1,0 +1,188 @@
+import { App, AutoComplete, Button, Checkbox, Flex, Form, Input, Modal, Switch, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useCallback, useEffect, useState } from 'react';
+import { FullPageStatus } from '../../components/FullPageStatus';
+import { clearFieldErrors, showFieldError } from '../../components/formErrors';
+import { useDesk } from '../../lib/desk/DeskContext';
+import type { Role } from '../../lib/ipc/bindings/Role';
+import type { User } from '../../lib/ipc/bindings/User';
+import type { UserInput } from '../../lib/ipc/bindings/UserInput';
+import { USERS_CHANGED, createUser, listUsers, updateUser } from '../../lib/ipc/commands';
+import { useDeskEvent } from '../../lib/ipc/events';
+import { useErrorMessage, useT } from '../../locales/i18n';
+import type { MessageKey } from '../../locales/index';
+
+const ROLES: Role[] = ['clerk', 'handler', 'supervisor', 'followup', 'compliance', 'admin'];
+const PAGE_SIZE = 20;
+
+interface Values {
+  login?: string;
+  display_name?: string;
+  roles: Role[];
+  department?: string;
+  active: boolean;
+}
+
+/** The desk's users (admin only): who they are, their roles, whether they may still work. */
+export function UsersPage() {
+  const t = useT();
+  const say = useErrorMessage();
+  const { state } = useDesk();
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+
+  const load = useCallback(() => {
+    listUsers()
+      .then((u) => {
+        setUsers(u);
+        setError(null);
+      })
+      .catch(setError);
+  }, []);
+  useEffect(load, [load]);
+  useDeskEvent(USERS_CHANGED, load);
+
+  if (!state.permissions.manage_users) {
+    return <FullPageStatus title={t('users.adminOnly')} />;
+  }
+  if (error !== null && !users) {
+    return <FullPageStatus title={say(error)} description={<Button onClick={load}>{t('common.retry')}</Button>} />;
+  }
+
+  const columns: ColumnsType<User> = [
+    { title: t('fields.login'), dataIndex: 'login', width: 140 },
+    { title: t('fields.display_name'), dataIndex: 'display_name', width: 140 },
+    {
+      title: t('fields.roles'),
+      dataIndex: 'roles',
+      render: (roles: Role[]) => roles.map((r) => <Tag key={r}>{t(`roles.${r}` as MessageKey)}</Tag>),
+    },
+    { title: t('users.department'), dataIndex: 'department', width: 140, render: (d: string | null) => d ?? '—' },
+    {
+      title: t('fields.active'),
+      dataIndex: 'active',
+      width: 90,
+      render: (active: boolean) => (active ? <Tag color="green">{t('users.active')}</Tag> : <Tag>{t('users.disabled')}</Tag>),
+    },
+    {
+      title: '',
+      key: 'edit',
+      width: 90,
+      render: (_: unknown, user) => (
+        <Button size="small" data-testid={`user-edit-${user.login}`} onClick={() => setEditing(user)}>
+          {t('common.edit')}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <div className="desk-page" data-testid="users-page">
+      <Flex align="baseline" justify="space-between">
+        <Typography.Title level={4}>{t('users.title')}</Typography.Title>
+        <Button type="primary" data-testid="user-create" onClick={() => setEditing('new')}>
+          {t('users.create')}
+        </Button>
+      </Flex>
+      <Table<User>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={users ?? []}
+        loading={users === null}
+        pagination={{ pageSize: PAGE_SIZE, hideOnSinglePage: true, showTotal: (total) => t('common.total', { count: total }) }}
+        onRow={(u) => ({ 'data-user-login': u.login }) as React.HTMLAttributes<HTMLElement>}
+      />
+      {editing && (
+        <UserModal
+          user={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            load();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function UserModal({ user, onClose, onSaved }: { user: User | null; onClose: () => void; onSaved: () => void }) {
+  const t = useT();
+  const say = useErrorMessage();
+  const { message } = App.useApp();
+  const { locale, catalog } = useDesk();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+
+  const submit = async () => {
+    setSaving(true);
+    try {
+      const v = form.getFieldsValue(true) as Values;
+      const input: UserInput = {
+        login: v.login?.trim() ?? '',
+        display_name: v.display_name?.trim() ?? '',
+        roles: v.roles ?? [],
+        department: v.department?.trim() || undefined,
+      };
+      const saved = user ? await updateUser(user.id, { ...input, active: v.active }) : await createUser(input);
+      message.success(t('users.saved', { name: saved.display_name }));
+      onSaved();
+    } catch (error) {
+      if (!showFieldError(form, error, locale)) message.error(say(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={user ? t('users.edit') : t('users.create')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={saving}
+      destroyOnHidden
+    >
+      <Form<Values>
+        form={form}
+        onValuesChange={(changed) => clearFieldErrors(form, changed)}
+        layout="vertical"
+        initialValues={{
+          login: user?.login ?? '',
+          display_name: user?.display_name ?? '',
+          roles: user?.roles ?? [],
+          department: user?.department ?? undefined,
+          active: user?.active ?? true,
+        }}
+        onFinish={() => void submit()}
+      >
+        <Form.Item name="login" label={t('fields.login')} required>
+          <Input data-testid="user-login" autoFocus maxLength={50} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="display_name" label={t('fields.display_name')} required>
+          <Input data-testid="user-display_name" maxLength={50} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="roles" label={t('fields.roles')} required extra={t('users.rolesHelp')}>
+          <Checkbox.Group data-testid="user-roles" options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}` as MessageKey) }))} />
+        </Form.Item>
+        <Form.Item name="department" label={t('users.department')}>
+          <AutoComplete
+            data-testid="user-department"
+            options={catalog.classification.departments.map((d) => ({ value: d, label: d }))}
+            showSearch={{ filterOption: (input, option) => String(option?.value ?? '').includes(input) }}
+          />
+        </Form.Item>
+        {user && (
+          <Form.Item name="active" label={t('fields.active')} valuePropName="checked">
+            <Switch data-testid="user-active" />
+          </Form.Item>
+        )}
+        <button type="submit" hidden aria-hidden tabIndex={-1} />
+      </Form>
+    </Modal>
+  );
+}

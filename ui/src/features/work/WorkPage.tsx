@@ -1,0 +1,90 @@
+import { Button, Card, Col, Empty, Flex, Row, Statistic, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { CaseTable } from '../../components/CaseTable';
+import { FullPageStatus } from '../../components/FullPageStatus';
+import { useDesk } from '../../lib/desk/DeskContext';
+import type { WorkQueue } from '../../lib/ipc/bindings/WorkQueue';
+import { CASES_CHANGED, getMyWork, type CaseQueryDraft } from '../../lib/ipc/commands';
+import { useDeskEvent } from '../../lib/ipc/events';
+import { useErrorMessage, useT } from '../../locales/i18n';
+import { hasMessage, type MessageKey } from '../../locales/index';
+
+interface Props {
+  /** The queue whose cases are shown, by key; none shows only the cards. */
+  selected: string | undefined;
+  onSelect: (key: string | undefined) => void;
+  onOpen: (id: number) => void;
+}
+
+/** 我的工作: one card per queue of the current user's roles, and the cases of the chosen one. */
+export function WorkPage({ selected, onSelect, onOpen }: Props) {
+  const t = useT();
+  const say = useErrorMessage();
+  const { state } = useDesk();
+  const [queues, setQueues] = useState<WorkQueue[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [paging, setPaging] = useState<{ page: number; page_size: number }>({ page: 1, page_size: 20 });
+
+  const load = useCallback(() => {
+    getMyWork()
+      .then((q) => {
+        setQueues(q);
+        setError(null);
+      })
+      .catch(setError);
+  }, []);
+  useEffect(load, [load, state.current_user?.id]);
+  useDeskEvent(CASES_CHANGED, load);
+  useEffect(() => setPaging((p) => ({ ...p, page: 1 })), [selected]);
+
+  const queueLabel = (key: string) => (hasMessage(`queues.${key}`) ? t(`queues.${key}` as MessageKey) : key);
+
+  if (error !== null && !queues) {
+    return <FullPageStatus title={say(error)} description={<Button onClick={load}>{t('common.retry')}</Button>} />;
+  }
+  if (!queues) return <FullPageStatus busy title={t('common.loading')} />;
+
+  const current = queues.find((q) => q.key === selected);
+  const query: CaseQueryDraft | undefined = current ? { ...current.query, ...paging } : undefined;
+
+  return (
+    <div className="desk-page" data-testid="work-page">
+      <Typography.Title level={4}>{t('work.title')}</Typography.Title>
+      {queues.length === 0 ? (
+        <Empty description={t('work.empty')} />
+      ) : (
+        <Row gutter={[12, 12]}>
+          {queues.map((q) => (
+            <Col key={q.key} xs={12} md={8} xl={6}>
+              <Card
+                hoverable
+                size="small"
+                className={q.key === selected ? 'desk-queue desk-queue-selected' : 'desk-queue'}
+                data-testid={`queue-${q.key}`}
+                onClick={() => onSelect(q.key === selected ? undefined : q.key)}
+                tabIndex={0}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    onSelect(q.key === selected ? undefined : q.key);
+                  }
+                }}
+              >
+                <Statistic title={queueLabel(q.key)} value={q.count} />
+                <Typography.Text type="secondary">{t(`roles.${q.role}` as MessageKey)}</Typography.Text>
+              </Card>
+            </Col>
+          ))}
+        </Row>
+      )}
+      {current && query && (
+        <div className="desk-queue-cases">
+          <Flex align="baseline" justify="space-between">
+            <Typography.Title level={5}>{t('work.queueCases', { queue: queueLabel(current.key), count: current.count })}</Typography.Title>
+          </Flex>
+          <CaseTable query={query} onPageChange={(page, page_size) => setPaging({ page, page_size })} onOpen={onOpen} />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { AppState } from './bindings/AppState';
+import type { CaseDetail } from './bindings/CaseDetail';
+import type { CaseInput } from './bindings/CaseInput';
+import type { CasePage } from './bindings/CasePage';
+import type { CaseQuery } from './bindings/CaseQuery';
+import type { CaseRow } from './bindings/CaseRow';
+import type { Catalog } from './bindings/Catalog';
+import type { EscalateInput } from './bindings/EscalateInput';
+import type { MoveInput } from './bindings/MoveInput';
+import type { NoteInput } from './bindings/NoteInput';
+import type { SetupInput } from './bindings/SetupInput';
+import type { StepFields } from './bindings/StepFields';
+import type { User } from './bindings/User';
+import type { UserInput } from './bindings/UserInput';
+import type { WorkQueue } from './bindings/WorkQueue';
+import { invoke } from './invoke';
+
+/**
+ * The generated types mark a few `Option<i64>` fields as required numbers (their `#[ts(type)]`
+ * override drops the `?`). The backend accepts them missing, so the screens build these looser
+ * shapes; they stay correct once the bindings mark the fields optional.
+ */
+type Loosen<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+export type CaseQueryDraft = Loosen<CaseQuery, 'handler_id' | 'registered_by'>;
+export type CaseInputDraft = Loosen<CaseInput, 'staff_user_id'>;
+export type StepFieldsDraft = Loosen<StepFields, 'handler_id' | 'staff_minutes' | 'satisfaction'>;
+export type MoveInputDraft = Omit<MoveInput, 'fields'> & { fields: StepFieldsDraft };
+
+/** Events the backend emits after a write; screens listen and reload what they show. */
+export const CASES_CHANGED = 'cases-changed';
+export const USERS_CHANGED = 'users-changed';
+export interface CasesChanged {
+  id: number;
+}
+
+// One typed function per backend command; screens call these, never `invoke` with a string.
+export const getAppState = () => invoke<AppState>('get_app_state');
+export const setupDesk = (input: SetupInput) => invoke<AppState>('setup_desk', { input });
+export const getCatalog = () => invoke<Catalog>('get_catalog');
+export const listUsers = () => invoke<User[]>('list_users');
+export const createUser = (input: UserInput) => invoke<User>('create_user', { input });
+export const updateUser = (id: number, input: UserInput) => invoke<User>('update_user', { id, input });
+export const switchUser = (id: number) => invoke<AppState>('switch_user', { id });
+export const createCase = (input: CaseInputDraft) => invoke<CaseDetail>('create_case', { input });
+export const findOpenCases = (phone: string) => invoke<CaseRow[]>('find_open_cases', { phone });
+export const listCases = (query: CaseQueryDraft) => invoke<CasePage>('list_cases', { query });
+export const getCase = (id: number) => invoke<CaseDetail>('get_case', { id });
+export const moveCase = (id: number, input: MoveInputDraft) => invoke<CaseDetail>('move_case', { id, input });
+export const addNote = (id: number, input: NoteInput) => invoke<CaseDetail>('add_note', { id, input });
+export const escalateCase = (id: number, input: EscalateInput) => invoke<CaseDetail>('escalate_case', { id, input });
+export const getMyWork = () => invoke<WorkQueue[]>('get_my_work');

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { DeskError } from '../lib/ipc/errors';
+import { errorMessage, fieldErrorMessage, fieldLabel } from './errorMessage';
+
+describe('errors about a field', () => {
+  it('name the field in a message box, in either language', () => {
+    const missing = new DeskError('required', '请填写“客户姓名”', { field: 'customer_name', rule: 'required' });
+    expect(errorMessage(missing)).toBe('客户姓名：此项必填');
+    expect(errorMessage(missing, 'en')).toBe('Customer name: Required');
+  });
+
+  it('next to the field, say what is wrong by the rule when this build knows it', () => {
+    const phone = new DeskError('invalid', '电话号码应为 5 到 20 位数字', { field: 'customer_phone', rule: 'phone.format' });
+    expect(fieldErrorMessage(phone)).toBe('电话号码应为 5 到 20 位数字，可含 + - 空格和括号');
+    expect(fieldErrorMessage(phone, 'en')).toMatch(/^A phone number has 5 to 20 digits/);
+  });
+
+  it('keep the backend’s Chinese sentence for a rule this build does not know', () => {
+    const odd = new DeskError('invalid', '“翠湖”不是本机构的部门', { field: 'department', rule: 'department.known' });
+    expect(fieldErrorMessage(odd)).toBe('“翠湖”不是本机构的部门');
+    expect(fieldErrorMessage(odd, 'en')).toBe('This value does not meet the rules');
+    expect(errorMessage(odd)).toBe('处理部门：“翠湖”不是本机构的部门');
+  });
+
+  it('use the code’s message for a refusal that is not about a typed value', () => {
+    const recusal = new DeskError('recusal', '被投诉人不能处理', { field: 'handler_id', rule: 'recusal' });
+    expect(errorMessage(recusal)).toBe('处理人：被投诉人不能经办本案');
+  });
+
+  it('without a known field, read like any other error', () => {
+    const unknownField = new DeskError('role_not_allowed', 'x', { field: 'no_such_field' });
+    expect(errorMessage(unknownField)).toBe('您的角色没有此操作的权限');
+    expect(fieldLabel('no_such_field')).toBeUndefined();
+    expect(fieldLabel('handler_id', 'en')).toBe('Handler');
+  });
+});

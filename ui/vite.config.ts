@@ -1,0 +1,32 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The Tauri CLI sets TAURI_ENV_* while it runs `npm run dev` / `npm run build`.
+const debug = !!process.env.TAURI_ENV_DEBUG;
+
+export default defineConfig({
+  plugins: [react()],
+  // Keep the terminal free for the Rust build's output.
+  clearScreen: false,
+  server: {
+    port: 5173,
+    strictPort: true,
+  },
+  envPrefix: ['VITE_', 'TAURI_ENV_'],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // WebView2 (Windows) is Chromium; macOS and Linux use WebKit, back to Safari 13 on macOS 10.15.
+    target: process.env.TAURI_ENV_PLATFORM === 'windows' ? 'chrome105' : ['es2020', 'safari13'],
+    minify: !debug,
+    sourcemap: debug,
+    // One desktop bundle loaded from disk: the size warning is about network downloads.
+    chunkSizeWarningLimit: 4096,
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.{ts,tsx}'],
+    restoreMocks: true,
+  },
+});
