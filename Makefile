@@ -154,6 +154,18 @@ else
 	@echo "e2e: skipped, the WebDriver tests run on Linux only"
 endif
 
+## bench: case-list speed (cargo bench; CD_BENCH_CASES=1000000 for a million) and start-up time
+.PHONY: bench bench-startup
+bench: deps bench-startup
+	cargo bench -p complaintdesk-core --bench case_list
+
+bench-startup: build
+ifeq ($(UNAME),Linux)
+	COMPLAINTDESK_APP="$(abspath $(TARGET_DIR)/debug/complaintdesk)" tests/e2e/run.sh startup.bench.mjs
+else
+	@echo "bench-startup: the WebDriver benchmark runs on Linux only"
+endif
+
 ## run: build and start the app; under Xvfb when Linux has no display
 run: build
 ifeq ($(UNAME),Linux)

@@ -19,6 +19,7 @@ pub fn run() {
     logging::log_panics();
 
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             if let Some(guard) = logging::init(&app.path().app_log_dir()?) {
                 app.manage(guard);
@@ -54,6 +55,8 @@ pub fn run() {
             commands::cases::add_note,
             commands::cases::escalate_case,
             commands::cases::get_my_work,
+            commands::cases::add_attachment,
+            commands::cases::save_attachment,
         ])
         .run(tauri::generate_context!());
 

@@ -2,8 +2,10 @@
 use chrono::Utc;
 use complaintdesk_core::desk::dto::{CaseDetail, EscalateInput, MoveInput, NoteInput, WorkQueue};
 use complaintdesk_core::domain::case::{CaseInput, CasePage, CaseQuery, CaseRow};
-use complaintdesk_core::domain::DeskResult;
+use complaintdesk_core::domain::{DeskError, DeskResult};
+use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::DialogExt;
 
 use super::DeskState;
 
@@ -58,4 +60,38 @@ pub async fn escalate_case(app: AppHandle, state: State<'_, DeskState>, id: i64,
 #[tauri::command]
 pub async fn get_my_work(state: State<'_, DeskState>) -> DeskResult<Vec<WorkQueue>> {
     state.as_current(|d, me| d.my_work(me, Utc::now()))
+}
+
+/// The value of an IPC header, percent-decoded (header values are ASCII; file names are not).
+fn header(request: &Request<'_>, name: &str) -> Option<String> {
+    let raw = request.headers().get(name)?.to_str().ok()?;
+    percent_encoding::percent_decode_str(raw).decode_utf8().ok().map(|s| s.into_owned())
+}
+
+/// Adds a file to a case: the body is the file's bytes, the headers `case-id` and
+/// `file-name` (percent-encoded) say where it goes and what it is called.
+#[tauri::command]
+pub async fn add_attachment(app: AppHandle, state: State<'_, DeskState>, request: Request<'_>) -> DeskResult<CaseDetail> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(DeskError::invalid("file", "附件应以文件内容发送").rule("attachment.raw_body"));
+    };
+    let id: i64 = header(&request, "case-id")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| DeskError::invalid("case_id", "缺少案件编号").rule("attachment.case_id"))?;
+    let name = header(&request, "file-name").unwrap_or_default();
+    changed(&app, state.as_current(|d, me| d.add_attachment(me, id, &name, bytes, Utc::now())))
+}
+
+/// Saves an attachment where the user picks in the native save dialog; `None` when cancelled.
+#[tauri::command]
+pub async fn save_attachment(app: AppHandle, state: State<'_, DeskState>, id: i64) -> DeskResult<Option<String>> {
+    let (attachment, bytes) = state.as_current(|d, me| d.read_attachment(me, id))?;
+    let Some(target) = app.dialog().file().set_file_name(&attachment.name).blocking_save_file() else {
+        return Ok(None);
+    };
+    let path = target
+        .into_path()
+        .map_err(|e| DeskError::invalid("path", format!("无法保存到所选位置：{e}")))?;
+    std::fs::write(&path, bytes).map_err(|e| DeskError::storage(format!("保存附件失败：{e}")))?;
+    Ok(Some(path.display().to_string()))
 }

@@ -263,7 +263,7 @@ fn the_list_filters_searches_chinese_words_and_pages() {
 fn notes_escalation_and_work_queues() {
     let mut t = team(Profile::Property);
     let id = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap().case.id;
-    let d = t.desk.add_note(t.admin, id, &NoteInput { text: "客户情绪激动，注意沟通".into(), internal: true }, t0()).unwrap();
+    let d = t.desk.add_note(t.admin, id, &NoteInput { text: "客户情绪激动，注意沟通".into(), internal: true, kind: None, contact_method: None, department: None }, t0()).unwrap();
     let note = d.events.last().unwrap();
     assert_eq!((note.kind, note.internal), (EventKind::Note, true));
     let e = t.desk.escalate(t.handler, id, &EscalateInput { level: 1, reason: "x".into() }, t0()).unwrap_err();
@@ -413,4 +413,81 @@ fn a_common_word_lists_the_same_page_whichever_way_the_store_finds_it() {
     let want: Vec<String> = expected.into_iter().skip(20).take(20).map(|(_, n)| n).collect();
     let got: Vec<String> = page.rows.into_iter().map(|r| r.number).collect();
     assert_eq!(got, want, "page 2, newest first, same as a plain scan");
+}
+
+#[test]
+fn contacts_and_handling_actions_are_timeline_events_of_their_own() {
+    use complaintdesk_core::domain::case::EntryKind;
+    let mut t = team(Profile::Property);
+    let id = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap().case.id;
+    let entry = |kind: EntryKind, text: &str| NoteInput { text: text.into(), internal: true, kind: Some(kind), contact_method: None, department: None };
+
+    let e = t.desk.add_note(t.admin, id, &entry(EntryKind::Contact, "电话告知客户进度"), t0()).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("contact_method"), "a contact says how the customer was reached");
+    let d = t.desk
+        .add_note(t.admin, id, &NoteInput { contact_method: Some(ContactMethod::Phone), ..entry(EntryKind::Contact, "电话告知客户进度") }, t0())
+        .unwrap();
+    let contact = d.events.last().unwrap();
+    assert_eq!((contact.kind, contact.internal), (EventKind::Contact, false), "a contact with the customer is never internal");
+    assert_eq!(contact.after.as_ref().unwrap()["contact_method"], "phone");
+
+    // Handling actions: the case's handler or a supervisor, on an open case.
+    let e = t.desk.add_note(t.handler, id, &entry(EntryKind::SiteVisit, "现场查看"), t0()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotAssignee, "a handler records handling only on their own case");
+    t.desk.move_case(t.admin, id, &step("accept", StepFields::default()), t0()).unwrap();
+    t.desk.move_case(t.admin, id, &step("assign", StepFields { department: Some("工程部".into()), handler_id: Some(t.handler), ..Default::default() }), t0()).unwrap();
+    assert!(t.desk.case_detail(t.handler, id).unwrap().can_record_handling);
+    assert!(!t.desk.case_detail(t.followup, id).unwrap().can_record_handling);
+    let d = t.desk.add_note(t.handler, id, &entry(EntryKind::SiteVisit, "到3号楼机房查看主板"), t0()).unwrap();
+    let visit = d.events.last().unwrap();
+    assert_eq!((visit.kind, visit.action.as_deref(), visit.actor_role), (EventKind::Handling, Some("site_visit"), Role::Handler));
+    let e = t.desk.add_note(t.handler, id, &entry(EntryKind::Referral, "转交秩序部"), t0()).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("department"), "a referral names the department");
+    let d = t.desk.add_note(t.handler, id, &NoteInput { department: Some("秩序部".into()), ..entry(EntryKind::Referral, "门禁问题转秩序部") }, t0()).unwrap();
+    assert_eq!(d.events.last().unwrap().after.as_ref().unwrap()["department"], "秩序部");
+    let e = t.desk.add_note(t.followup, id, &entry(EntryKind::Investigation, "x"), t0()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::RoleNotAllowed, "a follow-up clerk does not record handling");
+}
+
+#[test]
+fn attachments_are_kept_once_by_content_and_read_back_intact() {
+    let mut t = team(Profile::Property);
+    let id = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap().case.id;
+    let photo = vec![7u8; 4096];
+    t.desk.add_attachment(t.admin, id, "电梯照片.jpg", &photo, t0()).unwrap();
+    let d = t.desk.add_attachment(t.admin, id, "同一张照片.jpg", &photo, t0()).unwrap();
+    assert_eq!(d.attachments.len(), 2, "both names are listed");
+    assert_eq!(d.attachments[0].sha256, d.attachments[1].sha256);
+    let files: Vec<_> = walk(&t.desk.store().dir().join("attachments"));
+    assert_eq!(files.len(), 1, "the same content is stored once: {files:?}");
+    let (a, bytes) = t.desk.read_attachment(t.handler, d.attachments[0].id).unwrap();
+    assert_eq!((a.name.as_str(), bytes), ("电梯照片.jpg", photo.clone()));
+    assert_eq!(d.events.last().unwrap().kind, EventKind::Attachment, "adding a file is on the timeline");
+
+    for (name, why) in [("../etc/passwd", "no folders"), ("", "a name is needed"), ("a\u{0}b", "no control characters")] {
+        let e = t.desk.add_attachment(t.admin, id, name, b"x", t0()).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("name"), "{why}");
+    }
+    let too_big = vec![0u8; complaintdesk_core::domain::case::MAX_ATTACHMENT_BYTES + 1];
+    let e = t.desk.add_attachment(t.admin, id, "big.bin", &too_big, t0()).unwrap_err();
+    assert_eq!((e.field.as_deref(), e.rule.as_deref()), (Some("file"), Some("attachment.max_size")));
+    assert_eq!(t.desk.case_detail(t.admin, id).unwrap().attachments.len(), 2, "refused files are not listed");
+
+    // A stored file changed behind the app's back is reported, not served.
+    std::fs::write(&files[0], b"tampered").unwrap();
+    let e = t.desk.read_attachment(t.admin, d.attachments[0].id).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Storage, "{}", e.message);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }

@@ -2,7 +2,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::case::{Case, CaseQuery, CaseRow, Event, User};
+use crate::domain::case::{Attachment, Case, CaseQuery, CaseRow, EntryKind, Event, User};
+use crate::domain::types::ContactMethod;
 use crate::domain::catalog::Classification;
 use crate::domain::lifecycle::{ActionInfo, Lifecycle, StepFields};
 use crate::domain::types::{Profile, Role};
@@ -75,9 +76,13 @@ pub struct CaseDetail {
     pub registered_by_name: Option<String>,
     /// Other open cases of the same phone number (首问负责: one person owns the whole story).
     pub open_cases_same_phone: Vec<CaseRow>,
-    /// Whether the current user may add internal notes and escalate.
+    pub attachments: Vec<Attachment>,
+    /// Whether the current user may write notes and contacts, record handling actions
+    /// (investigation, site visit, referral), escalate, and attach files.
     pub can_note: bool,
+    pub can_record_handling: bool,
     pub can_escalate: bool,
+    pub can_attach: bool,
 }
 
 /// A step on a case, e.g. `{ action: "assign", fields: { department, handler_id } }`.
@@ -93,12 +98,21 @@ pub struct MoveInput {
     pub expected_version: Option<i64>,
 }
 
+/// A timeline entry written by hand: a note, a contact with the customer, or a handling action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[ts(export, optional_fields)]
 pub struct NoteInput {
     pub text: String,
-    /// Internal notes never appear on customer-facing documents.
+    /// Internal notes never appear on customer-facing documents (contacts are never internal).
     pub internal: bool,
+    #[serde(default)]
+    pub kind: Option<EntryKind>,
+    /// How the customer was contacted; required for a contact.
+    #[serde(default)]
+    pub contact_method: Option<ContactMethod>,
+    /// The department a referral goes to.
+    #[serde(default)]
+    pub department: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -5,14 +5,17 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use tracing::instrument;
 
-use crate::domain::case::{desk_zone, validate_intake, Case, CaseInput, CasePage, CaseQuery, CaseRow, EventKind, User};
+use crate::domain::case::{
+    check_attachment_name, desk_zone, validate_intake, Attachment, Case, CaseInput, CasePage, CaseQuery, CaseRow, EntryKind, EventKind, User,
+    MAX_ATTACHMENT_BYTES,
+};
 use crate::domain::catalog::Classification;
 use crate::domain::lifecycle::{Lifecycle, StatusKind, StepContext};
 use crate::domain::step;
 use crate::domain::types::{Profile, Role};
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 use crate::store::events::NewEvent;
-use crate::store::{cases, events, meta, users, Store, SCHEMA_VERSION};
+use crate::store::{attachments, cases, events, meta, users, Store, SCHEMA_VERSION};
 
 pub mod dto;
 use dto::*;
@@ -21,6 +24,8 @@ use dto::*;
 const INTAKE_ROLES: &[Role] = &[Role::Clerk, Role::Supervisor];
 /// Who may write on a case's timeline.
 const NOTE_ROLES: &[Role] = &[Role::Clerk, Role::Handler, Role::Supervisor, Role::Followup, Role::Compliance];
+/// Who may record investigation, site visits and referrals (a handler only on their own cases).
+const HANDLING_ROLES: &[Role] = &[Role::Handler, Role::Supervisor];
 /// Who may raise or lower the escalation level.
 const ESCALATE_ROLES: &[Role] = &[Role::Supervisor];
 
@@ -297,8 +302,11 @@ impl Desk {
             handler_name: name_of(case.handler_id)?,
             registered_by_name: name_of(Some(case.registered_by))?,
             open_cases_same_phone: open_same_phone,
+            attachments: attachments::for_case(conn, case.id)?,
             can_note: holds_any(user, NOTE_ROLES),
+            can_record_handling: self.handling_role(user, &case).is_ok(),
             can_escalate: holds_any(user, ESCALATE_ROLES),
+            can_attach: holds_any(user, NOTE_ROLES),
             case,
         })
     }
@@ -398,19 +406,59 @@ impl Desk {
         self.detail_for(&user, saved)
     }
 
-    /// A note on the timeline; internal notes never reach customer documents.
+    /// The role in which `user` may record a handling action on `case`: a supervisor on any open
+    /// case, a handler on an open case assigned to them.
+    fn handling_role(&self, user: &User, case: &Case) -> DeskResult<Role> {
+        if !self.lifecycle.is_open(&case.status) {
+            return Err(DeskError::new(ErrorCode::TransitionNotAllowed, "案件已结束，不能再记录处理过程").rule("handling.open_only"));
+        }
+        if user.roles.contains(&Role::Supervisor) {
+            return Ok(Role::Supervisor);
+        }
+        if user.roles.contains(&Role::Handler) {
+            return if case.handler_id == Some(user.id) {
+                Ok(Role::Handler)
+            } else {
+                Err(DeskError::new(ErrorCode::NotAssignee, "只有本案的处理人才能记录处理过程").rule("handling.assignee_only"))
+            };
+        }
+        acting_role(user, HANDLING_ROLES, "记录处理过程")
+    }
+
+    /// A timeline entry written by hand: a note (internal or not), a contact with the customer,
+    /// or a handling action (investigation, site visit, referral).
     #[instrument(skip_all, fields(actor, case_id = id))]
     pub fn add_note(&mut self, actor: i64, id: i64, input: &NoteInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
         let user = self.actor(actor)?;
-        let role = acting_role(&user, NOTE_ROLES, "添加备注")?;
+        let case = self.load(id)?;
+        let kind = input.kind.unwrap_or_default();
+        let role = if kind.is_handling() { self.handling_role(&user, &case)? } else { acting_role(&user, NOTE_ROLES, "添加记录")? };
         let text = input.text.trim();
         if text.is_empty() {
-            return Err(DeskError::required("text", "备注内容"));
+            return Err(DeskError::required("text", "记录内容"));
         }
         if text.chars().count() > crate::domain::case::MAX_DESCRIPTION || text.contains('\0') {
-            return Err(DeskError::invalid("text", "备注最多 20000 字，且不能含空字符").rule("text.format"));
+            return Err(DeskError::invalid("text", "记录最多 20000 字，且不能含空字符").rule("text.format"));
         }
-        let case = self.load(id)?;
+        let mut details = serde_json::Map::new();
+        if kind == EntryKind::Contact {
+            let method = input.contact_method.ok_or_else(|| DeskError::required("contact_method", "联系方式"))?;
+            details.insert("contact_method".into(), serde_json::json!(method));
+        }
+        if kind == EntryKind::Referral {
+            let dept = input.department.as_deref().map(str::trim).filter(|d| !d.is_empty());
+            let dept = dept.ok_or_else(|| DeskError::required("department", "转交部门"))?;
+            if !Classification::for_profile(case.profile).departments.iter().any(|d| d == dept) {
+                return Err(DeskError::invalid("department", format!("“{dept}”不是本机构的部门")).rule("department.known"));
+            }
+            details.insert("department".into(), serde_json::json!(dept));
+        }
+        let event_kind = match kind {
+            EntryKind::Note => EventKind::Note,
+            EntryKind::Contact => EventKind::Contact,
+            _ => EventKind::Handling,
+        };
+        let internal = input.internal && kind != EntryKind::Contact;
         self.store.write(|tx| {
             events::append(
                 tx,
@@ -419,19 +467,64 @@ impl Desk {
                     at: now,
                     actor_id: Some(user.id),
                     actor_role: role,
-                    kind: EventKind::Note,
-                    action: None,
+                    kind: event_kind,
+                    action: (kind != EntryKind::Note).then_some(kind.code()),
                     from_status: None,
                     to_status: None,
                     before: None,
                     after: None,
-                    details: None,
+                    details: (!details.is_empty()).then_some(serde_json::Value::Object(details)),
                     note: Some(text),
-                    internal: input.internal,
+                    internal,
                 },
             )
         })?;
         self.detail_for(&user, case)
+    }
+
+    /// Keeps a file with the case (stored once by its content hash) and notes it on the timeline.
+    #[instrument(skip_all, fields(actor, case_id = id, size = bytes.len()))]
+    pub fn add_attachment(&mut self, actor: i64, id: i64, name: &str, bytes: &[u8], now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let user = self.actor(actor)?;
+        let role = acting_role(&user, NOTE_ROLES, "添加附件")?;
+        let name = check_attachment_name(name)?;
+        if bytes.len() > MAX_ATTACHMENT_BYTES {
+            return Err(DeskError::invalid("file", format!("附件不能超过 {} MB", MAX_ATTACHMENT_BYTES / 1024 / 1024)).rule("attachment.max_size"));
+        }
+        let case = self.load(id)?;
+        // The bytes are on disk before the row that names them is committed.
+        let sha256 = attachments::store_bytes(self.store.dir(), bytes)?;
+        let size = bytes.len() as i64;
+        self.store.write(|tx| {
+            let attachment_id = attachments::insert(tx, id, &sha256, &name, size, user.id, now)?;
+            events::append(
+                tx,
+                &NewEvent {
+                    case_id: id,
+                    at: now,
+                    actor_id: Some(user.id),
+                    actor_role: role,
+                    kind: EventKind::Attachment,
+                    action: None,
+                    from_status: None,
+                    to_status: None,
+                    before: None,
+                    after: Some(serde_json::json!({ "attachment_id": attachment_id, "name": name, "size": size })),
+                    details: None,
+                    note: None,
+                    internal: false,
+                },
+            )
+        })?;
+        self.detail_for(&user, case)
+    }
+
+    /// An attachment's name and bytes, for saving or opening.
+    pub fn read_attachment(&self, actor: i64, attachment_id: i64) -> DeskResult<(Attachment, Vec<u8>)> {
+        self.actor(actor)?;
+        let a = attachments::get(self.store.conn(), attachment_id)?.ok_or_else(|| DeskError::not_found("该附件"))?;
+        let bytes = attachments::read_bytes(self.store.dir(), &a.sha256)?;
+        Ok((a, bytes))
     }
 
     /// Sets the escalation level (0–3), by hand, with a reason on the timeline.

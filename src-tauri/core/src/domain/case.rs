@@ -419,7 +419,78 @@ pub enum EventKind {
     Transition,
     Note,
     Escalation,
+    /// A contact with the customer: a progress update, a call, a letter.
     Contact,
+    /// A handling action: investigation, site visit, referral (the kind is the event's action).
+    Handling,
+    Attachment,
+}
+
+/// What a timeline entry written by hand records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EntryKind {
+    /// A note; internal notes never reach customer documents.
+    #[default]
+    Note,
+    /// A contact with the customer (needs how: phone, SMS, letter, …).
+    Contact,
+    /// 调查核实.
+    Investigation,
+    /// 现场调查.
+    SiteVisit,
+    /// 转交其他部门.
+    Referral,
+}
+
+impl EntryKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            EntryKind::Note => "note",
+            EntryKind::Contact => "contact",
+            EntryKind::Investigation => "investigation",
+            EntryKind::SiteVisit => "site_visit",
+            EntryKind::Referral => "referral",
+        }
+    }
+
+    pub fn is_handling(self) -> bool {
+        matches!(self, EntryKind::Investigation | EntryKind::SiteVisit | EntryKind::Referral)
+    }
+}
+
+/// A file kept with a case, stored once by its content hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Attachment {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub case_id: i64,
+    pub sha256: String,
+    pub name: String,
+    #[ts(type = "number")]
+    pub size: i64,
+    #[ts(type = "number")]
+    pub added_by: i64,
+    pub added_by_name: Option<String>,
+    pub added_at: DateTime<Utc>,
+}
+
+/// The largest attachment the desk keeps (a scan of a letter, photos of a site, a recording).
+pub const MAX_ATTACHMENT_BYTES: usize = 50 * 1024 * 1024;
+
+/// A file name as shown and saved: no folders, no control characters, at most 200 characters.
+pub fn check_attachment_name(name: &str) -> DeskResult<String> {
+    let n = name.trim();
+    if n.is_empty() {
+        return Err(DeskError::required("name", "文件名"));
+    }
+    if n.chars().count() > 200 || n.chars().any(|c| c.is_control() || matches!(c, '/' | '\\')) || n == "." || n == ".." {
+        return Err(DeskError::invalid("name", "文件名最多 200 字，且不能含路径分隔符或控制字符").rule("attachment.name"));
+    }
+    Ok(n.to_string())
 }
 
 /// One entry of the append-only event log.

@@ -31,6 +31,8 @@ fn kind_code(kind: EventKind) -> &'static str {
         EventKind::Note => "note",
         EventKind::Escalation => "escalation",
         EventKind::Contact => "contact",
+        EventKind::Handling => "handling",
+        EventKind::Attachment => "attachment",
     }
 }
 
@@ -40,6 +42,8 @@ fn parse_kind(code: &str) -> EventKind {
         "transition" => EventKind::Transition,
         "escalation" => EventKind::Escalation,
         "contact" => EventKind::Contact,
+        "handling" => EventKind::Handling,
+        "attachment" => EventKind::Attachment,
         _ => EventKind::Note,
     }
 }

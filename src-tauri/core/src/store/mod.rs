@@ -7,6 +7,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 
+pub mod attachments;
 pub mod cases;
 pub mod events;
 pub mod meta;
@@ -14,7 +15,7 @@ pub mod search;
 pub mod users;
 
 /// Forward-only migrations; schema version N is reached by running the first N.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_str!("migrations/0002_attachments.sql")];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -121,6 +122,11 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The folder the database lives in; attachments are kept beside it.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
     }
 
     /// Reads outside a write transaction.

@@ -1,0 +1,44 @@
+// Start-up to an interactive window: from asking tauri-driver for a session (which starts the
+// app) until the "我的工作" menu item is shown on a set-up desk. Includes the WebDriver session's
+// own start, so it is an upper bound. Run with `make bench-startup` (not part of make test).
+//   STARTUP_RUNS=5  STARTUP_DB=/path/to/complaintdesk.sqlite3 (a bigger database to start on)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { openApp, ROOT } from './lib/app.mjs';
+
+const CLI = path.join(ROOT, 'target/debug/complaintdesk-cli');
+const RUNS = Number(process.env.STARTUP_RUNS ?? 5);
+const SETUP = JSON.stringify({
+  profile: 'property', org_name: '启动测试物业', admin_login: 'admin', admin_display_name: '管理员', extra_roles: ['clerk'],
+});
+
+function seed(dataDir) {
+  if (process.env.STARTUP_DB) {
+    fs.copyFileSync(process.env.STARTUP_DB, path.join(dataDir, 'complaintdesk.sqlite3'));
+    execFileSync(CLI, ['--data-dir', dataDir, 'user', 'list']);
+    return;
+  }
+  execFileSync(CLI, ['--data-dir', dataDir, 'setup'], { input: SETUP });
+}
+
+test('start-up to an interactive window', async (t) => {
+  const times = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const started = performance.now();
+    const app = await openApp(`${t.name} ${i}`, { prepare: seed });
+    try {
+      await app.waitForTestId('nav-work');
+      times.push(performance.now() - started);
+    } finally {
+      await app.close();
+    }
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  console.log(`start-up to interactive window: median ${median.toFixed(0)} ms over ${RUNS} runs (min ${times[0].toFixed(0)}, max ${times.at(-1).toFixed(0)})`);
+  assert.equal(times.length, RUNS, 'every run reached an interactive window');
+});
