@@ -4,11 +4,15 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, TimeZone, Timelike, Utc};
 use clap::{Parser, Subcommand};
 use complaintdesk_core::desk::dto::MoveInput;
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::{desk_zone, CaseInput, CaseQuery};
+use complaintdesk_core::domain::deadline::calendar::{CalendarFormat, CalendarYearSummary};
+use complaintdesk_core::domain::deadline::{
+    compute, parse_zone, Calendar, CalendarFile, ClockEvent, ClockState, ClockStateKind, RulePack,
+};
 use complaintdesk_core::domain::lifecycle::StepFields;
 use complaintdesk_core::domain::{DeskError, DeskResult, ErrorCode};
 use serde::Serialize;
@@ -51,6 +55,45 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Deadlines: a case's clocks from its events, and the rule packs (touches no database).
+    Deadline {
+        #[command(subcommand)]
+        command: DeadlineCommand,
+    },
+    /// Holiday calendars: show a year, check a file before it is imported (touches no database).
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DeadlineCommand {
+    /// Every clock of a rule pack for a complaint received at --received, after the events in
+    /// --events (a JSON array of ClockEvent, `-` for stdin), at --now.
+    Compute {
+        /// Rule pack code: nfra-2020, pboc-2020, property-default, property-hangzhou, fca-disp, cfpb.
+        #[arg(long)]
+        pack: String,
+        /// When the complaint was received: RFC 3339, or a local time (2025-03-03T10:00) in the pack's zone.
+        #[arg(long)]
+        received: String,
+        #[arg(long)]
+        events: Option<PathBuf>,
+        /// The desk's zone (IANA name); packs abroad count in their own.
+        #[arg(long, default_value = "Asia/Shanghai")]
+        zone: String,
+    },
+    /// The rule packs the product ships and their clocks.
+    Packs,
+}
+
+#[derive(Subcommand)]
+enum CalendarCommand {
+    /// The days off and 调休 make-up working days of a year.
+    Show { year: i32 },
+    /// Read a holiday-cn JSON or iCalendar file and say what it holds; changes nothing.
+    Check { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -192,7 +235,205 @@ fn print<T: Serialize + std::fmt::Debug>(json: bool, value: &T, human: impl FnOn
     Ok(())
 }
 
+/// A local time as people say it, with midnight written as 24:00 of the day before.
+fn local_in(t: DateTime<Utc>, zone: &str) -> String {
+    let Ok(tz) = parse_zone(zone) else { return t.to_rfc3339() };
+    let l = t.with_timezone(&tz);
+    if l.hour() == 0 && l.minute() == 0 {
+        let day = l.date_naive().pred_opt().unwrap_or(l.date_naive());
+        format!("{day} 24:00")
+    } else {
+        l.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+fn span(ms: i64) -> String {
+    let sign = if ms < 0 { "超出 " } else { "" };
+    let minutes = ms.abs() / 60_000;
+    let (d, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    match (d, h) {
+        (0, 0) => format!("{sign}{m} 分钟"),
+        (0, _) => format!("{sign}{h} 小时 {m} 分钟"),
+        _ => format!("{sign}{d} 天 {h} 小时"),
+    }
+}
+
+fn state_label(kind: ClockStateKind) -> &'static str {
+    match kind {
+        ClockStateKind::Running => "进行中",
+        ClockStateKind::Paused => "已暂停",
+        ClockStateKind::Met => "已按时完成",
+        ClockStateKind::Breached => "已超时",
+        ClockStateKind::Stopped => "已停止（撤诉）",
+        ClockStateKind::Expired => "申请期已过",
+    }
+}
+
+fn clock_line(c: &ClockState) -> String {
+    let mut parts = vec![format!("{}\t{}\t{}", c.code, c.label, state_label(c.state))];
+    if let (Some(t), Some(l)) = (c.target_date, c.latest_date) {
+        parts.push(format!("目标日 {t}"));
+        parts.push(format!("法定最后日 {l}"));
+    }
+    parts.push(format!("到期 {}（{}）", local_in(c.due, &c.zone), c.zone));
+    if let Some(left) = c.time_left_ms {
+        parts.push(if left >= 0 { format!("剩余 {}", span(left)) } else { span(left) });
+    }
+    parts.push(format!("已用 {}%", c.percent_used));
+    if let Some(w) = c.warning {
+        parts.push(format!("预警（已过 {w}%）"));
+    }
+    if c.extension_step > 0 {
+        parts.push(format!("第 {} 步延期", c.extension_step));
+    }
+    if c.estimated {
+        parts.push("估算（该年无节假日数据，只按周末计）".into());
+    }
+    if c.uncertain {
+        parts.push("规则待核实".into());
+    }
+    parts.join("  ")
+}
+
+/// RFC 3339, or a local time without offset read in `zone`.
+fn parse_instant(text: &str, zone: &str) -> DeskResult<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text.trim()) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let tz = parse_zone(zone)?;
+    ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text.trim(), f).ok())
+        .and_then(|naive| tz.from_local_datetime(&naive).earliest())
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| {
+            DeskError::invalid("received", format!("“{text}”不是有效时间（应为 2025-03-03T10:00 或带时区的 RFC 3339）"))
+                .rule("time.format")
+        })
+}
+
+fn year_lines(y: &CalendarYearSummary) -> Vec<String> {
+    let source = if y.shipped { "随产品提供" } else { "导入" };
+    let mut lines = vec![format!("{} 年（{source}）：放假 {} 天，调休上班 {} 天", y.year, y.off_days, y.make_up_days)];
+    for h in &y.holidays {
+        let mut line = match (h.first_off, h.last_off) {
+            (Some(f), Some(l)) => format!("  {}\t{f} 至 {l}\t放假 {} 天", h.name, h.off_days),
+            _ => format!("  {}\t\t", h.name),
+        };
+        if !h.make_up_days.is_empty() {
+            let days: Vec<String> = h.make_up_days.iter().map(|d| d.to_string()).collect();
+            line.push_str(&format!("\t调休上班 {}", days.join("、")));
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+fn run_deadline(command: &DeadlineCommand, now: DateTime<Utc>, json: bool) -> DeskResult<()> {
+    match command {
+        DeadlineCommand::Packs => {
+            let packs = RulePack::shipped()?;
+            print(json, &packs, |packs| {
+                let mut lines = Vec::new();
+                for p in packs {
+                    let default = p.default_for.map(|f| format!("（{f} 默认）")).unwrap_or_default();
+                    lines.push(format!("{}\t{}{default}", p.code, p.label));
+                    for c in &p.clocks {
+                        let unit = serde_json::to_value(c.unit).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                        lines.push(format!("  {}\t{}\t{} {unit}\t{} → {}", c.code, c.label, c.length, c.start.code(), c.met_by.code()));
+                    }
+                }
+                lines.join("\n")
+            })
+        }
+        DeadlineCommand::Compute { pack, received, events, zone } => {
+            let pack = RulePack::shipped_pack(pack)?;
+            let desk_zone = parse_zone(zone)?;
+            let pack_zone = pack.zone_or(desk_zone);
+            let received = parse_instant(received, pack_zone.name())?;
+            let mut all = vec![ClockEvent::Received { at: received }];
+            if events.is_some() {
+                let more: Vec<ClockEvent> = read_json(events)?;
+                all.extend(more);
+            }
+            let calendar = Calendar::shipped()?;
+            let clocks = compute(&pack, &all, &calendar, desk_zone, now)?;
+            #[derive(Serialize, Debug)]
+            struct Out {
+                pack: String,
+                zone: String,
+                now: DateTime<Utc>,
+                clocks: Vec<ClockState>,
+            }
+            let out = Out { pack: pack.code.clone(), zone: pack_zone.name().to_string(), now, clocks };
+            print(json, &out, |o| {
+                let mut lines = vec![format!("{}  {}  现在 {}", pack.code, pack.label, local_in(o.now, &o.zone))];
+                lines.extend(o.clocks.iter().map(clock_line));
+                lines.join("\n")
+            })
+        }
+    }
+}
+
+fn run_calendar(command: &CalendarCommand, json: bool) -> DeskResult<()> {
+    let shipped = Calendar::shipped()?;
+    match command {
+        CalendarCommand::Show { year } => {
+            let Some(days) = shipped.year(*year) else {
+                return Err(DeskError::new(
+                    ErrorCode::NotFound,
+                    format!("没有 {year} 年的节假日数据：该年的期限只按周末计算，并标为估算"),
+                )
+                .field("year"));
+            };
+            let summary = shipped.years().into_iter().find(|y| y.year == *year).expect("the year has data");
+            #[derive(Serialize, Debug)]
+            struct Out<'a> {
+                #[serde(flatten)]
+                summary: CalendarYearSummary,
+                days: &'a [complaintdesk_core::domain::deadline::calendar::CalendarDay],
+            }
+            print(json, &Out { summary, days: &days.days }, |o| year_lines(&o.summary).join("\n"))
+        }
+        CalendarCommand::Check { file } => {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| DeskError::invalid("file", format!("无法读取 {}：{e}", file.display())))?;
+            let parsed = CalendarFile::parse(&text)?;
+            #[derive(Serialize, Debug)]
+            struct Out {
+                format: CalendarFormat,
+                years: Vec<CalendarYearSummary>,
+                /// Years the file would replace among those the product ships.
+                replaces_shipped: Vec<i32>,
+            }
+            let years = parsed.summaries();
+            let replaces_shipped = years.iter().map(|y| y.year).filter(|y| shipped.has_data(*y)).collect();
+            let out = Out { format: parsed.format, years, replaces_shipped };
+            print(json, &out, |o| {
+                let format = match o.format {
+                    CalendarFormat::HolidayCn => "holiday-cn JSON",
+                    CalendarFormat::Ical => "iCalendar",
+                };
+                let mut lines = vec![format!("{} 可以导入（{format}）", file.display())];
+                for y in &o.years {
+                    lines.extend(year_lines(y));
+                    if o.replaces_shipped.contains(&y.year) {
+                        lines.push(format!("  （导入后将取代随产品提供的 {} 年数据）", y.year));
+                    }
+                }
+                lines.join("\n")
+            })
+        }
+    }
+}
+
 fn run(cli: &Cli) -> DeskResult<()> {
+    // Deadlines and calendars are pure: answered without opening (or creating) a database.
+    match &cli.command {
+        Command::Deadline { command } => return run_deadline(command, cli.now.unwrap_or_else(Utc::now), cli.json),
+        Command::Calendar { command } => return run_calendar(command, cli.json),
+        _ => {}
+    }
     let mut desk = Desk::open(&data_dir(cli)?)?;
     let now = cli.now.unwrap_or_else(Utc::now);
     let json = cli.json;
@@ -281,6 +522,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
             let detail = desk.move_case(me, id, &MoveInput { action, fields, expected_version: None }, now)?;
             print(json, &detail, |d| format!("{} → {}", d.case.number, d.case.status))
         }
+        Command::Deadline { .. } | Command::Calendar { .. } => unreachable!("answered before the desk is opened"),
         Command::Db { command: DbCommand::Check } => {
             let check = desk.check_db()?;
             let ok = check.ok;
@@ -308,7 +550,7 @@ fn main() -> ExitCode {
                 }
             }
             ExitCode::from(match e.code {
-                ErrorCode::Required | ErrorCode::Invalid => 2,
+                ErrorCode::Required | ErrorCode::Invalid | ErrorCode::CalendarInvalid => 2,
                 ErrorCode::NotFound => 3,
                 ErrorCode::DatabaseNewer | ErrorCode::DatabaseCorrupt | ErrorCode::Storage => 4,
                 _ => 1,

@@ -41,6 +41,12 @@ pub enum ErrorCode {
     Storage,
     /// The lifecycle data is broken.
     LifecycleInvalid,
+    /// A deadline rule pack is broken.
+    RulePackInvalid,
+    /// A holiday calendar file is broken (the message names the line or JSON path).
+    CalendarInvalid,
+    /// An extension step out of order, not in the rule pack, or after the deadline passed.
+    ExtensionNotAllowed,
 }
 
 /// A refusal or failure, with the field and rule it concerns.

@@ -1,6 +1,7 @@
 //! Pure rules: no IO, no SQL; time is passed in.
 pub mod case;
 pub mod catalog;
+pub mod deadline;
 pub mod error;
 pub mod lifecycle;
 pub mod step;
