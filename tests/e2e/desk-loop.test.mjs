@@ -1,8 +1,11 @@
 // The whole desk loop, driven the way the front desk works it, from a fresh data folder:
 // first-start wizard → users → a complaint typed at the keyboard → accept and assign as the
-// supervisor → start and respond as the handler → close after the follow-up call → the
-// timeline in the window and the rows in the SQLite file agree.
+// supervisor → start, record a site visit and a call, attach a file and respond as the handler →
+// close after the follow-up call → the timeline in the window and the rows in the SQLite file
+// (and the attachment's file beside it) agree.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { openApp, sqlite } from './lib/app.mjs';
@@ -22,6 +25,10 @@ const COMPLAINT = {
   building: '3号楼',
   unit: '2单元1502',
 };
+const SITE_VISIT = '到3号楼2单元现场查看：电梯停在5层，控制柜主板烧毁，已拍照。';
+const CONTACT = '电话告知王女士：备件明天到，预计周四恢复运行，业主表示理解。';
+/** A small file with Chinese content and a Chinese name, as a clerk would attach a scan or a memo. */
+const ATTACHMENT = { name: '现场说明 3号楼.txt', text: '3号楼2单元电梯控制柜主板烧毁，维保公司已订备件。\n拍照：4张。\n' };
 
 test('a complaint goes from intake to closing through every role, and the database keeps each step', async (t) => {
   const app = await openApp(t.name);
@@ -140,6 +147,53 @@ test('a complaint goes from intake to closing through every role, and the databa
   await ui.waitText('timeline', '已联系电梯维保公司');
   const note = await browser.$('[data-testid="timeline-event"][data-event-kind="note"]');
   assert.ok((await note.getText()).includes('内部'), 'the note is marked 内部 on the timeline');
+
+  // A site visit, through the 记录 panel: the handler may record handling actions on their case.
+  await ui.click('note-kind-site_visit');
+  await app.byTestId('note-text').addValue(SITE_VISIT);
+  await ui.click('note-submit');
+  const visit = await ui.waitFor('[data-testid="timeline-event"][data-event-kind="handling"][data-event-action="site_visit"]');
+  const visitText = await visit.getProperty('textContent');
+  assert.ok(visitText.includes('现场调查'), `the site visit reads 现场调查 on the timeline: “${visitText}”`);
+  assert.ok(visitText.includes(SITE_VISIT), 'the site visit shows what was seen');
+
+  // A call to the customer, saved from the keyboard (Ctrl+Enter); a contact is never internal.
+  await ui.click('note-kind-contact');
+  assert.equal(await app.byTestId('note-internal').isExisting(), false, 'a contact has no 内部备注 box');
+  await ui.pickOption('note-contact-method', '电话');
+  await ui.focus('note-text');
+  await app.byTestId('note-text').addValue(CONTACT);
+  await browser.keys(['Control', 'Enter']);
+  const contact = await ui.waitFor('[data-testid="timeline-event"][data-event-kind="contact"]');
+  const contactText = await contact.getProperty('textContent');
+  assert.ok(contactText.includes('联系客户（电话）'), `the contact reads 联系客户（电话）: “${contactText}”`);
+  assert.ok(contactText.includes(CONTACT), 'the contact shows what the customer was told');
+  assert.ok(!contactText.includes('内部'), 'the contact is not marked 内部');
+
+  // A file, through the real <input type=file> of the attachments card.
+  const attachmentFile = path.join(app.dir, ATTACHMENT.name);
+  fs.writeFileSync(attachmentFile, ATTACHMENT.text);
+  const attachmentBytes = fs.readFileSync(attachmentFile);
+  await app.byTestId('attachment-input').addValue(attachmentFile);
+  const attachmentRow = await ui.waitFor('[data-testid="attachment-list"] [data-testid="attachment-row"]');
+  const rowShown = await attachmentRow.getProperty('textContent');
+  assert.ok(rowShown.includes(ATTACHMENT.name), `the attachment list names the file: “${rowShown}”`);
+  assert.ok(rowShown.includes(`${attachmentBytes.length} B`), `the attachment list shows its size: “${rowShown}”`);
+  assert.ok(rowShown.includes(HANDLER.name), 'the attachment list names who added it');
+  await ui.waitText('timeline', `添加附件 ${ATTACHMENT.name}（${attachmentBytes.length} B）`);
+  assert.equal((await browser.$$('[data-testid="attachment-row"]')).length, 1, 'one file is attached');
+  // The 记录 panel and the attachments card, then the timeline under them, at 1280×800 and 1366×768.
+  await ui.noMessages();
+  await ui.shot('detail-records-attachment');
+  await ui.scrollToTop('attachments');
+  await ui.shot('detail-records-timeline');
+  await browser.setWindowSize(1366, 768);
+  await browser.execute(() => document.querySelector('.desk-content').scrollTo(0, 0));
+  await ui.shot('1366-detail-records-attachment');
+  await ui.scrollToTop('attachments');
+  await ui.shot('1366-detail-records-timeline');
+  await browser.setWindowSize(1280, 800);
+  await browser.execute(() => document.querySelector('.desk-content').scrollTo(0, 0));
   await ui.step('respond', async () => {
     await app.byTestId('step-facts').addValue('经查，3号楼电梯主板损坏，备件到货延误。');
     await app.byTestId('step-decision_basis').addValue('依据物业服务合同第八条，公共设施故障应在48小时内修复。');
@@ -174,7 +228,9 @@ test('a complaint goes from intake to closing through every role, and the databa
     assert.ok(timeline.includes(what), `the timeline shows the step ${what}`);
     assert.ok(timeline.includes(who), `the timeline names ${who}`);
   }
-  const actions = await browser.$$('[data-testid="timeline-event"]').map((e) => e.getAttribute('data-event-action'));
+  const actions = await browser
+    .$$('[data-testid="timeline-event"][data-event-kind="transition"]')
+    .map((e) => e.getAttribute('data-event-action'));
   assert.deepEqual(
     actions.filter(Boolean),
     ['accept', 'assign', 'start', 'respond', 'await_followup', 'close'],
@@ -225,6 +281,32 @@ test('a complaint goes from intake to closing through every role, and the databa
   assert.equal(events.at(-1).actor_id, followup.id, 'the closing event names the follow-up clerk');
   const notes = sqlite(db, `select actor_role, internal, note from events where case_id = ${stored.id} and kind = 'note'`);
   assert.deepEqual(notes, [{ actor_role: 'handler', internal: 1, note: '已联系电梯维保公司，备件明天到。' }], 'the note is stored as the handler’s internal note');
+  const records = sqlite(
+    db,
+    `select kind, action, actor_role, actor_id, internal, note, json_extract(details_json, '$.contact_method') as contact_method
+     from events where case_id = ${stored.id} and kind in ('handling', 'contact') order by id`,
+  );
+  assert.deepEqual(
+    records,
+    [
+      { kind: 'handling', action: 'site_visit', actor_role: 'handler', actor_id: handler.id, internal: 0, note: SITE_VISIT, contact_method: null },
+      { kind: 'contact', action: 'contact', actor_role: 'handler', actor_id: handler.id, internal: 0, note: CONTACT, contact_method: 'phone' },
+    ],
+    'the site visit and the call are stored as the handler’s handling and contact events, the call by phone',
+  );
+  const attachments = sqlite(db, `select name, size, sha256, added_by from attachments where case_id = ${stored.id}`);
+  assert.equal(attachments.length, 1, 'one attachment row is stored for the case');
+  const [attachment] = attachments;
+  assert.equal(attachment.name, ATTACHMENT.name, 'the attachment keeps its Chinese file name');
+  assert.equal(attachment.size, attachmentBytes.length, 'the attachment row has the file’s size in bytes');
+  assert.match(attachment.sha256, /^[0-9a-f]{64}$/, 'the attachment is named by a 64-hex SHA-256');
+  assert.equal(attachment.sha256, createHash('sha256').update(attachmentBytes).digest('hex'), 'the SHA-256 is that of the file’s bytes');
+  assert.equal(attachment.added_by, handler.id, 'the attachment was added by the handler');
+  const [attachedEvent] = sqlite(db, `select actor_role, json_extract(after_json, '$.name') as name from events where case_id = ${stored.id} and kind = 'attachment'`);
+  assert.deepEqual(attachedEvent, { actor_role: 'handler', name: ATTACHMENT.name }, 'the timeline keeps an attachment event naming the file');
+  const kept = path.join(app.dataDir, 'attachments', attachment.sha256.slice(0, 2), attachment.sha256);
+  assert.ok(fs.existsSync(kept), `the attachment's bytes are kept at ${kept}`);
+  assert.ok(fs.readFileSync(kept).equals(attachmentBytes), 'the kept file has the same bytes as the file attached');
 });
 
 test('an insurance desk: a refused intake keeps what was typed, the English screens, users and work queues', async (t) => {
@@ -340,6 +422,27 @@ function helpers(app) {
       return file;
     },
 
+    /** Waits until the toasts (已记录, 已添加附件 …) are gone, for a screenshot without them. */
+    async noMessages() {
+      await browser.waitUntil(async () => (await browser.$$('.ant-message-notice').length) === 0, {
+        timeout: WAIT_MS,
+        timeoutMsg: 'the messages should go away by themselves',
+      });
+    },
+
+    /** Scrolls the page so that the element starts at the top of the view, and waits until it does. */
+    async scrollToTop(id) {
+      await browser.waitUntil(
+        () =>
+          browser.execute((selector) => {
+            const el = document.querySelector(selector);
+            el.scrollIntoView({ block: 'start' });
+            return el.getBoundingClientRect().top < 120;
+          }, sel(id)),
+        { timeout: WAIT_MS, timeoutMsg: `${id} should scroll to the top of the view` },
+      );
+    },
+
     async waitFor(selector, timeout = WAIT_MS) {
       const el = browser.$(selector);
       await el.waitForDisplayed({ timeout, timeoutMsg: `${selector} not shown after ${timeout} ms` });
@@ -370,7 +473,15 @@ function helpers(app) {
     async tabInto(id) {
       await browser.keys(['Tab']);
       const el = browser.$(sel(id));
-      await browser.waitUntil(() => el.isFocused(), { timeout: WAIT_MS, timeoutMsg: `Tab should move the focus to ${id}` });
+      try {
+        await browser.waitUntil(() => el.isFocused(), { timeout: WAIT_MS });
+      } catch {
+        const focused = await browser.execute(() => {
+          const a = document.activeElement;
+          return a ? `${a.tagName.toLowerCase()}${a.id ? `#${a.id}` : ''}[data-testid=${a.getAttribute('data-testid') ?? ''}] in ${a.closest('[data-testid]')?.getAttribute('data-testid') ?? '—'}` : 'nothing';
+        });
+        throw new Error(`Tab should move the focus to ${id}; the focus is on ${focused}`);
+      }
     },
 
     async focus(id) {
@@ -391,6 +502,11 @@ function helpers(app) {
       await browser.waitUntil(async () => (await select.getText()).includes(label), {
         timeout: WAIT_MS,
         timeoutMsg: `${id} should show “${label}” once picked`,
+      });
+      // While the list is still open, Tab picks the active option instead of moving on.
+      await browser.waitUntil(async () => !(await select.getAttribute('class')).includes('ant-select-open'), {
+        timeout: WAIT_MS,
+        timeoutMsg: `${id} should close its list once an option is picked`,
       });
     },
 

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatYuan, toDay, toInstant } from './format';
+import { formatDate, formatDateTime, formatFileSize, formatYuan, toDay, toInstant } from './format';
 
 describe('dates', () => {
   it('shows an instant in local wall time to the minute, and — for none', () => {
@@ -36,5 +36,26 @@ describe('formatYuan()', () => {
     expect(formatYuan(100000000)).toBe('1,000,000.00');
     expect(formatYuan(-250)).toBe('-2.50');
     expect(formatYuan(null)).toBe('—');
+  });
+});
+
+describe('formatFileSize()', () => {
+  it.each([
+    [0, '0 B'],
+    [512, '512 B'],
+    [1023, '1023 B'],
+    [1024, '1 KB'],
+    [1536, '1.5 KB'],
+    [38 * 1024 + 300, '38 KB'],
+    [1024 * 1024 - 10, '1 MB'],
+    [3.2 * 1024 * 1024, '3.2 MB'],
+    [50 * 1024 * 1024, '50 MB'],
+  ])('shows %d bytes as “%s”', (bytes, shown) => {
+    expect(formatFileSize(bytes)).toBe(shown);
+  });
+
+  it('shows — for a size it does not have', () => {
+    expect(formatFileSize(null)).toBe('—');
+    expect(formatFileSize(-1)).toBe('—');
   });
 });

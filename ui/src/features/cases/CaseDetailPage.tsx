@@ -12,14 +12,16 @@ import { useDeskEvent } from '../../lib/ipc/events';
 import { routeHash } from '../../lib/router';
 import { useErrorMessage, useT } from '../../locales/i18n';
 import { ActionModal } from './ActionModal';
+import { AttachmentsCard } from './AttachmentsCard';
 import { CaseFields } from './CaseFields';
 import { CaseTimeline } from './CaseTimeline';
+import { entryKindsFor } from './entries';
+import { EntryPanel } from './EntryPanel';
 import { EscalateModal } from './EscalateModal';
-import { NoteBox } from './NoteBox';
 
 /**
  * One case: its fields, the actions the backend offers the current user now (and no others),
- * a note box, escalation and the timeline.
+ * the 记录 panel (notes, contacts, handling actions), its attachments, escalation and the timeline.
  */
 export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void }) {
   const t = useT();
@@ -52,6 +54,7 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
   if (!detail) return <FullPageStatus busy title={t('common.loading')} />;
 
   const c = detail.case;
+  const entryKinds = entryKindsFor(detail);
   const done = (next: CaseDetail) => {
     setDetail(next);
     setAction(null);
@@ -121,11 +124,12 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
           <CaseFields detail={detail} />
         </Col>
         <Col xs={24} xl={10}>
-          {detail.can_note && (
-            <Card size="small" title={t('detail.note.title')} className="desk-card">
-              <NoteBox caseId={c.id} onSaved={done} />
+          {entryKinds.length > 0 && (
+            <Card size="small" title={t('detail.entry.title')} className="desk-card" data-testid="entry-card">
+              <EntryPanel caseId={c.id} kinds={entryKinds} onSaved={done} />
             </Card>
           )}
+          <AttachmentsCard detail={detail} onChanged={done} />
           <Card size="small" title={t('detail.timeline')} className="desk-card">
             {detail.events.length ? <CaseTimeline events={detail.events} /> : <Empty />}
           </Card>

@@ -1,11 +1,18 @@
 import { Tag, Timeline, Typography } from 'antd';
 import { useDesk } from '../../lib/desk/DeskContext';
-import { actionLabel, statusLabel } from '../../lib/desk/labels';
+import { statusLabel } from '../../lib/desk/labels';
 import { formatDateTime } from '../../lib/format';
 import type { Event } from '../../lib/ipc/bindings/Event';
 import { useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
-import { describeChanges } from './timeline';
+import { describeChanges, eventTitle } from './timeline';
+
+/** Steps blue, escalations red, handling actions orange; notes, contacts and files green. */
+const EVENT_COLORS: Partial<Record<Event['kind'], string>> = {
+  transition: 'blue',
+  escalation: 'red',
+  handling: 'orange',
+};
 
 /** The case's event log, oldest first: who did what in which role, and what changed. */
 export function CaseTimeline({ events }: { events: Event[] }) {
@@ -19,18 +26,17 @@ export function CaseTimeline({ events }: { events: Event[] }) {
       event.actor_role === 'system' && !event.actor_name
         ? t('detail.event.system')
         : t('detail.event.by', { name: event.actor_name ?? '—', role });
-    const what =
-      event.kind === 'transition'
-        ? actionLabel(lifecycle, event.action, locale)
-        : t(`detail.event.${event.kind}` as MessageKey);
+    const what = eventTitle(event, catalog, locale, t);
     const changes = describeChanges(event, catalog, locale, t);
     return {
       key: event.id,
-      color: event.internal ? 'gray' : event.kind === 'transition' ? 'blue' : event.kind === 'escalation' ? 'red' : 'green',
+      color: event.internal ? 'gray' : (EVENT_COLORS[event.kind] ?? 'green'),
       content: (
         <div data-testid="timeline-event" data-event-kind={event.kind} data-event-action={event.action ?? ''}>
           <div className="desk-event-head">
-            <Typography.Text strong>{what}</Typography.Text>
+            <Typography.Text strong className="desk-event-title">
+              {what}
+            </Typography.Text>
             {event.from_status && event.to_status && (
               <Typography.Text type="secondary">
                 {statusLabel(lifecycle, event.from_status, locale)} → {statusLabel(lifecycle, event.to_status, locale)}

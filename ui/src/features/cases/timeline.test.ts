@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Event } from '../../lib/ipc/bindings/Event';
 import { translate, type MessageKey, type MessageVars } from '../../locales/index';
 import { catalog } from '../../testing/fixtures';
-import { describeChanges } from './timeline';
+import { describeChanges, eventTitle } from './timeline';
 
 const zh = (key: MessageKey, vars?: MessageVars) => translate('zh-CN', key, vars);
 const en = (key: MessageKey, vars?: MessageVars) => translate('en', key, vars);
@@ -86,5 +86,52 @@ describe('describeChanges()', () => {
 
   it('lists nothing for the registration, whose values are the case itself', () => {
     expect(describeChanges(event({ kind: 'created', after: { subject: '电梯停运' } }), catalog, 'zh-CN', zh)).toEqual([]);
+  });
+});
+
+describe('eventTitle()', () => {
+  const title = (part: Partial<Event>, locale: 'zh-CN' | 'en' = 'zh-CN') =>
+    eventTitle(event({ from_status: null, to_status: null, ...part }), catalog, locale, locale === 'en' ? en : zh);
+
+  it('names a step by its label in the lifecycle', () => {
+    expect(title({ kind: 'transition', action: 'assign' })).toBe('分派');
+  });
+
+  it('says how the customer was contacted', () => {
+    const contact = { kind: 'contact' as const, action: 'contact', after: { contact_method: 'phone' }, note: '已告知维修进度' };
+    expect(title(contact)).toBe('联系客户（电话）');
+    expect(title(contact, 'en')).toBe('Contact with customer (Phone)');
+    expect(title({ kind: 'contact', action: 'contact', after: null })).toBe('联系客户');
+  });
+
+  it('names a handling action by its kind, and a referral with where it went', () => {
+    expect(title({ kind: 'handling', action: 'investigation' })).toBe('调查核实');
+    expect(title({ kind: 'handling', action: 'site_visit' })).toBe('现场调查');
+    expect(title({ kind: 'handling', action: 'site_visit' }, 'en')).toBe('Site visit');
+    expect(title({ kind: 'handling', action: 'referral', after: { department: '工程部' } })).toBe('转交部门 → 工程部');
+    expect(title({ kind: 'handling', action: 'referral', after: { department: '工程部' } }, 'en')).toBe('Referral → 工程部');
+  });
+
+  it('names an attachment with its file name and size', () => {
+    const attachment = { kind: 'attachment' as const, action: null, after: { attachment_id: 3, name: '现场照片.png', size: 153600 } };
+    expect(title(attachment)).toBe('添加附件 现场照片.png（150 KB）');
+    expect(title(attachment, 'en')).toBe('Attached 现场照片.png (150 KB)');
+  });
+
+  it('names notes, escalations and the registration by their kind', () => {
+    expect(title({ kind: 'note', action: null })).toBe('备注');
+    expect(title({ kind: 'escalation', action: null })).toBe('升级');
+    expect(title({ kind: 'created', action: null })).toBe('登记');
+  });
+
+  it('does not list as changes what the title of a contact, handling action or attachment already says', () => {
+    const entries: Partial<Event>[] = [
+      { kind: 'contact', action: 'contact', after: { contact_method: 'phone' } },
+      { kind: 'handling', action: 'referral', after: { department: '工程部' } },
+      { kind: 'attachment', action: null, after: { attachment_id: 3, name: 'a.png', size: 10 } },
+    ];
+    for (const part of entries) {
+      expect(describeChanges(event({ from_status: null, to_status: null, ...part }), catalog, 'zh-CN', zh)).toEqual([]);
+    }
   });
 });

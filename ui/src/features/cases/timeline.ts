@@ -1,8 +1,8 @@
 import type { Locale, MessageKey } from '../../locales/index';
 import { hasMessage } from '../../locales/index';
 import zhCN from '../../locales/zh-CN';
-import { codeLabel, pick, statusLabel } from '../../lib/desk/labels';
-import { formatDateTime, formatYuan } from '../../lib/format';
+import { actionLabel, codeLabel, pick, statusLabel } from '../../lib/desk/labels';
+import { formatDateTime, formatFileSize, formatYuan } from '../../lib/format';
 import type { Catalog } from '../../lib/ipc/bindings/Catalog';
 import type { Event } from '../../lib/ipc/bindings/Event';
 import type { JsonValue } from '../../lib/ipc/bindings/serde_json/JsonValue';
@@ -37,6 +37,46 @@ const rank = (field: string) => {
 
 /** Shown by the event itself (its from → to and its time), so not repeated as changes. */
 const SHOWN_BY_EVENT = new Set(['status', 'accepted_at', 'assigned_at', 'responded_at', 'closed_at']);
+/** Values an entry's title already names (see `eventTitle`), by the kind of event. */
+const SHOWN_IN_TITLE: Partial<Record<Event['kind'], Set<string>>> = {
+  contact: new Set(['contact_method']),
+  handling: new Set(['department']),
+  attachment: new Set(['attachment_id', 'name', 'size']),
+};
+
+/**
+ * What an event was, as the heading of its timeline entry: a step by its label, a contact with
+ * how the customer was reached (`联系客户（电话）`), a handling action by its kind and, for a
+ * referral, where it went (`转交部门 → 工程部`), an attachment with its name and size.
+ */
+export function eventTitle(event: Event, catalog: Catalog, locale: Locale, t: Translate): string {
+  const after = asRecord(event.after);
+  switch (event.kind) {
+    case 'transition':
+      return actionLabel(catalog.lifecycle, event.action, locale);
+    case 'contact': {
+      const method = after.contact_method;
+      if (typeof method !== 'string') return t('detail.event.contact');
+      return t('detail.event.contactVia', { method: formatValue('followup_method', method, catalog, locale, t) });
+    }
+    case 'handling': {
+      const key = `detail.entry.kinds.${event.action ?? ''}`;
+      const label = hasMessage(key) ? t(key) : event.action || t('detail.event.handling');
+      const department = after.department;
+      return event.action === 'referral' && typeof department === 'string' && department !== ''
+        ? t('detail.event.referralTo', { action: label, department })
+        : label;
+    }
+    case 'attachment': {
+      const name = after.name;
+      if (typeof name !== 'string') return t('detail.event.attachment');
+      const size = typeof after.size === 'number' ? formatFileSize(after.size) : '—';
+      return t('detail.event.attachmentNamed', { name, size });
+    }
+    default:
+      return t(`detail.event.${event.kind}`);
+  }
+}
 
 /**
  * The fields an event changed, as readable before → after pairs: codes by their labels, users
@@ -48,9 +88,10 @@ export function describeChanges(event: Event, catalog: Catalog, locale: Locale, 
   const before = asRecord(event.before);
   const after = asRecord(event.after);
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort((a, b) => rank(a) - rank(b));
+  const inTitle = SHOWN_IN_TITLE[event.kind];
   const changes: Change[] = [];
   for (const field of fields) {
-    if (SHOWN_BY_EVENT.has(field)) continue;
+    if (SHOWN_BY_EVENT.has(field) || inTitle?.has(field)) continue;
     const b = before[field] ?? null;
     const a = after[field] ?? null;
     if (JSON.stringify(b) === JSON.stringify(a)) continue;

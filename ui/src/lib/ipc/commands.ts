@@ -13,6 +13,7 @@ import type { StepFields } from './bindings/StepFields';
 import type { User } from './bindings/User';
 import type { UserInput } from './bindings/UserInput';
 import type { WorkQueue } from './bindings/WorkQueue';
+import { DeskError } from './errors';
 import { invoke } from './invoke';
 
 /**
@@ -49,3 +50,30 @@ export const moveCase = (id: number, input: MoveInputDraft) => invoke<CaseDetail
 export const addNote = (id: number, input: NoteInput) => invoke<CaseDetail>('add_note', { id, input });
 export const escalateCase = (id: number, input: EscalateInput) => invoke<CaseDetail>('escalate_case', { id, input });
 export const getMyWork = () => invoke<WorkQueue[]>('get_my_work');
+
+/** The largest file the backend keeps with a case (its `MAX_ATTACHMENT_BYTES`). */
+export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Keeps a file with a case. The bytes travel as the raw body of the call (no JSON array of
+ * numbers), the case and the file name as headers; the name is percent-encoded because header
+ * values are ASCII. A file over the limit is refused here, before it is read into memory, with
+ * the refusal the backend would give; the backend checks again.
+ */
+export async function addAttachment(caseId: number, file: File): Promise<CaseDetail> {
+  if (file.size > MAX_ATTACHMENT_BYTES) {
+    // The words the clerk reads come from the locale, by field and rule, as for the backend's refusal.
+    throw new DeskError('invalid', `file of ${file.size} bytes is over the ${MAX_ATTACHMENT_BYTES} byte limit`, {
+      field: 'file',
+      rule: 'attachment.max_size',
+      command: 'add_attachment',
+    });
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return invoke<CaseDetail>('add_attachment', bytes, {
+    headers: { 'case-id': String(caseId), 'file-name': encodeURIComponent(file.name) },
+  });
+}
+
+/** Asks where to save an attachment (the native dialog) and writes it; the path, or null when cancelled. */
+export const saveAttachment = (id: number) => invoke<string | null>('save_attachment', { id });

@@ -1,6 +1,8 @@
 import { emit } from '@tauri-apps/api/event';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { errorMessage } from '../../locales/errorMessage';
+import { addAttachment, MAX_ATTACHMENT_BYTES } from './commands';
 import { DeskError, toDeskError } from './errors';
 import { onEvent } from './events';
 import { invoke } from './invoke';
@@ -105,5 +107,56 @@ describe('fakeBackend()', () => {
     await onEvent('cases-changed', handler);
     await emitBackendEvent('cases-changed', { id: 5 });
     expect(handler).toHaveBeenCalledWith({ id: 5 });
+  });
+});
+
+describe('addAttachment()', () => {
+  /** Answers every call with `reply` and keeps what each call sent, headers included. */
+  function recordCalls(reply: unknown) {
+    mockIPC(() => reply);
+    const calls: { cmd: string; payload: unknown; headers: Headers }[] = [];
+    const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: (...a: unknown[]) => Promise<unknown> } }).__TAURI_INTERNALS__;
+    const answer = internals.invoke.bind(internals);
+    internals.invoke = (cmd, payload, options) => {
+      calls.push({ cmd: cmd as string, payload, headers: new Headers((options as { headers?: HeadersInit } | undefined)?.headers) });
+      return answer(cmd, payload, options);
+    };
+    return calls;
+  }
+
+  it('sends the file’s bytes as the raw body, with the case and the percent-encoded name as headers', async () => {
+    const calls = recordCalls({ case: { id: 7 } });
+    const file = new File([new TextEncoder().encode('现场照片')], '3号楼 电梯.txt', { type: 'text/plain' });
+    await expect(addAttachment(7, file)).resolves.toEqual({ case: { id: 7 } });
+    expect(calls).toHaveLength(1);
+    const [call] = calls;
+    expect(call!.cmd).toBe('add_attachment');
+    expect(call!.payload).toBeInstanceOf(Uint8Array);
+    expect(new TextDecoder().decode(call!.payload as Uint8Array)).toBe('现场照片');
+    expect(call!.headers.get('case-id')).toBe('7');
+    expect(call!.headers.get('file-name')).toBe('3%E5%8F%B7%E6%A5%BC%20%E7%94%B5%E6%A2%AF.txt');
+    expect(decodeURIComponent(call!.headers.get('file-name')!)).toBe('3号楼 电梯.txt');
+  });
+
+  it('refuses a file over 50 MB without reading it, in the words of the backend’s refusal', async () => {
+    const calls = recordCalls(null);
+    const read = vi.fn();
+    const big = { name: 'video.mp4', size: MAX_ATTACHMENT_BYTES + 1, arrayBuffer: read } as unknown as File;
+    const error = (await addAttachment(7, big).catch((e: unknown) => e)) as DeskError;
+    expect(error).toBeInstanceOf(DeskError);
+    expect(error).toMatchObject({ code: 'invalid', field: 'file', rule: 'attachment.max_size' });
+    expect(read).not.toHaveBeenCalled();
+    expect(calls).toHaveLength(0);
+    const backend = toDeskError({ code: 'invalid', message: '附件不能超过 50 MB', field: 'file', rule: 'attachment.max_size' });
+    expect(errorMessage(error)).toBe('附件：文件不能超过 50 MB');
+    expect(errorMessage(error)).toBe(errorMessage(backend));
+    expect(errorMessage(error, 'en')).toBe('Attachment: A file may be at most 50 MB');
+  });
+
+  it('sends a file of exactly 50 MB', async () => {
+    const calls = recordCalls(null);
+    const edge = { name: 'scan.pdf', size: MAX_ATTACHMENT_BYTES, arrayBuffer: async () => new ArrayBuffer(4) } as unknown as File;
+    await addAttachment(7, edge);
+    expect(calls.map((c) => c.cmd)).toEqual(['add_attachment']);
   });
 });

@@ -2,6 +2,7 @@
 import type { CaseKind } from "./CaseKind";
 import type { Channel } from "./Channel";
 import type { Claim } from "./Claim";
+import type { DueState } from "./DueState";
 import type { Mood } from "./Mood";
 import type { Profile } from "./Profile";
 import type { Referral } from "./Referral";
@@ -11,4 +12,12 @@ import type { Urgency } from "./Urgency";
 /**
  * A stored case with every field of SPEC §3.
  */
-export type Case = { id: number, number: string, kind: CaseKind, profile: Profile, status: string, escalation: number, customer_name: string | null, customer_phone: string | null, customer_id_number: string | null, customer_org: string | null, channel: Channel, regulator_name: string | null, regulator_received_at: string | null, received_at: string, registered_at: string, registered_by: number, subject: string, description: string, claim: Claim, claim_detail: string | null, category: string, subcategory: string | null, severity: Severity, urgency: Urgency, mood: Mood, business_line: string | null, product: string | null, policy_number: string | null, cause_channel: string | null, cause_business: string | null, cause_reason: string | null, project: string | null, building: string | null, unit: string | null, referral: Referral | null, staff_user_id: number | null, staff_name: string | null, department: string | null, handler_id: number | null, facts: string | null, decision_basis: string | null, outcome: string | null, remedy: string | null, compensation_cents: number | null, staff_minutes: number | null, root_cause_code: string | null, root_cause_text: string | null, improvement: string | null, satisfaction: number | null, solved: boolean | null, accepted_at: string | null, assigned_at: string | null, responded_at: string | null, closed_at: string | null, updated_at: string, version: number, };
+export type Case = { id: number, number: string, kind: CaseKind, profile: Profile, status: string, escalation: number, customer_name: string | null, customer_phone: string | null, customer_id_number: string | null, customer_org: string | null, channel: Channel, regulator_name: string | null, regulator_received_at: string | null, received_at: string, registered_at: string, registered_by: number, subject: string, description: string, claim: Claim, claim_detail: string | null, category: string, subcategory: string | null, severity: Severity, urgency: Urgency, mood: Mood, business_line: string | null, product: string | null, policy_number: string | null, cause_channel: string | null, cause_business: string | null, cause_reason: string | null, project: string | null, building: string | null, unit: string | null, referral: Referral | null, staff_user_id: number | null, staff_name: string | null, department: string | null, handler_id: number | null, facts: string | null, decision_basis: string | null, outcome: string | null, remedy: string | null, compensation_cents: number | null, staff_minutes: number | null, root_cause_code: string | null, root_cause_text: string | null, improvement: string | null, satisfaction: number | null, solved: boolean | null, accepted_at: string | null, assigned_at: string | null, responded_at: string | null, closed_at: string | null, updated_at: string, version: number, 
+/**
+ * The deadline rule pack (none: the profile's default).
+ */
+rule_pack: string | null, 
+/**
+ * The earliest due time of the desk's running clocks, and where they stand.
+ */
+due_at: string | null, due_state: DueState | null, };

@@ -17,4 +17,9 @@ anonymous: boolean, customer_name?: string, customer_phone?: string, customer_id
 /**
  * When the organisation received it; empty means now.
  */
-received_at?: string, subject?: string, description?: string, claim?: Claim, claim_detail?: string, category?: string, subcategory?: string, severity?: Severity, urgency?: Urgency, mood?: Mood, business_line?: string, product?: string, policy_number?: string, cause_channel?: string, cause_business?: string, cause_reason?: string, project?: string, building?: string, unit?: string, referral?: Referral, staff_user_id?: number, staff_name?: string, };
+received_at?: string, subject?: string, description?: string, claim?: Claim, claim_detail?: string, category?: string, subcategory?: string, severity?: Severity, urgency?: Urgency, mood?: Mood, business_line?: string, product?: string, policy_number?: string, cause_channel?: string, cause_business?: string, cause_reason?: string, project?: string, building?: string, unit?: string, referral?: Referral, staff_user_id?: number, staff_name?: string, 
+/**
+ * Another deadline rule pack than the profile's (e.g. `pboc-2020` for a complaint
+ * transferred by the central bank).
+ */
+rule_pack?: string, };

@@ -8,4 +8,8 @@ export type StepFields = { reason?: string, notice_method?: ContactMethod, custo
 /**
  * Compensation in yuan.
  */
-compensation?: number, staff_minutes?: number, root_cause_code?: string, root_cause_text?: string, improvement?: string, followup_method?: ContactMethod, satisfaction?: number, solved?: boolean, comment?: string, review_decision?: string, };
+compensation?: number, staff_minutes?: number, root_cause_code?: string, root_cause_text?: string, improvement?: string, followup_method?: ContactMethod, satisfaction?: number, solved?: boolean, comment?: string, review_decision?: string, 
+/**
+ * On reopening: the customer brought new facts or reasons (restarts the decision clock).
+ */
+new_facts?: boolean, };
