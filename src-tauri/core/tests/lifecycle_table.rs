@@ -54,6 +54,7 @@ fn full_fields() -> StepFields {
         solved: Some(true),
         comment: Some("客户表示满意".into()),
         review_decision: Some("维持原决定".into()),
+        new_facts: Some(true),
     }
 }
 

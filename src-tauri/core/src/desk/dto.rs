@@ -5,6 +5,7 @@ use ts_rs::TS;
 use crate::domain::case::{Attachment, Case, CaseQuery, CaseRow, EntryKind, Event, User};
 use crate::domain::types::ContactMethod;
 use crate::domain::catalog::Classification;
+use crate::domain::deadline::{ClockState, RulePack};
 use crate::domain::lifecycle::{ActionInfo, Lifecycle, StepFields};
 use crate::domain::types::{Profile, Role};
 
@@ -70,6 +71,11 @@ pub struct Catalog {
 #[ts(export)]
 pub struct CaseDetail {
     pub case: Case,
+    /// Every started clock of the case's rule pack, at the time the detail was read.
+    pub clocks: Vec<ClockState>,
+    pub rule_pack: Option<RulePack>,
+    /// Whether the current user may record an approved extension.
+    pub can_extend: bool,
     pub events: Vec<Event>,
     pub actions: Vec<ActionInfo>,
     pub handler_name: Option<String>,
@@ -147,4 +153,34 @@ pub struct DbCheck {
     #[ts(type = "number")]
     pub events: i64,
     pub path: String,
+}
+
+/// An approved deadline extension (SPEC §5): step 1 by a supervisor with a reason and a notice to
+/// the customer; step 2 also needs the superior or head-office approver on record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export, optional_fields)]
+pub struct ExtensionInput {
+    pub step: u8,
+    #[serde(default)]
+    pub approver: Option<String>,
+    #[serde(default)]
+    pub customer_notified: Option<bool>,
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The clock to extend (default: the pack's extendable clock).
+    #[serde(default)]
+    pub clock: Option<String>,
+}
+
+/// What the watcher found: a clock that crossed a warning line or ran out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DeadlineAlert {
+    #[ts(type = "number")]
+    pub case_id: i64,
+    pub number: String,
+    pub subject: String,
+    /// 75, 90, or 100 for a breach.
+    pub level: u32,
+    pub due_at: Option<chrono::DateTime<chrono::Utc>>,
 }

@@ -17,6 +17,7 @@ use crate::domain::{DeskError, DeskResult, ErrorCode};
 use crate::store::events::NewEvent;
 use crate::store::{attachments, cases, events, meta, users, Store, SCHEMA_VERSION};
 
+mod clocks;
 pub mod dto;
 use dto::*;
 
@@ -32,6 +33,7 @@ const ESCALATE_ROLES: &[Role] = &[Role::Supervisor];
 pub struct Desk {
     store: Store,
     lifecycle: Lifecycle,
+    deadlines: clocks::Deadlines,
 }
 
 fn holds_any(user: &User, roles: &[Role]) -> bool {
@@ -64,7 +66,11 @@ impl Desk {
     }
 
     pub fn open_with(data_dir: &Path, lifecycle: Lifecycle) -> DeskResult<Desk> {
-        Ok(Desk { store: Store::open_dir(data_dir)?, lifecycle })
+        let store = Store::open_dir(data_dir)?;
+        let calendar = crate::domain::deadline::Calendar::shipped()?.with_years(crate::store::calendars::all(store.conn())?)?;
+        let packs = crate::domain::deadline::RulePack::shipped()?;
+        let deadlines = clocks::Deadlines { calendar, packs, zone: crate::domain::deadline::DEFAULT_DESK_ZONE };
+        Ok(Desk { store, lifecycle, deadlines })
     }
 
     pub fn lifecycle(&self) -> &Lifecycle {
@@ -211,6 +217,11 @@ impl Desk {
                 return Err(DeskError::invalid("staff_user_id", "被投诉员工不在用户列表中").rule("staff_user_id.known"));
             }
         }
+        if let Some(code) = new.input.rule_pack.as_deref() {
+            if !self.deadlines.packs.iter().any(|p| p.code == code) {
+                return Err(DeskError::invalid("rule_pack", format!("没有“{code}”这个时限规则")).rule("rule_pack.known"));
+            }
+        }
         let initial = self.lifecycle.initial().to_string();
         let case = self.store.write(|tx| {
             let case = cases::insert(tx, &new, &initial, user.id, now)?;
@@ -232,6 +243,7 @@ impl Desk {
                     internal: false,
                 },
             )?;
+            self.deadlines.refresh_due(&self.lifecycle, tx, case.id, now)?;
             Ok(case)
         })?;
         tracing::info!(case_id = case.id, "case registered");
@@ -296,8 +308,13 @@ impl Desk {
             Some(p) => cases::open_by_phone(conn, p, &self.open_statuses(), Some(case.id))?,
             None => Vec::new(),
         };
+        let events = events::for_case(conn, case.id)?;
+        let (clocks, rule_pack) = self.deadlines.clocks_of(&case, &events, Utc::now());
         Ok(CaseDetail {
-            events: events::for_case(conn, case.id)?,
+            clocks,
+            rule_pack,
+            can_extend: holds_any(user, ESCALATE_ROLES) && self.lifecycle.is_open(&case.status),
+            events,
             actions,
             handler_name: name_of(case.handler_id)?,
             registered_by_name: name_of(Some(case.registered_by))?,
@@ -400,6 +417,7 @@ impl Desk {
                     },
                 )?;
             }
+            self.deadlines.refresh_due(&self.lifecycle, tx, id, now)?;
             Ok(saved)
         })?;
         tracing::info!(case_id = id, status = %saved.status, "case moved");
@@ -477,7 +495,8 @@ impl Desk {
                     note: Some(text),
                     internal,
                 },
-            )
+            )?;
+            self.deadlines.refresh_due(&self.lifecycle, tx, id, now)
         })?;
         self.detail_for(&user, case)
     }

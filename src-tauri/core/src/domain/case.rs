@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::catalog::{has_code, Classification};
+use super::deadline::feed::DueState;
 use super::error::{DeskError, DeskResult};
 use super::types::{CaseKind, Channel, Claim, Mood, Profile, Referral, Role, Severity, Urgency};
 
@@ -54,6 +55,9 @@ pub struct CaseInput {
     #[ts(optional, type = "number")]
     pub staff_user_id: Option<i64>,
     pub staff_name: Option<String>,
+    /// Another deadline rule pack than the profile's (e.g. `pboc-2020` for a complaint
+    /// transferred by the central bank).
+    pub rule_pack: Option<String>,
 }
 
 /// A stored case with every field of SPEC §3.
@@ -124,6 +128,11 @@ pub struct Case {
     pub updated_at: DateTime<Utc>,
     #[ts(type = "number")]
     pub version: i64,
+    /// The deadline rule pack (none: the profile's default).
+    pub rule_pack: Option<String>,
+    /// The earliest due time of the desk's running clocks, and where they stand.
+    pub due_at: Option<DateTime<Utc>>,
+    pub due_state: Option<DueState>,
 }
 
 /// A new case, checked and ready to store (number, status and id are given by the store).
@@ -352,6 +361,8 @@ pub struct CaseRow {
     #[ts(type = "number | null")]
     pub handler_id: Option<i64>,
     pub handler_name: Option<String>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub due_state: Option<DueState>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -363,6 +374,8 @@ pub enum SortKey {
     UpdatedAt,
     Number,
     Escalation,
+    /// Earliest due first (cases without a running clock last).
+    DueAt,
 }
 
 /// Filters, sort and page of the case list. Dates are the desk's local calendar days, inclusive.
@@ -390,6 +403,12 @@ pub struct CaseQuery {
     pub registered_by: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Cases whose clocks stand so (e.g. breached for "overdue").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_states: Option<Vec<DueState>>,
+    /// Cases due before this instant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_before: Option<DateTime<Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<SortKey>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -424,6 +443,10 @@ pub enum EventKind {
     /// A handling action: investigation, site visit, referral (the kind is the event's action).
     Handling,
     Attachment,
+    /// An approved deadline extension (the clock event is kept in `after`).
+    Extension,
+    /// A clock crossed 75% or 90% of its time, or ran out (recorded by the watcher).
+    Deadline,
 }
 
 /// What a timeline entry written by hand records.

@@ -72,6 +72,8 @@ pub struct StepFields {
     pub solved: Option<bool>,
     pub comment: Option<String>,
     pub review_decision: Option<String>,
+    /// On reopening: the customer brought new facts or reasons (restarts the decision clock).
+    pub new_facts: Option<bool>,
 }
 
 /// How the UI should ask for a step field.
@@ -137,6 +139,7 @@ step_fields! {
     Solved = "solved", "问题已解决", Bool;
     Comment = "comment", "备注", LongText;
     ReviewDecision = "review_decision", "核查结论", LongText;
+    NewFacts = "new_facts", "客户提出新事实或理由", Bool;
 }
 
 fn text_present(v: &Option<String>) -> bool {
@@ -167,6 +170,7 @@ impl StepFields {
             Solved => self.solved.is_some(),
             Comment => text_present(&self.comment),
             ReviewDecision => text_present(&self.review_decision),
+            NewFacts => self.new_facts == Some(true),
         }
     }
 
@@ -242,6 +246,7 @@ const ALL_STEP_FIELDS: &[StepField] = &[
     StepField::Solved,
     StepField::Comment,
     StepField::ReviewDecision,
+    StepField::NewFacts,
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

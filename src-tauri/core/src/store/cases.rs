@@ -5,6 +5,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use super::{from_ms, search, to_ms};
 use crate::domain::case::{desk_zone, format_number, number_prefix, number_year, Case, CasePage, CaseQuery, CaseRow, NewCase, SortKey};
+use crate::domain::deadline::feed::{DueState, DueSummary};
 use crate::domain::types::{CaseKind, Channel, Claim, Mood, Profile, Referral, Severity, Urgency};
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 
@@ -76,6 +77,9 @@ fn read_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
         closed_at: opt_ms(r, "closed_at")?,
         updated_at: from_ms(r.get("updated_at")?),
         version: r.get("version")?,
+        rule_pack: r.get("rule_pack")?,
+        due_at: opt_ms(r, "due_at")?,
+        due_state: r.get::<_, Option<String>>("due_state")?.and_then(|s| DueState::parse(&s)),
     })
 }
 
@@ -119,9 +123,9 @@ pub fn insert(conn: &Connection, new: &NewCase, status: &str, registered_by: i64
             customer_org, channel, regulator_name, regulator_received_at, received_at, registered_at, registered_by,
             subject, description, claim, claim_detail, category, subcategory, severity, urgency, mood,
             business_line, product, policy_number, cause_channel, cause_business, cause_reason,
-            project, building, unit, referral, staff_user_id, staff_name, updated_at)
+            project, building, unit, referral, staff_user_id, staff_name, rule_pack, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-            ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?13)",
+            ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?13)",
     )?
     .execute(params![
         number,
@@ -159,6 +163,7 @@ pub fn insert(conn: &Connection, new: &NewCase, status: &str, registered_by: i64
         i.referral.map(|r| r.code()),
         i.staff_user_id,
         i.staff_name,
+        i.rule_pack,
     ])?;
     let id = conn.last_insert_rowid();
     let case = get(conn, id)?.ok_or_else(|| DeskError::storage("新案件保存后读不到"))?;
@@ -220,7 +225,7 @@ pub fn save(conn: &Connection, c: &Case, expected_version: i64) -> DeskResult<Ca
 
 const ROW_COLUMNS: &str = "c.id, c.number, c.kind, c.status, c.subject, c.customer_name, c.customer_phone, c.channel,
     c.category, c.urgency, c.escalation, c.received_at, c.updated_at, c.department, c.handler_id,
-    u.display_name AS handler_name";
+    u.display_name AS handler_name, c.due_at, c.due_state";
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
     Ok(CaseRow {
@@ -240,6 +245,8 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
         department: r.get("department")?,
         handler_id: r.get("handler_id")?,
         handler_name: r.get("handler_name")?,
+        due_at: opt_ms(r, "due_at")?,
+        due_state: r.get::<_, Option<String>>("due_state")?.and_then(|s| DueState::parse(&s)),
     })
 }
 
@@ -286,6 +293,15 @@ fn filter(q: &CaseQuery) -> (String, Vec<Value>) {
         clauses.push("c.registered_by = ?".into());
         args.push(Value::Integer(by));
     }
+    if let Some(states) = q.due_states.as_ref().filter(|s| !s.is_empty()) {
+        let marks = vec!["?"; states.len()].join(", ");
+        clauses.push(format!("c.due_state IN ({marks})"));
+        args.extend(states.iter().map(|s| Value::Text(s.code().into())));
+    }
+    if let Some(before) = q.due_before {
+        clauses.push("c.due_at < ?".into());
+        args.push(Value::Integer(to_ms(before)));
+    }
     if let Some(m) = q.text.as_deref().and_then(search::match_query) {
         clauses.push("c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)".into());
         args.push(Value::Text(m));
@@ -321,6 +337,7 @@ pub fn list(conn: &Connection, q: &CaseQuery) -> DeskResult<CasePage> {
         SortKey::UpdatedAt => ("c.updated_at", Some("cases_updated")),
         SortKey::Number => ("c.id", None),
         SortKey::Escalation => ("c.escalation", None),
+        SortKey::DueAt => ("coalesce(c.due_at, 9223372036854775807)", None),
     };
     let only_text = text_hits.is_some() && filter(&CaseQuery { text: q.text.clone(), ..Default::default() }).1.len() == args.len();
     let walk = match (text_hits, index) {
@@ -368,4 +385,38 @@ pub fn count(conn: &Connection, q: &CaseQuery) -> DeskResult<i64> {
     Ok(conn
         .prepare_cached(&format!("SELECT count(*) FROM cases c {where_sql}"))?
         .query_row(params_from_iter(args.iter()), |r| r.get(0))?)
+}
+
+/// Stores the summary of a case's clocks.
+pub fn set_due(conn: &Connection, id: i64, due: &DueSummary) -> DeskResult<()> {
+    conn.prepare_cached("UPDATE cases SET due_at = ?2, due_state = ?3, due_warning = ?4, next_check_at = ?5 WHERE id = ?1")?
+        .execute(params![id, due.due_at.map(to_ms), due.state.code(), due.warning, due.next_check_at.map(to_ms)])?;
+    Ok(())
+}
+
+/// The warning level and state stored for a case, to tell what changed.
+pub fn due_of(conn: &Connection, id: i64) -> DeskResult<(Option<DueState>, Option<u32>)> {
+    Ok(conn.prepare_cached("SELECT due_state, due_warning FROM cases WHERE id = ?1")?.query_row([id], |r| {
+        Ok((r.get::<_, Option<String>>(0)?.and_then(|s| DueState::parse(&s)), r.get(1)?))
+    })?)
+}
+
+/// Cases whose clocks change by `now` (a warning or a due time passed), and open cases whose
+/// clocks were never computed (after an upgrade); at most `limit`.
+pub fn due_for_check(conn: &Connection, now: chrono::DateTime<chrono::Utc>, open_statuses: &[String], limit: usize) -> DeskResult<Vec<i64>> {
+    let mut ids: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM cases WHERE next_check_at <= ?1 ORDER BY next_check_at LIMIT ?2")?
+        .query_map(params![to_ms(now), limit as i64], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if ids.len() < limit {
+        let marks = vec!["?"; open_statuses.len()].join(", ");
+        let mut args: Vec<Value> = open_statuses.iter().map(|s| Value::Text(s.clone())).collect();
+        args.push(Value::Integer((limit - ids.len()) as i64));
+        let fresh: Vec<i64> = conn
+            .prepare_cached(&format!("SELECT id FROM cases WHERE due_state IS NULL AND status IN ({marks}) LIMIT ?"))?
+            .query_map(params_from_iter(args.iter()), |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        ids.extend(fresh);
+    }
+    Ok(ids)
 }

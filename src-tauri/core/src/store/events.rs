@@ -33,6 +33,8 @@ fn kind_code(kind: EventKind) -> &'static str {
         EventKind::Contact => "contact",
         EventKind::Handling => "handling",
         EventKind::Attachment => "attachment",
+        EventKind::Extension => "extension",
+        EventKind::Deadline => "deadline",
     }
 }
 
@@ -44,6 +46,8 @@ fn parse_kind(code: &str) -> EventKind {
         "contact" => EventKind::Contact,
         "handling" => EventKind::Handling,
         "attachment" => EventKind::Attachment,
+        "extension" => EventKind::Extension,
+        "deadline" => EventKind::Deadline,
         _ => EventKind::Note,
     }
 }

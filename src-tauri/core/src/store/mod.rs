@@ -8,6 +8,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 
 pub mod attachments;
+pub mod calendars;
 pub mod cases;
 pub mod events;
 pub mod meta;
@@ -15,7 +16,11 @@ pub mod search;
 pub mod users;
 
 /// Forward-only migrations; schema version N is reached by running the first N.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_str!("migrations/0002_attachments.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_attachments.sql"),
+    include_str!("migrations/0003_deadlines.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -8,6 +8,7 @@
 //!   `now` passed in. The counting rules are stated there.
 pub mod calendar;
 pub mod engine;
+pub mod feed;
 pub mod rulepack;
 
 pub use calendar::{Calendar, CalendarFile, CalendarYear, CalendarYearSummary, DayKind};

@@ -1,0 +1,208 @@
+//! Deadlines on cases: which rule pack, the clocks now, the stored summary the lists and the
+//! watcher use, extensions, the watcher's tick, and the holiday calendar.
+use chrono::{DateTime, Utc};
+use rusqlite::Transaction;
+use tracing::instrument;
+
+use super::dto::{CaseDetail, DeadlineAlert, ExtensionInput};
+use super::Desk;
+use crate::domain::case::{Case, Event, EventKind};
+use crate::domain::deadline::feed::{clock_events, summarize, DueState, DueSummary};
+use crate::domain::deadline::{compute, validate_events, CalendarYearSummary, ClockEvent, ClockState, RulePack};
+use crate::domain::types::Role;
+use crate::domain::{DeskError, DeskResult, ErrorCode};
+use crate::store::events::NewEvent;
+use crate::store::{calendars, cases, events};
+
+/// The clock rules in use: the holiday calendar (shipped and imported years), the rule packs and
+/// the desk's zone.
+pub(super) struct Deadlines {
+    pub calendar: crate::domain::deadline::Calendar,
+    pub packs: Vec<RulePack>,
+    pub zone: chrono_tz::Tz,
+}
+
+impl Deadlines {
+    /// The pack a case runs on: its own, or its profile's default.
+    pub(super) fn pack_of(&self, case: &Case) -> Option<&RulePack> {
+        match &case.rule_pack {
+            Some(code) => self.packs.iter().find(|p| &p.code == code),
+            None => RulePack::default_for(&self.packs, case.profile),
+        }
+    }
+
+    /// The clocks of a case at `now`; a history the engine refuses shows no clocks (and is logged)
+    /// rather than hiding the case. Feedback has no regulatory clock.
+    pub(super) fn clocks_of(&self, case: &Case, events: &[Event], now: DateTime<Utc>) -> (Vec<ClockState>, Option<RulePack>) {
+        let Some(pack) = self.pack_of(case) else { return (Vec::new(), None) };
+        if case.kind == crate::domain::types::CaseKind::Feedback {
+            return (Vec::new(), Some(pack.clone()));
+        }
+        match compute(pack, &clock_events(case, events, pack), &self.calendar, self.zone, now) {
+            Ok(clocks) => (clocks, Some(pack.clone())),
+            Err(e) => {
+                tracing::warn!(case_id = case.id, rule = ?e.rule, "clocks could not be computed");
+                (Vec::new(), Some(pack.clone()))
+            }
+        }
+    }
+
+    /// Recomputes and stores a case's clock summary inside the write that changed it.
+    pub(super) fn refresh_due(&self, lifecycle: &crate::domain::lifecycle::Lifecycle, tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> DeskResult<DueSummary> {
+        let case = cases::get(tx, id)?.ok_or_else(|| DeskError::not_found("该案件"))?;
+        let events = events::for_case(tx, id)?;
+        let (clocks, _) = self.clocks_of(&case, &events, now);
+        let summary = if lifecycle.is_open(&case.status) || !clocks.is_empty() {
+            summarize(&clocks, now)
+        } else {
+            DueSummary { due_at: None, state: DueState::Done, warning: None, next_check_at: None }
+        };
+        cases::set_due(tx, id, &summary)?;
+        Ok(summary)
+    }
+}
+
+impl Desk {
+    /// The rule packs an admin can read and a case can carry.
+    pub fn rule_packs(&self) -> &[RulePack] {
+        &self.deadlines.packs
+    }
+
+    /// Records an approved extension; the engine refuses a step out of order, a second step
+    /// without approver or notice, or one after the clock ran out, and then nothing is written.
+    #[instrument(skip_all, fields(actor, case_id = id, step = input.step))]
+    pub fn approve_extension(&mut self, actor: i64, id: i64, input: &ExtensionInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let user = self.actor(actor)?;
+        if !user.roles.contains(&Role::Supervisor) {
+            return Err(DeskError::new(ErrorCode::RoleNotAllowed, "批准延期需要主管角色").rule("role.extension"));
+        }
+        let case = self.load(id)?;
+        if !self.lifecycle.is_open(&case.status) {
+            return Err(DeskError::new(ErrorCode::TransitionNotAllowed, "已结束的案件不能延期").rule("extension.open_only"));
+        }
+        let pack = self.deadlines.pack_of(&case).ok_or_else(|| DeskError::not_found("该案件的时限规则"))?.clone();
+        let trimmed = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let event = ClockEvent::ExtensionApproved {
+            at: now,
+            step: input.step,
+            approver: trimmed(&input.approver),
+            customer_notified: input.customer_notified.unwrap_or(false),
+            reason: trimmed(&input.reason),
+            clock: trimmed(&input.clock),
+        };
+        let history = events::for_case(self.store.conn(), id)?;
+        let mut feed = clock_events(&case, &history, &pack);
+        feed.push(event.clone());
+        validate_events(&pack, &feed, &self.deadlines.calendar, self.deadlines.zone, now)?;
+        let after = serde_json::to_value(&event).map_err(|e| DeskError::storage(e.to_string()))?;
+        self.store.write(|tx| {
+            events::append(
+                tx,
+                &NewEvent {
+                    case_id: id,
+                    at: now,
+                    actor_id: Some(user.id),
+                    actor_role: Role::Supervisor,
+                    kind: EventKind::Extension,
+                    action: Some("extension"),
+                    from_status: None,
+                    to_status: None,
+                    before: None,
+                    after: Some(after),
+                    details: None,
+                    note: trimmed(&input.reason).as_deref(),
+                    internal: false,
+                },
+            )?;
+            self.deadlines.refresh_due(&self.lifecycle, tx, id, now)
+        })?;
+        self.case_detail(actor, id)
+    }
+
+    /// The watcher's work at `now`: every case whose clocks crossed 75%, 90% or their due time
+    /// since the last look (the laptop may have been off) gets its summary updated; a new warning
+    /// or breach is recorded on the timeline, and a breach raises the escalation level by one.
+    /// Only cases the index says are due for a look are read.
+    #[instrument(skip_all)]
+    pub fn tick(&mut self, now: DateTime<Utc>) -> DeskResult<Vec<DeadlineAlert>> {
+        let mut open = self.lifecycle.statuses_of(crate::domain::lifecycle::StatusKind::Initial);
+        open.extend(self.lifecycle.statuses_of(crate::domain::lifecycle::StatusKind::Active));
+        let mut alerts = Vec::new();
+        loop {
+            let ids = cases::due_for_check(self.store.conn(), now, &open, 500)?;
+            if ids.is_empty() {
+                break;
+            }
+            let batch = self.store.write(|tx| {
+                let mut found = Vec::new();
+                for id in &ids {
+                    let (old_state, old_warning) = cases::due_of(tx, *id)?;
+                    let new = self.deadlines.refresh_due(&self.lifecycle, tx, *id, now)?;
+                    let Some(case) = cases::get(tx, *id)? else { continue };
+                    let level = if new.state == DueState::Breached && old_state != Some(DueState::Breached) && old_state.is_some() {
+                        Some(100)
+                    } else if new.warning > old_warning && old_state.is_some() {
+                        new.warning
+                    } else {
+                        None
+                    };
+                    let Some(level) = level else { continue };
+                    let mut after = serde_json::json!({ "level": level, "due_at": new.due_at });
+                    if level == 100 && case.escalation < 3 {
+                        let mut raised = case.clone();
+                        raised.escalation += 1;
+                        cases::save(tx, &raised, case.version)?;
+                        after["escalation"] = serde_json::json!(raised.escalation);
+                    }
+                    events::append(
+                        tx,
+                        &NewEvent {
+                            case_id: *id,
+                            at: now,
+                            actor_id: None,
+                            actor_role: Role::System,
+                            kind: EventKind::Deadline,
+                            action: Some(if level == 100 { "breached" } else { "warning" }),
+                            from_status: None,
+                            to_status: None,
+                            before: Some(serde_json::json!({ "escalation": case.escalation })),
+                            after: Some(after),
+                            details: None,
+                            note: None,
+                            internal: false,
+                        },
+                    )?;
+                    found.push(DeadlineAlert { case_id: *id, number: case.number, subject: case.subject, level, due_at: new.due_at });
+                }
+                Ok(found)
+            })?;
+            alerts.extend(batch);
+        }
+        Ok(alerts)
+    }
+
+    /// The holiday years in use (shipped and imported).
+    pub fn calendar_years(&self) -> Vec<CalendarYearSummary> {
+        self.deadlines.calendar.years()
+    }
+
+    /// Imports a holiday calendar file (holiday-cn JSON or iCalendar); a bad file is refused with
+    /// the line and reason and the calendar in use is untouched.
+    #[instrument(skip_all, fields(actor))]
+    pub fn import_calendar(&mut self, actor: i64, text: &str, now: DateTime<Utc>) -> DeskResult<Vec<CalendarYearSummary>> {
+        let user = self.actor(actor)?;
+        if !user.roles.contains(&Role::Admin) {
+            return Err(DeskError::new(ErrorCode::RoleNotAllowed, "导入节假日需要管理员角色").rule("role.calendar"));
+        }
+        let file = crate::domain::deadline::CalendarFile::parse(text)?;
+        let updated = self.deadlines.calendar.with_years(file.years.clone())?;
+        self.store.write(|tx| {
+            for y in &file.years {
+                calendars::put(tx, y, user.id, now.timestamp_millis())?;
+            }
+            Ok(())
+        })?;
+        self.deadlines.calendar = updated;
+        Ok(self.deadlines.calendar.years())
+    }
+}
