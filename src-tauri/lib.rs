@@ -2,6 +2,7 @@
 //! `complaintdesk_core`; this crate is glue between it and the window.
 mod commands;
 mod logging;
+mod watcher;
 
 use std::path::PathBuf;
 
@@ -20,6 +21,7 @@ pub fn run() {
 
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             if let Some(guard) = logging::init(&app.path().app_log_dir()?) {
                 app.manage(guard);
@@ -34,7 +36,11 @@ pub fn run() {
             if let Err(error) = &desk {
                 tracing::error!(code = ?error.code, "the database could not be opened");
             }
+            let opened = desk.is_ok();
             app.manage(commands::DeskState(desk));
+            if opened {
+                watcher::start(app.handle().clone());
+            }
             app.manage(DataDir(data_dir));
             Ok(())
         })
@@ -57,6 +63,10 @@ pub fn run() {
             commands::cases::get_my_work,
             commands::cases::add_attachment,
             commands::cases::save_attachment,
+            commands::deadlines::approve_extension,
+            commands::deadlines::list_rule_packs,
+            commands::deadlines::list_calendar_years,
+            commands::deadlines::import_calendar,
         ])
         .run(tauri::generate_context!());
 

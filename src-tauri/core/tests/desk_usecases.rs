@@ -279,7 +279,11 @@ fn notes_escalation_and_work_queues() {
     let to_accept = work.iter().filter(|w| w.query.statuses == Some(vec!["registered".to_string()])).count();
     assert_eq!(to_accept, 1, "a clerk who is also a supervisor sees the 'to accept' queue once: {counts:?}");
     let handler_work = t.desk.my_work(t.handler, t0()).unwrap();
-    assert_eq!(handler_work.iter().map(|w| (w.key.as_str(), w.count)).collect::<Vec<_>>(), vec![("handler.mine", 0)]);
+    assert_eq!(
+        handler_work.iter().map(|w| (w.key.as_str(), w.count)).collect::<Vec<_>>(),
+        vec![("handler.mine", 0), ("handler.overdue", 0), ("handler.due_today", 0), ("handler.due_3_days", 0)],
+        "a handler sees their cases and their own deadline queues"
+    );
 }
 
 #[test]

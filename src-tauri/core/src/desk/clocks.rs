@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 use tracing::instrument;
 
-use super::dto::{CaseDetail, DeadlineAlert, ExtensionInput};
+use super::dto::{CaseDetail, DeadlineAlert, ExtensionInput, TickReport};
 use super::Desk;
 use crate::domain::case::{Case, Event, EventKind};
 use crate::domain::deadline::feed::{clock_events, summarize, DueState, DueSummary};
@@ -57,7 +57,16 @@ impl Deadlines {
         } else {
             DueSummary { due_at: None, state: DueState::Done, warning: None, next_check_at: None }
         };
-        cases::set_due(tx, id, &summary)?;
+        // A level above the one already alerted (a back-dated case that is overdue on arrival, say)
+        // is the watcher's business at once; a lower one (a restart) resets it.
+        let (_, alerted) = cases::due_of(tx, id)?;
+        let alerted = alerted.unwrap_or(0);
+        let level = summary.level();
+        let next_check = if level > alerted { Some(now) } else { summary.next_check_at };
+        if level < alerted {
+            cases::set_alerted(tx, id, level)?;
+        }
+        cases::set_due(tx, id, &DueSummary { next_check_at: next_check, ..summary })?;
         Ok(summary)
     }
 }
@@ -122,31 +131,30 @@ impl Desk {
     /// The watcher's work at `now`: every case whose clocks crossed 75%, 90% or their due time
     /// since the last look (the laptop may have been off) gets its summary updated; a new warning
     /// or breach is recorded on the timeline, and a breach raises the escalation level by one.
-    /// Only cases the index says are due for a look are read.
+    /// Only cases the index says are due for a look are read, at most `limit` per call (one
+    /// transaction), so the caller can let go of the desk between batches; `more` says whether
+    /// another call has work.
     #[instrument(skip_all)]
-    pub fn tick(&mut self, now: DateTime<Utc>) -> DeskResult<Vec<DeadlineAlert>> {
+    pub fn tick(&mut self, now: DateTime<Utc>, limit: usize) -> DeskResult<TickReport> {
         let mut open = self.lifecycle.statuses_of(crate::domain::lifecycle::StatusKind::Initial);
         open.extend(self.lifecycle.statuses_of(crate::domain::lifecycle::StatusKind::Active));
         let mut alerts = Vec::new();
-        loop {
-            let ids = cases::due_for_check(self.store.conn(), now, &open, 500)?;
-            if ids.is_empty() {
-                break;
-            }
+        let ids = cases::due_for_check(self.store.conn(), now, &open, limit.max(1))?;
+        let checked = ids.len();
+        {
             let batch = self.store.write(|tx| {
                 let mut found = Vec::new();
                 for id in &ids {
-                    let (old_state, old_warning) = cases::due_of(tx, *id)?;
+                    let (_, alerted) = cases::due_of(tx, *id)?;
                     let new = self.deadlines.refresh_due(&self.lifecycle, tx, *id, now)?;
                     let Some(case) = cases::get(tx, *id)? else { continue };
-                    let level = if new.state == DueState::Breached && old_state != Some(DueState::Breached) && old_state.is_some() {
-                        Some(100)
-                    } else if new.warning > old_warning && old_state.is_some() {
-                        new.warning
-                    } else {
-                        None
-                    };
-                    let Some(level) = level else { continue };
+                    let level = new.level();
+                    if level <= alerted.unwrap_or(0) {
+                        continue;
+                    }
+                    cases::set_alerted(tx, *id, level)?;
+                    // The summary asked for an immediate look; the next one is the clocks' own.
+                    cases::set_due(tx, *id, &new)?;
                     let mut after = serde_json::json!({ "level": level, "due_at": new.due_at });
                     if level == 100 && case.escalation < 3 {
                         let mut raised = case.clone();
@@ -178,7 +186,7 @@ impl Desk {
             })?;
             alerts.extend(batch);
         }
-        Ok(alerts)
+        Ok(TickReport { alerts, checked, more: checked >= limit.max(1) })
     }
 
     /// The holiday years in use (shipped and imported).

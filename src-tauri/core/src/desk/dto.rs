@@ -184,3 +184,14 @@ pub struct DeadlineAlert {
     pub level: u32,
     pub due_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+
+/// One round of the watcher.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TickReport {
+    pub alerts: Vec<DeadlineAlert>,
+    /// Cases looked at.
+    pub checked: usize,
+    /// More cases are due for a look: call again.
+    pub more: bool,
+}

@@ -9,7 +9,9 @@ use crate::domain::case::{
     check_attachment_name, desk_zone, validate_intake, Attachment, Case, CaseInput, CasePage, CaseQuery, CaseRow, EntryKind, EventKind, User,
     MAX_ATTACHMENT_BYTES,
 };
+use crate::domain::case::SortKey;
 use crate::domain::catalog::Classification;
+use crate::domain::deadline::feed::DueState;
 use crate::domain::lifecycle::{Lifecycle, StatusKind, StepContext};
 use crate::domain::step;
 use crate::domain::types::{Profile, Role};
@@ -247,7 +249,7 @@ impl Desk {
             Ok(case)
         })?;
         tracing::info!(case_id = case.id, "case registered");
-        self.detail_for(&user, case)
+        self.detail_for(&user, case, now)
     }
 
     /// Open cases of a phone number, for the intake warning.
@@ -277,9 +279,14 @@ impl Desk {
     }
 
     pub fn case_detail(&self, actor: i64, id: i64) -> DeskResult<CaseDetail> {
+        self.case_detail_at(actor, id, Utc::now())
+    }
+
+    /// The detail with its clocks as they stand at `now`.
+    pub fn case_detail_at(&self, actor: i64, id: i64, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
         let user = self.actor(actor)?;
         let case = self.load(id)?;
-        self.detail_for(&user, case)
+        self.detail_for(&user, case, now)
     }
 
     fn context<'a>(&self, case: &'a Case, user: &'a User, new_handler_name: Option<&'a str>) -> StepContext<'a> {
@@ -295,7 +302,7 @@ impl Desk {
         }
     }
 
-    fn detail_for(&self, user: &User, case: Case) -> DeskResult<CaseDetail> {
+    fn detail_for(&self, user: &User, case: Case, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
         let conn = self.store.conn();
         let actions = self.lifecycle.available(&self.context(&case, user, None));
         let name_of = |id: Option<i64>| -> DeskResult<Option<String>> {
@@ -309,7 +316,7 @@ impl Desk {
             None => Vec::new(),
         };
         let events = events::for_case(conn, case.id)?;
-        let (clocks, rule_pack) = self.deadlines.clocks_of(&case, &events, Utc::now());
+        let (clocks, rule_pack) = self.deadlines.clocks_of(&case, &events, now);
         Ok(CaseDetail {
             clocks,
             rule_pack,
@@ -421,7 +428,7 @@ impl Desk {
             Ok(saved)
         })?;
         tracing::info!(case_id = id, status = %saved.status, "case moved");
-        self.detail_for(&user, saved)
+        self.detail_for(&user, saved, now)
     }
 
     /// The role in which `user` may record a handling action on `case`: a supervisor on any open
@@ -498,7 +505,7 @@ impl Desk {
             )?;
             self.deadlines.refresh_due(&self.lifecycle, tx, id, now)
         })?;
-        self.detail_for(&user, case)
+        self.detail_for(&user, case, now)
     }
 
     /// Keeps a file with the case (stored once by its content hash) and notes it on the timeline.
@@ -535,7 +542,7 @@ impl Desk {
                 },
             )
         })?;
-        self.detail_for(&user, case)
+        self.detail_for(&user, case, now)
     }
 
     /// An attachment's name and bytes, for saving or opening.
@@ -585,7 +592,7 @@ impl Desk {
             )?;
             Ok(saved)
         })?;
-        self.detail_for(&user, saved)
+        self.detail_for(&user, saved, now)
     }
 
     /// The work queues of the user's roles, each a saved filter with its count.
@@ -594,6 +601,20 @@ impl Desk {
         let today = now.with_timezone(&desk_zone()).date_naive();
         let statuses = |s: &[&str]| Some(s.iter().map(|x| x.to_string()).collect::<Vec<_>>());
         let mut queues: Vec<(String, Role, CaseQuery)> = Vec::new();
+        let end_of = |days: i64| {
+            let day = today + chrono::Duration::days(days + 1);
+            day.and_hms_opt(0, 0, 0).and_then(|t| t.and_local_timezone(desk_zone()).single()).map(|t| t.with_timezone(&Utc))
+        };
+        let running = || Some(vec![DueState::Running, DueState::Warning]);
+        // Deadline queues: overdue, due today, due within three days; a handler's own cases only.
+        let deadline_queues = |prefix: &str, role: Role, handler: Option<i64>| -> Vec<(String, Role, CaseQuery)> {
+            let open = Some(self.open_statuses());
+            vec![
+                (format!("{prefix}.overdue"), role, CaseQuery { handler_id: handler, statuses: open.clone(), due_states: Some(vec![DueState::Breached]), sort: Some(SortKey::DueAt), descending: Some(false), ..Default::default() }),
+                (format!("{prefix}.due_today"), role, CaseQuery { handler_id: handler, statuses: open.clone(), due_states: running(), due_before: end_of(0), sort: Some(SortKey::DueAt), descending: Some(false), ..Default::default() }),
+                (format!("{prefix}.due_3_days"), role, CaseQuery { handler_id: handler, statuses: open, due_states: running(), due_before: end_of(3), sort: Some(SortKey::DueAt), descending: Some(false), ..Default::default() }),
+            ]
+        };
         for role in &user.roles {
             match role {
                 Role::Clerk => {
@@ -604,12 +625,16 @@ impl Desk {
                     queues.push(("supervisor.to_accept".into(), *role, CaseQuery { statuses: statuses(&["registered"]), ..Default::default() }));
                     queues.push(("supervisor.to_assign".into(), *role, CaseQuery { statuses: statuses(&["accepted", "reopened"]), ..Default::default() }));
                     queues.push(("supervisor.on_hold".into(), *role, CaseQuery { statuses: statuses(&["on_hold"]), ..Default::default() }));
+                    queues.extend(deadline_queues("supervisor", *role, None));
                 }
-                Role::Handler => queues.push((
-                    "handler.mine".into(),
-                    *role,
-                    CaseQuery { handler_id: Some(user.id), statuses: statuses(&["assigned", "in_progress", "on_hold", "reopened"]), ..Default::default() },
-                )),
+                Role::Handler => {
+                    queues.push((
+                        "handler.mine".into(),
+                        *role,
+                        CaseQuery { handler_id: Some(user.id), statuses: statuses(&["assigned", "in_progress", "on_hold", "reopened"]), ..Default::default() },
+                    ));
+                    queues.extend(deadline_queues("handler", *role, Some(user.id)));
+                }
                 Role::Followup => queues.push(("followup.due".into(), *role, CaseQuery { statuses: statuses(&["awaiting_followup"]), ..Default::default() })),
                 Role::Compliance => queues.push(("compliance.reviews".into(), *role, CaseQuery { statuses: statuses(&["under_review"]), ..Default::default() })),
                 Role::Admin | Role::System => {}

@@ -389,12 +389,18 @@ pub fn count(conn: &Connection, q: &CaseQuery) -> DeskResult<i64> {
 
 /// Stores the summary of a case's clocks.
 pub fn set_due(conn: &Connection, id: i64, due: &DueSummary) -> DeskResult<()> {
-    conn.prepare_cached("UPDATE cases SET due_at = ?2, due_state = ?3, due_warning = ?4, next_check_at = ?5 WHERE id = ?1")?
-        .execute(params![id, due.due_at.map(to_ms), due.state.code(), due.warning, due.next_check_at.map(to_ms)])?;
+    conn.prepare_cached("UPDATE cases SET due_at = ?2, due_state = ?3, next_check_at = ?4 WHERE id = ?1")?
+        .execute(params![id, due.due_at.map(to_ms), due.state.code(), due.next_check_at.map(to_ms)])?;
     Ok(())
 }
 
-/// The warning level and state stored for a case, to tell what changed.
+/// Records the highest deadline alert level (75, 90, 100) already on the case's timeline.
+pub fn set_alerted(conn: &Connection, id: i64, level: u32) -> DeskResult<()> {
+    conn.prepare_cached("UPDATE cases SET due_warning = ?2 WHERE id = ?1")?.execute(params![id, level])?;
+    Ok(())
+}
+
+/// The stored clock state of a case and the highest alert level already recorded.
 pub fn due_of(conn: &Connection, id: i64) -> DeskResult<(Option<DueState>, Option<u32>)> {
     Ok(conn.prepare_cached("SELECT due_state, due_warning FROM cases WHERE id = ?1")?.query_row([id], |r| {
         Ok((r.get::<_, Option<String>>(0)?.and_then(|s| DueState::parse(&s)), r.get(1)?))

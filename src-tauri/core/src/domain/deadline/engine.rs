@@ -446,7 +446,10 @@ fn extendable<'r, 'p>(runs: &'r mut [Run<'p>], clock: Option<&str>) -> DeskResul
             DeskError::invalid("clock", format!("规则包里没有时限“{code}”")).rule("extension.clock")
         })?,
         None => {
-            let found: Vec<usize> = (0..runs.len()).filter(|i| !runs[*i].rule.extensions.is_empty()).collect();
+            // The extendable clock that is running, when there is one; else all that could be.
+            let extendable: Vec<usize> = (0..runs.len()).filter(|i| !runs[*i].rule.extensions.is_empty()).collect();
+            let running: Vec<usize> = extendable.iter().copied().filter(|i| runs[*i].active()).collect();
+            let found = if running.len() == 1 { running } else { extendable };
             match found.as_slice() {
                 [one] => *one,
                 [] => return Err(refused("extension.none".into(), "本规则包的时限都不能延期".into())),

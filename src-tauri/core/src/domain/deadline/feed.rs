@@ -101,11 +101,26 @@ pub struct DueSummary {
     pub next_check_at: Option<DateTime<Utc>>,
 }
 
+impl DueSummary {
+    /// The alert level this summary stands at: 100 for a breach, else the warning (75, 90) or 0.
+    pub fn level(&self) -> u32 {
+        if self.state == DueState::Breached {
+            100
+        } else {
+            self.warning.unwrap_or(0)
+        }
+    }
+}
+
 /// Sums up the clocks of a case at `now`. Customer windows (review request) do not count: they
 /// are the customer's time, not the desk's.
 pub fn summarize(clocks: &[ClockState], now: DateTime<Utc>) -> DueSummary {
     let own: Vec<&ClockState> = clocks.iter().filter(|c| !c.window).collect();
-    let live = |c: &&&ClockState| matches!(c.state, ClockStateKind::Running | ClockStateKind::Paused);
+    // Overdue clocks that are still open count too, so overdue cases sort by when they fell due.
+    let live = |c: &&&ClockState| {
+        matches!(c.state, ClockStateKind::Running | ClockStateKind::Paused)
+            || (c.state == ClockStateKind::Breached && c.ended_at.is_none())
+    };
     let due_at = own.iter().filter(live).map(|c| c.due).min();
     let warning = own
         .iter()

@@ -1,0 +1,34 @@
+//! Deadlines: extensions, rule packs, holiday calendars.
+use chrono::Utc;
+use complaintdesk_core::desk::dto::{CaseDetail, ExtensionInput};
+use complaintdesk_core::domain::deadline::{CalendarYearSummary, RulePack};
+use complaintdesk_core::domain::DeskResult;
+use tauri::{AppHandle, Emitter, State};
+
+use super::DeskState;
+
+#[tauri::command]
+pub async fn approve_extension(app: AppHandle, state: State<'_, DeskState>, id: i64, input: ExtensionInput) -> DeskResult<CaseDetail> {
+    let detail = state.as_current(|d, me| d.approve_extension(me, id, &input, Utc::now()))?;
+    let _ = app.emit("cases-changed", serde_json::json!({ "id": id }));
+    Ok(detail)
+}
+
+#[tauri::command]
+pub async fn list_rule_packs(state: State<'_, DeskState>) -> DeskResult<Vec<RulePack>> {
+    state.with(|d| Ok(d.rule_packs().to_vec()))
+}
+
+#[tauri::command]
+pub async fn list_calendar_years(state: State<'_, DeskState>) -> DeskResult<Vec<CalendarYearSummary>> {
+    state.with(|d| Ok(d.calendar_years()))
+}
+
+/// Imports a holiday calendar (holiday-cn JSON or iCalendar text); a bad file changes nothing.
+#[tauri::command]
+pub async fn import_calendar(app: AppHandle, state: State<'_, DeskState>, text: String) -> DeskResult<Vec<CalendarYearSummary>> {
+    let years = state.as_current(|d, me| d.import_calendar(me, &text, Utc::now()))?;
+    // Due dates may move with the new calendar: let the watcher look at every open case again.
+    let _ = app.emit("calendar-changed", ());
+    Ok(years)
+}
