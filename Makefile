@@ -158,6 +158,7 @@ endif
 .PHONY: bench bench-startup
 bench: deps bench-startup
 	cargo bench -p complaintdesk-core --bench case_list
+	cargo bench -p complaintdesk-core --bench watcher
 
 bench-startup: build
 ifeq ($(UNAME),Linux)

@@ -156,6 +156,8 @@ fn the_watcher_warns_then_breaches_once_raises_escalation_and_catches_up() {
     assert_eq!(report.alerts.iter().map(|a| (a.case_id, a.level)).collect::<Vec<_>>(), vec![(fresh, 100)], "then it breaches");
     let overdue = t.desk.list_cases(&CaseQuery { due_states: Some(vec![DueState::Breached]), sort: Some(SortKey::DueAt), descending: Some(false), ..Default::default() }).unwrap();
     assert_eq!(overdue.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![old, fresh], "overdue cases, earliest due first");
+    let by_due_with_text = t.desk.list_cases(&CaseQuery { text: Some("理赔".into()), sort: Some(SortKey::DueAt), descending: Some(false), ..Default::default() }).unwrap();
+    assert_eq!((by_due_with_text.total, by_due_with_text.rows.len()), (2, 2), "text search sorted by due time counts what it lists");
     let queues = t.desk.my_work(t.boss, t0() + Duration::days(17)).unwrap();
     let count = |key: &str| queues.iter().find(|q| q.key == key).map(|q| q.count);
     assert_eq!(count("supervisor.overdue"), Some(2));

@@ -374,7 +374,7 @@ pub enum SortKey {
     UpdatedAt,
     Number,
     Escalation,
-    /// Earliest due first (cases without a running clock last).
+    /// Earliest due first; lists only the cases that have a due time.
     DueAt,
 }
 

@@ -330,16 +330,21 @@ pub fn list(conn: &Connection, q: &CaseQuery) -> DeskResult<CasePage> {
     if text_hits == Some(0) {
         return Ok(CasePage { rows: Vec::new(), total: 0, page, page_size });
     }
-    let (where_sql, args) = filter(q);
+    let (mut where_sql, args) = filter(q);
     let sort = q.sort.unwrap_or_default();
+    if sort == SortKey::DueAt {
+        where_sql = if where_sql.is_empty() { "WHERE c.due_at IS NOT NULL".into() } else { format!("{where_sql} AND c.due_at IS NOT NULL") };
+    }
     let (order, index) = match sort {
         SortKey::ReceivedAt => ("c.received_at", Some("cases_received")),
         SortKey::UpdatedAt => ("c.updated_at", Some("cases_updated")),
         SortKey::Number => ("c.id", None),
         SortKey::Escalation => ("c.escalation", None),
-        SortKey::DueAt => ("coalesce(c.due_at, 9223372036854775807)", None),
+        // Sorting by due time lists the cases that have one (a running, paused or overdue clock),
+        // straight off the due-time index.
+        SortKey::DueAt => ("c.due_at", Some("cases_due")),
     };
-    let only_text = text_hits.is_some() && filter(&CaseQuery { text: q.text.clone(), ..Default::default() }).1.len() == args.len();
+    let only_text = sort != SortKey::DueAt && text_hits.is_some() && filter(&CaseQuery { text: q.text.clone(), ..Default::default() }).1.len() == args.len();
     let walk = match (text_hits, index) {
         (Some(h), Some(idx)) if h > WALK_SORT_ORDER_ABOVE => format!("INDEXED BY {idx}"),
         _ => String::new(),
