@@ -37,6 +37,20 @@ pub fn run() {
                 tracing::error!(code = ?error.code, "the database could not be opened");
             }
             let opened = desk.is_ok();
+            let background_check = desk.as_ref().ok().and_then(|d| {
+                let d = d.lock().ok()?;
+                d.store().needs_background_check().then(|| d.store().path().to_path_buf())
+            });
+            if let Some(path) = background_check {
+                let handle = app.handle().clone();
+                std::thread::spawn(move || match complaintdesk_core::store::check_in_background(&path) {
+                    Ok(result) if result == "ok" => tracing::info!("background integrity check passed"),
+                    Ok(_) | Err(_) => {
+                        tracing::error!("background integrity check failed");
+                        let _ = tauri::Emitter::emit(&handle, "database-damaged", ());
+                    }
+                });
+            }
             app.manage(commands::DeskState(desk));
             if opened {
                 watcher::start(app.handle().clone());

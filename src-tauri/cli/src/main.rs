@@ -1,6 +1,6 @@
 //! `complaintdesk-cli`: the desk's use-cases from the command line, JSON in and out.
 //! Glue over `complaintdesk_core::desk`, like the window's shell.
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -226,12 +226,13 @@ fn action_to(desk: &Desk, id: i64, user: i64, to: &str) -> DeskResult<String> {
 }
 
 fn print<T: Serialize + std::fmt::Debug>(json: bool, value: &T, human: impl FnOnce(&T) -> String) -> DeskResult<()> {
-    if json {
-        let text = serde_json::to_string_pretty(value).map_err(|e| DeskError::storage(e.to_string()))?;
-        println!("{text}");
+    let text = if json {
+        serde_json::to_string_pretty(value).map_err(|e| DeskError::storage(e.to_string()))?
     } else {
-        println!("{}", human(value));
-    }
+        human(value)
+    };
+    // A reader that stops early (`| head`) is not an error worth a panic.
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
     Ok(())
 }
 

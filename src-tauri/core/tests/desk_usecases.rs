@@ -495,3 +495,16 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn the_background_integrity_check_passes_a_sound_file_and_reports_a_damaged_one() {
+    let t = team(Profile::Property);
+    let path = t.desk.store().path().to_path_buf();
+    assert_eq!(complaintdesk_core::store::check_in_background(&path).unwrap(), "ok");
+    assert!(!t.desk.store().needs_background_check(), "a small desk is checked before it opens");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.sqlite3");
+    std::fs::write(&bad, b"SQLite format 3\0 but nothing after the header is right").unwrap();
+    let result = complaintdesk_core::store::check_in_background(&bad);
+    assert!(result.map(|r| r != "ok").unwrap_or(true), "a damaged file does not pass");
+}
