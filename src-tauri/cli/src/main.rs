@@ -94,6 +94,13 @@ enum CalendarCommand {
     Show { year: i32 },
     /// Read a holiday-cn JSON or iCalendar file and say what it holds; changes nothing.
     Check { file: PathBuf },
+    /// Import a holiday-cn JSON or iCalendar file into the desk's database (admin); open cases'
+    /// deadlines are recomputed. A bad file is refused and nothing changes.
+    Import {
+        file: PathBuf,
+        #[arg(long = "as")]
+        user: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -396,6 +403,7 @@ fn run_calendar(command: &CalendarCommand, json: bool) -> DeskResult<()> {
             }
             print(json, &Out { summary, days: &days.days }, |o| year_lines(&o.summary).join("\n"))
         }
+        CalendarCommand::Import { .. } => Err(DeskError::invalid("command", "导入需要打开数据库").rule("calendar.import")),
         CalendarCommand::Check { file } => {
             let text = std::fs::read_to_string(file)
                 .map_err(|e| DeskError::invalid("file", format!("无法读取 {}：{e}", file.display())))?;
@@ -432,13 +440,23 @@ fn run(cli: &Cli) -> DeskResult<()> {
     // Deadlines and calendars are pure: answered without opening (or creating) a database.
     match &cli.command {
         Command::Deadline { command } => return run_deadline(command, cli.now.unwrap_or_else(Utc::now), cli.json),
-        Command::Calendar { command } => return run_calendar(command, cli.json),
+        Command::Calendar { command } if !matches!(command, CalendarCommand::Import { .. }) => return run_calendar(command, cli.json),
         _ => {}
     }
     let mut desk = Desk::open(&data_dir(cli)?)?;
     let now = cli.now.unwrap_or_else(Utc::now);
     let json = cli.json;
     match &cli.command {
+        Command::Calendar { command: CalendarCommand::Import { file, user } } => {
+            let me = user_id(&desk, user)?;
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| DeskError::invalid("file", format!("无法读取 {}：{e}", file.display())))?;
+            let years = desk.import_calendar(me, &text, now)?;
+            print(json, &years, |ys| {
+                let listed: Vec<String> = ys.iter().map(|y| y.year.to_string()).collect();
+                format!("已导入；使用中的节假日年份：{}", listed.join("、"))
+            })
+        }
         Command::Setup { input } => {
             let input = read_json(input)?;
             let admin = desk.setup(&input, now)?;

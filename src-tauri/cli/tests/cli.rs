@@ -95,3 +95,19 @@ fn refusals_go_to_stderr_with_the_code_and_a_non_zero_exit() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("不能转到"), "an impossible target status is named");
 }
+
+#[test]
+fn a_calendar_year_is_imported_into_the_desk_and_a_bad_file_is_refused() {
+    let cli = Cli::new();
+    cli.ok(&["--json", "setup"], Some(SETUP));
+    let good = cli.dir.path().join("2027.json");
+    std::fs::write(&good, r#"{"year":2027,"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}"#).unwrap();
+    let bad = cli.dir.path().join("bad.ics");
+    std::fs::write(&bad, "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:2027-02-30\nSUMMARY:春节\nEND:VEVENT\nEND:VCALENDAR\n").unwrap();
+    let out = cli.run(&["calendar", "import", bad.to_str().unwrap(), "--as", "admin"], None);
+    assert!(!out.status.success(), "a bad file is refused");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("第"), "the refusal names the line: {}", String::from_utf8_lossy(&out.stderr));
+    let years = cli.ok(&["--json", "calendar", "import", good.to_str().unwrap(), "--as", "admin"], None);
+    let listed: Vec<i64> = years.as_array().unwrap().iter().map(|y| y["year"].as_i64().unwrap()).collect();
+    assert!(listed.contains(&2027) && listed.contains(&2026), "2027 joins the shipped years: {listed:?}");
+}

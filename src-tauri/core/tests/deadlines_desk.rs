@@ -197,3 +197,37 @@ fn importing_a_calendar_year_is_for_admins_and_a_bad_file_changes_nothing() {
     let reopened = Desk::open(&dir).unwrap();
     assert!(reopened.calendar_years().iter().any(|y| y.year == 2027), "imported years are stored");
 }
+
+#[test]
+fn importing_a_year_moves_the_deadlines_of_open_cases_and_a_broken_file_moves_nothing() {
+    let mut t = insurance_desk();
+    // 2027 ships no holiday data: received Wed 20 January 2027, day 15 is Thu 4 February,
+    // counted on weekends only and marked estimated.
+    let received = Utc.with_ymd_and_hms(2027, 1, 20, 2, 0, 0).unwrap();
+    let now = received + Duration::hours(1);
+    let id = t.desk.create_case(t.boss, &claim_delay(received), now).unwrap().case.id;
+    let d = t.desk.case_detail_at(t.boss, id, now).unwrap();
+    let clock = d.clocks.iter().find(|c| c.length == 15).unwrap();
+    assert!(clock.estimated, "a year without data is an estimate");
+    assert_eq!(clock.latest_date, Some(beijing(2027, 2, 4)));
+    let due_before = t.desk.list_cases(&CaseQuery::default()).unwrap().rows[0].due_at;
+
+    let admin = t.boss;
+    let broken = r#"{"year":2027,"days":[{"name":"春节","date":"2027-02-04","isOffDay":"yes"}]}"#;
+    assert_eq!(t.desk.import_calendar(admin, broken, now).unwrap_err().code, ErrorCode::CalendarInvalid);
+    t.desk.tick(now + Duration::minutes(1), 100).unwrap();
+    assert_eq!(t.desk.list_cases(&CaseQuery::default()).unwrap().rows[0].due_at, due_before, "a broken file moves nothing");
+
+    // Days off on Thu 4 and Fri 5 February: the last day moves past the weekend to Mon 8 February.
+    let y2027 = r#"{"year":2027,"days":[{"name":"春节","date":"2027-02-04","isOffDay":true},{"name":"春节","date":"2027-02-05","isOffDay":true}]}"#;
+    t.desk.import_calendar(admin, y2027, now).unwrap();
+    let report = t.desk.tick(now + Duration::minutes(1), 100).unwrap();
+    assert!(report.checked >= 1, "the import asks the watcher to look at open cases again");
+    let d = t.desk.case_detail_at(t.boss, id, now + Duration::minutes(1)).unwrap();
+    let clock = d.clocks.iter().find(|c| c.length == 15).unwrap();
+    assert!(!clock.estimated, "with 2027's data the date is no longer an estimate");
+    assert_eq!(clock.latest_date, Some(beijing(2027, 2, 8)), "the latest legal date moves off the new days off");
+    let due_after = t.desk.list_cases(&CaseQuery::default()).unwrap().rows[0].due_at;
+    assert_eq!(due_after, Some(clock.due), "the list's due time follows");
+    assert!(due_after > due_before, "and it moved later");
+}

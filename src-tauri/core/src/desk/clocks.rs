@@ -204,10 +204,13 @@ impl Desk {
         }
         let file = crate::domain::deadline::CalendarFile::parse(text)?;
         let updated = self.deadlines.calendar.with_years(file.years.clone())?;
+        let open = self.open_statuses();
         self.store.write(|tx| {
             for y in &file.years {
                 calendars::put(tx, y, user.id, now.timestamp_millis())?;
             }
+            // Due dates of open cases may move with the new days off: the watcher recomputes them.
+            cases::check_all_at(tx, &open, now)?;
             Ok(())
         })?;
         self.deadlines.calendar = updated;

@@ -258,7 +258,7 @@ impl Desk {
         cases::open_by_phone(self.store.conn(), &phone, &self.open_statuses(), None)
     }
 
-    fn open_statuses(&self) -> Vec<String> {
+    pub(crate) fn open_statuses(&self) -> Vec<String> {
         let mut s = self.lifecycle.statuses_of(StatusKind::Initial);
         s.extend(self.lifecycle.statuses_of(StatusKind::Active));
         s

@@ -431,3 +431,14 @@ pub fn due_for_check(conn: &Connection, now: chrono::DateTime<chrono::Utc>, open
     }
     Ok(ids)
 }
+
+/// Asks the watcher to look at every case in these statuses at `now` (after the rules changed,
+/// e.g. a holiday calendar was imported).
+pub fn check_all_at(conn: &Connection, statuses: &[String], now: chrono::DateTime<chrono::Utc>) -> DeskResult<usize> {
+    let marks = vec!["?"; statuses.len()].join(", ");
+    let mut args: Vec<Value> = vec![Value::Integer(to_ms(now))];
+    args.extend(statuses.iter().map(|s| Value::Text(s.clone())));
+    Ok(conn
+        .prepare_cached(&format!("UPDATE cases SET next_check_at = ? WHERE status IN ({marks})"))?
+        .execute(params_from_iter(args.iter()))?)
+}
