@@ -81,6 +81,7 @@ pub fn run() {
             commands::deadlines::list_rule_packs,
             commands::deadlines::list_calendar_years,
             commands::deadlines::import_calendar,
+            commands::deadlines::set_service_time,
         ])
         .run(tauri::generate_context!());
 

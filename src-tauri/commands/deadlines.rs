@@ -32,3 +32,9 @@ pub async fn import_calendar(app: AppHandle, state: State<'_, DeskState>, text: 
     let _ = app.emit("calendar-changed", ());
     Ok(years)
 }
+
+/// Changes a property service time (admin); open cases' deadlines are recomputed.
+#[tauri::command]
+pub async fn set_service_time(state: State<'_, DeskState>, pack: String, clock: String, length: u32) -> DeskResult<RulePack> {
+    state.as_current(|d, me| d.set_service_time(me, &pack, &clock, length, Utc::now()))
+}

@@ -231,3 +231,23 @@ fn importing_a_year_moves_the_deadlines_of_open_cases_and_a_broken_file_moves_no
     assert_eq!(due_after, Some(clock.due), "the list's due time follows");
     assert!(due_after > due_before, "and it moved later");
 }
+
+#[test]
+fn an_admin_changes_a_property_service_time_but_not_a_regulators_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(dir.path()).unwrap();
+    let admin = desk
+        .setup(&SetupInput { profile: Profile::Property, org_name: "翠湖物业".into(), admin_login: "a".into(), admin_display_name: "甲".into(), extra_roles: vec![Role::Clerk, Role::Supervisor] }, t0())
+        .unwrap()
+        .id;
+    let pack = desk.rule_packs().iter().find(|p| p.code == "property-default").unwrap().clone();
+    let reply = pack.clocks.iter().find(|c| c.length == 24 && c.applies_when.is_none()).expect("the 24-hour reply clock").code.clone();
+    let e = desk.set_service_time(admin, "nfra-2020", "decision", 30, t0()).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("service_time.property_only"), "regulators' clocks are not the desk's to change");
+    let changed = desk.set_service_time(admin, "property-default", &reply, 12, t0()).unwrap();
+    assert_eq!(changed.clock(&reply).map(|c| c.length), Some(12));
+    drop(desk);
+    let desk = Desk::open(dir.path()).unwrap();
+    let kept = desk.rule_packs().iter().find(|p| p.code == "property-default").unwrap();
+    assert_eq!(kept.clock(&reply).map(|c| c.length), Some(12), "the setting survives a restart");
+}

@@ -189,6 +189,37 @@ impl Desk {
         Ok(TickReport { alerts, checked, more: checked >= limit.max(1) })
     }
 
+    /// Changes a property service time (e.g. the 24-hour reply) for this desk. Property packs only:
+    /// the regulators' packs are law, not policy. Open cases' deadlines are recomputed.
+    #[instrument(skip_all, fields(actor, pack = %pack, clock = %clock, length))]
+    pub fn set_service_time(&mut self, actor: i64, pack: &str, clock: &str, length: u32, now: DateTime<Utc>) -> DeskResult<RulePack> {
+        let user = self.actor(actor)?;
+        if !user.roles.contains(&Role::Admin) {
+            return Err(DeskError::new(ErrorCode::RoleNotAllowed, "修改服务时限需要管理员角色").rule("role.service_time"));
+        }
+        if !pack.starts_with("property-") {
+            return Err(DeskError::invalid("pack", "只能修改物业服务时限；监管时限由法规规定，不能修改").rule("service_time.property_only"));
+        }
+        if !(1..=10_000).contains(&length) {
+            return Err(DeskError::invalid("length", "时长应在 1 到 10000 之间").rule("service_time.range"));
+        }
+        let index = self.deadlines.packs.iter().position(|p| p.code == pack).ok_or_else(|| DeskError::not_found(&format!("时限规则“{pack}”")))?;
+        if self.deadlines.packs[index].clock(clock).is_none() {
+            return Err(DeskError::invalid("clock", format!("“{pack}”里没有时限“{clock}”")).rule("service_time.clock"));
+        }
+        let mut overrides = service_times(self.store.conn())?;
+        overrides.insert(format!("{pack}/{clock}"), length);
+        let text = serde_json::to_string(&overrides).map_err(|e| DeskError::storage(e.to_string()))?;
+        let open = self.open_statuses();
+        self.store.write(|tx| {
+            crate::store::meta::set(tx, "service_times", &text)?;
+            cases::check_all_at(tx, &open, now)?;
+            Ok(())
+        })?;
+        apply_service_times(&mut self.deadlines.packs, &overrides);
+        Ok(self.deadlines.packs[index].clone())
+    }
+
     /// The holiday years in use (shipped and imported).
     pub fn calendar_years(&self) -> Vec<CalendarYearSummary> {
         self.deadlines.calendar.years()
@@ -215,5 +246,24 @@ impl Desk {
         })?;
         self.deadlines.calendar = updated;
         Ok(self.deadlines.calendar.years())
+    }
+}
+
+/// The desk's own property service times, `pack/clock` → length in the clock's unit.
+pub(super) fn service_times(conn: &rusqlite::Connection) -> DeskResult<std::collections::BTreeMap<String, u32>> {
+    match crate::store::meta::get(conn, "service_times")? {
+        Some(text) => serde_json::from_str(&text).map_err(|e| DeskError::storage(format!("服务时限设置已损坏：{e}"))),
+        None => Ok(Default::default()),
+    }
+}
+
+/// Puts the desk's service times into the packs.
+pub(super) fn apply_service_times(packs: &mut [RulePack], overrides: &std::collections::BTreeMap<String, u32>) {
+    for pack in packs.iter_mut() {
+        for clock in pack.clocks.iter_mut() {
+            if let Some(length) = overrides.get(&format!("{}/{}", pack.code, clock.code)) {
+                clock.length = *length;
+            }
+        }
     }
 }

@@ -70,7 +70,8 @@ impl Desk {
     pub fn open_with(data_dir: &Path, lifecycle: Lifecycle) -> DeskResult<Desk> {
         let store = Store::open_dir(data_dir)?;
         let calendar = crate::domain::deadline::Calendar::shipped()?.with_years(crate::store::calendars::all(store.conn())?)?;
-        let packs = crate::domain::deadline::RulePack::shipped()?;
+        let mut packs = crate::domain::deadline::RulePack::shipped()?;
+        clocks::apply_service_times(&mut packs, &clocks::service_times(store.conn())?);
         let deadlines = clocks::Deadlines { calendar, packs, zone: crate::domain::deadline::DEFAULT_DESK_ZONE };
         Ok(Desk { store, lifecycle, deadlines })
     }
