@@ -1,9 +1,10 @@
-import { FileAddOutlined, InboxOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FileAddOutlined, InboxOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { App, Layout, Menu, Select, Tag, Typography } from 'antd';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { FullPageStatus } from '../components/FullPageStatus';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
+import { CalendarPage } from '../features/calendar/CalendarPage';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { IntakePage } from '../features/intake/IntakePage';
 import { UsersPage } from '../features/users/UsersPage';
@@ -14,13 +15,14 @@ import { switchUser } from '../lib/ipc/commands';
 import { navigate, useRoute, type Route } from '../lib/router';
 import { useErrorMessage, useT } from '../locales/i18n';
 import type { Locale, MessageKey } from '../locales/index';
+import { useDeadlineAlerts } from './useDeadlineAlerts';
 
-export type Page = 'work' | 'intake' | 'cases' | 'users';
+export type Page = 'work' | 'intake' | 'cases' | 'users' | 'calendar';
 
 /** Which menu entry a route belongs to; anything unknown shows 我的工作. */
 export function pageOf(route: Route): Page {
   const head = route.path[0];
-  return head === 'intake' || head === 'cases' || head === 'users' ? head : 'work';
+  return head === 'intake' || head === 'cases' || head === 'users' || head === 'calendar' ? head : 'work';
 }
 
 /** The desk once set up: menu on the left, who is working in the header, the page in the middle. */
@@ -66,6 +68,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
   };
 
   const open = (id: number) => navigate(['cases', id]);
+  useDeadlineAlerts(open);
   const roleNames = (roles: string[]) => roles.map((r) => t(`roles.${r}` as MessageKey)).join(' · ');
   const nav = (key: Page, icon: ReactNode) => ({
     key,
@@ -97,6 +100,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
     );
   } else if (page === 'users') {
     content = <UsersPage />;
+  } else if (page === 'calendar') {
+    content = <CalendarPage />;
   } else {
     content = (
       <WorkPage
@@ -167,6 +172,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
                 nav('work', <InboxOutlined />),
                 ...(canRegister ? [nav('intake', <FileAddOutlined />)] : []),
                 nav('cases', <UnorderedListOutlined />),
+                nav('calendar', <CalendarOutlined />),
                 ...(canManageUsers ? [nav('users', <TeamOutlined />)] : []),
               ]}
             />

@@ -1,6 +1,7 @@
 import { Alert, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
+import { dueStateColor, formatDue, remainingText } from '../lib/desk/deadlines';
 import { categoryLabel } from '../lib/desk/labels';
 import { useDesk } from '../lib/desk/DeskContext';
 import { PAGE_SIZES, DEFAULT_PAGE_SIZE } from '../lib/caseQuery';
@@ -8,6 +9,7 @@ import { formatDateTime } from '../lib/format';
 import type { CaseRow } from '../lib/ipc/bindings/CaseRow';
 import type { CaseQueryDraft } from '../lib/ipc/commands';
 import { routeHash } from '../lib/router';
+import { useNow } from '../lib/useNow';
 import { useErrorMessage, useT } from '../locales/i18n';
 import type { MessageKey } from '../locales/index';
 import { StatusTag } from './StatusTag';
@@ -26,12 +28,13 @@ export function CaseTable({ query, onPageChange, onOpen }: Props) {
   const say = useErrorMessage();
   const { catalog, locale } = useDesk();
   const { page, loading, error } = useCasePage(query);
+  const now = useNow();
 
   const columns: ColumnsType<CaseRow> = [
     {
       title: t('fields.number'),
       dataIndex: 'number',
-      width: 140,
+      width: 128,
       render: (number: string, row) => (
         <a href={routeHash(['cases', row.id])} onClick={(e) => e.stopPropagation()}>
           {number}
@@ -41,8 +44,18 @@ export function CaseTable({ query, onPageChange, onOpen }: Props) {
     {
       title: t('fields.status'),
       dataIndex: 'status',
-      width: 90,
-      render: (status: string) => <StatusTag status={status} />,
+      width: 116,
+      // The escalation level sits with the status: both say where the case stands.
+      render: (status: string, row) => (
+        <span className="desk-status-cell">
+          <StatusTag status={status} />
+          {row.escalation > 0 && (
+            <Tag color="red" data-testid="case-row-escalation">
+              {t('detail.escalationLevel', { level: row.escalation })}
+            </Tag>
+          )}
+        </span>
+      ),
     },
     {
       title: t('fields.subject'),
@@ -52,7 +65,7 @@ export function CaseTable({ query, onPageChange, onOpen }: Props) {
     {
       title: t('cases.colCustomer'),
       dataIndex: 'customer_name',
-      width: 90,
+      width: 80,
       ellipsis: true,
       render: (name: string | null, row) =>
         row.kind === 'feedback' ? <Typography.Text type="secondary">{t('detail.anonymous')}</Typography.Text> : (name ?? '—'),
@@ -66,14 +79,14 @@ export function CaseTable({ query, onPageChange, onOpen }: Props) {
     {
       title: t('fields.category'),
       dataIndex: 'category',
-      width: 110,
+      width: 100,
       ellipsis: true,
       render: (category: string) => categoryLabel(catalog.classification, category, null, locale),
     },
     {
       title: t('fields.handler_id'),
       dataIndex: 'handler_name',
-      width: 90,
+      width: 80,
       ellipsis: true,
       render: (name: string | null) => name ?? '—',
     },
@@ -81,13 +94,42 @@ export function CaseTable({ query, onPageChange, onOpen }: Props) {
       title: t('fields.received_at'),
       dataIndex: 'received_at',
       width: 140,
+      // On a 1280 or 1366 screen the deadline columns need the room; the case itself shows it.
+      responsive: ['xxl'],
       render: (at: string) => formatDateTime(at),
     },
     {
-      title: t('fields.escalation'),
-      dataIndex: 'escalation',
-      width: 80,
-      render: (level: number) => (level > 0 ? <Tag color="red">{t('detail.escalationLevel', { level })}</Tag> : '—'),
+      title: t('cases.colDue'),
+      dataIndex: 'due_at',
+      width: 140,
+      render: (due: string | null, row) =>
+        due && row.due_state !== 'done' ? (
+          <span data-testid="case-due" data-due-state={row.due_state ?? ''} style={{ color: dueStateColor(row.due_state) }}>
+            {formatDue(due)}
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: t('cases.colLeft'),
+      key: 'left',
+      width: 150,
+      render: (_: unknown, row) => {
+        const text = remainingText(row.due_at, row.due_state, now, t);
+        const color = dueStateColor(row.due_state);
+        return (
+          <Typography.Text
+            className="desk-nowrap"
+            data-testid="case-left"
+            data-due-state={row.due_state ?? ''}
+            strong={!!color}
+            style={{ color }}
+          >
+            {text}
+          </Typography.Text>
+        );
+      },
     },
   ];
 
@@ -111,7 +153,7 @@ export function CaseTable({ query, onPageChange, onOpen }: Props) {
         loading={loading}
         pagination={pagination}
         locale={{ emptyText: t('cases.empty') }}
-        scroll={{ x: 960 }}
+        scroll={{ x: 1040 }}
         onChange={(p) => onPageChange(p.current ?? 1, p.pageSize ?? DEFAULT_PAGE_SIZE)}
         onRow={(row) =>
           ({

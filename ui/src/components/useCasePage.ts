@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CasePage } from '../lib/ipc/bindings/CasePage';
-import { CASES_CHANGED, listCases, type CaseQueryDraft } from '../lib/ipc/commands';
+import { CALENDAR_CHANGED, CASES_CHANGED, listCases, type CaseQueryDraft } from '../lib/ipc/commands';
 import { useDeskEvent } from '../lib/ipc/events';
 
 export interface CasePageState {
@@ -10,7 +10,10 @@ export interface CasePageState {
   reload: () => void;
 }
 
-/** One page of cases for a query, reloaded when the query changes or the backend says cases changed. */
+/**
+ * One page of cases for a query, reloaded when the query changes or the backend says cases (or
+ * the holidays their due times are counted with) changed.
+ */
 export function useCasePage(query: CaseQueryDraft): CasePageState {
   const [page, setPage] = useState<CasePage | null>(null);
   const [loading, setLoading] = useState(true);
@@ -37,6 +40,7 @@ export function useCasePage(query: CaseQueryDraft): CasePageState {
 
   useEffect(load, [load]);
   useDeskEvent(CASES_CHANGED, load);
+  useDeskEvent(CALENDAR_CHANGED, load);
 
   return { page, loading, error, reload: load };
 }

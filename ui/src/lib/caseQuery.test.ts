@@ -15,10 +15,11 @@ describe('case query ↔ URL', () => {
       kind: 'complaint' as const,
       from: '2026-03-01',
       to: '2026-03-31',
+      due_states: ['breached' as const, 'warning' as const],
       handler_id: 2,
       registered_by: 1,
       text: '电梯 停运',
-      sort: 'escalation' as const,
+      sort: 'due_at' as const,
       descending: false,
       page: 3,
       page_size: 50,
@@ -26,12 +27,13 @@ describe('case query ↔ URL', () => {
     const search = queryToSearch(query);
     expect(search).toContain('status=registered%2Caccepted');
     expect(search).toContain('q=%E7%94%B5%E6%A2%AF');
+    expect(search).toContain('due=breached%2Cwarning');
     expect(queryFromSearch(search)).toEqual(query);
     expect(queryFromSearch(`?${search}`)).toEqual(query);
   });
 
   it('ignores what it does not recognise instead of sending it to the backend', () => {
-    const q = queryFromSearch('channel=fax&kind=x&from=yesterday&handler=-1&page=0&size=33&sort=random&q=%20%20');
+    const q = queryFromSearch('due=late&channel=fax&kind=x&from=yesterday&handler=-1&page=0&size=33&sort=random&q=%20%20');
     expect(q).toEqual(defaultQuery());
   });
 });

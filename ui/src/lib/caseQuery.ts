@@ -1,5 +1,6 @@
 import type { CaseKind } from './ipc/bindings/CaseKind';
 import type { Channel } from './ipc/bindings/Channel';
+import type { DueState } from './ipc/bindings/DueState';
 import type { SortKey } from './ipc/bindings/SortKey';
 import type { CaseQueryDraft } from './ipc/commands';
 
@@ -9,7 +10,9 @@ export const DEFAULT_SORT: SortKey = 'received_at';
 
 const CHANNELS: readonly Channel[] = ['walk_in', 'phone', 'letter', 'email', 'wechat', 'website', 'regulator', 'other'];
 const KINDS: readonly CaseKind[] = ['complaint', 'feedback'];
-const SORTS: readonly SortKey[] = ['received_at', 'updated_at', 'number', 'escalation'];
+const SORTS: readonly SortKey[] = ['received_at', 'updated_at', 'number', 'escalation', 'due_at'];
+/** A case's clocks in one word, most urgent first, as the list's filter offers them. */
+export const DUE_STATES: readonly DueState[] = ['breached', 'warning', 'running', 'paused', 'done'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The list's starting state: newest received first, first page of 20. */
@@ -29,6 +32,7 @@ export function queryToSearch(query: CaseQueryDraft): string {
   if (query.kind) p.set('kind', query.kind);
   if (query.from) p.set('from', query.from);
   if (query.to) p.set('to', query.to);
+  if (query.due_states?.length) p.set('due', query.due_states.join(','));
   if (query.handler_id !== undefined && query.handler_id !== null) p.set('handler', String(query.handler_id));
   if (query.registered_by !== undefined && query.registered_by !== null) p.set('by', String(query.registered_by));
   if (query.text?.trim()) p.set('q', query.text.trim());
@@ -58,6 +62,10 @@ export function queryFromSearch(search: string): CaseQueryDraft {
   if (from && DAY.test(from)) q.from = from;
   const to = p.get('to');
   if (to && DAY.test(to)) q.to = to;
+  const due = (p.get('due') ?? '')
+    .split(',')
+    .filter((s): s is DueState => (DUE_STATES as readonly string[]).includes(s));
+  if (due.length) q.due_states = due;
   const handler = positiveInt(p.get('handler'));
   if (handler !== undefined) q.handler_id = handler;
   const by = positiveInt(p.get('by'));

@@ -22,6 +22,14 @@ describe('errors about a field', () => {
     expect(errorMessage(odd)).toBe('处理部门：“翠湖”不是本机构的部门');
   });
 
+  it('read a numbered rule (one per extension step) by its general message', () => {
+    const noApprover = new DeskError('required', '请填写“批准人”', { field: 'approver', rule: 'extension.2.approver' });
+    expect(fieldErrorMessage(noApprover)).toBe('这一步延期须记录批准人（上级机构或总部负责人）');
+    expect(errorMessage(noApprover)).toBe('批准人：这一步延期须记录批准人（上级机构或总部负责人）');
+    const late = new DeskError('extension_not_allowed', '已经超时', { field: 'step', rule: 'extension.1.after_due' });
+    expect(fieldErrorMessage(late, 'en')).toBe('This deadline has already run out and cannot be extended');
+  });
+
   it('use the code’s message for a refusal that is not about a typed value', () => {
     const recusal = new DeskError('recusal', '被投诉人不能处理', { field: 'handler_id', rule: 'recusal' });
     expect(errorMessage(recusal)).toBe('处理人：被投诉人不能经办本案');

@@ -25,8 +25,15 @@ export function errorMessage(error: unknown, locale: Locale = DEFAULT_LOCALE): s
 export function fieldErrorMessage(error: unknown, locale: Locale = DEFAULT_LOCALE): string {
   const desk = error instanceof DeskError ? error : toDeskError(error);
   if (desk.rule) {
-    const ruleKey = `fieldErrors.${desk.rule}`;
-    if (hasMessage(ruleKey)) return translate(locale, ruleKey);
+    // A rule may carry a number (`extension.2.approver`): the message is the same for every step.
+    const general = desk.rule
+      .split('.')
+      .filter((part) => !/^\d+$/.test(part))
+      .join('.');
+    for (const rule of [desk.rule, general]) {
+      const ruleKey = `fieldErrors.${rule}`;
+      if (hasMessage(ruleKey)) return translate(locale, ruleKey);
+    }
   }
   if (desk.code === 'invalid' && locale === 'zh-CN' && desk.message) return desk.message;
   const codeKey = `fieldErrors.${desk.code}`;

@@ -1,4 +1,6 @@
 import type { Catalog } from '../lib/ipc/bindings/Catalog';
+import type { ClockRule } from '../lib/ipc/bindings/ClockRule';
+import type { RulePack } from '../lib/ipc/bindings/RulePack';
 import type { User } from '../lib/ipc/bindings/User';
 
 /** A small property desk: enough of the catalog the backend sends to label and fill forms. */
@@ -60,4 +62,36 @@ export const catalog: Catalog = {
       },
     ],
   },
+};
+
+/** The decision clock of nfra-2020 as the backend sends it, with its two extension steps. */
+export const decisionClock: ClockRule = {
+  code: 'decision',
+  label: '作出处理决定并告知',
+  label_en: 'Decide and notify the customer',
+  start: 'received',
+  met_by: 'decision_notified',
+  length: 15,
+  unit: 'natural_days',
+  pause: true,
+  restart_on_new_facts: true,
+  window: false,
+  uncertain: false,
+  applies_when: null,
+  note: null,
+  extensions: [
+    { step: 1, total: 30, label: '情况复杂，延长至 30 日', label_en: 'Complex case', needs_notice: true, needs_approver: false, needs_reason: false },
+    { step: 2, total: 60, label: '特殊情况，延长至 60 日', label_en: 'Special case', needs_notice: true, needs_approver: true, needs_reason: false },
+  ],
+};
+
+export const nfraPack: RulePack = {
+  code: 'nfra-2020',
+  label: '银行业保险业消费投诉处理（2020）',
+  label_en: 'NFRA 2020',
+  source: null,
+  default_for: 'insurance',
+  calendar: 'cn',
+  zone: null,
+  clocks: [decisionClock, { ...decisionClock, code: 'review_window', label: '客户申请核查期限', window: true, extensions: [] }],
 };

@@ -7,7 +7,7 @@ import { useDesk } from '../../lib/desk/DeskContext';
 import { pick } from '../../lib/desk/labels';
 import type { ActionInfo } from '../../lib/ipc/bindings/ActionInfo';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
-import { CASES_CHANGED, getCase, type CasesChanged } from '../../lib/ipc/commands';
+import { CALENDAR_CHANGED, CASES_CHANGED, getCase, type CasesChanged } from '../../lib/ipc/commands';
 import { useDeskEvent } from '../../lib/ipc/events';
 import { routeHash } from '../../lib/router';
 import { useErrorMessage, useT } from '../../locales/i18n';
@@ -15,13 +15,15 @@ import { ActionModal } from './ActionModal';
 import { AttachmentsCard } from './AttachmentsCard';
 import { CaseFields } from './CaseFields';
 import { CaseTimeline } from './CaseTimeline';
+import { ClocksCard } from './ClocksCard';
 import { entryKindsFor } from './entries';
 import { EntryPanel } from './EntryPanel';
 import { EscalateModal } from './EscalateModal';
+import { ExtensionModal } from './ExtensionModal';
 
 /**
  * One case: its fields, the actions the backend offers the current user now (and no others),
- * the 记录 panel (notes, contacts, handling actions), its attachments, escalation and the timeline.
+ * its deadlines (时限), the 记录 panel (notes, contacts, handling actions), its attachments, escalation and the timeline.
  */
 export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void }) {
   const t = useT();
@@ -31,6 +33,7 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
   const [error, setError] = useState<unknown>(null);
   const [action, setAction] = useState<ActionInfo | null>(null);
   const [escalating, setEscalating] = useState(false);
+  const [extending, setExtending] = useState(false);
 
   const load = useCallback(() => {
     getCase(id)
@@ -47,6 +50,8 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
   useDeskEvent<CasesChanged>(CASES_CHANGED, (payload) => {
     if (!payload || payload.id === id) load();
   });
+  // A new holiday calendar may move the case's dates.
+  useDeskEvent(CALENDAR_CHANGED, load);
 
   if (error !== null && !detail) {
     return <FullPageStatus title={say(error)} description={<Button onClick={load}>{t('common.retry')}</Button>} />;
@@ -59,6 +64,7 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
     setDetail(next);
     setAction(null);
     setEscalating(false);
+    setExtending(false);
   };
 
   return (
@@ -100,6 +106,9 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
         </Space>
       </Card>
 
+      {/* Anonymous feedback has no clock, and no card. */}
+      {detail.clocks.length > 0 && <ClocksCard detail={detail} onExtend={() => setExtending(true)} />}
+
       {detail.open_cases_same_phone.length > 0 && (
         <Alert
           type="warning"
@@ -131,13 +140,14 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
           )}
           <AttachmentsCard detail={detail} onChanged={done} />
           <Card size="small" title={t('detail.timeline')} className="desk-card">
-            {detail.events.length ? <CaseTimeline events={detail.events} /> : <Empty />}
+            {detail.events.length ? <CaseTimeline events={detail.events} rulePack={detail.rule_pack} /> : <Empty />}
           </Card>
         </Col>
       </Row>
 
       {action && <ActionModal detail={detail} action={action} onDone={done} onCancel={() => setAction(null)} />}
       {escalating && <EscalateModal detail={detail} onDone={done} onCancel={() => setEscalating(false)} />}
+      {extending && <ExtensionModal detail={detail} onDone={done} onCancel={() => setExtending(false)} />}
     </div>
   );
 }

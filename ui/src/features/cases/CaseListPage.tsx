@@ -4,16 +4,17 @@ import { useEffect, useState } from 'react';
 import { CaseTable } from '../../components/CaseTable';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { pick, usersWithRole } from '../../lib/desk/labels';
-import { DEFAULT_PAGE_SIZE, defaultQuery, withFilter } from '../../lib/caseQuery';
+import { DEFAULT_PAGE_SIZE, DUE_STATES, defaultQuery, withFilter } from '../../lib/caseQuery';
 import { toDay } from '../../lib/format';
 import type { Channel } from '../../lib/ipc/bindings/Channel';
+import type { DueState } from '../../lib/ipc/bindings/DueState';
 import type { SortKey } from '../../lib/ipc/bindings/SortKey';
 import type { CaseQueryDraft } from '../../lib/ipc/commands';
 import { useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 
 const CHANNELS: Channel[] = ['walk_in', 'phone', 'letter', 'email', 'wechat', 'website', 'regulator', 'other'];
-const SORTS: SortKey[] = ['received_at', 'updated_at', 'number', 'escalation'];
+const SORTS: SortKey[] = ['received_at', 'updated_at', 'number', 'escalation', 'due_at'];
 
 interface Props {
   /** The query the URL holds. */
@@ -77,6 +78,17 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
           style={{ width: 120 }}
         />
         <Select
+          data-testid="filter-due"
+          mode="multiple"
+          allowClear
+          maxTagCount="responsive"
+          placeholder={t('cases.filterDue')}
+          value={query.due_states ?? []}
+          onChange={(v: DueState[]) => set({ due_states: v })}
+          options={DUE_STATES.map((s) => ({ value: s, label: t(`deadline.due.${s}`) }))}
+          style={{ width: 150 }}
+        />
+        <Select
           data-testid="filter-handler"
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
@@ -100,7 +112,8 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
           <Select
             data-testid="case-sort"
             value={query.sort ?? 'received_at'}
-            onChange={(v: SortKey) => onQueryChange({ ...query, sort: v, page: 1 })}
+            // Due time reads soonest first; the other keys keep the order chosen.
+            onChange={(v: SortKey) => onQueryChange({ ...query, sort: v, descending: v === 'due_at' ? false : query.descending, page: 1 })}
             options={SORTS.map((s) => ({ value: s, label: t(`cases.sortKeys.${s}` as MessageKey) }))}
             style={{ width: 120 }}
           />

@@ -3,6 +3,7 @@ import { useDesk } from '../../lib/desk/DeskContext';
 import { statusLabel } from '../../lib/desk/labels';
 import { formatDateTime } from '../../lib/format';
 import type { Event } from '../../lib/ipc/bindings/Event';
+import type { RulePack } from '../../lib/ipc/bindings/RulePack';
 import { useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 import { describeChanges, eventTitle } from './timeline';
@@ -12,10 +13,17 @@ const EVENT_COLORS: Partial<Record<Event['kind'], string>> = {
   transition: 'blue',
   escalation: 'red',
   handling: 'orange',
+  extension: 'blue',
 };
 
+/** A deadline alert is orange at a warning line and red at a breach. */
+function eventColor(event: Event): string | undefined {
+  if (event.kind === 'deadline') return event.action === 'breached' ? 'red' : 'orange';
+  return EVENT_COLORS[event.kind];
+}
+
 /** The case's event log, oldest first: who did what in which role, and what changed. */
-export function CaseTimeline({ events }: { events: Event[] }) {
+export function CaseTimeline({ events, rulePack }: { events: Event[]; rulePack?: RulePack | null }) {
   const t = useT();
   const { catalog, locale } = useDesk();
   const lifecycle = catalog.lifecycle;
@@ -26,11 +34,11 @@ export function CaseTimeline({ events }: { events: Event[] }) {
       event.actor_role === 'system' && !event.actor_name
         ? t('detail.event.system')
         : t('detail.event.by', { name: event.actor_name ?? '—', role });
-    const what = eventTitle(event, catalog, locale, t);
+    const what = eventTitle(event, catalog, locale, t, rulePack);
     const changes = describeChanges(event, catalog, locale, t);
     return {
       key: event.id,
-      color: event.internal ? 'gray' : (EVENT_COLORS[event.kind] ?? 'green'),
+      color: event.internal ? 'gray' : (eventColor(event) ?? 'green'),
       content: (
         <div data-testid="timeline-event" data-event-kind={event.kind} data-event-action={event.action ?? ''}>
           <div className="desk-event-head">

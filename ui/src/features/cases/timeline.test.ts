@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../lib/ipc/bindings/Event';
 import { translate, type MessageKey, type MessageVars } from '../../locales/index';
-import { catalog } from '../../testing/fixtures';
+import { catalog, nfraPack } from '../../testing/fixtures';
 import { describeChanges, eventTitle } from './timeline';
 
 const zh = (key: MessageKey, vars?: MessageVars) => translate('zh-CN', key, vars);
@@ -133,5 +133,48 @@ describe('eventTitle()', () => {
     for (const part of entries) {
       expect(describeChanges(event({ from_status: null, to_status: null, ...part }), catalog, 'zh-CN', zh)).toEqual([]);
     }
+  });
+});
+
+describe('deadline entries', () => {
+  const extension = event({
+    kind: 'extension',
+    action: 'extension',
+    from_status: null,
+    to_status: null,
+    note: '需调取核保资料',
+    after: {
+      kind: 'extension_approved',
+      at: '2026-03-02T02:00:00Z',
+      step: 2,
+      approver: '总公司王总',
+      customer_notified: true,
+      reason: '需调取核保资料',
+    },
+  });
+
+  it('names an extension by its step in the case’s rule pack', () => {
+    expect(eventTitle(extension, catalog, 'zh-CN', zh, nfraPack)).toBe('批准延期：特殊情况，延长至 60 日');
+    expect(eventTitle(extension, catalog, 'zh-CN', zh, null)).toBe('批准延期：已延期第 2 步');
+  });
+
+  it('lists who approved it and that the customer was told, and not the reason twice', () => {
+    expect(describeChanges(extension, catalog, 'zh-CN', zh).map((c) => `${c.label}: ${c.after}`)).toEqual(['批准人: 总公司王总', '已告知客户: 是']);
+  });
+
+  it('names a warning by the share of time used and a breach as overdue, with the escalation it raised', () => {
+    const warning = event({ kind: 'deadline', action: 'warning', from_status: null, to_status: null, before: { escalation: 0 }, after: { level: 75, due_at: '2026-03-17T16:00:00Z' } });
+    expect(eventTitle(warning, catalog, 'zh-CN', zh)).toBe('时限提醒：已用 75% 的时间');
+    expect(describeChanges(warning, catalog, 'zh-CN', zh).map((c) => c.label)).toEqual(['到期时间']);
+    const breach = event({
+      kind: 'deadline',
+      action: 'breached',
+      from_status: null,
+      to_status: null,
+      before: { escalation: 0 },
+      after: { level: 100, due_at: '2026-03-17T16:00:00Z', escalation: 1 },
+    });
+    expect(eventTitle(breach, catalog, 'en', en)).toBe('Deadline alert: overdue');
+    expect(describeChanges(breach, catalog, 'zh-CN', zh).map((c) => `${c.label}: ${c.before} → ${c.after}`)).toContain('升级级别: 未升级 → 1 级');
   });
 });

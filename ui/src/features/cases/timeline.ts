@@ -1,10 +1,12 @@
 import type { Locale, MessageKey } from '../../locales/index';
 import { hasMessage } from '../../locales/index';
 import zhCN from '../../locales/zh-CN';
+import { formatDue } from '../../lib/desk/deadlines';
 import { actionLabel, codeLabel, pick, statusLabel } from '../../lib/desk/labels';
 import { formatDateTime, formatFileSize, formatYuan } from '../../lib/format';
 import type { Catalog } from '../../lib/ipc/bindings/Catalog';
 import type { Event } from '../../lib/ipc/bindings/Event';
+import type { RulePack } from '../../lib/ipc/bindings/RulePack';
 import type { JsonValue } from '../../lib/ipc/bindings/serde_json/JsonValue';
 
 export interface Change {
@@ -42,14 +44,18 @@ const SHOWN_IN_TITLE: Partial<Record<Event['kind'], Set<string>>> = {
   contact: new Set(['contact_method']),
   handling: new Set(['department']),
   attachment: new Set(['attachment_id', 'name', 'size']),
+  // The clock event itself: its kind, time and step are the entry's time and title.
+  extension: new Set(['kind', 'at', 'step', 'clock']),
+  deadline: new Set(['level']),
 };
 
 /**
  * What an event was, as the heading of its timeline entry: a step by its label, a contact with
  * how the customer was reached (`联系客户（电话）`), a handling action by its kind and, for a
- * referral, where it went (`转交部门 → 工程部`), an attachment with its name and size.
+ * referral, where it went (`转交部门 → 工程部`), an attachment with its name and size, an
+ * extension by its step in the case's rule pack, a deadline alert by how much time was used.
  */
-export function eventTitle(event: Event, catalog: Catalog, locale: Locale, t: Translate): string {
+export function eventTitle(event: Event, catalog: Catalog, locale: Locale, t: Translate, rulePack?: RulePack | null): string {
   const after = asRecord(event.after);
   switch (event.kind) {
     case 'transition':
@@ -73,6 +79,20 @@ export function eventTitle(event: Event, catalog: Catalog, locale: Locale, t: Tr
       const size = typeof after.size === 'number' ? formatFileSize(after.size) : '—';
       return t('detail.event.attachmentNamed', { name, size });
     }
+    case 'extension': {
+      const step = after.step;
+      if (typeof step !== 'number') return t('detail.event.extension');
+      const clocks = rulePack?.clocks ?? [];
+      const clock = typeof after.clock === 'string' ? clocks.find((c) => c.code === after.clock) : clocks.find((c) => c.extensions.length > 0);
+      const def = clock?.extensions.find((s) => s.step === step);
+      const label = def ? pick(def, locale) : t('deadline.extendedStep', { step });
+      return t('detail.event.extensionStep', { label });
+    }
+    case 'deadline': {
+      if (event.action === 'breached') return t('detail.event.deadlineBreached');
+      const level = after.level;
+      return typeof level === 'number' ? t('detail.event.deadlineWarning', { level }) : t('detail.event.deadline');
+    }
     default:
       return t(`detail.event.${event.kind}`);
   }
@@ -92,6 +112,8 @@ export function describeChanges(event: Event, catalog: Catalog, locale: Locale, 
   const changes: Change[] = [];
   for (const field of fields) {
     if (SHOWN_BY_EVENT.has(field) || inTitle?.has(field)) continue;
+    // A deadline alert notes the escalation level before it; only a breach that raised it has one after.
+    if (event.kind === 'deadline' && !(field in after)) continue;
     const b = before[field] ?? null;
     const a = after[field] ?? null;
     if (JSON.stringify(b) === JSON.stringify(a)) continue;
@@ -135,6 +157,7 @@ export function formatValue(field: string, value: JsonValue, catalog: Catalog, l
   }
   if (field === 'compensation_cents' && typeof value === 'number') return formatYuan(value);
   if (field === 'compensation' && typeof value === 'number') return formatYuan(Math.round(value * 100));
+  if (field === 'due_at' && typeof value === 'string') return formatDue(value);
   if (field.endsWith('_at') && typeof value === 'string') return formatDateTime(value);
   if (field === 'escalation' && typeof value === 'number') {
     return value > 0 ? t('detail.escalationLevel', { level: value }) : t('detail.notEscalated');

@@ -9,6 +9,22 @@ import { useDeskEvent } from '../../lib/ipc/events';
 import { useErrorMessage, useT } from '../../locales/i18n';
 import { hasMessage, type MessageKey } from '../../locales/index';
 
+/** Deadline queues by the end of their key: overdue cases in red, those due today in orange. */
+const URGENT: Record<string, { className: string; color: string }> = {
+  overdue: { className: 'desk-queue-overdue', color: '#cf1322' },
+  due_today: { className: 'desk-queue-due-today', color: '#d46b08' },
+};
+
+const DEADLINE_QUEUES = new Set(['overdue', 'due_today', 'due_3_days']);
+
+function isDeadlineQueue(q: WorkQueue): boolean {
+  return DEADLINE_QUEUES.has(q.key.slice(q.key.lastIndexOf('.') + 1));
+}
+
+function urgencyOf(q: WorkQueue): { className: string; color: string } | undefined {
+  return q.count > 0 ? URGENT[q.key.slice(q.key.lastIndexOf('.') + 1)] : undefined;
+}
+
 interface Props {
   /** The queue whose cases are shown, by key; none shows only the cards. */
   selected: string | undefined;
@@ -44,38 +60,58 @@ export function WorkPage({ selected, onSelect, onOpen }: Props) {
   }
   if (!queues) return <FullPageStatus busy title={t('common.loading')} />;
 
+  // Deadline queues first, in a group of their own: what is overdue or due soon comes before the rest.
+  const groups = [
+    { key: 'deadlines' as const, queues: queues.filter(isDeadlineQueue) },
+    { key: 'tasks' as const, queues: queues.filter((q) => !isDeadlineQueue(q)) },
+  ];
   const current = queues.find((q) => q.key === selected);
   const query: CaseQueryDraft | undefined = current ? { ...current.query, ...paging } : undefined;
 
   return (
     <div className="desk-page" data-testid="work-page">
       <Typography.Title level={4}>{t('work.title')}</Typography.Title>
-      {queues.length === 0 ? (
-        <Empty description={t('work.empty')} />
-      ) : (
-        <Row gutter={[12, 12]}>
-          {queues.map((q) => (
-            <Col key={q.key} xs={12} md={8} xl={6}>
-              <Card
-                hoverable
-                size="small"
-                className={q.key === selected ? 'desk-queue desk-queue-selected' : 'desk-queue'}
-                data-testid={`queue-${q.key}`}
-                onClick={() => onSelect(q.key === selected ? undefined : q.key)}
-                tabIndex={0}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' || e.key === ' ') {
-                    e.preventDefault();
-                    onSelect(q.key === selected ? undefined : q.key);
-                  }
-                }}
-              >
-                <Statistic title={queueLabel(q.key)} value={q.count} />
-                <Typography.Text type="secondary">{t(`roles.${q.role}` as MessageKey)}</Typography.Text>
-              </Card>
-            </Col>
-          ))}
-        </Row>
+      {queues.length === 0 && <Empty description={t('work.empty')} />}
+      {groups.map(
+        (group) =>
+          group.queues.length > 0 && (
+            <section key={group.key} className="desk-queue-group" data-testid={`queue-group-${group.key}`}>
+              <Typography.Text type="secondary" strong className="desk-queue-group-title">
+                {t(`work.groups.${group.key}`)}
+              </Typography.Text>
+              <Row gutter={[12, 12]}>
+                {group.queues.map((q) => {
+                  const urgent = urgencyOf(q);
+                  const classes = ['desk-queue', urgent?.className, q.key === selected ? 'desk-queue-selected' : undefined];
+                  return (
+                    <Col key={q.key} xs={12} md={8} xl={6} xxl={4}>
+                      <Card
+                        hoverable
+                        size="small"
+                        className={classes.filter(Boolean).join(' ')}
+                        data-testid={`queue-${q.key}`}
+                        onClick={() => onSelect(q.key === selected ? undefined : q.key)}
+                        tabIndex={0}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Enter' || e.key === ' ') {
+                            e.preventDefault();
+                            onSelect(q.key === selected ? undefined : q.key);
+                          }
+                        }}
+                      >
+                        <Statistic
+                          title={queueLabel(q.key)}
+                          value={q.count}
+                          styles={urgent ? { content: { color: urgent.color } } : undefined}
+                        />
+                        <Typography.Text type="secondary">{t(`roles.${q.role}` as MessageKey)}</Typography.Text>
+                      </Card>
+                    </Col>
+                  );
+                })}
+              </Row>
+            </section>
+          ),
       )}
       {current && query && (
         <div className="desk-queue-cases">

@@ -1,4 +1,5 @@
 import type { AppState } from './bindings/AppState';
+import type { CalendarYearSummary } from './bindings/CalendarYearSummary';
 import type { CaseDetail } from './bindings/CaseDetail';
 import type { CaseInput } from './bindings/CaseInput';
 import type { CasePage } from './bindings/CasePage';
@@ -6,8 +7,10 @@ import type { CaseQuery } from './bindings/CaseQuery';
 import type { CaseRow } from './bindings/CaseRow';
 import type { Catalog } from './bindings/Catalog';
 import type { EscalateInput } from './bindings/EscalateInput';
+import type { ExtensionInput } from './bindings/ExtensionInput';
 import type { MoveInput } from './bindings/MoveInput';
 import type { NoteInput } from './bindings/NoteInput';
+import type { RulePack } from './bindings/RulePack';
 import type { SetupInput } from './bindings/SetupInput';
 import type { StepFields } from './bindings/StepFields';
 import type { User } from './bindings/User';
@@ -30,6 +33,10 @@ export type MoveInputDraft = Omit<MoveInput, 'fields'> & { fields: StepFieldsDra
 /** Events the backend emits after a write; screens listen and reload what they show. */
 export const CASES_CHANGED = 'cases-changed';
 export const USERS_CHANGED = 'users-changed';
+/** The watcher found clocks that crossed a warning line or ran out; the payload is `DeadlineAlert[]`. */
+export const DEADLINE_ALERTS = 'deadline-alerts';
+/** A holiday calendar was imported: due dates may have moved. */
+export const CALENDAR_CHANGED = 'calendar-changed';
 export interface CasesChanged {
   id: number;
 }
@@ -50,6 +57,10 @@ export const moveCase = (id: number, input: MoveInputDraft) => invoke<CaseDetail
 export const addNote = (id: number, input: NoteInput) => invoke<CaseDetail>('add_note', { id, input });
 export const escalateCase = (id: number, input: EscalateInput) => invoke<CaseDetail>('escalate_case', { id, input });
 export const getMyWork = () => invoke<WorkQueue[]>('get_my_work');
+export const approveExtension = (id: number, input: ExtensionInput) => invoke<CaseDetail>('approve_extension', { id, input });
+export const listRulePacks = () => invoke<RulePack[]>('list_rule_packs');
+export const listCalendarYears = () => invoke<CalendarYearSummary[]>('list_calendar_years');
+export const importCalendar = (text: string) => invoke<CalendarYearSummary[]>('import_calendar', { text });
 
 /** The largest file the backend keeps with a case (its `MAX_ATTACHMENT_BYTES`). */
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;

@@ -1,0 +1,151 @@
+// Small waits and widget drivers on top of the harness (lib/app.mjs), shared by the specs.
+
+/** How long a step may take to show in the window. */
+export const WAIT_MS = 15_000;
+
+/** Small waits and widget drivers on top of the harness; no fixed sleeps. */
+export function helpers(app) {
+  const { browser } = app;
+  const sel = (id) => `[data-testid="${id}"]`;
+
+  const ui = {
+    /** A screenshot once the window has painted what the DOM now holds. */
+    async shot(name) {
+      await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+      const file = await app.screenshot(name);
+      if (process.env.E2E_TRACE) console.log(new Date().toISOString(), 'shot', file);
+      return file;
+    },
+
+    /** Waits until the toasts (已记录, 已添加附件 …) are gone, for a screenshot without them. */
+    async noMessages() {
+      await browser.waitUntil(async () => (await browser.$$('.ant-message-notice').length) === 0, {
+        timeout: WAIT_MS,
+        timeoutMsg: 'the messages should go away by themselves',
+      });
+    },
+
+    /** Scrolls the page so that the element starts at the top of the view, and waits until it does. */
+    async scrollToTop(id) {
+      await browser.waitUntil(
+        () =>
+          browser.execute((selector) => {
+            const el = document.querySelector(selector);
+            el.scrollIntoView({ block: 'start' });
+            return el.getBoundingClientRect().top < 120;
+          }, sel(id)),
+        { timeout: WAIT_MS, timeoutMsg: `${id} should scroll to the top of the view` },
+      );
+    },
+
+    async waitFor(selector, timeout = WAIT_MS) {
+      const el = browser.$(selector);
+      await el.waitForDisplayed({ timeout, timeoutMsg: `${selector} not shown after ${timeout} ms` });
+      return el;
+    },
+
+    async click(id) {
+      if (process.env.E2E_TRACE) console.log(new Date().toISOString(), 'click', id);
+      const el = await app.waitForTestId(id, WAIT_MS);
+      await el.waitForClickable({ timeout: WAIT_MS });
+      await el.click();
+    },
+
+    /** Waits until the element's text contains `text` (textContent: see the org name above). */
+    async waitText(id, text) {
+      let last = '';
+      await browser.waitUntil(
+        async () => {
+          const el = browser.$(sel(id));
+          last = (await el.isExisting()) ? await el.getProperty('textContent') : '';
+          return last.includes(text);
+        },
+        { timeout: WAIT_MS, timeoutMsg: `data-testid="${id}" should read “${text}”, it reads “${last}”` },
+      );
+    },
+
+    /** Presses Tab and checks that the keyboard focus lands on the given field. */
+    async tabInto(id) {
+      await browser.keys(['Tab']);
+      const el = browser.$(sel(id));
+      try {
+        await browser.waitUntil(() => el.isFocused(), { timeout: WAIT_MS });
+      } catch {
+        const focused = await browser.execute(() => {
+          const a = document.activeElement;
+          return a ? `${a.tagName.toLowerCase()}${a.id ? `#${a.id}` : ''}[data-testid=${a.getAttribute('data-testid') ?? ''}] in ${a.closest('[data-testid]')?.getAttribute('data-testid') ?? '—'}` : 'nothing';
+        });
+        throw new Error(`Tab should move the focus to ${id}; the focus is on ${focused}`);
+      }
+    },
+
+    async focus(id) {
+      if (process.env.E2E_TRACE) console.log(new Date().toISOString(), 'focus', id);
+      const el = await app.waitForTestId(id, WAIT_MS);
+      await el.click();
+      await browser.waitUntil(() => el.isFocused(), { timeout: WAIT_MS, timeoutMsg: `${id} should take the focus` });
+    },
+
+    /** An Ant Design Select: open it, click the option whose label is `label` in the open list. */
+    async pickOption(id, label) {
+      if (process.env.E2E_TRACE) console.log(new Date().toISOString(), 'pick', id, label);
+      const select = await app.waitForTestId(id, WAIT_MS);
+      await select.scrollIntoView({ block: 'center' });
+      await select.click();
+      const option = await ui.waitFor(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title*="${label}"]`);
+      await option.click();
+      await browser.waitUntil(async () => (await select.getText()).includes(label), {
+        timeout: WAIT_MS,
+        timeoutMsg: `${id} should show “${label}” once picked`,
+      });
+      // While the list is still open, Tab picks the active option instead of moving on.
+      await browser.waitUntil(async () => !(await select.getAttribute('class')).includes('ant-select-open'), {
+        timeout: WAIT_MS,
+        timeoutMsg: `${id} should close its list once an option is picked`,
+      });
+    },
+
+    /** An Ant Design Cascader with search: type part of a label, take the first match (↓ Enter). */
+    async pickCascader(id, text) {
+      if (process.env.E2E_TRACE) console.log(new Date().toISOString(), 'cascader', id, text);
+      const cascader = await app.waitForTestId(id, WAIT_MS);
+      // WebDriver scrolls a target to the bottom edge, under the form's sticky save bar.
+      await cascader.scrollIntoView({ block: 'center' });
+      await cascader.click();
+      await browser.keys(text.split(''));
+      await ui.waitFor('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu-item');
+      await browser.keys(['ArrowDown', 'Enter']);
+      await browser.waitUntil(async () => (await cascader.getText()).includes(text), {
+        timeout: WAIT_MS,
+        timeoutMsg: `${id} should show a choice containing “${text}”`,
+      });
+    },
+
+    /** Clicks the action button, fills the modal form with `fill`, submits, waits for it to close. */
+    async step(action, fill) {
+      await ui.click(`action-${action}`);
+      const submit = await app.waitForTestId('step-submit', WAIT_MS);
+      if (fill) await fill();
+      await submit.click();
+      await submit.waitForExist({ reverse: true, timeout: WAIT_MS, timeoutMsg: `the ${action} form should close once saved` });
+    },
+
+    /**
+     * Ticks an Ant Design checkbox or picks a radio button by the test id of its input: the
+     * input itself is invisible, so the click goes to its label; waits until it is checked.
+     */
+    async check(id) {
+      const label = await ui.waitFor(`//label[.//input[@data-testid="${id}"]]`);
+      const checked = () => browser.execute((s) => document.querySelector(s)?.checked === true, sel(id));
+      if (!(await checked())) await label.click();
+      await browser.waitUntil(checked, { timeout: WAIT_MS, timeoutMsg: `${id} should be checked` });
+    },
+
+    /** Picks who is working now from the header's switcher. */
+    async switchUser(displayName) {
+      await ui.pickOption('user-switcher', displayName);
+      await ui.waitText('current-user', displayName);
+    },
+  };
+  return ui;
+}

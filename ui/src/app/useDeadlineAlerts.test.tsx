@@ -1,0 +1,48 @@
+import '../testing/jsdom';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { App } from 'antd';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DeadlineAlert } from '../lib/ipc/bindings/DeadlineAlert';
+import { emitBackendEvent, fakeBackend, resetBackend } from '../lib/ipc/testing';
+import { LocaleProvider } from '../locales/i18n';
+import { useDeadlineAlerts } from './useDeadlineAlerts';
+
+afterEach(() => {
+  cleanup();
+  resetBackend();
+});
+
+function Listener({ open }: { open: (id: number) => void }) {
+  useDeadlineAlerts(open);
+  return null;
+}
+
+const alert = (part: Partial<DeadlineAlert>): DeadlineAlert => ({
+  case_id: 3,
+  number: 'TS-2026-000003',
+  subject: '理赔款二十天未到账',
+  level: 100,
+  due_at: '2026-11-17T16:00:00Z',
+  ...part,
+});
+
+describe('useDeadlineAlerts()', () => {
+  it('notifies each breach the watcher reports, not its warnings, and opens the case on request', async () => {
+    fakeBackend({});
+    const opened: number[] = [];
+    render(
+      <LocaleProvider locale="zh-CN">
+        <App>
+          <Listener open={(id) => opened.push(id)} />
+        </App>
+      </LocaleProvider>,
+    );
+    // Let the listener subscribe before the backend speaks.
+    await new Promise((r) => setTimeout(r, 0));
+    await emitBackendEvent('deadline-alerts', [alert({}), alert({ case_id: 4, number: 'TS-2026-000004', level: 75 })]);
+    await waitFor(() => expect(screen.getByText('案件 TS-2026-000003 已超时')).toBeTruthy());
+    expect(screen.queryByText('案件 TS-2026-000004 已超时')).toBeNull();
+    fireEvent.click(screen.getByText('查看案件'));
+    expect(opened).toEqual([3]);
+  });
+});

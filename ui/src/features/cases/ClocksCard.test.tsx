@@ -1,0 +1,104 @@
+import '../../testing/jsdom';
+import { cleanup, render, screen } from '@testing-library/react';
+import { App } from 'antd';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeskContext } from '../../lib/desk/DeskContext';
+import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
+import type { ClockState } from '../../lib/ipc/bindings/ClockState';
+import { LocaleProvider } from '../../locales/i18n';
+import { catalog, nfraPack, users } from '../../testing/fixtures';
+import { ClocksCard } from './ClocksCard';
+
+afterEach(cleanup);
+
+const HOUR = 3_600_000;
+
+const running: ClockState = {
+  code: 'decision',
+  label: '作出处理决定并告知',
+  label_en: 'Decide and notify the customer',
+  unit: 'natural_days',
+  length: 30,
+  window: false,
+  uncertain: false,
+  zone: 'Asia/Shanghai',
+  start: '2026-09-16T02:00:00Z',
+  target_date: '2026-10-16',
+  latest_date: '2026-10-19',
+  due: '2026-10-19T16:00:00Z',
+  time_left_ms: 51 * HOUR,
+  percent_used: 80,
+  warning: 75,
+  state: 'running',
+  estimated: true,
+  extension_step: 1,
+  paused_ms: 0,
+  ended_at: null,
+};
+
+const review: ClockState = {
+  ...running,
+  code: 'review_decision',
+  label: '核查决定',
+  length: 30,
+  uncertain: true,
+  estimated: false,
+  extension_step: 0,
+  state: 'breached',
+  time_left_ms: -5 * HOUR,
+  percent_used: 101,
+};
+
+function renderCard(part: Partial<CaseDetail>) {
+  const detail = { case: { id: 7 }, clocks: [running, review], rule_pack: nfraPack, can_extend: true, ...part } as unknown as CaseDetail;
+  const desk = {
+    state: { setup_done: true, profile: 'insurance' as const, org_name: 'x', current_user: users[0]!, permissions: { register_cases: true, manage_users: true } },
+    catalog,
+    locale: 'zh-CN' as const,
+    reload: async () => {},
+  };
+  return render(
+    <LocaleProvider locale="zh-CN">
+      <App>
+        <DeskContext.Provider value={desk}>
+          <ClocksCard detail={detail} onExtend={() => {}} />
+        </DeskContext.Provider>
+      </App>
+    </LocaleProvider>,
+  );
+}
+
+describe('<ClocksCard>', () => {
+  it('lists every clock with its state, dates, time left, length and the extension in force', () => {
+    renderCard({});
+    const decision = screen.getByTestId('clock-decision').textContent ?? '';
+    expect(screen.getByTestId('clock-state-decision').textContent).toBe('计时中');
+    expect(decision).toContain('目标日期 2026-10-16，法定最迟 2026-10-19（顺延）');
+    expect(decision).toContain('剩余 2 天 3 小时');
+    expect(decision).toContain('期限 30 个自然日');
+    expect(decision).toContain('已延期：情况复杂，延长至 30 日');
+    expect(screen.getByTestId('clocks-pack').textContent).toBe('规则：银行业保险业消费投诉处理（2020）');
+  });
+
+  it('marks an estimated date next to each date shown, and a rule still to be confirmed', () => {
+    renderCard({});
+    expect(screen.getAllByTestId('clock-estimated-decision')).toHaveLength(2);
+    expect(screen.queryByTestId('clock-estimated-review_decision')).toBeNull();
+    expect(screen.getByTestId('clock-uncertain-review_decision').textContent).toBe('规则待核实');
+  });
+
+  it('says how long an overdue clock has been overdue, in a red tag', () => {
+    renderCard({});
+    expect(screen.getByTestId('clock-state-review_decision').textContent).toBe('已超时');
+    expect(screen.getByTestId('clock-state-review_decision').className).toContain('red');
+    expect(screen.getByTestId('clock-left-review_decision').textContent).toBe('已超时 5 小时');
+  });
+
+  it('offers 批准延期 only when the backend allows it', () => {
+    renderCard({ can_extend: false });
+    expect(screen.queryByTestId('extend-open')).toBeNull();
+    cleanup();
+    renderCard({ can_extend: true });
+    expect(screen.getByTestId('extend-open').textContent).toBe('批准延期');
+  });
+});

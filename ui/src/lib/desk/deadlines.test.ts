@@ -1,0 +1,132 @@
+import dayjs from 'dayjs';
+import { describe, expect, it } from 'vitest';
+import { translate, type MessageKey, type MessageVars } from '../../locales/index';
+import type { ClockStateKind } from '../ipc/bindings/ClockStateKind';
+import {
+  BREACH_COLOR,
+  WARNING_COLOR,
+  clockStateColor,
+  datePairText,
+  dueStateColor,
+  formatDue,
+  lengthText,
+  progressOf,
+  remainingText,
+  spanText,
+  timeLeftAt,
+  timeLeftText,
+} from './deadlines';
+
+const zh = (key: MessageKey, vars?: MessageVars) => translate('zh-CN', key, vars);
+const en = (key: MessageKey, vars?: MessageVars) => translate('en', key, vars);
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+describe('timeLeftText()', () => {
+  it.each([
+    [2 * DAY + 3 * HOUR + 20 * MIN, '剩余 2 天 3 小时'],
+    [2 * DAY, '剩余 2 天'],
+    [5 * HOUR + 10 * MIN, '剩余 5 小时 10 分钟'],
+    [45 * MIN + 59_000, '剩余 45 分钟'],
+    [20_000, '剩余 不到 1 分钟'],
+    [-5 * HOUR, '已超时 5 小时'],
+    [-(3 * DAY + 1 * HOUR), '已超时 3 天 1 小时'],
+  ])('reads %d ms as “%s”, counting whole minutes and no finer than the two largest units', (ms, text) => {
+    expect(timeLeftText(ms, zh)).toBe(text);
+  });
+
+  it('reads the same in English', () => {
+    expect(timeLeftText(2 * DAY + 3 * HOUR, en)).toBe('2 d 3 h left');
+    expect(timeLeftText(-5 * HOUR, en)).toBe('5 h overdue');
+    expect(spanText(90 * MIN, en)).toBe('1 h 30 min');
+  });
+});
+
+describe('timeLeftAt()', () => {
+  it('counts a running or overdue clock down from when the backend measured it', () => {
+    expect(timeLeftAt({ state: 'running', time_left_ms: 10 * MIN }, 1_000, 1_000 + 4 * MIN)).toBe(6 * MIN);
+    expect(timeLeftAt({ state: 'breached', time_left_ms: -MIN }, 0, MIN)).toBe(-2 * MIN);
+  });
+
+  it('leaves a paused clock’s time left where it stands, and a finished clock without one', () => {
+    expect(timeLeftAt({ state: 'paused', time_left_ms: 10 * MIN }, 0, HOUR)).toBe(10 * MIN);
+    expect(timeLeftAt({ state: 'met', time_left_ms: null }, 0, HOUR)).toBeNull();
+  });
+});
+
+describe('datePairText()', () => {
+  it('shows the target date alone when no rest day moved it', () => {
+    expect(datePairText({ target_date: '2026-10-16', latest_date: '2026-10-16' }, zh)).toBe('目标日期 2026-10-16');
+  });
+
+  it('shows both dates when the last day fell on a rest day and moved to the next working day', () => {
+    expect(datePairText({ target_date: '2026-10-16', latest_date: '2026-10-19' }, zh)).toBe('目标日期 2026-10-16，法定最迟 2026-10-19（顺延）');
+    expect(datePairText({ target_date: '2026-10-16', latest_date: '2026-10-19' }, en)).toBe(
+      'Target date 2026-10-16, latest legal date 2026-10-19 (moved off a rest day)',
+    );
+  });
+
+  it('has nothing to say for an hour clock, which has no dates', () => {
+    expect(datePairText({ target_date: null, latest_date: null }, zh)).toBeNull();
+  });
+});
+
+describe('formatDue()', () => {
+  it('writes a deadline ending at midnight as 24:00 of its last day, as the rule says it', () => {
+    expect(formatDue(dayjs('2026-10-20T00:00:00').toISOString())).toBe('2026-10-19 24:00');
+  });
+
+  it('writes any other due instant in local time', () => {
+    expect(formatDue(dayjs('2026-10-19T14:30:00').toISOString())).toBe('2026-10-19 14:30');
+    expect(formatDue(null)).toBe('—');
+  });
+});
+
+describe('lengthText()', () => {
+  it('names the unit the clock counts in', () => {
+    expect(lengthText(15, 'natural_days', zh)).toBe('15 个自然日');
+    expect(lengthText(10, 'working_days', zh)).toBe('10 个工作日');
+    expect(lengthText(8, 'weeks', en)).toBe('8 weeks');
+  });
+});
+
+describe('colours', () => {
+  it('tags running blue, paused grey, met green, breached red, stopped and expired plain', () => {
+    const states: ClockStateKind[] = ['running', 'paused', 'met', 'breached', 'stopped', 'expired'];
+    expect(states.map(clockStateColor)).toEqual(['blue', 'default', 'green', 'red', 'default', 'default']);
+  });
+
+  it('turns the bar orange from 75 % used and red from 90 % or once breached', () => {
+    expect(progressOf({ state: 'running', percent_used: 74 }).color).not.toBe(WARNING_COLOR);
+    expect(progressOf({ state: 'running', percent_used: 75 }).color).toBe(WARNING_COLOR);
+    expect(progressOf({ state: 'running', percent_used: 90 }).color).toBe(BREACH_COLOR);
+    expect(progressOf({ state: 'breached', percent_used: 130 })).toEqual({ percent: 100, color: BREACH_COLOR });
+  });
+
+  it('keeps a met clock green however much of the time it took', () => {
+    expect(progressOf({ state: 'met', percent_used: 95 }).color).not.toBe(BREACH_COLOR);
+    expect(progressOf({ state: 'met', percent_used: 95 }).color).not.toBe(WARNING_COLOR);
+  });
+
+  it('colours a list’s due state: breached red, warning orange, the rest as usual', () => {
+    expect(dueStateColor('breached')).toBe(BREACH_COLOR);
+    expect(dueStateColor('warning')).toBe(WARNING_COLOR);
+    expect(dueStateColor('running')).toBeUndefined();
+    expect(dueStateColor(null)).toBeUndefined();
+  });
+});
+
+describe('remainingText()', () => {
+  const now = Date.parse('2026-10-10T00:00:00Z');
+  it('counts to the case’s earliest due instant', () => {
+    expect(remainingText('2026-10-12T03:00:00Z', 'running', now, zh)).toBe('剩余 2 天 3 小时');
+    expect(remainingText('2026-10-09T19:00:00Z', 'breached', now, zh)).toBe('已超时 5 小时');
+  });
+
+  it('says 已暂停 while paused and nothing when no clock runs', () => {
+    expect(remainingText('2026-10-12T03:00:00Z', 'paused', now, zh)).toBe('已暂停');
+    expect(remainingText(null, 'done', now, zh)).toBe('—');
+    expect(remainingText(null, null, now, zh)).toBe('—');
+  });
+});
