@@ -53,6 +53,9 @@ pub fn run_once(app: &AppHandle) {
         }
         if !report.alerts.is_empty() {
             let _ = app.emit("deadline-alerts", &report.alerts);
+        } else if report.checked > 0 {
+            // Due times moved (a new calendar, a service time) without an alert: lists refresh.
+            let _ = app.emit("cases-changed", serde_json::json!({ "id": null }));
         }
         if !report.more {
             return;

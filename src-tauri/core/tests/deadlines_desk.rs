@@ -124,8 +124,11 @@ fn extensions_follow_the_steps_and_refusals_write_nothing() {
     assert_eq!(d.events.last().unwrap().kind, EventKind::Extension, "the approval is on the timeline");
     let e = t.desk.approve_extension(t.boss, id, &ExtensionInput { step: 2, approver: None, customer_notified: Some(true), reason: Some("仍需鉴定".into()), clock: None }, t0() + Duration::days(20)).unwrap_err();
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::Required, Some("approver")), "step 2 names the missing approver: {e:?}");
+    assert!(t.desk.case_detail_at(t.boss, id, t0() + Duration::days(20)).unwrap().can_extend, "a step is left");
     let d = t.desk.approve_extension(t.boss, id, &ExtensionInput { step: 2, approver: Some("分公司王总".into()), customer_notified: Some(true), reason: Some("仍需鉴定".into()), clock: None }, t0() + Duration::days(20)).unwrap();
     assert_eq!(d.clocks.iter().find(|c| c.extension_step == 2).map(|c| c.length), Some(60));
+    let d = t.desk.case_detail_at(t.boss, id, t0() + Duration::days(20)).unwrap();
+    assert!(!d.can_extend, "with both steps used there is nothing left to extend, so no button");
 }
 
 #[test]

@@ -267,3 +267,12 @@ pub(super) fn apply_service_times(packs: &mut [RulePack], overrides: &std::colle
         }
     }
 }
+
+/// Whether some running (or paused) clock of the pack still has an extension step left.
+pub(super) fn extendable(clocks: &[ClockState], pack: Option<&RulePack>) -> bool {
+    let Some(pack) = pack else { return false };
+    clocks.iter().any(|c| {
+        matches!(c.state, crate::domain::deadline::ClockStateKind::Running | crate::domain::deadline::ClockStateKind::Paused)
+            && pack.clock(&c.code).is_some_and(|rule| rule.extensions.iter().any(|e| e.step > c.extension_step))
+    })
+}

@@ -318,10 +318,12 @@ impl Desk {
         };
         let events = events::for_case(conn, case.id)?;
         let (clocks, rule_pack) = self.deadlines.clocks_of(&case, &events, now);
+        let can_extend =
+            holds_any(user, ESCALATE_ROLES) && self.lifecycle.is_open(&case.status) && clocks::extendable(&clocks, rule_pack.as_ref());
         Ok(CaseDetail {
             clocks,
             rule_pack,
-            can_extend: holds_any(user, ESCALATE_ROLES) && self.lifecycle.is_open(&case.status),
+            can_extend,
             events,
             actions,
             handler_name: name_of(case.handler_id)?,
