@@ -82,6 +82,7 @@ pub fn run() {
             commands::deadlines::list_calendar_years,
             commands::deadlines::import_calendar,
             commands::deadlines::set_service_time,
+            commands::deadlines::request_extension,
         ])
         .run(tauri::generate_context!());
 

@@ -38,3 +38,16 @@ pub async fn import_calendar(app: AppHandle, state: State<'_, DeskState>, text: 
 pub async fn set_service_time(state: State<'_, DeskState>, pack: String, clock: String, length: u32) -> DeskResult<RulePack> {
     state.as_current(|d, me| d.set_service_time(me, &pack, &clock, length, Utc::now()))
 }
+
+/// A handler (on their own case) or a supervisor asks for an extension.
+#[tauri::command]
+pub async fn request_extension(
+    app: AppHandle,
+    state: State<'_, DeskState>,
+    id: i64,
+    input: complaintdesk_core::desk::dto::ExtensionRequestInput,
+) -> DeskResult<CaseDetail> {
+    let detail = state.as_current(|d, me| d.request_extension(me, id, &input, Utc::now()))?;
+    let _ = app.emit("cases-changed", serde_json::json!({ "id": id }));
+    Ok(detail)
+}

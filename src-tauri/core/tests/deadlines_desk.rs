@@ -254,3 +254,25 @@ fn an_admin_changes_a_property_service_time_but_not_a_regulators_clock() {
     let kept = desk.rule_packs().iter().find(|p| p.code == "property-default").unwrap();
     assert_eq!(kept.clock(&reply).map(|c| c.length), Some(12), "the setting survives a restart");
 }
+
+#[test]
+fn a_handler_asks_for_an_extension_and_the_supervisor_sees_it_until_approved() {
+    use complaintdesk_core::desk::dto::ExtensionRequestInput;
+    let mut t = insurance_desk();
+    let id = t.desk.create_case(t.boss, &claim_delay(t0()), t0()).unwrap().case.id;
+    let ask = ExtensionRequestInput { step: 1, reason: "需等待医院出具鉴定意见".into() };
+    let e = t.desk.request_extension(t.handler, id, &ask, t0()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::RoleNotAllowed, "a handler asks only on their own case");
+    let step = |action: &str, fields: StepFields| MoveInput { action: action.into(), fields, expected_version: None };
+    t.desk.move_case(t.boss, id, &step("accept", StepFields::default()), t0()).unwrap();
+    t.desk.move_case(t.boss, id, &step("assign", StepFields { department: Some("理赔部".into()), handler_id: Some(t.handler), ..Default::default() }), t0()).unwrap();
+    assert!(t.desk.case_detail_at(t.handler, id, t0()).unwrap().can_request_extension);
+    assert!(!t.desk.case_detail_at(t.handler, id, t0()).unwrap().can_extend, "a handler asks, a supervisor approves");
+    let e = t.desk.request_extension(t.handler, id, &ExtensionRequestInput { step: 1, reason: "  ".into() }, t0()).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("reason"));
+    t.desk.request_extension(t.handler, id, &ask, t0() + Duration::days(2)).unwrap();
+    let pending = t.desk.case_detail_at(t.boss, id, t0() + Duration::days(2)).unwrap().pending_extension.expect("the supervisor sees the request");
+    assert_eq!((pending.step, pending.reason.as_str(), pending.requested_by.as_deref()), (1, "需等待医院出具鉴定意见", Some("刘理赔")));
+    let d = t.desk.approve_extension(t.boss, id, &ExtensionInput { step: 1, approver: None, customer_notified: Some(true), reason: Some(pending.reason), clock: None }, t0() + Duration::days(3)).unwrap();
+    assert_eq!(d.pending_extension, None, "approved: nothing pending");
+}

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 use tracing::instrument;
 
-use super::dto::{CaseDetail, DeadlineAlert, ExtensionInput, TickReport};
+use super::dto::{CaseDetail, DeadlineAlert, ExtensionInput, ExtensionRequestInput, PendingExtension, TickReport};
 use super::Desk;
 use crate::domain::case::{Case, Event, EventKind};
 use crate::domain::deadline::feed::{clock_events, summarize, DueState, DueSummary};
@@ -126,6 +126,46 @@ impl Desk {
             self.deadlines.refresh_due(&self.lifecycle, tx, id, now)
         })?;
         self.case_detail(actor, id)
+    }
+
+    /// A handler (on their own case) or a supervisor asks for an extension with a reason; it shows
+    /// on the case until a supervisor approves one.
+    #[instrument(skip_all, fields(actor, case_id = id, step = input.step))]
+    pub fn request_extension(&mut self, actor: i64, id: i64, input: &ExtensionRequestInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let detail = self.case_detail_at(actor, id, now)?;
+        if !detail.can_request_extension {
+            return Err(DeskError::new(ErrorCode::RoleNotAllowed, "只有本案的处理人或主管，在时限可以延期时，才能申请延期").rule("extension.request"));
+        }
+        let reason = input.reason.trim();
+        if reason.is_empty() {
+            return Err(DeskError::required("reason", "申请延期的理由"));
+        }
+        if reason.chars().count() > 2000 {
+            return Err(DeskError::invalid("reason", "理由最多 2000 字").rule("text.max_length"));
+        }
+        let user = self.actor(actor)?;
+        let role = if user.roles.contains(&Role::Handler) && detail.case.handler_id == Some(user.id) { Role::Handler } else { Role::Supervisor };
+        self.store.write(|tx| {
+            events::append(
+                tx,
+                &NewEvent {
+                    case_id: id,
+                    at: now,
+                    actor_id: Some(user.id),
+                    actor_role: role,
+                    kind: EventKind::ExtensionRequest,
+                    action: Some("extension_request"),
+                    from_status: None,
+                    to_status: None,
+                    before: None,
+                    after: Some(serde_json::json!({ "step": input.step, "reason": reason })),
+                    details: None,
+                    note: Some(reason),
+                    internal: false,
+                },
+            )
+        })?;
+        self.case_detail_at(actor, id, now)
     }
 
     /// The watcher's work at `now`: every case whose clocks crossed 75%, 90% or their due time
@@ -274,5 +314,21 @@ pub(super) fn extendable(clocks: &[ClockState], pack: Option<&RulePack>) -> bool
     clocks.iter().any(|c| {
         matches!(c.state, crate::domain::deadline::ClockStateKind::Running | crate::domain::deadline::ClockStateKind::Paused)
             && pack.clock(&c.code).is_some_and(|rule| rule.extensions.iter().any(|e| e.step > c.extension_step))
+    })
+}
+
+/// The last extension request not followed by an approval.
+pub(super) fn pending_extension(events: &[Event]) -> Option<PendingExtension> {
+    let last_request = events.iter().rposition(|e| e.kind == EventKind::ExtensionRequest)?;
+    if events[last_request..].iter().any(|e| e.kind == EventKind::Extension) {
+        return None;
+    }
+    let e = &events[last_request];
+    let after = e.after.as_ref()?;
+    Some(PendingExtension {
+        step: after.get("step").and_then(|v| v.as_u64()).unwrap_or(1) as u8,
+        reason: after.get("reason").and_then(|v| v.as_str()).unwrap_or_default().to_string(),
+        requested_by: e.actor_name.clone(),
+        at: e.at,
     })
 }

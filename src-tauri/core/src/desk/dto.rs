@@ -76,6 +76,10 @@ pub struct CaseDetail {
     pub rule_pack: Option<RulePack>,
     /// Whether the current user may record an approved extension.
     pub can_extend: bool,
+    /// Whether the current user may ask for one (the case's handler, or a supervisor).
+    pub can_request_extension: bool,
+    /// An extension asked for and not yet approved.
+    pub pending_extension: Option<PendingExtension>,
     pub events: Vec<Event>,
     pub actions: Vec<ActionInfo>,
     pub handler_name: Option<String>,
@@ -194,4 +198,22 @@ pub struct TickReport {
     pub checked: usize,
     /// More cases are due for a look: call again.
     pub more: bool,
+}
+
+/// A handler's request for an extension, for the supervisor to decide.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ExtensionRequestInput {
+    pub step: u8,
+    pub reason: String,
+}
+
+/// An extension asked for and not yet approved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PendingExtension {
+    pub step: u8,
+    pub reason: String,
+    pub requested_by: Option<String>,
+    pub at: chrono::DateTime<chrono::Utc>,
 }

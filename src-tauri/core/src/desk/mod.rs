@@ -318,12 +318,17 @@ impl Desk {
         };
         let events = events::for_case(conn, case.id)?;
         let (clocks, rule_pack) = self.deadlines.clocks_of(&case, &events, now);
-        let can_extend =
-            holds_any(user, ESCALATE_ROLES) && self.lifecycle.is_open(&case.status) && clocks::extendable(&clocks, rule_pack.as_ref());
+        let extendable = self.lifecycle.is_open(&case.status) && clocks::extendable(&clocks, rule_pack.as_ref());
+        let can_extend = holds_any(user, ESCALATE_ROLES) && extendable;
+        let can_request_extension = extendable
+            && (user.roles.contains(&Role::Supervisor) || (user.roles.contains(&Role::Handler) && case.handler_id == Some(user.id)));
+        let pending_extension = clocks::pending_extension(&events);
         Ok(CaseDetail {
             clocks,
             rule_pack,
             can_extend,
+            can_request_extension,
+            pending_extension,
             events,
             actions,
             handler_name: name_of(case.handler_id)?,

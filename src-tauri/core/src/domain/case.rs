@@ -445,6 +445,8 @@ pub enum EventKind {
     Attachment,
     /// An approved deadline extension (the clock event is kept in `after`).
     Extension,
+    /// A handler asks for an extension (step and reason in `after`); a supervisor decides.
+    ExtensionRequest,
     /// A clock crossed 75% or 90% of its time, or ran out (recorded by the watcher).
     Deadline,
 }

@@ -34,6 +34,7 @@ fn kind_code(kind: EventKind) -> &'static str {
         EventKind::Handling => "handling",
         EventKind::Attachment => "attachment",
         EventKind::Extension => "extension",
+        EventKind::ExtensionRequest => "extension_request",
         EventKind::Deadline => "deadline",
     }
 }
@@ -47,6 +48,7 @@ fn parse_kind(code: &str) -> EventKind {
         "handling" => EventKind::Handling,
         "attachment" => EventKind::Attachment,
         "extension" => EventKind::Extension,
+        "extension_request" => EventKind::ExtensionRequest,
         "deadline" => EventKind::Deadline,
         _ => EventKind::Note,
     }

@@ -5,6 +5,7 @@ import type { Case } from "./Case";
 import type { CaseRow } from "./CaseRow";
 import type { ClockState } from "./ClockState";
 import type { Event } from "./Event";
+import type { PendingExtension } from "./PendingExtension";
 import type { RulePack } from "./RulePack";
 
 /**
@@ -18,7 +19,15 @@ clocks: Array<ClockState>, rule_pack: RulePack | null,
 /**
  * Whether the current user may record an approved extension.
  */
-can_extend: boolean, events: Array<Event>, actions: Array<ActionInfo>, handler_name: string | null, registered_by_name: string | null, 
+can_extend: boolean, 
+/**
+ * Whether the current user may ask for one (the case's handler, or a supervisor).
+ */
+can_request_extension: boolean, 
+/**
+ * An extension asked for and not yet approved.
+ */
+pending_extension: PendingExtension | null, events: Array<Event>, actions: Array<ActionInfo>, handler_name: string | null, registered_by_name: string | null, 
 /**
  * Other open cases of the same phone number (首问负责: one person owns the whole story).
  */
