@@ -213,7 +213,9 @@ fn importing_a_year_moves_the_deadlines_of_open_cases_and_a_broken_file_moves_no
     let clock = d.clocks.iter().find(|c| c.length == 15).unwrap();
     assert!(clock.estimated, "a year without data is an estimate");
     assert_eq!(clock.latest_date, Some(beijing(2027, 2, 4)));
-    let due_before = t.desk.list_cases(&CaseQuery::default()).unwrap().rows[0].due_at;
+    let row = &t.desk.list_cases(&CaseQuery::default()).unwrap().rows[0];
+    assert!(row.due_estimated, "the list marks the estimate too");
+    let due_before = row.due_at;
 
     let admin = t.boss;
     let broken = r#"{"year":2027,"days":[{"name":"春节","date":"2027-02-04","isOffDay":"yes"}]}"#;
@@ -233,6 +235,7 @@ fn importing_a_year_moves_the_deadlines_of_open_cases_and_a_broken_file_moves_no
     let due_after = t.desk.list_cases(&CaseQuery::default()).unwrap().rows[0].due_at;
     assert_eq!(due_after, Some(clock.due), "the list's due time follows");
     assert!(due_after > due_before, "and it moved later");
+    assert!(!t.desk.list_cases(&CaseQuery::default()).unwrap().rows[0].due_estimated, "no longer an estimate in the list");
 }
 
 #[test]

@@ -106,6 +106,11 @@ export function CaseTable({ query, onPageChange, onOpen }: Props) {
         due && row.due_state !== 'done' ? (
           <span data-testid="case-due" data-due-state={row.due_state ?? ''} style={{ color: dueStateColor(row.due_state) }}>
             {formatDue(due)}
+            {row.due_estimated ? (
+              <Tag data-testid="case-due-estimated" title={t('deadline.estimatedHelp')} style={{ marginInlineStart: 4 }}>
+                {t('deadline.estimated')}
+              </Tag>
+            ) : null}
           </span>
         ) : (
           '—'

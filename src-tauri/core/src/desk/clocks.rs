@@ -55,7 +55,7 @@ impl Deadlines {
         let summary = if lifecycle.is_open(&case.status) || !clocks.is_empty() {
             summarize(&clocks, now)
         } else {
-            DueSummary { due_at: None, state: DueState::Done, warning: None, next_check_at: None }
+            DueSummary { due_at: None, state: DueState::Done, warning: None, next_check_at: None, estimated: false }
         };
         // A level above the one already alerted (a back-dated case that is overdue on arrival, say)
         // is the watcher's business at once; a lower one (a restart) resets it.

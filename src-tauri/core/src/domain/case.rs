@@ -363,6 +363,8 @@ pub struct CaseRow {
     pub handler_name: Option<String>,
     pub due_at: Option<DateTime<Utc>>,
     pub due_state: Option<DueState>,
+    /// The due time was counted without holiday data for its year (weekends only): an estimate.
+    pub due_estimated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]

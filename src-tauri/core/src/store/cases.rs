@@ -225,7 +225,7 @@ pub fn save(conn: &Connection, c: &Case, expected_version: i64) -> DeskResult<Ca
 
 const ROW_COLUMNS: &str = "c.id, c.number, c.kind, c.status, c.subject, c.customer_name, c.customer_phone, c.channel,
     c.category, c.urgency, c.escalation, c.received_at, c.updated_at, c.department, c.handler_id,
-    u.display_name AS handler_name, c.due_at, c.due_state";
+    u.display_name AS handler_name, c.due_at, c.due_state, c.due_estimated";
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
     Ok(CaseRow {
@@ -247,6 +247,7 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
         handler_name: r.get("handler_name")?,
         due_at: opt_ms(r, "due_at")?,
         due_state: r.get::<_, Option<String>>("due_state")?.and_then(|s| DueState::parse(&s)),
+        due_estimated: r.get::<_, Option<bool>>("due_estimated")?.unwrap_or(false),
     })
 }
 
@@ -394,8 +395,8 @@ pub fn count(conn: &Connection, q: &CaseQuery) -> DeskResult<i64> {
 
 /// Stores the summary of a case's clocks.
 pub fn set_due(conn: &Connection, id: i64, due: &DueSummary) -> DeskResult<()> {
-    conn.prepare_cached("UPDATE cases SET due_at = ?2, due_state = ?3, next_check_at = ?4 WHERE id = ?1")?
-        .execute(params![id, due.due_at.map(to_ms), due.state.code(), due.next_check_at.map(to_ms)])?;
+    conn.prepare_cached("UPDATE cases SET due_at = ?2, due_state = ?3, next_check_at = ?4, due_estimated = ?5 WHERE id = ?1")?
+        .execute(params![id, due.due_at.map(to_ms), due.state.code(), due.next_check_at.map(to_ms), due.estimated])?;
     Ok(())
 }
 

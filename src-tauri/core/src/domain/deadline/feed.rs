@@ -99,6 +99,8 @@ pub struct DueSummary {
     pub warning: Option<u32>,
     /// The next instant at which a running clock crosses 75%, 90% or its due time.
     pub next_check_at: Option<DateTime<Utc>>,
+    /// A date behind `due_at` was counted without holiday data (weekends only).
+    pub estimated: bool,
 }
 
 impl DueSummary {
@@ -122,6 +124,7 @@ pub fn summarize(clocks: &[ClockState], now: DateTime<Utc>) -> DueSummary {
             || (c.state == ClockStateKind::Breached && c.ended_at.is_none())
     };
     let due_at = own.iter().filter(live).map(|c| c.due).min();
+    let estimated = own.iter().filter(live).any(|c| c.estimated);
     let warning = own
         .iter()
         .filter(|c| c.state == ClockStateKind::Running)
@@ -147,5 +150,5 @@ pub fn summarize(clocks: &[ClockState], now: DateTime<Utc>) -> DueSummary {
         })
         .filter(|t| *t > now)
         .min();
-    DueSummary { due_at, state, warning, next_check_at }
+    DueSummary { due_at, state, warning, next_check_at, estimated }
 }

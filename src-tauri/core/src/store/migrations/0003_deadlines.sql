@@ -5,6 +5,7 @@ ALTER TABLE cases ADD COLUMN rule_pack TEXT;
 ALTER TABLE cases ADD COLUMN due_at INTEGER;
 ALTER TABLE cases ADD COLUMN due_state TEXT;
 ALTER TABLE cases ADD COLUMN due_warning INTEGER;
+ALTER TABLE cases ADD COLUMN due_estimated INTEGER;
 ALTER TABLE cases ADD COLUMN next_check_at INTEGER;
 CREATE INDEX cases_due ON cases (due_at) WHERE due_at IS NOT NULL;
 CREATE INDEX cases_due_state ON cases (due_state, due_at);
