@@ -35,8 +35,11 @@ pub async fn import_calendar(app: AppHandle, state: State<'_, DeskState>, text: 
 
 /// Changes a property service time (admin); open cases' deadlines are recomputed.
 #[tauri::command]
-pub async fn set_service_time(state: State<'_, DeskState>, pack: String, clock: String, length: u32) -> DeskResult<RulePack> {
-    state.as_current(|d, me| d.set_service_time(me, &pack, &clock, length, Utc::now()))
+pub async fn set_service_time(app: AppHandle, state: State<'_, DeskState>, pack: String, clock: String, length: u32) -> DeskResult<RulePack> {
+    let pack = state.as_current(|d, me| d.set_service_time(me, &pack, &clock, length, Utc::now()))?;
+    // Due times move: the watcher recomputes open cases; windows reload what they show.
+    let _ = app.emit("calendar-changed", ());
+    Ok(pack)
 }
 
 /// A handler (on their own case) or a supervisor asks for an extension.

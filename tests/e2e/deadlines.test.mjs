@@ -4,17 +4,16 @@
 // watcher looks at every case when the app starts, finds the first overdue, records it on the
 // timeline and raises its escalation level; the window then shows it in the list, the case, the
 // work queues. A supervisor extends the fresh one through the dialog, and the 节假日 page lists
-// the years the deadlines are counted with.
+// the years the deadlines are counted with. At intake, a complaint the central bank transferred
+// is put on the pboc-2020 rule instead of the desk's default.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { APP_BINARY, openApp } from './lib/app.mjs';
+import { openApp } from './lib/app.mjs';
+import { CLI, cli } from './lib/cli.mjs';
 import { WAIT_MS, helpers } from './lib/ui.mjs';
 
-/** The command-line tool is built next to the app (make build builds the whole workspace). */
-const CLI = process.env.COMPLAINTDESK_CLI ?? path.join(path.dirname(APP_BINARY), 'complaintdesk-cli');
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ADMIN = { login: 'chen', name: '陈经理' };
 const OVERDUE = {
@@ -23,21 +22,18 @@ const OVERDUE = {
   subject: '理赔款二十天未到账',
   description: '客户称住院医疗理赔材料已交齐二十天，赔款未到账，也无人告知进度。',
 };
+const PBOC = {
+  customer_name: '孙丽',
+  customer_phone: '13600003333',
+  subject: '人民银行转来：健康险理赔进度无人答复',
+  description: '人民银行分支机构转来投诉，客户称理赔进度查询多次无人答复。',
+};
 const FRESH = {
   customer_name: '赵敏',
   customer_phone: '13700002222',
   subject: '车险续保保费计算有误',
   description: '客户称续保报价比去年高出三成，业务员未说明原因。',
 };
-
-/** Runs the command-line tool on the test's data folder with JSON on stdin; returns its JSON answer. */
-function cli(dataDir, args, input) {
-  const out = execFileSync(CLI, ['--data-dir', dataDir, '--json', ...args], {
-    input: input === undefined ? '' : JSON.stringify(input),
-    encoding: 'utf8',
-  });
-  return JSON.parse(out);
-}
 
 function complaint(part, receivedAt) {
   return {
@@ -51,7 +47,7 @@ function complaint(part, receivedAt) {
   };
 }
 
-test('deadlines: an overdue case found at start-up, an extension through the dialog, and the holiday calendar', async (t) => {
+test('deadlines: an overdue case found at start-up, an extension through the dialog, the holiday calendar and a rule picked at intake', async (t) => {
   assert.ok(fs.existsSync(CLI), `the command-line tool is built at ${CLI} (make build)`);
   const twentyDaysAgo = new Date(Date.now() - 20 * DAY_MS).toISOString();
   let overdue;
@@ -206,4 +202,43 @@ test('deadlines: an overdue case found at start-up, an extension through the dia
   await browser.setWindowSize(1366, 768);
   await ui.shot('1366-calendar-page');
   await browser.setWindowSize(1280, 800);
+
+  // 7. 登记投诉: 时限规则 is left on the desk's default unless picked; it offers every pack. A
+  // complaint the central bank transferred runs on pboc-2020: 15 days to handle and answer.
+  await ui.noMessages();
+  await ui.click('nav-intake');
+  await (await app.waitForTestId('intake-customer_name')).addValue(PBOC.customer_name);
+  await ui.tabInto('intake-customer_phone');
+  await app.byTestId('intake-customer_phone').addValue(PBOC.customer_phone);
+  await ui.focus('intake-subject');
+  await app.byTestId('intake-subject').addValue(PBOC.subject);
+  await ui.tabInto('intake-description');
+  await app.byTestId('intake-description').addValue(PBOC.description);
+  await ui.pickOption('intake-claim', '解释说明');
+  await ui.pickCascader('intake-category', '理赔时效');
+  await ui.pickOption('intake-business_line', '健康保险');
+  await ui.waitText('intake-rule_pack', '默认：银行业保险业消费投诉处理（2020）');
+  const packSelect = await app.waitForTestId('intake-rule_pack');
+  await packSelect.scrollIntoView({ block: 'center' });
+  await packSelect.click();
+  await ui.waitFor('[data-testid="intake-rule_pack-option-pboc-2020"]');
+  const offered = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid^="intake-rule_pack-option-"]')].map((el) => el.getAttribute('data-testid').replace('intake-rule_pack-option-', '')),
+  );
+  for (const code of ['nfra-2020', 'pboc-2020']) {
+    assert.ok(offered.includes(code), `the 时限规则 list offers ${code}: it offers ${offered.join(', ')}`);
+  }
+  await ui.shot('intake-rule-pack-options');
+  await app.byTestId('intake-rule_pack-option-pboc-2020').click();
+  await ui.waitText('intake-rule_pack', '人民银行转办投诉（2020）');
+  await browser.waitUntil(async () => !(await packSelect.getAttribute('class')).includes('ant-select-open'), {
+    timeout: WAIT_MS,
+    timeoutMsg: 'the 时限规则 list should close once a rule is picked',
+  });
+  await ui.click('intake-submit');
+  await ui.waitText('case-status', '已登记');
+  await ui.waitText('clocks-pack', '人民银行转办投诉（2020）');
+  await ui.waitText('clock-length-answer', '15 个自然日');
+  assert.equal(await app.byTestId('clock-decision').isExisting(), false, 'the case does not run on the desk’s default nfra-2020 clocks');
+  await ui.shot('case-on-pboc-rule');
 });

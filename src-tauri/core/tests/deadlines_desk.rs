@@ -250,6 +250,8 @@ fn an_admin_changes_a_property_service_time_but_not_a_regulators_clock() {
     let reply = pack.clocks.iter().find(|c| c.length == 24 && c.applies_when.is_none()).expect("the 24-hour reply clock").code.clone();
     let e = desk.set_service_time(admin, "nfra-2020", "decision", 30, t0()).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("service_time.property_only"), "regulators' clocks are not the desk's to change");
+    let e = desk.set_service_time(admin, "property-hangzhou", "company_reply", 20, t0()).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("service_time.property_only"), "Hangzhou's 10 days are a local regulation, not policy");
     let changed = desk.set_service_time(admin, "property-default", &reply, 12, t0()).unwrap();
     assert_eq!(changed.clock(&reply).map(|c| c.length), Some(12));
     drop(desk);

@@ -1,4 +1,4 @@
-import { CalendarOutlined, FileAddOutlined, InboxOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FieldTimeOutlined, FileAddOutlined, InboxOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { App, Layout, Menu, Select, Tag, Typography } from 'antd';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { FullPageStatus } from '../components/FullPageStatus';
@@ -7,6 +7,7 @@ import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { IntakePage } from '../features/intake/IntakePage';
+import { RulePacksPage } from '../features/rulepacks/RulePacksPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { WorkPage } from '../features/work/WorkPage';
 import { queryFromSearch, queryToSearch } from '../lib/caseQuery';
@@ -17,12 +18,12 @@ import { useErrorMessage, useT } from '../locales/i18n';
 import type { Locale, MessageKey } from '../locales/index';
 import { useDeadlineAlerts } from './useDeadlineAlerts';
 
-export type Page = 'work' | 'intake' | 'cases' | 'users' | 'calendar';
+export type Page = 'work' | 'intake' | 'cases' | 'users' | 'calendar' | 'rulepacks';
 
 /** Which menu entry a route belongs to; anything unknown shows 我的工作. */
 export function pageOf(route: Route): Page {
   const head = route.path[0];
-  return head === 'intake' || head === 'cases' || head === 'users' || head === 'calendar' ? head : 'work';
+  return head === 'intake' || head === 'cases' || head === 'users' || head === 'calendar' || head === 'rulepacks' ? head : 'work';
 }
 
 /** The desk once set up: menu on the left, who is working in the header, the page in the middle. */
@@ -102,6 +103,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
     content = <UsersPage />;
   } else if (page === 'calendar') {
     content = <CalendarPage />;
+  } else if (page === 'rulepacks') {
+    content = <RulePacksPage />;
   } else {
     content = (
       <WorkPage
@@ -173,6 +176,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
                 ...(canRegister ? [nav('intake', <FileAddOutlined />)] : []),
                 nav('cases', <UnorderedListOutlined />),
                 nav('calendar', <CalendarOutlined />),
+                nav('rulepacks', <FieldTimeOutlined />),
                 ...(canManageUsers ? [nav('users', <TeamOutlined />)] : []),
               ]}
             />

@@ -87,6 +87,7 @@ export const decisionClock: ClockRule = {
 
 export const nfraPack: RulePack = {
   code: 'nfra-2020',
+  editable: false,
   label: '银行业保险业消费投诉处理（2020）',
   label_en: 'NFRA 2020',
   source: null,

@@ -237,8 +237,8 @@ impl Desk {
         if !user.roles.contains(&Role::Admin) {
             return Err(DeskError::new(ErrorCode::RoleNotAllowed, "修改服务时限需要管理员角色").rule("role.service_time"));
         }
-        if !pack.starts_with("property-") {
-            return Err(DeskError::invalid("pack", "只能修改物业服务时限；监管时限由法规规定，不能修改").rule("service_time.property_only"));
+        if !self.deadlines.packs.iter().any(|p| p.code == pack && p.editable) {
+            return Err(DeskError::invalid("pack", "只能修改本单位自定的服务时限；法规规定的时限不能修改").rule("service_time.property_only"));
         }
         if !(1..=10_000).contains(&length) {
             return Err(DeskError::invalid("length", "时长应在 1 到 10000 之间").rule("service_time.range"));

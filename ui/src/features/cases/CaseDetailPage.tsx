@@ -20,6 +20,7 @@ import { entryKindsFor } from './entries';
 import { EntryPanel } from './EntryPanel';
 import { EscalateModal } from './EscalateModal';
 import { ExtensionModal } from './ExtensionModal';
+import { ExtensionRequestModal } from './ExtensionRequestModal';
 
 /**
  * One case: its fields, the actions the backend offers the current user now (and no others),
@@ -34,6 +35,7 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
   const [action, setAction] = useState<ActionInfo | null>(null);
   const [escalating, setEscalating] = useState(false);
   const [extending, setExtending] = useState(false);
+  const [requesting, setRequesting] = useState(false);
 
   const load = useCallback(() => {
     getCase(id)
@@ -107,7 +109,9 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
       </Card>
 
       {/* Anonymous feedback has no clock, and no card. */}
-      {detail.clocks.length > 0 && <ClocksCard detail={detail} onExtend={() => setExtending(true)} />}
+      {detail.clocks.length > 0 && (
+        <ClocksCard detail={detail} onExtend={() => setExtending(true)} onRequest={() => setRequesting(true)} />
+      )}
 
       {detail.open_cases_same_phone.length > 0 && (
         <Alert
@@ -148,6 +152,16 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
       {action && <ActionModal detail={detail} action={action} onDone={done} onCancel={() => setAction(null)} />}
       {escalating && <EscalateModal detail={detail} onDone={done} onCancel={() => setEscalating(false)} />}
       {extending && <ExtensionModal detail={detail} onDone={done} onCancel={() => setExtending(false)} />}
+      {requesting && (
+        <ExtensionRequestModal
+          detail={detail}
+          onDone={(d) => {
+            setRequesting(false);
+            done(d);
+          }}
+          onCancel={() => setRequesting(false)}
+        />
+      )}
     </div>
   );
 }

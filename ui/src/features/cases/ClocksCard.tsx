@@ -1,5 +1,5 @@
 import { FieldTimeOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Progress, Row, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Progress, Row, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useDesk } from '../../lib/desk/DeskContext';
 import {
@@ -21,13 +21,13 @@ import type { ClockState } from '../../lib/ipc/bindings/ClockState';
 import type { RulePack } from '../../lib/ipc/bindings/RulePack';
 import { useNow } from '../../lib/useNow';
 import { useT } from '../../locales/i18n';
-import { offersExtension } from './extension';
+import { offersExtension, offersRequest } from './extension';
 
 /**
  * 时限: every started clock of the case's rule pack as the backend computed it — its state, due
  * time, dates, time left and share of time used — and, for a supervisor, 批准延期.
  */
-export function ClocksCard({ detail, onExtend }: { detail: CaseDetail; onExtend: () => void }) {
+export function ClocksCard({ detail, onExtend, onRequest }: { detail: CaseDetail; onExtend: () => void; onRequest?: () => void }) {
   const t = useT();
   const { locale } = useDesk();
   const now = useNow();
@@ -54,6 +54,11 @@ export function ClocksCard({ detail, onExtend }: { detail: CaseDetail; onExtend:
               </Typography.Text>
             </Tooltip>
           )}
+          {offersRequest(detail) && onRequest && (
+            <Button size="small" data-testid="extend-request-open" onClick={onRequest}>
+              {t('deadline.extend.requestButton')}
+            </Button>
+          )}
           {offersExtension(detail) && (
             <Button size="small" data-testid="extend-open" onClick={onExtend}>
               {t('deadline.extend.button')}
@@ -62,6 +67,20 @@ export function ClocksCard({ detail, onExtend }: { detail: CaseDetail; onExtend:
         </div>
       }
     >
+      {detail.pending_extension && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="extension-pending"
+          style={{ marginBottom: 12 }}
+          title={t('deadline.extend.pending', {
+            name: detail.pending_extension.requested_by ?? '',
+            step: detail.pending_extension.step,
+            time: formatDateTime(detail.pending_extension.at),
+            reason: detail.pending_extension.reason,
+          })}
+        />
+      )}
       <Row gutter={[24, 12]}>
         {detail.clocks.map((clock) => (
           <Col key={clock.code} xs={24} lg={12} xxl={8}>

@@ -79,7 +79,14 @@ export function ExtensionModal({ detail, onDone, onCancel }: { detail: CaseDetai
             if (other) form.setFieldValue('step', nextStep(other, stateOf(other.code)));
           }
         }}
-        initialValues={{ clock: first?.code, step: nextStep(rule, state), approver: '', customer_notified: false, reason: '' }}
+        initialValues={{
+          clock: first?.code,
+          // A pending request from the handler is the starting point.
+          step: detail.pending_extension?.step ?? nextStep(rule, state),
+          approver: '',
+          customer_notified: false,
+          reason: detail.pending_extension?.reason ?? '',
+        }}
       >
         {manyClocks && (
           <Form.Item name="clock" label={t('deadline.extend.clock')}>

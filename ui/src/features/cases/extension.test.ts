@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decisionClock as decision, nfraPack as nfra } from '../../testing/fixtures';
-import { extendableClocks, nextStep, offersExtension, requiredFor, toExtensionInput } from './extension';
+import { extendableClocks, nextStep, offersExtension, offersRequest, requiredFor, toExtensionInput } from './extension';
 
 describe('extension form', () => {
   it('marks the fields a step needs on record, as the pack says', () => {
@@ -38,5 +38,20 @@ describe('extension form', () => {
       customer_notified: true,
     });
     expect(toExtensionInput({ step: 1, clock: 'decision' }, true)).toEqual({ step: 1, customer_notified: false, clock: 'decision' });
+  });
+});
+
+describe('extension request', () => {
+  const base = { rule_pack: nfra, can_extend: false, can_request_extension: true, pending_extension: null };
+  it('offers 申请延期 to a handler the backend lets ask', () => {
+    expect(offersRequest(base)).toBe(true);
+  });
+  it('does not offer it when the backend says no, to a supervisor who approves directly, or while a request is pending', () => {
+    expect(offersRequest({ ...base, can_request_extension: false })).toBe(false);
+    expect(offersRequest({ ...base, can_extend: true })).toBe(false);
+    expect(offersRequest({ ...base, pending_extension: { step: 1, reason: '等鉴定', requested_by: '刘理赔', at: '2026-03-04T02:00:00Z' } })).toBe(false);
+  });
+  it('does not offer it on a pack without extension steps', () => {
+    expect(offersRequest({ ...base, rule_pack: { ...nfra, clocks: nfra.clocks.map((c) => ({ ...c, extensions: [] })) } })).toBe(false);
   });
 });

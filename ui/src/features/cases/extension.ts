@@ -55,3 +55,8 @@ export function toExtensionInput(values: ExtensionValues, withClock: boolean): E
   if (withClock && values.clock) input.clock = values.clock;
   return input;
 }
+
+/** The 申请延期 button shows for a handler who may ask but not approve (a supervisor approves directly). */
+export function offersRequest(detail: Pick<CaseDetail, 'rule_pack' | 'can_extend' | 'can_request_extension' | 'pending_extension'>): boolean {
+  return detail.can_request_extension && !detail.can_extend && !detail.pending_extension && extendableClocks(detail).length > 0;
+}

@@ -17,19 +17,21 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
 import { StatusTag } from '../../components/StatusTag';
 import { useDesk } from '../../lib/desk/DeskContext';
+import { defaultPackFor } from '../../lib/desk/deadlines';
 import { pick } from '../../lib/desk/labels';
 import type { CaseRow } from '../../lib/ipc/bindings/CaseRow';
 import type { Channel } from '../../lib/ipc/bindings/Channel';
 import type { Claim } from '../../lib/ipc/bindings/Claim';
 import type { Mood } from '../../lib/ipc/bindings/Mood';
 import type { Referral } from '../../lib/ipc/bindings/Referral';
+import type { RulePack } from '../../lib/ipc/bindings/RulePack';
 import type { Severity } from '../../lib/ipc/bindings/Severity';
 import type { Urgency } from '../../lib/ipc/bindings/Urgency';
-import { createCase, findOpenCases } from '../../lib/ipc/commands';
+import { createCase, findOpenCases, listRulePacks } from '../../lib/ipc/commands';
 import { useErrorMessage, useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 import { FIELD_ALIASES, charCount, toCaseInput, type IntakeValues } from './caseInput';
@@ -66,6 +68,7 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
   const [saving, setSaving] = useState(false);
   const [openCases, setOpenCases] = useState<CaseRow[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
+  const [packs, setPacks] = useState<RulePack[]>([]);
   const anonymous = Form.useWatch('anonymous', form) === true;
   const channel = Form.useWatch('channel', form);
   const tree = catalog.classification;
@@ -90,6 +93,19 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
     () => catalog.users.filter((u) => u.active).map((u) => ({ value: u.display_name, label: u.display_name })),
     [catalog.users],
   );
+
+  // The rule packs a case may run on; without them the field only offers the default.
+  useEffect(() => {
+    let live = true;
+    listRulePacks()
+      .then((list) => live && setPacks(list))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  const defaultPack = defaultPackFor(packs, catalog.profile);
+  const packOptions = useMemo(() => packs.map((p) => ({ value: p.code, label: pick(p, locale) })), [packs, locale]);
 
   const checkPhone = async () => {
     const phone = form.getFieldValue('customer_phone') as string | undefined;
@@ -292,6 +308,19 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
                   options={staffOptions}
                   placeholder={t('intake.staffPlaceholder')}
                   showSearch={{ filterOption: (input, option) => String(option?.value ?? '').includes(input) }}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item name="rule_pack" label={label('rule_pack')} tooltip={t('intake.rulePackHelp')}>
+                <Select
+                  data-testid="intake-rule_pack"
+                  allowClear
+                  options={packOptions}
+                  placeholder={defaultPack ? t('intake.rulePackDefault', { name: pick(defaultPack, locale) }) : t('intake.rulePackDefaultUnknown')}
+                  showSearch={{ optionFilterProp: 'label' }}
+                  popupMatchSelectWidth={false}
+                  optionRender={(option) => <span data-testid={`intake-rule_pack-option-${String(option.value)}`}>{option.label}</span>}
                 />
               </Form.Item>
             </Col>

@@ -71,6 +71,13 @@ describe('toCaseInput()', () => {
     expect(toCaseInput({ ...base, staff_name: '王师傅' }, 'property', users)).not.toHaveProperty('staff_user_id');
   });
 
+  it('sends the deadline rule picked, and none when the desk’s default is kept', () => {
+    expect(toCaseInput({ ...base, rule_pack: 'pboc-2020' }, 'insurance', users).rule_pack).toBe('pboc-2020');
+    expect(toCaseInput(base, 'insurance', users)).not.toHaveProperty('rule_pack');
+    // A cleared select gives undefined; an empty string must not reach the backend as an unknown code.
+    expect(toCaseInput({ ...base, rule_pack: '' }, 'insurance', users)).not.toHaveProperty('rule_pack');
+  });
+
   it('leaves a required field out when it is blank, for the backend to name it', () => {
     const input = toCaseInput({ ...base, subject: '   ', description: ' \n ' }, 'property', users);
     expect(input).not.toHaveProperty('subject');

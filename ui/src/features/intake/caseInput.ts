@@ -42,6 +42,8 @@ export interface IntakeValues {
   cause_channel?: string;
   cause_business?: string;
   cause_reason?: string;
+  /** Another deadline rule pack than the profile's default; empty runs the case on the default. */
+  rule_pack?: string;
 }
 
 /** Backend field names that the form asks for under another name. */
@@ -75,6 +77,7 @@ export function toCaseInput(values: IntakeValues, profile: Profile, users: User[
     severity: values.severity,
     urgency: values.urgency,
     mood: values.mood,
+    rule_pack: values.rule_pack || undefined,
   };
   if (!input.anonymous) {
     input.customer_name = text(values.customer_name);

@@ -2,11 +2,13 @@ import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey, type MessageVars } from '../../locales/index';
 import type { ClockStateKind } from '../ipc/bindings/ClockStateKind';
+import type { RulePack } from '../ipc/bindings/RulePack';
 import {
   BREACH_COLOR,
   WARNING_COLOR,
   clockStateColor,
   datePairText,
+  defaultPackFor,
   dueStateColor,
   formatDue,
   lengthText,
@@ -128,5 +130,30 @@ describe('remainingText()', () => {
     expect(remainingText('2026-10-12T03:00:00Z', 'paused', now, zh)).toBe('已暂停');
     expect(remainingText(null, 'done', now, zh)).toBe('—');
     expect(remainingText(null, null, now, zh)).toBe('—');
+  });
+});
+
+describe('defaultPackFor()', () => {
+  const pack = (code: string, default_for: RulePack['default_for']): RulePack => ({
+    code,
+    editable: false,
+    label: code,
+    label_en: code,
+    source: null,
+    default_for,
+    calendar: 'cn',
+    zone: null,
+    clocks: [],
+  });
+  const packs = [pack('nfra-2020', 'insurance'), pack('pboc-2020', null), pack('property-default', 'property')];
+
+  it('finds the pack a profile’s new cases run on', () => {
+    expect(defaultPackFor(packs, 'insurance')?.code).toBe('nfra-2020');
+    expect(defaultPackFor(packs, 'property')?.code).toBe('property-default');
+  });
+
+  it('finds none before the desk has a profile or when no pack is its default', () => {
+    expect(defaultPackFor(packs, null)).toBeUndefined();
+    expect(defaultPackFor([packs[1]!], 'insurance')).toBeUndefined();
   });
 });

@@ -4,6 +4,8 @@ import type { ClockState } from '../ipc/bindings/ClockState';
 import type { ClockStateKind } from '../ipc/bindings/ClockStateKind';
 import type { ClockUnit } from '../ipc/bindings/ClockUnit';
 import type { DueState } from '../ipc/bindings/DueState';
+import type { Profile } from '../ipc/bindings/Profile';
+import type { RulePack } from '../ipc/bindings/RulePack';
 
 /**
  * How the backend's clocks read on screen. Nothing here decides a deadline: the states, dates,
@@ -74,6 +76,11 @@ export function formatDue(iso: string | null | undefined): string {
 /** A clock's length in its unit: `15 个自然日`, `10 个工作日`, `24 小时`. */
 export function lengthText(length: number, unit: ClockUnit, t: Translate): string {
   return t(`deadline.unit.${unit}`, { n: length });
+}
+
+/** The pack a new case of this profile runs on when intake picks none (the backend's `default_for`). */
+export function defaultPackFor(packs: readonly RulePack[], profile: Profile | null | undefined): RulePack | undefined {
+  return profile ? packs.find((p) => p.default_for === profile) : undefined;
 }
 
 /** Tag colour of a clock's state: running blue, paused grey, met green, breached red, the rest plain. */

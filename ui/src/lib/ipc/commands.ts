@@ -8,6 +8,7 @@ import type { CaseRow } from './bindings/CaseRow';
 import type { Catalog } from './bindings/Catalog';
 import type { EscalateInput } from './bindings/EscalateInput';
 import type { ExtensionInput } from './bindings/ExtensionInput';
+import type { ExtensionRequestInput } from './bindings/ExtensionRequestInput';
 import type { MoveInput } from './bindings/MoveInput';
 import type { NoteInput } from './bindings/NoteInput';
 import type { RulePack } from './bindings/RulePack';
@@ -58,7 +59,12 @@ export const addNote = (id: number, input: NoteInput) => invoke<CaseDetail>('add
 export const escalateCase = (id: number, input: EscalateInput) => invoke<CaseDetail>('escalate_case', { id, input });
 export const getMyWork = () => invoke<WorkQueue[]>('get_my_work');
 export const approveExtension = (id: number, input: ExtensionInput) => invoke<CaseDetail>('approve_extension', { id, input });
+/** A handler (on their own case) or a supervisor asks for an extension; a supervisor approves it. */
+export const requestExtension = (id: number, input: ExtensionRequestInput) => invoke<CaseDetail>('request_extension', { id, input });
 export const listRulePacks = () => invoke<RulePack[]>('list_rule_packs');
+/** Sets a property service time (admin); the backend recomputes open cases' deadlines and returns the pack. */
+export const setServiceTime = (pack: string, clock: string, length: number) =>
+  invoke<RulePack>('set_service_time', { pack, clock, length });
 export const listCalendarYears = () => invoke<CalendarYearSummary[]>('list_calendar_years');
 export const importCalendar = (text: string) => invoke<CalendarYearSummary[]>('import_calendar', { text });
 

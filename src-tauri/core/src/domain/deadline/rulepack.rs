@@ -168,6 +168,8 @@ pub struct RulePack {
     pub calendar: CountingCalendar,
     /// The IANA zone the pack's days are counted in; none means the desk's zone.
     pub zone: Option<String>,
+    /// The desk's own service times, which an admin may change (a regulator's clocks are law).
+    pub editable: bool,
     pub clocks: Vec<ClockRule>,
 }
 
@@ -184,6 +186,8 @@ struct RawPack {
     calendar: CountingCalendar,
     #[serde(default)]
     zone: Option<String>,
+    #[serde(default)]
+    editable: bool,
     #[serde(rename = "clock", default)]
     clocks: Vec<RawClock>,
 }
@@ -337,6 +341,7 @@ impl RulePack {
             default_for: raw.default_for,
             calendar: raw.calendar,
             zone: raw.zone,
+            editable: raw.editable,
             clocks,
         })
     }

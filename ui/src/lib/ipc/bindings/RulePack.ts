@@ -14,4 +14,8 @@ default_for: Profile | null, calendar: CountingCalendar,
 /**
  * The IANA zone the pack's days are counted in; none means the desk's zone.
  */
-zone: string | null, clocks: Array<ClockRule>, };
+zone: string | null, 
+/**
+ * The desk's own service times, which an admin may change (a regulator's clocks are law).
+ */
+editable: boolean, clocks: Array<ClockRule>, };

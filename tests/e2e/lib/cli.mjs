@@ -1,0 +1,16 @@
+// The command-line tool, run on a test's data folder before the window opens (setup, back-dated cases).
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { APP_BINARY } from './app.mjs';
+
+/** The command-line tool is built next to the app (make build builds the whole workspace). */
+export const CLI = process.env.COMPLAINTDESK_CLI ?? path.join(path.dirname(APP_BINARY), 'complaintdesk-cli');
+
+/** Runs the command-line tool on a data folder with JSON on stdin; returns its JSON answer. */
+export function cli(dataDir, args, input) {
+  const out = execFileSync(CLI, ['--data-dir', dataDir, '--json', ...args], {
+    input: input === undefined ? '' : JSON.stringify(input),
+    encoding: 'utf8',
+  });
+  return JSON.parse(out);
+}
