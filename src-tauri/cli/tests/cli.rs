@@ -1,41 +1,8 @@
 //! The command line as a script would use it: JSON in, JSON out, errors on stderr with a
 //! non-zero exit code.
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
 
-struct Cli {
-    dir: tempfile::TempDir,
-}
-
-impl Cli {
-    fn new() -> Cli {
-        Cli { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_complaintdesk-cli"))
-            .arg("--data-dir")
-            .arg(self.dir.path())
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        if let Some(input) = stdin {
-            child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-        } else {
-            drop(child.stdin.take());
-        }
-        child.wait_with_output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str], stdin: Option<&str>) -> serde_json::Value {
-        let out = self.run(args, stdin);
-        assert!(out.status.success(), "{args:?} should succeed: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?} prints JSON: {e}: {}", String::from_utf8_lossy(&out.stdout)))
-    }
-}
+mod common;
+use common::Cli;
 
 const SETUP: &str = r#"{"profile":"insurance","org_name":"平安路营业部","admin_login":"admin","admin_display_name":"周经理","extra_roles":["clerk","supervisor"]}"#;
 const CASE: &str = r#"{"customer_name":"刘先生","customer_phone":"13912345678","channel":"phone","subject":"理赔迟迟未到账",
@@ -46,10 +13,16 @@ const CASE: &str = r#"{"customer_name":"刘先生","customer_phone":"13912345678
 fn a_case_is_created_listed_shown_and_moved_through_json() {
     let cli = Cli::new();
     cli.ok(&["--json", "setup"], Some(SETUP));
-    cli.ok(&["--json", "user", "create", "--as", "admin"], Some(r#"{"login":"liu","display_name":"刘理赔","roles":["handler"]}"#));
+    cli.ok(
+        &["--json", "user", "create", "--as", "admin"],
+        Some(r#"{"login":"liu","display_name":"刘理赔","roles":["handler"]}"#),
+    );
     let created = cli.ok(&["--json", "case", "create", "--as", "admin"], Some(CASE));
     let number = created["case"]["number"].as_str().unwrap().to_string();
-    assert!(number.starts_with("TS-") && number.len() == "TS-2026-000001".len(), "readable number, got {number}");
+    assert!(
+        number.starts_with("TS-") && number.len() == "TS-2026-000001".len(),
+        "readable number, got {number}"
+    );
     assert_eq!(created["case"]["status"], "registered");
 
     let list = cli.ok(&["--json", "case", "list", "--text", "理赔"], None);
@@ -59,12 +32,28 @@ fn a_case_is_created_listed_shown_and_moved_through_json() {
     let moved = cli.ok(&["--json", "case", "move", &number, "--to", "accepted", "--as", "admin"], None);
     assert_eq!(moved["case"]["status"], "accepted");
     let moved = cli.ok(
-        &["--json", "case", "move", &number, "--to", "assigned", "--as", "admin", "--fields", r#"{"department":"理赔部","handler_id":2}"#],
+        &[
+            "--json",
+            "case",
+            "move",
+            &number,
+            "--to",
+            "assigned",
+            "--as",
+            "admin",
+            "--fields",
+            r#"{"department":"理赔部","handler_id":2}"#,
+        ],
         None,
     );
     assert_eq!(moved["case"]["handler_id"], 2);
     let shown = cli.ok(&["--json", "case", "show", &number, "--as", "liu"], None);
-    let actions: Vec<&str> = shown["actions"].as_array().unwrap().iter().map(|a| a["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> = shown["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["action"].as_str().unwrap())
+        .collect();
     assert_eq!(actions, vec!["start"], "the handler may start");
     assert_eq!(shown["events"].as_array().unwrap().len(), 3, "created, accept, assign");
 
@@ -76,8 +65,14 @@ fn a_case_is_created_listed_shown_and_moved_through_json() {
 fn refusals_go_to_stderr_with_the_code_and_a_non_zero_exit() {
     let cli = Cli::new();
     cli.ok(&["--json", "setup"], Some(SETUP));
-    cli.ok(&["--json", "user", "create", "--as", "admin"], Some(r#"{"login":"liu","display_name":"刘理赔","roles":["handler"]}"#));
-    let number = cli.ok(&["--json", "case", "create", "--as", "admin"], Some(CASE))["case"]["number"].as_str().unwrap().to_string();
+    cli.ok(
+        &["--json", "user", "create", "--as", "admin"],
+        Some(r#"{"login":"liu","display_name":"刘理赔","roles":["handler"]}"#),
+    );
+    let number = cli.ok(&["--json", "case", "create", "--as", "admin"], Some(CASE))["case"]["number"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     let out = cli.run(&["--json", "case", "move", &number, "--action", "accept", "--as", "liu"], None);
     assert!(!out.status.success(), "a handler may not accept");
@@ -89,11 +84,17 @@ fn refusals_go_to_stderr_with_the_code_and_a_non_zero_exit() {
     let out = cli.run(&["case", "create", "--as", "admin"], Some(r#"{"channel":"phone"}"#));
     assert_eq!(out.status.code(), Some(2), "bad input exits 2");
     let text = String::from_utf8_lossy(&out.stderr);
-    assert!(text.contains("customer_name") && text.contains("客户姓名"), "the error names the field: {text}");
+    assert!(
+        text.contains("customer_name") && text.contains("客户姓名"),
+        "the error names the field: {text}"
+    );
 
     let out = cli.run(&["case", "move", &number, "--to", "closed", "--as", "admin"], None);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("不能转到"), "an impossible target status is named");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("不能转到"),
+        "an impossible target status is named"
+    );
 }
 
 #[test]
@@ -101,13 +102,28 @@ fn a_calendar_year_is_imported_into_the_desk_and_a_bad_file_is_refused() {
     let cli = Cli::new();
     cli.ok(&["--json", "setup"], Some(SETUP));
     let good = cli.dir.path().join("2027.json");
-    std::fs::write(&good, r#"{"year":2027,"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}"#).unwrap();
+    std::fs::write(
+        &good,
+        r#"{"year":2027,"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}"#,
+    )
+    .unwrap();
     let bad = cli.dir.path().join("bad.ics");
-    std::fs::write(&bad, "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:2027-02-30\nSUMMARY:春节\nEND:VEVENT\nEND:VCALENDAR\n").unwrap();
+    std::fs::write(
+        &bad,
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:2027-02-30\nSUMMARY:春节\nEND:VEVENT\nEND:VCALENDAR\n",
+    )
+    .unwrap();
     let out = cli.run(&["calendar", "import", bad.to_str().unwrap(), "--as", "admin"], None);
     assert!(!out.status.success(), "a bad file is refused");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("第"), "the refusal names the line: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("第"),
+        "the refusal names the line: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let years = cli.ok(&["--json", "calendar", "import", good.to_str().unwrap(), "--as", "admin"], None);
     let listed: Vec<i64> = years.as_array().unwrap().iter().map(|y| y["year"].as_i64().unwrap()).collect();
-    assert!(listed.contains(&2027) && listed.contains(&2026), "2027 joins the shipped years: {listed:?}");
+    assert!(
+        listed.contains(&2027) && listed.contains(&2026),
+        "2027 joins the shipped years: {listed:?}"
+    );
 }

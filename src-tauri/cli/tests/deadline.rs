@@ -1,52 +1,13 @@
 //! `deadline` and `calendar` from the command line: pure answers, no database opened or created.
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
-struct Cli {
-    /// Where a database would go if a command opened one; it must stay empty.
-    data: tempfile::TempDir,
-}
+mod common;
+use common::Cli;
 
-impl Cli {
-    fn new() -> Cli {
-        Cli { data: tempfile::tempdir().unwrap() }
-    }
-
-    fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_complaintdesk-cli"))
-            .env("COMPLAINTDESK_DATA_DIR", self.data.path())
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        if let Some(input) = stdin {
-            child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-        } else {
-            drop(child.stdin.take());
-        }
-        child.wait_with_output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str], stdin: Option<&str>) -> serde_json::Value {
-        let out = self.run(args, stdin);
-        assert!(out.status.success(), "{args:?} should succeed: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("{args:?} prints JSON: {e}: {}", String::from_utf8_lossy(&out.stdout)))
-    }
-
-    fn refused(&self, args: &[&str], stdin: Option<&str>, code: i32) -> serde_json::Value {
-        let out = self.run(args, stdin);
-        assert_eq!(out.status.code(), Some(code), "{args:?} exits with {code}: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stderr).unwrap_or_else(|e| panic!("the error is JSON on stderr: {e}"))
-    }
-
-    fn no_database(&self) {
-        let left: Vec<_> = std::fs::read_dir(self.data.path()).unwrap().collect();
-        assert!(left.is_empty(), "deadline and calendar commands create no database, found {left:?}");
-    }
+/// Deadline and calendar commands answer without opening (or creating) a database.
+fn no_database(cli: &Cli) {
+    let left: Vec<_> = std::fs::read_dir(cli.dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "deadline and calendar commands create no database, found {left:?}");
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
@@ -69,7 +30,19 @@ fn deadline_compute_prints_every_clock_with_its_dates_and_state() {
             {"kind":"decision_notified","at":"2025-03-30T10:00:00+08:00"}]"#,
     );
     let out = cli.ok(
-        &["--json", "deadline", "compute", "--pack", "nfra-2020", "--received", "2025-03-07T10:00", "--events", &events, "--now", "2025-04-20T10:00:00+08:00"],
+        &[
+            "--json",
+            "deadline",
+            "compute",
+            "--pack",
+            "nfra-2020",
+            "--received",
+            "2025-03-07T10:00",
+            "--events",
+            &events,
+            "--now",
+            "2025-04-20T10:00:00+08:00",
+        ],
         None,
     );
     assert_eq!(out["pack"], "nfra-2020");
@@ -79,20 +52,36 @@ fn deadline_compute_prints_every_clock_with_its_dates_and_state() {
     assert_eq!(codes, ["decision", "review_window"], "the review decision clock has not started");
     let decision = &clocks[0];
     assert_eq!(
-        (decision["target_date"].as_str(), decision["latest_date"].as_str(), decision["state"].as_str(), decision["extension_step"].as_u64()),
+        (
+            decision["target_date"].as_str(),
+            decision["latest_date"].as_str(),
+            decision["state"].as_str(),
+            decision["extension_step"].as_u64()
+        ),
         (Some("2025-04-06"), Some("2025-04-07"), Some("met"), Some(1))
     );
     assert_eq!(decision["due"], "2025-04-07T16:00:00Z", "24:00 on 7 Apr in Shanghai");
     assert_eq!(clocks[1]["latest_date"], "2025-04-29");
     assert_eq!(clocks[1]["uncertain"], true);
-    cli.no_database();
+    no_database(&cli);
 }
 
 #[test]
 fn deadline_compute_reads_events_from_stdin_and_speaks_chinese_without_json() {
     let cli = Cli::new();
     let out = cli.run(
-        &["deadline", "compute", "--pack", "nfra-2020", "--received", "2025-03-07 10:00", "--events", "-", "--now", "2025-03-20T10:00:00+08:00"],
+        &[
+            "deadline",
+            "compute",
+            "--pack",
+            "nfra-2020",
+            "--received",
+            "2025-03-07 10:00",
+            "--events",
+            "-",
+            "--now",
+            "2025-03-20T10:00:00+08:00",
+        ],
         Some(r#"[{"kind":"paused","at":"2025-03-10T10:00:00+08:00","reason":"鉴定"},{"kind":"resumed","at":"2025-03-11T10:00:00+08:00"}]"#),
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -101,14 +90,24 @@ fn deadline_compute_reads_events_from_stdin_and_speaks_chinese_without_json() {
     assert!(text.contains("目标日 2025-03-23"), "{text}");
     assert!(text.contains("法定最后日 2025-03-24"), "{text}");
     assert!(text.contains("到期 2025-03-24 24:00"), "{text}");
-    cli.no_database();
+    no_database(&cli);
 }
 
 #[test]
 fn deadline_compute_uses_the_pack_zone_abroad() {
     let cli = Cli::new();
     let out = cli.ok(
-        &["--json", "deadline", "compute", "--pack", "fca-disp", "--received", "2025-03-10T10:00", "--now", "2025-03-11T10:00:00Z"],
+        &[
+            "--json",
+            "deadline",
+            "compute",
+            "--pack",
+            "fca-disp",
+            "--received",
+            "2025-03-10T10:00",
+            "--now",
+            "2025-03-11T10:00:00Z",
+        ],
         None,
     );
     assert_eq!(out["zone"], "Europe/London");
@@ -122,17 +121,52 @@ fn refused_extensions_and_unknown_packs_exit_non_zero_with_the_rule() {
     let cli = Cli::new();
     let step2 = r#"[{"kind":"extension_approved","at":"2025-03-10T10:00:00+08:00","step":1,"customer_notified":true},
                     {"kind":"extension_approved","at":"2025-03-12T10:00:00+08:00","step":2,"customer_notified":true}]"#;
-    let args = ["--json", "deadline", "compute", "--pack", "nfra-2020", "--received", "2025-03-03T10:00", "--events", "-", "--now", "2025-03-20T10:00:00+08:00"];
+    let args = [
+        "--json",
+        "deadline",
+        "compute",
+        "--pack",
+        "nfra-2020",
+        "--received",
+        "2025-03-03T10:00",
+        "--events",
+        "-",
+        "--now",
+        "2025-03-20T10:00:00+08:00",
+    ];
     let err = cli.refused(&args, Some(step2), 2);
-    assert_eq!((err["code"].as_str(), err["field"].as_str(), err["rule"].as_str()), (Some("required"), Some("approver"), Some("extension.2.approver")));
-    let out_of_order = r#"[{"kind":"extension_approved","at":"2025-03-10T10:00:00+08:00","step":2,"approver":"总部","customer_notified":true}]"#;
+    assert_eq!(
+        (err["code"].as_str(), err["field"].as_str(), err["rule"].as_str()),
+        (Some("required"), Some("approver"), Some("extension.2.approver"))
+    );
+    let out_of_order =
+        r#"[{"kind":"extension_approved","at":"2025-03-10T10:00:00+08:00","step":2,"approver":"总部","customer_notified":true}]"#;
     let err = cli.refused(&args, Some(out_of_order), 1);
-    assert_eq!((err["code"].as_str(), err["rule"].as_str()), (Some("extension_not_allowed"), Some("extension.2.order")));
-    let err = cli.refused(&["--json", "deadline", "compute", "--pack", "nfra-2099", "--received", "2025-03-03T10:00"], None, 3);
+    assert_eq!(
+        (err["code"].as_str(), err["rule"].as_str()),
+        (Some("extension_not_allowed"), Some("extension.2.order"))
+    );
+    let err = cli.refused(
+        &[
+            "--json",
+            "deadline",
+            "compute",
+            "--pack",
+            "nfra-2099",
+            "--received",
+            "2025-03-03T10:00",
+        ],
+        None,
+        3,
+    );
     assert_eq!(err["code"], "not_found");
-    let err = cli.refused(&["--json", "deadline", "compute", "--pack", "cfpb", "--received", "yesterday"], None, 2);
+    let err = cli.refused(
+        &["--json", "deadline", "compute", "--pack", "cfpb", "--received", "yesterday"],
+        None,
+        2,
+    );
     assert_eq!(err["field"], "received");
-    cli.no_database();
+    no_database(&cli);
 }
 
 #[test]
@@ -140,7 +174,17 @@ fn deadline_packs_lists_the_six_shipped_packs() {
     let cli = Cli::new();
     let packs = cli.ok(&["--json", "deadline", "packs"], None);
     let codes: Vec<&str> = packs.as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
-    assert_eq!(codes, ["nfra-2020", "pboc-2020", "property-default", "property-hangzhou", "fca-disp", "cfpb"]);
+    assert_eq!(
+        codes,
+        [
+            "nfra-2020",
+            "pboc-2020",
+            "property-default",
+            "property-hangzhou",
+            "fca-disp",
+            "cfpb"
+        ]
+    );
 }
 
 #[test]
@@ -149,14 +193,23 @@ fn calendar_show_lists_days_off_and_make_up_days() {
     let year = cli.ok(&["--json", "calendar", "show", "2026"], None);
     assert_eq!((year["off_days"].as_u64(), year["make_up_days"].as_u64()), (Some(33), Some(6)));
     let spring = year["holidays"].as_array().unwrap().iter().find(|h| h["name"] == "春节").unwrap();
-    assert_eq!((spring["first_off"].as_str(), spring["last_off"].as_str()), (Some("2026-02-15"), Some("2026-02-23")));
+    assert_eq!(
+        (spring["first_off"].as_str(), spring["last_off"].as_str()),
+        (Some("2026-02-15"), Some("2026-02-23"))
+    );
     assert_eq!(spring["make_up_days"], serde_json::json!(["2026-02-14", "2026-02-28"]));
     assert_eq!(year["days"].as_array().unwrap().len(), 39, "33 days off and 6 make-up days listed");
     let human = String::from_utf8(cli.run(&["calendar", "show", "2025"], None).stdout).unwrap();
-    assert!(human.contains("国庆节、中秋节\t2025-10-01 至 2025-10-08\t放假 8 天\t调休上班 2025-09-28、2025-10-11"), "{human}");
+    assert!(
+        human.contains("国庆节、中秋节\t2025-10-01 至 2025-10-08\t放假 8 天\t调休上班 2025-09-28、2025-10-11"),
+        "{human}"
+    );
     let err = cli.refused(&["--json", "calendar", "show", "2027"], None, 3);
-    assert!(err["message"].as_str().unwrap().contains("估算"), "a year without data says deadlines are estimated");
-    cli.no_database();
+    assert!(
+        err["message"].as_str().unwrap().contains("估算"),
+        "a year without data says deadlines are estimated"
+    );
+    no_database(&cli);
 }
 
 #[test]
@@ -172,7 +225,14 @@ fn calendar_check_reads_a_file_and_refuses_a_bad_one_naming_the_line() {
     );
     let out = cli.ok(&["--json", "calendar", "check", &good], None);
     assert_eq!(out["format"], "ical");
-    assert_eq!((out["years"][0]["year"].as_i64(), out["years"][0]["off_days"].as_u64(), out["years"][0]["make_up_days"].as_u64()), (Some(2027), Some(4), Some(1)));
+    assert_eq!(
+        (
+            out["years"][0]["year"].as_i64(),
+            out["years"][0]["off_days"].as_u64(),
+            out["years"][0]["make_up_days"].as_u64()
+        ),
+        (Some(2027), Some(4), Some(1))
+    );
     assert_eq!(out["replaces_shipped"], serde_json::json!([]));
     let shipped_again = write(
         files.path(),
@@ -180,10 +240,22 @@ fn calendar_check_reads_a_file_and_refuses_a_bad_one_naming_the_line() {
         r#"{"year":2026,"days":[{"name":"元旦","date":"2026-01-01","isOffDay":true}]}"#,
     );
     let out = cli.ok(&["--json", "calendar", "check", &shipped_again], None);
-    assert_eq!(out["replaces_shipped"], serde_json::json!([2026]), "the check says a shipped year would be replaced");
-    let bad = write(files.path(), "bad.ics", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:2027-01-01\nSUMMARY:元旦\nEND:VEVENT\nEND:VCALENDAR\n");
+    assert_eq!(
+        out["replaces_shipped"],
+        serde_json::json!([2026]),
+        "the check says a shipped year would be replaced"
+    );
+    let bad = write(
+        files.path(),
+        "bad.ics",
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:2027-01-01\nSUMMARY:元旦\nEND:VEVENT\nEND:VCALENDAR\n",
+    );
     let err = cli.refused(&["--json", "calendar", "check", &bad], None, 2);
     assert_eq!(err["code"], "calendar_invalid");
-    assert!(err["message"].as_str().unwrap().starts_with("第 3 行"), "the line is named: {}", err["message"]);
-    cli.no_database();
+    assert!(
+        err["message"].as_str().unwrap().starts_with("第 3 行"),
+        "the line is named: {}",
+        err["message"]
+    );
+    no_database(&cli);
 }

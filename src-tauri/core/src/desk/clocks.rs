@@ -108,19 +108,10 @@ impl Desk {
             events::append(
                 tx,
                 &NewEvent {
-                    case_id: id,
-                    at: now,
-                    actor_id: Some(user.id),
-                    actor_role: Role::Supervisor,
-                    kind: EventKind::Extension,
                     action: Some("extension"),
-                    from_status: None,
-                    to_status: None,
-                    before: None,
                     after: Some(after),
-                    details: None,
                     note: trimmed(&input.reason).as_deref(),
-                    internal: false,
+                    ..NewEvent::new(id, now, Some(user.id), Role::Supervisor, EventKind::Extension)
                 },
             )?;
             self.deadlines.refresh_due(&self.lifecycle, tx, id, now)
@@ -149,19 +140,10 @@ impl Desk {
             events::append(
                 tx,
                 &NewEvent {
-                    case_id: id,
-                    at: now,
-                    actor_id: Some(user.id),
-                    actor_role: role,
-                    kind: EventKind::ExtensionRequest,
                     action: Some("extension_request"),
-                    from_status: None,
-                    to_status: None,
-                    before: None,
                     after: Some(serde_json::json!({ "step": input.step, "reason": reason })),
-                    details: None,
                     note: Some(reason),
-                    internal: false,
+                    ..NewEvent::new(id, now, Some(user.id), role, EventKind::ExtensionRequest)
                 },
             )
         })?;
@@ -205,19 +187,10 @@ impl Desk {
                     events::append(
                         tx,
                         &NewEvent {
-                            case_id: *id,
-                            at: now,
-                            actor_id: None,
-                            actor_role: Role::System,
-                            kind: EventKind::Deadline,
                             action: Some(if level == 100 { "breached" } else { "warning" }),
-                            from_status: None,
-                            to_status: None,
                             before: Some(serde_json::json!({ "escalation": case.escalation })),
                             after: Some(after),
-                            details: None,
-                            note: None,
-                            internal: false,
+                            ..NewEvent::new(*id, now, None, Role::System, EventKind::Deadline)
                         },
                     )?;
                     found.push(DeadlineAlert { case_id: *id, number: case.number, subject: case.subject, level, due_at: new.due_at });

@@ -231,19 +231,8 @@ impl Desk {
             events::append(
                 tx,
                 &NewEvent {
-                    case_id: case.id,
-                    at: now,
-                    actor_id: Some(user.id),
-                    actor_role: role,
-                    kind: EventKind::Created,
-                    action: None,
-                    from_status: None,
                     to_status: Some(&initial),
-                    before: None,
-                    after: None,
-                    details: None,
-                    note: None,
-                    internal: false,
+                    ..NewEvent::new(case.id, now, Some(user.id), role, EventKind::Created)
                 },
             )?;
             self.deadlines.refresh_due(&self.lifecycle, tx, case.id, now)?;
@@ -392,11 +381,6 @@ impl Desk {
             events::append(
                 tx,
                 &NewEvent {
-                    case_id: id,
-                    at: now,
-                    actor_id: Some(user.id),
-                    actor_role: role,
-                    kind: EventKind::Transition,
                     action: Some(&action),
                     from_status: Some(&case.status),
                     to_status: Some(&saved.status),
@@ -404,7 +388,7 @@ impl Desk {
                     after: after_v,
                     details,
                     note: note.as_deref(),
-                    internal: false,
+                    ..NewEvent::new(id, now, Some(user.id), role, EventKind::Transition)
                 },
             )?;
             if let Some(auto) = &auto {
@@ -416,19 +400,12 @@ impl Desk {
                 events::append(
                     tx,
                     &NewEvent {
-                        case_id: id,
-                        at: now,
-                        actor_id: None,
-                        actor_role: Role::System,
-                        kind: EventKind::Transition,
                         action: Some(&auto.action),
                         from_status: Some(&from),
                         to_status: Some(&saved.status),
                         before: b,
                         after: a,
-                        details: None,
-                        note: None,
-                        internal: false,
+                        ..NewEvent::new(id, now, None, Role::System, EventKind::Transition)
                     },
                 )?;
             }
@@ -496,19 +473,11 @@ impl Desk {
             events::append(
                 tx,
                 &NewEvent {
-                    case_id: id,
-                    at: now,
-                    actor_id: Some(user.id),
-                    actor_role: role,
-                    kind: event_kind,
                     action: (kind != EntryKind::Note).then_some(kind.code()),
-                    from_status: None,
-                    to_status: None,
-                    before: None,
-                    after: None,
                     details: (!details.is_empty()).then_some(serde_json::Value::Object(details)),
                     note: Some(text),
                     internal,
+                    ..NewEvent::new(id, now, Some(user.id), role, event_kind)
                 },
             )?;
             self.deadlines.refresh_due(&self.lifecycle, tx, id, now)
@@ -534,19 +503,8 @@ impl Desk {
             events::append(
                 tx,
                 &NewEvent {
-                    case_id: id,
-                    at: now,
-                    actor_id: Some(user.id),
-                    actor_role: role,
-                    kind: EventKind::Attachment,
-                    action: None,
-                    from_status: None,
-                    to_status: None,
-                    before: None,
                     after: Some(serde_json::json!({ "attachment_id": attachment_id, "name": name, "size": size })),
-                    details: None,
-                    note: None,
-                    internal: false,
+                    ..NewEvent::new(id, now, Some(user.id), role, EventKind::Attachment)
                 },
             )
         })?;
@@ -583,19 +541,10 @@ impl Desk {
             events::append(
                 tx,
                 &NewEvent {
-                    case_id: id,
-                    at: now,
-                    actor_id: Some(user.id),
-                    actor_role: role,
-                    kind: EventKind::Escalation,
-                    action: None,
-                    from_status: None,
-                    to_status: None,
                     before: b,
                     after: a,
-                    details: None,
                     note: Some(&reason),
-                    internal: false,
+                    ..NewEvent::new(id, now, Some(user.id), role, EventKind::Escalation)
                 },
             )?;
             Ok(saved)

@@ -24,6 +24,27 @@ pub struct NewEvent<'a> {
     pub internal: bool,
 }
 
+impl NewEvent<'_> {
+    /// An event with who, when and what kind, and nothing else; set the rest with `..`.
+    pub fn new(case_id: i64, at: DateTime<Utc>, actor_id: Option<i64>, actor_role: Role, kind: EventKind) -> Self {
+        NewEvent {
+            case_id,
+            at,
+            actor_id,
+            actor_role,
+            kind,
+            action: None,
+            from_status: None,
+            to_status: None,
+            before: None,
+            after: None,
+            details: None,
+            note: None,
+            internal: false,
+        }
+    }
+}
+
 fn kind_code(kind: EventKind) -> &'static str {
     match kind {
         EventKind::Created => "created",
