@@ -1,12 +1,10 @@
+import { renderWithDesk } from '../../testing/renderWithDesk';
 import '../../testing/jsdom';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { App } from 'antd';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeskContext } from '../../lib/desk/DeskContext';
 import type { CalendarYearSummary } from '../../lib/ipc/bindings/CalendarYearSummary';
 import { fakeBackend, resetBackend } from '../../lib/ipc/testing';
-import { LocaleProvider } from '../../locales/i18n';
-import { catalog, users } from '../../testing/fixtures';
+import { users } from '../../testing/fixtures';
 import { CalendarPage } from './CalendarPage';
 
 afterEach(() => {
@@ -26,21 +24,7 @@ const y2026: CalendarYearSummary = {
 };
 
 function renderPage(admin: boolean) {
-  const desk = {
-    state: { setup_done: true, profile: 'insurance' as const, org_name: 'x', current_user: users[0]!, permissions: { register_cases: true, manage_users: admin } },
-    catalog,
-    locale: 'zh-CN' as const,
-    reload: async () => {},
-  };
-  return render(
-    <LocaleProvider locale="zh-CN">
-      <App>
-        <DeskContext.Provider value={desk}>
-          <CalendarPage />
-        </DeskContext.Provider>
-      </App>
-    </LocaleProvider>,
-  );
+  return renderWithDesk(<CalendarPage />, { profile: 'insurance', user: users[0]!, registerCases: true, manageUsers: admin });
 }
 
 describe('<CalendarPage>', () => {

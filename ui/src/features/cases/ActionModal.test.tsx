@@ -1,13 +1,11 @@
+import { renderWithDesk } from '../../testing/renderWithDesk';
 import '../../testing/jsdom';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { App } from 'antd';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeskContext } from '../../lib/desk/DeskContext';
 import type { ActionInfo } from '../../lib/ipc/bindings/ActionInfo';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import { fakeBackend, resetBackend } from '../../lib/ipc/testing';
-import { LocaleProvider } from '../../locales/i18n';
-import { catalog, users } from '../../testing/fixtures';
+import { users } from '../../testing/fixtures';
 import { ActionModal } from './ActionModal';
 
 afterEach(() => {
@@ -31,16 +29,7 @@ const respond: ActionInfo = {
 const detail = { case: { id: 7, version: 3 } } as unknown as CaseDetail;
 
 function renderModal(onDone: (d: CaseDetail) => void = () => {}) {
-  const desk = { state: { setup_done: true, profile: 'property' as const, org_name: 'x', current_user: users[1]!, permissions: { register_cases: false, manage_users: false } }, catalog, locale: 'zh-CN' as const, reload: async () => {} };
-  return render(
-    <LocaleProvider locale="zh-CN">
-      <App>
-        <DeskContext.Provider value={desk}>
-          <ActionModal detail={detail} action={respond} onDone={onDone} onCancel={() => {}} />
-        </DeskContext.Provider>
-      </App>
-    </LocaleProvider>,
-  );
+  return renderWithDesk(<ActionModal detail={detail} action={respond} onDone={onDone} onCancel={() => {}} />, { profile: 'property', user: users[1]!, registerCases: false, manageUsers: false });
 }
 
 describe('<ActionModal>', () => {

@@ -1,12 +1,10 @@
+import { renderWithDesk } from '../../testing/renderWithDesk';
 import '../../testing/jsdom';
-import { cleanup, render, screen } from '@testing-library/react';
-import { App } from 'antd';
+import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeskContext } from '../../lib/desk/DeskContext';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import type { ClockState } from '../../lib/ipc/bindings/ClockState';
-import { LocaleProvider } from '../../locales/i18n';
-import { catalog, nfraPack, users } from '../../testing/fixtures';
+import { nfraPack, users } from '../../testing/fixtures';
 import { ClocksCard } from './ClocksCard';
 
 afterEach(cleanup);
@@ -51,21 +49,7 @@ const review: ClockState = {
 
 function renderCard(part: Partial<CaseDetail>) {
   const detail = { case: { id: 7 }, clocks: [running, review], rule_pack: nfraPack, can_extend: true, ...part } as unknown as CaseDetail;
-  const desk = {
-    state: { setup_done: true, profile: 'insurance' as const, org_name: 'x', current_user: users[0]!, permissions: { register_cases: true, manage_users: true } },
-    catalog,
-    locale: 'zh-CN' as const,
-    reload: async () => {},
-  };
-  return render(
-    <LocaleProvider locale="zh-CN">
-      <App>
-        <DeskContext.Provider value={desk}>
-          <ClocksCard detail={detail} onExtend={() => {}} />
-        </DeskContext.Provider>
-      </App>
-    </LocaleProvider>,
-  );
+  return renderWithDesk(<ClocksCard detail={detail} onExtend={() => {}} />, { profile: 'insurance', user: users[0]!, registerCases: true, manageUsers: true });
 }
 
 describe('<ClocksCard>', () => {

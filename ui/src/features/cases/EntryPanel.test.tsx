@@ -1,13 +1,11 @@
+import { renderWithDesk } from '../../testing/renderWithDesk';
 import '../../testing/jsdom';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { App } from 'antd';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeskContext } from '../../lib/desk/DeskContext';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import type { EntryKind } from '../../lib/ipc/bindings/EntryKind';
 import { fakeBackend, resetBackend } from '../../lib/ipc/testing';
-import { LocaleProvider } from '../../locales/i18n';
-import { catalog, users } from '../../testing/fixtures';
+import { users } from '../../testing/fixtures';
 import { EntryPanel } from './EntryPanel';
 
 afterEach(() => {
@@ -18,21 +16,7 @@ afterEach(() => {
 const ALL: EntryKind[] = ['note', 'contact', 'investigation', 'site_visit', 'referral'];
 
 function renderPanel(kinds: EntryKind[], onSaved: (d: CaseDetail) => void = () => {}) {
-  const desk = {
-    state: { setup_done: true, profile: 'property' as const, org_name: 'x', current_user: users[1]!, permissions: { register_cases: false, manage_users: false } },
-    catalog,
-    locale: 'zh-CN' as const,
-    reload: async () => {},
-  };
-  return render(
-    <LocaleProvider locale="zh-CN">
-      <App>
-        <DeskContext.Provider value={desk}>
-          <EntryPanel caseId={7} kinds={kinds} onSaved={onSaved} />
-        </DeskContext.Provider>
-      </App>
-    </LocaleProvider>,
-  );
+  return renderWithDesk(<EntryPanel caseId={7} kinds={kinds} onSaved={onSaved} />, { profile: 'property', user: users[1]!, registerCases: false, manageUsers: false });
 }
 
 describe('<EntryPanel>', () => {

@@ -1,12 +1,10 @@
+import { renderWithDesk } from '../../testing/renderWithDesk';
 import '../../testing/jsdom';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { App } from 'antd';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeskContext } from '../../lib/desk/DeskContext';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import { fakeBackend, resetBackend } from '../../lib/ipc/testing';
-import { LocaleProvider } from '../../locales/i18n';
-import { catalog, nfraPack, users } from '../../testing/fixtures';
+import { nfraPack, users } from '../../testing/fixtures';
 import { ExtensionModal } from './ExtensionModal';
 
 afterEach(() => {
@@ -22,21 +20,7 @@ const detail = {
 } as unknown as CaseDetail;
 
 function renderModal(onDone: (d: CaseDetail) => void = () => {}) {
-  const desk = {
-    state: { setup_done: true, profile: 'insurance' as const, org_name: 'x', current_user: users[0]!, permissions: { register_cases: true, manage_users: true } },
-    catalog,
-    locale: 'zh-CN' as const,
-    reload: async () => {},
-  };
-  return render(
-    <LocaleProvider locale="zh-CN">
-      <App>
-        <DeskContext.Provider value={desk}>
-          <ExtensionModal detail={detail} onDone={onDone} onCancel={() => {}} />
-        </DeskContext.Provider>
-      </App>
-    </LocaleProvider>,
-  );
+  return renderWithDesk(<ExtensionModal detail={detail} onDone={onDone} onCancel={() => {}} />, { profile: 'insurance', user: users[0]!, registerCases: true, manageUsers: true });
 }
 
 const requiredLabels = () => [...document.querySelectorAll('.ant-form-item-required')].map((l) => l.textContent);

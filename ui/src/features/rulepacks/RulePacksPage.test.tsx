@@ -1,13 +1,11 @@
+import { renderWithDesk } from '../../testing/renderWithDesk';
 import '../../testing/jsdom';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { App } from 'antd';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeskContext } from '../../lib/desk/DeskContext';
 import type { ClockRule } from '../../lib/ipc/bindings/ClockRule';
 import type { RulePack } from '../../lib/ipc/bindings/RulePack';
 import { fakeBackend, resetBackend } from '../../lib/ipc/testing';
-import { LocaleProvider } from '../../locales/i18n';
-import { catalog, nfraPack, users } from '../../testing/fixtures';
+import { nfraPack, users } from '../../testing/fixtures';
 import { RulePacksPage } from './RulePacksPage';
 
 afterEach(() => {
@@ -45,21 +43,7 @@ const propertyPack: RulePack = {
 };
 
 function renderPage(admin: boolean) {
-  const desk = {
-    state: { setup_done: true, profile: 'property' as const, org_name: 'x', current_user: users[0]!, permissions: { register_cases: true, manage_users: admin } },
-    catalog,
-    locale: 'zh-CN' as const,
-    reload: async () => {},
-  };
-  return render(
-    <LocaleProvider locale="zh-CN">
-      <App>
-        <DeskContext.Provider value={desk}>
-          <RulePacksPage />
-        </DeskContext.Provider>
-      </App>
-    </LocaleProvider>,
-  );
+  return renderWithDesk(<RulePacksPage />, { profile: 'property', user: users[0]!, registerCases: true, manageUsers: admin });
 }
 
 describe('<RulePacksPage>', () => {

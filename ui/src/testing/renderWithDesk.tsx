@@ -1,0 +1,35 @@
+import { render } from '@testing-library/react';
+import { App } from 'antd';
+import type { ReactElement } from 'react';
+import { DeskContext } from '../lib/desk/DeskContext';
+import type { Catalog } from '../lib/ipc/bindings/Catalog';
+import type { Profile } from '../lib/ipc/bindings/Profile';
+import type { User } from '../lib/ipc/bindings/User';
+import { LocaleProvider } from '../locales/i18n';
+import { catalog as defaultCatalog, users } from './fixtures';
+
+/** Renders a screen inside what the desk shell gives it: the locale, antd's App, and the desk. */
+export function renderWithDesk(
+  ui: ReactElement,
+  {
+    profile = 'property',
+    user = users[0]!,
+    registerCases = true,
+    manageUsers = true,
+    catalog = defaultCatalog,
+  }: { profile?: Profile; user?: User; registerCases?: boolean; manageUsers?: boolean; catalog?: Catalog } = {},
+) {
+  const desk = {
+    state: { setup_done: true, profile, org_name: 'x', current_user: user, permissions: { register_cases: registerCases, manage_users: manageUsers } },
+    catalog,
+    locale: 'zh-CN' as const,
+    reload: async () => {},
+  };
+  return render(
+    <LocaleProvider locale="zh-CN">
+      <App>
+        <DeskContext.Provider value={desk}>{ui}</DeskContext.Provider>
+      </App>
+    </LocaleProvider>,
+  );
+}
