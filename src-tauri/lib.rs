@@ -83,6 +83,7 @@ pub fn run() {
             commands::deadlines::import_calendar,
             commands::deadlines::set_service_time,
             commands::deadlines::request_extension,
+            commands::deadlines::set_desk_zone,
         ])
         .run(tauri::generate_context!());
 

@@ -54,3 +54,11 @@ pub async fn request_extension(
     let _ = app.emit("cases-changed", serde_json::json!({ "id": id }));
     Ok(detail)
 }
+
+/// Sets the zone the desk counts its days in (admin); open cases' deadlines are recomputed.
+#[tauri::command]
+pub async fn set_desk_zone(app: AppHandle, state: State<'_, DeskState>, zone: String) -> DeskResult<String> {
+    let zone = state.as_current(|d, me| d.set_desk_zone(me, &zone, Utc::now()))?;
+    let _ = app.emit("calendar-changed", ());
+    Ok(zone)
+}

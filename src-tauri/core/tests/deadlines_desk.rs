@@ -281,3 +281,21 @@ fn a_handler_asks_for_an_extension_and_the_supervisor_sees_it_until_approved() {
     let d = t.desk.approve_extension(t.boss, id, &ExtensionInput { step: 1, approver: None, customer_notified: Some(true), reason: Some(pending.reason), clock: None }, t0() + Duration::days(3)).unwrap();
     assert_eq!(d.pending_extension, None, "approved: nothing pending");
 }
+
+#[test]
+fn the_desk_zone_is_a_setting_that_admins_change_and_the_clocks_follow() {
+    let mut t = insurance_desk();
+    assert_eq!(t.desk.catalog().unwrap().desk_zone, "Asia/Shanghai", "the default zone");
+    let id = t.desk.create_case(t.boss, &claim_delay(t0()), t0()).unwrap().case.id;
+    let before = t.desk.case_detail_at(t.boss, id, t0()).unwrap().clocks[0].clone();
+    assert_eq!(t.desk.set_desk_zone(t.handler, "Asia/Hong_Kong", t0()).unwrap_err().code, ErrorCode::RoleNotAllowed);
+    let e = t.desk.set_desk_zone(t.boss, "Mars/Olympus", t0()).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("zone"), "an unknown zone is refused: {}", e.message);
+    t.desk.set_desk_zone(t.boss, "Europe/London", t0()).unwrap();
+    let after = t.desk.case_detail_at(t.boss, id, t0()).unwrap().clocks[0].clone();
+    assert_eq!(after.zone, "Europe/London", "the clock counts days in the new zone");
+    assert_eq!(after.due - before.due, Duration::hours(8), "24:00 in London is eight hours after 24:00 in Beijing in March");
+    let dir = t._dir.path().to_path_buf();
+    drop(t.desk);
+    assert_eq!(Desk::open(&dir).unwrap().catalog().unwrap().desk_zone, "Europe/London", "the setting is kept");
+}

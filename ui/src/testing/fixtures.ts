@@ -13,6 +13,7 @@ export const users: User[] = [
 
 export const catalog: Catalog = {
   profile: 'property',
+  desk_zone: 'Asia/Shanghai',
   org_name: '翠湖花园物业服务中心',
   users,
   classification: {

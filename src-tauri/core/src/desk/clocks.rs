@@ -233,6 +233,25 @@ impl Desk {
         Ok(self.deadlines.packs[index].clone())
     }
 
+    /// Sets the zone the desk counts its days in (admin); packs with their own zone keep it.
+    /// Open cases' deadlines are recomputed.
+    #[instrument(skip_all, fields(actor))]
+    pub fn set_desk_zone(&mut self, actor: i64, zone: &str, now: DateTime<Utc>) -> DeskResult<String> {
+        let user = self.actor(actor)?;
+        if !user.roles.contains(&Role::Admin) {
+            return Err(DeskError::new(ErrorCode::RoleNotAllowed, "修改时区需要管理员角色").rule("role.desk_zone"));
+        }
+        let tz = crate::domain::deadline::parse_zone(zone)?;
+        let open = self.open_statuses();
+        self.store.write(|tx| {
+            crate::store::meta::set(tx, "desk_zone", tz.name())?;
+            cases::check_all_at(tx, &open, now)?;
+            Ok(())
+        })?;
+        self.deadlines.zone = tz;
+        Ok(tz.name().to_string())
+    }
+
     /// The holiday years in use (shipped and imported).
     pub fn calendar_years(&self) -> Vec<CalendarYearSummary> {
         self.deadlines.calendar.years()

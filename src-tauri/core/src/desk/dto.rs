@@ -64,6 +64,8 @@ pub struct Catalog {
     pub classification: Classification,
     pub lifecycle: Lifecycle,
     pub users: Vec<User>,
+    /// The IANA zone the desk counts its days in (a setting; Asia/Shanghai by default).
+    pub desk_zone: String,
 }
 
 /// A case with its timeline and the actions the current user may take now.

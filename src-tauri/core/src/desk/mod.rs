@@ -72,7 +72,11 @@ impl Desk {
         let calendar = crate::domain::deadline::Calendar::shipped()?.with_years(crate::store::calendars::all(store.conn())?)?;
         let mut packs = crate::domain::deadline::RulePack::shipped()?;
         clocks::apply_service_times(&mut packs, &clocks::service_times(store.conn())?);
-        let deadlines = clocks::Deadlines { calendar, packs, zone: crate::domain::deadline::DEFAULT_DESK_ZONE };
+        let zone = match meta::get(store.conn(), "desk_zone")? {
+            Some(name) => crate::domain::deadline::parse_zone(&name)?,
+            None => crate::domain::deadline::DEFAULT_DESK_ZONE,
+        };
+        let deadlines = clocks::Deadlines { calendar, packs, zone };
         Ok(Desk { store, lifecycle, deadlines })
     }
 
@@ -159,6 +163,7 @@ impl Desk {
             classification: Classification::for_profile(profile),
             lifecycle: self.lifecycle.clone(),
             users: users::list(self.store.conn())?,
+            desk_zone: self.deadlines.zone.name().to_string(),
         })
     }
 

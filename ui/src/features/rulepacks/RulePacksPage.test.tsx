@@ -74,6 +74,18 @@ describe('<RulePacksPage>', () => {
     expect(screen.queryByTestId('service-time-property-default-reply')).toBeNull();
   });
 
+  it('shows the desk’s zone; only an administrator gets the zone picker', async () => {
+    fakeBackend({ list_rule_packs: () => [nfraPack, propertyPack] });
+    renderPage(false);
+    const card = await screen.findByTestId('desk-zone');
+    expect(card.textContent).toContain('Asia/Shanghai');
+    expect(screen.queryByTestId('desk-zone-select')).toBeNull();
+    cleanup();
+    renderPage(true);
+    expect(await screen.findByTestId('desk-zone-select')).toBeTruthy();
+    expect((screen.getByTestId('desk-zone-save') as HTMLButtonElement).disabled, 'nothing to save until another zone is picked').toBe(true);
+  });
+
   it('lets an administrator change a property service time, but not a regulator’s clock', async () => {
     const calls: Record<string, unknown>[] = [];
     fakeBackend({

@@ -1,4 +1,4 @@
-import { App, Button, Card, Empty, Flex, InputNumber, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, InputNumber, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useRef, useState, type HTMLAttributes } from 'react';
 import { FullPageStatus } from '../../components/FullPageStatus';
@@ -7,7 +7,7 @@ import { lengthText } from '../../lib/desk/deadlines';
 import { pick } from '../../lib/desk/labels';
 import type { ClockRule } from '../../lib/ipc/bindings/ClockRule';
 import type { RulePack } from '../../lib/ipc/bindings/RulePack';
-import { listRulePacks, setServiceTime } from '../../lib/ipc/commands';
+import { listRulePacks, setDeskZone, setServiceTime } from '../../lib/ipc/commands';
 import { fieldErrorMessage } from '../../locales/errorMessage';
 import { useErrorMessage, useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
@@ -53,6 +53,7 @@ export function RulePacksPage() {
           {t('rulepacks.editHelp')}
         </Typography.Paragraph>
       )}
+      <ZoneCard canEdit={canEdit} />
       {packs.length === 0 && <Empty description={t('rulepacks.empty')} />}
       {packsForDesk(packs, catalog.profile).map((pack) => (
         <PackCard key={pack.code} pack={pack} editable={canEdit && isServiceTimePack(pack)} onSaved={replace} />
@@ -269,5 +270,58 @@ function ServiceTimeInput({ pack, rule, onSaved }: { pack: RulePack; rule: Clock
         </Typography.Text>
       )}
     </div>
+  );
+}
+
+/** Zones a desk in China or abroad is likely to use; the backend accepts any IANA zone. */
+const ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'Asia/Singapore', 'Europe/London', 'America/New_York'];
+
+function ZoneCard({ canEdit }: { canEdit: boolean }) {
+  const t = useT();
+  const say = useErrorMessage();
+  const { message } = App.useApp();
+  const { catalog, reload } = useDesk();
+  const [zone, setZone] = useState(catalog.desk_zone);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      const saved = await setDeskZone(zone);
+      message.success(t('rulepacks.zoneSaved', { zone: saved }));
+      await reload();
+    } catch (e) {
+      setError(say(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Card size="small" className="desk-rulepack" data-testid="desk-zone" title={t('rulepacks.deskZone')}>
+      <Flex gap={8} align="center" wrap>
+        {canEdit ? (
+          <>
+            <Select
+              data-testid="desk-zone-select"
+              value={zone}
+              style={{ minWidth: 220 }}
+              onChange={(z: string) => {
+                setZone(z);
+                setError(null);
+              }}
+              options={[...new Set([catalog.desk_zone, ...ZONES])].map((z) => ({ value: z, label: z }))}
+            />
+            <Button data-testid="desk-zone-save" loading={saving} disabled={zone === catalog.desk_zone} onClick={() => void save()}>
+              {t('rulepacks.zoneSave')}
+            </Button>
+          </>
+        ) : (
+          <Typography.Text strong>{catalog.desk_zone}</Typography.Text>
+        )}
+        <Typography.Text type="secondary">{t('rulepacks.zoneHelp')}</Typography.Text>
+      </Flex>
+      {error && <Typography.Text type="danger">{error}</Typography.Text>}
+    </Card>
   );
 }

@@ -65,6 +65,8 @@ export const listRulePacks = () => invoke<RulePack[]>('list_rule_packs');
 /** Sets a property service time (admin); the backend recomputes open cases' deadlines and returns the pack. */
 export const setServiceTime = (pack: string, clock: string, length: number) =>
   invoke<RulePack>('set_service_time', { pack, clock, length });
+/** Sets the zone the desk counts its days in (admin); returns the zone in force. */
+export const setDeskZone = (zone: string) => invoke<string>('set_desk_zone', { zone });
 export const listCalendarYears = () => invoke<CalendarYearSummary[]>('list_calendar_years');
 export const importCalendar = (text: string) => invoke<CalendarYearSummary[]>('import_calendar', { text });
 

@@ -7,4 +7,8 @@ import type { User } from "./User";
 /**
  * Everything the window needs to label and fill its forms, for the desk's profile.
  */
-export type Catalog = { profile: Profile, org_name: string, classification: Classification, lifecycle: Lifecycle, users: Array<User>, };
+export type Catalog = { profile: Profile, org_name: string, classification: Classification, lifecycle: Lifecycle, users: Array<User>, 
+/**
+ * The IANA zone the desk counts its days in (a setting; Asia/Shanghai by default).
+ */
+desk_zone: string, };
