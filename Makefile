@@ -106,8 +106,14 @@ ui-check: deps
 	cd ui && npm test
 
 ## build: the app binary, serving the embedded UI
+# tauri-codegen compresses ui/dist into the build's OUT_DIR and skips files that already exist;
+# a file left half-written by an earlier compilation gives a window with no script (blank). So the
+# shell is recompiled on its own with those files removed: one compilation writes them afresh.
 build: ui
 	cargo build $(BUILD_FLAGS)
+	rm -rf $(TARGET_DIR)/$(PROFILE)/build/complaintdesk-*/out/tauri-codegen-assets
+	touch src-tauri/lib.rs
+	cargo build $(BUILD_FLAGS) -p complaintdesk
 
 ## cargo-test: every crate's tests; also regenerates the ts-rs bindings in ui/src/lib/ipc/bindings
 cargo-test: ui
