@@ -107,8 +107,9 @@ ui-check: deps
 
 ## build: the app binary, serving the embedded UI
 # tauri-codegen compresses ui/dist into the build's OUT_DIR and skips files that already exist;
-# a file left half-written by an earlier compilation gives a window with no script (blank). So the
-# shell is recompiled on its own with those files removed: one compilation writes them afresh.
+# a file left half-written by an interrupted compilation gives a window with no script (blank).
+# So the shell is recompiled on its own with those files removed (a few seconds). Cargo.toml
+# keeps the shell to one compilation, so no second one writes them while this one reads.
 build: ui
 	cargo build $(BUILD_FLAGS)
 	rm -rf $(TARGET_DIR)/$(PROFILE)/build/complaintdesk-*/out/tauri-codegen-assets

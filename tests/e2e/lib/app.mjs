@@ -137,7 +137,15 @@ export async function openApp(testName, { prepare } = {}) {
     /** Waits until `data-testid="<id>"` is shown and returns it. */
     async waitForTestId(id, timeout = STARTUP_TIMEOUT_MS) {
       const element = browser.$(`[data-testid="${id}"]`);
-      await element.waitForDisplayed({ timeout, timeoutMsg: `data-testid="${id}" not shown after ${timeout} ms` });
+      try {
+        await element.waitForDisplayed({ timeout, timeoutMsg: `data-testid="${id}" not shown after ${timeout} ms` });
+      } catch (error) {
+        // The app's own warnings usually say why (a page script it could not serve, a refused
+        // command): put them in the failure, which is all a CI log keeps.
+        const warnings = appWarnings(app.logDir);
+        if (warnings.length) error.message += `\napp log says:\n  ${warnings.join('\n  ')}`;
+        throw error;
+      }
       return element;
     },
 
@@ -192,6 +200,17 @@ export function sqlite(dbFile, sql) {
   if (!fs.existsSync(dbFile)) throw new Error(`no database file at ${dbFile}`);
   const out = execFileSync('sqlite3', ['-readonly', '-json', dbFile, sql], { encoding: 'utf8' });
   return out.trim() === '' ? [] : JSON.parse(out);
+}
+
+/** The last warnings and errors in the app's log files (and assets it could not serve). */
+function appWarnings(logDir, max = 6) {
+  if (!fs.existsSync(logDir)) return [];
+  const lines = fs
+    .readdirSync(logDir)
+    .sort()
+    .flatMap((name) => fs.readFileSync(path.join(logDir, name), 'utf8').split('\n'))
+    .filter((line) => /\b(WARN|ERROR)\b|Asset .* not found/.test(line));
+  return lines.slice(-max);
 }
 
 function copyLogs(from, to) {
