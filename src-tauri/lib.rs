@@ -84,6 +84,15 @@ pub fn run() {
             commands::deadlines::set_service_time,
             commands::deadlines::request_extension,
             commands::deadlines::set_desk_zone,
+            commands::followups::record_followup,
+            commands::followups::get_followup_queue,
+            commands::followups::get_followup_form,
+            commands::followups::get_customer_history,
+            commands::followups::get_followup_settings,
+            commands::followups::set_followup_settings,
+            commands::followups::list_followup_scripts,
+            commands::followups::set_followup_script,
+            commands::followups::list_script_placeholders,
         ])
         .run(tauri::generate_context!());
 

@@ -15,7 +15,7 @@ struct CaseChanged {
 }
 
 /// Rust owns the data: after a write the window is told which case changed.
-fn changed(app: &AppHandle, detail: DeskResult<CaseDetail>) -> DeskResult<CaseDetail> {
+pub(super) fn changed(app: &AppHandle, detail: DeskResult<CaseDetail>) -> DeskResult<CaseDetail> {
     if let Ok(d) = &detail {
         let _ = app.emit("cases-changed", CaseChanged { id: d.case.id });
     }

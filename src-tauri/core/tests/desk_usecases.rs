@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use complaintdesk_core::desk::dto::{EscalateInput, MoveInput, NoteInput, SetupInput, UserInput};
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::{CaseInput, CaseQuery, EventKind};
+use complaintdesk_core::domain::followup::AttemptInput;
 use complaintdesk_core::domain::lifecycle::StepFields;
 use complaintdesk_core::domain::types::{CaseKind, Channel, Claim, ContactMethod, Profile, Role};
 use complaintdesk_core::domain::ErrorCode;
@@ -98,8 +99,8 @@ fn a_complaint_goes_from_intake_to_closing_with_every_step_on_the_timeline() {
     assert_eq!(d.case.compensation_cents, Some(8850), "88.50 yuan is kept as 8850 fen");
     assert_eq!(d.case.responded_at, Some(at(60)), "the notice time is what meets a deadline");
 
-    let close = StepFields { followup_method: Some(ContactMethod::Phone), satisfaction: Some(5), solved: Some(true), ..Default::default() };
-    let d = t.desk.move_case(t.followup, id, &step("close", close), at(3000)).unwrap();
+    let call = AttemptInput { method: Some(ContactMethod::Phone), reached: true, satisfaction: Some(5), solved: Some(true), ..Default::default() };
+    let d = t.desk.record_followup(t.followup, id, &call, at(3000)).unwrap();
     assert_eq!(d.case.status, "closed");
     assert_eq!(d.case.closed_at, Some(at(3000)));
     let left: Vec<&str> = d.actions.iter().map(|a| a.action.as_str()).collect();
@@ -117,6 +118,7 @@ fn a_complaint_goes_from_intake_to_closing_with_every_step_on_the_timeline() {
             s(Some("start"), Some("李工"), Role::Handler),
             s(Some("respond"), Some("李工"), Role::Handler),
             s(Some("await_followup"), None, Role::System),
+            s(Some("satisfied"), Some("赵回访"), Role::Followup),
             s(Some("close"), Some("赵回访"), Role::Followup),
         ],
         "every step is on the timeline with who did it, in which role"
@@ -180,10 +182,11 @@ fn dissatisfied_follow_up_reopens_and_the_case_comes_back() {
     ] {
         t.desk.move_case(who, id, &step(action, fields), t0()).unwrap();
     }
-    let low = StepFields { followup_method: Some(ContactMethod::Phone), satisfaction: Some(2), solved: Some(false), ..Default::default() };
-    let e = t.desk.move_case(t.followup, id, &step("close", low.clone()), t0()).unwrap_err();
-    assert_eq!(e.code, ErrorCode::FollowupUnsatisfied);
-    let d = t.desk.move_case(t.followup, id, &step("reopen", StepFields { reason: Some("客户说电梯又坏了".into()), ..low }), t0()).unwrap();
+    let close = StepFields { followup_method: Some(ContactMethod::Phone), satisfaction: Some(5), solved: Some(true), ..Default::default() };
+    let e = t.desk.move_case(t.followup, id, &step("close", close), t0()).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("transition.close.followup_only"), "closing is only by recording the call");
+    let low = AttemptInput { method: Some(ContactMethod::Phone), reached: true, satisfaction: Some(2), solved: Some(false), comment: Some("客户说电梯又坏了".into()), ..Default::default() };
+    let d = t.desk.record_followup(t.followup, id, &low, t0()).unwrap();
     assert_eq!(d.case.status, "reopened");
     assert_eq!(d.case.satisfaction, Some(2), "the low score is on record");
     let d = t.desk.move_case(t.handler, id, &step("start", StepFields::default()), t0()).unwrap();

@@ -1,16 +1,25 @@
 //! The whole lifecycle as a table: every status × action × role, allowed or refused, with the
 //! reason. The expectations below are written out from SPEC §4, not read from the lifecycle file.
-use complaintdesk_core::domain::lifecycle::{Lifecycle, StepContext, StepField, StepFields};
+use complaintdesk_core::domain::lifecycle::{FollowupContext, Lifecycle, StepContext, StepField, StepFields};
 use complaintdesk_core::domain::types::{ContactMethod, Profile, Role};
 use complaintdesk_core::domain::ErrorCode;
 
 const STATUSES: &[&str] = &[
-    "registered", "accepted", "declined", "assigned", "in_progress", "on_hold", "responded",
-    "awaiting_followup", "reopened", "under_review", "closed", "withdrawn",
+    "registered",
+    "accepted",
+    "declined",
+    "assigned",
+    "in_progress",
+    "on_hold",
+    "responded",
+    "awaiting_followup",
+    "reopened",
+    "under_review",
+    "closed",
+    "withdrawn",
 ];
-const ACTIVE_FOR_WITHDRAW: &[&str] = &[
-    "registered", "accepted", "assigned", "in_progress", "on_hold", "responded", "awaiting_followup", "reopened", "under_review",
-];
+const ACTIVE_FOR_WITHDRAW: &[&str] =
+    &["registered", "accepted", "assigned", "in_progress", "on_hold", "responded", "awaiting_followup", "reopened", "under_review"];
 
 /// action, from-statuses, roles that may take it, profiles (empty = both), automatic.
 fn expected() -> Vec<(&'static str, Vec<&'static str>, Vec<Role>, Vec<Profile>, bool)> {
@@ -24,7 +33,9 @@ fn expected() -> Vec<(&'static str, Vec<&'static str>, Vec<Role>, Vec<Profile>, 
         ("resume", vec!["on_hold"], vec![Handler, Supervisor], vec![], false),
         ("respond", vec!["in_progress"], vec![Handler], vec![], false),
         ("await_followup", vec!["responded"], vec![System], vec![], true),
-        ("close", vec!["awaiting_followup"], vec![Followup], vec![], false),
+        ("close", vec!["awaiting_followup"], vec![Followup, Supervisor], vec![], false),
+        ("close_unreachable", vec!["awaiting_followup"], vec![Followup, Supervisor], vec![], false),
+        ("close_by_supervisor", vec!["awaiting_followup"], vec![Supervisor], vec![], false),
         ("reopen", vec!["awaiting_followup", "closed"], vec![Followup, Supervisor], vec![], false),
         ("request_review", vec!["responded", "awaiting_followup", "closed"], vec![Clerk, Compliance], vec![Profile::Insurance], false),
         ("decide_review", vec!["under_review"], vec![Compliance], vec![], false),
@@ -55,6 +66,7 @@ fn full_fields() -> StepFields {
         comment: Some("客户表示满意".into()),
         review_decision: Some("维持原决定".into()),
         new_facts: Some(true),
+        complex_followup: Some(false),
     }
 }
 
@@ -68,6 +80,8 @@ fn ctx<'a>(profile: Profile, status: &'a str, roles: &'a [Role]) -> StepContext<
         staff_user_id: Some(99),
         staff_name: Some("张保安"),
         new_handler_name: Some("李工"),
+        // As if recording a follow-up that used up its attempts: every closing step is open.
+        followup: FollowupContext { recording: true, attempts_exhausted: true },
     }
 }
 
@@ -101,7 +115,11 @@ fn every_status_action_and_role_is_allowed_or_refused_as_the_spec_says() {
                                 panic!("{why} should be allowed but was refused: {e:?}");
                             };
                             assert_eq!(e.code, expected_code, "{why}: refused for the right reason ({})", e.message);
-                            assert!(e.rule.as_deref().is_some_and(|r| r.contains(action)), "{why}: the refusal names the rule, got {:?}", e.rule);
+                            assert!(
+                                e.rule.as_deref().is_some_and(|r| r.contains(action)),
+                                "{why}: the refusal names the rule, got {:?}",
+                                e.rule
+                            );
                         }
                     }
                     checked += 1;
@@ -109,7 +127,7 @@ fn every_status_action_and_role_is_allowed_or_refused_as_the_spec_says() {
             }
         }
     }
-    assert_eq!(checked, 2 * 13 * STATUSES.len() * Role::ALL.len(), "the table covers every combination");
+    assert_eq!(checked, 2 * 15 * STATUSES.len() * Role::ALL.len(), "the table covers every combination");
 }
 
 #[test]
@@ -118,7 +136,9 @@ fn the_actions_offered_are_exactly_the_allowed_ones() {
     for status in STATUSES {
         for role in Role::ALL {
             let held = [*role];
-            let c = ctx(Profile::Insurance, status, &held);
+            let mut c = ctx(Profile::Insurance, status, &held);
+            // Buttons are for steps taken on their own, not by recording a follow-up.
+            c.followup.recording = false;
             let offered: Vec<String> = lifecycle.available(&c).into_iter().map(|a| a.action).collect();
             let allowed: Vec<String> = expected()
                 .into_iter()
@@ -142,6 +162,7 @@ fn each_required_field_is_named_when_missing() {
         ("hold", "in_progress", Role::Handler, &[Reason, CustomerTold]),
         ("respond", "in_progress", Role::Handler, &[Facts, DecisionBasis, Outcome, NoticeMethod]),
         ("close", "awaiting_followup", Role::Followup, &[FollowupMethod, Satisfaction, Solved]),
+        ("close_by_supervisor", "awaiting_followup", Role::Supervisor, &[Reason]),
         ("reopen", "awaiting_followup", Role::Followup, &[Reason]),
         ("request_review", "closed", Role::Compliance, &[Reason]),
         ("decide_review", "under_review", Role::Compliance, &[ReviewDecision, NoticeMethod]),
@@ -219,6 +240,25 @@ fn rules_beyond_roles_refuse_with_their_own_code() {
     let mut f = full_fields();
     f.satisfaction = Some(3);
     assert!(lifecycle.check(&ctx(Profile::Property, "awaiting_followup", &followup), "close", &f).is_ok(), "score 3 and solved closes");
+
+    // Closing after a follow-up is taken only by recording the call, never as a step of its own.
+    let mut c = ctx(Profile::Property, "awaiting_followup", &followup);
+    c.followup.recording = false;
+    let e = lifecycle.check(&c, "close", &full_fields()).unwrap_err();
+    assert_eq!((e.code, e.rule.as_deref()), (ErrorCode::TransitionNotAllowed, Some("transition.close.followup_only")));
+    // Closing as unreachable needs the attempts used up, and is not offered before.
+    let mut c = ctx(Profile::Property, "awaiting_followup", &followup);
+    c.followup.attempts_exhausted = false;
+    let e = lifecycle.check(&c, "close_unreachable", &full_fields()).unwrap_err();
+    assert_eq!((e.code, e.rule.as_deref()), (ErrorCode::TransitionNotAllowed, Some("followup_exhausted")));
+    assert!(!lifecycle.available(&c).iter().any(|a| a.action == "close_unreachable"), "not offered before the attempts are used up");
+    c.followup.attempts_exhausted = true;
+    assert!(lifecycle.available(&c).iter().any(|a| a.action == "close_unreachable"), "offered once they are");
+    // A supervisor closes without a follow-up only with a reason.
+    let mut f = full_fields();
+    f.reason = None;
+    let e = lifecycle.check(&ctx(Profile::Property, "awaiting_followup", &supervisor), "close_by_supervisor", &f).unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::Required, Some("reason")));
 
     // Values out of range are refused with the field named.
     let mut f = full_fields();

@@ -3,10 +3,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::case::{Attachment, Case, CaseQuery, CaseRow, EntryKind, Event, User};
-use crate::domain::types::ContactMethod;
 use crate::domain::catalog::Classification;
 use crate::domain::deadline::{ClockState, RulePack};
+use crate::domain::followup::{FollowupAttempt, FollowupTask};
 use crate::domain::lifecycle::{ActionInfo, Lifecycle, StepFields};
+use crate::domain::types::ContactMethod;
 use crate::domain::types::{Profile, Role};
 
 /// What the window needs to know at start: is the desk set up, and who is working.
@@ -95,6 +96,7 @@ pub struct CaseDetail {
     pub can_record_handling: bool,
     pub can_escalate: bool,
     pub can_attach: bool,
+    pub followup: CaseFollowup,
 }
 
 /// A step on a case, e.g. `{ action: "assign", fields: { department, handler_id } }`.
@@ -218,4 +220,110 @@ pub struct PendingExtension {
     pub reason: String,
     pub requested_by: Option<String>,
     pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The follow-up part of a case's detail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CaseFollowup {
+    pub tasks: Vec<FollowupTask>,
+    pub attempts: Vec<FollowupAttempt>,
+    /// The task waiting for a call, if any.
+    pub pending: Option<FollowupTask>,
+    pub max_attempts: u32,
+    /// Whether the current user may record an attempt now.
+    pub can_record: bool,
+}
+
+/// A customer's earlier cases (same phone or ID number), open ones first (首问负责).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CustomerHistory {
+    pub cases: Vec<CaseRow>,
+    pub open_count: u32,
+    /// Another complaint came from the same phone in the last 90 days.
+    pub repeat_complainant: bool,
+}
+
+/// What the call form shows beside the fields: the script filled in for this case and the
+/// customer's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FollowupForm {
+    pub script: String,
+    /// The category whose script it is (none: the profile's default script).
+    pub script_category: Option<String>,
+    pub history: CustomerHistory,
+    pub pending: Option<FollowupTask>,
+    pub max_attempts: u32,
+}
+
+/// Where a task stands in the follow-up queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum QueueBucket {
+    /// Past its due time without a result.
+    Overdue,
+    /// The next call is due today.
+    Today,
+    Later,
+    /// Every allowed attempt went unanswered: close as unreachable, or try once more.
+    Exhausted,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FollowupQueueRow {
+    pub task: FollowupTask,
+    pub bucket: QueueBucket,
+    pub case_number: String,
+    pub status: String,
+    pub subject: String,
+    pub category: String,
+    pub customer_name: Option<String>,
+    pub customer_phone: Option<String>,
+    pub handler_name: Option<String>,
+    pub repeat_complainant: bool,
+}
+
+/// The follow-up clerk's queue: every task waiting for a call, the next call first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FollowupQueue {
+    pub rows: Vec<FollowupQueueRow>,
+    pub overdue: u32,
+    pub today: u32,
+    pub later: u32,
+    pub exhausted: u32,
+}
+
+/// A call script as the admin page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ScriptInfo {
+    /// A category code, or "" for the profile's default script.
+    pub category: String,
+    pub text: String,
+    /// The script the product ships for it (none for a category without one).
+    pub shipped: Option<String>,
+    /// The admin changed it.
+    pub changed: bool,
+}
+
+/// An admin's script for a category ("" for the default); no text goes back to the shipped one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export, optional_fields)]
+pub struct ScriptInput {
+    pub category: String,
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+/// The placeholders a script may use, for the editor's help.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ScriptPlaceholder {
+    pub name: String,
+    pub label: String,
 }

@@ -5,11 +5,11 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use tracing::instrument;
 
-use crate::domain::case::{
-    check_attachment_name, desk_zone, validate_intake, Attachment, Case, CaseInput, CasePage, CaseQuery, CaseRow, EntryKind, EventKind, User,
-    MAX_ATTACHMENT_BYTES,
-};
 use crate::domain::case::SortKey;
+use crate::domain::case::{
+    check_attachment_name, desk_zone, validate_intake, Attachment, Case, CaseInput, CasePage, CaseQuery, CaseRow, EntryKind, EventKind,
+    User, MAX_ATTACHMENT_BYTES,
+};
 use crate::domain::catalog::Classification;
 use crate::domain::deadline::feed::DueState;
 use crate::domain::lifecycle::{Lifecycle, StatusKind, StepContext};
@@ -21,6 +21,7 @@ use crate::store::{attachments, cases, events, meta, users, Store, SCHEMA_VERSIO
 
 mod clocks;
 pub mod dto;
+mod followups;
 use dto::*;
 
 /// Who may register a complaint.
@@ -191,9 +192,7 @@ impl Desk {
     pub fn create_user(&mut self, actor: i64, input: &UserInput, now: DateTime<Utc>) -> DeskResult<User> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "管理用户")?;
         let (login, name, department, roles) = self.checked_user_input(input, None)?;
-        let id = self
-            .store
-            .write(|tx| users::insert(tx, &login, &name, department.as_deref(), &roles, now.timestamp_millis()))?;
+        let id = self.store.write(|tx| users::insert(tx, &login, &name, department.as_deref(), &roles, now.timestamp_millis()))?;
         users::get(self.store.conn(), id)?.ok_or_else(|| DeskError::not_found("该用户"))
     }
 
@@ -202,14 +201,11 @@ impl Desk {
         acting_role(&self.actor(actor)?, &[Role::Admin], "管理用户")?;
         let (login, name, department, roles) = self.checked_user_input(input, Some(id))?;
         let active = input.active.unwrap_or(true);
-        let others_admin = users::list(self.store.conn())?
-            .iter()
-            .any(|u| u.id != id && u.active && u.roles.contains(&Role::Admin));
+        let others_admin = users::list(self.store.conn())?.iter().any(|u| u.id != id && u.active && u.roles.contains(&Role::Admin));
         if !others_admin && (!active || !roles.contains(&Role::Admin)) {
             return Err(DeskError::invalid("roles", "至少要保留一位启用的管理员").rule("admin.last"));
         }
-        self.store
-            .write(|tx| users::update(tx, id, &login, &name, department.as_deref(), active, &roles))?;
+        self.store.write(|tx| users::update(tx, id, &login, &name, department.as_deref(), active, &roles))?;
         users::get(self.store.conn(), id)?.ok_or_else(|| DeskError::not_found("该用户"))
     }
 
@@ -232,13 +228,11 @@ impl Desk {
         }
         let initial = self.lifecycle.initial().to_string();
         let case = self.store.write(|tx| {
-            let case = cases::insert(tx, &new, &initial, user.id, now)?;
+            let mut case = cases::insert(tx, &new, &initial, user.id, now)?;
+            case.repeat_complainant = followups::mark_repeat(tx, &case)?;
             events::append(
                 tx,
-                &NewEvent {
-                    to_status: Some(&initial),
-                    ..NewEvent::new(case.id, now, Some(user.id), role, EventKind::Created)
-                },
+                &NewEvent { to_status: Some(&initial), ..NewEvent::new(case.id, now, Some(user.id), role, EventKind::Created) },
             )?;
             self.deadlines.refresh_due(&self.lifecycle, tx, case.id, now)?;
             Ok(case)
@@ -249,7 +243,9 @@ impl Desk {
 
     /// Open cases of a phone number, for the intake warning.
     pub fn open_cases_by_phone(&self, phone: &str) -> DeskResult<Vec<CaseRow>> {
-        let Ok(phone) = crate::domain::case::normalize_phone(phone) else { return Ok(Vec::new()) };
+        let Ok(phone) = crate::domain::case::normalize_phone(phone) else {
+            return Ok(Vec::new());
+        };
         cases::open_by_phone(self.store.conn(), &phone, &self.open_statuses(), None)
     }
 
@@ -268,9 +264,7 @@ impl Desk {
     }
 
     pub fn case_id_by_number(&self, number: &str) -> DeskResult<i64> {
-        cases::get_by_number(self.store.conn(), number)?
-            .map(|c| c.id)
-            .ok_or_else(|| DeskError::not_found(&format!("案件 {number}")))
+        cases::get_by_number(self.store.conn(), number)?.map(|c| c.id).ok_or_else(|| DeskError::not_found(&format!("案件 {number}")))
     }
 
     pub fn case_detail(&self, actor: i64, id: i64) -> DeskResult<CaseDetail> {
@@ -284,8 +278,8 @@ impl Desk {
         self.detail_for(&user, case, now)
     }
 
-    fn context<'a>(&self, case: &'a Case, user: &'a User, new_handler_name: Option<&'a str>) -> StepContext<'a> {
-        StepContext {
+    fn context<'a>(&self, case: &'a Case, user: &'a User, new_handler_name: Option<&'a str>) -> DeskResult<StepContext<'a>> {
+        Ok(StepContext {
             profile: case.profile,
             status: &case.status,
             actor_id: user.id,
@@ -294,12 +288,13 @@ impl Desk {
             staff_user_id: case.staff_user_id,
             staff_name: case.staff_name.as_deref(),
             new_handler_name,
-        }
+            followup: self.followup_context(case.id)?,
+        })
     }
 
     fn detail_for(&self, user: &User, case: Case, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
         let conn = self.store.conn();
-        let actions = self.lifecycle.available(&self.context(&case, user, None));
+        let actions = self.lifecycle.available(&self.context(&case, user, None)?);
         let name_of = |id: Option<i64>| -> DeskResult<Option<String>> {
             Ok(match id {
                 Some(id) => users::get(conn, id)?.map(|u| u.display_name),
@@ -333,6 +328,7 @@ impl Desk {
             can_record_handling: self.handling_role(user, &case).is_ok(),
             can_escalate: holds_any(user, ESCALATE_ROLES),
             can_attach: holds_any(user, NOTE_ROLES),
+            followup: self.case_followup(user, &case)?,
             case,
         })
     }
@@ -349,14 +345,17 @@ impl Desk {
         }
         let fields = &input.fields;
         let new_handler = match fields.handler_id {
-            Some(h) => Some(users::get(self.store.conn(), h)?.ok_or_else(|| {
-                DeskError::invalid("handler_id", "所选处理人不存在").rule("handler_id.known")
-            })?),
+            Some(h) => Some(
+                users::get(self.store.conn(), h)?
+                    .ok_or_else(|| DeskError::invalid("handler_id", "所选处理人不存在").rule("handler_id.known"))?,
+            ),
             None => None,
         };
-        let allowed = self
-            .lifecycle
-            .check(&self.context(&case, &user, new_handler.as_ref().map(|u| u.display_name.as_str())), &input.action, fields)?;
+        let allowed = self.lifecycle.check(
+            &self.context(&case, &user, new_handler.as_ref().map(|u| u.display_name.as_str()))?,
+            &input.action,
+            fields,
+        )?;
         let t = allowed.transition;
         if let Some(h) = &new_handler {
             if t.requires.contains(&crate::domain::lifecycle::StepField::HandlerId) && (!h.active || !h.roles.contains(&Role::Handler)) {
@@ -414,6 +413,7 @@ impl Desk {
                     },
                 )?;
             }
+            followups::sync(&self.deadlines, tx, &case, &saved, &action, now)?;
             self.deadlines.refresh_due(&self.lifecycle, tx, id, now)?;
             Ok(saved)
         })?;
@@ -497,7 +497,9 @@ impl Desk {
         let role = acting_role(&user, NOTE_ROLES, "添加附件")?;
         let name = check_attachment_name(name)?;
         if bytes.len() > MAX_ATTACHMENT_BYTES {
-            return Err(DeskError::invalid("file", format!("附件不能超过 {} MB", MAX_ATTACHMENT_BYTES / 1024 / 1024)).rule("attachment.max_size"));
+            return Err(
+                DeskError::invalid("file", format!("附件不能超过 {} MB", MAX_ATTACHMENT_BYTES / 1024 / 1024)).rule("attachment.max_size")
+            );
         }
         let case = self.load(id)?;
         // The bytes are on disk before the row that names them is committed.
@@ -572,20 +574,67 @@ impl Desk {
         let deadline_queues = |prefix: &str, role: Role, handler: Option<i64>| -> Vec<(String, Role, CaseQuery)> {
             let open = Some(self.open_statuses());
             vec![
-                (format!("{prefix}.overdue"), role, CaseQuery { handler_id: handler, statuses: open.clone(), due_states: Some(vec![DueState::Breached]), sort: Some(SortKey::DueAt), descending: Some(false), ..Default::default() }),
-                (format!("{prefix}.due_today"), role, CaseQuery { handler_id: handler, statuses: open.clone(), due_states: running(), due_before: end_of(0), sort: Some(SortKey::DueAt), descending: Some(false), ..Default::default() }),
-                (format!("{prefix}.due_3_days"), role, CaseQuery { handler_id: handler, statuses: open, due_states: running(), due_before: end_of(3), sort: Some(SortKey::DueAt), descending: Some(false), ..Default::default() }),
+                (
+                    format!("{prefix}.overdue"),
+                    role,
+                    CaseQuery {
+                        handler_id: handler,
+                        statuses: open.clone(),
+                        due_states: Some(vec![DueState::Breached]),
+                        sort: Some(SortKey::DueAt),
+                        descending: Some(false),
+                        ..Default::default()
+                    },
+                ),
+                (
+                    format!("{prefix}.due_today"),
+                    role,
+                    CaseQuery {
+                        handler_id: handler,
+                        statuses: open.clone(),
+                        due_states: running(),
+                        due_before: end_of(0),
+                        sort: Some(SortKey::DueAt),
+                        descending: Some(false),
+                        ..Default::default()
+                    },
+                ),
+                (
+                    format!("{prefix}.due_3_days"),
+                    role,
+                    CaseQuery {
+                        handler_id: handler,
+                        statuses: open,
+                        due_states: running(),
+                        due_before: end_of(3),
+                        sort: Some(SortKey::DueAt),
+                        descending: Some(false),
+                        ..Default::default()
+                    },
+                ),
             ]
         };
         for role in &user.roles {
             match role {
                 Role::Clerk => {
-                    queues.push(("clerk.registered_today".into(), *role, CaseQuery { registered_by: Some(user.id), from: Some(today), ..Default::default() }));
+                    queues.push((
+                        "clerk.registered_today".into(),
+                        *role,
+                        CaseQuery { registered_by: Some(user.id), from: Some(today), ..Default::default() },
+                    ));
                     queues.push(("clerk.to_accept".into(), *role, CaseQuery { statuses: statuses(&["registered"]), ..Default::default() }));
                 }
                 Role::Supervisor => {
-                    queues.push(("supervisor.to_accept".into(), *role, CaseQuery { statuses: statuses(&["registered"]), ..Default::default() }));
-                    queues.push(("supervisor.to_assign".into(), *role, CaseQuery { statuses: statuses(&["accepted", "reopened"]), ..Default::default() }));
+                    queues.push((
+                        "supervisor.to_accept".into(),
+                        *role,
+                        CaseQuery { statuses: statuses(&["registered"]), ..Default::default() },
+                    ));
+                    queues.push((
+                        "supervisor.to_assign".into(),
+                        *role,
+                        CaseQuery { statuses: statuses(&["accepted", "reopened"]), ..Default::default() },
+                    ));
                     queues.push(("supervisor.on_hold".into(), *role, CaseQuery { statuses: statuses(&["on_hold"]), ..Default::default() }));
                     queues.extend(deadline_queues("supervisor", *role, None));
                 }
@@ -593,12 +642,24 @@ impl Desk {
                     queues.push((
                         "handler.mine".into(),
                         *role,
-                        CaseQuery { handler_id: Some(user.id), statuses: statuses(&["assigned", "in_progress", "on_hold", "reopened"]), ..Default::default() },
+                        CaseQuery {
+                            handler_id: Some(user.id),
+                            statuses: statuses(&["assigned", "in_progress", "on_hold", "reopened"]),
+                            ..Default::default()
+                        },
                     ));
                     queues.extend(deadline_queues("handler", *role, Some(user.id)));
                 }
-                Role::Followup => queues.push(("followup.due".into(), *role, CaseQuery { statuses: statuses(&["awaiting_followup"]), ..Default::default() })),
-                Role::Compliance => queues.push(("compliance.reviews".into(), *role, CaseQuery { statuses: statuses(&["under_review"]), ..Default::default() })),
+                Role::Followup => queues.push((
+                    "followup.due".into(),
+                    *role,
+                    CaseQuery { statuses: statuses(&["awaiting_followup"]), ..Default::default() },
+                )),
+                Role::Compliance => queues.push((
+                    "compliance.reviews".into(),
+                    *role,
+                    CaseQuery { statuses: statuses(&["under_review"]), ..Default::default() },
+                )),
                 Role::Admin | Role::System => {}
             }
         }

@@ -133,6 +133,10 @@ pub struct Case {
     /// The earliest due time of the desk's running clocks, and where they stand.
     pub due_at: Option<DateTime<Utc>>,
     pub due_state: Option<DueState>,
+    /// Further follow-ups after closing (the category's setting or the handler's choice).
+    pub followup_complex: bool,
+    /// Another complaint came from the same phone in the 90 days before this one.
+    pub repeat_complainant: bool,
 }
 
 /// A new case, checked and ready to store (number, status and id are given by the store).
@@ -176,8 +180,7 @@ fn trimmed(v: &Option<String>) -> Option<String> {
 
 fn check_text(field: &str, label: &str, value: &str, max: usize) -> DeskResult<()> {
     if value.chars().count() > max {
-        return Err(DeskError::invalid(field, format!("“{label}”最多 {max} 字，现有 {} 字", value.chars().count()))
-            .rule("text.max_length"));
+        return Err(DeskError::invalid(field, format!("“{label}”最多 {max} 字，现有 {} 字", value.chars().count())).rule("text.max_length"));
     }
     if value.chars().any(|c| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))) {
         return Err(DeskError::invalid(field, format!("“{label}”含有不可见的控制字符，请删除后再保存")).rule("text.control"));
@@ -233,7 +236,9 @@ pub fn validate_intake(input: &CaseInput, profile: Profile, tree: &Classificatio
         }
         let at = input.regulator_received_at.ok_or_else(|| DeskError::required("regulator_received_at", "监管机构收件日期"))?;
         if at > now + Duration::minutes(5) {
-            return Err(DeskError::invalid("regulator_received_at", "监管机构收件日期不能晚于现在").rule("regulator_received_at.not_future"));
+            return Err(
+                DeskError::invalid("regulator_received_at", "监管机构收件日期不能晚于现在").rule("regulator_received_at.not_future")
+            );
         }
     } else {
         input.regulator_name = None;
@@ -451,6 +456,9 @@ pub enum EventKind {
     ExtensionRequest,
     /// A clock crossed 75% or 90% of its time, or ran out (recorded by the watcher).
     Deadline,
+    /// A follow-up attempt (回访): its method, whether the customer was reached, the score and
+    /// what it led to are in `after`; the action is the outcome.
+    Followup,
 }
 
 /// What a timeline entry written by hand records.
@@ -601,11 +609,37 @@ mod tests {
             ("sub-category of another", Profile::Property, Box::new(|i| i.subcategory = Some("fees.parking".into())), "subcategory"),
             ("property needs project", Profile::Property, Box::new(|i| i.project = None), "project"),
             ("future receipt", Profile::Property, Box::new(|i| i.received_at = Some(now() + Duration::hours(1))), "received_at"),
-            ("regulator needs date", Profile::Property, Box::new(|i| { i.channel = Some(Channel::Regulator); i.regulator_name = Some("金融监管局".into()); }), "regulator_received_at"),
+            (
+                "regulator needs date",
+                Profile::Property,
+                Box::new(|i| {
+                    i.channel = Some(Channel::Regulator);
+                    i.regulator_name = Some("金融监管局".into());
+                }),
+                "regulator_received_at",
+            ),
             ("regulator needs name", Profile::Property, Box::new(|i| i.channel = Some(Channel::Regulator)), "regulator_name"),
             ("bad id number", Profile::Property, Box::new(|i| i.customer_id_number = Some("12".into())), "customer_id_number"),
-            ("insurance needs business line", Profile::Insurance, Box::new(|i| { i.category = Some("claims".into()); i.subcategory = None; }), "business_line"),
-            ("unknown cause code", Profile::Insurance, Box::new(|i| { i.category = Some("claims".into()); i.subcategory = None; i.business_line = Some("life".into()); i.cause_reason = Some("42".into()); }), "cause_reason"),
+            (
+                "insurance needs business line",
+                Profile::Insurance,
+                Box::new(|i| {
+                    i.category = Some("claims".into());
+                    i.subcategory = None;
+                }),
+                "business_line",
+            ),
+            (
+                "unknown cause code",
+                Profile::Insurance,
+                Box::new(|i| {
+                    i.category = Some("claims".into());
+                    i.subcategory = None;
+                    i.business_line = Some("life".into());
+                    i.cause_reason = Some("42".into());
+                }),
+                "cause_reason",
+            ),
         ];
         for (why, profile, change, field) in table {
             let mut input = property_input();

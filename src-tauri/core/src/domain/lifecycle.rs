@@ -42,6 +42,8 @@ pub enum Check {
     Recusal,
     /// A case closes after a follow-up only when the customer is satisfied (score ≥ 3) and it is solved.
     FollowupSatisfied,
+    /// A case closes as unreachable only after the set number of unanswered follow-up attempts.
+    FollowupExhausted,
 }
 
 /// The values a user gives with a step. Which are required is the lifecycle's business.
@@ -74,6 +76,8 @@ pub struct StepFields {
     pub review_decision: Option<String>,
     /// On reopening: the customer brought new facts or reasons (restarts the decision clock).
     pub new_facts: Option<bool>,
+    /// On responding: the handler asks for further follow-ups after closing.
+    pub complex_followup: Option<bool>,
 }
 
 /// How the UI should ask for a step field.
@@ -140,6 +144,7 @@ step_fields! {
     Comment = "comment", "备注", LongText;
     ReviewDecision = "review_decision", "核查结论", LongText;
     NewFacts = "new_facts", "客户提出新事实或理由", Bool;
+    ComplexFollowup = "complex_followup", "复杂案件（结案后跟踪回访）", Bool;
 }
 
 fn text_present(v: &Option<String>) -> bool {
@@ -171,6 +176,7 @@ impl StepFields {
             Comment => text_present(&self.comment),
             ReviewDecision => text_present(&self.review_decision),
             NewFacts => self.new_facts == Some(true),
+            ComplexFollowup => self.complex_followup == Some(true),
         }
     }
 
@@ -198,12 +204,10 @@ impl StepFields {
         for f in ALL_STEP_FIELDS {
             if let Some(t) = self.text(*f) {
                 if t.chars().count() > MAX_TEXT {
-                    return Err(DeskError::invalid(f.name(), format!("“{}”最多 {MAX_TEXT} 字", f.label()))
-                        .rule("text.max_length"));
+                    return Err(DeskError::invalid(f.name(), format!("“{}”最多 {MAX_TEXT} 字", f.label())).rule("text.max_length"));
                 }
                 if t.contains('\0') {
-                    return Err(DeskError::invalid(f.name(), format!("“{}”含有不可见的空字符，请删除", f.label()))
-                        .rule("text.no_nul"));
+                    return Err(DeskError::invalid(f.name(), format!("“{}”含有不可见的空字符，请删除", f.label())).rule("text.no_nul"));
                 }
             }
         }
@@ -247,6 +251,7 @@ const ALL_STEP_FIELDS: &[StepField] = &[
     StepField::Comment,
     StepField::ReviewDecision,
     StepField::NewFacts,
+    StepField::ComplexFollowup,
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -274,6 +279,8 @@ pub struct TransitionDef {
     pub auto: bool,
     pub profiles: Vec<Profile>,
     pub stamp: Option<Stamp>,
+    /// Taken only by recording a follow-up attempt (not offered as a button of its own).
+    pub followup_only: bool,
 }
 
 /// A validated lifecycle.
@@ -328,6 +335,8 @@ struct RawTransition {
     profiles: Vec<Profile>,
     #[serde(default)]
     stamp: Option<Stamp>,
+    #[serde(default)]
+    followup_only: bool,
 }
 
 fn broken(message: String) -> DeskError {
@@ -348,6 +357,17 @@ pub struct StepContext<'a> {
     pub staff_name: Option<&'a str>,
     /// The display name of the handler named in the step's fields, if any.
     pub new_handler_name: Option<&'a str>,
+    /// Where the case's follow-up stands (for the closing rules).
+    pub followup: FollowupContext,
+}
+
+/// The follow-up facts the closing rules need.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FollowupContext {
+    /// The step is taken by recording a follow-up attempt.
+    pub recording: bool,
+    /// The open follow-up task has used up its attempts without reaching the customer.
+    pub attempts_exhausted: bool,
 }
 
 /// What the lifecycle allowed: the transition and the role the actor takes it in.
@@ -422,10 +442,7 @@ impl Lifecycle {
                 return Err(broken(format!("动作“{}”：自动动作只能由 system 执行，system 也只能执行自动动作", t.action)));
             }
             let fields = |names: &[String]| -> DeskResult<Vec<StepField>> {
-                names
-                    .iter()
-                    .map(|n| StepField::parse(n).ok_or_else(|| broken(format!("动作“{}”引用了未知字段“{n}”", t.action))))
-                    .collect()
+                names.iter().map(|n| StepField::parse(n).ok_or_else(|| broken(format!("动作“{}”引用了未知字段“{n}”", t.action)))).collect()
             };
             let requires = fields(&t.requires)?;
             let optional = fields(&t.optional)?;
@@ -443,13 +460,11 @@ impl Lifecycle {
                 auto: t.auto,
                 profiles: t.profiles,
                 stamp: t.stamp,
+                followup_only: t.followup_only,
             });
         }
-        let statuses: Vec<StatusDef> = raw
-            .statuses
-            .into_iter()
-            .map(|s| StatusDef { code: s.code, kind: s.kind, label: s.label, label_en: s.label_en })
-            .collect();
+        let statuses: Vec<StatusDef> =
+            raw.statuses.into_iter().map(|s| StatusDef { code: s.code, kind: s.kind, label: s.label, label_en: s.label_en }).collect();
         let lifecycle = Lifecycle { name: raw.name, statuses, transitions };
         lifecycle.check_reachable()?;
         lifecycle.check_no_dead_ends()?;
@@ -496,11 +511,7 @@ impl Lifecycle {
     }
 
     pub fn initial(&self) -> &str {
-        self.statuses
-            .iter()
-            .find(|s| s.kind == StatusKind::Initial)
-            .map(|s| s.code.as_str())
-            .unwrap_or("registered")
+        self.statuses.iter().find(|s| s.kind == StatusKind::Initial).map(|s| s.code.as_str()).unwrap_or("registered")
     }
 
     pub fn status(&self, code: &str) -> Option<&StatusDef> {
@@ -522,16 +533,15 @@ impl Lifecycle {
 
     /// The automatic transition the app takes on reaching `status`, if any.
     pub fn auto_from(&self, status: &str, profile: Profile) -> Option<&TransitionDef> {
-        self.transitions
-            .iter()
-            .find(|t| t.auto && t.from.iter().any(|f| f == status) && applies(t, profile))
+        self.transitions.iter().find(|t| t.auto && t.from.iter().any(|f| f == status) && applies(t, profile))
     }
 
     /// Decides whether the actor may take `action` with `fields`; the reason names the rule when not.
     pub fn check<'a>(&'a self, ctx: &StepContext<'_>, action: &str, fields: &StepFields) -> DeskResult<Allowed<'a>> {
         let Some(t) = self.transitions.iter().find(|t| t.action == action) else {
-            return Err(DeskError::new(ErrorCode::TransitionNotAllowed, format!("没有“{action}”这个动作"))
-                .rule(format!("transition.{action}")));
+            return Err(
+                DeskError::new(ErrorCode::TransitionNotAllowed, format!("没有“{action}”这个动作")).rule(format!("transition.{action}"))
+            );
         };
         if !t.from.iter().any(|f| f == ctx.status) {
             return Err(DeskError::new(
@@ -547,6 +557,10 @@ impl Lifecycle {
         if t.auto {
             return Err(DeskError::new(ErrorCode::TransitionNotAllowed, format!("“{}”由系统自动执行", t.label))
                 .rule(format!("transition.{action}.auto")));
+        }
+        if t.followup_only && !ctx.followup.recording {
+            return Err(DeskError::new(ErrorCode::TransitionNotAllowed, format!("“{}”须通过登记回访结果完成", t.label))
+                .rule(format!("transition.{action}.followup_only")));
         }
         let role = pick_role(t, ctx)?;
         for f in &t.requires {
@@ -565,7 +579,8 @@ impl Lifecycle {
     pub fn available(&self, ctx: &StepContext<'_>) -> Vec<ActionInfo> {
         self.transitions
             .iter()
-            .filter(|t| !t.auto && t.from.iter().any(|f| f == ctx.status) && applies(t, ctx.profile))
+            .filter(|t| !t.auto && !t.followup_only && t.from.iter().any(|f| f == ctx.status) && applies(t, ctx.profile))
+            .filter(|t| ctx.followup.attempts_exhausted || !t.checks.contains(&Check::FollowupExhausted))
             .filter(|t| pick_role(t, ctx).is_ok())
             .map(|t| ActionInfo {
                 action: t.action.clone(),
@@ -593,20 +608,14 @@ fn pick_role(t: &TransitionDef, ctx: &StepContext<'_>) -> DeskResult<Role> {
     let held: Vec<Role> = t.roles.iter().copied().filter(|r| ctx.actor_roles.contains(r)).collect();
     if held.is_empty() {
         let names: Vec<&str> = t.roles.iter().map(|r| r.code()).collect();
-        return Err(DeskError::new(
-            ErrorCode::RoleNotAllowed,
-            format!("“{}”需要以下角色之一：{}", t.label, names.join("、")),
-        )
-        .rule(format!("transition.{}.roles", t.action)));
+        return Err(DeskError::new(ErrorCode::RoleNotAllowed, format!("“{}”需要以下角色之一：{}", t.label, names.join("、")))
+            .rule(format!("transition.{}.roles", t.action)));
     }
     let is_assignee = ctx.handler_id == Some(ctx.actor_id);
-    held.iter()
-        .copied()
-        .find(|r| !(t.assignee_only && *r == Role::Handler && !is_assignee))
-        .ok_or_else(|| {
-            DeskError::new(ErrorCode::NotAssignee, format!("只有本案的处理人才能执行“{}”", t.label))
-                .rule(format!("transition.{}.assignee_only", t.action))
-        })
+    held.iter().copied().find(|r| !(t.assignee_only && *r == Role::Handler && !is_assignee)).ok_or_else(|| {
+        DeskError::new(ErrorCode::NotAssignee, format!("只有本案的处理人才能执行“{}”", t.label))
+            .rule(format!("transition.{}.assignee_only", t.action))
+    })
 }
 
 fn run_check(check: Check, ctx: &StepContext<'_>, fields: &StepFields) -> DeskResult<()> {
@@ -627,12 +636,16 @@ fn run_check(check: Check, ctx: &StepContext<'_>, fields: &StepFields) -> DeskRe
         Check::FollowupSatisfied => {
             let score = fields.satisfaction.unwrap_or(0);
             if score <= 2 || fields.solved == Some(false) {
-                return Err(DeskError::new(
-                    ErrorCode::FollowupUnsatisfied,
-                    "客户不满意（2 分及以下）或问题未解决，不能结案，请重开案件",
-                )
-                .field(if score <= 2 { "satisfaction" } else { "solved" })
-                .rule("followup_satisfied"));
+                return Err(DeskError::new(ErrorCode::FollowupUnsatisfied, "客户不满意（2 分及以下）或问题未解决，不能结案，请重开案件")
+                    .field(if score <= 2 { "satisfaction" } else { "solved" })
+                    .rule("followup_satisfied"));
+            }
+            Ok(())
+        }
+        Check::FollowupExhausted => {
+            if !ctx.followup.attempts_exhausted {
+                return Err(DeskError::new(ErrorCode::TransitionNotAllowed, "还没有用完规定的回访次数，不能按无法联系结案")
+                    .rule("followup_exhausted"));
             }
             Ok(())
         }

@@ -3,6 +3,7 @@ pub mod case;
 pub mod catalog;
 pub mod deadline;
 pub mod error;
+pub mod followup;
 pub mod lifecycle;
 pub mod step;
 pub mod types;

@@ -21,7 +21,7 @@ pub fn apply(case: &Case, t: &TransitionDef, fields: &StepFields, now: DateTime<
     let listed = |f: StepField| t.requires.contains(&f) || t.optional.contains(&f);
     let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     for f in t.requires.iter().chain(t.optional.iter()) {
-        if !fields.has(*f) && !matches!(f, StepField::Solved | StepField::CustomerTold) {
+        if !fields.has(*f) && !matches!(f, StepField::Solved | StepField::CustomerTold | StepField::ComplexFollowup) {
             continue;
         }
         match f {
@@ -38,6 +38,7 @@ pub fn apply(case: &Case, t: &TransitionDef, fields: &StepFields, now: DateTime<
             StepField::Improvement => c.improvement = text(&fields.improvement),
             StepField::Satisfaction => c.satisfaction = fields.satisfaction,
             StepField::Solved if listed(StepField::Solved) && fields.solved.is_some() => c.solved = fields.solved,
+            StepField::ComplexFollowup => c.followup_complex = fields.complex_followup == Some(true),
             _ => {}
         }
     }
@@ -62,6 +63,7 @@ pub fn details(t: &TransitionDef, fields: &StepFields) -> Option<Value> {
         StepField::Improvement,
         StepField::Satisfaction,
         StepField::Solved,
+        StepField::ComplexFollowup,
     ];
     let keep: Map<String, Value> = t
         .requires

@@ -80,6 +80,8 @@ fn read_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
         rule_pack: r.get("rule_pack")?,
         due_at: opt_ms(r, "due_at")?,
         due_state: r.get::<_, Option<String>>("due_state")?.and_then(|s| DueState::parse(&s)),
+        followup_complex: r.get("followup_complex")?,
+        repeat_complainant: r.get("repeat_complainant")?,
     })
 }
 
@@ -109,8 +111,7 @@ fn search_body(c: &Case) -> String {
 
 fn reindex(conn: &Connection, c: &Case) -> DeskResult<()> {
     conn.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?.execute([c.id])?;
-    conn.prepare_cached("INSERT INTO case_search (rowid, body) VALUES (?1, ?2)")?
-        .execute(params![c.id, search_body(c)])?;
+    conn.prepare_cached("INSERT INTO case_search (rowid, body) VALUES (?1, ?2)")?.execute(params![c.id, search_body(c)])?;
     Ok(())
 }
 
@@ -176,10 +177,7 @@ pub fn get(conn: &Connection, id: i64) -> DeskResult<Option<Case>> {
 }
 
 pub fn get_by_number(conn: &Connection, number: &str) -> DeskResult<Option<Case>> {
-    Ok(conn
-        .prepare_cached("SELECT * FROM cases WHERE number = ?1")?
-        .query_row([number], read_case)
-        .optional()?)
+    Ok(conn.prepare_cached("SELECT * FROM cases WHERE number = ?1")?.query_row([number], read_case).optional()?)
 }
 
 /// Writes the case's changeable fields if nobody changed it since `expected_version`; bumps the version.
@@ -190,7 +188,7 @@ pub fn save(conn: &Connection, c: &Case, expected_version: i64) -> DeskResult<Ca
                 decision_basis = ?7, outcome = ?8, remedy = ?9, compensation_cents = ?10, staff_minutes = ?11,
                 root_cause_code = ?12, root_cause_text = ?13, improvement = ?14, satisfaction = ?15, solved = ?16,
                 accepted_at = ?17, assigned_at = ?18, responded_at = ?19, closed_at = ?20, updated_at = ?21,
-                version = version + 1
+                followup_complex = ?23, version = version + 1
              WHERE id = ?1 AND version = ?22",
         )?
         .execute(params![
@@ -216,6 +214,7 @@ pub fn save(conn: &Connection, c: &Case, expected_version: i64) -> DeskResult<Ca
             c.closed_at.map(to_ms),
             to_ms(c.updated_at),
             expected_version,
+            c.followup_complex,
         ])?;
     if n == 0 {
         return Err(DeskError::new(ErrorCode::Conflict, "案件已被他人修改，请刷新后再操作").rule("version"));
@@ -322,10 +321,7 @@ pub fn list(conn: &Connection, q: &CaseQuery) -> DeskResult<CasePage> {
     let text_match = q.text.as_deref().and_then(search::match_query);
     // The number of text hits comes from the index alone, which is cheap even for common words.
     let text_hits: Option<i64> = match &text_match {
-        Some(m) => Some(
-            conn.prepare_cached("SELECT count(*) FROM case_search WHERE case_search MATCH ?1")?
-                .query_row([m], |r| r.get(0))?,
-        ),
+        Some(m) => Some(conn.prepare_cached("SELECT count(*) FROM case_search WHERE case_search MATCH ?1")?.query_row([m], |r| r.get(0))?),
         None => None,
     };
     if text_hits == Some(0) {
@@ -334,7 +330,8 @@ pub fn list(conn: &Connection, q: &CaseQuery) -> DeskResult<CasePage> {
     let (mut where_sql, args) = filter(q);
     let sort = q.sort.unwrap_or_default();
     if sort == SortKey::DueAt {
-        where_sql = if where_sql.is_empty() { "WHERE c.due_at IS NOT NULL".into() } else { format!("{where_sql} AND c.due_at IS NOT NULL") };
+        where_sql =
+            if where_sql.is_empty() { "WHERE c.due_at IS NOT NULL".into() } else { format!("{where_sql} AND c.due_at IS NOT NULL") };
     }
     let (order, index) = match sort {
         SortKey::ReceivedAt => ("c.received_at", Some("cases_received")),
@@ -345,7 +342,9 @@ pub fn list(conn: &Connection, q: &CaseQuery) -> DeskResult<CasePage> {
         // straight off the due-time index.
         SortKey::DueAt => ("c.due_at", Some("cases_due")),
     };
-    let only_text = sort != SortKey::DueAt && text_hits.is_some() && filter(&CaseQuery { text: q.text.clone(), ..Default::default() }).1.len() == args.len();
+    let only_text = sort != SortKey::DueAt
+        && text_hits.is_some()
+        && filter(&CaseQuery { text: q.text.clone(), ..Default::default() }).1.len() == args.len();
     let walk = match (text_hits, index) {
         (Some(h), Some(idx)) if h > WALK_SORT_ORDER_ABOVE => format!("INDEXED BY {idx}"),
         _ => String::new(),
@@ -356,10 +355,7 @@ pub fn list(conn: &Connection, q: &CaseQuery) -> DeskResult<CasePage> {
          ORDER BY {order} {dir}, c.id {dir} LIMIT {page_size} OFFSET {}",
         (page as i64 - 1) * page_size as i64
     );
-    let rows = conn
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(args.iter()), read_row)?
-        .collect::<Result<Vec<_>, _>>()?;
+    let rows = conn.prepare_cached(&sql)?.query_map(params_from_iter(args.iter()), read_row)?.collect::<Result<Vec<_>, _>>()?;
     let total = match text_hits {
         Some(h) if only_text => h,
         _ => conn
@@ -380,17 +376,55 @@ pub fn open_by_phone(conn: &Connection, phone: &str, open_statuses: &[String], e
     let mut args: Vec<Value> = vec![Value::Text(phone.to_string())];
     args.extend(open_statuses.iter().map(|s| Value::Text(s.clone())));
     args.push(Value::Integer(except.unwrap_or(-1)));
+    Ok(conn.prepare_cached(&sql)?.query_map(params_from_iter(args.iter()), read_row)?.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Earlier cases of a customer: the same phone or the same ID number, open ones first, newest
+/// first (at most `limit`).
+pub fn history(
+    conn: &Connection,
+    phone: Option<&str>,
+    id_number: Option<&str>,
+    except: Option<i64>,
+    open_statuses: &[String],
+    limit: usize,
+) -> DeskResult<Vec<CaseRow>> {
+    if phone.is_none() && id_number.is_none() {
+        return Ok(Vec::new());
+    }
+    let marks = vec!["?"; open_statuses.len()].join(", ");
+    let sql = format!(
+        "SELECT {ROW_COLUMNS} FROM cases c LEFT JOIN users u ON u.id = c.handler_id
+         WHERE (c.customer_phone = ? OR c.customer_id_number = ?) AND c.id != ?
+         ORDER BY c.status IN ({marks}) DESC, c.received_at DESC LIMIT ?"
+    );
+    let text = |v: Option<&str>| v.map(|s| Value::Text(s.to_string())).unwrap_or(Value::Null);
+    let mut args: Vec<Value> = vec![text(phone), text(id_number), Value::Integer(except.unwrap_or(-1))];
+    args.extend(open_statuses.iter().map(|s| Value::Text(s.clone())));
+    args.push(Value::Integer(limit as i64));
+    Ok(conn.prepare_cached(&sql)?.query_map(params_from_iter(args.iter()), read_row)?.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// When the other complaints (not feedback) from `phone` were received, newest first (at most 50).
+pub fn complaint_times_by_phone(conn: &Connection, phone: &str, except: Option<i64>) -> DeskResult<Vec<chrono::DateTime<chrono::Utc>>> {
     Ok(conn
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(args.iter()), read_row)?
+        .prepare_cached(
+            "SELECT received_at FROM cases WHERE customer_phone = ?1 AND kind = 'complaint' AND id != ?2
+             ORDER BY received_at DESC LIMIT 50",
+        )?
+        .query_map(params![phone, except.unwrap_or(-1)], |r| r.get::<_, i64>(0))?
+        .map(|r| r.map(from_ms))
         .collect::<Result<Vec<_>, _>>()?)
+}
+
+pub fn set_repeat(conn: &Connection, id: i64, repeat: bool) -> DeskResult<()> {
+    conn.prepare_cached("UPDATE cases SET repeat_complainant = ?2 WHERE id = ?1")?.execute(params![id, repeat])?;
+    Ok(())
 }
 
 pub fn count(conn: &Connection, q: &CaseQuery) -> DeskResult<i64> {
     let (where_sql, args) = filter(q);
-    Ok(conn
-        .prepare_cached(&format!("SELECT count(*) FROM cases c {where_sql}"))?
-        .query_row(params_from_iter(args.iter()), |r| r.get(0))?)
+    Ok(conn.prepare_cached(&format!("SELECT count(*) FROM cases c {where_sql}"))?.query_row(params_from_iter(args.iter()), |r| r.get(0))?)
 }
 
 /// Stores the summary of a case's clocks.
@@ -408,14 +442,19 @@ pub fn set_alerted(conn: &Connection, id: i64, level: u32) -> DeskResult<()> {
 
 /// The stored clock state of a case and the highest alert level already recorded.
 pub fn due_of(conn: &Connection, id: i64) -> DeskResult<(Option<DueState>, Option<u32>)> {
-    Ok(conn.prepare_cached("SELECT due_state, due_warning FROM cases WHERE id = ?1")?.query_row([id], |r| {
-        Ok((r.get::<_, Option<String>>(0)?.and_then(|s| DueState::parse(&s)), r.get(1)?))
-    })?)
+    Ok(conn
+        .prepare_cached("SELECT due_state, due_warning FROM cases WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get::<_, Option<String>>(0)?.and_then(|s| DueState::parse(&s)), r.get(1)?)))?)
 }
 
 /// Cases whose clocks change by `now` (a warning or a due time passed), and open cases whose
 /// clocks were never computed (after an upgrade); at most `limit`.
-pub fn due_for_check(conn: &Connection, now: chrono::DateTime<chrono::Utc>, open_statuses: &[String], limit: usize) -> DeskResult<Vec<i64>> {
+pub fn due_for_check(
+    conn: &Connection,
+    now: chrono::DateTime<chrono::Utc>,
+    open_statuses: &[String],
+    limit: usize,
+) -> DeskResult<Vec<i64>> {
     let mut ids: Vec<i64> = conn
         .prepare_cached("SELECT id FROM cases WHERE next_check_at <= ?1 ORDER BY next_check_at LIMIT ?2")?
         .query_map(params![to_ms(now), limit as i64], |r| r.get(0))?

@@ -57,6 +57,7 @@ fn kind_code(kind: EventKind) -> &'static str {
         EventKind::Extension => "extension",
         EventKind::ExtensionRequest => "extension_request",
         EventKind::Deadline => "deadline",
+        EventKind::Followup => "followup",
     }
 }
 
@@ -71,6 +72,7 @@ fn parse_kind(code: &str) -> EventKind {
         "extension" => EventKind::Extension,
         "extension_request" => EventKind::ExtensionRequest,
         "deadline" => EventKind::Deadline,
+        "followup" => EventKind::Followup,
         _ => EventKind::Note,
     }
 }

@@ -11,6 +11,7 @@ pub mod attachments;
 pub mod calendars;
 pub mod cases;
 pub mod events;
+pub mod followups;
 pub mod meta;
 pub mod search;
 pub mod users;
@@ -20,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_attachments.sql"),
     include_str!("migrations/0003_deadlines.sql"),
+    include_str!("migrations/0004_followups.sql"),
 ];
 
 /// The schema version this build writes.
@@ -71,16 +73,15 @@ pub fn from_ms(ms: i64) -> DateTime<Utc> {
 impl Store {
     /// Opens (or creates) the database in `data_dir`, checks it, and brings its schema up to date.
     pub fn open_dir(data_dir: &Path) -> DeskResult<Store> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|e| DeskError::storage(format!("无法创建数据文件夹 {}：{e}", data_dir.display())))?;
+        std::fs::create_dir_all(data_dir).map_err(|e| DeskError::storage(format!("无法创建数据文件夹 {}：{e}", data_dir.display())))?;
         Store::open(&data_dir.join(DB_FILE))
     }
 
     pub fn open(path: &Path) -> DeskResult<Store> {
         let existed = path.exists();
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| DeskError::storage(format!("无法打开数据库 {}：{e}", path.display())))?;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| DeskError::storage(format!("无法打开数据库 {}：{e}", path.display())))?;
         // Look at the version before changing anything in the file.
         let version: u32 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -88,7 +89,9 @@ impl Store {
         if version > SCHEMA_VERSION {
             return Err(DeskError::new(
                 ErrorCode::DatabaseNewer,
-                format!("数据库由更新版本的客诉台创建（结构版本 {version}，本程序支持到 {SCHEMA_VERSION}）。请升级程序；数据库未做任何改动。"),
+                format!(
+                    "数据库由更新版本的客诉台创建（结构版本 {version}，本程序支持到 {SCHEMA_VERSION}）。请升级程序；数据库未做任何改动。"
+                ),
             ));
         }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -111,8 +114,7 @@ impl Store {
     fn migrate(&mut self, from: u32) -> DeskResult<()> {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute_batch(sql)
-                .map_err(|e| DeskError::storage(format!("数据库升级到结构版本 {} 失败：{e}", i + 1)))?;
+            tx.execute_batch(sql).map_err(|e| DeskError::storage(format!("数据库升级到结构版本 {} 失败：{e}", i + 1)))?;
             tx.pragma_update(None, "user_version", (i + 1) as u32)?;
             tx.commit()?;
         }
@@ -122,10 +124,8 @@ impl Store {
     /// `integrity_check` (full) or `quick_check`; "ok" when the file is sound.
     pub fn check(&self, full: bool) -> DeskResult<String> {
         let pragma = if full { "PRAGMA integrity_check" } else { "PRAGMA quick_check" };
-        let mut stmt = self
-            .conn
-            .prepare(pragma)
-            .map_err(|e| DeskError::new(ErrorCode::DatabaseCorrupt, format!("数据库文件已损坏：{e}")))?;
+        let mut stmt =
+            self.conn.prepare(pragma).map_err(|e| DeskError::new(ErrorCode::DatabaseCorrupt, format!("数据库文件已损坏：{e}")))?;
         let rows: Vec<String> = stmt
             .query_map([], |r| r.get(0))
             .and_then(|rows| rows.collect())

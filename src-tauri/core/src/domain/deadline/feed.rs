@@ -28,9 +28,7 @@ pub fn clock_events(case: &Case, events: &[Event], pack: &RulePack) -> Vec<Clock
                 dispatched = true;
                 out.push(ClockEvent::Dispatched { at });
             }
-            (EventKind::Transition, Some("hold")) => {
-                out.push(ClockEvent::Paused { at, reason: e.note.clone().unwrap_or_default() })
-            }
+            (EventKind::Transition, Some("hold")) => out.push(ClockEvent::Paused { at, reason: e.note.clone().unwrap_or_default() }),
             (EventKind::Transition, Some("resume")) => out.push(ClockEvent::Resumed { at }),
             (EventKind::Transition, Some("respond")) | (EventKind::Transition, Some("decide_review")) => {
                 if e.action.as_deref() == Some("decide_review") {
@@ -40,7 +38,9 @@ pub fn clock_events(case: &Case, events: &[Event], pack: &RulePack) -> Vec<Clock
             }
             (EventKind::Transition, Some("request_review")) => out.push(ClockEvent::ReviewRequested { at }),
             (EventKind::Transition, Some("reopen")) if flag("new_facts") => out.push(ClockEvent::NewFacts { at }),
-            (EventKind::Transition, Some("close")) => out.push(ClockEvent::FollowedUp { at }),
+            // The follow-up clock is met by reaching the customer, or by closing without a call.
+            (EventKind::Followup, _) if flag("reached") => out.push(ClockEvent::FollowedUp { at }),
+            (EventKind::Transition, Some("close" | "close_unreachable" | "close_by_supervisor")) => out.push(ClockEvent::FollowedUp { at }),
             (EventKind::Transition, Some("withdraw")) => out.push(ClockEvent::Withdrawn { at }),
             (EventKind::Handling, Some("site_visit")) => out.push(ClockEvent::OnSite { at }),
             (EventKind::Extension, _) => {
@@ -83,9 +83,7 @@ impl DueState {
     }
 
     pub fn parse(code: &str) -> Option<DueState> {
-        [DueState::Done, DueState::Paused, DueState::Running, DueState::Warning, DueState::Breached]
-            .into_iter()
-            .find(|s| s.code() == code)
+        [DueState::Done, DueState::Paused, DueState::Running, DueState::Warning, DueState::Breached].into_iter().find(|s| s.code() == code)
     }
 }
 
@@ -120,16 +118,11 @@ pub fn summarize(clocks: &[ClockState], now: DateTime<Utc>) -> DueSummary {
     let own: Vec<&ClockState> = clocks.iter().filter(|c| !c.window).collect();
     // Overdue clocks that are still open count too, so overdue cases sort by when they fell due.
     let live = |c: &&&ClockState| {
-        matches!(c.state, ClockStateKind::Running | ClockStateKind::Paused)
-            || (c.state == ClockStateKind::Breached && c.ended_at.is_none())
+        matches!(c.state, ClockStateKind::Running | ClockStateKind::Paused) || (c.state == ClockStateKind::Breached && c.ended_at.is_none())
     };
     let due_at = own.iter().filter(live).map(|c| c.due).min();
     let estimated = own.iter().filter(live).any(|c| c.estimated);
-    let warning = own
-        .iter()
-        .filter(|c| c.state == ClockStateKind::Running)
-        .filter_map(|c| c.warning)
-        .max();
+    let warning = own.iter().filter(|c| c.state == ClockStateKind::Running).filter_map(|c| c.warning).max();
     let state = if own.iter().any(|c| c.state == ClockStateKind::Breached && c.ended_at.is_none()) {
         DueState::Breached
     } else if warning.is_some() {

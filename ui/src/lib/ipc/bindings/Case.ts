@@ -20,4 +20,12 @@ rule_pack: string | null,
 /**
  * The earliest due time of the desk's running clocks, and where they stand.
  */
-due_at: string | null, due_state: DueState | null, };
+due_at: string | null, due_state: DueState | null, 
+/**
+ * Further follow-ups after closing (the category's setting or the handler's choice).
+ */
+followup_complex: boolean, 
+/**
+ * Another complaint came from the same phone in the 90 days before this one.
+ */
+repeat_complainant: boolean, };

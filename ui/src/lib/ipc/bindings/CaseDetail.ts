@@ -2,6 +2,7 @@
 import type { ActionInfo } from "./ActionInfo";
 import type { Attachment } from "./Attachment";
 import type { Case } from "./Case";
+import type { CaseFollowup } from "./CaseFollowup";
 import type { CaseRow } from "./CaseRow";
 import type { ClockState } from "./ClockState";
 import type { Event } from "./Event";
@@ -36,4 +37,4 @@ open_cases_same_phone: Array<CaseRow>, attachments: Array<Attachment>,
  * Whether the current user may write notes and contacts, record handling actions
  * (investigation, site visit, referral), escalate, and attach files.
  */
-can_note: boolean, can_record_handling: boolean, can_escalate: boolean, can_attach: boolean, };
+can_note: boolean, can_record_handling: boolean, can_escalate: boolean, can_attach: boolean, followup: CaseFollowup, };

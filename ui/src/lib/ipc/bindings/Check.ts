@@ -3,4 +3,4 @@
 /**
  * Rules beyond roles and required fields.
  */
-export type Check = "recusal" | "followup_satisfied";
+export type Check = "recusal" | "followup_satisfied" | "followup_exhausted";

@@ -3,4 +3,4 @@
 /**
  * The names a lifecycle may use in `requires` and `optional`.
  */
-export type StepField = "reason" | "notice_method" | "customer_told" | "department" | "handler_id" | "facts" | "decision_basis" | "outcome" | "remedy" | "compensation" | "staff_minutes" | "root_cause_code" | "root_cause_text" | "improvement" | "followup_method" | "satisfaction" | "solved" | "comment" | "review_decision" | "new_facts";
+export type StepField = "reason" | "notice_method" | "customer_told" | "department" | "handler_id" | "facts" | "decision_basis" | "outcome" | "remedy" | "compensation" | "staff_minutes" | "root_cause_code" | "root_cause_text" | "improvement" | "followup_method" | "satisfaction" | "solved" | "comment" | "review_decision" | "new_facts" | "complex_followup";

@@ -12,4 +12,8 @@ compensation?: number, staff_minutes?: number, root_cause_code?: string, root_ca
 /**
  * On reopening: the customer brought new facts or reasons (restarts the decision clock).
  */
-new_facts?: boolean, };
+new_facts?: boolean, 
+/**
+ * On responding: the handler asks for further follow-ups after closing.
+ */
+complex_followup?: boolean, };

@@ -5,4 +5,8 @@ import type { Role } from "./Role";
 import type { Stamp } from "./Stamp";
 import type { StepField } from "./StepField";
 
-export type TransitionDef = { action: string, label: string, label_en: string, from: Array<string>, to: string, roles: Array<Role>, requires: Array<StepField>, optional: Array<StepField>, checks: Array<Check>, assignee_only: boolean, auto: boolean, profiles: Array<Profile>, stamp: Stamp | null, };
+export type TransitionDef = { action: string, label: string, label_en: string, from: Array<string>, to: string, roles: Array<Role>, requires: Array<StepField>, optional: Array<StepField>, checks: Array<Check>, assignee_only: boolean, auto: boolean, profiles: Array<Profile>, stamp: Stamp | null, 
+/**
+ * Taken only by recording a follow-up attempt (not offered as a button of its own).
+ */
+followup_only: boolean, };
