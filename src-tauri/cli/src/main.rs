@@ -13,6 +13,7 @@ use complaintdesk_core::domain::deadline::calendar::{CalendarFormat, CalendarYea
 use complaintdesk_core::domain::deadline::{
     compute, parse_zone, Calendar, CalendarFile, ClockEvent, ClockState, ClockStateKind, RulePack,
 };
+use complaintdesk_core::domain::followup::AttemptInput;
 use complaintdesk_core::domain::lifecycle::StepFields;
 use complaintdesk_core::domain::{DeskError, DeskResult, ErrorCode};
 use serde::Serialize;
@@ -64,6 +65,37 @@ enum Command {
     Calendar {
         #[command(subcommand)]
         command: CalendarCommand,
+    },
+    /// Follow-up calls (回访): record an attempt, the queue, the figures of a period.
+    Followup {
+        #[command(subcommand)]
+        command: FollowupCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum FollowupCommand {
+    /// Record one attempt on a case waiting for its follow-up (JSON AttemptInput, inline).
+    Record {
+        case: String,
+        #[arg(long = "as")]
+        user: String,
+        /// e.g. {"method":"phone","reached":true,"satisfaction":5,"solved":true}
+        #[arg(long)]
+        attempt: String,
+    },
+    /// Every task waiting for a call, the next call first.
+    Queue {
+        #[arg(long = "as")]
+        user: String,
+    },
+    /// Completion rate, reached rate, mean score and share of 4–5 for tasks and calls in
+    /// [--from, --to) (dates, desk zone; --to is exclusive).
+    Figures {
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        #[arg(long)]
+        to: chrono::NaiveDate,
     },
 }
 
@@ -540,6 +572,56 @@ fn run(cli: &Cli) -> DeskResult<()> {
             };
             let detail = desk.move_case(me, id, &MoveInput { action, fields, expected_version: None }, now)?;
             print(json, &detail, |d| format!("{} → {}", d.case.number, d.case.status))
+        }
+        Command::Followup { command: FollowupCommand::Record { case, user, attempt } } => {
+            let me = user_id(&desk, user)?;
+            let id = case_id(&desk, case)?;
+            let input: AttemptInput =
+                serde_json::from_str(attempt).map_err(|e| DeskError::invalid("attempt", format!("JSON 格式错误：{e}")).rule("json"))?;
+            let detail = desk.record_followup(me, id, &input, now)?;
+            print(json, &detail, |d| format!("{} → {}", d.case.number, d.case.status))
+        }
+        Command::Followup { command: FollowupCommand::Queue { user } } => {
+            let me = user_id(&desk, user)?;
+            let queue = desk.followup_queue(me, now)?;
+            print(json, &queue, |q| {
+                let mut out = format!("逾期 {}，今日 {}，以后 {}，待确认无法联系 {}", q.overdue, q.today, q.later, q.exhausted);
+                for r in &q.rows {
+                    out.push_str(&format!(
+                        "\n{}  第{}次回访  已尝试{}次  下次 {}  {}",
+                        r.case_number,
+                        r.task.round,
+                        r.task.attempts,
+                        local(r.task.next_attempt_at),
+                        r.subject
+                    ));
+                }
+                out
+            })
+        }
+        Command::Followup { command: FollowupCommand::Figures { from, to } } => {
+            let start = |d: &chrono::NaiveDate| {
+                d.and_hms_opt(0, 0, 0)
+                    .and_then(|t| t.and_local_timezone(desk_zone()).single())
+                    .map(|t| t.with_timezone(&Utc))
+                    .ok_or_else(|| DeskError::invalid("from", "日期无效"))
+            };
+            let figures = desk.followup_figures(start(from)?, start(to)?)?;
+            let pct = |v: Option<f64>| v.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "—".into());
+            print(json, &figures, |f| {
+                format!(
+                    "回访任务 {}，完成 {}（完成率 {}）；尝试 {} 次，联系上 {}（接通率 {}）；平均满意度 {}；4–5 分占比 {}；不满意重开 {}",
+                    f.tasks,
+                    f.completed,
+                    pct(f.completion_rate),
+                    f.attempts,
+                    f.reached,
+                    pct(f.reached_rate),
+                    f.mean_score.map(|m| format!("{m:.2}")).unwrap_or_else(|| "—".into()),
+                    pct(f.share_4_5),
+                    f.reopened
+                )
+            })
         }
         Command::Deadline { .. } | Command::Calendar { .. } => unreachable!("answered before the desk is opened"),
         Command::Db { command: DbCommand::Check } => {
