@@ -60,6 +60,7 @@ export const catalog: Catalog = {
         auto: false,
         profiles: [],
         stamp: 'assigned_at',
+        followup_only: false,
       },
     ],
   },

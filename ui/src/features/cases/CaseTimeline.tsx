@@ -16,9 +16,11 @@ const EVENT_COLORS: Partial<Record<Event['kind'], string>> = {
   extension: 'blue',
 };
 
-/** A deadline alert is orange at a warning line and red at a breach. */
+/** A deadline alert is orange at a warning line and red at a breach; a follow-up by its result. */
 function eventColor(event: Event): string | undefined {
   if (event.kind === 'deadline') return event.action === 'breached' ? 'red' : 'orange';
+  // A follow-up call: a dissatisfied customer stands out; a missed call is only a try.
+  if (event.kind === 'followup') return event.action === 'unsatisfied' ? 'red' : event.action === 'satisfied' ? 'green' : 'gray';
   return EVENT_COLORS[event.kind];
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../lib/ipc/bindings/Event';
+import type { JsonValue } from '../../lib/ipc/bindings/serde_json/JsonValue';
 import { translate, type MessageKey, type MessageVars } from '../../locales/index';
 import { catalog, nfraPack } from '../../testing/fixtures';
 import { describeChanges, eventTitle } from './timeline';
@@ -176,5 +177,43 @@ describe('deadline entries', () => {
     });
     expect(eventTitle(breach, catalog, 'en', en)).toBe('Deadline alert: overdue');
     expect(describeChanges(breach, catalog, 'zh-CN', zh).map((c) => `${c.label}: ${c.before} → ${c.after}`)).toContain('升级级别: 未升级 → 1 级');
+  });
+});
+
+describe('follow-up entries', () => {
+  const call = (after: Record<string, JsonValue>, action = String(after.outcome)) =>
+    event({ kind: 'followup', action, from_status: null, to_status: null, actor_role: 'followup', after });
+  const base = { round: 1, attempt: 1, method: 'phone', reached: true, duration_minutes: 5, satisfaction: 5, solved: true, suggestion: null, outcome: 'satisfied', next_attempt_at: null };
+
+  it('says a satisfied call with its score', () => {
+    expect(eventTitle(call(base), catalog, 'zh-CN', zh)).toBe('回访：满意（5 分）');
+    expect(eventTitle(call(base), catalog, 'en', en)).toBe('Follow-up: satisfied (5)');
+  });
+
+  it('says why a call was not satisfied: the score, and that the problem is not solved', () => {
+    expect(eventTitle(call({ ...base, satisfaction: 2, solved: false, outcome: 'unsatisfied' }), catalog, 'zh-CN', zh)).toBe('回访：不满意（2 分，未解决）');
+    expect(eventTitle(call({ ...base, satisfaction: 4, solved: false, outcome: 'unsatisfied' }), catalog, 'zh-CN', zh)).toBe('回访：不满意（4 分，未解决）');
+    expect(eventTitle(call({ ...base, satisfaction: 1, solved: true, outcome: 'unsatisfied' }), catalog, 'zh-CN', zh)).toBe('回访：不满意（1 分）');
+  });
+
+  it('counts the attempts that did not reach the customer, and says when they are used up', () => {
+    const missed = { ...base, attempt: 2, reached: false, satisfaction: null, solved: null, outcome: 'retry', next_attempt_at: '2026-03-03T02:00:00Z' };
+    expect(eventTitle(call(missed), catalog, 'zh-CN', zh)).toBe('回访：未联系上（第 2 次）');
+    expect(eventTitle(call({ ...missed, attempt: 3, outcome: 'exhausted' }), catalog, 'zh-CN', zh)).toBe('回访：未联系上（第 3 次，次数已用完）');
+  });
+
+  it('calls a call after closing a complex case a 跟踪回访', () => {
+    expect(eventTitle(call({ ...base, round: 2 }), catalog, 'zh-CN', zh)).toBe('跟踪回访：满意（5 分）');
+  });
+
+  it('lists the method, length, suggestion and next call, not what the title says', () => {
+    const changes = describeChanges(
+      call({ ...base, attempt: 1, reached: false, satisfaction: null, solved: null, duration_minutes: 2, suggestion: '晚上再打', outcome: 'retry', next_attempt_at: '2026-03-03T02:00:00Z' }),
+      catalog,
+      'zh-CN',
+      zh,
+    );
+    expect(changes.map((c) => c.label)).toEqual(['回访方式', '通话时长（分钟）', '客户建议', '下次回访时间']);
+    expect(changes[0]!.after).toBe('电话');
   });
 });

@@ -27,6 +27,7 @@ const VOCABULARY: Record<string, string> = {
   referral: 'referral',
   notice_method: 'contactMethod',
   followup_method: 'contactMethod',
+  method: 'contactMethod',
   kind: 'kind',
 };
 const USER_FIELDS = new Set(['handler_id', 'staff_user_id', 'registered_by', 'actor_id']);
@@ -47,6 +48,8 @@ const SHOWN_IN_TITLE: Partial<Record<Event['kind'], Set<string>>> = {
   // The clock event itself: its kind, time and step are the entry's time and title.
   extension: new Set(['kind', 'at', 'step', 'clock']),
   deadline: new Set(['level']),
+  // A follow-up call's result is its title (`回访：不满意（2 分，未解决）`).
+  followup: new Set(['round', 'attempt', 'reached', 'satisfaction', 'solved', 'outcome']),
 };
 
 /**
@@ -93,8 +96,37 @@ export function eventTitle(event: Event, catalog: Catalog, locale: Locale, t: Tr
       const level = after.level;
       return typeof level === 'number' ? t('detail.event.deadlineWarning', { level }) : t('detail.event.deadline');
     }
+    case 'followup':
+      return followupTitle(after, t);
     default:
       return t(`detail.event.${event.kind}`);
+  }
+}
+
+/**
+ * A follow-up call by what it found: `回访：满意（5 分）`, `回访：不满意（2 分，未解决）`,
+ * `回访：未联系上（第 2 次）`; a call after closing a complex case is a 跟踪回访.
+ */
+function followupTitle(after: Record<string, JsonValue>, t: Translate): string {
+  const outcome = after.outcome;
+  if (typeof outcome !== 'string') return t('detail.event.followup');
+  const kind = typeof after.round === 'number' && after.round >= 2 ? t('detail.event.followupTracking') : t('detail.event.followup');
+  const attempt = typeof after.attempt === 'number' ? after.attempt : '?';
+  const score = typeof after.satisfaction === 'number' ? after.satisfaction : null;
+  switch (outcome) {
+    case 'satisfied':
+      return t('detail.event.followupSatisfied', { kind, score: score ?? '—' });
+    case 'unsatisfied': {
+      const details = [
+        ...(score !== null ? [t('detail.event.followupScore', { score })] : []),
+        ...(after.solved === false ? [t('detail.event.followupUnsolved')] : []),
+      ].join(t('detail.event.separator'));
+      return t('detail.event.followupUnsatisfied', { kind, details });
+    }
+    case 'exhausted':
+      return t('detail.event.followupExhausted', { kind, attempt });
+    default:
+      return t('detail.event.followupNotReached', { kind, attempt });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { AppState } from './bindings/AppState';
+import type { AttemptInput } from './bindings/AttemptInput';
 import type { CalendarYearSummary } from './bindings/CalendarYearSummary';
 import type { CaseDetail } from './bindings/CaseDetail';
 import type { CaseInput } from './bindings/CaseInput';
@@ -8,10 +9,17 @@ import type { CaseRow } from './bindings/CaseRow';
 import type { Catalog } from './bindings/Catalog';
 import type { EscalateInput } from './bindings/EscalateInput';
 import type { ExtensionInput } from './bindings/ExtensionInput';
+import type { CustomerHistory } from './bindings/CustomerHistory';
 import type { ExtensionRequestInput } from './bindings/ExtensionRequestInput';
+import type { FollowupForm } from './bindings/FollowupForm';
+import type { FollowupQueue } from './bindings/FollowupQueue';
+import type { FollowupSettings } from './bindings/FollowupSettings';
 import type { MoveInput } from './bindings/MoveInput';
 import type { NoteInput } from './bindings/NoteInput';
 import type { RulePack } from './bindings/RulePack';
+import type { ScriptInfo } from './bindings/ScriptInfo';
+import type { ScriptInput } from './bindings/ScriptInput';
+import type { ScriptPlaceholder } from './bindings/ScriptPlaceholder';
 import type { SetupInput } from './bindings/SetupInput';
 import type { StepFields } from './bindings/StepFields';
 import type { User } from './bindings/User';
@@ -69,6 +77,22 @@ export const setServiceTime = (pack: string, clock: string, length: number) =>
 export const setDeskZone = (zone: string) => invoke<string>('set_desk_zone', { zone });
 export const listCalendarYears = () => invoke<CalendarYearSummary[]>('list_calendar_years');
 export const importCalendar = (text: string) => invoke<CalendarYearSummary[]>('import_calendar', { text });
+
+// Follow-up calls (回访).
+/** Records one call to the customer; the backend closes, reopens or reschedules the case and returns it. */
+export const recordFollowup = (id: number, input: AttemptInput) => invoke<CaseDetail>('record_followup', { id, input });
+export const getFollowupQueue = () => invoke<FollowupQueue>('get_followup_queue');
+/** What the call form shows beside its fields: the script filled in for the case, the customer's history. */
+export const getFollowupForm = (id: number) => invoke<FollowupForm>('get_followup_form', { id });
+/** A customer's earlier cases by phone and/or ID number, leaving out case `except`. */
+export const getCustomerHistory = (who: { phone?: string; idNumber?: string; except?: number }) =>
+  invoke<CustomerHistory>('get_customer_history', who);
+export const getFollowupSettings = () => invoke<FollowupSettings>('get_followup_settings');
+export const setFollowupSettings = (settings: FollowupSettings) => invoke<FollowupSettings>('set_followup_settings', { settings });
+export const listFollowupScripts = () => invoke<ScriptInfo[]>('list_followup_scripts');
+/** Saves a category's script (`''` = the default); without `text` it goes back to the shipped one. */
+export const setFollowupScript = (input: ScriptInput) => invoke<ScriptInfo[]>('set_followup_script', { input });
+export const listScriptPlaceholders = () => invoke<ScriptPlaceholder[]>('list_script_placeholders');
 
 /** The largest file the backend keeps with a case (its `MAX_ATTACHMENT_BYTES`). */
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
