@@ -1,4 +1,13 @@
-import { CalendarOutlined, FieldTimeOutlined, FileAddOutlined, InboxOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  FieldTimeOutlined,
+  FileAddOutlined,
+  InboxOutlined,
+  PhoneOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
 import { App, Layout, Menu, Select, Tag, Typography } from 'antd';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { FullPageStatus } from '../components/FullPageStatus';
@@ -6,6 +15,8 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { CaseListPage } from '../features/cases/CaseListPage';
+import { FollowupPage } from '../features/followup/FollowupPage';
+import { FollowupSettingsPage } from '../features/followup/FollowupSettingsPage';
 import { IntakePage } from '../features/intake/IntakePage';
 import { RulePacksPage } from '../features/rulepacks/RulePacksPage';
 import { UsersPage } from '../features/users/UsersPage';
@@ -18,12 +29,13 @@ import { useErrorMessage, useT } from '../locales/i18n';
 import type { Locale, MessageKey } from '../locales/index';
 import { useDeadlineAlerts } from './useDeadlineAlerts';
 
-export type Page = 'work' | 'intake' | 'cases' | 'users' | 'calendar' | 'rulepacks';
+export type Page = 'work' | 'intake' | 'cases' | 'followup' | 'users' | 'calendar' | 'rulepacks' | 'followup-settings';
+const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'followup', 'users', 'calendar', 'rulepacks', 'followup-settings'];
 
 /** Which menu entry a route belongs to; anything unknown shows 我的工作. */
 export function pageOf(route: Route): Page {
   const head = route.path[0];
-  return head === 'intake' || head === 'cases' || head === 'users' || head === 'calendar' || head === 'rulepacks' ? head : 'work';
+  return PAGES.find((p) => p === head) ?? 'work';
 }
 
 /** The desk once set up: menu on the left, who is working in the header, the page in the middle. */
@@ -37,6 +49,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
   const user = state.current_user;
   // What the user may do outside a case is the backend's decision; the menu only follows it.
   const { register_cases: canRegister, manage_users: canManageUsers } = state.permissions;
+  // Follow-up calls are the follow-up clerk's and the supervisor's; the backend checks again.
+  const canFollowUp = !!user?.roles.some((r) => r === 'followup' || r === 'supervisor');
   // Where "back" from a case goes: the list or queue the user came from, filters and all.
   const lastList = useRef<string>('#/cases');
 
@@ -99,6 +113,10 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
         onOpen={open}
       />
     );
+  } else if (page === 'followup') {
+    content = canFollowUp ? <FollowupPage /> : <FullPageStatus title={t('followup.notAllowed')} />;
+  } else if (page === 'followup-settings') {
+    content = <FollowupSettingsPage />;
   } else if (page === 'users') {
     content = <UsersPage />;
   } else if (page === 'calendar') {
@@ -175,8 +193,10 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
                 nav('work', <InboxOutlined />),
                 ...(canRegister ? [nav('intake', <FileAddOutlined />)] : []),
                 nav('cases', <UnorderedListOutlined />),
+                ...(canFollowUp ? [nav('followup', <PhoneOutlined />)] : []),
                 nav('calendar', <CalendarOutlined />),
                 nav('rulepacks', <FieldTimeOutlined />),
+                ...(canManageUsers ? [nav('followup-settings', <SettingOutlined />)] : []),
                 ...(canManageUsers ? [nav('users', <TeamOutlined />)] : []),
               ]}
             />

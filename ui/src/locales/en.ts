@@ -467,6 +467,7 @@ const en: Messages = {
     colHandler: 'Handler',
     call: 'Record call',
     empty: 'No cases waiting for a follow-up',
+    notAllowed: 'Follow-up calls are for the follow-up clerk and supervisors; switch user',
     form: {
       title: 'Follow-up call: {number}',
       attemptOf: 'Attempt {n}, at most {max}',

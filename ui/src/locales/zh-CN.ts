@@ -481,6 +481,7 @@ const zhCN = {
     colHandler: '处理人',
     call: '回访登记',
     empty: '没有待回访的案件',
+    notAllowed: '回访由回访专员和主管负责，请切换人员',
     form: {
       title: '登记回访：{number}',
       attemptOf: '第 {n} 次尝试，最多 {max} 次',

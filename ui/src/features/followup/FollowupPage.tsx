@@ -1,0 +1,193 @@
+import { Button, Flex, Segmented, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useCallback, useEffect, useState } from 'react';
+import { FollowupModal } from '../../components/FollowupModal';
+import { FullPageStatus } from '../../components/FullPageStatus';
+import { RepeatMark } from '../../components/CustomerHistory';
+import { useDesk } from '../../lib/desk/DeskContext';
+import { categoryLabel } from '../../lib/desk/labels';
+import { formatDateTime } from '../../lib/format';
+import type { FollowupQueue } from '../../lib/ipc/bindings/FollowupQueue';
+import type { FollowupQueueRow } from '../../lib/ipc/bindings/FollowupQueueRow';
+import type { QueueBucket } from '../../lib/ipc/bindings/QueueBucket';
+import { CASES_CHANGED, getFollowupQueue, getFollowupSettings } from '../../lib/ipc/commands';
+import { useDeskEvent } from '../../lib/ipc/events';
+import { routeHash } from '../../lib/router';
+import { useErrorMessage, useT } from '../../locales/i18n';
+
+export type BucketFilter = QueueBucket | 'all';
+const BUCKETS: QueueBucket[] = ['overdue', 'today', 'later', 'exhausted'];
+const PAGE_SIZE = 20;
+
+/** The rows a filter shows, in the backend's order (the next call first). */
+export function rowsIn(queue: FollowupQueue, filter: BucketFilter): FollowupQueueRow[] {
+  return filter === 'all' ? queue.rows : queue.rows.filter((r) => r.bucket === filter);
+}
+
+/**
+ * 回访: the follow-up clerk's queue. Overdue calls, today's, later ones, and the cases whose
+ * attempts are used up (waiting for someone to close them as unreachable); each row opens the
+ * call form.
+ */
+export function FollowupPage() {
+  const t = useT();
+  const say = useErrorMessage();
+  const { catalog, locale, state } = useDesk();
+  const [queue, setQueue] = useState<FollowupQueue | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [filter, setFilter] = useState<BucketFilter>('all');
+  const [calling, setCalling] = useState<FollowupQueueRow | null>(null);
+  // The queue does not carry the desk's attempt limit; the settings do (anyone may read them).
+  const [maxAttempts, setMaxAttempts] = useState<number | undefined>(undefined);
+
+  const load = useCallback(() => {
+    getFollowupQueue()
+      .then((q) => {
+        setQueue(q);
+        setError(null);
+      })
+      .catch(setError);
+  }, []);
+  useEffect(load, [load, state.current_user?.id]);
+  useDeskEvent(CASES_CHANGED, load);
+  useEffect(() => {
+    let live = true;
+    getFollowupSettings()
+      .then((s) => live && setMaxAttempts(s.max_attempts))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  if (error !== null && !queue) {
+    return <FullPageStatus title={say(error)} description={<Button onClick={load}>{t('common.retry')}</Button>} />;
+  }
+  if (!queue) return <FullPageStatus busy title={t('common.loading')} />;
+
+  const total = queue.overdue + queue.today + queue.later + queue.exhausted;
+  const counts: Record<BucketFilter, number> = { ...queue, all: total };
+  const columns: ColumnsType<FollowupQueueRow> = [
+    {
+      title: t('fields.number'),
+      dataIndex: 'case_number',
+      width: 136,
+      render: (number: string, row) => <a href={routeHash(['cases', row.task.case_id])}>{number}</a>,
+    },
+    {
+      title: t('followup.colCustomer'),
+      key: 'customer',
+      width: 150,
+      render: (_, row) => (
+        <Flex vertical>
+          <span>
+            {row.customer_name ?? '—'} {row.repeat_complainant && <RepeatMark testId={`repeat-mark-${row.case_number}`} />}
+          </span>
+          {row.customer_phone && <Typography.Text type="secondary">{row.customer_phone}</Typography.Text>}
+        </Flex>
+      ),
+    },
+    { title: t('fields.subject'), dataIndex: 'subject', ellipsis: true },
+    {
+      title: t('fields.category'),
+      dataIndex: 'category',
+      width: 120,
+      render: (category: string) => categoryLabel(catalog.classification, category, null, locale),
+    },
+    {
+      title: t('followup.colRound'),
+      key: 'round',
+      width: 110,
+      render: (_, row) =>
+        row.task.round >= 2 ? (
+          <Tag color="purple">
+            {t('followup.tracking')} · {t('followup.round', { n: row.task.round })}
+          </Tag>
+        ) : (
+          t('followup.round', { n: row.task.round })
+        ),
+    },
+    {
+      title: t('followup.colDue'),
+      key: 'due',
+      width: 140,
+      render: (_, row) => (
+        <Typography.Text type={row.bucket === 'overdue' ? 'danger' : undefined}>{formatDateTime(row.task.due_at)}</Typography.Text>
+      ),
+    },
+    { title: t('followup.colNext'), key: 'next', width: 140, render: (_, row) => formatDateTime(row.task.next_attempt_at) },
+    {
+      title: <span data-testid="followup-sort-attempts">{t('followup.colAttempts')}</span>,
+      key: 'attempts',
+      width: 130,
+      sorter: (a, b) => a.task.attempts - b.task.attempts,
+      render: (_, row) => (
+        <span data-testid={`followup-attempts-${row.case_number}`}>
+          {t('followup.attempts', { n: row.task.attempts, max: queueMax(row) })}
+        </span>
+      ),
+    },
+    { title: t('followup.colHandler'), dataIndex: 'handler_name', width: 90, render: (name: string | null) => name ?? '—' },
+    {
+      title: '',
+      key: 'call',
+      width: 104,
+      fixed: 'right',
+      render: (_, row) => (
+        <Button size="small" type="primary" data-testid={`followup-call-${row.case_number}`} onClick={() => setCalling(row)}>
+          {t('followup.call')}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <div className="desk-page" data-testid="followup-page">
+      <Flex align="baseline" justify="space-between" wrap>
+        <Typography.Title level={4}>{t('followup.title')}</Typography.Title>
+        <Typography.Text type="secondary">{t('followup.intro')}</Typography.Text>
+      </Flex>
+      <Segmented<BucketFilter>
+        data-testid="followup-filter"
+        className="desk-card"
+        value={filter}
+        onChange={setFilter}
+        options={[...BUCKETS, 'all' as const].map((b) => ({
+          value: b,
+          label: (
+            <span data-testid={`followup-filter-${b}`} data-count={counts[b]}>
+              {t(`followup.buckets.${b}`)} {counts[b]}
+            </span>
+          ),
+        }))}
+      />
+      <Table<FollowupQueueRow>
+        rowKey={(row) => row.task.id}
+        size="middle"
+        columns={columns}
+        dataSource={rowsIn(queue, filter)}
+        locale={{ emptyText: t('followup.empty') }}
+        pagination={{ pageSize: PAGE_SIZE, hideOnSinglePage: true, showTotal: (count) => t('common.total', { count }) }}
+        onRow={(row) => ({ 'data-testid': `followup-row-${row.case_number}`, 'data-bucket': row.bucket }) as React.HTMLAttributes<HTMLElement>}
+        scroll={{ x: 1100 }}
+      />
+      {calling && (
+        <FollowupModal
+          caseId={calling.task.case_id}
+          caseNumber={calling.case_number}
+          status={calling.status}
+          onDone={() => {
+            setCalling(null);
+            load();
+          }}
+          onCancel={() => setCalling(null)}
+        />
+      )}
+    </div>
+  );
+
+  /** Without the settings, at least the attempts made (the exhausted bucket means the limit was reached). */
+  function queueMax(row: FollowupQueueRow): number {
+    return maxAttempts ?? Math.max(row.task.attempts, 1);
+  }
+}
