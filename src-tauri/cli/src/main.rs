@@ -14,6 +14,7 @@ use complaintdesk_core::domain::deadline::{
     compute, parse_zone, Calendar, CalendarFile, ClockEvent, ClockState, ClockStateKind, RulePack,
 };
 use complaintdesk_core::domain::followup::AttemptInput;
+use complaintdesk_core::domain::kpi::KpiFilter;
 use complaintdesk_core::domain::lifecycle::StepFields;
 use complaintdesk_core::domain::{DeskError, DeskResult, ErrorCode};
 use serde::Serialize;
@@ -89,8 +90,8 @@ enum FollowupCommand {
         #[arg(long = "as")]
         user: String,
     },
-    /// Completion rate, reached rate, mean score and share of 4–5 for tasks and calls in
-    /// [--from, --to) (dates, desk zone; --to is exclusive).
+    /// Completion rate, reached rate, mean score and share of 4–5 of the complaints received
+    /// from --from to --to (dates in the desk's zone, both included).
     Figures {
         #[arg(long)]
         from: chrono::NaiveDate,
@@ -600,13 +601,8 @@ fn run(cli: &Cli) -> DeskResult<()> {
             })
         }
         Command::Followup { command: FollowupCommand::Figures { from, to } } => {
-            let start = |d: &chrono::NaiveDate| {
-                d.and_hms_opt(0, 0, 0)
-                    .and_then(|t| t.and_local_timezone(desk_zone()).single())
-                    .map(|t| t.with_timezone(&Utc))
-                    .ok_or_else(|| DeskError::invalid("from", "日期无效"))
-            };
-            let figures = desk.followup_figures(start(from)?, start(to)?)?;
+            let filter = KpiFilter { from: Some(*from), to: Some(*to), ..Default::default() };
+            let figures = desk.followup_figures(&filter)?;
             let pct = |v: Option<f64>| v.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "—".into());
             print(json, &figures, |f| {
                 format!(

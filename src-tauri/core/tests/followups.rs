@@ -8,7 +8,12 @@ use complaintdesk_core::desk::dto::{MoveInput, QueueBucket, ScriptInput, SetupIn
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::{CaseInput, EventKind};
 use complaintdesk_core::domain::followup::{AttemptInput, AttemptOutcome, FollowupSettings, TaskState, UnsatisfiedAction};
+use complaintdesk_core::domain::kpi::KpiFilter;
 use complaintdesk_core::domain::lifecycle::StepFields;
+
+fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
 use complaintdesk_core::domain::types::{Channel, Claim, ContactMethod, Profile, Role};
 use complaintdesk_core::domain::ErrorCode;
 
@@ -444,7 +449,8 @@ fn follow_up_figures_on_a_known_data_set() {
     }
     t.desk.move_case(t.boss, ids[5], &step("withdraw", StepFields { reason: Some("客户撤诉".into()), ..Default::default() }), day(5)).unwrap();
 
-    let f = t.desk.followup_figures(t0() - Duration::days(1), t0() + Duration::days(30)).unwrap();
+    let march = KpiFilter { from: Some(date(2026, 3, 1)), to: Some(date(2026, 3, 31)), ..Default::default() };
+    let f = t.desk.followup_figures(&march).unwrap();
     // tasks: 5 (case 5's was cancelled); completed (reached): cases 0, 1, 2, 3 = 4.
     assert_eq!((f.tasks, f.completed), (5, 4));
     assert_eq!(f.completion_rate, Some(0.8));
@@ -456,6 +462,7 @@ fn follow_up_figures_on_a_known_data_set() {
     assert_eq!(f.share_4_5, Some(0.5));
     assert_eq!(f.reopened, 2, "cases 2 and 3");
 
-    let none = t.desk.followup_figures(t0() + Duration::days(100), t0() + Duration::days(130)).unwrap();
+    let june = KpiFilter { from: Some(date(2026, 6, 1)), to: Some(date(2026, 6, 30)), ..Default::default() };
+    let none = t.desk.followup_figures(&june).unwrap();
     assert_eq!((none.tasks, none.attempts, none.completion_rate, none.mean_score), (0, 0, None, None), "an empty period has no rates");
 }

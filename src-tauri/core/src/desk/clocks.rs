@@ -8,7 +8,7 @@ use super::dto::{CaseDetail, DeadlineAlert, ExtensionInput, ExtensionRequestInpu
 use super::Desk;
 use crate::domain::case::{Case, Event, EventKind};
 use crate::domain::deadline::feed::{clock_events, summarize, DueState, DueSummary};
-use crate::domain::deadline::{compute, validate_events, CalendarYearSummary, ClockEvent, ClockState, RulePack};
+use crate::domain::deadline::{compute, validate_events, CalendarYearSummary, ClockEvent, ClockState, Milestone, RulePack};
 use crate::domain::types::Role;
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 use crate::store::events::NewEvent;
@@ -45,6 +45,25 @@ impl Deadlines {
                 (Vec::new(), Some(pack.clone()))
             }
         }
+    }
+
+    /// Whether the decision just sent met its deadline: every clock the response meets ended
+    /// met, not breached. None when the pack has no such clock.
+    pub(super) fn response_on_time(&self, tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> DeskResult<Option<bool>> {
+        let case = cases::get(tx, id)?.ok_or_else(|| DeskError::not_found("该案件"))?;
+        let events = events::for_case(tx, id)?;
+        let (clocks, pack) = self.clocks_of(&case, &events, now);
+        let Some(pack) = pack else { return Ok(None) };
+        let met_by_response: Vec<&ClockState> = pack
+            .clocks
+            .iter()
+            .filter(|r| matches!(r.met_by, Milestone::Responded | Milestone::DecisionNotified))
+            .filter_map(|r| clocks.iter().find(|c| c.code == r.code))
+            .collect();
+        if met_by_response.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(met_by_response.iter().all(|c| c.state != crate::domain::deadline::ClockStateKind::Breached)))
     }
 
     /// Recomputes and stores a case's clock summary inside the write that changed it.

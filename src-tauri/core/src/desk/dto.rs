@@ -6,6 +6,7 @@ use crate::domain::case::{Attachment, Case, CaseQuery, CaseRow, EntryKind, Event
 use crate::domain::catalog::Classification;
 use crate::domain::deadline::{ClockState, RulePack};
 use crate::domain::followup::{FollowupAttempt, FollowupTask};
+use crate::domain::kpi::{AgeBucket, Count, Figures, Granularity, HandlerRow, Hotspot, KpiFilter, TrendPoint};
 use crate::domain::lifecycle::{ActionInfo, Lifecycle, StepFields};
 use crate::domain::types::ContactMethod;
 use crate::domain::types::{Profile, Role};
@@ -326,4 +327,78 @@ pub struct ScriptInput {
 pub struct ScriptPlaceholder {
     pub name: String,
     pub label: String,
+}
+
+/// Everything the dashboard shows for a filter: the figures of the period and of the one
+/// before, the volume trend and splits, satisfaction, backlog, handlers, hotspots, root causes
+/// and training effects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Dashboard {
+    pub filter: KpiFilter,
+    pub previous_filter: KpiFilter,
+    pub current: Figures,
+    pub previous: Figures,
+    pub granularity: Granularity,
+    pub trend: Vec<TrendPoint>,
+    pub by_category: Vec<Count>,
+    pub by_channel: Vec<Count>,
+    pub by_site: Vec<Count>,
+    /// Reached calls giving 1, 2, 3, 4 and 5.
+    #[ts(type = "Array<number>")]
+    pub satisfaction: Vec<i64>,
+    /// Open cases (the filter without its period) by age.
+    pub backlog: Vec<AgeBucket>,
+    pub handlers: Vec<HandlerRow>,
+    pub hotspots: Vec<Hotspot>,
+    /// Closed cases by root cause code, largest first (a Pareto).
+    pub root_causes: Vec<Count>,
+    pub trainings: Vec<TrainingEffect>,
+}
+
+/// The KPI figures of a period and the period before (what `complaintdesk-cli kpi` prints).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KpiReport {
+    pub filter: KpiFilter,
+    pub current: Figures,
+    pub previous: Figures,
+}
+
+/// A training session (培训): date, topic, attendees.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TrainingInput {
+    pub held_on: chrono::NaiveDate,
+    pub topic: String,
+    #[ts(type = "Array<number>")]
+    pub attendees: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TrainingSession {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub held_on: chrono::NaiveDate,
+    pub topic: String,
+    #[ts(type = "Array<number>")]
+    pub attendees: Vec<i64>,
+}
+
+/// One attendee's figures for the 30 days before a training and the 30 days from it (培训效果).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TrainingEffect {
+    #[ts(type = "number")]
+    pub session_id: i64,
+    pub held_on: chrono::NaiveDate,
+    pub topic: String,
+    #[ts(type = "number")]
+    pub handler_id: i64,
+    pub name: String,
+    pub before: Figures,
+    pub after: Figures,
+    pub before_mean_satisfaction: Option<f64>,
+    pub after_mean_satisfaction: Option<f64>,
 }

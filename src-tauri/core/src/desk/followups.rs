@@ -347,9 +347,10 @@ impl Desk {
         self.followup_scripts()
     }
 
-    /// The follow-up figures over `[from, to)`.
-    pub fn followup_figures(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> DeskResult<FollowupFigures> {
-        followups::figures(self.store.conn(), from, to)
+    /// The follow-up figures of the complaints received in the filter's period.
+    pub fn followup_figures(&self, filter: &crate::domain::kpi::KpiFilter) -> DeskResult<FollowupFigures> {
+        filter.period()?;
+        followups::figures(self.store.conn(), &filter.cases())
     }
 }
 

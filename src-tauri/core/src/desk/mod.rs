@@ -22,6 +22,7 @@ use crate::store::{attachments, cases, events, meta, users, Store, SCHEMA_VERSIO
 mod clocks;
 pub mod dto;
 mod followups;
+pub mod kpi;
 use dto::*;
 
 /// Who may register a complaint.
@@ -414,6 +415,10 @@ impl Desk {
                 )?;
             }
             followups::sync(&self.deadlines, tx, &case, &saved, &action, now)?;
+            if saved.responded_at == Some(now) && case.responded_at != Some(now) {
+                let on_time = self.deadlines.response_on_time(tx, id, now)?;
+                cases::set_responded_on_time(tx, id, on_time)?;
+            }
             self.deadlines.refresh_due(&self.lifecycle, tx, id, now)?;
             Ok(saved)
         })?;

@@ -137,6 +137,8 @@ pub struct Case {
     pub followup_complex: bool,
     /// Another complaint came from the same phone in the 90 days before this one.
     pub repeat_complainant: bool,
+    /// Whether the last decision sent met its deadline (none: not sent, or no such clock).
+    pub responded_on_time: Option<bool>,
 }
 
 /// A new case, checked and ready to store (number, status and id are given by the store).
@@ -408,6 +410,14 @@ pub struct CaseQuery {
     #[ts(optional, type = "number")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registered_by: Option<i64>,
+    /// The site: a property project (小区) or an insurance branch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// Repeat complainants only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeat_only: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Cases whose clocks stand so (e.g. breached for "overdue").

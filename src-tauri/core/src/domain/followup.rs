@@ -424,26 +424,26 @@ impl AttemptOutcome {
     }
 }
 
-/// Follow-up figures over a period (the dashboard shows them; SPEC §7 满意度).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+/// Follow-up figures of a cohort of cases (the dashboard shows them; SPEC §7 满意度).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct FollowupFigures {
-    /// Follow-up tasks created in the period, not cancelled.
+    /// Follow-up tasks of the cases, not cancelled.
     pub tasks: i64,
     /// Of those, the ones with a result (the customer reached: satisfied or not).
     pub completed: i64,
     /// completed ÷ tasks; none when there are no tasks.
     pub completion_rate: Option<f64>,
-    /// Attempts made in the period, and how many reached the customer.
+    /// Attempts made on them, and how many reached the customer.
     pub attempts: i64,
     pub reached: i64,
     /// reached ÷ attempts.
     pub reached_rate: Option<f64>,
-    /// Mean satisfaction of the reached attempts in the period.
+    /// Mean satisfaction of the reached attempts.
     pub mean_score: Option<f64>,
     /// Reached attempts scoring 4 or 5 ÷ reached attempts.
     pub share_4_5: Option<f64>,
-    /// Cases reopened in the period because a follow-up found the customer not satisfied.
+    /// Tasks whose call found the customer not satisfied (the case was reopened).
     pub reopened: i64,
 }
 

@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod deadline;
 pub mod error;
 pub mod followup;
+pub mod kpi;
 pub mod lifecycle;
 pub mod step;
 pub mod types;

@@ -82,6 +82,7 @@ fn read_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
         due_state: r.get::<_, Option<String>>("due_state")?.and_then(|s| DueState::parse(&s)),
         followup_complex: r.get("followup_complex")?,
         repeat_complainant: r.get("repeat_complainant")?,
+        responded_on_time: r.get("responded_on_time")?,
     })
 }
 
@@ -256,8 +257,8 @@ fn local_day_ms(day: chrono::NaiveDate) -> i64 {
     desk_zone().from_local_datetime(&local).single().map(|t| t.timestamp_millis()).unwrap_or(0)
 }
 
-/// The WHERE clause and its parameters for a query (shared by the page and its count).
-fn filter(q: &CaseQuery) -> (String, Vec<Value>) {
+/// The WHERE clause (on alias `c`) and its parameters for a query's filters.
+pub(crate) fn filter(q: &CaseQuery) -> (String, Vec<Value>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     if let Some(statuses) = q.statuses.as_ref().filter(|s| !s.is_empty()) {
@@ -292,6 +293,17 @@ fn filter(q: &CaseQuery) -> (String, Vec<Value>) {
     if let Some(by) = q.registered_by {
         clauses.push("c.registered_by = ?".into());
         args.push(Value::Integer(by));
+    }
+    if let Some(p) = q.project.as_ref().filter(|s| !s.is_empty()) {
+        clauses.push("c.project = ?".into());
+        args.push(Value::Text(p.clone()));
+    }
+    if let Some(d) = q.department.as_ref().filter(|s| !s.is_empty()) {
+        clauses.push("c.department = ?".into());
+        args.push(Value::Text(d.clone()));
+    }
+    if q.repeat_only == Some(true) {
+        clauses.push("c.repeat_complainant = 1".into());
     }
     if let Some(states) = q.due_states.as_ref().filter(|s| !s.is_empty()) {
         let marks = vec!["?"; states.len()].join(", ");
@@ -415,6 +427,11 @@ pub fn complaint_times_by_phone(conn: &Connection, phone: &str, except: Option<i
         .query_map(params![phone, except.unwrap_or(-1)], |r| r.get::<_, i64>(0))?
         .map(|r| r.map(from_ms))
         .collect::<Result<Vec<_>, _>>()?)
+}
+
+pub fn set_responded_on_time(conn: &Connection, id: i64, on_time: Option<bool>) -> DeskResult<()> {
+    conn.prepare_cached("UPDATE cases SET responded_on_time = ?2 WHERE id = ?1")?.execute(params![id, on_time])?;
+    Ok(())
 }
 
 pub fn set_repeat(conn: &Connection, id: i64, repeat: bool) -> DeskResult<()> {

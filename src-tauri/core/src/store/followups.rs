@@ -1,9 +1,10 @@
 //! Follow-up tasks, attempts and call scripts (schema 4).
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use super::{from_ms, to_ms};
 use crate::domain::followup::{ratio, AttemptOutcome, FollowupAttempt, FollowupFigures, FollowupTask, JudgedAttempt, TaskState};
+use crate::domain::case::CaseQuery;
 use crate::domain::types::ContactMethod;
 use crate::domain::DeskResult;
 
@@ -172,28 +173,25 @@ pub fn queue(conn: &Connection, limit: usize) -> DeskResult<Vec<QueueEntry>> {
         .collect::<Result<Vec<_>, _>>()?)
 }
 
-/// The follow-up figures of the tasks created and attempts made in `[from, to)`; see
-/// [`FollowupFigures`] for each formula.
-pub fn figures(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> DeskResult<FollowupFigures> {
-    let (from, to) = (to_ms(from), to_ms(to));
-    let (tasks, completed): (i64, i64) = conn.query_row(
-        "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM followup_attempts a WHERE a.task_id = t.id AND a.reached = 1)), 0)
-         FROM followup_tasks t WHERE t.created_at >= ?1 AND t.created_at < ?2 AND t.state != 'cancelled'",
-        [from, to],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let (attempts, reached, scored, score_sum, high): (i64, i64, i64, i64, i64) = conn.query_row(
-        "SELECT count(*), coalesce(sum(reached), 0), count(satisfaction), coalesce(sum(satisfaction), 0),
-            coalesce(sum(satisfaction >= 4), 0)
-         FROM followup_attempts WHERE at >= ?1 AND at < ?2",
-        [from, to],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-    )?;
-    let reopened: i64 = conn.query_row(
-        "SELECT count(*) FROM followup_tasks WHERE state = 'reopened' AND ended_at >= ?1 AND ended_at < ?2",
-        [from, to],
-        |r| r.get(0),
-    )?;
+/// The follow-up figures of the cases `q` selects (a KPI cohort); see [`FollowupFigures`] for
+/// each formula.
+pub fn figures(conn: &Connection, q: &CaseQuery) -> DeskResult<FollowupFigures> {
+    let (where_sql, args) = super::cases::filter(q);
+    let cohort = format!("SELECT c.id FROM cases c {where_sql}");
+    let (tasks, completed, reopened): (i64, i64, i64) = conn.prepare_cached(&format!(
+        "SELECT count(*),
+            coalesce(sum(EXISTS (SELECT 1 FROM followup_attempts a WHERE a.task_id = t.id AND a.reached = 1)), 0),
+            coalesce(sum(t.state = 'reopened'), 0)
+         FROM followup_tasks t WHERE t.state != 'cancelled' AND t.case_id IN ({cohort})"
+    ))?
+    .query_row(params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let (attempts, reached, scored, score_sum, high): (i64, i64, i64, i64, i64) = conn
+        .prepare_cached(&format!(
+            "SELECT count(*), coalesce(sum(reached), 0), count(satisfaction), coalesce(sum(satisfaction), 0),
+                coalesce(sum(satisfaction >= 4), 0)
+             FROM followup_attempts WHERE case_id IN ({cohort})"
+        ))?
+        .query_row(params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
     Ok(FollowupFigures {
         tasks,
         completed,
@@ -205,6 +203,24 @@ pub fn figures(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Des
         share_4_5: ratio(high, scored),
         reopened,
     })
+}
+
+/// How many reached calls of the cohort gave each score, 1 to 5.
+pub fn score_distribution(conn: &Connection, q: &CaseQuery) -> DeskResult<[i64; 5]> {
+    let (where_sql, args) = super::cases::filter(q);
+    let mut out = [0i64; 5];
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT satisfaction, count(*) FROM followup_attempts
+         WHERE satisfaction IS NOT NULL AND case_id IN (SELECT c.id FROM cases c {where_sql}) GROUP BY satisfaction"
+    ))?;
+    let rows = stmt.query_map(params_from_iter(args.iter()), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+    for row in rows {
+        let (score, n) = row?;
+        if (1..=5).contains(&score) {
+            out[(score - 1) as usize] = n;
+        }
+    }
+    Ok(out)
 }
 
 /// The scripts an admin changed: (category, '' for the default; text).

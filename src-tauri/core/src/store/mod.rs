@@ -12,6 +12,7 @@ pub mod calendars;
 pub mod cases;
 pub mod events;
 pub mod followups;
+pub mod kpi;
 pub mod meta;
 pub mod search;
 pub mod users;
@@ -22,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_attachments.sql"),
     include_str!("migrations/0003_deadlines.sql"),
     include_str!("migrations/0004_followups.sql"),
+    include_str!("migrations/0005_kpi.sql"),
 ];
 
 /// The schema version this build writes.

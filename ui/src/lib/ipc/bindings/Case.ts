@@ -28,4 +28,8 @@ followup_complex: boolean,
 /**
  * Another complaint came from the same phone in the 90 days before this one.
  */
-repeat_complainant: boolean, };
+repeat_complainant: boolean, 
+/**
+ * Whether the last decision sent met its deadline (none: not sent, or no such clock).
+ */
+responded_on_time: boolean | null, };

@@ -7,7 +7,15 @@ import type { SortKey } from "./SortKey";
 /**
  * Filters, sort and page of the case list. Dates are the desk's local calendar days, inclusive.
  */
-export type CaseQuery = { statuses?: Array<string>, category?: string, channel?: Channel, kind?: CaseKind, from?: string, to?: string, handler_id?: number, registered_by?: number, text?: string, 
+export type CaseQuery = { statuses?: Array<string>, category?: string, channel?: Channel, kind?: CaseKind, from?: string, to?: string, handler_id?: number, registered_by?: number, 
+/**
+ * The site: a property project (小区) or an insurance branch.
+ */
+project?: string, department?: string, 
+/**
+ * Repeat complainants only.
+ */
+repeat_only?: boolean, text?: string, 
 /**
  * Cases whose clocks stand so (e.g. breached for "overdue").
  */
