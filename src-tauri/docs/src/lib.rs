@@ -1,0 +1,198 @@
+//! ComplaintDesk documents (SPEC §8): the acknowledgement receipt, the decision letter, the
+//! extension notice, the case summary (external and internal) and the monthly report, as PDF.
+//!
+//! Pure: case data in, PDF bytes out; no database and no files. Every document uses the embedded
+//! Noto Sans CJK SC font, subset on save. A character the font has no glyph for is drawn as
+//! [`PLACEHOLDER`], listed in [`Rendered::missing_glyphs`] and logged by code point (never the
+//! text, which may hold personal data).
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use complaintdesk_core::domain::case::{Case, Event};
+use complaintdesk_core::domain::deadline::ClockState;
+use complaintdesk_core::domain::followup::{FollowupAttempt, FollowupFigures};
+use complaintdesk_core::domain::{DeskError, DeskResult, ErrorCode};
+use printpdf::{PdfDocument, PdfSaveOptions, RawImage};
+
+mod font;
+mod layout;
+mod letters;
+mod report;
+mod summary;
+mod words;
+
+pub use font::{font_has_glyph, PLACEHOLDER};
+pub use words::{channel_label, claim_label, format_date, format_time, format_yuan};
+
+use layout::{Logo, Pages};
+
+/// Which document of a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// 受理回执: the case was received and what happens next.
+    Receipt,
+    /// 处理决定告知书: facts, basis and reasons, decision, remedy and the customer's routes.
+    Decision,
+    /// 延期告知书: the handling time was extended, why, and the new due date.
+    Extension,
+    /// 案件摘要 for the customer: fields, decision and the timeline without internal entries.
+    Summary,
+    /// 案件摘要（内部）: everything, with all clocks, internal notes and follow-up attempts.
+    SummaryInternal,
+}
+
+/// The language of the documents' fixed wording (the case's own text is shown as entered).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+/// What heads every page (from the settings).
+#[derive(Debug, Clone, Default)]
+pub struct Letterhead {
+    pub org_name: String,
+    /// A PNG logo shown left of the name, scaled to the header's height.
+    pub logo_png: Option<Vec<u8>>,
+    /// How the customer reaches the desk, e.g. "客服电话 400-800-1234，地址 …" (receipt and letters).
+    pub contact: Option<String>,
+}
+
+/// One case with everything its documents show.
+#[derive(Debug, Clone)]
+pub struct CaseDoc<'a> {
+    pub case: &'a Case,
+    /// The case's events, oldest first.
+    pub events: &'a [Event],
+    /// Every started clock of the case, as the deadline engine computed them.
+    pub clocks: &'a [ClockState],
+    pub attempts: &'a [FollowupAttempt],
+    pub handler_name: Option<&'a str>,
+    /// The case's status and category in the document's language.
+    pub status_label: &'a str,
+    pub category_label: &'a str,
+    /// Labels of status and action codes that appear on events (from the lifecycle); a code
+    /// without one is shown as it is.
+    pub labels: &'a BTreeMap<String, String>,
+    pub issued_at: DateTime<Utc>,
+    /// The person issuing the document.
+    pub issued_by: &'a str,
+    /// The desk's zone: every time is shown in it.
+    pub zone: Tz,
+}
+
+/// A labelled count in a report table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Count {
+    pub label: String,
+    pub count: i64,
+}
+
+/// Cases whose decision clock ended in the month, and how many of them in time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OnTime {
+    pub decided: i64,
+    pub on_time: i64,
+}
+
+/// One case in the report's list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportRow {
+    pub number: String,
+    pub received_at: DateTime<Utc>,
+    pub subject: String,
+    pub category_label: String,
+    pub status_label: String,
+}
+
+/// The month's figures (the dashboard's counts; KPIs and charts come with the dashboard).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthlyReport {
+    pub year: i32,
+    pub month: u32,
+    /// Cases received in the month.
+    pub total: i64,
+    pub by_status: Vec<Count>,
+    pub by_category: Vec<Count>,
+    pub by_channel: Vec<Count>,
+    pub on_time: Option<OnTime>,
+    pub followup: Option<FollowupFigures>,
+    /// The month's cases, listed at the end (may be empty).
+    pub rows: Vec<ReportRow>,
+    pub issued_at: DateTime<Utc>,
+    pub issued_by: String,
+    pub zone: Tz,
+}
+
+/// A finished document.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    /// Characters the font lacks, drawn as [`PLACEHOLDER`] (each once, in code point order).
+    pub missing_glyphs: Vec<char>,
+}
+
+/// Renders one document of a case.
+pub fn case_document(kind: DocKind, head: &Letterhead, doc: &CaseDoc, lang: Lang) -> DeskResult<Rendered> {
+    let title = match kind {
+        DocKind::Receipt => words::w(lang, "受理回执", "Acknowledgement of receipt"),
+        DocKind::Decision => words::w(lang, "处理决定告知书", "Notice of decision"),
+        DocKind::Extension => words::w(lang, "延期告知书", "Notice of extension"),
+        DocKind::Summary => words::w(lang, "案件摘要", "Case summary"),
+        DocKind::SummaryInternal => words::w(lang, "案件摘要（内部）", "Case summary (internal)"),
+    };
+    let note = match kind {
+        DocKind::SummaryInternal => format!("{} {} · {}", words::w(lang, "案件编号", "Case"), doc.case.number, words::w(lang, "内部资料", "internal")),
+        _ => format!("{} {}", words::w(lang, "案件编号", "Case"), doc.case.number),
+    };
+    render(title, head, &note, lang, |pages| match kind {
+        DocKind::Receipt => letters::receipt(pages, head, doc, lang),
+        DocKind::Decision => letters::decision(pages, head, doc, lang),
+        DocKind::Extension => letters::extension(pages, head, doc, lang),
+        DocKind::Summary => summary::summary(pages, doc, lang, false),
+        DocKind::SummaryInternal => summary::summary(pages, doc, lang, true),
+    })
+}
+
+/// Renders the monthly report.
+pub fn monthly_report(head: &Letterhead, report: &MonthlyReport, lang: Lang) -> DeskResult<Rendered> {
+    let note = match lang {
+        Lang::Zh => format!("{}年{}月", report.year, report.month),
+        Lang::En => format!("{}-{:02}", report.year, report.month),
+    };
+    let title = words::w(lang, "投诉处理月报", "Monthly complaints report");
+    render(title, head, &note, lang, |pages| report::monthly(pages, report, lang))
+}
+
+fn render(title: &str, head: &Letterhead, note: &str, lang: Lang, body: impl FnOnce(&mut Pages) -> DeskResult<()>) -> DeskResult<Rendered> {
+    let face = font::face()?;
+    let mut doc = PdfDocument::new(title);
+    let font = doc.add_font(&face.parsed);
+    let logo = match &head.logo_png {
+        Some(png) => {
+            let mut warnings = Vec::new();
+            let image = RawImage::decode_from_bytes(png, &mut warnings)
+                .map_err(|_| DeskError::invalid("logo_png", "机构标志图片无法读取，请换一张 PNG 图片").rule("docs.logo"))?;
+            let (width_px, height_px) = (image.width.max(1) as f32, image.height.max(1) as f32);
+            Some(Logo { id: doc.add_image(&image), width_px, height_px })
+        }
+        None => None,
+    };
+    let mut pages = Pages::new(face, font, lang, &head.org_name, note, logo);
+    body(&mut pages)?;
+    let missing_glyphs: Vec<char> = pages.missing.iter().copied().collect();
+    for c in &missing_glyphs {
+        // The code point only: the text around it may be personal data.
+        tracing::warn!(code_point = format!("U+{:04X}", *c as u32), "character not in the document font, drawn as a placeholder");
+    }
+    let pages = pages.finish();
+    let count = pages.len();
+    let mut warnings = Vec::new();
+    let pdf = doc.with_pages(pages).save(&PdfSaveOptions { subset_fonts: true, ..Default::default() }, &mut warnings);
+    if pdf.is_empty() {
+        return Err(DeskError::new(ErrorCode::Invalid, "PDF 生成失败").rule("docs.save"));
+    }
+    Ok(Rendered { pdf, pages: count, missing_glyphs })
+}
