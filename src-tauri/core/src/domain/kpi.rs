@@ -163,7 +163,7 @@ pub struct Figures {
     pub solved: i64,
     pub resolution_rate: Option<f64>,
     /// 及时率: decisions notified before their deadline ÷ decisions notified (cases whose pack has
-    /// a decision clock); overdue now: open cases with a clock past due.
+    /// a decision clock); overdue now: open cases with a running clock past its due time.
     pub notified: i64,
     pub notified_on_time: i64,
     pub on_time_rate: Option<f64>,
