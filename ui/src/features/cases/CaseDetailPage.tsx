@@ -1,6 +1,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Flex, Row, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { FollowupModal } from '../../components/FollowupModal';
 import { FullPageStatus } from '../../components/FullPageStatus';
 import { StatusTag } from '../../components/StatusTag';
 import { useDesk } from '../../lib/desk/DeskContext';
@@ -21,6 +22,7 @@ import { EntryPanel } from './EntryPanel';
 import { EscalateModal } from './EscalateModal';
 import { ExtensionModal } from './ExtensionModal';
 import { ExtensionRequestModal } from './ExtensionRequestModal';
+import { FollowupCard } from './FollowupCard';
 
 /**
  * One case: its fields, the actions the backend offers the current user now (and no others),
@@ -36,6 +38,7 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
   const [escalating, setEscalating] = useState(false);
   const [extending, setExtending] = useState(false);
   const [requesting, setRequesting] = useState(false);
+  const [calling, setCalling] = useState(false);
 
   const load = useCallback(() => {
     getCase(id)
@@ -67,6 +70,7 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
     setAction(null);
     setEscalating(false);
     setExtending(false);
+    setCalling(false);
   };
 
   return (
@@ -95,12 +99,17 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
               {pick(a, locale)}
             </Button>
           ))}
+          {detail.followup.can_record && (
+            <Button type="primary" data-testid="action-followup" onClick={() => setCalling(true)}>
+              {t('followup.card.record')}
+            </Button>
+          )}
           {detail.can_escalate && (
             <Button danger data-testid="escalate" onClick={() => setEscalating(true)}>
               {t('detail.escalate.button')}
             </Button>
           )}
-          {detail.actions.length === 0 && !detail.can_escalate && (
+          {detail.actions.length === 0 && !detail.can_escalate && !detail.followup.can_record && (
             <Typography.Text type="secondary" data-testid="no-actions">
               {t('detail.noActions')}
             </Typography.Text>
@@ -142,6 +151,7 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
               <EntryPanel caseId={c.id} kinds={entryKinds} onSaved={done} />
             </Card>
           )}
+          {(detail.followup.tasks.length > 0 || detail.followup.attempts.length > 0) && <FollowupCard followup={detail.followup} />}
           <AttachmentsCard detail={detail} onChanged={done} />
           <Card size="small" title={t('detail.timeline')} className="desk-card">
             {detail.events.length ? <CaseTimeline events={detail.events} rulePack={detail.rule_pack} /> : <Empty />}
@@ -150,6 +160,16 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
       </Row>
 
       {action && <ActionModal detail={detail} action={action} onDone={done} onCancel={() => setAction(null)} />}
+      {calling && (
+        <FollowupModal
+          caseId={c.id}
+          caseNumber={c.number}
+          status={c.status}
+          version={c.version}
+          onDone={done}
+          onCancel={() => setCalling(false)}
+        />
+      )}
       {escalating && <EscalateModal detail={detail} onDone={done} onCancel={() => setEscalating(false)} />}
       {extending && <ExtensionModal detail={detail} onDone={done} onCancel={() => setExtending(false)} />}
       {requesting && (

@@ -1,6 +1,7 @@
 import { Descriptions, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import type { ReactNode } from 'react';
+import { RepeatMark } from '../../components/CustomerHistory';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { categoryLabel, codeLabel } from '../../lib/desk/labels';
 import { formatDateTime, formatYuan } from '../../lib/format';
@@ -38,7 +39,12 @@ export function CaseFields({ detail }: { detail: CaseDetail }) {
         c.kind === 'feedback'
           ? [item('kind', vocab('kind', c.kind), 2)]
           : [
-              item('customer_name', text(c.customer_name)),
+              item(
+                'customer_name',
+                <>
+                  {text(c.customer_name)} {c.repeat_complainant && <RepeatMark />}
+                </>,
+              ),
               item('customer_phone', text(c.customer_phone)),
               item('customer_id_number', text(c.customer_id_number)),
               item('customer_org', text(c.customer_org)),

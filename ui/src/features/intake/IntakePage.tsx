@@ -17,21 +17,21 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { CustomerHistory } from '../../components/CustomerHistory';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
-import { StatusTag } from '../../components/StatusTag';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { defaultPackFor } from '../../lib/desk/deadlines';
 import { pick } from '../../lib/desk/labels';
-import type { CaseRow } from '../../lib/ipc/bindings/CaseRow';
 import type { Channel } from '../../lib/ipc/bindings/Channel';
 import type { Claim } from '../../lib/ipc/bindings/Claim';
+import type { CustomerHistory as History } from '../../lib/ipc/bindings/CustomerHistory';
 import type { Mood } from '../../lib/ipc/bindings/Mood';
 import type { Referral } from '../../lib/ipc/bindings/Referral';
 import type { RulePack } from '../../lib/ipc/bindings/RulePack';
 import type { Severity } from '../../lib/ipc/bindings/Severity';
 import type { Urgency } from '../../lib/ipc/bindings/Urgency';
-import { createCase, findOpenCases, listRulePacks } from '../../lib/ipc/commands';
+import { createCase, getCustomerHistory, listRulePacks } from '../../lib/ipc/commands';
 import { useErrorMessage, useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 import { FIELD_ALIASES, charCount, toCaseInput, type IntakeValues } from './caseInput';
@@ -43,6 +43,8 @@ const URGENCIES: Urgency[] = ['normal', 'high', 'urgent'];
 const MOODS: Mood[] = ['calm', 'upset', 'agitated'];
 const REFERRALS: Referral[] = ['police', 'environment', 'illegal_building', 'safety_accident'];
 const MAX_DESCRIPTION = 20000;
+/** How long typing must pause before the customer's history is looked up. */
+const HISTORY_DELAY_MS = 400;
 
 function initialValues(): IntakeValues {
   return {
@@ -66,11 +68,13 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
   const { catalog, locale } = useDesk();
   const [form] = Form.useForm<IntakeValues>();
   const [saving, setSaving] = useState(false);
-  const [openCases, setOpenCases] = useState<CaseRow[]>([]);
+  const [history, setHistory] = useState<History | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [packs, setPacks] = useState<RulePack[]>([]);
   const anonymous = Form.useWatch('anonymous', form) === true;
   const channel = Form.useWatch('channel', form);
+  const phone = (Form.useWatch('customer_phone', form) as string | undefined)?.trim() ?? '';
+  const idNumber = (Form.useWatch('customer_id_number', form) as string | undefined)?.trim() ?? '';
   const tree = catalog.classification;
   const insurance = catalog.profile === 'insurance';
 
@@ -107,19 +111,24 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
   const defaultPack = defaultPackFor(packs, catalog.profile);
   const packOptions = useMemo(() => packs.map((p) => ({ value: p.code, label: pick(p, locale) })), [packs, locale]);
 
-  const checkPhone = async () => {
-    const phone = form.getFieldValue('customer_phone') as string | undefined;
-    if (!phone?.trim() || anonymous) {
-      setOpenCases([]);
+  // The customer's earlier cases (首问负责), looked up once typing pauses; a late answer for an
+  // older number is dropped. Typing is never held up and nothing typed is touched.
+  const lookup = useRef(0);
+  useEffect(() => {
+    const ticket = ++lookup.current;
+    const usable = !anonymous && (phone.replace(/\D/g, '').length >= 5 || idNumber.length >= 6);
+    if (!usable) {
+      setHistory(null);
       return;
     }
-    try {
-      setOpenCases(await findOpenCases(phone.trim()));
-    } catch {
-      // A malformed number is reported when saving, next to the field.
-      setOpenCases([]);
-    }
-  };
+    const timer = window.setTimeout(() => {
+      getCustomerHistory({ phone: phone || undefined, idNumber: idNumber || undefined })
+        .then((h) => ticket === lookup.current && setHistory(h))
+        // A malformed number is reported when saving, next to the field.
+        .catch(() => ticket === lookup.current && setHistory(null));
+    }, HISTORY_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [phone, idNumber, anonymous]);
 
   const save = async () => {
     if (saving) return;
@@ -130,7 +139,7 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
       const detail = await createCase(toCaseInput(values, catalog.profile, catalog.users));
       message.success(t('intake.saved', { number: detail.case.number }), 4);
       form.resetFields();
-      setOpenCases([]);
+      setHistory(null);
       onSaved(detail.case.id);
     } catch (error) {
       if (!showFieldError(form, error, locale, FIELD_ALIASES)) setFormError(say(error));
@@ -185,7 +194,7 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
               </Col>
               <Col span={6}>
                 <Form.Item name="customer_phone" label={label('customer_phone')} required>
-                  <Input data-testid="intake-customer_phone" onBlur={() => void checkPhone()} maxLength={30} autoComplete="off" />
+                  <Input data-testid="intake-customer_phone" maxLength={30} autoComplete="off" />
                 </Form.Item>
               </Col>
               <Col span={6}>
@@ -200,21 +209,13 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
               </Col>
             </Row>
           )}
-          {!anonymous && openCases.length > 0 && (
+          {!anonymous && history && history.cases.length > 0 && (
             <Alert
-              type="warning"
+              type={history.open_count > 0 ? 'warning' : 'info'}
               showIcon
               data-testid="intake-open-cases"
-              title={t('intake.openCases', { count: openCases.length })}
-              description={
-                <ul className="desk-plain-list">
-                  {openCases.map((row) => (
-                    <li key={row.id}>
-                      <Typography.Text strong>{row.number}</Typography.Text> <StatusTag status={row.status} /> {row.subject}
-                    </li>
-                  ))}
-                </ul>
-              }
+              title={history.open_count > 0 ? t('intake.openCases', { count: history.open_count }) : t('intake.earlierCases')}
+              description={<CustomerHistory history={history} compact />}
             />
           )}
         </Card>
@@ -410,7 +411,7 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
             onClick={() => {
               form.resetFields();
               form.setFieldValue('received_at', dayjs());
-              setOpenCases([]);
+              setHistory(null);
               setFormError(null);
             }}
           >

@@ -1,0 +1,65 @@
+import { renderWithDesk } from '../../testing/renderWithDesk';
+import '../../testing/jsdom';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CustomerHistory } from '../../lib/ipc/bindings/CustomerHistory';
+import { fakeBackend, resetBackend } from '../../lib/ipc/testing';
+import { IntakePage } from './IntakePage';
+
+afterEach(() => {
+  cleanup();
+  resetBackend();
+});
+
+const history: CustomerHistory = {
+  cases: [
+    {
+      id: 9, number: 'TS-9', kind: 'complaint', status: 'assigned', subject: '电梯停运', customer_name: '刘建国', customer_phone: '021-6888 1234',
+      channel: 'phone', category: 'repair', urgency: 'normal', escalation: 0, received_at: '2026-03-01T02:00:00Z', updated_at: '2026-03-01T02:00:00Z',
+      department: null, handler_id: null, handler_name: null, due_at: null, due_state: null, due_estimated: false,
+    },
+  ],
+  open_count: 1,
+  repeat_complainant: true,
+};
+
+describe('<IntakePage> customer history', () => {
+  it('looks the customer up by phone and ID number once typing pauses, and shows the earlier cases with the repeat mark', async () => {
+    const asked: Record<string, unknown>[] = [];
+    fakeBackend({
+      list_rule_packs: () => [],
+      get_customer_history: (args) => {
+        asked.push(args);
+        return history;
+      },
+    });
+    renderWithDesk(<IntakePage onSaved={() => {}} />);
+    fireEvent.change(screen.getByTestId('intake-customer_phone'), { target: { value: '021-6888 1234' } });
+    fireEvent.change(screen.getByTestId('intake-customer_id_number'), { target: { value: '310101199001011234' } });
+    const panel = await screen.findByTestId('customer-history');
+    // Both changes came within the pause: one lookup, with both.
+    expect(asked).toEqual([{ phone: '021-6888 1234', idNumber: '310101199001011234' }]);
+    expect(within(panel).getByTestId('history-row-TS-9').textContent).toContain('电梯停运');
+    expect(within(panel).getByTestId('repeat-mark')).toBeTruthy();
+    expect(screen.getByTestId('intake-open-cases').textContent).toContain('该客户还有 1 件未结案件');
+    expect((screen.getByTestId('intake-customer_phone') as HTMLInputElement).value).toBe('021-6888 1234');
+  });
+
+  it('does not look up a number too short to be one, and clears the panel when the number goes', async () => {
+    const asked: unknown[] = [];
+    fakeBackend({
+      list_rule_packs: () => [],
+      get_customer_history: (args) => {
+        asked.push(args);
+        return history;
+      },
+    });
+    renderWithDesk(<IntakePage onSaved={() => {}} />);
+    fireEvent.change(screen.getByTestId('intake-customer_phone'), { target: { value: '021-6888 1234' } });
+    await screen.findByTestId('customer-history');
+    fireEvent.change(screen.getByTestId('intake-customer_phone'), { target: { value: '02' } });
+    await waitFor(() => expect(screen.queryByTestId('customer-history')).toBeNull());
+    await new Promise((r) => setTimeout(r, 500));
+    expect(asked).toHaveLength(1);
+  });
+});
