@@ -60,13 +60,25 @@ describe('<App>', () => {
     expect((await screen.findByTestId('org-name')).textContent).toBe('翠湖花园物业服务中心');
     expect(screen.getByTestId('current-roles').textContent).toBe('管理员 · 前台 · 主管');
     expect(screen.getByTestId('nav-users')).toBeTruthy();
+    expect(screen.getByTestId('nav-followup')).toBeTruthy();
+    expect(screen.getByTestId('nav-followup-settings')).toBeTruthy();
     unmount();
 
     current = users[1]!;
-    render(<App />);
+    const second = render(<App />);
     await screen.findByTestId('org-name');
     expect(screen.queryByTestId('nav-users')).toBeNull();
     expect(screen.queryByTestId('nav-intake')).toBeNull();
+    expect(screen.queryByTestId('nav-followup')).toBeNull();
+    expect(screen.queryByTestId('nav-followup-settings')).toBeNull();
+    second.unmount();
+
+    // The follow-up clerk: the 回访 page, and no admin settings.
+    current = users[3]!;
+    render(<App />);
+    await screen.findByTestId('org-name');
+    expect(screen.getByTestId('nav-followup').textContent).toBe('回访');
+    expect(screen.queryByTestId('nav-followup-settings')).toBeNull();
   });
 
   it('says what went wrong when the backend cannot open the data', async () => {

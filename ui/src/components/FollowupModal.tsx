@@ -91,6 +91,8 @@ export function FollowupModal({ caseId, caseNumber, status, version, onDone, onC
       title={t('followup.form.title', { number: caseNumber })}
       onCancel={onCancel}
       width={1040}
+      // Near the top, so the whole form and its footer fit a 1366×768 screen.
+      style={{ top: 24 }}
       destroyOnHidden
       footer={
         <Flex justify="space-between" align="center">

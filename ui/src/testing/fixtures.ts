@@ -1,3 +1,4 @@
+import type { CaseFollowup } from '../lib/ipc/bindings/CaseFollowup';
 import type { Catalog } from '../lib/ipc/bindings/Catalog';
 import type { ClockRule } from '../lib/ipc/bindings/ClockRule';
 import type { RulePack } from '../lib/ipc/bindings/RulePack';
@@ -97,4 +98,16 @@ export const nfraPack: RulePack = {
   calendar: 'cn',
   zone: null,
   clocks: [decisionClock, { ...decisionClock, code: 'review_window', label: '客户申请核查期限', window: true, extensions: [] }],
+};
+
+/** A case's follow-up part after a missed call and a dissatisfied one (the case was reopened). */
+export const followupRecord: CaseFollowup = {
+  tasks: [{ id: 1, case_id: 7, round: 1, due_at: '2026-03-04T02:00:00Z', next_attempt_at: '2026-03-05T02:00:00Z', attempts: 2, state: 'reopened', created_at: '2026-03-02T02:00:00Z', ended_at: '2026-03-05T03:00:00Z' }],
+  attempts: [
+    { id: 11, task_id: 1, number: 1, at: '2026-03-04T02:00:00Z', by_user: 4, by_name: '回访员', method: 'phone', reached: false, duration_minutes: null, satisfaction: null, solved: null, comment: '无人接听', suggestion: null, outcome: 'retry' },
+    { id: 12, task_id: 1, number: 2, at: '2026-03-05T03:00:00Z', by_user: 4, by_name: '回访员', method: 'phone', reached: true, duration_minutes: 6, satisfaction: 2, solved: false, comment: '还在漏水', suggestion: '换个师傅', outcome: 'unsatisfied' },
+  ],
+  pending: null,
+  max_attempts: 3,
+  can_record: false,
 };

@@ -90,4 +90,22 @@ describe('<ActionModal>', () => {
     fireEvent.click(screen.getByTestId('step-submit'));
     expect((await screen.findByRole('alert')).textContent).toBe('您的角色没有此操作的权限');
   });
+
+  it('labels the optional 复杂案件 box of the respond step and sends it ticked', async () => {
+    let sent: { input: { fields: Record<string, unknown> } } | undefined;
+    fakeBackend({
+      move_case: (args) => {
+        sent = args as typeof sent;
+        return { case: { id: 7, version: 4 } };
+      },
+    });
+    const withComplex: ActionInfo = { ...respond, fields: [...respond.fields, { name: 'complex_followup', kind: 'bool', required: false }] };
+    let done = false;
+    renderWithDesk(<ActionModal detail={detail} action={withComplex} onDone={() => (done = true)} onCancel={() => {}} />, { user: users[1]!, registerCases: false, manageUsers: false });
+    expect(screen.getByText('复杂案件（结案后跟踪回访）')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('step-complex_followup'));
+    fireEvent.click(screen.getByTestId('step-submit'));
+    await waitFor(() => expect(done).toBe(true));
+    expect(sent?.input.fields.complex_followup).toBe(true);
+  });
 });
