@@ -205,12 +205,14 @@ test('a complaint goes from intake to closing through every role, and the databa
 
   // 7. The follow-up clerk calls back: satisfied (5), solved → closed.
   await ui.switchUser(FOLLOWUP.name);
-  await app.waitForTestId('action-close', WAIT_MS);
-  await ui.step('close', async () => {
-    await ui.pickOption('step-followup_method', '电话');
-    await app.byTestId('step-satisfaction').$('label=5').click();
-    await app.byTestId('step-solved').parentElement().parentElement().click();
-  });
+  await ui.click('action-followup');
+  await app.waitForTestId('followup-form', WAIT_MS);
+  await ui.waitText('followup-script', COMPLAINT.customer);
+  await ui.click('followup-score-5');
+  await ui.click('followup-solved-yes');
+  const save = await app.waitForTestId('followup-submit');
+  await save.click();
+  await save.waitForExist({ reverse: true, timeout: WAIT_MS, timeoutMsg: 'the call form closes once the call is saved' });
   await ui.waitText('case-status', '已结案');
   assert.equal(await app.byTestId('case-status').getText(), '已结案', 'the status tag reads 已结案');
 
