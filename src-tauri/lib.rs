@@ -93,6 +93,13 @@ pub fn run() {
             commands::followups::list_followup_scripts,
             commands::followups::set_followup_script,
             commands::followups::list_script_placeholders,
+            commands::kpi::get_dashboard,
+            commands::kpi::get_kpi_settings,
+            commands::kpi::set_kpi_settings,
+            commands::kpi::list_trainings,
+            commands::kpi::add_training,
+            commands::kpi::export_cases,
+            commands::kpi::export_kpi,
         ])
         .run(tauri::generate_context!());
 

@@ -4,6 +4,7 @@ pub mod cases;
 pub mod deadlines;
 pub mod desk;
 pub mod followups;
+pub mod kpi;
 
 use std::sync::Mutex;
 
