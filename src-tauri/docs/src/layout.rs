@@ -19,6 +19,8 @@ const BODY_BOTTOM: f32 = 64.0;
 const BODY_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 const CELL_PAD_X: f32 = 4.0;
 const CELL_PAD_Y: f32 = 3.0;
+/// Rows up to this many lines are not split across pages.
+const KEEP_LINES: usize = 8;
 
 /// Line height and where the baseline sits below the top of a line, per font size.
 fn line_height(size: f32) -> f32 {
@@ -301,15 +303,20 @@ impl Pages {
         let titles: Vec<String> = columns.iter().map(|c| c.title.to_string()).collect();
         let head = if header { Some(wrap_row(self, &titles)) } else { None };
         let head_h = head.as_ref().map_or(0.0, |h| rows_height(h, lh));
-        if header {
-            self.ensure(head_h + lh + 2.0 * CELL_PAD_Y);
-            self.draw_row(&widths, head.as_deref().unwrap_or_default(), 0, usize::MAX, size, Some(0.88), false);
-        }
+        let mut first = true;
         for row in rows {
             let cells = wrap_row(self, row);
             let count = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
             let full = count as f32 * lh + 2.0 * CELL_PAD_Y;
-            if self.y - full < BODY_BOTTOM && full <= BODY_TOP - BODY_BOTTOM - head_h {
+            // A short row moves whole to the next page; a long one starts here and splits.
+            let keep = if count <= KEEP_LINES { full } else { 2.0 * lh + 2.0 * CELL_PAD_Y };
+            if first {
+                first = false;
+                self.ensure(head_h + keep);
+                if let Some(head) = &head {
+                    self.draw_row(&widths, head, 0, usize::MAX, size, Some(0.88), false);
+                }
+            } else if self.y - keep < BODY_BOTTOM {
                 self.break_table(&widths, head.as_deref(), size);
             }
             let mut start = 0;
@@ -322,6 +329,12 @@ impl Pages {
                 let take = (room as usize).min(count - start);
                 self.draw_row(&widths, &cells, start, take, size, None, shade_first);
                 start += take;
+            }
+        }
+        if first {
+            if let Some(head) = &head {
+                self.ensure(head_h);
+                self.draw_row(&widths, head, 0, usize::MAX, size, Some(0.88), false);
             }
         }
         self.gap(4.0);
