@@ -456,7 +456,24 @@ fn tokens(paragraph: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::tokens;
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_fit_the_width_and_lose_only_spaces_at_breaks() {
+        let face = crate::font::face().unwrap();
+        let pages = Pages::new(face, FontId::new(), Lang::Zh, "机构", "", None);
+        let text = "业主反映：3号楼电梯 Elevator-No.3 自2026-03-02起停运，《物业服务合同》约定24小时内到场。".repeat(12)
+            + &"\nSupercalifragilisticexpialidocious".repeat(3);
+        let lines = pages.wrap(&text, 11.0, 120.0);
+        assert!(lines.len() > 20, "the text wraps onto many lines");
+        for line in &lines {
+            assert!(face.width(line) * 11.0 <= 120.0 + 0.01, "“{line}” fits in 120 pt");
+            assert!(!line.starts_with('，') && !line.starts_with('》'), "“{line}” does not start with closing punctuation");
+        }
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(squeeze(&lines.concat()), squeeze(&text), "every character is kept, in order");
+        assert!(lines.iter().any(|l| l.contains("Elevator-No.3")), "a Latin word that fits stays on one line");
+    }
 
     #[test]
     fn tokens_keep_latin_words_and_punctuation_together() {

@@ -31,9 +31,9 @@ fn long_text(chars: usize) -> String {
     while out.chars().count() < chars {
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let r = (seed >> 33) as usize;
-        if r % 29 == 0 {
+        if r.is_multiple_of(29) {
             out.push_str(words[r % words.len()]);
-        } else if r % 97 == 0 {
+        } else if r.is_multiple_of(97) {
             out.push(' ');
         } else {
             out.push(pool[r % pool.len()]);
