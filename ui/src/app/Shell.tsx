@@ -1,4 +1,5 @@
 import {
+  BarChartOutlined,
   CalendarOutlined,
   FieldTimeOutlined,
   FileAddOutlined,
@@ -14,6 +15,8 @@ import { FullPageStatus } from '../components/FullPageStatus';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { filterFromSearch, filterToSearch } from '../features/dashboard/figures';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { FollowupPage } from '../features/followup/FollowupPage';
 import { FollowupSettingsPage } from '../features/followup/FollowupSettingsPage';
@@ -29,8 +32,8 @@ import { useErrorMessage, useT } from '../locales/i18n';
 import type { Locale, MessageKey } from '../locales/index';
 import { useDeadlineAlerts } from './useDeadlineAlerts';
 
-export type Page = 'work' | 'intake' | 'cases' | 'followup' | 'users' | 'calendar' | 'rulepacks' | 'followup-settings';
-const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'followup', 'users', 'calendar', 'rulepacks', 'followup-settings'];
+export type Page = 'work' | 'intake' | 'cases' | 'followup' | 'dashboard' | 'users' | 'calendar' | 'rulepacks' | 'followup-settings';
+const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings'];
 
 /** Which menu entry a route belongs to; anything unknown shows 我的工作. */
 export function pageOf(route: Route): Page {
@@ -51,6 +54,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
   const { register_cases: canRegister, manage_users: canManageUsers } = state.permissions;
   // Follow-up calls are the follow-up clerk's and the supervisor's; the backend checks again.
   const canFollowUp = !!user?.roles.some((r) => r === 'followup' || r === 'supervisor');
+  // The figures are for those who manage or audit the desk; the backend refuses anyone else.
+  const canAnalyse = !!user?.roles.some((r) => r === 'supervisor' || r === 'admin' || r === 'compliance');
   // Where "back" from a case goes: the list or queue the user came from, filters and all.
   const lastList = useRef<string>('#/cases');
 
@@ -115,6 +120,10 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
     );
   } else if (page === 'followup') {
     content = canFollowUp ? <FollowupPage /> : <FullPageStatus title={t('followup.notAllowed')} />;
+  } else if (page === 'dashboard') {
+    content = (
+      <DashboardPage filter={filterFromSearch(route.search)} onFilterChange={(f) => navigate(['dashboard'], filterToSearch(f), true)} />
+    );
   } else if (page === 'followup-settings') {
     content = <FollowupSettingsPage />;
   } else if (page === 'users') {
@@ -194,6 +203,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
                 ...(canRegister ? [nav('intake', <FileAddOutlined />)] : []),
                 nav('cases', <UnorderedListOutlined />),
                 ...(canFollowUp ? [nav('followup', <PhoneOutlined />)] : []),
+                ...(canAnalyse ? [nav('dashboard', <BarChartOutlined />)] : []),
                 nav('calendar', <CalendarOutlined />),
                 nav('rulepacks', <FieldTimeOutlined />),
                 ...(canManageUsers ? [nav('followup-settings', <SettingOutlined />)] : []),

@@ -18,6 +18,9 @@ describe('case query ↔ URL', () => {
       due_states: ['breached' as const, 'warning' as const],
       handler_id: 2,
       registered_by: 1,
+      project: '翠湖花园',
+      department: '工程部',
+      repeat_only: true,
       text: '电梯 停运',
       sort: 'due_at' as const,
       descending: false,
@@ -28,12 +31,13 @@ describe('case query ↔ URL', () => {
     expect(search).toContain('status=registered%2Caccepted');
     expect(search).toContain('q=%E7%94%B5%E6%A2%AF');
     expect(search).toContain('due=breached%2Cwarning');
+    expect(search).toContain('repeat=1');
     expect(queryFromSearch(search)).toEqual(query);
     expect(queryFromSearch(`?${search}`)).toEqual(query);
   });
 
   it('ignores what it does not recognise instead of sending it to the backend', () => {
-    const q = queryFromSearch('due=late&channel=fax&kind=x&from=yesterday&handler=-1&page=0&size=33&sort=random&q=%20%20');
+    const q = queryFromSearch('due=late&channel=fax&kind=x&from=yesterday&handler=-1&page=0&size=33&sort=random&q=%20%20&project=%20&repeat=yes');
     expect(q).toEqual(defaultQuery());
   });
 });

@@ -22,7 +22,8 @@ export function defaultQuery(): CaseQueryDraft {
 
 /**
  * A case query as URL search parameters (`status=a,b&q=电梯&page=2`), leaving out what equals the
- * default so that links stay short. `queryFromSearch` reads it back.
+ * default so that links stay short. `queryFromSearch` reads it back. The dashboard's drill-downs
+ * are such links: the case list shows whatever query the URL holds.
  */
 export function queryToSearch(query: CaseQueryDraft): string {
   const p = new URLSearchParams();
@@ -35,6 +36,9 @@ export function queryToSearch(query: CaseQueryDraft): string {
   if (query.due_states?.length) p.set('due', query.due_states.join(','));
   if (query.handler_id !== undefined && query.handler_id !== null) p.set('handler', String(query.handler_id));
   if (query.registered_by !== undefined && query.registered_by !== null) p.set('by', String(query.registered_by));
+  if (query.project) p.set('project', query.project);
+  if (query.department) p.set('department', query.department);
+  if (query.repeat_only) p.set('repeat', '1');
   if (query.text?.trim()) p.set('q', query.text.trim());
   if (query.sort && query.sort !== DEFAULT_SORT) p.set('sort', query.sort);
   if (query.descending === false) p.set('asc', '1');
@@ -70,6 +74,11 @@ export function queryFromSearch(search: string): CaseQueryDraft {
   if (handler !== undefined) q.handler_id = handler;
   const by = positiveInt(p.get('by'));
   if (by !== undefined) q.registered_by = by;
+  const project = p.get('project')?.trim();
+  if (project) q.project = project;
+  const department = p.get('department')?.trim();
+  if (department) q.department = department;
+  if (p.get('repeat') === '1') q.repeat_only = true;
   const text = p.get('q')?.trim();
   if (text) q.text = text;
   const sort = p.get('sort') as SortKey | null;

@@ -1,4 +1,5 @@
-import { Button, DatePicker, Flex, Input, Segmented, Select, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, DatePicker, Flex, Input, Segmented, Select, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { CaseTable } from '../../components/CaseTable';
@@ -9,8 +10,8 @@ import { toDay } from '../../lib/format';
 import type { Channel } from '../../lib/ipc/bindings/Channel';
 import type { DueState } from '../../lib/ipc/bindings/DueState';
 import type { SortKey } from '../../lib/ipc/bindings/SortKey';
-import type { CaseQueryDraft } from '../../lib/ipc/commands';
-import { useT } from '../../locales/i18n';
+import { exportCases, type CaseQueryDraft } from '../../lib/ipc/commands';
+import { useErrorMessage, useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 
 const CHANNELS: Channel[] = ['walk_in', 'phone', 'letter', 'email', 'wechat', 'website', 'regulator', 'other'];
@@ -26,8 +27,25 @@ interface Props {
 /** All cases, filtered, sorted and paged by the backend; the filters live in the URL. */
 export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
   const t = useT();
+  const say = useErrorMessage();
+  const { message } = App.useApp();
   const { catalog, locale } = useDesk();
   const [text, setText] = useState(query.text ?? '');
+  const [exporting, setExporting] = useState(false);
+
+  // Every row of the list as it is filtered and sorted, not just the page on screen.
+  const onExport = async () => {
+    setExporting(true);
+    try {
+      const { page: _page, page_size: _size, ...filters } = query;
+      const path = await exportCases(filters);
+      if (path) message.success(t('cases.exported', { path }));
+    } catch (e) {
+      message.error(say(e));
+    } finally {
+      setExporting(false);
+    }
+  };
   useEffect(() => setText(query.text ?? ''), [query.text]);
 
   const set = (change: Partial<CaseQueryDraft>) => onQueryChange(withFilter(query, change));
@@ -37,6 +55,9 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
     <div className="desk-page" data-testid="case-list-page">
       <Flex align="baseline" justify="space-between">
         <Typography.Title level={4}>{t('cases.title')}</Typography.Title>
+        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()} data-testid="case-list-export">
+          {t('cases.export')}
+        </Button>
       </Flex>
       <Flex wrap gap={8} className="desk-filters" data-testid="case-filters">
         <Input.Search
@@ -128,6 +149,26 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
         </Flex>
         <Button onClick={() => onQueryChange(defaultQuery())}>{t('common.reset')}</Button>
       </Flex>
+      {/* Filters the dashboard's drill-downs set that the bar above has no field for. */}
+      {(query.project || query.department || query.repeat_only) && (
+        <Flex wrap gap={4} className="desk-filters" data-testid="case-extra-filters">
+          {query.project && (
+            <Tag closable onClose={() => set({ project: undefined })} data-testid="filter-project">
+              {t('cases.filterProject', { value: query.project })}
+            </Tag>
+          )}
+          {query.department && (
+            <Tag closable onClose={() => set({ department: undefined })} data-testid="filter-department">
+              {t('cases.filterDepartment', { value: query.department })}
+            </Tag>
+          )}
+          {query.repeat_only && (
+            <Tag closable onClose={() => set({ repeat_only: undefined })} data-testid="filter-repeat">
+              {t('cases.filterRepeat')}
+            </Tag>
+          )}
+        </Flex>
+      )}
       <CaseTable
         query={query}
         onPageChange={(page, page_size) =>

@@ -10,10 +10,13 @@ import type { Catalog } from './bindings/Catalog';
 import type { EscalateInput } from './bindings/EscalateInput';
 import type { ExtensionInput } from './bindings/ExtensionInput';
 import type { CustomerHistory } from './bindings/CustomerHistory';
+import type { Dashboard } from './bindings/Dashboard';
 import type { ExtensionRequestInput } from './bindings/ExtensionRequestInput';
 import type { FollowupForm } from './bindings/FollowupForm';
 import type { FollowupQueue } from './bindings/FollowupQueue';
 import type { FollowupSettings } from './bindings/FollowupSettings';
+import type { KpiFilter } from './bindings/KpiFilter';
+import type { KpiSettings } from './bindings/KpiSettings';
 import type { MoveInput } from './bindings/MoveInput';
 import type { NoteInput } from './bindings/NoteInput';
 import type { RulePack } from './bindings/RulePack';
@@ -22,6 +25,8 @@ import type { ScriptInput } from './bindings/ScriptInput';
 import type { ScriptPlaceholder } from './bindings/ScriptPlaceholder';
 import type { SetupInput } from './bindings/SetupInput';
 import type { StepFields } from './bindings/StepFields';
+import type { TrainingInput } from './bindings/TrainingInput';
+import type { TrainingSession } from './bindings/TrainingSession';
 import type { User } from './bindings/User';
 import type { UserInput } from './bindings/UserInput';
 import type { WorkQueue } from './bindings/WorkQueue';
@@ -93,6 +98,20 @@ export const listFollowupScripts = () => invoke<ScriptInfo[]>('list_followup_scr
 /** Saves a category's script (`''` = the default); without `text` it goes back to the shipped one. */
 export const setFollowupScript = (input: ScriptInput) => invoke<ScriptInfo[]>('set_followup_script', { input });
 export const listScriptPlaceholders = () => invoke<ScriptPlaceholder[]>('list_script_placeholders');
+
+// Dashboards (统计分析): supervisors, admins and compliance; the backend checks the role.
+/** Every figure of the cohort received in `filter`'s period, with the period before, charts and tables. */
+export const getDashboard = (filter: KpiFilter) => invoke<Dashboard>('get_dashboard', { filter });
+export const getKpiSettings = () => invoke<KpiSettings>('get_kpi_settings');
+/** Saves the acceptance target and the hourly staff cost (admin); returns what is in force. */
+export const setKpiSettings = (settings: KpiSettings) => invoke<KpiSettings>('set_kpi_settings', { settings });
+export const listTrainings = () => invoke<TrainingSession[]>('list_trainings');
+/** Records a training session (supervisor/admin), for the before/after figures of its attendees. */
+export const addTraining = (input: TrainingInput) => invoke<TrainingSession>('add_training', { input });
+/** Every case of the query as .xlsx, through the native save dialog: the path, or null when cancelled. */
+export const exportCases = (query: CaseQueryDraft) => invoke<string | null>('export_cases', { query });
+/** Every dashboard table of the filter as .xlsx, through the native save dialog: the path, or null when cancelled. */
+export const exportKpi = (filter: KpiFilter) => invoke<string | null>('export_kpi', { filter });
 
 /** The largest file the backend keeps with a case (its `MAX_ATTACHMENT_BYTES`). */
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
