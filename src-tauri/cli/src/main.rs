@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Timelike, Utc};
 use clap::{Parser, Subcommand};
-use complaintdesk_core::desk::dto::MoveInput;
+use complaintdesk_core::desk::dto::{MoveInput, TrainingInput};
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::{desk_zone, CaseInput, CaseQuery};
 use complaintdesk_core::domain::deadline::calendar::{CalendarFormat, CalendarYearSummary};
@@ -72,6 +72,92 @@ enum Command {
         #[command(subcommand)]
         command: FollowupCommand,
     },
+    /// The KPIs of the complaints received from --from to --to (both included), and of the
+    /// period of the same length before. Without --as, the desk's first administrator reads them.
+    Kpi {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long = "as")]
+        user: Option<String>,
+    },
+    /// Excel exports: a case list (JSON CaseQuery in --query, or every case) or the dashboard's tables.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
+    /// Training sessions (培训): add one, list them.
+    Training {
+        #[command(subcommand)]
+        command: TrainingCommand,
+    },
+    /// Fill a new database with demo complaints moving through the lifecycle over months
+    /// (the same use-cases as the window; writes are not synced to disk while it runs).
+    Demo {
+        #[arg(long)]
+        profile: String,
+        #[arg(long, default_value_t = 500)]
+        cases: usize,
+        #[arg(long, default_value_t = 6)]
+        months: i64,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
+}
+
+#[derive(clap::Args)]
+struct FilterArgs {
+    #[arg(long)]
+    from: chrono::NaiveDate,
+    #[arg(long)]
+    to: chrono::NaiveDate,
+    #[arg(long)]
+    category: Option<String>,
+    #[arg(long)]
+    channel: Option<String>,
+    /// The site: a property project or an insurance branch.
+    #[arg(long)]
+    project: Option<String>,
+    #[arg(long)]
+    department: Option<String>,
+    /// Handler login or id.
+    #[arg(long)]
+    handler: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    Cases {
+        #[arg(long)]
+        query: Option<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long = "as")]
+        user: Option<String>,
+    },
+    Kpi {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long = "as")]
+        user: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrainingCommand {
+    Add {
+        #[arg(long = "as")]
+        user: String,
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        #[arg(long)]
+        topic: String,
+        /// Logins or ids, comma separated.
+        #[arg(long)]
+        attendees: String,
+    },
+    List,
 }
 
 #[derive(Subcommand)]
@@ -469,6 +555,45 @@ fn run_calendar(command: &CalendarCommand, json: bool) -> DeskResult<()> {
     }
 }
 
+/// `--as` if given, else the first active administrator (the CLI runs where the file is).
+fn reader(desk: &Desk, who: &Option<String>) -> DeskResult<i64> {
+    match who {
+        Some(w) => user_id(desk, w),
+        None => desk
+            .users()?
+            .into_iter()
+            .find(|u| u.active && u.roles.contains(&complaintdesk_core::domain::types::Role::Admin))
+            .map(|u| u.id)
+            .ok_or_else(|| DeskError::new(ErrorCode::NoUser, "没有启用的管理员，请用 --as 指定用户").field("as")),
+    }
+}
+
+fn kpi_filter(desk: &Desk, f: &FilterArgs) -> DeskResult<KpiFilter> {
+    let channel = match &f.channel {
+        Some(c) => Some(
+            complaintdesk_core::domain::types::Channel::parse(c)
+                .ok_or_else(|| DeskError::invalid("channel", format!("没有“{c}”这个渠道")).rule("channel.known"))?,
+        ),
+        None => None,
+    };
+    Ok(KpiFilter {
+        from: Some(f.from),
+        to: Some(f.to),
+        category: f.category.clone(),
+        channel,
+        project: f.project.clone(),
+        department: f.department.clone(),
+        handler_id: match &f.handler {
+            Some(h) => Some(user_id(desk, h)?),
+            None => None,
+        },
+    })
+}
+
+fn write_file(path: &PathBuf, bytes: &[u8]) -> DeskResult<()> {
+    std::fs::write(path, bytes).map_err(|e| DeskError::invalid("out", format!("无法写入 {}：{e}", path.display())))
+}
+
 fn run(cli: &Cli) -> DeskResult<()> {
     // Deadlines and calendars are pure: answered without opening (or creating) a database.
     match &cli.command {
@@ -618,6 +743,58 @@ fn run(cli: &Cli) -> DeskResult<()> {
                     f.reopened
                 )
             })
+        }
+        Command::Kpi { filter, user } => {
+            let me = reader(&desk, user)?;
+            let report = desk.kpi(me, &kpi_filter(&desk, filter)?)?;
+            let pct = |v: Option<f64>| v.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "—".into());
+            print(json, &report, |r| {
+                let c = &r.current;
+                format!(
+                    "收到 {}（上期 {}）；受理用时中位数 {} 小时；解决率 {}；及时率 {}，当前超时 {}；平均满意度 {}；处理成本 {:.2} 元；重开率 {}；重复投诉 {} 件",
+                    c.received,
+                    r.previous.received,
+                    c.accept_median_hours.map(|h| format!("{h:.1}")).unwrap_or_else(|| "—".into()),
+                    pct(c.resolution_rate),
+                    pct(c.on_time_rate),
+                    c.overdue_now,
+                    c.followup.mean_score.map(|m| format!("{m:.2}")).unwrap_or_else(|| "—".into()),
+                    c.cost_cents as f64 / 100.0,
+                    pct(c.reopen_rate),
+                    c.repeat_cases
+                )
+            })
+        }
+        Command::Export { command: ExportCommand::Cases { query, out, user } } => {
+            let me = reader(&desk, user)?;
+            let query: CaseQuery = match query {
+                Some(_) => read_json(query)?,
+                None => CaseQuery::default(),
+            };
+            write_file(out, &desk.export_cases(me, &query)?)?;
+            print(json, &out.display().to_string(), |p| format!("已导出到 {p}"))
+        }
+        Command::Export { command: ExportCommand::Kpi { filter, out, user } } => {
+            let me = reader(&desk, user)?;
+            write_file(out, &desk.export_kpi(me, &kpi_filter(&desk, filter)?, now)?)?;
+            print(json, &out.display().to_string(), |p| format!("已导出到 {p}"))
+        }
+        Command::Training { command: TrainingCommand::Add { user, date, topic, attendees } } => {
+            let me = user_id(&desk, user)?;
+            let attendees = attendees.split(',').map(str::trim).filter(|a| !a.is_empty()).map(|a| user_id(&desk, a)).collect::<DeskResult<Vec<_>>>()?;
+            let session = desk.add_training(me, &TrainingInput { held_on: *date, topic: topic.clone(), attendees }, now)?;
+            print(json, &session, |s| format!("已登记培训 {}：{}", s.held_on, s.topic))
+        }
+        Command::Training { command: TrainingCommand::List } => {
+            let sessions = desk.trainings()?;
+            print(json, &sessions, |all| all.iter().map(|s| format!("{}  {}  {} 人", s.held_on, s.topic, s.attendees.len())).collect::<Vec<_>>().join("\n"))
+        }
+        Command::Demo { profile, cases, months, seed } => {
+            let profile = complaintdesk_core::domain::types::Profile::parse(profile)
+                .ok_or_else(|| DeskError::invalid("profile", "业务类型应为 property 或 insurance").rule("profile.known"))?;
+            desk.store().relax_durability_for_bulk_fill()?;
+            let report = complaintdesk_core::demo::fill(&mut desk, profile, *cases, *months, now, *seed)?;
+            print(json, &report, |r| format!("已生成 {} 件演示投诉：已结案 {}，处理中 {}", r.cases, r.closed, r.open))
         }
         Command::Deadline { .. } | Command::Calendar { .. } => unreachable!("answered before the desk is opened"),
         Command::Db { command: DbCommand::Check } => {

@@ -311,3 +311,17 @@ fn filters_narrow_the_cohort_and_bad_periods_are_refused() {
     let handler = m.desk.users().unwrap().into_iter().find(|u| u.login == "li").unwrap().id;
     assert_eq!(m.desk.kpi(handler, &march()).unwrap_err().code, ErrorCode::RoleNotAllowed, "a handler sees no dashboard");
 }
+
+#[test]
+fn the_on_time_stamp_does_not_depend_on_the_clock_precision() {
+    // The window passes the system clock, with nanoseconds; the database keeps milliseconds.
+    let mut m = month();
+    let at = beijing(4, 1, 9) + Duration::nanoseconds(123_456_789);
+    let id = m.desk.create_case(m.boss, &input("repair", Channel::Phone, "翠湖花园", "13512345678", at), at).unwrap().case.id;
+    m.desk.move_case(m.boss, id, &step("accept", StepFields::default()), at).unwrap();
+    m.desk.move_case(m.boss, id, &step("assign", StepFields { department: Some("工程部".into()), handler_id: Some(m.wang), ..Default::default() }), at).unwrap();
+    m.desk.move_case(m.wang, id, &step("start", StepFields::default()), at).unwrap();
+    let fields = StepFields { facts: Some("查明".into()), decision_basis: Some("依据".into()), outcome: Some("处理".into()), notice_method: Some(ContactMethod::Phone), ..Default::default() };
+    let d = m.desk.move_case(m.wang, id, &step("respond", fields), at + Duration::hours(2) + Duration::nanoseconds(7)).unwrap();
+    assert_eq!(d.case.responded_on_time, Some(true), "answered in 2 h against 24 h");
+}

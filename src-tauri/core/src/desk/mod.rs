@@ -416,9 +416,10 @@ impl Desk {
                 )?;
             }
             followups::sync(&self.deadlines, tx, &case, &saved, &action, now)?;
-            if saved.responded_at == Some(now) && case.responded_at != Some(now) {
+            if t.stamp == Some(crate::domain::lifecycle::Stamp::RespondedAt) {
                 let on_time = self.deadlines.response_on_time(tx, id, now)?;
                 cases::set_responded_on_time(tx, id, on_time)?;
+                saved.responded_on_time = on_time;
             }
             self.deadlines.refresh_due(&self.lifecycle, tx, id, now)?;
             Ok(saved)

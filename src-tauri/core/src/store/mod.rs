@@ -154,6 +154,13 @@ impl Store {
     }
 
     /// Reads outside a write transaction.
+    /// Commits stop waiting for the disk (`synchronous = OFF`): only for filling a throw-away
+    /// demo or benchmark database, where a crash may lose the last writes and nothing of value.
+    pub fn relax_durability_for_bulk_fill(&self) -> DeskResult<()> {
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        Ok(())
+    }
+
     pub fn conn(&self) -> &Connection {
         &self.conn
     }

@@ -20,7 +20,7 @@ accepted: bigint, accept_median_hours: number | null, accept_p90_hours: number |
 closed: bigint, solved: bigint, resolution_rate: number | null, 
 /**
  * 及时率: decisions notified before their deadline ÷ decisions notified (cases whose pack has
- * a decision clock); overdue now: open cases with a clock past due.
+ * a decision clock); overdue now: open cases with a running clock past its due time.
  */
 notified: bigint, notified_on_time: bigint, on_time_rate: number | null, overdue_now: bigint, 
 /**
