@@ -1,0 +1,293 @@
+import { renderWithDesk } from '../../testing/renderWithDesk';
+import '../../testing/jsdom';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultQuery, queryFromSearch } from '../../lib/caseQuery';
+import type { Dashboard } from '../../lib/ipc/bindings/Dashboard';
+import type { Figures } from '../../lib/ipc/bindings/Figures';
+import type { KpiFilter } from '../../lib/ipc/bindings/KpiFilter';
+import { fakeBackend, resetBackend, type FakeCommand } from '../../lib/ipc/testing';
+import { users } from '../../testing/fixtures';
+import { DashboardPage } from './DashboardPage';
+
+// ECharts draws nothing useful in jsdom; a chart here is a button that "clicks" its first bar.
+vi.mock('./Chart', () => ({
+  Chart: ({ testId, onClick }: { testId?: string; onClick?: (c: { seriesIndex: number; dataIndex: number }) => void }) => (
+    <button type="button" data-testid={testId} onClick={() => onClick?.({ seriesIndex: 0, dataIndex: 0 })} />
+  ),
+}));
+
+/** Counts travel as JSON numbers although the generated type says bigint. */
+const n = (v: number) => v as unknown as bigint;
+
+function figures(part: Partial<Figures> = {}): Figures {
+  return {
+    received: n(123),
+    accepted: n(120),
+    accept_median_hours: 2.25,
+    accept_p90_hours: 20.04,
+    accepted_on_target: n(110),
+    accept_on_target_rate: 110 / 120,
+    closed: n(7),
+    solved: n(6),
+    resolution_rate: 6 / 7,
+    notified: n(10),
+    notified_on_time: n(9),
+    on_time_rate: 0.9,
+    overdue_now: n(3),
+    followup: {
+      tasks: n(8),
+      completed: n(6),
+      completion_rate: 0.75,
+      attempts: n(9),
+      reached: n(6),
+      reached_rate: 6 / 9,
+      mean_score: 4.1666,
+      share_4_5: 5 / 6,
+      reopened: n(1),
+    },
+    decided: n(8),
+    compensation_cents: n(50000),
+    staff_minutes: n(600),
+    cost_cents: n(123456),
+    cost_per_case_cents: n(15432),
+    reopened: n(1),
+    reopen_rate: 0.125,
+    repeat_cases: n(4),
+    repeat_phones: n(2),
+    ...part,
+  };
+}
+
+const FILTER: KpiFilter = { from: '2026-03-01', to: '2026-03-31' };
+
+function dashboard(filter: KpiFilter): Dashboard {
+  return {
+    filter,
+    previous_filter: { ...filter, from: '2026-01-29', to: '2026-02-28' },
+    current: figures(),
+    previous: figures({ received: n(100), resolution_rate: 0.5, followup: { ...figures().followup, mean_score: null } }),
+    granularity: 'day',
+    trend: [
+      { start: '2026-03-01', total: 5, by_category: { repair: 5 }, by_channel: { phone: 5 } },
+      { start: '2026-03-02', total: 2, by_category: { other: 2 }, by_channel: { wechat: 2 } },
+    ],
+    by_category: [
+      { key: 'repair', count: 100 },
+      { key: 'other', count: 23 },
+    ],
+    by_channel: [{ key: 'phone', count: 123 }],
+    by_site: [{ key: '翠湖花园', count: 123 }],
+    satisfaction: [0, 1, 0, 2, 3],
+    backlog: [{ from_days: 0, to_days: 1, count: 2 }],
+    handlers: [{ handler_id: 2, name: '李工', figures: figures(), mean_handling_hours: 30.55, mean_satisfaction: 4.5 }],
+    hotspots: [],
+    root_causes: [{ key: 'equipment', count: 4 }],
+    trainings: [
+      {
+        session_id: 1,
+        held_on: '2026-03-10',
+        topic: '沟通技巧',
+        handler_id: 2,
+        name: '李工',
+        before: figures({ received: n(9) }),
+        after: figures({ received: n(5) }),
+        before_mean_satisfaction: 3.5,
+        after_mean_satisfaction: 4.25,
+      },
+    ],
+  };
+}
+
+/** The page with its filter kept the way the shell keeps it (in the URL), and what was asked of the backend. */
+function renderPage(commands: Record<string, FakeCommand> = {}, { user = users[0]!, filter = FILTER } = {}) {
+  const asked: KpiFilter[] = [];
+  fakeBackend({
+    get_dashboard: (args) => {
+      asked.push(args.filter as KpiFilter);
+      return dashboard(args.filter as KpiFilter);
+    },
+    get_kpi_settings: () => ({ accept_target_hours: 24, hourly_rate_yuan: 60 }),
+    ...commands,
+  });
+  function Harness() {
+    const [f, setF] = useState<KpiFilter>(filter);
+    return <DashboardPage filter={f} onFilterChange={setF} />;
+  }
+  renderWithDesk(<Harness />, { user, manageUsers: user.roles.includes('admin') });
+  return asked;
+}
+
+/** The case list query the window went to (the list reads it from `#/cases?…`). */
+function drilledTo() {
+  const hash = window.location.hash;
+  expect(hash.startsWith('#/cases'), `expected to be on the case list, at ${hash}`).toBe(true);
+  return queryFromSearch(hash.split('?')[1] ?? '');
+}
+
+beforeEach(() => {
+  window.location.hash = '#/dashboard';
+});
+afterEach(() => {
+  cleanup();
+  resetBackend();
+});
+
+describe('<DashboardPage>', () => {
+  it('shows every KPI card with this period’s figure, the one before and the change', async () => {
+    renderPage();
+    expect((await screen.findByTestId('kpi-received-value')).textContent).toBe('123');
+    expect(screen.getByTestId('kpi-resolution_rate-value').textContent).toBe('85.7%');
+    expect(screen.getByTestId('kpi-accept_median-value').textContent).toBe('2.3');
+    expect(screen.getByTestId('kpi-on_time_rate-value').textContent).toBe('90.0%');
+    expect(screen.getByTestId('kpi-satisfaction-value').textContent).toBe('4.17');
+    expect(screen.getByTestId('kpi-cost-value').textContent).toBe('1,234.56');
+    expect(screen.getByTestId('kpi-reopen_rate-value').textContent).toBe('12.5%');
+    expect(screen.getByTestId('kpi-repeat-value').textContent).toBe('4');
+    // 123 now against 100 before; 85.7% against 50.0% is 35.7 points up.
+    expect(screen.getByTestId('kpi-received-previous').textContent).toBe('上期 100↑ 23');
+    expect(screen.getByTestId('kpi-resolution_rate-change').textContent).toBe('↑ 35.7 个百分点');
+    // No score before: no change to show.
+    expect(screen.queryByTestId('kpi-satisfaction-change')).toBeNull();
+    expect(within(screen.getByTestId('kpi-on_time_rate')).getByTestId('kpi-overdue-now').textContent).toBe('当前超时 3');
+    expect(within(screen.getByTestId('kpi-satisfaction')).getByText('4–5 分占比 83.3%')).toBeTruthy();
+    expect(within(screen.getByTestId('kpi-cost')).getByText('每件 154.32 元')).toBeTruthy();
+  });
+
+  it('fills the handler, hotspot and training tables', async () => {
+    renderPage();
+    const handler = await screen.findByTestId('dashboard-handler-2');
+    expect([...handler.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['李工', '123', '7', '85.7%', '90.0%', '1', '30.6', '4.50']);
+    expect(within(screen.getByTestId('dashboard-hotspots')).getByText('目前没有热点问题')).toBeTruthy();
+    const training = within(screen.getByTestId('dashboard-trainings'));
+    expect(training.getByText('沟通技巧')).toBeTruthy();
+    expect(training.getByText('3.50 → 4.25')).toBeTruthy();
+  });
+
+  it('asks for the period shown, and again with the new filter when a quick period is picked', async () => {
+    const asked = renderPage();
+    await screen.findByTestId('kpi-received-value');
+    expect(asked).toEqual([FILTER]);
+    fireEvent.click(screen.getByTestId('dashboard-preset-lastMonth'));
+    const last = dayjs().subtract(1, 'month');
+    await waitFor(() =>
+      expect(asked.at(-1)).toEqual({ from: last.startOf('month').format('YYYY-MM-DD'), to: last.endOf('month').format('YYYY-MM-DD') }),
+    );
+  });
+
+  it('keeps the other filters when the period changes', async () => {
+    const asked = renderPage({}, { filter: { ...FILTER, category: 'repair', handler_id: 2 } });
+    await screen.findByTestId('kpi-received-value');
+    fireEvent.click(screen.getByTestId('dashboard-preset-last30'));
+    await waitFor(() =>
+      expect(asked.at(-1)).toEqual({
+        from: dayjs().subtract(29, 'day').format('YYYY-MM-DD'),
+        to: dayjs().format('YYYY-MM-DD'),
+        category: 'repair',
+        handler_id: 2,
+      }),
+    );
+  });
+
+  it('opens the case list on a card’s cases: the cohort, narrowed as the figure is', async () => {
+    renderPage({}, { filter: { ...FILTER, project: '翠湖花园' } });
+    fireEvent.click(await screen.findByTestId('kpi-received'));
+    const cohort = { ...defaultQuery(), from: '2026-03-01', to: '2026-03-31', project: '翠湖花园', kind: 'complaint' };
+    expect(drilledTo()).toEqual(cohort);
+
+    fireEvent.click(screen.getByTestId('kpi-resolution_rate'));
+    expect(drilledTo()).toEqual({ ...cohort, statuses: ['closed'] });
+
+    fireEvent.click(screen.getByTestId('kpi-repeat'));
+    expect(drilledTo()).toEqual({ ...cohort, repeat_only: true });
+  });
+
+  it('opens the open, overdue cases from “当前超时”, whatever their period', async () => {
+    renderPage();
+    fireEvent.click(await screen.findByTestId('kpi-overdue-now'));
+    expect(drilledTo()).toEqual({
+      ...defaultQuery(),
+      kind: 'complaint',
+      statuses: ['registered', 'accepted', 'assigned'],
+      due_states: ['breached'],
+    });
+  });
+
+  it('opens the cases of a category bar and of a trend step', async () => {
+    renderPage();
+    fireEvent.click(await screen.findByTestId('chart-category'));
+    // The first bar from the bottom is the smallest count: 其他.
+    expect(drilledTo()).toEqual({ ...defaultQuery(), from: '2026-03-01', to: '2026-03-31', kind: 'complaint', category: 'other' });
+    fireEvent.click(screen.getByTestId('chart-trend'));
+    expect(drilledTo()).toEqual({ ...defaultQuery(), from: '2026-03-01', to: '2026-03-01', kind: 'complaint' });
+  });
+
+  it('opens a handler’s cases from the handler table', async () => {
+    renderPage();
+    fireEvent.click(await screen.findByTestId('dashboard-handler-2'));
+    expect(drilledTo()).toEqual({ ...defaultQuery(), from: '2026-03-01', to: '2026-03-31', kind: 'complaint', handler_id: 2 });
+  });
+
+  it('exports the current filter and says where the file went', async () => {
+    const exported: unknown[] = [];
+    renderPage({
+      export_kpi: (args) => {
+        exported.push(args.filter);
+        return 'C:\\报表\\统计.xlsx';
+      },
+    }, { filter: { ...FILTER, channel: 'phone' } });
+    await screen.findByTestId('kpi-received-value');
+    fireEvent.click(screen.getByTestId('dashboard-export'));
+    await waitFor(() => expect(exported).toEqual([{ ...FILTER, channel: 'phone' }]));
+    expect(await screen.findByText('已导出：C:\\报表\\统计.xlsx')).toBeTruthy();
+  });
+
+  it('says nothing when the save dialog is cancelled, and the refusal when the export fails', async () => {
+    let answer: () => unknown = () => null;
+    renderPage({ export_kpi: () => answer() });
+    await screen.findByTestId('kpi-received-value');
+    fireEvent.click(screen.getByTestId('dashboard-export'));
+    await waitFor(() => expect(screen.getByTestId('dashboard-export').className).not.toContain('loading'));
+    expect(screen.queryByText(/已导出/)).toBeNull();
+    answer = () => {
+      throw { code: 'storage', message: 'disk full' };
+    };
+    fireEvent.click(screen.getByTestId('dashboard-export'));
+    expect(await screen.findByText('读写数据时出错')).toBeTruthy();
+  });
+
+  it('shows the backend’s refusal of a reversed period, naming the field', async () => {
+    renderPage({
+      get_dashboard: () => {
+        throw { code: 'invalid', message: '结束日期不能早于开始日期', field: 'to', rule: 'period.order' };
+      },
+    });
+    expect((await screen.findByTestId('dashboard-error')).textContent).toBe('结束日期：结束日期不能早于开始日期');
+    expect(screen.queryByTestId('kpi-received')).toBeNull();
+  });
+
+  it('is refused to a handler, who never reaches the backend', async () => {
+    const asked = renderPage({}, { user: users[1]! });
+    expect(await screen.findByText('只有主管、管理员和合规人员可以查看统计分析')).toBeTruthy();
+    expect(screen.queryByTestId('dashboard-page')).toBeNull();
+    expect(asked).toEqual([]);
+  });
+
+  it('records a training and reloads the figures', async () => {
+    const saved: unknown[] = [];
+    const asked = renderPage({
+      add_training: (args) => {
+        saved.push(args.input);
+        return { id: 9, ...(args.input as object) };
+      },
+    });
+    await screen.findByTestId('kpi-received-value');
+    fireEvent.click(screen.getByTestId('training-add'));
+    fireEvent.change(await screen.findByTestId('training-topic'), { target: { value: '投诉沟通' } });
+    fireEvent.click(screen.getByTestId('training-submit'));
+    await waitFor(() => expect(saved).toEqual([{ held_on: dayjs().format('YYYY-MM-DD'), topic: '投诉沟通', attendees: [] }]));
+    await waitFor(() => expect(asked.length).toBe(2));
+  });
+});
