@@ -1,3 +1,5 @@
+import { configure } from '@testing-library/react';
+
 /**
  * What Ant Design needs from a browser that jsdom lacks. Component tests import this first.
  */
@@ -23,5 +25,9 @@ if (!('ResizeObserver' in window)) {
   }
   (window as unknown as { ResizeObserver: unknown }).ResizeObserver = ResizeObserverStub;
 }
+
+// findBy… and waitFor give up after this long. CI runs on a shared 2-core machine, where a first
+// render of an Ant Design page can take well over the library's 1 s default.
+configure({ asyncUtilTimeout: 5000 });
 
 export {};

@@ -1,7 +1,7 @@
 import { renderWithDesk } from '../../testing/renderWithDesk';
 import '../../testing/jsdom';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CustomerHistory } from '../../lib/ipc/bindings/CustomerHistory';
 import { fakeBackend, resetBackend } from '../../lib/ipc/testing';
 import { IntakePage } from './IntakePage';
@@ -9,7 +9,13 @@ import { IntakePage } from './IntakePage';
 afterEach(() => {
   cleanup();
   resetBackend();
+  vi.useRealTimers();
 });
+
+/** Lets the lookup's pause pass on the fake clock, and the answers arrive. */
+async function pause(ms: number) {
+  await act(() => vi.advanceTimersByTimeAsync(ms));
+}
 
 const history: CustomerHistory = {
   cases: [
@@ -36,7 +42,8 @@ describe('<IntakePage> customer history', () => {
     renderWithDesk(<IntakePage onSaved={() => {}} />);
     fireEvent.change(screen.getByTestId('intake-customer_phone'), { target: { value: '021-6888 1234' } });
     fireEvent.change(screen.getByTestId('intake-customer_id_number'), { target: { value: '310101199001011234' } });
-    const panel = await screen.findByTestId('customer-history');
+    // Generous: a busy machine may take seconds to render; the pause itself is 400 ms.
+    const panel = await screen.findByTestId('customer-history', {}, { timeout: 10_000 });
     // Both changes came within the pause: one lookup, with both.
     expect(asked).toEqual([{ phone: '021-6888 1234', idNumber: '310101199001011234' }]);
     expect(within(panel).getByTestId('history-row-TS-9').textContent).toContain('电梯停运');
@@ -56,10 +63,12 @@ describe('<IntakePage> customer history', () => {
     });
     renderWithDesk(<IntakePage onSaved={() => {}} />);
     fireEvent.change(screen.getByTestId('intake-customer_phone'), { target: { value: '021-6888 1234' } });
-    await screen.findByTestId('customer-history');
+    await screen.findByTestId('customer-history', {}, { timeout: 10_000 });
+    // From here the clock is fake: a lookup scheduled for the short number would fire below.
+    vi.useFakeTimers();
     fireEvent.change(screen.getByTestId('intake-customer_phone'), { target: { value: '02' } });
-    await waitFor(() => expect(screen.queryByTestId('customer-history')).toBeNull());
-    await new Promise((r) => setTimeout(r, 500));
+    await pause(1000);
+    expect(screen.queryByTestId('customer-history')).toBeNull();
     expect(asked).toHaveLength(1);
   });
 });
