@@ -22,6 +22,7 @@ pub fn run() {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             if let Some(guard) = logging::init(&app.path().app_log_dir()?) {
                 app.manage(guard);
@@ -100,6 +101,8 @@ pub fn run() {
             commands::kpi::add_training,
             commands::kpi::export_cases,
             commands::kpi::export_kpi,
+            commands::documents::issue_document,
+            commands::documents::issue_monthly,
         ])
         .run(tauri::generate_context!());
 

@@ -4,10 +4,9 @@ use chrono::Utc;
 use complaintdesk_core::desk::dto::{Dashboard, TrainingInput, TrainingSession};
 use complaintdesk_core::domain::case::CaseQuery;
 use complaintdesk_core::domain::kpi::{KpiFilter, KpiSettings};
-use complaintdesk_core::domain::{DeskError, DeskResult};
+use complaintdesk_core::domain::DeskResult;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
-
+use super::documents::save_bytes;
 use super::DeskState;
 
 #[tauri::command]
@@ -35,21 +34,11 @@ pub async fn add_training(state: State<'_, DeskState>, input: TrainingInput) -> 
     state.as_current(|d, me| d.add_training(me, &input, Utc::now()))
 }
 
-/// Asks where to save `bytes` (suggesting `name`) and writes them; None when the user cancels.
-fn save_as(app: &AppHandle, name: &str, bytes: Vec<u8>) -> DeskResult<Option<String>> {
-    let Some(target) = app.dialog().file().set_file_name(name).add_filter("Excel", &["xlsx"]).blocking_save_file() else {
-        return Ok(None);
-    };
-    let path = target.into_path().map_err(|e| DeskError::invalid("path", format!("无法保存到所选位置：{e}")))?;
-    std::fs::write(&path, bytes).map_err(|e| DeskError::storage(format!("保存文件失败：{e}")))?;
-    Ok(Some(path.display().to_string()))
-}
-
 /// Exports every case of the list's filter; returns where it was saved (None: cancelled).
 #[tauri::command]
 pub async fn export_cases(app: AppHandle, state: State<'_, DeskState>, query: CaseQuery) -> DeskResult<Option<String>> {
     let bytes = state.as_current(|d, me| d.export_cases(me, &query))?;
-    save_as(&app, &format!("案件列表-{}.xlsx", Utc::now().format("%Y%m%d")), bytes)
+    save_bytes(&app, &format!("案件列表-{}.xlsx", Utc::now().format("%Y%m%d")), &bytes, ("Excel", &["xlsx"]))
 }
 
 /// Exports every table of the dashboard for the filter; returns where it was saved.
@@ -61,5 +50,5 @@ pub async fn export_kpi(app: AppHandle, state: State<'_, DeskState>, filter: Kpi
         filter.from.map(|d| d.to_string()).unwrap_or_default(),
         filter.to.map(|d| d.to_string()).unwrap_or_default()
     );
-    save_as(&app, &format!("统计报表-{period}.xlsx"), bytes)
+    save_bytes(&app, &format!("统计报表-{period}.xlsx"), &bytes, ("Excel", &["xlsx"]))
 }

@@ -3,6 +3,7 @@
 pub mod cases;
 pub mod deadlines;
 pub mod desk;
+pub mod documents;
 pub mod followups;
 pub mod kpi;
 

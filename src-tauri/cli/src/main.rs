@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Timelike, Utc};
 use clap::{Parser, Subcommand};
 use complaintdesk_core::desk::dto::{MoveInput, TrainingInput};
 use complaintdesk_core::desk::Desk;
-use complaintdesk_core::domain::case::{desk_zone, CaseInput, CaseQuery};
+use complaintdesk_core::domain::case::{desk_zone, CaseInput, CaseQuery, DocumentKind};
 use complaintdesk_core::domain::deadline::calendar::{CalendarFormat, CalendarYearSummary};
 use complaintdesk_core::domain::deadline::{
     compute, parse_zone, Calendar, CalendarFile, ClockEvent, ClockState, ClockStateKind, RulePack,
@@ -89,6 +89,32 @@ enum Command {
     Training {
         #[command(subcommand)]
         command: TrainingCommand,
+    },
+    /// A document of a case as PDF (noted on the case's timeline): receipt, decision, extension,
+    /// summary or summary-internal.
+    Doc {
+        #[arg(long)]
+        case: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long = "as")]
+        user: Option<String>,
+        /// zh (default) or en: the documents' fixed wording.
+        #[arg(long, default_value = "zh")]
+        lang: String,
+    },
+    /// The monthly report of the complaints received in --month (YYYY-MM) as PDF.
+    Report {
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long = "as")]
+        user: Option<String>,
+        #[arg(long, default_value = "zh")]
+        lang: String,
     },
     /// Fill a new database with demo complaints moving through the lifecycle over months
     /// (the same use-cases as the window; writes are not synced to disk while it runs).
@@ -590,6 +616,14 @@ fn kpi_filter(desk: &Desk, f: &FilterArgs) -> DeskResult<KpiFilter> {
     })
 }
 
+fn doc_lang(lang: &str) -> DeskResult<complaintdesk_docs::Lang> {
+    match lang {
+        "zh" | "zh-CN" => Ok(complaintdesk_docs::Lang::Zh),
+        "en" => Ok(complaintdesk_docs::Lang::En),
+        other => Err(DeskError::invalid("lang", format!("语言应为 zh 或 en，不是“{other}”")).rule("lang.known")),
+    }
+}
+
 fn write_file(path: &PathBuf, bytes: &[u8]) -> DeskResult<()> {
     std::fs::write(path, bytes).map_err(|e| DeskError::invalid("out", format!("无法写入 {}：{e}", path.display())))
 }
@@ -788,6 +822,28 @@ fn run(cli: &Cli) -> DeskResult<()> {
         Command::Training { command: TrainingCommand::List } => {
             let sessions = desk.trainings()?;
             print(json, &sessions, |all| all.iter().map(|s| format!("{}  {}  {} 人", s.held_on, s.topic, s.attendees.len())).collect::<Vec<_>>().join("\n"))
+        }
+        Command::Doc { case, kind, out, user, lang } => {
+            let me = reader(&desk, user)?;
+            let id = case_id(&desk, case)?;
+            let kind = DocumentKind::parse(&kind.replace('-', "_"))
+                .ok_or_else(|| DeskError::invalid("kind", "文书种类应为 receipt、decision、extension、summary 或 summary-internal").rule("document.kind"))?;
+            let (issued, _) = complaintdesk_docs::issue::issue_case_document(&mut desk, me, id, kind, doc_lang(lang)?, now)?;
+            write_file(out, &issued.pdf)?;
+            let answer = serde_json::json!({ "path": out.display().to_string(), "pages": issued.pages, "bytes": issued.pdf.len(), "missing_glyphs": issued.missing_glyphs });
+            print(json, &answer, |_| format!("已出具 {}（{} 页）：{}", kind.label(), issued.pages, out.display()))
+        }
+        Command::Report { month, out, user, lang } => {
+            let me = reader(&desk, user)?;
+            let (y, m) = month
+                .split_once('-')
+                .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<u32>().ok()?)))
+                .filter(|(_, m)| (1..=12).contains(m))
+                .ok_or_else(|| DeskError::invalid("month", "月份应写成 YYYY-MM，例如 2026-03").rule("month.format"))?;
+            let issued = complaintdesk_docs::issue::issue_monthly_report(&desk, me, y, m, doc_lang(lang)?, now)?;
+            write_file(out, &issued.pdf)?;
+            let answer = serde_json::json!({ "path": out.display().to_string(), "pages": issued.pages, "bytes": issued.pdf.len() });
+            print(json, &answer, |_| format!("已出具月报（{} 页）：{}", issued.pages, out.display()))
         }
         Command::Demo { profile, cases, months, seed } => {
             let profile = complaintdesk_core::domain::types::Profile::parse(profile)

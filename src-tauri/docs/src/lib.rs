@@ -16,6 +16,7 @@ use complaintdesk_core::domain::{DeskError, DeskResult, ErrorCode};
 use printpdf::{PdfDocument, PdfSaveOptions, RawImage};
 
 mod font;
+pub mod issue;
 mod layout;
 mod letters;
 mod report;

@@ -135,6 +135,7 @@ pub(crate) fn event_label(k: EventKind, lang: Lang) -> &'static str {
         EventKind::ExtensionRequest => w(lang, "申请延期", "extension request"),
         EventKind::Deadline => w(lang, "时限提醒", "deadline warning"),
         EventKind::Followup => w(lang, "回访", "follow-up"),
+        EventKind::Document => w(lang, "出具文书", "document issued"),
     }
 }
 

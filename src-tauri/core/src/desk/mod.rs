@@ -21,6 +21,7 @@ use crate::store::{attachments, cases, events, meta, users, Store, SCHEMA_VERSIO
 
 mod clocks;
 pub mod dto;
+pub mod documents;
 pub mod export;
 mod followups;
 pub mod kpi;

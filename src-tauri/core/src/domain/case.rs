@@ -469,6 +469,54 @@ pub enum EventKind {
     /// A follow-up attempt (回访): its method, whether the customer was reached, the score and
     /// what it led to are in `after`; the action is the outcome.
     Followup,
+    /// A document was issued (receipt, letter, notice, summary): the action is its kind.
+    Document,
+}
+
+/// The documents of a case (SPEC §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DocumentKind {
+    /// 受理回执.
+    Receipt,
+    /// 处理决定告知书 (needs a decision).
+    Decision,
+    /// 延期告知书 (needs an approved extension).
+    Extension,
+    /// 案件摘要 for the customer: no internal entries.
+    Summary,
+    /// 案件摘要（内部）: everything.
+    SummaryInternal,
+}
+
+impl DocumentKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentKind::Receipt => "receipt",
+            DocumentKind::Decision => "decision",
+            DocumentKind::Extension => "extension",
+            DocumentKind::Summary => "summary",
+            DocumentKind::SummaryInternal => "summary_internal",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<DocumentKind> {
+        [DocumentKind::Receipt, DocumentKind::Decision, DocumentKind::Extension, DocumentKind::Summary, DocumentKind::SummaryInternal]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+
+    /// The Chinese name, also used in file names.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::Receipt => "受理回执",
+            DocumentKind::Decision => "处理决定告知书",
+            DocumentKind::Extension => "延期告知书",
+            DocumentKind::Summary => "案件摘要",
+            DocumentKind::SummaryInternal => "案件摘要（内部）",
+        }
+    }
 }
 
 /// What a timeline entry written by hand records.

@@ -58,6 +58,7 @@ fn kind_code(kind: EventKind) -> &'static str {
         EventKind::ExtensionRequest => "extension_request",
         EventKind::Deadline => "deadline",
         EventKind::Followup => "followup",
+        EventKind::Document => "document",
     }
 }
 
@@ -73,6 +74,7 @@ fn parse_kind(code: &str) -> EventKind {
         "extension_request" => EventKind::ExtensionRequest,
         "deadline" => EventKind::Deadline,
         "followup" => EventKind::Followup,
+        "document" => EventKind::Document,
         _ => EventKind::Note,
     }
 }

@@ -1,0 +1,46 @@
+//! Documents from the command line: the PDF says what the case says, and issuing it is on the
+//! case's timeline.
+
+mod common;
+use common::Cli;
+
+const SETUP: &str = r#"{"profile":"property","org_name":"翠湖物业服务中心","admin_login":"admin","admin_display_name":"张主管","extra_roles":["clerk","supervisor"]}"#;
+const CASE: &str = r#"{"customer_name":"陈秀兰","customer_phone":"13800138000","channel":"phone","subject":"电梯停运",
+  "description":"3号楼电梯停运三天。","claim":"correction","category":"repair","subcategory":"repair.elevator","project":"翠湖花园"}"#;
+
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext").arg(path).arg("-").output().expect("pdftotext (poppler-utils) runs");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_receipt_and_a_monthly_report_are_issued_and_the_receipt_is_on_the_timeline() {
+    let cli = Cli::new();
+    cli.ok(&["--json", "setup"], Some(SETUP));
+    let number = cli.ok(&["--json", "--now", "2026-03-02T02:00:00Z", "case", "create", "--as", "admin"], Some(CASE))["case"]["number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let receipt = cli.dir.path().join("回执.pdf");
+    let issued = cli.ok(&["--json", "--now", "2026-03-02T02:05:00Z", "doc", "--case", &number, "--kind", "receipt", "--out", receipt.to_str().unwrap()], None);
+    assert_eq!(issued["pages"], 1);
+    let text = pdf_text(&receipt);
+    for part in ["受理回执", "陈秀兰", number.as_str(), "翠湖物业服务中心", "2026年3月2日"] {
+        assert!(text.contains(part), "the receipt says {part}:\n{text}");
+    }
+    let shown = cli.ok(&["--json", "case", "show", &number, "--as", "admin"], None);
+    let last = shown["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["kind"].as_str(), last["action"].as_str()), (Some("document"), Some("receipt")), "issuing is on the timeline");
+    assert_eq!(last["actor_name"], "张主管");
+
+    let refused = cli.refused(&["--json", "doc", "--case", &number, "--kind", "decision", "--out", receipt.to_str().unwrap()], None, 1);
+    assert_eq!(refused["rule"], "document.decision.needs_decision", "no decision letter before a decision");
+
+    let report = cli.dir.path().join("月报.pdf");
+    cli.ok(&["--json", "report", "--month", "2026-03", "--out", report.to_str().unwrap()], None);
+    let text = pdf_text(&report);
+    assert!(text.contains("2026年3月投诉处理月报") && text.contains(&number), "the report lists the month's case:\n{text}");
+    let bad = cli.refused(&["--json", "report", "--month", "2026-13", "--out", report.to_str().unwrap()], None, 2);
+    assert_eq!(bad["field"], "month");
+}

@@ -1,0 +1,96 @@
+//! Documents: a case's receipt, letters and summaries, and the monthly report, as PDF. Issuing
+//! one notes it on the case's timeline; the file is saved through the native save dialog, or
+//! written to a temporary folder and opened in the system's PDF viewer for printing.
+//! `COMPLAINTDESK_SAVE_DIR`, when set, takes the place of the dialog (kiosk installs, tests).
+use std::path::PathBuf;
+
+use chrono::Utc;
+use complaintdesk_core::domain::case::DocumentKind;
+use complaintdesk_core::domain::{DeskError, DeskResult};
+use complaintdesk_docs::issue::{issue_case_document, issue_monthly_report, Issued};
+use complaintdesk_docs::Lang;
+use serde::Deserialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use super::cases::changed;
+use super::DeskState;
+
+/// What to do with a document once it is made.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Deliver {
+    /// Ask where to save it.
+    Save,
+    /// Open it in the system's PDF viewer, to print.
+    Open,
+}
+
+fn lang(code: Option<String>) -> Lang {
+    match code.as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Zh,
+    }
+}
+
+/// Writes `bytes` where the user picks (suggesting `name`), or into `COMPLAINTDESK_SAVE_DIR`
+/// when that is set; returns the path, or None when the user cancelled.
+pub(super) fn save_bytes(app: &AppHandle, name: &str, bytes: &[u8], filter: (&str, &[&str])) -> DeskResult<Option<String>> {
+    let write = |path: &PathBuf| std::fs::write(path, bytes).map_err(|e| DeskError::storage(format!("保存文件失败：{e}")));
+    if let Some(dir) = std::env::var_os("COMPLAINTDESK_SAVE_DIR").filter(|d| !d.is_empty()) {
+        let path = PathBuf::from(dir).join(name);
+        write(&path)?;
+        return Ok(Some(path.display().to_string()));
+    }
+    let Some(target) = app.dialog().file().set_file_name(name).add_filter(filter.0, filter.1).blocking_save_file() else {
+        return Ok(None);
+    };
+    let path = target.into_path().map_err(|e| DeskError::invalid("path", format!("无法保存到所选位置：{e}")))?;
+    write(&path)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Saves or opens the document; returns where it was written (None: the user cancelled).
+fn deliver(app: &AppHandle, issued: &Issued, how: Deliver) -> DeskResult<Option<String>> {
+    if how == Deliver::Save || std::env::var_os("COMPLAINTDESK_SAVE_DIR").is_some_and(|d| !d.is_empty()) {
+        return save_bytes(app, &issued.file_name, &issued.pdf, ("PDF", &["pdf"]));
+    }
+    let dir = std::env::temp_dir().join("complaintdesk-documents");
+    std::fs::create_dir_all(&dir).map_err(|e| DeskError::storage(format!("无法创建临时文件夹：{e}")))?;
+    let path = dir.join(&issued.file_name);
+    std::fs::write(&path, &issued.pdf).map_err(|e| DeskError::storage(format!("保存文件失败：{e}")))?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| DeskError::storage(format!("无法打开 PDF 查看器：{e}")))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Issues a document of case `id` (noted on its timeline) and saves or opens it.
+#[tauri::command]
+pub async fn issue_document(
+    app: AppHandle,
+    state: State<'_, DeskState>,
+    id: i64,
+    kind: DocumentKind,
+    deliver_as: Deliver,
+    lang_code: Option<String>,
+) -> DeskResult<Option<String>> {
+    let (issued, detail) = state.as_current(|d, me| issue_case_document(d, me, id, kind, lang(lang_code), Utc::now()))?;
+    changed(&app, Ok(detail))?;
+    deliver(&app, &issued, deliver_as)
+}
+
+/// The monthly report of the complaints received in `year`-`month`, saved or opened.
+#[tauri::command]
+pub async fn issue_monthly(
+    app: AppHandle,
+    state: State<'_, DeskState>,
+    year: i32,
+    month: u32,
+    deliver_as: Deliver,
+    lang_code: Option<String>,
+) -> DeskResult<Option<String>> {
+    let issued = state.as_current(|d, me| issue_monthly_report(d, me, year, month, lang(lang_code), Utc::now()))?;
+    deliver(&app, &issued, deliver_as)
+}

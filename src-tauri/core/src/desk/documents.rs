@@ -1,0 +1,204 @@
+//! What the documents of a case and the monthly report are made from, and the record that one
+//! was issued. The PDFs themselves are made by `complaintdesk-docs` from this data.
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use tracing::instrument;
+
+use super::dto::CaseDetail;
+use super::kpi::KPI_ROLES;
+use super::{acting_role, Desk, NOTE_ROLES};
+use crate::domain::case::{Case, CaseQuery, DocumentKind, Event, EventKind};
+use crate::domain::catalog::Classification;
+use crate::domain::deadline::ClockState;
+use crate::domain::followup::FollowupAttempt;
+use crate::domain::kpi::{Count, Figures, KpiFilter};
+use crate::domain::{DeskError, DeskResult};
+use crate::store::events::NewEvent;
+use crate::store::{attachments, cases, events, followups, meta, users};
+
+/// Everything a case's documents show.
+pub struct DocumentData {
+    pub case: Case,
+    pub events: Vec<Event>,
+    pub clocks: Vec<ClockState>,
+    pub attempts: Vec<FollowupAttempt>,
+    pub handler_name: Option<String>,
+    pub status_label: String,
+    pub category_label: String,
+    /// Status and action codes → their Chinese labels.
+    pub labels: BTreeMap<String, String>,
+    pub letterhead: Letterhead,
+    /// Who issues the document.
+    pub issued_by: String,
+    pub zone: chrono_tz::Tz,
+}
+
+/// The organisation as documents head their pages.
+pub struct Letterhead {
+    pub org_name: String,
+    pub contact: Option<String>,
+    pub logo_png: Option<Vec<u8>>,
+}
+
+/// A month's figures and cases for the monthly report.
+pub struct MonthData {
+    pub year: i32,
+    pub month: u32,
+    pub figures: Figures,
+    pub by_status: Vec<(String, i64)>,
+    pub by_category: Vec<(String, i64)>,
+    pub by_channel: Vec<Count>,
+    /// (number, received_at, subject, category label, status label), oldest first.
+    pub rows: Vec<(String, DateTime<Utc>, String, String, String)>,
+    pub letterhead: Letterhead,
+    pub issued_by: String,
+    pub zone: chrono_tz::Tz,
+}
+
+/// The largest logo an admin may set.
+const MAX_LOGO_BYTES: usize = 1024 * 1024;
+
+impl Desk {
+    fn letterhead(&self) -> DeskResult<Letterhead> {
+        let conn = self.store.conn();
+        let logo_png = match meta::get(conn, "org_logo_sha256")? {
+            Some(sha) => Some(attachments::read_bytes(self.store.dir(), &sha)?),
+            None => None,
+        };
+        Ok(Letterhead { org_name: meta::get(conn, "org_name")?.unwrap_or_default(), contact: meta::get(conn, "org_contact")?, logo_png })
+    }
+
+    /// Sets the contact line and the logo (PNG) that head documents (admin). `None` keeps the
+    /// logo; an empty one removes it.
+    #[instrument(skip_all, fields(actor))]
+    pub fn set_letterhead(&mut self, actor: i64, contact: &str, logo_png: Option<&[u8]>) -> DeskResult<()> {
+        acting_role(&self.actor(actor)?, &[crate::domain::types::Role::Admin], "修改文书抬头")?;
+        let contact = contact.trim();
+        if contact.chars().count() > 200 || contact.chars().any(char::is_control) {
+            return Err(DeskError::invalid("contact", "联系方式最多 200 字，且不能含控制字符").rule("text.format"));
+        }
+        let logo = match logo_png {
+            Some([]) => Some(None),
+            Some(bytes) => {
+                if bytes.len() > MAX_LOGO_BYTES || !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+                    return Err(DeskError::invalid("logo", "标志须为 1 MB 以内的 PNG 图片").rule("logo.png"));
+                }
+                Some(Some(attachments::store_bytes(self.store.dir(), bytes)?))
+            }
+            None => None,
+        };
+        self.store.write(|tx| {
+            meta::set(tx, "org_contact", contact)?;
+            match logo {
+                Some(Some(sha)) => meta::set(tx, "org_logo_sha256", &sha)?,
+                Some(None) => {
+                    tx.execute("DELETE FROM meta WHERE key = 'org_logo_sha256'", [])?;
+                }
+                None => {}
+            }
+            Ok(())
+        })
+    }
+
+    /// The data a document of the case is made from, as it stands at `now`.
+    pub fn document_data(&self, actor: i64, id: i64, kind: DocumentKind, now: DateTime<Utc>) -> DeskResult<DocumentData> {
+        let user = self.actor(actor)?;
+        acting_role(&user, NOTE_ROLES, "出具文书")?;
+        let case = self.load(id)?;
+        if kind == DocumentKind::Decision && case.responded_at.is_none() {
+            return Err(DeskError::new(crate::domain::ErrorCode::TransitionNotAllowed, "案件尚未作出处理决定，不能出具处理决定告知书")
+                .rule("document.decision.needs_decision"));
+        }
+        let conn = self.store.conn();
+        let events = events::for_case(conn, id)?;
+        let (clocks, _) = self.deadlines.clocks_of(&case, &events, now);
+        let tree = Classification::for_profile(case.profile);
+        let mut labels: BTreeMap<String, String> = self.lifecycle.statuses.iter().map(|s| (s.code.clone(), s.label.clone())).collect();
+        labels.extend(self.lifecycle.transitions.iter().map(|t| (t.action.clone(), t.label.clone())));
+        Ok(DocumentData {
+            attempts: followups::attempts_for_case(conn, id)?,
+            handler_name: match case.handler_id {
+                Some(h) => users::get(conn, h)?.map(|u| u.display_name),
+                None => None,
+            },
+            status_label: self.lifecycle.status_label(&case.status),
+            category_label: tree.category_label(&case.category),
+            labels,
+            letterhead: self.letterhead()?,
+            issued_by: user.display_name,
+            zone: self.deadlines.zone,
+            clocks,
+            events,
+            case,
+        })
+    }
+
+    /// Notes on the case's timeline that a document was issued (what, when, by whom).
+    #[instrument(skip_all, fields(actor, case_id = id))]
+    pub fn record_document(&mut self, actor: i64, id: i64, kind: DocumentKind, pages: usize, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let user = self.actor(actor)?;
+        let role = acting_role(&user, NOTE_ROLES, "出具文书")?;
+        let case = self.load(id)?;
+        self.store.write(|tx| {
+            events::append(
+                tx,
+                &NewEvent {
+                    action: Some(kind.code()),
+                    after: Some(serde_json::json!({ "document": kind.code(), "title": kind.label(), "pages": pages })),
+                    internal: kind == DocumentKind::SummaryInternal,
+                    ..NewEvent::new(id, now, Some(user.id), role, EventKind::Document)
+                },
+            )
+        })?;
+        self.detail_for(&user, case, now)
+    }
+
+    /// The figures and cases of the complaints received in a month, for the monthly report.
+    pub fn month_data(&self, actor: i64, year: i32, month: u32) -> DeskResult<MonthData> {
+        let user = self.actor(actor)?;
+        acting_role(&user, KPI_ROLES, "出具月报")?;
+        let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| DeskError::invalid("month", "月份无效").rule("month.format"))?;
+        let last = first.checked_add_months(chrono::Months::new(1)).map(|d| d.pred_opt().unwrap_or(d)).unwrap_or(first);
+        let filter = KpiFilter { from: Some(first), to: Some(last), ..Default::default() };
+        let report = self.kpi(actor, &filter)?;
+        let conn = self.store.conn();
+        let tree = Classification::for_profile(self.profile()?);
+        let q = filter.cases();
+        let mut rows = Vec::new();
+        let mut page = 1;
+        loop {
+            let found = cases::list(conn, &CaseQuery { page: Some(page), page_size: Some(cases::MAX_PAGE_SIZE), descending: Some(false), ..q.clone() })?;
+            for r in &found.rows {
+                rows.push((r.number.clone(), r.received_at, r.subject.clone(), tree.category_label(&r.category), self.lifecycle.status_label(&r.status)));
+            }
+            if found.rows.is_empty() || rows.len() as i64 >= found.total {
+                break;
+            }
+            page += 1;
+        }
+        let count = |key: &dyn Fn(&(String, DateTime<Utc>, String, String, String)) -> String| {
+            crate::domain::kpi::count_by(rows.iter().map(key).collect::<Vec<_>>().iter().map(String::as_str))
+                .into_iter()
+                .map(|c| (c.key, c.count))
+                .collect::<Vec<_>>()
+        };
+        let by_status = count(&|r| r.4.clone());
+        let by_category = count(&|r| r.3.clone());
+        let kpi_rows = crate::store::kpi::rows(conn, &q, &self.open_statuses())?;
+        let by_channel = crate::domain::kpi::count_by(kpi_rows.iter().map(|r| r.channel.as_str()));
+        debug_assert_eq!(first.year(), year);
+        Ok(MonthData {
+            year,
+            month,
+            figures: report.current,
+            by_status,
+            by_category,
+            by_channel,
+            rows,
+            letterhead: self.letterhead()?,
+            issued_by: user.display_name,
+            zone: self.deadlines.zone,
+        })
+    }
+}
