@@ -62,6 +62,7 @@ describe('<App>', () => {
     expect(screen.getByTestId('nav-users')).toBeTruthy();
     expect(screen.getByTestId('nav-followup')).toBeTruthy();
     expect(screen.getByTestId('nav-followup-settings')).toBeTruthy();
+    expect(screen.getByTestId('nav-dashboard').textContent).toBe('统计分析');
     unmount();
 
     current = users[1]!;
@@ -71,6 +72,7 @@ describe('<App>', () => {
     expect(screen.queryByTestId('nav-intake')).toBeNull();
     expect(screen.queryByTestId('nav-followup')).toBeNull();
     expect(screen.queryByTestId('nav-followup-settings')).toBeNull();
+    expect(screen.queryByTestId('nav-dashboard')).toBeNull();
     second.unmount();
 
     // The follow-up clerk: the 回访 page, and no admin settings.
@@ -79,6 +81,29 @@ describe('<App>', () => {
     await screen.findByTestId('org-name');
     expect(screen.getByTestId('nav-followup').textContent).toBe('回访');
     expect(screen.queryByTestId('nav-followup-settings')).toBeNull();
+    expect(screen.queryByTestId('nav-dashboard')).toBeNull();
+  });
+
+  it('offers the dashboard to compliance staff and opens it from the menu', async () => {
+    const auditor = { id: 5, login: 'hegui', display_name: '合规专员', roles: ['compliance' as const], department: null, active: true };
+    fakeBackend({
+      get_app_state: () => ({
+        setup_done: true,
+        profile: 'property',
+        org_name: catalog.org_name,
+        current_user: auditor,
+        permissions: { register_cases: false, manage_users: false },
+      }),
+      get_catalog: () => ({ ...catalog, users: [...catalog.users, auditor] }),
+      get_my_work: () => [],
+      get_dashboard: () => {
+        throw { code: 'storage', message: 'x' };
+      },
+    });
+    render(<App />);
+    (await screen.findByTestId('nav-dashboard')).click();
+    expect(await screen.findByTestId('dashboard-page')).toBeTruthy();
+    expect(window.location.hash).toBe('#/dashboard');
   });
 
   it('says what went wrong when the backend cannot open the data', async () => {

@@ -9,13 +9,12 @@ import {
   TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
-import { App, Layout, Menu, Select, Tag, Typography } from 'antd';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { App, Layout, Menu, Select, Skeleton, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { FullPageStatus } from '../components/FullPageStatus';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { filterFromSearch, filterToSearch } from '../features/dashboard/figures';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { FollowupPage } from '../features/followup/FollowupPage';
@@ -31,6 +30,9 @@ import { navigate, useRoute, type Route } from '../lib/router';
 import { useErrorMessage, useT } from '../locales/i18n';
 import type { Locale, MessageKey } from '../locales/index';
 import { useDeadlineAlerts } from './useDeadlineAlerts';
+
+// The dashboard carries ECharts: load it when first opened, so the desk starts as fast as before.
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 
 export type Page = 'work' | 'intake' | 'cases' | 'followup' | 'dashboard' | 'users' | 'calendar' | 'rulepacks' | 'followup-settings';
 const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings'];
@@ -122,7 +124,9 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
     content = canFollowUp ? <FollowupPage /> : <FullPageStatus title={t('followup.notAllowed')} />;
   } else if (page === 'dashboard') {
     content = (
-      <DashboardPage filter={filterFromSearch(route.search)} onFilterChange={(f) => navigate(['dashboard'], filterToSearch(f), true)} />
+      <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+        <DashboardPage filter={filterFromSearch(route.search)} onFilterChange={(f) => navigate(['dashboard'], filterToSearch(f), true)} />
+      </Suspense>
     );
   } else if (page === 'followup-settings') {
     content = <FollowupSettingsPage />;
