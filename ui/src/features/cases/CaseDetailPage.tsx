@@ -16,6 +16,7 @@ import { ActionModal } from './ActionModal';
 import { AttachmentsCard } from './AttachmentsCard';
 import { CaseFields } from './CaseFields';
 import { CaseTimeline } from './CaseTimeline';
+import { DocumentsMenu } from './DocumentsMenu';
 import { ClocksCard } from './ClocksCard';
 import { entryKindsFor } from './entries';
 import { EntryPanel } from './EntryPanel';
@@ -104,6 +105,7 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
               {t('followup.card.record')}
             </Button>
           )}
+          {detail.can_note && <DocumentsMenu detail={detail} />}
           {detail.can_escalate && (
             <Button danger data-testid="escalate" onClick={() => setEscalating(true)}>
               {t('detail.escalate.button')}

@@ -50,6 +50,8 @@ const SHOWN_IN_TITLE: Partial<Record<Event['kind'], Set<string>>> = {
   deadline: new Set(['level']),
   // A follow-up call's result is its title (`回访：不满意（2 分，未解决）`).
   followup: new Set(['round', 'attempt', 'reached', 'satisfaction', 'solved', 'outcome']),
+  // The document's kind is its title (`出具文书：受理回执`).
+  document: new Set(['document', 'title', 'pages']),
 };
 
 /**
@@ -98,9 +100,19 @@ export function eventTitle(event: Event, catalog: Catalog, locale: Locale, t: Tr
     }
     case 'followup':
       return followupTitle(after, t);
+    case 'document':
+      return isDocumentKind(event.action)
+        ? t('detail.event.documentIssued', { title: t(`documents.kinds.${event.action}`) })
+        : t('detail.event.document');
     default:
       return t(`detail.event.${event.kind}`);
   }
+}
+
+const DOCUMENT_KINDS = ['receipt', 'decision', 'extension', 'summary', 'summary_internal'] as const;
+
+function isDocumentKind(action: string | null): action is (typeof DOCUMENT_KINDS)[number] {
+  return DOCUMENT_KINDS.includes(action as (typeof DOCUMENT_KINDS)[number]);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { DocumentKind } from './bindings/DocumentKind';
 import type { AppState } from './bindings/AppState';
 import type { AttemptInput } from './bindings/AttemptInput';
 import type { CalendarYearSummary } from './bindings/CalendarYearSummary';
@@ -114,6 +115,13 @@ export const exportCases = (query: CaseQueryDraft) => invoke<string | null>('exp
 export const exportKpi = (filter: KpiFilter) => invoke<string | null>('export_kpi', { filter });
 
 /** The largest file the backend keeps with a case (its `MAX_ATTACHMENT_BYTES`). */
+/** Issues a document of a case (noted on its timeline); saved where the user picks, or opened to print. */
+export const issueDocument = (id: number, kind: DocumentKind, deliverAs: 'save' | 'open', langCode: 'zh' | 'en') =>
+  invoke<string | null>('issue_document', { id, kind, deliverAs, langCode });
+/** The monthly report of the complaints received in a month, as PDF. */
+export const issueMonthly = (year: number, month: number, deliverAs: 'save' | 'open', langCode: 'zh' | 'en') =>
+  invoke<string | null>('issue_monthly', { year, month, deliverAs, langCode });
+
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 
 /**
