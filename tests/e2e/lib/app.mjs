@@ -49,7 +49,7 @@ export class InvokeError extends Error {
  *   await app.screenshot('case-created');           // artifacts/<test>--case-created.png
  *   sqlite(app.dataDir + '/complaintdesk.db', 'select count(*) as n from cases');
  */
-export async function openApp(testName, { prepare } = {}) {
+export async function openApp(testName, { prepare, env: extraEnv = {} } = {}) {
   if (!fs.existsSync(APP_BINARY)) {
     throw new Error(`no app binary at ${APP_BINARY}: build it with 'make build'`);
   }
@@ -62,9 +62,10 @@ export async function openApp(testName, { prepare } = {}) {
     xdgData: path.join(dir, 'xdg', 'data'),
     xdgConfig: path.join(dir, 'xdg', 'config'),
     xdgCache: path.join(dir, 'xdg', 'cache'),
+    saveDir: path.join(dir, 'saved'),
   };
   // The data folder is left for the app to create, unless the test seeds it (an old database, say).
-  for (const folder of [folders.xdgData, folders.xdgConfig, folders.xdgCache]) fs.mkdirSync(folder, { recursive: true });
+  for (const folder of [folders.xdgData, folders.xdgConfig, folders.xdgCache, folders.saveDir]) fs.mkdirSync(folder, { recursive: true });
   if (prepare) {
     fs.mkdirSync(folders.dataDir, { recursive: true });
     await prepare(folders.dataDir);
@@ -77,6 +78,9 @@ export async function openApp(testName, { prepare } = {}) {
     XDG_DATA_HOME: folders.xdgData,
     XDG_CONFIG_HOME: folders.xdgConfig,
     XDG_CACHE_HOME: folders.xdgCache,
+    // Files the app saves (documents, exports) land here instead of a save dialog.
+    COMPLAINTDESK_SAVE_DIR: folders.saveDir,
+    ...extraEnv,
   };
   const launcher = path.join(dir, 'launch.sh');
   const exports = Object.entries(env).map(([key, value]) => `export ${key}=${shellQuote(value)}`);
@@ -107,6 +111,8 @@ export async function openApp(testName, { prepare } = {}) {
     dir,
     /** COMPLAINTDESK_DATA_DIR for this test: the database file lives here. */
     dataDir: folders.dataDir,
+    /** Where documents and exports the app saves are written (COMPLAINTDESK_SAVE_DIR). */
+    saveDir: folders.saveDir,
     /** Where the app writes its daily log files. */
     logDir: path.join(folders.xdgData, IDENTIFIER, 'logs'),
     env,
