@@ -161,11 +161,14 @@ else
 	@echo "e2e: skipped, the WebDriver tests run on Linux only"
 endif
 
-## bench: case-list speed (cargo bench; CD_BENCH_CASES=1000000 for a million) and start-up time
+## bench: case-list speed (CD_BENCH_CASES=1000000 for a million), the watcher, the dashboard on
+## demo databases (CD_BENCH_DASHBOARD=10000,100000), PDF documents, and start-up time
 .PHONY: bench bench-startup
 bench: deps bench-startup
 	cargo bench -p complaintdesk-core --bench case_list
 	cargo bench -p complaintdesk-core --bench watcher
+	cargo bench -p complaintdesk-core --bench dashboard
+	cargo bench -p complaintdesk-docs --bench docs
 
 bench-startup: build
 ifeq ($(UNAME),Linux)
