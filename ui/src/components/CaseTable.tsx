@@ -144,7 +144,7 @@ export function CaseTable({ query, onPageChange, onOpen }: Props) {
     total: page?.total ?? 0,
     showSizeChanger: true,
     pageSizeOptions: PAGE_SIZES.map(String),
-    showTotal: (total) => t('common.total', { count: total }),
+    showTotal: (total) => <span data-testid="case-list-total">{t('common.total', { count: total })}</span>,
   };
 
   return (

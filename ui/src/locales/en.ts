@@ -788,6 +788,8 @@ const en: Messages = {
     reset: 'Reset',
     refresh: 'Refresh',
     export: 'Export Excel',
+    monthly: 'Monthly report {month} (PDF)',
+    monthlySaved: 'Monthly report saved to {path}',
     exported: 'Exported: {path}',
     loading: 'Counting…',
     previous: 'Before: {value}',

@@ -807,6 +807,8 @@ const zhCN = {
     reset: '重置',
     refresh: '刷新',
     export: '导出 Excel',
+    monthly: '{month} 月报 PDF',
+    monthlySaved: '月报已保存到 {path}',
     exported: '已导出：{path}',
     loading: '正在统计…',
     previous: '上期 {value}',

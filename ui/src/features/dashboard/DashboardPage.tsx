@@ -1,4 +1,4 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilePdfOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Select, Skeleton, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -11,7 +11,7 @@ import type { Channel } from '../../lib/ipc/bindings/Channel';
 import type { Dashboard } from '../../lib/ipc/bindings/Dashboard';
 import type { KpiFilter } from '../../lib/ipc/bindings/KpiFilter';
 import type { CaseQueryDraft } from '../../lib/ipc/commands';
-import { exportKpi, getDashboard } from '../../lib/ipc/commands';
+import { exportKpi, getDashboard, issueMonthly } from '../../lib/ipc/commands';
 import { DeskError } from '../../lib/ipc/errors';
 import { navigate } from '../../lib/router';
 import { useErrorMessage, useT } from '../../locales/i18n';
@@ -109,6 +109,20 @@ function DashboardView({ filter, onFilterChange }: Props) {
     }
   };
 
+  // The monthly report (PDF) of the month the period ends in.
+  const reportMonth = filter.to ? dayjs(filter.to) : dayjs();
+  const onMonthly = async () => {
+    setExporting(true);
+    try {
+      const path = await issueMonthly(reportMonth.year(), reportMonth.month() + 1, 'save', locale === 'en' ? 'en' : 'zh');
+      if (path) message.success(t('dashboard.monthlySaved', { path }));
+    } catch (e) {
+      message.error(say(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
   const catLabel = useCallback(
     (code: string) => (code ? categoryLabel(catalog.classification, code, null, locale) : t('dashboard.hotspots.noSite')),
     [catalog, locale, t],
@@ -136,6 +150,9 @@ function DashboardView({ filter, onFilterChange }: Props) {
             data-testid="dashboard-export"
           >
             {t('dashboard.export')}
+          </Button>
+          <Button icon={<FilePdfOutlined />} loading={exporting} onClick={() => void onMonthly()} data-testid="dashboard-monthly-report">
+            {t('dashboard.monthly', { month: reportMonth.format('YYYY-MM') })}
           </Button>
         </Flex>
       </Flex>
