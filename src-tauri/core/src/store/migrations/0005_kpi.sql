@@ -16,3 +16,8 @@ CREATE TABLE training_attendees (
     user_id    INTEGER NOT NULL REFERENCES users(id),
     PRIMARY KEY (session_id, user_id)
 ) WITHOUT ROWID;
+
+-- The dashboard asks, for every case of a period, whether it was ever reopened and what its
+-- follow-up calls found.
+CREATE INDEX events_reopen ON events (case_id) WHERE kind = 'transition' AND action = 'reopen';
+CREATE INDEX followup_attempts_case ON followup_attempts (case_id);
