@@ -19,6 +19,7 @@ use crate::domain::{DeskError, DeskResult, ErrorCode};
 use crate::store::events::NewEvent;
 use crate::store::{attachments, cases, events, meta, users, Store, SCHEMA_VERSION};
 
+pub mod audit;
 pub mod backup;
 mod clocks;
 pub mod dto;

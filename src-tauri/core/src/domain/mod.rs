@@ -1,4 +1,5 @@
 //! Pure rules: no IO, no SQL; time is passed in.
+pub mod audit;
 pub mod case;
 pub mod catalog;
 pub mod deadline;

@@ -1,8 +1,10 @@
-//! The append-only event log (the schema's triggers refuse UPDATE and DELETE).
+//! The append-only event log (the schema's triggers refuse UPDATE and DELETE), hash-chained
+//! for the audit (see `domain::audit`).
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{from_ms, to_ms};
+use crate::domain::audit::{AuditRecord, BrokenReason, ChainCheck, GENESIS};
 use crate::domain::case::{Event, EventKind};
 use crate::domain::types::Role;
 use crate::domain::{DeskError, DeskResult};
@@ -83,28 +85,133 @@ fn json(v: &Option<serde_json::Value>) -> Option<String> {
     v.as_ref().map(|v| v.to_string())
 }
 
+/// The id and hash of the last event, which the next one links to.
+fn chain_head(conn: &Connection) -> DeskResult<(i64, String)> {
+    let head = conn
+        .prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))
+        .optional()?;
+    Ok(match head {
+        Some((id, hash)) => (id, hash.unwrap_or_default()),
+        None => (0, GENESIS.to_string()),
+    })
+}
+
+/// Appends an event, linked into the audit chain. Runs inside the caller's `BEGIN IMMEDIATE`
+/// write, so nobody appends between reading the chain's head and inserting: the id is chosen
+/// here (the last + 1, what SQLite would pick) because the hash covers it.
 pub fn append(conn: &Connection, e: &NewEvent<'_>) -> DeskResult<i64> {
+    let (last_id, prev_hash) = chain_head(conn)?;
+    let record = AuditRecord {
+        id: last_id + 1,
+        case_id: e.case_id,
+        at: to_ms(e.at),
+        actor_id: e.actor_id,
+        actor_role: e.actor_role.code().to_string(),
+        kind: kind_code(e.kind).to_string(),
+        action: e.action.map(str::to_string),
+        from_status: e.from_status.map(str::to_string),
+        to_status: e.to_status.map(str::to_string),
+        before_json: json(&e.before),
+        after_json: json(&e.after),
+        details_json: json(&e.details),
+        note: e.note.map(str::to_string),
+        internal: e.internal,
+    };
+    let hash = record.hash(&prev_hash);
     conn.prepare_cached(
-        "INSERT INTO events (case_id, at, actor_id, actor_role, kind, action, from_status, to_status,
-                             before_json, after_json, details_json, note, internal)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO events (id, case_id, at, actor_id, actor_role, kind, action, from_status, to_status,
+                             before_json, after_json, details_json, note, internal, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
-        e.case_id,
-        to_ms(e.at),
-        e.actor_id,
-        e.actor_role.code(),
-        kind_code(e.kind),
-        e.action,
-        e.from_status,
-        e.to_status,
-        json(&e.before),
-        json(&e.after),
-        json(&e.details),
-        e.note,
-        e.internal,
+        record.id,
+        record.case_id,
+        record.at,
+        record.actor_id,
+        record.actor_role,
+        record.kind,
+        record.action,
+        record.from_status,
+        record.to_status,
+        record.before_json,
+        record.after_json,
+        record.details_json,
+        record.note,
+        record.internal,
+        prev_hash,
+        hash,
     ])?;
-    Ok(conn.last_insert_rowid())
+    Ok(record.id)
+}
+
+fn audit_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRecord> {
+    Ok(AuditRecord {
+        id: r.get("id")?,
+        case_id: r.get("case_id")?,
+        at: r.get("at")?,
+        actor_id: r.get("actor_id")?,
+        actor_role: r.get("actor_role")?,
+        kind: r.get("kind")?,
+        action: r.get("action")?,
+        from_status: r.get("from_status")?,
+        to_status: r.get("to_status")?,
+        before_json: r.get("before_json")?,
+        after_json: r.get("after_json")?,
+        details_json: r.get("details_json")?,
+        note: r.get("note")?,
+        internal: r.get("internal")?,
+    })
+}
+
+const AUDIT_COLUMNS: &str = "id, case_id, at, actor_id, actor_role, kind, action, from_status, to_status, \
+                             before_json, after_json, details_json, note, internal, prev_hash, hash";
+
+/// Schema 6: chains the events written before the chain existed, in id order, inside the
+/// migration's transaction, then re-creates the append-only trigger the migration dropped for it.
+pub fn chain_existing(conn: &Connection) -> DeskResult<()> {
+    let mut prev = GENESIS.to_string();
+    {
+        let mut read = conn.prepare(&format!("SELECT {AUDIT_COLUMNS} FROM events ORDER BY id"))?;
+        let mut write = conn.prepare("UPDATE events SET prev_hash = ?1, hash = ?2 WHERE id = ?3")?;
+        let mut rows = read.query([])?;
+        while let Some(r) = rows.next()? {
+            let record = audit_record(r)?;
+            let hash = record.hash(&prev);
+            write.execute(params![prev, hash, record.id])?;
+            prev = hash;
+        }
+    }
+    conn.execute_batch(
+        "CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+         BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;",
+    )?;
+    Ok(())
+}
+
+/// The first event that breaks the chain: its id, its case and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainBreak {
+    pub event_id: i64,
+    pub case_id: i64,
+    pub reason: BrokenReason,
+}
+
+/// Walks every event in id order (streamed, not loaded at once) and recomputes the chain.
+/// Returns how many events verified and the first break, if any.
+pub fn verify_chain(conn: &Connection) -> DeskResult<(i64, Option<ChainBreak>)> {
+    let mut stmt = conn.prepare(&format!("SELECT {AUDIT_COLUMNS} FROM events ORDER BY id"))?;
+    let mut rows = stmt.query([])?;
+    let mut check = ChainCheck::default();
+    while let Some(r) = rows.next()? {
+        let record = audit_record(r)?;
+        let prev_hash: Option<String> = r.get("prev_hash")?;
+        let hash: Option<String> = r.get("hash")?;
+        if let Err(reason) = check.push(&record, prev_hash.as_deref(), hash.as_deref()) {
+            return Ok((check.count, Some(ChainBreak { event_id: record.id, case_id: record.case_id, reason })));
+        }
+    }
+    Ok((check.count, None))
 }
 
 fn parse_json(s: Option<String>) -> Option<serde_json::Value> {

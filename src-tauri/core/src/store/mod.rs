@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_deadlines.sql"),
     include_str!("migrations/0004_followups.sql"),
     include_str!("migrations/0005_kpi.sql"),
+    include_str!("migrations/0006_audit_chain.sql"),
 ];
 
 /// The schema version this build writes.
@@ -118,6 +119,10 @@ impl Store {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(sql).map_err(|e| DeskError::storage(format!("数据库升级到结构版本 {} 失败：{e}", i + 1)))?;
+            // Steps SQL alone cannot do, in the same transaction as their script.
+            if i + 1 == 6 {
+                events::chain_existing(&tx)?;
+            }
             tx.pragma_update(None, "user_version", (i + 1) as u32)?;
             tx.commit()?;
         }

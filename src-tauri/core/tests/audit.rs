@@ -1,0 +1,200 @@
+//! The audit chain: a desk's event log verifies; an event changed or removed behind the app's
+//! back (straight through SQLite) is named; a database from before the chain gets chained.
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use complaintdesk_core::desk::dto::{MoveInput, NoteInput, SetupInput};
+use complaintdesk_core::desk::Desk;
+use complaintdesk_core::domain::audit::{AuditRecord, BrokenReason};
+use complaintdesk_core::domain::case::CaseInput;
+use complaintdesk_core::domain::lifecycle::StepFields;
+use complaintdesk_core::domain::types::{Channel, Claim, Profile, Role};
+use complaintdesk_core::domain::ErrorCode;
+use complaintdesk_core::store::{DB_FILE, SCHEMA_VERSION};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 2, 1, 30, 0).unwrap()
+}
+
+fn complaint(phone: &str) -> CaseInput {
+    CaseInput {
+        customer_name: Some("陈女士".into()),
+        customer_phone: Some(phone.into()),
+        channel: Some(Channel::WalkIn),
+        subject: Some("电梯停运三天无人维修".into()),
+        description: Some("3号楼2单元电梯从周五起停运，老人上下楼困难。".into()),
+        claim: Some(Claim::Correction),
+        category: Some("repair".into()),
+        subcategory: Some("repair.elevator".into()),
+        project: Some("翠湖花园".into()),
+        building: Some("3号楼".into()),
+        ..Default::default()
+    }
+}
+
+/// A desk with three cases, some moved and noted: a few dozen events.
+fn busy_desk() -> (tempfile::TempDir, Desk, i64, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(dir.path()).unwrap();
+    let admin = desk
+        .setup(
+            &SetupInput {
+                profile: Profile::Property,
+                org_name: "翠湖物业服务中心".into(),
+                admin_login: "zhang".into(),
+                admin_display_name: "张主管".into(),
+                extra_roles: vec![Role::Clerk, Role::Supervisor],
+            },
+            t0(),
+        )
+        .unwrap()
+        .id;
+    let mut numbers = Vec::new();
+    for (i, phone) in ["13800138000", "13900139000", "13700137000"].iter().enumerate() {
+        let at = t0() + Duration::minutes(10 * i as i64);
+        let d = desk.create_case(admin, &complaint(phone), at).unwrap();
+        numbers.push(d.case.number.clone());
+        let step = MoveInput { action: "accept".into(), fields: StepFields::default(), expected_version: None };
+        desk.move_case(admin, d.case.id, &step, at + Duration::minutes(1)).unwrap();
+        let note = NoteInput { text: "已电话联系业主，说明维修安排。".into(), internal: i == 1, kind: None, contact_method: None, department: None };
+        desk.add_note(admin, d.case.id, &note, at + Duration::minutes(2)).unwrap();
+    }
+    (dir, desk, admin, numbers)
+}
+
+/// Opens the file as someone with SQLite and no app would, and runs `sql`.
+fn behind_the_apps_back(dir: &std::path::Path, sql: &str) {
+    let conn = rusqlite::Connection::open(dir.join(DB_FILE)).unwrap();
+    conn.execute_batch(sql).unwrap();
+}
+
+/// The id of the n-th event (1-based) of a case's timeline.
+fn event_of(desk: &Desk, admin: i64, number: &str, n: usize) -> i64 {
+    let id = desk.case_id_by_number(number).unwrap();
+    desk.case_detail(admin, id).unwrap().events[n - 1].id
+}
+
+#[test]
+fn a_desks_event_log_verifies() {
+    let (_dir, desk, admin, _) = busy_desk();
+    let check = desk.verify_audit(admin).unwrap();
+    assert!(check.ok, "an untouched log verifies: {check:?}");
+    assert!(check.events >= 9, "every event was checked: {}", check.events);
+    assert_eq!(check.first_broken, None);
+}
+
+#[test]
+fn an_event_edited_behind_the_apps_back_is_named() {
+    let (dir, desk, admin, numbers) = busy_desk();
+    let target = event_of(&desk, admin, &numbers[1], 2);
+    drop(desk);
+    behind_the_apps_back(dir.path(), &format!("DROP TRIGGER events_no_update; UPDATE events SET note = '改过' WHERE id = {target};"));
+    let desk = Desk::open(dir.path()).unwrap();
+    let check = desk.verify_audit(admin).unwrap();
+    assert!(!check.ok, "the edited log does not verify");
+    let broken = check.first_broken.expect("a broken event is named");
+    assert_eq!(broken.event_id, target, "the edited event is the one named");
+    assert_eq!(broken.case_number.as_deref(), Some(numbers[1].as_str()), "with its case's number");
+    assert_eq!(broken.reason, BrokenReason::HashMismatch, "its fields no longer give its hash");
+    assert_eq!(check.events, target - 1, "the events before it verified");
+}
+
+#[test]
+fn an_edited_event_with_a_recomputed_hash_breaks_the_link_of_the_next() {
+    let (dir, desk, admin, numbers) = busy_desk();
+    let target = event_of(&desk, admin, &numbers[0], 2);
+    drop(desk);
+    // A forger who knows the encoding changes the row and writes its correct new hash: the
+    // event itself checks out, but the next one still links to the old hash.
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+    let (mut record, prev): (AuditRecord, String) = conn
+        .query_row(
+            "SELECT id, case_id, at, actor_id, actor_role, kind, action, from_status, to_status, before_json, after_json,
+                    details_json, note, internal, prev_hash FROM events WHERE id = ?1",
+            [target],
+            |r| {
+                Ok((
+                    AuditRecord {
+                        id: r.get(0)?,
+                        case_id: r.get(1)?,
+                        at: r.get(2)?,
+                        actor_id: r.get(3)?,
+                        actor_role: r.get(4)?,
+                        kind: r.get(5)?,
+                        action: r.get(6)?,
+                        from_status: r.get(7)?,
+                        to_status: r.get(8)?,
+                        before_json: r.get(9)?,
+                        after_json: r.get(10)?,
+                        details_json: r.get(11)?,
+                        note: r.get(12)?,
+                        internal: r.get(13)?,
+                    },
+                    r.get(14)?,
+                ))
+            },
+        )
+        .unwrap();
+    record.to_status = Some("closed".into());
+    conn.execute_batch("DROP TRIGGER events_no_update").unwrap();
+    conn.execute("UPDATE events SET to_status = 'closed', hash = ?1 WHERE id = ?2", rusqlite::params![record.hash(&prev), target]).unwrap();
+    drop(conn);
+    let check = Desk::open(dir.path()).unwrap().verify_audit(admin).unwrap();
+    let broken = check.first_broken.expect("a broken event is named");
+    assert_eq!(broken.event_id, target + 1, "the event after the re-hashed one is named");
+    assert_eq!(broken.reason, BrokenReason::PrevHashMismatch, "its link no longer matches");
+}
+
+#[test]
+fn a_deleted_event_is_named_as_a_gap_at_the_next_one() {
+    let (dir, desk, admin, numbers) = busy_desk();
+    let removed = event_of(&desk, admin, &numbers[1], 1);
+    drop(desk);
+    behind_the_apps_back(dir.path(), &format!("DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = {removed};"));
+    let check = Desk::open(dir.path()).unwrap().verify_audit(admin).unwrap();
+    let broken = check.first_broken.expect("a broken event is named");
+    assert_eq!(broken.event_id, removed + 1, "the event after the removed one is named");
+    assert_eq!(broken.reason, BrokenReason::Gap, "as a gap in the chain");
+}
+
+#[test]
+fn events_appended_after_a_check_keep_the_chain() {
+    let (_dir, mut desk, admin, _) = busy_desk();
+    let before = desk.verify_audit(admin).unwrap().events;
+    desk.create_case(admin, &complaint("13600136000"), t0() + Duration::hours(2)).unwrap();
+    let check = desk.verify_audit(admin).unwrap();
+    assert!(check.ok && check.events > before, "new events extend a valid chain: {check:?}");
+}
+
+#[test]
+fn only_admin_and_compliance_may_check_the_chain() {
+    let (_dir, mut desk, admin, _) = busy_desk();
+    let user = |desk: &mut Desk, login: &str, roles: Vec<Role>| {
+        let input = complaintdesk_core::desk::dto::UserInput {
+            login: login.into(),
+            display_name: login.into(),
+            roles,
+            department: None,
+            active: None,
+        };
+        desk.create_user(admin, &input, t0()).unwrap().id
+    };
+    let compliance = user(&mut desk, "he", vec![Role::Compliance]);
+    let clerk = user(&mut desk, "liu", vec![Role::Clerk]);
+    assert!(desk.verify_audit(compliance).unwrap().ok, "compliance may check");
+    let refused = desk.verify_audit(clerk).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::RoleNotAllowed, "a clerk may not: {refused:?}");
+}
+
+#[test]
+fn a_database_from_before_the_chain_is_chained_when_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite3"), dir.path().join(DB_FILE)).unwrap();
+    let desk = Desk::open(dir.path()).unwrap();
+    assert_eq!(desk.store().schema_version().unwrap(), SCHEMA_VERSION, "migrated to the current schema");
+    let check = desk.audit_check().unwrap();
+    assert!(check.ok, "the fixture's old events were chained: {check:?}");
+    assert!(check.events >= 6, "all of them: {}", check.events);
+    let unchained: i64 = desk.store().conn().query_row("SELECT count(*) FROM events WHERE hash IS NULL OR prev_hash IS NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!(unchained, 0, "no event is left without its hashes");
+    let e = desk.store().conn().execute("UPDATE events SET note = 'x'", []).unwrap_err();
+    assert!(e.to_string().contains("append-only"), "the append-only trigger is back after the backfill: {e}");
+}
