@@ -462,9 +462,7 @@ impl Desk {
         if text.is_empty() {
             return Err(DeskError::required("text", "记录内容"));
         }
-        if text.chars().count() > crate::domain::case::MAX_DESCRIPTION || text.contains('\0') {
-            return Err(DeskError::invalid("text", "记录最多 20000 字，且不能含空字符").rule("text.format"));
-        }
+        crate::domain::case::check_text("text", "记录内容", text, crate::domain::case::MAX_DESCRIPTION)?;
         let mut details = serde_json::Map::new();
         if kind == EntryKind::Contact {
             let method = input.contact_method.ok_or_else(|| DeskError::required("contact_method", "联系方式"))?;

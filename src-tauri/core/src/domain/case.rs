@@ -180,12 +180,31 @@ fn trimmed(v: &Option<String>) -> Option<String> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
-fn check_text(field: &str, label: &str, value: &str, max: usize) -> DeskResult<()> {
+/// Text as a clerk may save it: at most `max` characters, no NUL and no control characters
+/// other than line breaks and tabs (a pasted terminal colour code or bell is never meant).
+/// Everything else, markup, emoji, any script, is kept verbatim: the UI shows it as text.
+pub fn check_text(field: &str, label: &str, value: &str, max: usize) -> DeskResult<()> {
     if value.chars().count() > max {
         return Err(DeskError::invalid(field, format!("“{label}”最多 {max} 字，现有 {} 字", value.chars().count())).rule("text.max_length"));
     }
     if value.chars().any(|c| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))) {
         return Err(DeskError::invalid(field, format!("“{label}”含有不可见的控制字符，请删除后再保存")).rule("text.control"));
+    }
+    Ok(())
+}
+
+/// The Unicode controls that force a direction (LRE RLE PDF LRO RLO, LRI RLI FSI PDI).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A one-line label (a name, a subject, a file name) shown in lists and documents: as
+/// `check_text`, and no direction override, which can make `陈女士` read as something else or
+/// `发票\u{202E}fdp.exe` look like a PDF. Arabic and Hebrew need no override and are kept.
+pub fn check_label(field: &str, label: &str, value: &str, max: usize) -> DeskResult<()> {
+    check_text(field, label, value, max)?;
+    if value.chars().any(is_bidi_control) {
+        return Err(DeskError::invalid(field, format!("“{label}”含有改变文字方向的控制字符，请删除后再保存")).rule("text.bidi"));
     }
     Ok(())
 }
@@ -211,7 +230,7 @@ pub fn validate_intake(input: &CaseInput, profile: Profile, tree: &Classificatio
         input.customer_id_number = None;
     } else {
         let name = trimmed(&input.customer_name).ok_or_else(|| DeskError::required("customer_name", "客户姓名"))?;
-        check_text("customer_name", "客户姓名", &name, 50)?;
+        check_label("customer_name", "客户姓名", &name, 50)?;
         input.customer_name = Some(name);
         let phone = trimmed(&input.customer_phone).ok_or_else(|| DeskError::required("customer_phone", "联系电话"))?;
         input.customer_phone = Some(normalize_phone(&phone)?);
@@ -242,12 +261,17 @@ pub fn validate_intake(input: &CaseInput, profile: Profile, tree: &Classificatio
                 DeskError::invalid("regulator_received_at", "监管机构收件日期不能晚于现在").rule("regulator_received_at.not_future")
             );
         }
+        if at < now - Duration::days(366 * 5) {
+            return Err(
+                DeskError::invalid("regulator_received_at", "监管机构收件日期不能早于五年前").rule("regulator_received_at.too_old")
+            );
+        }
     } else {
         input.regulator_name = None;
         input.regulator_received_at = None;
     }
     let subject = trimmed(&input.subject).ok_or_else(|| DeskError::required("subject", "投诉主题"))?;
-    check_text("subject", "投诉主题", &subject, MAX_SUBJECT)?;
+    check_label("subject", "投诉主题", &subject, MAX_SUBJECT)?;
     let description = input
         .description
         .as_deref()
@@ -278,7 +302,11 @@ pub fn validate_intake(input: &CaseInput, profile: Profile, tree: &Classificatio
         ("regulator_name", "转送监管机构", &input.regulator_name),
     ] {
         if let Some(v) = value {
-            check_text(field, label, v, if field == "claim_detail" { MAX_DESCRIPTION } else { MAX_SHORT })?;
+            if field == "claim_detail" {
+                check_text(field, label, v, MAX_DESCRIPTION)?;
+            } else {
+                check_label(field, label, v, MAX_SHORT)?;
+            }
         }
     }
     match profile {
@@ -583,6 +611,7 @@ pub fn check_attachment_name(name: &str) -> DeskResult<String> {
     if n.chars().count() > 200 || n.chars().any(|c| c.is_control() || matches!(c, '/' | '\\')) || n == "." || n == ".." {
         return Err(DeskError::invalid("name", "文件名最多 200 字，且不能含路径分隔符或控制字符").rule("attachment.name"));
     }
+    check_label("name", "文件名", n, 200)?;
     Ok(n.to_string())
 }
 

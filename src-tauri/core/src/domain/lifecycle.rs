@@ -203,12 +203,8 @@ impl StepFields {
     pub fn validate(&self) -> DeskResult<()> {
         for f in ALL_STEP_FIELDS {
             if let Some(t) = self.text(*f) {
-                if t.chars().count() > MAX_TEXT {
-                    return Err(DeskError::invalid(f.name(), format!("“{}”最多 {MAX_TEXT} 字", f.label())).rule("text.max_length"));
-                }
-                if t.contains('\0') {
-                    return Err(DeskError::invalid(f.name(), format!("“{}”含有不可见的空字符，请删除", f.label())).rule("text.no_nul"));
-                }
+                // The same rule as intake text: NUL and control characters other than line breaks are refused.
+                super::case::check_text(f.name(), f.label(), t, MAX_TEXT)?;
             }
         }
         if let Some(s) = self.satisfaction {
