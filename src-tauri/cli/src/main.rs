@@ -19,6 +19,8 @@ use complaintdesk_core::domain::lifecycle::StepFields;
 use complaintdesk_core::domain::{DeskError, DeskResult, ErrorCode};
 use serde::Serialize;
 
+mod audit;
+
 #[derive(Parser)]
 #[command(name = "complaintdesk-cli", version, about = "客诉台 ComplaintDesk command line")]
 struct Cli {
@@ -290,12 +292,28 @@ enum CaseCommand {
         #[arg(long)]
         fields: Option<String>,
     },
+    /// Dev/test: register the complaint in --input --count times, printing `saved <number>`
+    /// after each commit (the crash test kills it mid-way).
+    #[command(hide = true)]
+    Storm {
+        #[arg(long = "as")]
+        user: String,
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
+    },
 }
 
 #[derive(Subcommand)]
 enum DbCommand {
     /// Full integrity check.
     Check,
+    /// Recompute the audit chain of the event log; fails naming the first broken event.
+    Verify {
+        #[arg(long = "as")]
+        user: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -853,6 +871,14 @@ fn run(cli: &Cli) -> DeskResult<()> {
             print(json, &report, |r| format!("已生成 {} 件演示投诉：已结案 {}，处理中 {}", r.cases, r.closed, r.open))
         }
         Command::Deadline { .. } | Command::Calendar { .. } => unreachable!("answered before the desk is opened"),
+        Command::Db { command: DbCommand::Verify { user } } => {
+            let me = user.as_ref().map(|u| user_id(&desk, u)).transpose()?;
+            audit::verify(&desk, me, json)
+        }
+        Command::Case { command: CaseCommand::Storm { user, input, count } } => {
+            let me = user_id(&desk, user)?;
+            audit::storm(&mut desk, me, input, *count)
+        }
         Command::Db { command: DbCommand::Check } => {
             let check = desk.check_db()?;
             let ok = check.ok;
