@@ -21,6 +21,8 @@ use serde::Serialize;
 
 mod audit;
 
+mod backup;
+
 #[derive(Parser)]
 #[command(name = "complaintdesk-cli", version, about = "客诉台 ComplaintDesk command line")]
 struct Cli {
@@ -118,6 +120,13 @@ enum Command {
         #[arg(long, default_value = "zh")]
         lang: String,
     },
+    /// Backups: make one now, list them.
+    Backup {
+        #[command(subcommand)]
+        command: backup::BackupCommand,
+    },
+    /// Replace the database with a backup (a file, or a backup's name); the current one is backed up first.
+    Restore { file: PathBuf },
     /// Fill a new database with demo complaints moving through the lifecycle over months
     /// (the same use-cases as the window; writes are not synced to disk while it runs).
     Demo {
@@ -651,6 +660,9 @@ fn run(cli: &Cli) -> DeskResult<()> {
     match &cli.command {
         Command::Deadline { command } => return run_deadline(command, cli.now.unwrap_or_else(Utc::now), cli.json),
         Command::Calendar { command } if !matches!(command, CalendarCommand::Import { .. }) => return run_calendar(command, cli.json),
+        // Backups open the desk themselves, or not at all (a damaged database can still be restored).
+        Command::Backup { command } => return backup::run(command, &data_dir(cli)?, cli.now.unwrap_or_else(Utc::now), cli.json),
+        Command::Restore { file } => return backup::restore(file, &data_dir(cli)?, cli.now.unwrap_or_else(Utc::now), cli.json),
         _ => {}
     }
     let mut desk = Desk::open(&data_dir(cli)?)?;
@@ -871,6 +883,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
             print(json, &report, |r| format!("已生成 {} 件演示投诉：已结案 {}，处理中 {}", r.cases, r.closed, r.open))
         }
         Command::Deadline { .. } | Command::Calendar { .. } => unreachable!("answered before the desk is opened"),
+        Command::Backup { .. } | Command::Restore { .. } => unreachable!("answered before the desk is opened"),
         Command::Db { command: DbCommand::Verify { user } } => {
             let me = user.as_ref().map(|u| user_id(&desk, u)).transpose()?;
             audit::verify(&desk, me, json)
