@@ -5,6 +5,7 @@ import {
   FileAddOutlined,
   InboxOutlined,
   PhoneOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -12,6 +13,7 @@ import {
 import { App, Layout, Menu, Select, Skeleton, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { FullPageStatus } from '../components/FullPageStatus';
+import { AuditPage } from '../features/audit/AuditPage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
@@ -34,8 +36,8 @@ import { useDeadlineAlerts } from './useDeadlineAlerts';
 // The dashboard carries ECharts: load it when first opened, so the desk starts as fast as before.
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 
-export type Page = 'work' | 'intake' | 'cases' | 'followup' | 'dashboard' | 'users' | 'calendar' | 'rulepacks' | 'followup-settings';
-const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings'];
+export type Page = 'work' | 'intake' | 'cases' | 'followup' | 'dashboard' | 'users' | 'calendar' | 'rulepacks' | 'followup-settings' | 'audit';
+const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'audit'];
 
 /** Which menu entry a route belongs to; anything unknown shows 我的工作. */
 export function pageOf(route: Route): Page {
@@ -58,6 +60,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
   const canFollowUp = !!user?.roles.some((r) => r === 'followup' || r === 'supervisor');
   // The figures are for those who manage or audit the desk; the backend refuses anyone else.
   const canAnalyse = !!user?.roles.some((r) => r === 'supervisor' || r === 'admin' || r === 'compliance');
+  // The audit check is for administrators and compliance; the backend refuses anyone else.
+  const canAudit = !!user?.roles.some((r) => r === 'admin' || r === 'compliance');
   // Where "back" from a case goes: the list or queue the user came from, filters and all.
   const lastList = useRef<string>('#/cases');
 
@@ -128,6 +132,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
         <DashboardPage filter={filterFromSearch(route.search)} onFilterChange={(f) => navigate(['dashboard'], filterToSearch(f), true)} />
       </Suspense>
     );
+  } else if (page === 'audit') {
+    content = canAudit ? <AuditPage /> : <FullPageStatus title={t('audit.title')} />;
   } else if (page === 'followup-settings') {
     content = <FollowupSettingsPage />;
   } else if (page === 'users') {
@@ -212,6 +218,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
                 nav('rulepacks', <FieldTimeOutlined />),
                 ...(canManageUsers ? [nav('followup-settings', <SettingOutlined />)] : []),
                 ...(canManageUsers ? [nav('users', <TeamOutlined />)] : []),
+                ...(canAudit ? [nav('audit', <SafetyCertificateOutlined />)] : []),
               ]}
             />
             {canRegister && (

@@ -124,6 +124,7 @@ const en: Messages = {
     followup: 'Follow-up',
     'followup-settings': 'Follow-up settings',
     dashboard: 'Analysis',
+    audit: 'Audit check',
   },
   header: {
     currentUser: 'Working now',
@@ -905,6 +906,23 @@ const en: Messages = {
     adminOnly: 'Only an administrator can manage users',
     rolesHelp: 'One person may hold several roles',
     department: 'Department',
+  },
+  audit: {
+    title: 'Audit check',
+    intro: 'Every event carries the hash of the one before it. The check recomputes the whole chain and finds the first event that was changed, removed or inserted.',
+    verify: 'Check now',
+    ok: 'The audit chain is whole: all {count} events verified',
+    broken: 'The audit chain is broken at this event',
+    eventId: 'Event',
+    caseNumber: 'Case',
+    caseUnknown: 'Unknown (the case is gone)',
+    reason: 'Problem',
+    verifiedBefore: 'Events verified before it',
+    reasons: {
+      hash_mismatch: 'Its content no longer gives its hash: the record was changed',
+      prev_hash_mismatch: 'It does not link to the hash of the event before: that one was changed or removed, or this one was inserted',
+      gap: 'Event numbers skip: the events before it were removed',
+    },
   },
 };
 

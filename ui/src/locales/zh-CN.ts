@@ -134,6 +134,7 @@ const zhCN = {
     followup: '回访',
     'followup-settings': '回访设置',
     dashboard: '统计分析',
+    audit: '审计校验',
   },
   header: {
     currentUser: '当前人员',
@@ -924,6 +925,23 @@ const zhCN = {
     adminOnly: '只有管理员可以管理用户',
     rolesHelp: '一人可以担任多个角色',
     department: '所属部门',
+  },
+  audit: {
+    title: '审计校验',
+    intro: '事件记录逐条带有前一条的哈希。校验会从头重新计算整条链，找出第一条被改动、删除或插入的事件。',
+    verify: '开始校验',
+    ok: '审计链完整：{count} 个事件全部校验通过',
+    broken: '审计链断开：以下事件未通过校验',
+    eventId: '事件编号',
+    caseNumber: '所属案件',
+    caseUnknown: '未知（案件已不存在）',
+    reason: '问题',
+    verifiedBefore: '此前通过校验的事件',
+    reasons: {
+      hash_mismatch: '内容与其哈希不符：这条记录被改动过',
+      prev_hash_mismatch: '未链接到前一事件的哈希：前一事件被改动或删除，或本事件是插入的',
+      gap: '事件编号不连续：此前的事件被删除',
+    },
   },
 };
 

@@ -1,5 +1,6 @@
 import type { DocumentKind } from './bindings/DocumentKind';
 import type { AppState } from './bindings/AppState';
+import type { AuditCheck } from './bindings/AuditCheck';
 import type { AttemptInput } from './bindings/AttemptInput';
 import type { CalendarYearSummary } from './bindings/CalendarYearSummary';
 import type { CaseDetail } from './bindings/CaseDetail';
@@ -58,6 +59,9 @@ export interface CasesChanged {
 
 // One typed function per backend command; screens call these, never `invoke` with a string.
 export const getAppState = () => invoke<AppState>('get_app_state');
+
+// The audit chain (审计校验): admin and compliance; the backend checks the role.
+export const verifyAudit = () => invoke<AuditCheck>('verify_audit');
 export const setupDesk = (input: SetupInput) => invoke<AppState>('setup_desk', { input });
 export const getCatalog = () => invoke<Catalog>('get_catalog');
 export const listUsers = () => invoke<User[]>('list_users');
