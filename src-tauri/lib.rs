@@ -103,6 +103,7 @@ pub fn run() {
             commands::kpi::export_kpi,
             commands::documents::issue_document,
             commands::documents::issue_monthly,
+            commands::audit::verify_audit,
         ])
         .run(tauri::generate_context!());
 

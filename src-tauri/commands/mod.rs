@@ -1,5 +1,6 @@
 //! Thin `#[tauri::command]` adapters: take the state, call one `desk` function, return its result.
 //! They are `async` so the work runs off the window's thread.
+pub mod audit;
 pub mod cases;
 pub mod deadlines;
 pub mod desk;
