@@ -33,15 +33,13 @@ pub fn run() {
 
             // A database that cannot be opened (damaged, newer version) is not a crash: the
             // window starts and every command answers with the reason.
-            let desk = complaintdesk_core::desk::Desk::open(&data_dir).map(std::sync::Mutex::new);
+            let desk = complaintdesk_core::desk::Desk::open(&data_dir);
             if let Err(error) = &desk {
                 tracing::error!(code = ?error.code, "the database could not be opened");
             }
             let opened = desk.is_ok();
-            let background_check = desk.as_ref().ok().and_then(|d| {
-                let d = d.lock().ok()?;
-                d.store().needs_background_check().then(|| d.store().path().to_path_buf())
-            });
+            let background_check =
+                desk.as_ref().ok().and_then(|d| d.store().needs_background_check().then(|| d.store().path().to_path_buf()));
             if let Some(path) = background_check {
                 let handle = app.handle().clone();
                 std::thread::spawn(move || match complaintdesk_core::store::check_in_background(&path) {
@@ -52,7 +50,7 @@ pub fn run() {
                     }
                 });
             }
-            app.manage(commands::DeskState(desk));
+            app.manage(commands::DeskState::new(desk));
             if opened {
                 watcher::start(app.handle().clone());
             }
@@ -104,6 +102,12 @@ pub fn run() {
             commands::documents::issue_document,
             commands::documents::issue_monthly,
             commands::audit::verify_audit,
+            commands::backup::get_backup_settings,
+            commands::backup::set_backup_settings,
+            commands::backup::backup_now,
+            commands::backup::list_backups,
+            commands::backup::list_backups_at_start,
+            commands::backup::restore_backup,
         ])
         .run(tauri::generate_context!());
 

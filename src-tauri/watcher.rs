@@ -2,6 +2,7 @@
 //! minute, it asks the desk which clocks crossed a warning line or ran out, in small batches so
 //! the window's commands never wait long for the desk, tells the window, and shows a desktop
 //! notification for each breach.
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -13,7 +14,15 @@ use crate::commands::DeskState;
 const EVERY: Duration = Duration::from_secs(60);
 const BATCH: usize = 200;
 
+static STARTED: AtomicBool = AtomicBool::new(false);
+
+/// Starts the watcher (once; a desk restored after a failed start starts it then) and the
+/// backup schedule.
 pub fn start(app: AppHandle) {
+    if STARTED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    start_backups(app.clone());
     std::thread::Builder::new()
         .name("deadline-watcher".into())
         .spawn(move || loop {
@@ -61,4 +70,23 @@ pub fn run_once(app: &AppHandle) {
             return;
         }
     }
+}
+
+/// The scheduled backup: at start-up, in the background, and then whenever the newest backup is
+/// a day old (checked hourly). Restarting the app the same day makes no second backup, so
+/// restarts do not push the older days' backups out of the kept N.
+fn start_backups(app: AppHandle) {
+    const BACKUP_CHECK: Duration = Duration::from_secs(3600);
+    std::thread::Builder::new()
+        .name("backup-schedule".into())
+        .spawn(move || loop {
+            match app.state::<DeskState>().with(|d| d.backup_if_due(Utc::now())) {
+                Ok(Some(_)) => tracing::info!("scheduled backup written"),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(code = ?e.code, "scheduled backup failed"),
+            }
+            std::thread::sleep(BACKUP_CHECK);
+        })
+        .map(|_| ())
+        .unwrap_or_else(|e| tracing::error!(%e, "the backup schedule could not start"));
 }

@@ -199,3 +199,11 @@ impl Desk {
         Desk::open(data_dir)
     }
 }
+
+impl Desk {
+    /// Refuses a restore by anyone but an administrator (when the desk is open to ask; a desk
+    /// that cannot open offers its backups to whoever is at the machine).
+    pub fn check_may_restore(&self, actor: i64) -> DeskResult<()> {
+        acting_role(&self.actor(actor)?, &[Role::Admin], "恢复备份").map(|_| ())
+    }
+}

@@ -1,0 +1,61 @@
+//! Backups (备份与恢复): settings, back up now, the list, and restoring one, also when the desk
+//! could not open (a damaged database).
+use chrono::Utc;
+use complaintdesk_core::desk::backup::{BackupInfo, BackupSettings};
+use complaintdesk_core::desk::Desk;
+use complaintdesk_core::domain::DeskResult;
+use tauri::{AppHandle, State};
+
+use super::DeskState;
+use crate::DataDir;
+
+#[tauri::command]
+pub async fn get_backup_settings(state: State<'_, DeskState>) -> DeskResult<BackupSettings> {
+    state.with(|d| d.backup_settings())
+}
+
+#[tauri::command]
+pub async fn set_backup_settings(state: State<'_, DeskState>, settings: BackupSettings) -> DeskResult<BackupSettings> {
+    state.as_current(|d, me| d.set_backup_settings(me, &settings))
+}
+
+#[tauri::command]
+pub async fn backup_now(state: State<'_, DeskState>) -> DeskResult<BackupInfo> {
+    state.as_current(|d, me| d.backup_now(Some(me), Utc::now()))
+}
+
+#[tauri::command]
+pub async fn list_backups(state: State<'_, DeskState>) -> DeskResult<Vec<BackupInfo>> {
+    state.with(|d| d.list_backups())
+}
+
+/// The backups, read from the data folder without the desk (whose database may not open).
+#[tauri::command]
+pub async fn list_backups_at_start(dir: State<'_, DataDir>) -> DeskResult<Vec<BackupInfo>> {
+    Desk::backups_at(&dir.0)
+}
+
+/// Restores the backup named `file` (after backing up the current database) and reopens the
+/// desk on it. With a desk open only an administrator may; a refused backup leaves the desk
+/// as it was.
+#[tauri::command]
+pub async fn restore_backup(app: AppHandle, state: State<'_, DeskState>, dir: State<'_, DataDir>, file: String) -> DeskResult<()> {
+    let path = Desk::backup_path(&dir.0, &file)?;
+    let was_open = state.with(|_| Ok(())).is_ok();
+    if was_open {
+        state.as_current(|d, me| d.check_may_restore(me))?;
+    }
+    let mut refused = None;
+    state.replace(|| match Desk::restore(&dir.0, &path, Utc::now()) {
+        Ok(desk) => Ok(desk),
+        Err(e) => {
+            refused = Some(e);
+            Desk::open(&dir.0)
+        }
+    })?;
+    if let Some(e) = refused {
+        return Err(e);
+    }
+    crate::watcher::start(app);
+    Ok(())
+}
