@@ -8,11 +8,13 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { FullPageStatus } from '../components/FullPageStatus';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { SetupPage } from '../features/setup/SetupPage';
+import { DamagedScreen } from '../features/startup/DamagedScreen';
 import { StartupPage } from '../features/startup/StartupPage';
 import type { Desk } from '../lib/desk/DeskContext';
 import type { AppState } from '../lib/ipc/bindings/AppState';
 import type { Catalog } from '../lib/ipc/bindings/Catalog';
 import { USERS_CHANGED, getAppState, getCatalog } from '../lib/ipc/commands';
+import { toDeskError } from '../lib/ipc/errors';
 import { useDeskEvent } from '../lib/ipc/events';
 import { LocaleProvider, useErrorMessage, useT } from '../locales/i18n';
 import { DEFAULT_LOCALE, type Locale } from '../locales/index';
@@ -109,7 +111,8 @@ function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =>
       </Layout.Header>
       <Layout.Content data-testid="app-content" className="desk-content">
         {boot.stage === 'starting' && <StartupPage />}
-        {boot.stage === 'failed' && (
+        {boot.stage === 'failed' && toDeskError(boot.error).code === 'database_corrupt' && <DamagedScreen onRestored={() => void load()} />}
+        {boot.stage === 'failed' && toDeskError(boot.error).code !== 'database_corrupt' && (
           <FullPageStatus
             testId="startup-failed"
             title={t('startup.failed')}

@@ -1,6 +1,7 @@
 import {
   BarChartOutlined,
   CalendarOutlined,
+  DatabaseOutlined,
   FieldTimeOutlined,
   FileAddOutlined,
   InboxOutlined,
@@ -14,6 +15,7 @@ import { App, Layout, Menu, Select, Skeleton, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { FullPageStatus } from '../components/FullPageStatus';
 import { AuditPage } from '../features/audit/AuditPage';
+import { BackupPage } from '../features/backup/BackupPage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
@@ -36,8 +38,8 @@ import { useDeadlineAlerts } from './useDeadlineAlerts';
 // The dashboard carries ECharts: load it when first opened, so the desk starts as fast as before.
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 
-export type Page = 'work' | 'intake' | 'cases' | 'followup' | 'dashboard' | 'users' | 'calendar' | 'rulepacks' | 'followup-settings' | 'audit';
-const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'audit'];
+export type Page = 'work' | 'intake' | 'cases' | 'followup' | 'dashboard' | 'users' | 'calendar' | 'rulepacks' | 'followup-settings' | 'audit' | 'backup';
+const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'audit', 'backup'];
 
 /** Which menu entry a route belongs to; anything unknown shows 我的工作. */
 export function pageOf(route: Route): Page {
@@ -134,6 +136,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
     );
   } else if (page === 'audit') {
     content = canAudit ? <AuditPage /> : <FullPageStatus title={t('audit.title')} />;
+  } else if (page === 'backup') {
+    content = <BackupPage />;
   } else if (page === 'followup-settings') {
     content = <FollowupSettingsPage />;
   } else if (page === 'users') {
@@ -219,6 +223,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
                 ...(canManageUsers ? [nav('followup-settings', <SettingOutlined />)] : []),
                 ...(canManageUsers ? [nav('users', <TeamOutlined />)] : []),
                 ...(canAudit ? [nav('audit', <SafetyCertificateOutlined />)] : []),
+                ...(canManageUsers ? [nav('backup', <DatabaseOutlined />)] : []),
               ]}
             />
             {canRegister && (

@@ -1,6 +1,8 @@
 import type { DocumentKind } from './bindings/DocumentKind';
 import type { AppState } from './bindings/AppState';
 import type { AuditCheck } from './bindings/AuditCheck';
+import type { BackupInfo } from './bindings/BackupInfo';
+import type { BackupSettings } from './bindings/BackupSettings';
 import type { AttemptInput } from './bindings/AttemptInput';
 import type { CalendarYearSummary } from './bindings/CalendarYearSummary';
 import type { CaseDetail } from './bindings/CaseDetail';
@@ -151,3 +153,13 @@ export async function addAttachment(caseId: number, file: File): Promise<CaseDet
 
 /** Asks where to save an attachment (the native dialog) and writes it; the path, or null when cancelled. */
 export const saveAttachment = (id: number) => invoke<string | null>('save_attachment', { id });
+
+// Backups (备份与恢复): settings and backing up are the admin's; the backend checks the role.
+export const getBackupSettings = () => invoke<BackupSettings>('get_backup_settings');
+export const setBackupSettings = (settings: BackupSettings) => invoke<BackupSettings>('set_backup_settings', { settings });
+export const backupNow = () => invoke<BackupInfo>('backup_now');
+export const listBackups = () => invoke<BackupInfo[]>('list_backups');
+/** The backups when the desk could not open (a damaged database): read from the data folder. */
+export const listBackupsAtStart = () => invoke<BackupInfo[]>('list_backups_at_start');
+/** Replaces the data with the backup named `file`, after backing up the current data. */
+export const restoreBackup = (file: string) => invoke<null>('restore_backup', { file });
