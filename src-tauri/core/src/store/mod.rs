@@ -57,6 +57,11 @@ pub struct Store {
 }
 
 fn storage(e: rusqlite::Error) -> DeskError {
+    // A damaged file can first show itself on any statement (the schema, a page of a table):
+    // it is still a damaged file, which the window answers with its restore screen.
+    if matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)) {
+        return DeskError::new(ErrorCode::DatabaseCorrupt, format!("数据库文件已损坏：{e}"));
+    }
     DeskError::storage(format!("数据库读写失败：{e}"))
 }
 
