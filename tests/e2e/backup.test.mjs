@@ -88,4 +88,17 @@ test('a damaged database leads to the restore screen, and the latest backup brin
   await app.waitForTestId(`restore-${backup.file}`);
   await ui.waitText('backup-list', '40');
   await ui.shot('backup-page');
+
+  // Restoring from the page asks first, says the current data is backed up, and keeps the desk open.
+  await app.invoke('create_case', { input: complaint('恢复前的新投诉') });
+  await ui.click(`restore-${backup.file}`);
+  await ui.waitText('restore-confirm', '先把当前数据备份');
+  await ui.shot('restore-confirm');
+  await ui.click('restore-confirm-ok');
+  await app.byTestId('restore-confirm').waitForDisplayed({ reverse: true, timeout: WAIT_MS, timeoutMsg: 'the dialog closes after the restore' });
+  const after = await app.invoke('list_cases', { query: { page_size: 100 } });
+  assert.equal(after.total, 40, 'the page restored the backup’s 40 cases');
+  const backups = await app.invoke('list_backups');
+  assert.equal(backups.length, 2, 'the backup and the one made of the 41 cases before restoring');
+  assert.equal(backups[0].case_count, 41, 'the newest backup is the state before the restore');
 });
