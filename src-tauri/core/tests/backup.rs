@@ -77,9 +77,9 @@ fn restoring_a_backup_brings_back_its_cases_and_keeps_the_state_before_as_a_back
     let backups = Desk::backups_at(dir.path()).unwrap();
     assert_eq!(backups.len(), 2, "the restored backup and one of the state before restoring: {backups:?}");
     assert_eq!(backups[0].case_count, Some(3), "the newest backup is the state before the restore, with three cases");
-    for side in ["-journal"] {
-        assert!(!dir.path().join(format!("{DB_FILE}{side}")).exists(), "no stale {side} is left");
-    }
+    assert!(!dir.path().join(format!("{DB_FILE}.restoring")).exists(), "no copy is left half-way");
+    let partial = std::fs::read_dir(default_folder(dir.path())).unwrap().flatten().any(|e| e.file_name().to_string_lossy().ends_with(".partial"));
+    assert!(!partial, "no half-written backup is left in the folder");
 }
 
 #[test]
