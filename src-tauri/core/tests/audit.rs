@@ -1,52 +1,20 @@
 //! The audit chain: a desk's event log verifies; an event changed or removed behind the app's
 //! back (straight through SQLite) is named; a database from before the chain gets chained.
-use chrono::{DateTime, Duration, TimeZone, Utc};
-use complaintdesk_core::desk::dto::{MoveInput, NoteInput, SetupInput};
+use chrono::Duration;
+use complaintdesk_core::desk::dto::{MoveInput, NoteInput};
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::audit::{AuditRecord, BrokenReason};
-use complaintdesk_core::domain::case::CaseInput;
 use complaintdesk_core::domain::lifecycle::StepFields;
-use complaintdesk_core::domain::types::{Channel, Claim, Profile, Role};
+use complaintdesk_core::domain::types::{Profile, Role};
 use complaintdesk_core::domain::ErrorCode;
 use complaintdesk_core::store::{DB_FILE, SCHEMA_VERSION};
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 1, 30, 0).unwrap()
-}
-
-fn complaint(phone: &str) -> CaseInput {
-    CaseInput {
-        customer_name: Some("陈女士".into()),
-        customer_phone: Some(phone.into()),
-        channel: Some(Channel::WalkIn),
-        subject: Some("电梯停运三天无人维修".into()),
-        description: Some("3号楼2单元电梯从周五起停运，老人上下楼困难。".into()),
-        claim: Some(Claim::Correction),
-        category: Some("repair".into()),
-        subcategory: Some("repair.elevator".into()),
-        project: Some("翠湖花园".into()),
-        building: Some("3号楼".into()),
-        ..Default::default()
-    }
-}
+mod common;
+use common::{elevator_complaint as complaint, set_up, t0};
 
 /// A desk with three cases, some moved and noted: a few dozen events.
 fn busy_desk() -> (tempfile::TempDir, Desk, i64, Vec<String>) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::open(dir.path()).unwrap();
-    let admin = desk
-        .setup(
-            &SetupInput {
-                profile: Profile::Property,
-                org_name: "翠湖物业服务中心".into(),
-                admin_login: "zhang".into(),
-                admin_display_name: "张主管".into(),
-                extra_roles: vec![Role::Clerk, Role::Supervisor],
-            },
-            t0(),
-        )
-        .unwrap()
-        .id;
+    let (mut desk, admin, dir) = set_up(Profile::Property, t0());
     let mut numbers = Vec::new();
     for (i, phone) in ["13800138000", "13900139000", "13700137000"].iter().enumerate() {
         let at = t0() + Duration::minutes(10 * i as i64);

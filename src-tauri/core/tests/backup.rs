@@ -3,35 +3,19 @@
 //! a damaged or foreign backup refused with the current database untouched.
 use std::path::Path;
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::Duration;
 use complaintdesk_core::desk::backup::{default_folder, BackupSettings};
-use complaintdesk_core::desk::dto::SetupInput;
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::{CaseInput, CaseQuery};
 use complaintdesk_core::domain::types::{Channel, Claim, Profile, Role};
 use complaintdesk_core::domain::ErrorCode;
 use complaintdesk_core::store::DB_FILE;
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 1, 30, 0).unwrap()
-}
+mod common;
+use common::t0;
 
 fn desk(dir: &Path) -> (Desk, i64) {
-    let mut desk = Desk::open(dir).unwrap();
-    let admin = desk
-        .setup(
-            &SetupInput {
-                profile: Profile::Property,
-                org_name: "翠湖物业服务中心".into(),
-                admin_login: "zhang".into(),
-                admin_display_name: "张主管".into(),
-                extra_roles: vec![Role::Clerk, Role::Supervisor],
-            },
-            t0(),
-        )
-        .unwrap()
-        .id;
-    (desk, admin)
+    common::set_up_in(dir, Profile::Property, t0())
 }
 
 fn complaint(subject: &str) -> CaseInput {

@@ -1,18 +1,17 @@
 //! Use-cases against a temp database, no window: the whole desk loop, refusals that change
 //! nothing, search, paging, and the storage rules (migrations, newer database refused).
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::Duration;
 use complaintdesk_core::desk::dto::{EscalateInput, MoveInput, NoteInput, SetupInput, UserInput};
 use complaintdesk_core::desk::Desk;
-use complaintdesk_core::domain::case::{CaseInput, CaseQuery, EventKind};
+use complaintdesk_core::domain::case::{CaseQuery, EventKind};
 use complaintdesk_core::domain::followup::AttemptInput;
 use complaintdesk_core::domain::lifecycle::StepFields;
-use complaintdesk_core::domain::types::{CaseKind, Channel, Claim, ContactMethod, Profile, Role};
+use complaintdesk_core::domain::types::{CaseKind, Channel, ContactMethod, Profile, Role};
 use complaintdesk_core::domain::ErrorCode;
 use complaintdesk_core::store::{Store, DB_FILE, SCHEMA_VERSION};
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 1, 30, 0).unwrap()
-}
+mod common;
+use common::{add_user, elevator_complaint as complaint, set_up, step, t0};
 
 struct Team {
     desk: Desk,
@@ -24,50 +23,11 @@ struct Team {
 }
 
 fn team(profile: Profile) -> Team {
-    let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::open(dir.path()).unwrap();
-    let admin = desk
-        .setup(
-            &SetupInput {
-                profile,
-                org_name: "翠湖物业服务中心".into(),
-                admin_login: "zhang".into(),
-                admin_display_name: "张主管".into(),
-                extra_roles: vec![Role::Clerk, Role::Supervisor],
-            },
-            t0(),
-        )
-        .unwrap()
-        .id;
-    let mut user = |login: &str, name: &str, roles: Vec<Role>| {
-        desk.create_user(admin, &UserInput { login: login.into(), display_name: name.into(), roles, department: None, active: None }, t0())
-            .unwrap()
-            .id
-    };
-    let handler = user("li", "李工", vec![Role::Handler]);
-    let guard = user("wang", "王保安", vec![Role::Handler]);
-    let followup = user("zhao", "赵回访", vec![Role::Followup]);
+    let (mut desk, admin, dir) = set_up(profile, t0());
+    let handler = add_user(&mut desk, admin, "li", "李工", vec![Role::Handler], t0());
+    let guard = add_user(&mut desk, admin, "wang", "王保安", vec![Role::Handler], t0());
+    let followup = add_user(&mut desk, admin, "zhao", "赵回访", vec![Role::Followup], t0());
     Team { desk, admin, handler, guard, followup, _dir: dir }
-}
-
-fn complaint(phone: &str) -> CaseInput {
-    CaseInput {
-        customer_name: Some("陈女士".into()),
-        customer_phone: Some(phone.into()),
-        channel: Some(Channel::WalkIn),
-        subject: Some("电梯停运三天无人维修".into()),
-        description: Some("3号楼2单元电梯从周五起停运，老人上下楼困难，多次报修无人处理。".into()),
-        claim: Some(Claim::Correction),
-        category: Some("repair".into()),
-        subcategory: Some("repair.elevator".into()),
-        project: Some("翠湖花园".into()),
-        building: Some("3号楼".into()),
-        ..Default::default()
-    }
-}
-
-fn step(action: &str, fields: StepFields) -> MoveInput {
-    MoveInput { action: action.into(), fields, expected_version: None }
 }
 
 #[test]

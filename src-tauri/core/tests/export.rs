@@ -1,34 +1,18 @@
 //! Excel exports read back with calamine: the case list with its filters, every row past the
 //! export's page size, and the dashboard's tables.
 use calamine::{Data, Reader, Xlsx};
-use chrono::{DateTime, Duration, TimeZone, Utc};
-use complaintdesk_core::desk::dto::SetupInput;
+use chrono::Duration;
 use complaintdesk_core::desk::export::CASE_COLUMNS;
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::{CaseInput, CaseQuery};
 use complaintdesk_core::domain::kpi::KpiFilter;
-use complaintdesk_core::domain::types::{Channel, Claim, Profile, Role};
+use complaintdesk_core::domain::types::{Channel, Claim, Profile};
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 1, 30, 0).unwrap()
-}
+mod common;
+use common::{set_up, t0};
 
 fn desk_with(n: usize) -> (Desk, i64, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::open(dir.path()).unwrap();
-    let admin = desk
-        .setup(
-            &SetupInput {
-                profile: Profile::Property,
-                org_name: "翠湖物业".into(),
-                admin_login: "zhang".into(),
-                admin_display_name: "张主管".into(),
-                extra_roles: vec![Role::Clerk, Role::Supervisor],
-            },
-            t0(),
-        )
-        .unwrap()
-        .id;
+    let (mut desk, admin, dir) = set_up(Profile::Property, t0());
     for i in 0..n {
         let at = t0() + Duration::minutes(i as i64);
         let category = if i % 3 == 0 { "fees" } else { "repair" };

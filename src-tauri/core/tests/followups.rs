@@ -3,8 +3,8 @@
 //! escalating on a low score or "not solved", a supervisor's close with a reason, further
 //! follow-ups of complex cases, repeat complainants, customer history, scripts, and the
 //! follow-up figures on a small data set worked out by hand.
-use chrono::{DateTime, Duration, TimeZone, Utc};
-use complaintdesk_core::desk::dto::{MoveInput, QueueBucket, ScriptInput, SetupInput, UserInput};
+use chrono::{DateTime, Duration, Utc};
+use complaintdesk_core::desk::dto::{QueueBucket, ScriptInput};
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::{CaseInput, EventKind};
 use complaintdesk_core::domain::followup::{AttemptInput, AttemptOutcome, FollowupSettings, TaskState, UnsatisfiedAction};
@@ -17,10 +17,8 @@ fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
 use complaintdesk_core::domain::types::{Channel, Claim, ContactMethod, Profile, Role};
 use complaintdesk_core::domain::ErrorCode;
 
-fn t0() -> DateTime<Utc> {
-    // Monday 2 March 2026, 09:30 in Beijing.
-    Utc.with_ymd_and_hms(2026, 3, 2, 1, 30, 0).unwrap()
-}
+mod common;
+use common::{add_user, set_up, step, t0};
 
 fn hours(h: i64) -> DateTime<Utc> {
     t0() + Duration::hours(h)
@@ -36,28 +34,9 @@ struct Team {
 }
 
 fn team(profile: Profile) -> Team {
-    let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::open(dir.path()).unwrap();
-    let boss = desk
-        .setup(
-            &SetupInput {
-                profile,
-                org_name: "翠湖物业服务中心".into(),
-                admin_login: "zhang".into(),
-                admin_display_name: "张主管".into(),
-                extra_roles: vec![Role::Clerk, Role::Supervisor],
-            },
-            t0() - Duration::days(200),
-        )
-        .unwrap()
-        .id;
-    let mut user = |login: &str, name: &str, roles: Vec<Role>| {
-        desk.create_user(boss, &UserInput { login: login.into(), display_name: name.into(), roles, department: None, active: None }, t0())
-            .unwrap()
-            .id
-    };
-    let handler = user("li", "李工", vec![Role::Handler]);
-    let caller = user("zhao", "赵回访", vec![Role::Followup]);
+    let (mut desk, boss, dir) = set_up(profile, t0() - Duration::days(200));
+    let handler = add_user(&mut desk, boss, "li", "李工", vec![Role::Handler], t0());
+    let caller = add_user(&mut desk, boss, "zhao", "赵回访", vec![Role::Followup], t0());
     Team { desk, boss, handler, caller, profile, _dir: dir }
 }
 
@@ -85,10 +64,6 @@ fn complaint(profile: Profile, phone: &str, received: DateTime<Utc>) -> CaseInpu
         }
     }
     input
-}
-
-fn step(action: &str, fields: StepFields) -> MoveInput {
-    MoveInput { action: action.into(), fields, expected_version: None }
 }
 
 fn respond_fields() -> StepFields {

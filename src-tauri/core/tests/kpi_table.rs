@@ -16,7 +16,7 @@
 //! P2's eight complaints come from one phone (seven are repeats). 王工 attended a training on
 //! 12 March. Two complaints (other/碧水苑) came in February.
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use complaintdesk_core::desk::dto::{MoveInput, SetupInput, TrainingInput, UserInput};
+use complaintdesk_core::desk::dto::{MoveInput, TrainingInput};
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::CaseInput;
 use complaintdesk_core::domain::followup::AttemptInput;
@@ -24,6 +24,8 @@ use complaintdesk_core::domain::kpi::{Granularity, KpiFilter};
 use complaintdesk_core::domain::lifecycle::StepFields;
 use complaintdesk_core::domain::types::{Channel, Claim, ContactMethod, Profile, Role};
 use complaintdesk_core::domain::ErrorCode;
+
+mod common;
 
 fn beijing(m: u32, d: u32, h: u32) -> DateTime<Utc> {
     chrono_tz::Asia::Shanghai.with_ymd_and_hms(2026, m, d, h, 0, 0).unwrap().with_timezone(&Utc)
@@ -105,26 +107,8 @@ fn step(action: &str, fields: StepFields) -> MoveInput {
 }
 
 fn month() -> Month {
-    let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::open(dir.path()).unwrap();
-    let boss = desk
-        .setup(
-            &SetupInput {
-                profile: Profile::Property,
-                org_name: "翠湖物业".into(),
-                admin_login: "zhang".into(),
-                admin_display_name: "张主管".into(),
-                extra_roles: vec![Role::Clerk, Role::Supervisor],
-            },
-            beijing(1, 1, 9),
-        )
-        .unwrap()
-        .id;
-    let mut user = |login: &str, name: &str, roles: Vec<Role>| {
-        desk.create_user(boss, &UserInput { login: login.into(), display_name: name.into(), roles, department: None, active: None }, beijing(1, 1, 9))
-            .unwrap()
-            .id
-    };
+    let (mut desk, boss, dir) = common::set_up(Profile::Property, beijing(1, 1, 9));
+    let mut user = |login: &str, name: &str, roles: Vec<Role>| common::add_user(&mut desk, boss, login, name, roles, beijing(1, 1, 9));
     let handlers = [user("li", "李工", vec![Role::Handler]), user("wang", "王工", vec![Role::Handler])];
     let caller = user("zhao", "赵回访", vec![Role::Followup]);
 
