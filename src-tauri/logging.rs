@@ -60,7 +60,10 @@ pub fn init(log_dir: &Path) -> Option<LogGuard> {
 pub fn log_panics() {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        tracing::error!(panic = %info, "the app panicked");
+        // Only where it panicked: a panic message can quote a value, and values may be personal
+        // data. The default hook still prints the whole message to stderr.
+        let location = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        tracing::error!(%location, "the app panicked");
         default_hook(info);
     }));
 }

@@ -8,6 +8,7 @@ pub mod desk;
 pub mod documents;
 pub mod followups;
 pub mod kpi;
+pub mod privacy;
 
 use std::sync::Mutex;
 

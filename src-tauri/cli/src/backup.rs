@@ -50,7 +50,7 @@ pub fn run(command: &BackupCommand, data_dir: &Path, now: DateTime<Utc>, json: b
 pub fn restore(file: &Path, data_dir: &Path, now: DateTime<Utc>, json: bool) -> DeskResult<()> {
     let path: PathBuf = if file.is_file() { file.to_path_buf() } else { Desk::backup_path(data_dir, &file.to_string_lossy())? };
     let desk = Desk::restore(data_dir, &path, now)?;
-    let total = desk.list_cases(&Default::default())?.total;
+    let total = desk.list_cases(desk.users()?.first().map(|u| u.id).unwrap_or_default(), &Default::default())?.total;
     let summary = serde_json::json!({ "restored": path.display().to_string(), "cases": total });
     print(json, &summary, |_| format!("已从 {} 恢复，共 {total} 件投诉（恢复前的数据已先备份）", path.display()))
 }

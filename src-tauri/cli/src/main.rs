@@ -280,6 +280,9 @@ enum CaseCommand {
         page: u32,
         #[arg(long, default_value_t = 50)]
         page_size: u32,
+        /// Who reads the list (phones masked as the setting says for their roles).
+        #[arg(long = "as")]
+        user: Option<String>,
     },
     /// Show one case with its timeline.
     Show {
@@ -706,7 +709,8 @@ fn run(cli: &Cli) -> DeskResult<()> {
             let detail = desk.create_case(me, &input, now)?;
             print(json, &detail, |d| d.case.number.clone())
         }
-        Command::Case { command: CaseCommand::List { query, status, text, page, page_size } } => {
+        Command::Case { command: CaseCommand::List { query, status, text, page, page_size, user } } => {
+            let me = reader(&desk, user)?;
             let mut q: CaseQuery = match query {
                 Some(_) => read_json(query)?,
                 None => CaseQuery::default(),
@@ -719,7 +723,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
             }
             q.page = q.page.or(Some(*page));
             q.page_size = q.page_size.or(Some(*page_size));
-            let page = desk.list_cases(&q)?;
+            let page = desk.list_cases(me, &q)?;
             print(json, &page, |p| {
                 let mut lines: Vec<String> = p
                     .rows

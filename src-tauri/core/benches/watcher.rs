@@ -71,7 +71,7 @@ fn main() {
             break;
         }
     }
-    let page = || desk.list_cases(&CaseQuery { sort: Some(SortKey::DueAt), descending: Some(false), page_size: Some(50), ..Default::default() }).unwrap();
+    let page = || desk.list_cases(me, &CaseQuery { sort: Some(SortKey::DueAt), descending: Some(false), page_size: Some(50), ..Default::default() }).unwrap();
     let mut lists = Vec::new();
     for _ in 0..15 {
         let t = Instant::now();

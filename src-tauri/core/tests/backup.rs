@@ -33,8 +33,8 @@ fn complaint(subject: &str) -> CaseInput {
     }
 }
 
-fn subjects(desk: &Desk, _me: i64) -> Vec<String> {
-    let page = desk.list_cases(&CaseQuery { page_size: Some(500), ..Default::default() }).unwrap();
+fn subjects(desk: &Desk, me: i64) -> Vec<String> {
+    let page = desk.list_cases(me, &CaseQuery { page_size: Some(500), ..Default::default() }).unwrap();
     let mut s: Vec<String> = page.rows.iter().map(|r| r.subject.clone()).collect();
     s.sort();
     s

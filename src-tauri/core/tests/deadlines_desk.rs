@@ -76,7 +76,7 @@ fn a_new_insurance_complaint_runs_the_nfra_decision_clock_and_keeps_its_due_time
     assert_eq!(decision.target_date, Some(beijing(2026, 3, 17)));
     assert_eq!(decision.latest_date, Some(beijing(2026, 3, 17)));
     assert_eq!(d.rule_pack.as_ref().map(|p| p.code.as_str()), Some("nfra-2020"), "insurance desks default to nfra-2020");
-    let row = &t.desk.list_cases(&CaseQuery::default()).unwrap().rows[0];
+    let row = &t.desk.list_cases(t.boss, &CaseQuery::default()).unwrap().rows[0];
     assert_eq!(row.due_at, Some(decision.due), "the list carries the same due time");
     assert_eq!(row.due_state, Some(DueState::Running));
 }
@@ -101,7 +101,7 @@ fn responding_meets_the_clock_and_the_case_leaves_the_deadline_queues() {
         .unwrap();
     let decision = d.clocks.iter().find(|c| c.length == 15).unwrap();
     assert_eq!(decision.state, ClockStateKind::Met, "the notice sent on day 10 meets the 15-day clock");
-    let overdue = t.desk.list_cases(&CaseQuery { due_states: Some(vec![DueState::Breached]), ..Default::default() }).unwrap();
+    let overdue = t.desk.list_cases(t.boss, &CaseQuery { due_states: Some(vec![DueState::Breached]), ..Default::default() }).unwrap();
     assert_eq!(overdue.total, 0);
 }
 
@@ -157,9 +157,9 @@ fn the_watcher_warns_then_breaches_once_raises_escalation_and_catches_up() {
     assert_eq!(fresh_alert.level, 90, "14 of 16 days used: past 90%");
     let report = t.desk.tick(t0() + Duration::days(17), 100).unwrap();
     assert_eq!(report.alerts.iter().map(|a| (a.case_id, a.level)).collect::<Vec<_>>(), vec![(fresh, 100)], "then it breaches");
-    let overdue = t.desk.list_cases(&CaseQuery { due_states: Some(vec![DueState::Breached]), sort: Some(SortKey::DueAt), descending: Some(false), ..Default::default() }).unwrap();
+    let overdue = t.desk.list_cases(t.boss, &CaseQuery { due_states: Some(vec![DueState::Breached]), sort: Some(SortKey::DueAt), descending: Some(false), ..Default::default() }).unwrap();
     assert_eq!(overdue.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![old, fresh], "overdue cases, earliest due first");
-    let by_due_with_text = t.desk.list_cases(&CaseQuery { text: Some("理赔".into()), sort: Some(SortKey::DueAt), descending: Some(false), ..Default::default() }).unwrap();
+    let by_due_with_text = t.desk.list_cases(t.boss, &CaseQuery { text: Some("理赔".into()), sort: Some(SortKey::DueAt), descending: Some(false), ..Default::default() }).unwrap();
     assert_eq!((by_due_with_text.total, by_due_with_text.rows.len()), (2, 2), "text search sorted by due time counts what it lists");
     let queues = t.desk.my_work(t.boss, t0() + Duration::days(17)).unwrap();
     let count = |key: &str| queues.iter().find(|q| q.key == key).map(|q| q.count);
@@ -213,7 +213,7 @@ fn importing_a_year_moves_the_deadlines_of_open_cases_and_a_broken_file_moves_no
     let clock = d.clocks.iter().find(|c| c.length == 15).unwrap();
     assert!(clock.estimated, "a year without data is an estimate");
     assert_eq!(clock.latest_date, Some(beijing(2027, 2, 4)));
-    let row = &t.desk.list_cases(&CaseQuery::default()).unwrap().rows[0];
+    let row = &t.desk.list_cases(t.boss, &CaseQuery::default()).unwrap().rows[0];
     assert!(row.due_estimated, "the list marks the estimate too");
     let due_before = row.due_at;
 
@@ -221,7 +221,7 @@ fn importing_a_year_moves_the_deadlines_of_open_cases_and_a_broken_file_moves_no
     let broken = r#"{"year":2027,"days":[{"name":"春节","date":"2027-02-04","isOffDay":"yes"}]}"#;
     assert_eq!(t.desk.import_calendar(admin, broken, now).unwrap_err().code, ErrorCode::CalendarInvalid);
     t.desk.tick(now + Duration::minutes(1), 100).unwrap();
-    assert_eq!(t.desk.list_cases(&CaseQuery::default()).unwrap().rows[0].due_at, due_before, "a broken file moves nothing");
+    assert_eq!(t.desk.list_cases(t.boss, &CaseQuery::default()).unwrap().rows[0].due_at, due_before, "a broken file moves nothing");
 
     // Days off on Thu 4 and Fri 5 February: the last day moves past the weekend to Mon 8 February.
     let y2027 = r#"{"year":2027,"days":[{"name":"春节","date":"2027-02-04","isOffDay":true},{"name":"春节","date":"2027-02-05","isOffDay":true}]}"#;
@@ -232,10 +232,10 @@ fn importing_a_year_moves_the_deadlines_of_open_cases_and_a_broken_file_moves_no
     let clock = d.clocks.iter().find(|c| c.length == 15).unwrap();
     assert!(!clock.estimated, "with 2027's data the date is no longer an estimate");
     assert_eq!(clock.latest_date, Some(beijing(2027, 2, 8)), "the latest legal date moves off the new days off");
-    let due_after = t.desk.list_cases(&CaseQuery::default()).unwrap().rows[0].due_at;
+    let due_after = t.desk.list_cases(t.boss, &CaseQuery::default()).unwrap().rows[0].due_at;
     assert_eq!(due_after, Some(clock.due), "the list's due time follows");
     assert!(due_after > due_before, "and it moved later");
-    assert!(!t.desk.list_cases(&CaseQuery::default()).unwrap().rows[0].due_estimated, "no longer an estimate in the list");
+    assert!(!t.desk.list_cases(t.boss, &CaseQuery::default()).unwrap().rows[0].due_estimated, "no longer an estimate in the list");
 }
 
 #[test]

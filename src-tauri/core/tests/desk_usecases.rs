@@ -160,7 +160,7 @@ fn intake_refusals_save_nothing_and_feedback_is_not_a_complaint() {
     bad.project = None;
     let e = t.desk.create_case(t.admin, &bad, t0()).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("project"));
-    assert_eq!(t.desk.list_cases(&CaseQuery::default()).unwrap().total, 0, "nothing saved");
+    assert_eq!(t.desk.list_cases(t.admin, &CaseQuery::default()).unwrap().total, 0, "nothing saved");
     let e = t.desk.create_case(t.handler, &complaint("13800138000"), t0()).unwrap_err();
     assert_eq!(e.code, ErrorCode::RoleNotAllowed, "a handler does not register complaints");
 
@@ -179,14 +179,14 @@ fn same_phone_open_cases_are_found_and_closed_ones_are_not() {
     let mut t = team(Profile::Property);
     let first = t.desk.create_case(t.admin, &complaint("138 0013 8000"), t0()).unwrap();
     assert!(first.open_cases_same_phone.is_empty());
-    let open = t.desk.open_cases_by_phone("13800138000").unwrap();
+    let open = t.desk.open_cases_by_phone(t.admin, "13800138000").unwrap();
     assert_eq!(open.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), vec!["TS-2026-000001"], "spacing does not hide a match");
     let second = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap();
     assert_eq!(second.open_cases_same_phone.len(), 1, "the detail shows the other open case");
     t.desk.move_case(t.admin, first.case.id, &step("withdraw", StepFields { reason: Some("客户撤回".into()), ..Default::default() }), t0()).unwrap();
-    let open = t.desk.open_cases_by_phone("13800138000").unwrap();
+    let open = t.desk.open_cases_by_phone(t.admin, "13800138000").unwrap();
     assert_eq!(open.len(), 1, "a withdrawn case is no longer open");
-    assert!(t.desk.open_cases_by_phone("12345").unwrap().is_empty());
+    assert!(t.desk.open_cases_by_phone(t.admin, "12345").unwrap().is_empty());
 }
 
 #[test]
@@ -205,7 +205,7 @@ fn the_list_filters_searches_chinese_words_and_pages() {
         }
         t.desk.create_case(t.admin, &c, t0()).unwrap();
     }
-    let q = |q: CaseQuery| t.desk.list_cases(&q).unwrap();
+    let q = |q: CaseQuery| t.desk.list_cases(t.admin, &q).unwrap();
     let numbers = |p: complaintdesk_core::domain::case::CasePage| p.rows.into_iter().map(|r| r.subject).collect::<Vec<_>>();
     assert_eq!(numbers(q(CaseQuery { text: Some("电梯".into()), ..Default::default() })), vec!["电梯停运", "电梯异响"], "a two-character word matches, newest first");
     assert_eq!(numbers(q(CaseQuery { text: Some("漏水".into()), ..Default::default() })), vec!["楼道漏水严重"]);
@@ -317,13 +317,14 @@ fn a_database_made_by_the_first_schema_opens_and_keeps_its_cases() {
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION, "migrated to the current schema");
     drop(store);
     let desk = Desk::open(dir.path()).unwrap();
-    let page = desk.list_cases(&CaseQuery::default()).unwrap();
+    let reader = desk.users().unwrap()[0].id;
+    let page = desk.list_cases(reader, &CaseQuery::default()).unwrap();
     assert_eq!(page.total, 3, "the fixture's three cases are all there");
     let state = desk.app_state().unwrap();
     assert_eq!(state.profile, Some(Profile::Property));
     let check = desk.check_db().unwrap();
     assert!(check.ok, "{}", check.integrity);
-    let closed = desk.list_cases(&CaseQuery { statuses: Some(vec!["closed".into()]), ..Default::default() }).unwrap();
+    let closed = desk.list_cases(reader, &CaseQuery { statuses: Some(vec!["closed".into()]), ..Default::default() }).unwrap();
     assert_eq!(closed.total, 1, "the fixture's closed case is still closed");
     let detail = desk.case_detail(state.current_user.unwrap().id, closed.rows[0].id).unwrap();
     assert!(detail.events.len() >= 6, "its timeline survived: {} events", detail.events.len());

@@ -57,7 +57,7 @@ fn a_filtered_case_list_is_exported_whole_and_reads_back_the_same() {
     // 1,500 cases: more than a page of the store, so no row cap hides behind the paging.
     let (desk, admin, _dir) = desk_with(1500);
     let query = CaseQuery { category: Some("repair".into()), sort: None, ..Default::default() };
-    let list = desk.list_cases(&CaseQuery { page_size: Some(2000), ..query.clone() }).unwrap();
+    let list = desk.list_cases(admin, &CaseQuery { page_size: Some(2000), ..query.clone() }).unwrap();
     assert_eq!(list.total, 1000, "two of every three are repair");
     let rows = sheet(desk.export_cases(admin, &CaseQuery { page: Some(3), page_size: Some(10), ..query }).unwrap(), "案件");
     assert_eq!(rows[0], CASE_COLUMNS.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "the header row");

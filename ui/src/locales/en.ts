@@ -372,6 +372,7 @@ const en: Messages = {
   detail: {
     back: 'Back to list',
     groupCustomer: 'Customer',
+    revealPii: 'Show full details',
     groupComplaint: 'Complaint',
     groupClassification: 'Classification',
     groupProperty: 'Property',
@@ -459,6 +460,8 @@ const en: Messages = {
       followupTracking: 'Further follow-up',
       document: 'Document issued',
       documentIssued: 'Issued: {title}',
+      pii_viewed: 'Viewed full personal data',
+      piiViewedFields: 'Viewed full personal data: {fields}',
       separator: ', ',
     },
     repeatComplainant: 'Repeat complainant',
@@ -909,6 +912,16 @@ const en: Messages = {
     adminOnly: 'Only an administrator can manage users',
     rolesHelp: 'One person may hold several roles',
     department: 'Department',
+    privacy: {
+      title: 'Personal data',
+      intro: 'Ticked roles see full numbers; other roles see them masked (phone 138****8000, ID number first 3 and last 4, policy number last 4). On a case, the full values show after “Show full details”, and every viewing goes on the case’s timeline.',
+      lists: 'Lists and exports',
+      detail: 'Case detail (show full details)',
+      phone: 'Phone',
+      id_number: 'ID number',
+      policy_number: 'Policy number',
+      saved: 'Personal data settings saved',
+    },
   },
   audit: {
     title: 'Audit check',

@@ -383,6 +383,7 @@ const zhCN = {
   detail: {
     back: '返回列表',
     groupCustomer: '客户',
+    revealPii: '查看完整信息',
     groupComplaint: '投诉',
     groupClassification: '分类',
     groupProperty: '物业信息',
@@ -472,6 +473,8 @@ const zhCN = {
       followupTracking: '跟踪回访',
       document: '出具文书',
       documentIssued: '出具文书：{title}',
+      pii_viewed: '查看完整个人信息',
+      piiViewedFields: '查看完整个人信息：{fields}',
       separator: '，',
     },
     repeatComplainant: '重复投诉',
@@ -928,6 +931,16 @@ const zhCN = {
     adminOnly: '只有管理员可以管理用户',
     rolesHelp: '一人可以担任多个角色',
     department: '所属部门',
+    privacy: {
+      title: '个人信息显示',
+      intro: '勾选的角色看到完整号码；其他角色只看到打码后的号码（电话 138****8000，证件号保留前 3 位和后 4 位，保单号保留后 4 位）。案件详情中的完整信息需点击“查看完整信息”，每次查看都记入案件时间线。',
+      lists: '列表与导出',
+      detail: '案件详情（查看完整信息）',
+      phone: '电话',
+      id_number: '证件号码',
+      policy_number: '保单号',
+      saved: '已保存个人信息显示设置',
+    },
   },
   audit: {
     title: '审计校验',

@@ -98,6 +98,8 @@ pub struct CaseDetail {
     pub can_escalate: bool,
     pub can_attach: bool,
     pub followup: CaseFollowup,
+    /// Whether the current user may ask for the full phone, ID or policy number (查看完整信息).
+    pub can_reveal_personal_data: bool,
 }
 
 /// A step on a case, e.g. `{ action: "assign", fields: { department, handler_id } }`.

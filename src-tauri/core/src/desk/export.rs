@@ -105,7 +105,9 @@ impl Desk {
     /// Every case of a list with its filters (sort kept, paging ignored) as an .xlsx file.
     #[instrument(skip_all, fields(actor))]
     pub fn export_cases(&self, actor: i64, query: &CaseQuery) -> DeskResult<Vec<u8>> {
-        acting_role(&self.actor(actor)?, NOTE_ROLES, "导出案件")?;
+        let user = self.actor(actor)?;
+        acting_role(&user, NOTE_ROLES, "导出案件")?;
+        let sight = self.list_sight(&user)?;
         let profile = self.profile()?;
         let tree = Classification::for_profile(profile);
         let mut book = Workbook::new();
@@ -124,7 +126,7 @@ impl Desk {
                     self.lifecycle.status_label(&r.status),
                     r.subject.clone(),
                     r.customer_name.clone().unwrap_or_default(),
-                    r.customer_phone.clone().unwrap_or_default(),
+                    sight.phone(r.customer_phone.clone()).unwrap_or_default(),
                     channel_label(r.channel).to_string(),
                     tree.category_label(&r.category),
                     r.department.clone().unwrap_or_default(),

@@ -185,7 +185,9 @@ impl Desk {
     /// The follow-up queue: every task waiting for a call, by bucket (overdue, due today, later,
     /// attempts used up), the next call first.
     pub fn followup_queue(&self, actor: i64, now: DateTime<Utc>) -> DeskResult<FollowupQueue> {
-        acting_role(&self.actor(actor)?, FOLLOWUP_ROLES, "查看回访队列")?;
+        let user = self.actor(actor)?;
+        acting_role(&user, FOLLOWUP_ROLES, "查看回访队列")?;
+        let sight = self.list_sight(&user)?;
         let end_of_today = (now.with_timezone(&desk_zone()).date_naive() + Duration::days(1))
             .and_hms_opt(0, 0, 0)
             .and_then(|t| t.and_local_timezone(desk_zone()).single())
@@ -208,7 +210,7 @@ impl Desk {
                 subject: e.subject,
                 category: e.category,
                 customer_name: e.customer_name,
-                customer_phone: e.customer_phone,
+                customer_phone: sight.phone(e.customer_phone),
                 handler_name: e.handler_name,
                 repeat_complainant: e.repeat_complainant,
             });
@@ -226,14 +228,16 @@ impl Desk {
         except: Option<i64>,
         at: DateTime<Utc>,
     ) -> DeskResult<CustomerHistory> {
-        acting_role(&self.actor(actor)?, super::NOTE_ROLES, "查看客户历史")?;
+        let user = self.actor(actor)?;
+        acting_role(&user, super::NOTE_ROLES, "查看客户历史")?;
         let phone = phone.and_then(|p| crate::domain::case::normalize_phone(p).ok());
         let id_number = id_number.map(str::trim).filter(|s| !s.is_empty()).map(str::to_uppercase);
-        self.history_of(phone.as_deref(), id_number.as_deref(), except, at)
+        self.history_of(&user, phone.as_deref(), id_number.as_deref(), except, at)
     }
 
     fn history_of(
         &self,
+        user: &User,
         phone: Option<&str>,
         id_number: Option<&str>,
         except: Option<i64>,
@@ -241,7 +245,8 @@ impl Desk {
     ) -> DeskResult<CustomerHistory> {
         let conn = self.store.conn();
         let open = self.open_statuses();
-        let rows = cases::history(conn, phone, id_number, except, &open, 50)?;
+        let sight = self.list_sight(user)?;
+        let rows: Vec<_> = cases::history(conn, phone, id_number, except, &open, 50)?.into_iter().map(|r| sight.row(r)).collect();
         let repeat_complainant = match phone {
             Some(p) => crate::domain::followup::is_repeat(at, &cases::complaint_times_by_phone(conn, p, except)?),
             None => false,
@@ -252,7 +257,8 @@ impl Desk {
     /// What the call form shows for a case: its script filled in, the customer's history, the
     /// pending task.
     pub fn followup_form(&self, actor: i64, id: i64) -> DeskResult<FollowupForm> {
-        acting_role(&self.actor(actor)?, FOLLOWUP_ROLES, "登记回访")?;
+        let user = self.actor(actor)?;
+        acting_role(&user, FOLLOWUP_ROLES, "登记回访")?;
         let case = self.load(id)?;
         let scripts = self.scripts_in_use(case.profile)?;
         let (script_category, template) = match scripts.iter().find(|(c, _)| *c == case.category) {
@@ -281,6 +287,7 @@ impl Desk {
             script: render_script(&template, &values),
             script_category,
             history: self.history_of(
+                &user,
                 case.customer_phone.as_deref(),
                 case.customer_id_number.as_deref(),
                 Some(case.id),

@@ -26,6 +26,7 @@ pub mod dto;
 pub mod documents;
 pub mod export;
 mod followups;
+pub mod privacy;
 pub mod kpi;
 use dto::*;
 
@@ -246,12 +247,13 @@ impl Desk {
         self.detail_for(&user, case, now)
     }
 
-    /// Open cases of a phone number, for the intake warning.
-    pub fn open_cases_by_phone(&self, phone: &str) -> DeskResult<Vec<CaseRow>> {
+    /// Open cases of a phone number, for the intake warning (phones masked as in lists).
+    pub fn open_cases_by_phone(&self, actor: i64, phone: &str) -> DeskResult<Vec<CaseRow>> {
+        let sight = self.list_sight(&self.actor(actor)?)?;
         let Ok(phone) = crate::domain::case::normalize_phone(phone) else {
             return Ok(Vec::new());
         };
-        cases::open_by_phone(self.store.conn(), &phone, &self.open_statuses(), None)
+        Ok(cases::open_by_phone(self.store.conn(), &phone, &self.open_statuses(), None)?.into_iter().map(|r| sight.row(r)).collect())
     }
 
     pub(crate) fn open_statuses(&self) -> Vec<String> {
@@ -260,8 +262,12 @@ impl Desk {
         s
     }
 
-    pub fn list_cases(&self, query: &CaseQuery) -> DeskResult<CasePage> {
-        cases::list(self.store.conn(), query)
+    /// A page of cases, with personal data masked as the setting says for the acting user.
+    pub fn list_cases(&self, actor: i64, query: &CaseQuery) -> DeskResult<CasePage> {
+        let sight = self.list_sight(&self.actor(actor)?)?;
+        let mut page = cases::list(self.store.conn(), query)?;
+        page.rows = page.rows.into_iter().map(|r| sight.row(r)).collect();
+        Ok(page)
     }
 
     fn load(&self, id: i64) -> DeskResult<Case> {
@@ -306,8 +312,11 @@ impl Desk {
                 None => None,
             })
         };
+        let list_sight = self.list_sight(user)?;
         let open_same_phone = match &case.customer_phone {
-            Some(p) => cases::open_by_phone(conn, p, &self.open_statuses(), Some(case.id))?,
+            Some(p) => {
+                cases::open_by_phone(conn, p, &self.open_statuses(), Some(case.id))?.into_iter().map(|r| list_sight.row(r)).collect()
+            }
             None => Vec::new(),
         };
         let events = events::for_case(conn, case.id)?;
@@ -334,7 +343,10 @@ impl Desk {
             can_escalate: holds_any(user, ESCALATE_ROLES),
             can_attach: holds_any(user, NOTE_ROLES),
             followup: self.case_followup(user, &case)?,
-            case,
+            can_reveal_personal_data: self.detail_sight(user)?.any(),
+            // The detail shows personal data masked; the full values come from
+            // `reveal_personal_data`, which records who looked.
+            case: crate::domain::privacy::Sight::default().case(case),
         })
     }
 

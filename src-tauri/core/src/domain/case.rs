@@ -499,6 +499,9 @@ pub enum EventKind {
     Followup,
     /// A document was issued (receipt, letter, notice, summary): the action is its kind.
     Document,
+    /// Someone asked for the full phone, ID or policy number on the detail: which fields are in
+    /// `after`, never the values.
+    PiiViewed,
 }
 
 /// The documents of a case (SPEC §8).

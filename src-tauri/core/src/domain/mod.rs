@@ -7,6 +7,7 @@ pub mod error;
 pub mod followup;
 pub mod kpi;
 pub mod lifecycle;
+pub mod privacy;
 pub mod step;
 pub mod types;
 

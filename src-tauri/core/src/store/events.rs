@@ -61,6 +61,7 @@ fn kind_code(kind: EventKind) -> &'static str {
         EventKind::Deadline => "deadline",
         EventKind::Followup => "followup",
         EventKind::Document => "document",
+        EventKind::PiiViewed => "pii_viewed",
     }
 }
 
@@ -77,6 +78,7 @@ fn parse_kind(code: &str) -> EventKind {
         "deadline" => EventKind::Deadline,
         "followup" => EventKind::Followup,
         "document" => EventKind::Document,
+        "pii_viewed" => EventKind::PiiViewed,
         _ => EventKind::Note,
     }
 }

@@ -1,12 +1,14 @@
-import { Descriptions, Typography } from 'antd';
+import { App, Button, Descriptions, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { RepeatMark } from '../../components/CustomerHistory';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { categoryLabel, codeLabel } from '../../lib/desk/labels';
 import { formatDateTime, formatYuan } from '../../lib/format';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
-import { useT } from '../../locales/i18n';
+import type { PersonalData } from '../../lib/ipc/bindings/PersonalData';
+import { revealPersonalData } from '../../lib/ipc/commands';
+import { useErrorMessage, useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 
 type Item = NonNullable<DescriptionsProps['items']>[number];
@@ -15,8 +17,32 @@ type Item = NonNullable<DescriptionsProps['items']>[number];
 export function CaseFields({ detail }: { detail: CaseDetail }) {
   const t = useT();
   const { catalog, locale } = useDesk();
+  const say = useErrorMessage();
+  const { message } = App.useApp();
   const c = detail.case;
   const tree = catalog.classification;
+  // The detail comes masked; the full values are asked for (and recorded) one case at a time.
+  const [revealed, setRevealed] = useState<{ id: number; data: PersonalData } | null>(null);
+  const [revealing, setRevealing] = useState(false);
+  const full = revealed?.id === c.id ? revealed.data : null;
+  const hasPii = c.customer_phone !== null || c.customer_id_number !== null || c.policy_number !== null;
+  const reveal = () => {
+    setRevealing(true);
+    revealPersonalData(c.id)
+      .then((data) => setRevealed({ id: c.id, data }))
+      .catch((e: unknown) => void message.error(say(e)))
+      .finally(() => setRevealing(false));
+  };
+  const pii = (testId: string, masked: string | null, value: string | null | undefined): ReactNode => {
+    const v = full ? value : masked;
+    return v === null || v === undefined || v === '' ? '—' : <span className="desk-text" data-testid={testId}>{v}</span>;
+  };
+  const revealButton =
+    detail.can_reveal_personal_data && hasPii && !full ? (
+      <Button size="small" data-testid="reveal-pii" loading={revealing} onClick={reveal}>
+        {t('detail.revealPii')}
+      </Button>
+    ) : null;
 
   const text = (v: string | null | undefined): ReactNode =>
     v === null || v === undefined || v === '' ? '—' : <span className="desk-text">{v}</span>;
@@ -30,11 +56,12 @@ export function CaseFields({ detail }: { detail: CaseDetail }) {
   const yesNo = (v: boolean | null) => (v === null ? '—' : v ? t('common.yes') : t('common.no'));
   const staff = c.staff_user_id !== null ? (catalog.users.find((u) => u.id === c.staff_user_id)?.display_name ?? c.staff_name) : c.staff_name;
 
-  const groups: { key: string; title: string; items: Item[]; show: boolean }[] = [
+  const groups: { key: string; title: string; items: Item[]; show: boolean; extra?: ReactNode }[] = [
     {
       key: 'customer',
       title: t('detail.groupCustomer'),
       show: true,
+      extra: revealButton,
       items:
         c.kind === 'feedback'
           ? [item('kind', vocab('kind', c.kind), 2)]
@@ -45,8 +72,8 @@ export function CaseFields({ detail }: { detail: CaseDetail }) {
                   {text(c.customer_name)} {c.repeat_complainant && <RepeatMark />}
                 </>,
               ),
-              item('customer_phone', text(c.customer_phone)),
-              item('customer_id_number', text(c.customer_id_number)),
+              item('customer_phone', pii('pii-phone', c.customer_phone, full?.customer_phone)),
+              item('customer_id_number', pii('pii-id-number', c.customer_id_number, full?.customer_id_number)),
               item('customer_org', text(c.customer_org)),
             ],
     },
@@ -88,7 +115,7 @@ export function CaseFields({ detail }: { detail: CaseDetail }) {
           items: [
             item('business_line', codeLabel(tree.business_lines, c.business_line, locale)),
             item('product', text(c.product)),
-            item('policy_number', text(c.policy_number)),
+            item('policy_number', pii('pii-policy-number', c.policy_number, full?.policy_number)),
             item('cause_channel', codeLabel(tree.cause_channels, c.cause_channel, locale)),
             item('cause_business', codeLabel(tree.cause_businesses, c.cause_business, locale)),
             item('cause_reason', codeLabel(tree.cause_reasons, c.cause_reason, locale)),
@@ -153,6 +180,7 @@ export function CaseFields({ detail }: { detail: CaseDetail }) {
           <Descriptions
             key={g.key}
             title={g.title}
+            extra={g.extra}
             items={g.items}
             column={2}
             size="small"

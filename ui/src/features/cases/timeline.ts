@@ -52,6 +52,8 @@ const SHOWN_IN_TITLE: Partial<Record<Event['kind'], Set<string>>> = {
   followup: new Set(['round', 'attempt', 'reached', 'satisfaction', 'solved', 'outcome']),
   // The document's kind is its title (`出具文书：受理回执`).
   document: new Set(['document', 'title', 'pages']),
+  // Which fields were viewed is in the title (`查看完整个人信息：联系电话`).
+  pii_viewed: new Set(['fields']),
 };
 
 /**
@@ -104,6 +106,12 @@ export function eventTitle(event: Event, catalog: Catalog, locale: Locale, t: Tr
       return isDocumentKind(event.action)
         ? t('detail.event.documentIssued', { title: t(`documents.kinds.${event.action}`) })
         : t('detail.event.document');
+    case 'pii_viewed': {
+      const fields = Array.isArray(after.fields) ? (after.fields as string[]) : [];
+      return fields.length > 0
+        ? t('detail.event.piiViewedFields', { fields: fields.map((f) => t(`fields.${f}` as MessageKey)).join(t('detail.event.separator')) })
+        : t('detail.event.pii_viewed');
+    }
     default:
       return t(`detail.event.${event.kind}`);
   }

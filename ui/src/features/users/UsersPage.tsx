@@ -2,6 +2,7 @@ import { App, AutoComplete, Button, Checkbox, Flex, Form, Input, Modal, Switch, 
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
 import { FullPageStatus } from '../../components/FullPageStatus';
+import { PrivacySection } from './PrivacySection';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
 import { useDesk } from '../../lib/desk/DeskContext';
 import type { Role } from '../../lib/ipc/bindings/Role';
@@ -94,6 +95,7 @@ export function UsersPage() {
         pagination={{ pageSize: PAGE_SIZE, hideOnSinglePage: true, showTotal: (total) => t('common.total', { count: total }) }}
         onRow={(u) => ({ 'data-user-login': u.login }) as React.HTMLAttributes<HTMLElement>}
       />
+      <PrivacySection />
       {editing && (
         <UserModal
           user={editing === 'new' ? null : editing}

@@ -23,6 +23,8 @@ import type { KpiFilter } from './bindings/KpiFilter';
 import type { KpiSettings } from './bindings/KpiSettings';
 import type { MoveInput } from './bindings/MoveInput';
 import type { NoteInput } from './bindings/NoteInput';
+import type { PersonalData } from './bindings/PersonalData';
+import type { PrivacySettings } from './bindings/PrivacySettings';
 import type { RulePack } from './bindings/RulePack';
 import type { ScriptInfo } from './bindings/ScriptInfo';
 import type { ScriptInput } from './bindings/ScriptInput';
@@ -72,6 +74,10 @@ export const updateUser = (id: number, input: UserInput) => invoke<User>('update
 export const switchUser = (id: number) => invoke<AppState>('switch_user', { id });
 export const createCase = (input: CaseInputDraft) => invoke<CaseDetail>('create_case', { input });
 export const findOpenCases = (phone: string) => invoke<CaseRow[]>('find_open_cases', { phone });
+/** The case's full phone, ID and policy numbers (as far as the user may see them); recorded on its timeline. */
+export const revealPersonalData = (id: number) => invoke<PersonalData>('reveal_personal_data', { id });
+export const getPrivacySettings = () => invoke<PrivacySettings>('get_privacy_settings');
+export const setPrivacySettings = (settings: PrivacySettings) => invoke<PrivacySettings>('set_privacy_settings', { settings });
 export const listCases = (query: CaseQueryDraft) => invoke<CasePage>('list_cases', { query });
 export const getCase = (id: number) => invoke<CaseDetail>('get_case', { id });
 export const moveCase = (id: number, input: MoveInputDraft) => invoke<CaseDetail>('move_case', { id, input });

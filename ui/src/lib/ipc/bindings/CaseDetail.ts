@@ -37,4 +37,8 @@ open_cases_same_phone: Array<CaseRow>, attachments: Array<Attachment>,
  * Whether the current user may write notes and contacts, record handling actions
  * (investigation, site visit, referral), escalate, and attach files.
  */
-can_note: boolean, can_record_handling: boolean, can_escalate: boolean, can_attach: boolean, followup: CaseFollowup, };
+can_note: boolean, can_record_handling: boolean, can_escalate: boolean, can_attach: boolean, followup: CaseFollowup, 
+/**
+ * Whether the current user may ask for the full phone, ID or policy number (查看完整信息).
+ */
+can_reveal_personal_data: boolean, };
