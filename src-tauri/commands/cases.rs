@@ -29,12 +29,12 @@ pub async fn create_case(app: AppHandle, state: State<'_, DeskState>, input: Cas
 
 #[tauri::command]
 pub async fn find_open_cases(state: State<'_, DeskState>, phone: String) -> DeskResult<Vec<CaseRow>> {
-    state.with(|d| d.open_cases_by_phone(&phone))
+    state.signed_in(|d| d.open_cases_by_phone(&phone))
 }
 
 #[tauri::command]
 pub async fn list_cases(state: State<'_, DeskState>, query: CaseQuery) -> DeskResult<CasePage> {
-    state.with(|d| d.list_cases(&query))
+    state.signed_in(|d| d.list_cases(&query))
 }
 
 #[tauri::command]
