@@ -141,11 +141,10 @@ const zhCN = {
   },
   header: {
     currentUser: '当前人员',
-    switchUser: '切换人员',
-    switched: '已切换为 {name}',
     language: '界面语言',
-    noUser: '未选择人员',
     intakeShortcut: 'Alt+N 登记投诉',
+    lock: '锁定',
+    signOut: '退出',
   },
   profiles: {
     property: '物业',
@@ -217,6 +216,8 @@ const zhCN = {
   },
   /** Labels of case fields and step fields, by their code name. */
   fields: {
+    password: '密码',
+    admin_password: '管理员密码',
     anonymous: '匿名反馈',
     number: '案件编号',
     kind: '类型',
@@ -320,6 +321,10 @@ const zhCN = {
     hourly_rate_yuan: '每小时人工成本（元）',
   },
   setup: {
+    adminPassword: '管理员密码',
+    adminPasswordConfirm: '确认密码',
+    passwordMismatch: '两次输入的密码不一致',
+    passwordHelp: '至少 8 个字符，不能全是数字',
     title: '欢迎使用客诉台',
     subtitle: '首次使用，请先完成以下设置。设置后业务类型不能更改。',
     profile: '业务类型',
@@ -919,6 +924,13 @@ const zhCN = {
     },
   },
   users: {
+    password: '密码',
+    passwordHelp: '至少 8 个字符，不能全是数字',
+    resetPassword: '重置密码',
+    resetTitle: '重置 {name} 的密码',
+    passwordReset: '已重置 {name} 的密码',
+    idleLock: '无操作自动锁定（分钟，0 为不锁定）',
+    idleSaved: '已保存自动锁定时间',
     title: '用户',
     create: '新建用户',
     edit: '编辑用户',
@@ -928,6 +940,25 @@ const zhCN = {
     adminOnly: '只有管理员可以管理用户',
     rolesHelp: '一人可以担任多个角色',
     department: '所属部门',
+  },
+  signin: {
+    title: '登录客诉台',
+    subtitle: '请输入登录名和密码',
+    login: '登录名',
+    password: '密码',
+    submit: '登录',
+    firstTitle: '设置首个密码',
+    firstHint: '此数据库中还没有任何人设置密码。请一位管理员输入自己的登录名并设置密码，之后由管理员为其他人设置密码。',
+    confirm: '确认密码',
+    firstSubmit: '设置密码并登录',
+    mismatch: '两次输入的密码不一致',
+    passwordHelp: '至少 8 个字符，不能全是数字',
+  },
+  lock: {
+    title: '窗口已锁定',
+    hint: '{name}，请输入密码解锁',
+    password: '密码',
+    submit: '解锁',
   },
   audit: {
     title: '审计校验',
