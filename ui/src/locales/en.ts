@@ -41,7 +41,7 @@ const en: Messages = {
     followup_unsatisfied: 'The follow-up says the customer is not satisfied or not helped: the case cannot be closed',
     profile_mismatch: 'This action does not apply to this kind of desk',
     conflict: 'Someone else changed this case; refresh and try again',
-    no_user: 'Choose who is working first',
+    no_user: 'Please sign in first',
     not_set_up: 'Finish the first-start setup first',
     already_set_up: 'The first-start setup is already done',
     database_newer: 'The data file was written by a newer ComplaintDesk; please upgrade',
@@ -59,6 +59,9 @@ const en: Messages = {
     required: 'Required',
     invalid: 'This value does not meet the rules',
     recusal: 'The person complained about may not handle this case',
+    password: { length: 'At least 8 characters', digits: 'Not only digits', format: 'At most 200 characters, no control characters' },
+    signin: { wrong: 'Wrong login or password', disabled: 'This user is disabled and cannot sign in' },
+    unlock: { wrong: 'Wrong password' },
     phone: { format: 'A phone number has 5 to 20 digits; + - spaces and brackets are allowed' },
     id_number: { format: 'An ID number has 6 to 30 letters or digits' },
     text: {

@@ -45,7 +45,7 @@ const zhCN = {
     followup_unsatisfied: '回访结果为不满意或未解决，不能结案',
     profile_mismatch: '此操作不适用于当前的业务类型',
     conflict: '该案件已被他人修改，请刷新后重试',
-    no_user: '请先选择当前操作人员',
+    no_user: '请先登录',
     not_set_up: '请先完成首次设置',
     already_set_up: '首次设置已经完成',
     database_newer: '数据文件由更新版本的客诉台创建，请升级本程序',
@@ -65,6 +65,9 @@ const zhCN = {
     invalid: '填写的内容不符合要求',
     recusal: '被投诉人不能经办本案',
     /** By the backend's rule name, e.g. `phone.format`. */
+    password: { length: '至少 8 个字符', digits: '不能全是数字', format: '最多 200 个字符，且不能含控制字符' },
+    signin: { wrong: '登录名或密码错误', disabled: '该用户已停用，不能登录' },
+    unlock: { wrong: '密码错误' },
     phone: { format: '电话号码应为 5 到 20 位数字，可含 + - 空格和括号' },
     id_number: { format: '证件号码应为 6 到 30 位字母或数字' },
     text: {

@@ -106,7 +106,7 @@ impl Desk {
         match users::get(self.store.conn(), id)? {
             Some(u) if u.active => Ok(u),
             Some(_) => Err(DeskError::new(ErrorCode::NoUser, "该用户已停用")),
-            None => Err(DeskError::new(ErrorCode::NoUser, "请先选择当前工作人员")),
+            None => Err(DeskError::new(ErrorCode::NoUser, "该用户不存在，请重新登录")),
         }
     }
 
