@@ -11,7 +11,7 @@ use crate::DataDir;
 
 #[tauri::command]
 pub async fn get_backup_settings(state: State<'_, DeskState>) -> DeskResult<BackupSettings> {
-    state.with(|d| d.backup_settings())
+    state.signed_in(|d| d.backup_settings())
 }
 
 #[tauri::command]
@@ -26,7 +26,7 @@ pub async fn backup_now(state: State<'_, DeskState>) -> DeskResult<BackupInfo> {
 
 #[tauri::command]
 pub async fn list_backups(state: State<'_, DeskState>) -> DeskResult<Vec<BackupInfo>> {
-    state.with(|d| d.list_backups())
+    state.signed_in(|d| d.list_backups())
 }
 
 /// The backups, read from the data folder without the desk (whose database may not open).

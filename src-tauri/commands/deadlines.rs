@@ -16,12 +16,12 @@ pub async fn approve_extension(app: AppHandle, state: State<'_, DeskState>, id: 
 
 #[tauri::command]
 pub async fn list_rule_packs(state: State<'_, DeskState>) -> DeskResult<Vec<RulePack>> {
-    state.with(|d| Ok(d.rule_packs().to_vec()))
+    state.signed_in(|d| Ok(d.rule_packs().to_vec()))
 }
 
 #[tauri::command]
 pub async fn list_calendar_years(state: State<'_, DeskState>) -> DeskResult<Vec<CalendarYearSummary>> {
-    state.with(|d| Ok(d.calendar_years()))
+    state.signed_in(|d| Ok(d.calendar_years()))
 }
 
 /// Imports a holiday calendar (holiday-cn JSON or iCalendar text); a bad file changes nothing.

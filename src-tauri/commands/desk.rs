@@ -1,39 +1,95 @@
-//! Start-up state, first-start setup, users.
+//! Start-up state, first-start setup, sign-in and the session, users.
 use chrono::Utc;
 use complaintdesk_core::desk::dto::{AppState, Catalog, SetupInput, UserInput};
 use complaintdesk_core::domain::case::User;
 use complaintdesk_core::domain::DeskResult;
 use tauri::{AppHandle, Emitter, State};
 
-use super::DeskState;
+use super::{DeskState, Session};
 
 fn users_changed(app: &AppHandle) {
     let _ = app.emit("users-changed", ());
 }
 
-#[tauri::command]
-pub async fn get_app_state(state: State<'_, DeskState>) -> DeskResult<AppState> {
-    state.with(|d| d.app_state())
+/// The session changed (signed in or out, locked, unlocked): the window reloads its state.
+fn session_changed(app: &AppHandle) {
+    let _ = app.emit("session-changed", ());
 }
 
 #[tauri::command]
+pub async fn get_app_state(state: State<'_, DeskState>) -> DeskResult<AppState> {
+    state.app_state()
+}
+
+/// First start: the desk, its first admin (signed in at once).
+#[tauri::command]
 pub async fn setup_desk(app: AppHandle, state: State<'_, DeskState>, input: SetupInput) -> DeskResult<AppState> {
-    let result = state.with(|d| {
-        d.setup(&input, Utc::now())?;
-        d.app_state()
-    });
+    let admin = state.with(|d| d.setup(&input, Utc::now()))?;
+    state.set_session(Session { user: Some(admin.id), locked: false })?;
     users_changed(&app);
-    result
+    state.app_state()
+}
+
+#[tauri::command]
+pub async fn sign_in(app: AppHandle, state: State<'_, DeskState>, login: String, password: String) -> DeskResult<AppState> {
+    let user = state.with(|d| d.sign_in(&login, &password))?;
+    state.set_session(Session { user: Some(user.id), locked: false })?;
+    session_changed(&app);
+    state.app_state()
+}
+
+#[tauri::command]
+pub async fn sign_out(app: AppHandle, state: State<'_, DeskState>) -> DeskResult<AppState> {
+    state.set_session(Session::default())?;
+    session_changed(&app);
+    state.app_state()
+}
+
+#[tauri::command]
+pub async fn lock(app: AppHandle, state: State<'_, DeskState>) -> DeskResult<AppState> {
+    let s = state.session()?;
+    if s.user.is_some() {
+        state.set_session(Session { locked: true, ..s })?;
+    }
+    session_changed(&app);
+    state.app_state()
+}
+
+/// Unlocks with the signed-in user's own password (another user signs out and in instead).
+#[tauri::command]
+pub async fn unlock(app: AppHandle, state: State<'_, DeskState>, password: String) -> DeskResult<AppState> {
+    let s = state.session()?;
+    let user = s.user.ok_or_else(|| complaintdesk_core::domain::DeskError::new(complaintdesk_core::domain::ErrorCode::NoUser, "请先登录"))?;
+    state.with(|d| d.check_own_password(user, &password))?;
+    state.set_session(Session { user: Some(user), locked: false })?;
+    session_changed(&app);
+    state.app_state()
+}
+
+/// An older desk with no passwords: an admin chooses the first one and is signed in.
+#[tauri::command]
+pub async fn set_first_password(app: AppHandle, state: State<'_, DeskState>, login: String, password: String) -> DeskResult<AppState> {
+    let user = state.with(|d| d.set_first_password(&login, &password))?;
+    state.set_session(Session { user: Some(user.id), locked: false })?;
+    session_changed(&app);
+    state.app_state()
+}
+
+#[tauri::command]
+pub async fn set_idle_lock_minutes(app: AppHandle, state: State<'_, DeskState>, minutes: u32) -> DeskResult<AppState> {
+    state.as_current(|d, me| d.set_idle_lock_minutes(me, minutes))?;
+    session_changed(&app);
+    state.app_state()
 }
 
 #[tauri::command]
 pub async fn get_catalog(state: State<'_, DeskState>) -> DeskResult<Catalog> {
-    state.with(|d| d.catalog())
+    state.signed_in(|d| d.catalog())
 }
 
 #[tauri::command]
 pub async fn list_users(state: State<'_, DeskState>) -> DeskResult<Vec<User>> {
-    state.with(|d| d.users())
+    state.signed_in(|d| d.users())
 }
 
 #[tauri::command]
@@ -51,8 +107,6 @@ pub async fn update_user(app: AppHandle, state: State<'_, DeskState>, id: i64, i
 }
 
 #[tauri::command]
-pub async fn switch_user(app: AppHandle, state: State<'_, DeskState>, id: i64) -> DeskResult<AppState> {
-    let result = state.with(|d| d.switch_user(id))?;
-    users_changed(&app);
-    Ok(result)
+pub async fn reset_password(state: State<'_, DeskState>, id: i64, password: String) -> DeskResult<()> {
+    state.as_current(|d, me| d.reset_password(me, id, &password))
 }

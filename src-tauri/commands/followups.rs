@@ -37,7 +37,7 @@ pub async fn get_customer_history(
 
 #[tauri::command]
 pub async fn get_followup_settings(state: State<'_, DeskState>) -> DeskResult<FollowupSettings> {
-    state.with(|d| d.followup_settings())
+    state.signed_in(|d| d.followup_settings())
 }
 
 #[tauri::command]
@@ -47,7 +47,7 @@ pub async fn set_followup_settings(state: State<'_, DeskState>, settings: Follow
 
 #[tauri::command]
 pub async fn list_followup_scripts(state: State<'_, DeskState>) -> DeskResult<Vec<ScriptInfo>> {
-    state.with(|d| d.followup_scripts())
+    state.signed_in(|d| d.followup_scripts())
 }
 
 #[tauri::command]

@@ -16,7 +16,7 @@ pub async fn get_dashboard(state: State<'_, DeskState>, filter: KpiFilter) -> De
 
 #[tauri::command]
 pub async fn get_kpi_settings(state: State<'_, DeskState>) -> DeskResult<KpiSettings> {
-    state.with(|d| d.kpi_settings())
+    state.signed_in(|d| d.kpi_settings())
 }
 
 #[tauri::command]
@@ -26,7 +26,7 @@ pub async fn set_kpi_settings(state: State<'_, DeskState>, settings: KpiSettings
 
 #[tauri::command]
 pub async fn list_trainings(state: State<'_, DeskState>) -> DeskResult<Vec<TrainingSession>> {
-    state.with(|d| d.trainings())
+    state.signed_in(|d| d.trainings())
 }
 
 #[tauri::command]

@@ -17,11 +17,37 @@ use complaintdesk_core::domain::{DeskError, DeskResult, ErrorCode};
 
 /// The open desk, or why it could not be opened (shown to the user instead of a crash). A
 /// restore swaps in the desk reopened on the restored file.
-pub struct DeskState(pub Mutex<Result<Desk, DeskError>>);
+pub struct DeskState(pub Mutex<Result<Desk, DeskError>>, Mutex<Session>);
+
+/// Who is signed in, in memory only: a restart (or a restore) starts at the sign-in screen.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Session {
+    pub user: Option<i64>,
+    pub locked: bool,
+}
+
+fn poisoned() -> DeskError {
+    DeskError::new(ErrorCode::Storage, "程序内部错误，请重新启动客诉台")
+}
 
 impl DeskState {
     pub fn new(desk: Result<Desk, DeskError>) -> DeskState {
-        DeskState(Mutex::new(desk))
+        DeskState(Mutex::new(desk), Mutex::new(Session::default()))
+    }
+
+    pub fn session(&self) -> DeskResult<Session> {
+        self.1.lock().map(|s| *s).map_err(|_| poisoned())
+    }
+
+    pub fn set_session(&self, session: Session) -> DeskResult<()> {
+        *self.1.lock().map_err(|_| poisoned())? = session;
+        Ok(())
+    }
+
+    /// The window's state with the session's user.
+    pub fn app_state(&self) -> DeskResult<complaintdesk_core::desk::dto::AppState> {
+        let s = self.session()?;
+        self.with(|d| d.app_state(s.user, s.locked))
     }
 
     pub fn with<T>(&self, f: impl FnOnce(&mut Desk) -> DeskResult<T>) -> DeskResult<T> {
@@ -47,14 +73,19 @@ impl DeskState {
         result
     }
 
-    /// Runs `f` for the user working now.
+    /// Runs `f` when someone is signed in (reads every role may do).
+    pub fn signed_in<T>(&self, f: impl FnOnce(&mut Desk) -> DeskResult<T>) -> DeskResult<T> {
+        self.as_current(|d, _| f(d))
+    }
+
+    /// Runs `f` for the signed-in user; refused when nobody is signed in or the window is locked.
+    /// The use-case itself checks the user's roles.
     pub fn as_current<T>(&self, f: impl FnOnce(&mut Desk, i64) -> DeskResult<T>) -> DeskResult<T> {
-        self.with(|desk| {
-            let user = desk
-                .app_state()?
-                .current_user
-                .ok_or_else(|| DeskError::new(ErrorCode::NoUser, "请先选择当前工作人员"))?;
-            f(desk, user.id)
-        })
+        let s = self.session()?;
+        let user = s.user.ok_or_else(|| DeskError::new(ErrorCode::NoUser, "请先登录"))?;
+        if s.locked {
+            return Err(DeskError::new(ErrorCode::NoUser, "窗口已锁定，请输入密码解锁"));
+        }
+        self.with(|desk| f(desk, user))
     }
 }

@@ -70,6 +70,8 @@ test('a damaged database leads to the restore screen, and the latest backup brin
   await ui.shot('damaged-screen');
 
   await ui.click('restore-latest');
+  // The restored desk opens at the sign-in screen: nobody is signed in after a start.
+  await app.signInThroughScreen('zhang');
   await app.waitForTestId('work-page', WAIT_MS);
   await ui.waitText('org-name', '翠湖物业服务中心');
 

@@ -12,6 +12,7 @@ import { WAIT_MS, helpers } from './lib/ui.mjs';
 
 test('the dashboard on demo data shows the figures the CLI reports, drills down and exports', async (t) => {
   const app = await openApp(t.name, {
+    signIn: 'admin',
     prepare: (dataDir) => {
       cli(dataDir, ['demo', '--profile', 'property', '--cases', '600', '--months', '4']);
     },

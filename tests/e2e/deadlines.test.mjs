@@ -53,6 +53,7 @@ test('deadlines: an overdue case found at start-up, an extension through the dia
   let overdue;
   let fresh;
   const app = await openApp(t.name, {
+    signIn: ADMIN.login,
     prepare: (dataDir) => {
       cli(dataDir, ['setup'], {
         profile: 'insurance',

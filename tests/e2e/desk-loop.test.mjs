@@ -12,6 +12,7 @@ import { openApp, sqlite } from './lib/app.mjs';
 import { WAIT_MS, helpers } from './lib/ui.mjs';
 
 const ORG = '翠湖花园物业服务中心';
+const PASSWORD = 'pass-1234';
 const ADMIN = { login: 'zhang', name: '张主管' };
 const HANDLER = { login: 'ligong', name: '李工' };
 const FOLLOWUP = { login: 'huifang', name: '回访员' };
@@ -42,6 +43,8 @@ test('a complaint goes from intake to closing through every role, and the databa
   await (await app.waitForTestId('setup-org-name')).setValue(ORG);
   await app.byTestId('setup-admin-login').setValue(ADMIN.login);
   await app.byTestId('setup-admin-name').setValue(ADMIN.name);
+  await app.byTestId('setup-admin-password').setValue(PASSWORD);
+  await app.byTestId('setup-admin-password-confirm').setValue(PASSWORD);
   for (const role of ['前台', '主管']) {
     await app.byTestId('setup-extra-roles').$(`label*=${role}`).click();
   }
@@ -58,10 +61,10 @@ test('a complaint goes from intake to closing through every role, and the databa
 
   // 2. Users: a handler and a follow-up clerk, created the way the users page does.
   const handler = await app.invoke('create_user', {
-    input: { login: HANDLER.login, display_name: HANDLER.name, roles: ['handler'], department: '工程部' },
+    input: { login: HANDLER.login, display_name: HANDLER.name, roles: ['handler'], department: '工程部', password: PASSWORD },
   });
   const followup = await app.invoke('create_user', {
-    input: { login: FOLLOWUP.login, display_name: FOLLOWUP.name, roles: ['followup'] },
+    input: { login: FOLLOWUP.login, display_name: FOLLOWUP.name, roles: ['followup'], password: PASSWORD },
   });
   await ui.click('nav-users');
   await ui.waitFor(`[data-user-login="${FOLLOWUP.login}"]`);
@@ -122,7 +125,7 @@ test('a complaint goes from intake to closing through every role, and the databa
   await ui.waitText('case-status', '已分派');
 
   // 6. The handler: no supervisor buttons, and the backend refuses the supervisor's step too.
-  await ui.switchUser(HANDLER.name);
+  await ui.signIn(HANDLER.login);
   await app.waitForTestId('action-start', WAIT_MS);
   assert.equal(await app.byTestId('action-accept').isExisting(), false, 'the handler is not offered 受理');
   assert.equal(await app.byTestId('action-assign').isExisting(), false, 'the handler is not offered 分派');
@@ -204,7 +207,7 @@ test('a complaint goes from intake to closing through every role, and the databa
   await ui.waitText('case-status', '待回访');
 
   // 7. The follow-up clerk calls back: satisfied (5), solved → closed.
-  await ui.switchUser(FOLLOWUP.name);
+  await ui.signIn(FOLLOWUP.login);
   await ui.click('action-followup');
   await app.waitForTestId('followup-form', WAIT_MS);
   await ui.waitText('followup-script', COMPLAINT.customer);
@@ -243,7 +246,7 @@ test('a complaint goes from intake to closing through every role, and the databa
   await ui.shot('closed-detail-timeline');
 
   // 9. The same screens at 1366×768, the other common office screen, as the administrator.
-  await ui.switchUser(ADMIN.name);
+  await ui.signIn(ADMIN.login);
   await browser.setWindowSize(1366, 768);
   await browser.execute(() => document.querySelector('.desk-content').scrollTo(0, 0));
   await ui.shot('1366-closed-detail');
@@ -322,6 +325,8 @@ test('an insurance desk: a refused intake keeps what was typed, the English scre
   await (await app.waitForTestId('setup-org-name')).setValue('平安路营业部');
   await app.byTestId('setup-admin-login').setValue('chen');
   await app.byTestId('setup-admin-name').setValue('陈经理');
+  await app.byTestId('setup-admin-password').setValue(PASSWORD);
+  await app.byTestId('setup-admin-password-confirm').setValue(PASSWORD);
   for (const role of ['前台', '主管', '处理人', '回访专员', '消保合规']) {
     await app.byTestId('setup-extra-roles').$(`label*=${role}`).click();
   }
@@ -404,6 +409,7 @@ test('an insurance desk: a refused intake keeps what was typed, the English scre
   await (await app.waitForTestId('user-login')).setValue('xiaoli');
   await app.byTestId('user-display_name').setValue('小李');
   await app.byTestId('user-roles').$('label*=处理人').click();
+  await app.byTestId('user-password').setValue('xiaoli-2026');
   await ui.shot('user-create');
   await browser.keys(['Enter']);
   await ui.waitFor('[data-user-login="xiaoli"]');

@@ -17,6 +17,7 @@ const INTERNAL = '内部：维修公司承认上次漏检';
 test('the decision letter and the summaries are made from the case page and noted on its timeline', async (t) => {
   let created;
   const app = await openApp(t.name, {
+    signIn: 'zhang',
     prepare: (dataDir) => {
       cli(dataDir, ['setup'], {
         profile: 'property',

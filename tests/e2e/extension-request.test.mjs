@@ -13,6 +13,7 @@ test('a handler asks for an extension and the supervisor approves it from the re
   let created;
   let handlerId;
   const app = await openApp(t.name, {
+    signIn: 'zhou',
     prepare: (dataDir) => {
       cli(dataDir, ['setup'], {
         profile: 'insurance',
@@ -48,7 +49,7 @@ test('a handler asks for an extension and the supervisor approves it from the re
 
   // The handler asks.
   await app.waitForTestId('work-page');
-  await app.invoke('switch_user', { id: handlerId });
+  await app.signIn('liu');
   await ui.waitText('current-user', '刘理赔');
   await openCase();
   assert.equal(await app.byTestId('extend-open').isExisting(), false, 'a handler does not approve extensions');
@@ -63,7 +64,7 @@ test('a handler asks for an extension and the supervisor approves it from the re
   await ui.waitText('timeline', '申请延期');
 
   // The supervisor approves it from the request.
-  await app.invoke('switch_user', { id: created.case.registered_by });
+  await app.signIn('zhou');
   await ui.waitText('current-user', '周主管');
   await openCase();
   await ui.waitText('extension-pending', '刘理赔');

@@ -17,6 +17,7 @@ test('a dissatisfied follow-up reopens the case to its handler, and a second cal
   let handlerId;
   let callerId;
   const app = await openApp(t.name, {
+    signIn: 'zhang',
     prepare: (dataDir) => {
       cli(dataDir, ['setup'], {
         profile: 'property',
@@ -69,7 +70,7 @@ test('a dissatisfied follow-up reopens the case to its handler, and a second cal
   // 1. The follow-up clerk's queue lists the call; the form shows the script and the history.
   await app.waitForTestId('work-page');
   await browser.setWindowSize(1366, 768);
-  await app.invoke('switch_user', { id: callerId });
+  await app.signIn('zhao');
   await ui.waitText('current-user', '赵回访');
   await ui.click('nav-followup');
   await app.waitForTestId('followup-page');
@@ -91,7 +92,7 @@ test('a dissatisfied follow-up reopens the case to its handler, and a second cal
   await app.byTestId(`followup-row-${number}`).waitForExist({ reverse: true, timeout: WAIT_MS, timeoutMsg: 'the call leaves the queue once recorded' });
 
   // 3. The handler takes the reopened case back and responds again.
-  await app.invoke('switch_user', { id: handlerId });
+  await app.signIn('li');
   await ui.waitText('current-user', '李工');
   await openCase();
   await ui.waitText('case-status', '重开');
@@ -107,7 +108,7 @@ test('a dissatisfied follow-up reopens the case to its handler, and a second cal
   await ui.waitText('case-status', '待回访');
 
   // 4. The second call is satisfied and closes the case.
-  await app.invoke('switch_user', { id: callerId });
+  await app.signIn('zhao');
   await ui.waitText('current-user', '赵回访');
   await openCase();
   await ui.click('action-followup');

@@ -57,6 +57,7 @@ async function injected(browser) {
 test('script-bearing complaints are shown as text in the list, the case page and the PDF, and nothing runs', async (t) => {
   const created = [];
   const app = await openApp(t.name, {
+    signIn: 'zhang',
     prepare: (dataDir) => {
       cli(dataDir, ['setup'], {
         profile: 'property',
@@ -119,6 +120,7 @@ test('script-bearing complaints are shown as text in the list, the case page and
 
 test('the Content-Security-Policy refuses injected inline script and other hosts, and the app opens no network connection', async (t) => {
   const app = await openApp(t.name, {
+    signIn: 'zhang',
     prepare: (dataDir) => {
       cli(dataDir, ['setup'], {
         profile: 'insurance',

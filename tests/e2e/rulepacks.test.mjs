@@ -29,6 +29,7 @@ test('rule packs: an administrator shortens a property service time on the æ—¶é™
   assert.ok(fs.existsSync(CLI), `the command-line tool is built at ${CLI} (make build)`);
   let created;
   const app = await openApp(t.name, {
+    signIn: ADMIN.login,
     prepare: (dataDir) => {
       cli(dataDir, ['setup'], {
         profile: 'property',

@@ -13,7 +13,7 @@ import { openApp, ROOT } from './lib/app.mjs';
 const CLI = path.join(ROOT, 'target/debug/complaintdesk-cli');
 const RUNS = Number(process.env.STARTUP_RUNS ?? 5);
 const SETUP = JSON.stringify({
-  profile: 'property', org_name: '启动测试物业', admin_login: 'admin', admin_display_name: '管理员', extra_roles: ['clerk'],
+  profile: 'property', org_name: '启动测试物业', admin_login: 'admin', admin_display_name: '管理员', admin_password: 'pass-1234', extra_roles: ['clerk'],
 });
 
 function seed(dataDir) {
@@ -29,7 +29,7 @@ test('start-up to an interactive window', async (t) => {
   const times = [];
   for (let i = 0; i < RUNS; i += 1) {
     const started = performance.now();
-    const app = await openApp(`${t.name} ${i}`, { prepare: seed });
+    const app = await openApp(`${t.name} ${i}`, { prepare: seed, signIn: 'admin' });
     try {
       await app.waitForTestId('nav-work');
       times.push(performance.now() - started);

@@ -56,7 +56,7 @@ enum Command {
         #[arg(long)]
         input: Option<PathBuf>,
     },
-    /// Users: list, create (JSON UserInput).
+    /// Users: list, create (JSON UserInput with password), password LOGIN (new password on stdin).
     User {
         #[command(subcommand)]
         command: UserCommand,
@@ -336,6 +336,12 @@ enum UserCommand {
         user: String,
         #[arg(long)]
         input: Option<PathBuf>,
+    },
+    /// Sets LOGIN's password (read from stdin, one line); --as an administrator.
+    Password {
+        login: String,
+        #[arg(long = "as")]
+        user: String,
     },
 }
 
@@ -702,6 +708,16 @@ fn run(cli: &Cli) -> DeskResult<()> {
             let input = read_json(input)?;
             let created = desk.create_user(me, &input, now)?;
             print(json, &created, |u| format!("已创建用户 {}（{}）", u.display_name, u.id))
+        }
+        Command::User { command: UserCommand::Password { login, user } } => {
+            let me = user_id(&desk, user)?;
+            let target = user_id(&desk, login)?;
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| DeskError::invalid("password", format!("无法读取标准输入：{e}")))?;
+            desk.reset_password(me, target, line.trim_end_matches(['\r', '\n']))?;
+            print(json, &serde_json::json!({ "login": login }), |_| format!("已设置 {login} 的密码"))
         }
         Command::Case { command: CaseCommand::Create { user, input } } => {
             let me = user_id(&desk, user)?;

@@ -4,7 +4,7 @@
 mod common;
 use common::Cli;
 
-const SETUP: &str = r#"{"profile":"insurance","org_name":"平安路营业部","admin_login":"admin","admin_display_name":"周经理","extra_roles":["clerk","supervisor"]}"#;
+const SETUP: &str = r#"{"profile":"insurance","org_name":"平安路营业部","admin_login":"admin","admin_display_name":"周经理","admin_password":"pass-1234","extra_roles":["clerk","supervisor"]}"#;
 
 fn case(subject: &str) -> String {
     format!(

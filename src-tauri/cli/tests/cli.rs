@@ -4,7 +4,7 @@
 mod common;
 use common::Cli;
 
-const SETUP: &str = r#"{"profile":"insurance","org_name":"平安路营业部","admin_login":"admin","admin_display_name":"周经理","extra_roles":["clerk","supervisor"]}"#;
+const SETUP: &str = r#"{"profile":"insurance","org_name":"平安路营业部","admin_login":"admin","admin_display_name":"周经理","admin_password":"pass-1234","extra_roles":["clerk","supervisor"]}"#;
 const CASE: &str = r#"{"customer_name":"刘先生","customer_phone":"13912345678","channel":"phone","subject":"理赔迟迟未到账",
   "description":"住院理赔材料已交齐二十天，至今未到账。","claim":"explanation","category":"claims","subcategory":"claims.delay",
   "business_line":"health","cause_reason":"02"}"#;
@@ -15,7 +15,7 @@ fn a_case_is_created_listed_shown_and_moved_through_json() {
     cli.ok(&["--json", "setup"], Some(SETUP));
     cli.ok(
         &["--json", "user", "create", "--as", "admin"],
-        Some(r#"{"login":"liu","display_name":"刘理赔","roles":["handler"]}"#),
+        Some(r#"{"password":"pass-1234","login":"liu","display_name":"刘理赔","roles":["handler"]}"#),
     );
     let created = cli.ok(&["--json", "case", "create", "--as", "admin"], Some(CASE));
     let number = created["case"]["number"].as_str().unwrap().to_string();
@@ -67,7 +67,7 @@ fn refusals_go_to_stderr_with_the_code_and_a_non_zero_exit() {
     cli.ok(&["--json", "setup"], Some(SETUP));
     cli.ok(
         &["--json", "user", "create", "--as", "admin"],
-        Some(r#"{"login":"liu","display_name":"刘理赔","roles":["handler"]}"#),
+        Some(r#"{"password":"pass-1234","login":"liu","display_name":"刘理赔","roles":["handler"]}"#),
     );
     let number = cli.ok(&["--json", "case", "create", "--as", "admin"], Some(CASE))["case"]["number"]
         .as_str()
@@ -126,4 +126,26 @@ fn a_calendar_year_is_imported_into_the_desk_and_a_bad_file_is_refused() {
         listed.contains(&2027) && listed.contains(&2026),
         "2027 joins the shipped years: {listed:?}"
     );
+}
+
+#[test]
+fn users_get_passwords_from_json_and_an_admin_sets_a_new_one_from_stdin() {
+    let cli = Cli::new();
+    cli.ok(&["--json", "setup"], Some(SETUP));
+    let e = cli.refused(&["--json", "user", "create", "--as", "admin"], Some(r#"{"login":"liu","display_name":"刘理赔","roles":["handler"]}"#), 2);
+    assert_eq!(e["field"], "password", "a new user needs a password: {e}");
+    let e = cli.refused(
+        &["--json", "user", "create", "--as", "admin"],
+        Some(r#"{"login":"liu","display_name":"刘理赔","roles":["handler"],"password":"12345678"}"#),
+        2,
+    );
+    assert_eq!(e["rule"], "password.digits", "not only digits: {e}");
+    cli.ok(&["--json", "user", "create", "--as", "admin"], Some(r#"{"login":"liu","display_name":"刘理赔","roles":["handler"],"password":"liu-pass-1"}"#));
+    let e = cli.refused(&["--json", "user", "password", "admin", "--as", "liu"], Some("new-pass-99\n"), 1);
+    assert_eq!(e["code"], "role_not_allowed", "only an admin sets passwords: {e}");
+    let out = cli.ok(&["--json", "user", "password", "liu", "--as", "admin"], Some("new-pass-99\n"));
+    assert_eq!(out["login"], "liu");
+    let desk = complaintdesk_core::desk::Desk::open(cli.dir.path()).unwrap();
+    assert!(desk.sign_in("liu", "new-pass-99").is_ok(), "the new password (without its line break) signs in");
+    assert!(desk.sign_in("liu", "liu-pass-1").is_err(), "the old one no longer does");
 }

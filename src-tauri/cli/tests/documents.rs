@@ -4,7 +4,7 @@
 mod common;
 use common::Cli;
 
-const SETUP: &str = r#"{"profile":"property","org_name":"翠湖物业服务中心","admin_login":"admin","admin_display_name":"张主管","extra_roles":["clerk","supervisor"]}"#;
+const SETUP: &str = r#"{"profile":"property","org_name":"翠湖物业服务中心","admin_login":"admin","admin_display_name":"张主管","admin_password":"pass-1234","extra_roles":["clerk","supervisor"]}"#;
 const CASE: &str = r#"{"customer_name":"陈秀兰","customer_phone":"13800138000","channel":"phone","subject":"电梯停运",
   "description":"3号楼电梯停运三天。","claim":"correction","category":"repair","subcategory":"repair.elevator","project":"翠湖花园"}"#;
 

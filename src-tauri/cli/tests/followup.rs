@@ -3,7 +3,7 @@
 mod common;
 use common::Cli;
 
-const SETUP: &str = r#"{"profile":"property","org_name":"翠湖物业服务中心","admin_login":"admin","admin_display_name":"张主管","extra_roles":["clerk","supervisor"]}"#;
+const SETUP: &str = r#"{"profile":"property","org_name":"翠湖物业服务中心","admin_login":"admin","admin_display_name":"张主管","admin_password":"pass-1234","extra_roles":["clerk","supervisor"]}"#;
 const CASE: &str = r#"{"customer_name":"陈女士","customer_phone":"13800138000","channel":"phone","subject":"电梯停运",
   "description":"3号楼电梯停运三天。","claim":"correction","category":"repair","subcategory":"repair.elevator","project":"翠湖花园"}"#;
 
@@ -11,8 +11,8 @@ const CASE: &str = r#"{"customer_name":"陈女士","customer_phone":"13800138000
 fn attempts_recorded_from_the_command_line_move_the_case_and_the_figures() {
     let cli = Cli::new();
     cli.ok(&["--json", "setup"], Some(SETUP));
-    cli.ok(&["--json", "user", "create", "--as", "admin"], Some(r#"{"login":"li","display_name":"李工","roles":["handler"]}"#));
-    cli.ok(&["--json", "user", "create", "--as", "admin"], Some(r#"{"login":"zhao","display_name":"赵回访","roles":["followup"]}"#));
+    cli.ok(&["--json", "user", "create", "--as", "admin"], Some(r#"{"password":"pass-1234","login":"li","display_name":"李工","roles":["handler"]}"#));
+    cli.ok(&["--json", "user", "create", "--as", "admin"], Some(r#"{"password":"pass-1234","login":"zhao","display_name":"赵回访","roles":["followup"]}"#));
     let number = cli.ok(&["--json", "case", "create", "--as", "admin"], Some(CASE))["case"]["number"].as_str().unwrap().to_string();
     cli.ok(&["--json", "case", "move", &number, "--to", "accepted", "--as", "admin"], None);
     cli.ok(&["--json", "case", "move", &number, "--to", "assigned", "--as", "admin", "--fields", r#"{"department":"工程部","handler_id":2}"#], None);

@@ -25,7 +25,7 @@ fn main() {
     let mut desk = Desk::open(dir.path()).unwrap();
     let me = desk
         .setup(
-            &SetupInput { profile: Profile::Insurance, org_name: "基准测试营业部".into(), admin_login: "a".into(), admin_display_name: "甲".into(), extra_roles: vec![Role::Clerk] },
+            &SetupInput { profile: Profile::Insurance, org_name: "基准测试营业部".into(), admin_login: "a".into(), admin_display_name: "甲".into(), admin_password: "pass-1234".into(), extra_roles: vec![Role::Clerk] },
             t0 - Duration::days(30),
         )
         .unwrap()

@@ -130,7 +130,7 @@ pub fn fill(desk: &mut Desk, profile: Profile, n: usize, months: i64, end: DateT
                 profile,
                 org_name: org.into(),
                 admin_login: "admin".into(),
-                admin_display_name: "张主管".into(),
+                admin_display_name: "张主管".into(), admin_password: "pass-1234".into(),
                 extra_roles: vec![Role::Clerk, Role::Supervisor],
             },
             start - Duration::days(1),
@@ -138,7 +138,7 @@ pub fn fill(desk: &mut Desk, profile: Profile, n: usize, months: i64, end: DateT
         .id;
     let user = |desk: &mut Desk, login: &str, name: &str, roles: Vec<Role>| -> DeskResult<i64> {
         Ok(desk
-            .create_user(admin, &UserInput { login: login.into(), display_name: name.into(), roles, department: None, active: None }, start - Duration::days(1))?
+            .create_user(admin, &UserInput { login: login.into(), display_name: name.into(), roles, department: None, active: None, password: Some("pass-1234".into()) }, start - Duration::days(1))?
             .id)
     };
     let handlers = [

@@ -141,7 +141,7 @@ fn only_admin_and_compliance_may_check_the_chain() {
             display_name: login.into(),
             roles,
             department: None,
-            active: None,
+            active: None, password: Some("pass-1234".into()),
         };
         desk.create_user(admin, &input, t0()).unwrap().id
     };

@@ -110,7 +110,7 @@ fn settings_are_for_admins_and_refuse_a_folder_that_cannot_hold_backups() {
                 display_name: "吴".into(),
                 roles: vec![Role::Clerk],
                 department: None,
-                active: None,
+                active: None, password: Some("pass-1234".into()),
             },
             t0(),
         )

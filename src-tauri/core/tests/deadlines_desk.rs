@@ -32,7 +32,7 @@ fn insurance_desk() -> Desk2 {
                 profile: Profile::Insurance,
                 org_name: "平安路营业部".into(),
                 admin_login: "zhou".into(),
-                admin_display_name: "周经理".into(),
+                admin_display_name: "周经理".into(), admin_password: "pass-1234".into(),
                 extra_roles: vec![Role::Clerk, Role::Supervisor],
             },
             t0() - Duration::days(60),
@@ -40,7 +40,7 @@ fn insurance_desk() -> Desk2 {
         .unwrap()
         .id;
     let handler = desk
-        .create_user(boss, &UserInput { login: "liu".into(), display_name: "刘理赔".into(), roles: vec![Role::Handler], department: None, active: None }, t0())
+        .create_user(boss, &UserInput { login: "liu".into(), display_name: "刘理赔".into(), roles: vec![Role::Handler], department: None, active: None, password: Some("pass-1234".into()) }, t0())
         .unwrap()
         .id;
     Desk2 { desk, boss, handler, _dir: dir }
@@ -243,7 +243,7 @@ fn an_admin_changes_a_property_service_time_but_not_a_regulators_clock() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = Desk::open(dir.path()).unwrap();
     let admin = desk
-        .setup(&SetupInput { profile: Profile::Property, org_name: "翠湖物业".into(), admin_login: "a".into(), admin_display_name: "甲".into(), extra_roles: vec![Role::Clerk, Role::Supervisor] }, t0())
+        .setup(&SetupInput { profile: Profile::Property, org_name: "翠湖物业".into(), admin_login: "a".into(), admin_display_name: "甲".into(), admin_password: "pass-1234".into(), extra_roles: vec![Role::Clerk, Role::Supervisor] }, t0())
         .unwrap()
         .id;
     let pack = desk.rule_packs().iter().find(|p| p.code == "property-default").unwrap().clone();

@@ -252,21 +252,22 @@ fn notes_escalation_and_work_queues() {
 #[test]
 fn users_are_managed_by_admins_and_the_last_admin_stays() {
     let mut t = team(Profile::Insurance);
-    let e = t.desk.create_user(t.handler, &UserInput { login: "x".into(), display_name: "X".into(), roles: vec![Role::Clerk], department: None, active: None }, t0()).unwrap_err();
+    let e = t.desk.create_user(t.handler, &UserInput { login: "x".into(), display_name: "X".into(), roles: vec![Role::Clerk], department: None, active: None, password: Some("pass-1234".into()) }, t0()).unwrap_err();
     assert_eq!(e.code, ErrorCode::RoleNotAllowed);
-    let e = t.desk.create_user(t.admin, &UserInput { login: "LI".into(), display_name: "X".into(), roles: vec![Role::Clerk], department: None, active: None }, t0()).unwrap_err();
+    let e = t.desk.create_user(t.admin, &UserInput { login: "LI".into(), display_name: "X".into(), roles: vec![Role::Clerk], department: None, active: None, password: Some("pass-1234".into()) }, t0()).unwrap_err();
     assert_eq!((e.field.as_deref(), e.rule.as_deref()), (Some("login"), Some("login.unique")), "logins are unique ignoring case");
-    let e = t.desk.update_user(t.admin, t.admin, &UserInput { login: "zhang".into(), display_name: "张主管".into(), roles: vec![Role::Clerk], department: None, active: Some(true) }).unwrap_err();
+    let e = t.desk.update_user(t.admin, t.admin, &UserInput { login: "zhang".into(), display_name: "张主管".into(), roles: vec![Role::Clerk], department: None, active: Some(true), password: Some("pass-1234".into()) }).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("admin.last"));
-    let u = t.desk.update_user(t.admin, t.guard, &UserInput { login: "wang".into(), display_name: "王保安".into(), roles: vec![Role::Handler], department: None, active: Some(false) }).unwrap();
+    let u = t.desk.update_user(t.admin, t.guard, &UserInput { login: "wang".into(), display_name: "王保安".into(), roles: vec![Role::Handler], department: None, active: Some(false), password: Some("pass-1234".into()) }).unwrap();
     assert!(!u.active);
     assert_eq!(t.desk.actor(t.guard).unwrap_err().code, ErrorCode::NoUser, "a disabled user cannot act");
-    let admin = t.desk.switch_user(t.admin).unwrap();
+    let admin = t.desk.app_state(Some(t.admin), false).unwrap();
     assert!(admin.permissions.register_cases && admin.permissions.manage_users, "the admin who is also a clerk may register and manage users");
-    let s = t.desk.switch_user(t.handler).unwrap();
+    let s = t.desk.app_state(Some(t.handler), false).unwrap();
     assert_eq!(s.current_user.map(|u| u.id), Some(t.handler));
+    assert!(s.signed_in && !s.locked);
     assert!(!s.permissions.register_cases && !s.permissions.manage_users, "a handler may neither register nor manage users");
-    assert_eq!(t.desk.app_state().unwrap().current_user.map(|u| u.login), Some("li".into()), "the working user is remembered");
+    assert!(!t.desk.app_state(None, true).unwrap().signed_in, "nobody is signed in without a session");
 }
 
 #[test]
@@ -274,12 +275,12 @@ fn setup_happens_once() {
     let t = team(Profile::Property);
     let mut desk = t.desk;
     let e = desk
-        .setup(&SetupInput { profile: Profile::Insurance, org_name: "x".into(), admin_login: "y".into(), admin_display_name: "z".into(), extra_roles: vec![] }, t0())
+        .setup(&SetupInput { profile: Profile::Insurance, org_name: "x".into(), admin_login: "y".into(), admin_display_name: "z".into(), admin_password: "pass-1234".into(), extra_roles: vec![] }, t0())
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::AlreadySetUp);
     let dir = tempfile::tempdir().unwrap();
     let fresh = Desk::open(dir.path()).unwrap();
-    assert!(!fresh.app_state().unwrap().setup_done);
+    assert!(!fresh.app_state(None, false).unwrap().setup_done);
     assert_eq!(fresh.catalog().unwrap_err().code, ErrorCode::NotSetUp);
 }
 
@@ -320,13 +321,15 @@ fn a_database_made_by_the_first_schema_opens_and_keeps_its_cases() {
     let reader = desk.users().unwrap()[0].id;
     let page = desk.list_cases(reader, &CaseQuery::default()).unwrap();
     assert_eq!(page.total, 3, "the fixture's three cases are all there");
-    let state = desk.app_state().unwrap();
+    let state = desk.app_state(None, false).unwrap();
     assert_eq!(state.profile, Some(Profile::Property));
+    assert!(state.needs_first_password, "an older desk has no passwords yet: an admin chooses the first");
+    let admin = desk.users().unwrap().into_iter().find(|u| u.roles.contains(&Role::Admin)).unwrap();
     let check = desk.check_db().unwrap();
     assert!(check.ok, "{}", check.integrity);
     let closed = desk.list_cases(reader, &CaseQuery { statuses: Some(vec!["closed".into()]), ..Default::default() }).unwrap();
     assert_eq!(closed.total, 1, "the fixture's closed case is still closed");
-    let detail = desk.case_detail(state.current_user.unwrap().id, closed.rows[0].id).unwrap();
+    let detail = desk.case_detail(admin.id, closed.rows[0].id).unwrap();
     assert!(detail.events.len() >= 6, "its timeline survived: {} events", detail.events.len());
 }
 
@@ -471,4 +474,56 @@ fn the_background_integrity_check_passes_a_sound_file_and_reports_a_damaged_one(
     std::fs::write(&bad, b"SQLite format 3\0 but nothing after the header is right").unwrap();
     let result = complaintdesk_core::store::check_in_background(&bad);
     assert!(result.map(|r| r != "ok").unwrap_or(true), "a damaged file does not pass");
+}
+
+#[test]
+fn sign_in_checks_the_password_and_refuses_disabled_users() {
+    let mut t = team(Profile::Insurance);
+    let login = t.desk.actor(t.handler).unwrap().login;
+    assert_eq!(t.desk.sign_in(&login, "pass-1234").unwrap().id, t.handler, "the right password signs in");
+    let wrong = t.desk.sign_in(&login, "pass-12345").unwrap_err();
+    let unknown = t.desk.sign_in("nobody", "pass-1234").unwrap_err();
+    assert_eq!((wrong.message.as_str(), wrong.field.as_deref()), ("登录名或密码错误", Some("password")), "one message for a wrong password");
+    assert_eq!(unknown.message, wrong.message, "an unknown login gets the same message");
+    t.desk.reset_password(t.admin, t.handler, "new-pass-99").unwrap();
+    assert!(t.desk.sign_in(&login, "pass-1234").is_err(), "the old password no longer works");
+    assert!(t.desk.check_own_password(t.handler, "new-pass-99").is_ok(), "the new one unlocks");
+    assert_eq!(t.desk.reset_password(t.handler, t.admin, "new-pass-99").unwrap_err().code, ErrorCode::RoleNotAllowed, "only an admin resets");
+    let guard = t.desk.actor(t.guard).unwrap();
+    t.desk.update_user(t.admin, t.guard, &UserInput { login: guard.login.clone(), display_name: guard.display_name, roles: guard.roles, department: None, active: Some(false), password: None }).unwrap();
+    assert_eq!(t.desk.sign_in(&guard.login, "pass-1234").unwrap_err().code, ErrorCode::NoUser, "a disabled user is refused; the password was kept on update");
+    assert!(t.desk.set_first_password(&login, "whatever-1").is_err(), "the first password only while no user has one");
+}
+
+#[test]
+fn passwords_follow_the_rule_with_the_field_named() {
+    let mut t = team(Profile::Insurance);
+    for (password, rule) in [("", Some("required")), ("short1", Some("password.length")), ("1234567890", Some("password.digits")), ("tab\there-ok", Some("password.format"))] {
+        let e = t.desk.reset_password(t.admin, t.handler, password).unwrap_err();
+        assert_eq!((e.field.as_deref(), e.rule.as_deref()), (Some("password"), rule), "{password:?} is refused");
+        assert!(e.message.contains("密码"), "the message names the field: {}", e.message);
+    }
+    let e = t.desk.create_user(t.admin, &UserInput { login: "np".into(), display_name: "无密码".into(), roles: vec![Role::Clerk], department: None, active: None, password: None }, t0()).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("password"), "a new user needs a password");
+    assert_eq!(t.desk.set_idle_lock_minutes(t.handler, 5).unwrap_err().code, ErrorCode::RoleNotAllowed);
+    assert_eq!(t.desk.app_state(None, false).unwrap().idle_lock_minutes, 10, "ten minutes unless the admin says otherwise");
+    t.desk.set_idle_lock_minutes(t.admin, 0).unwrap();
+    assert_eq!(t.desk.app_state(None, false).unwrap().idle_lock_minutes, 0);
+}
+
+#[test]
+fn an_older_desk_lets_one_admin_choose_the_first_password() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite3"), dir.path().join(DB_FILE)).unwrap();
+    let mut desk = Desk::open(dir.path()).unwrap();
+    let users = desk.users().unwrap();
+    let admin = users.iter().find(|u| u.active && u.roles.contains(&Role::Admin)).unwrap().clone();
+    assert!(desk.sign_in(&admin.login, "").is_err(), "no password set: an empty one does not sign in");
+    if let Some(other) = users.iter().find(|u| !u.roles.contains(&Role::Admin)) {
+        assert_eq!(desk.set_first_password(&other.login, "first-pass-1").unwrap_err().field.as_deref(), Some("login"), "only an admin");
+    }
+    assert_eq!(desk.set_first_password(&admin.login, "first-pass-1").unwrap().id, admin.id);
+    assert!(!desk.app_state(None, false).unwrap().needs_first_password);
+    assert!(desk.set_first_password(&admin.login, "again-pass-1").is_err(), "only once");
+    assert_eq!(desk.sign_in(&admin.login, "first-pass-1").unwrap().id, admin.id);
 }

@@ -603,7 +603,7 @@ fn team(profile: Profile) -> Team {
         profile,
         org_name: "翠湖物业服务中心".into(),
         admin_login: "zhang".into(),
-        admin_display_name: "张主管".into(),
+        admin_display_name: "张主管".into(), admin_password: "pass-1234".into(),
         extra_roles: vec![Role::Clerk, Role::Supervisor],
     };
     let admin = desk.setup(&setup, now()).unwrap().id;
@@ -612,7 +612,7 @@ fn team(profile: Profile) -> Team {
         display_name: "李工".into(),
         roles: vec![Role::Handler],
         department: None,
-        active: None,
+        active: None, password: Some("pass-1234".into()),
     };
     let handler = desk.create_user(admin, &handler, now()).unwrap().id;
     Team {

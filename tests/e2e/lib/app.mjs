@@ -49,7 +49,7 @@ export class InvokeError extends Error {
  *   await app.screenshot('case-created');           // artifacts/<test>--case-created.png
  *   sqlite(app.dataDir + '/complaintdesk.db', 'select count(*) as n from cases');
  */
-export async function openApp(testName, { prepare, env: extraEnv = {} } = {}) {
+export async function openApp(testName, { prepare, signIn, password = 'pass-1234', env: extraEnv = {} } = {}) {
   if (!fs.existsSync(APP_BINARY)) {
     throw new Error(`no app binary at ${APP_BINARY}: build it with 'make build'`);
   }
@@ -135,6 +135,32 @@ export async function openApp(testName, { prepare, env: extraEnv = {} } = {}) {
       throw new InvokeError(command, outcome.reason);
     },
 
+    /**
+     * Signs `login` in from outside the window (sign out, then `sign_in`); the window hears
+     * `session-changed` and shows the desk for that user without a reload. Waits for the header.
+     */
+    async signIn(login, pass = password) {
+      await app.invoke('sign_out');
+      const state = await app.invoke('sign_in', { login, password: pass });
+      await browser.waitUntil(
+        async () => {
+          const el = browser.$('[data-testid="current-user-name"]');
+          return (await el.isExisting()) && (await el.getProperty('textContent')) === state.current_user.display_name;
+        },
+        { timeout: STARTUP_TIMEOUT_MS, timeoutMsg: `the header should show ${state.current_user.display_name} once signed in` },
+      );
+      return state;
+    },
+
+    /** Signs in through the sign-in screen, as a person would; waits for the desk. */
+    async signInThroughScreen(login, pass = password) {
+      await app.waitForTestId('signin-page');
+      await app.byTestId('signin-login').setValue(login);
+      await app.byTestId('signin-password').setValue(pass);
+      await app.byTestId('signin-submit').click();
+      await app.waitForTestId('nav-work');
+    },
+
     /** The element with `data-testid="<id>"` (not waited for). */
     byTestId(id) {
       return browser.$(`[data-testid="${id}"]`);
@@ -195,6 +221,7 @@ export async function openApp(testName, { prepare, env: extraEnv = {} } = {}) {
       }
     },
   };
+  if (signIn) await app.signInThroughScreen(signIn, password);
   return app;
 }
 

@@ -6,8 +6,16 @@ import { APP_BINARY } from './app.mjs';
 /** The command-line tool is built next to the app (make build builds the whole workspace). */
 export const CLI = process.env.COMPLAINTDESK_CLI ?? path.join(path.dirname(APP_BINARY), 'complaintdesk-cli');
 
-/** Runs the command-line tool on a data folder with JSON on stdin; returns its JSON answer. */
+/** The password every seeded user gets unless a spec gives another (`demo` uses the same). */
+export const PASSWORD = 'pass-1234';
+
+/**
+ * Runs the command-line tool on a data folder with JSON on stdin; returns its JSON answer.
+ * `setup` and `user create` get the test password when the input names none.
+ */
 export function cli(dataDir, args, input) {
+  if (args[0] === 'setup' && input && input.admin_password === undefined) input = { ...input, admin_password: PASSWORD };
+  if (args[0] === 'user' && args[1] === 'create' && input && input.password === undefined) input = { ...input, password: PASSWORD };
   const out = execFileSync(CLI, ['--data-dir', dataDir, '--json', ...args], {
     input: input === undefined ? '' : JSON.stringify(input),
     encoding: 'utf8',

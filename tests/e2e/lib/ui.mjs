@@ -141,10 +141,14 @@ export function helpers(app) {
       await browser.waitUntil(checked, { timeout: WAIT_MS, timeoutMsg: `${id} should be checked` });
     },
 
-    /** Picks who is working now from the header's switcher. */
-    async switchUser(displayName) {
-      await ui.pickOption('user-switcher', displayName);
-      await ui.waitText('current-user', displayName);
+    /** Signs out with the header's 退出, then signs `login` in through the sign-in screen. */
+    async signIn(login, password = 'pass-1234') {
+      if (await app.byTestId('signout-button').isExisting()) await ui.click('signout-button');
+      await app.waitForTestId('signin-page', WAIT_MS);
+      await app.byTestId('signin-login').setValue(login);
+      await app.byTestId('signin-password').setValue(password);
+      await ui.click('signin-submit');
+      await app.waitForTestId('nav-work', WAIT_MS);
     },
   };
   return ui;

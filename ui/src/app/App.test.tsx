@@ -51,6 +51,10 @@ describe('<App>', () => {
         profile: 'property',
         org_name: catalog.org_name,
         current_user: current,
+        signed_in: true,
+        locked: false,
+        idle_lock_minutes: 10,
+        needs_first_password: false,
         permissions: { register_cases: current.roles.includes('clerk'), manage_users: current.roles.includes('admin') },
       }),
       get_catalog: () => catalog,
@@ -92,6 +96,10 @@ describe('<App>', () => {
         profile: 'property',
         org_name: catalog.org_name,
         current_user: auditor,
+        signed_in: true,
+        locked: false,
+        idle_lock_minutes: 10,
+        needs_first_password: false,
         permissions: { register_cases: false, manage_users: false },
       }),
       get_catalog: () => ({ ...catalog, users: [...catalog.users, auditor] }),
@@ -104,6 +112,25 @@ describe('<App>', () => {
     (await screen.findByTestId('nav-dashboard')).click();
     expect(await screen.findByTestId('dashboard-page')).toBeTruthy();
     expect(window.location.hash).toBe('#/dashboard');
+  });
+
+  it('shows the sign-in screen, and no desk, while nobody is signed in', async () => {
+    fakeBackend({
+      get_app_state: () => ({
+        setup_done: true,
+        profile: 'property',
+        org_name: catalog.org_name,
+        current_user: null,
+        signed_in: false,
+        locked: false,
+        idle_lock_minutes: 10,
+        needs_first_password: false,
+        permissions: { register_cases: false, manage_users: false },
+      }),
+    });
+    render(<App />);
+    expect(await screen.findByTestId('signin-page')).toBeTruthy();
+    expect(screen.queryByTestId('nav-work'), 'no menu before signing in').toBeNull();
   });
 
   it('says what went wrong when the backend cannot open the data', async () => {

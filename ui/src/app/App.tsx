@@ -8,16 +8,18 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { FullPageStatus } from '../components/FullPageStatus';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { SetupPage } from '../features/setup/SetupPage';
+import { SignInPage } from '../features/signin/SignInPage';
 import { DamagedScreen } from '../features/startup/DamagedScreen';
 import { StartupPage } from '../features/startup/StartupPage';
 import type { Desk } from '../lib/desk/DeskContext';
 import type { AppState } from '../lib/ipc/bindings/AppState';
 import type { Catalog } from '../lib/ipc/bindings/Catalog';
-import { USERS_CHANGED, getAppState, getCatalog } from '../lib/ipc/commands';
+import { SESSION_CHANGED, USERS_CHANGED, getAppState, getCatalog } from '../lib/ipc/commands';
 import { toDeskError } from '../lib/ipc/errors';
 import { useDeskEvent } from '../lib/ipc/events';
 import { LocaleProvider, useErrorMessage, useT } from '../locales/i18n';
 import { DEFAULT_LOCALE, type Locale } from '../locales/index';
+import { LockScreen } from './LockScreen';
 import { Shell } from './Shell';
 import { deskTheme } from './theme';
 
@@ -67,6 +69,8 @@ type Boot =
   | { stage: 'starting' }
   | { stage: 'failed'; error: unknown }
   | { stage: 'setup' }
+  | { stage: 'signin'; firstPassword: boolean }
+  | { stage: 'locked'; state: AppState }
   | { stage: 'ready'; state: AppState; catalog: Catalog };
 
 function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) => void }) {
@@ -81,6 +85,15 @@ function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =>
         setBoot({ stage: 'setup' });
         return;
       }
+      if (!state.signed_in) {
+        setBoot({ stage: 'signin', firstPassword: state.needs_first_password });
+        return;
+      }
+      if (state.locked) {
+        // Locked: nothing more is read; the desk underneath (if any) stays as it was.
+        setBoot((prev) => (prev.stage === 'ready' ? { ...prev, state } : { stage: 'locked', state }));
+        return;
+      }
       const catalog = await getCatalog();
       setBoot({ stage: 'ready', state, catalog });
     } catch (error) {
@@ -93,6 +106,10 @@ function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =>
   }, [load]);
   useDeskEvent(USERS_CHANGED, () => {
     if (boot.stage === 'ready') void load();
+  });
+  // Signed in or out, locked or unlocked, here or from outside (the CLI, a test driver).
+  useDeskEvent(SESSION_CHANGED, () => {
+    if (boot.stage !== 'starting' && boot.stage !== 'failed') void load();
   });
 
   if (boot.stage === 'ready') {
@@ -127,6 +144,8 @@ function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =>
           />
         )}
         {boot.stage === 'setup' && <SetupPage onDone={() => void load()} />}
+        {boot.stage === 'signin' && <SignInPage firstPassword={boot.firstPassword} onSignedIn={() => void load()} />}
+        {boot.stage === 'locked' && <LockScreen name={boot.state.current_user?.display_name ?? ''} onUnlocked={() => void load()} />}
       </Layout.Content>
     </Layout>
   );

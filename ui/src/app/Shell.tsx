@@ -5,13 +5,15 @@ import {
   FieldTimeOutlined,
   FileAddOutlined,
   InboxOutlined,
+  LockOutlined,
+  LogoutOutlined,
   PhoneOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
-import { App, Layout, Menu, Select, Skeleton, Tag, Typography } from 'antd';
+import { App, Button, Layout, Menu, Skeleton, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { FullPageStatus } from '../components/FullPageStatus';
 import { AuditPage } from '../features/audit/AuditPage';
@@ -29,11 +31,13 @@ import { UsersPage } from '../features/users/UsersPage';
 import { WorkPage } from '../features/work/WorkPage';
 import { queryFromSearch, queryToSearch } from '../lib/caseQuery';
 import { DeskContext, type Desk } from '../lib/desk/DeskContext';
-import { switchUser } from '../lib/ipc/commands';
+import { lockDesk, signOut } from '../lib/ipc/commands';
 import { navigate, useRoute, type Route } from '../lib/router';
 import { useErrorMessage, useT } from '../locales/i18n';
 import type { Locale, MessageKey } from '../locales/index';
+import { LockScreen } from './LockScreen';
 import { useDeadlineAlerts } from './useDeadlineAlerts';
+import { useIdleLock } from './useIdleLock';
 
 // The dashboard carries ECharts: load it when first opened, so the desk starts as fast as before.
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -84,16 +88,23 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
     return () => window.removeEventListener('keydown', onKey);
   }, [canRegister]);
 
-  const onSwitch = async (id: number) => {
+  const lock = async () => {
     try {
-      await switchUser(id);
+      await lockDesk();
       await desk.reload();
-      const name = catalog.users.find((u) => u.id === id)?.display_name ?? '';
-      message.success(t('header.switched', { name }));
     } catch (error) {
       message.error(say(error));
     }
   };
+  const leave = async () => {
+    try {
+      await signOut();
+      await desk.reload();
+    } catch (error) {
+      message.error(say(error));
+    }
+  };
+  useIdleLock(state.idle_lock_minutes, !state.locked, () => void lock());
 
   const open = (id: number) => navigate(['cases', id]);
   useDeadlineAlerts(open);
@@ -172,37 +183,20 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
           <div className="desk-header-spacer" />
           <div className="desk-whoami" data-testid="current-user">
             <span className="desk-whoami-label">{t('header.currentUser')}</span>
-            <Select
-              data-testid="user-switcher"
-              className="desk-user-switcher"
-              aria-label={t('header.switchUser')}
-              title={t('header.switchUser')}
-              value={user?.id}
-              placeholder={t('header.noUser')}
-              onChange={(id: number) => void onSwitch(id)}
-              showSearch={{ optionFilterProp: 'label' }}
-              popupMatchSelectWidth={false}
-              options={catalog.users
-                .filter((u) => u.active)
-                .map((u) => ({
-                  value: u.id,
-                  label: u.display_name,
-                  roleNames: roleNames(u.roles),
-                }))}
-              optionRender={(option) => (
-                <span data-testid={`user-option-${option.value}`}>
-                  {option.label}
-                  <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-                    {option.data.roleNames}
-                  </Typography.Text>
-                </span>
-              )}
-            />
+            <span className="desk-whoami-name" data-testid="current-user-name">
+              {user?.display_name}
+            </span>
             {user && (
               <span className="desk-whoami-roles" data-testid="current-roles" title={roleNames(user.roles)}>
                 {roleNames(user.roles)}
               </span>
             )}
+            <Button size="small" icon={<LockOutlined />} data-testid="lock-button" onClick={() => void lock()}>
+              {t('header.lock')}
+            </Button>
+            <Button size="small" icon={<LogoutOutlined />} data-testid="signout-button" onClick={() => void leave()}>
+              {t('header.signOut')}
+            </Button>
           </div>
           <LanguageSwitch locale={desk.locale} setLocale={setLocale} />
         </Layout.Header>
@@ -237,6 +231,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
           </Layout.Content>
         </Layout>
       </Layout>
+      {state.locked && <LockScreen name={user?.display_name ?? ''} onUnlocked={() => void desk.reload()} />}
     </DeskContext.Provider>
   );
 }

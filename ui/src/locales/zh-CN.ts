@@ -45,7 +45,7 @@ const zhCN = {
     followup_unsatisfied: '回访结果为不满意或未解决，不能结案',
     profile_mismatch: '此操作不适用于当前的业务类型',
     conflict: '该案件已被他人修改，请刷新后重试',
-    no_user: '请先选择当前操作人员',
+    no_user: '请先登录',
     not_set_up: '请先完成首次设置',
     already_set_up: '首次设置已经完成',
     database_newer: '数据文件由更新版本的客诉台创建，请升级本程序',
@@ -65,6 +65,9 @@ const zhCN = {
     invalid: '填写的内容不符合要求',
     recusal: '被投诉人不能经办本案',
     /** By the backend's rule name, e.g. `phone.format`. */
+    password: { length: '至少 8 个字符', digits: '不能全是数字', format: '最多 200 个字符，且不能含控制字符' },
+    signin: { wrong: '登录名或密码错误', disabled: '该用户已停用，不能登录' },
+    unlock: { wrong: '密码错误' },
     phone: { format: '电话号码应为 5 到 20 位数字，可含 + - 空格和括号' },
     id_number: { format: '证件号码应为 6 到 30 位字母或数字' },
     text: {
@@ -141,11 +144,10 @@ const zhCN = {
   },
   header: {
     currentUser: '当前人员',
-    switchUser: '切换人员',
-    switched: '已切换为 {name}',
     language: '界面语言',
-    noUser: '未选择人员',
     intakeShortcut: 'Alt+N 登记投诉',
+    lock: '锁定',
+    signOut: '退出',
   },
   profiles: {
     property: '物业',
@@ -217,6 +219,8 @@ const zhCN = {
   },
   /** Labels of case fields and step fields, by their code name. */
   fields: {
+    password: '密码',
+    admin_password: '管理员密码',
     anonymous: '匿名反馈',
     number: '案件编号',
     kind: '类型',
@@ -320,6 +324,10 @@ const zhCN = {
     hourly_rate_yuan: '每小时人工成本（元）',
   },
   setup: {
+    adminPassword: '管理员密码',
+    adminPasswordConfirm: '确认密码',
+    passwordMismatch: '两次输入的密码不一致',
+    passwordHelp: '至少 8 个字符，不能全是数字',
     title: '欢迎使用客诉台',
     subtitle: '首次使用，请先完成以下设置。设置后业务类型不能更改。',
     profile: '业务类型',
@@ -922,6 +930,13 @@ const zhCN = {
     },
   },
   users: {
+    password: '密码',
+    passwordHelp: '至少 8 个字符，不能全是数字',
+    resetPassword: '重置密码',
+    resetTitle: '重置 {name} 的密码',
+    passwordReset: '已重置 {name} 的密码',
+    idleLock: '无操作自动锁定（分钟，0 为不锁定）',
+    idleSaved: '已保存自动锁定时间',
     title: '用户',
     create: '新建用户',
     edit: '编辑用户',
@@ -941,6 +956,25 @@ const zhCN = {
       policy_number: '保单号',
       saved: '已保存个人信息显示设置',
     },
+  },
+  signin: {
+    title: '登录客诉台',
+    subtitle: '请输入登录名和密码',
+    login: '登录名',
+    password: '密码',
+    submit: '登录',
+    firstTitle: '设置首个密码',
+    firstHint: '此数据库中还没有任何人设置密码。请一位管理员输入自己的登录名并设置密码，之后由管理员为其他人设置密码。',
+    confirm: '确认密码',
+    firstSubmit: '设置密码并登录',
+    mismatch: '两次输入的密码不一致',
+    passwordHelp: '至少 8 个字符，不能全是数字',
+  },
+  lock: {
+    title: '窗口已锁定',
+    hint: '{name}，请输入密码解锁',
+    password: '密码',
+    submit: '解锁',
   },
   audit: {
     title: '审计校验',

@@ -20,7 +20,17 @@ export function renderWithDesk(
   }: { profile?: Profile; user?: User; registerCases?: boolean; manageUsers?: boolean; catalog?: Catalog } = {},
 ) {
   const desk = {
-    state: { setup_done: true, profile, org_name: 'x', current_user: user, permissions: { register_cases: registerCases, manage_users: manageUsers } },
+    state: {
+      setup_done: true,
+      profile,
+      org_name: 'x',
+      current_user: user,
+      signed_in: true,
+      locked: false,
+      idle_lock_minutes: 10,
+      needs_first_password: false,
+      permissions: { register_cases: registerCases, manage_users: manageUsers },
+    },
     catalog,
     locale: 'zh-CN' as const,
     reload: async () => {},

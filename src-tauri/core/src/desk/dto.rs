@@ -18,7 +18,16 @@ pub struct AppState {
     pub setup_done: bool,
     pub profile: Option<Profile>,
     pub org_name: Option<String>,
+    /// The signed-in user (kept in memory by the shell; nobody is signed in at start).
     pub current_user: Option<User>,
+    pub signed_in: bool,
+    /// The window is locked: the same user must type their password again.
+    pub locked: bool,
+    /// Minutes without keyboard or mouse before the window locks (0: never). Admin setting.
+    pub idle_lock_minutes: u32,
+    /// No user has a password yet (a database from before sign-in): the sign-in screen asks an
+    /// admin to choose one (`set_first_password`).
+    pub needs_first_password: bool,
     /// What the current user may do outside a case (decided in Rust; the UI only hides).
     pub permissions: Permissions,
 }
@@ -39,6 +48,9 @@ pub struct SetupInput {
     /// The first administrator.
     pub admin_login: String,
     pub admin_display_name: String,
+    /// The first administrator's password (never logged).
+    #[serde(default)]
+    pub admin_password: String,
     /// Roles besides `admin` the first user holds (a small desk: one person does everything).
     #[serde(default)]
     pub extra_roles: Vec<Role>,
@@ -55,6 +67,9 @@ pub struct UserInput {
     /// Only on update: false disables the user (their history stays).
     #[serde(default)]
     pub active: Option<bool>,
+    /// Required when creating; on update None keeps the password (a reset is `reset_password`).
+    #[serde(default)]
+    pub password: Option<String>,
 }
 
 /// Everything the window needs to label and fill its forms, for the desk's profile.

@@ -28,6 +28,7 @@ pub mod export;
 mod followups;
 pub mod privacy;
 pub mod kpi;
+pub mod signin;
 use dto::*;
 
 /// Who may register a complaint.
@@ -106,25 +107,16 @@ impl Desk {
         match users::get(self.store.conn(), id)? {
             Some(u) if u.active => Ok(u),
             Some(_) => Err(DeskError::new(ErrorCode::NoUser, "该用户已停用")),
-            None => Err(DeskError::new(ErrorCode::NoUser, "请先选择当前工作人员")),
+            None => Err(DeskError::new(ErrorCode::NoUser, "该用户不存在，请重新登录")),
         }
     }
 
-    /// Makes `id` the user working now (remembered for the next start).
-    #[instrument(skip_all, fields(id))]
-    pub fn switch_user(&mut self, id: i64) -> DeskResult<AppState> {
-        self.actor(id)?;
-        self.store.write(|tx| meta::set(tx, "current_user", &id.to_string()))?;
-        self.app_state()
+    /// The state for the window: `current` is the user the shell has signed in (if any).
+    pub fn app_state(&self, current: Option<i64>, locked: bool) -> DeskResult<AppState> {
+        self.app_state_for(current, locked)
     }
 
-    /// The state at start, with the user who worked last (if still active).
-    pub fn app_state(&self) -> DeskResult<AppState> {
-        let current = meta::get(self.store.conn(), "current_user")?.and_then(|v| v.parse().ok());
-        self.app_state_for(current)
-    }
-
-    fn app_state_for(&self, current_user: Option<i64>) -> DeskResult<AppState> {
+    fn app_state_for(&self, current_user: Option<i64>, locked: bool) -> DeskResult<AppState> {
         let conn = self.store.conn();
         let profile = meta::get(conn, "profile")?.and_then(|p| Profile::parse(&p));
         let current_user = match current_user {
@@ -135,7 +127,17 @@ impl Desk {
             .as_ref()
             .map(|u| Permissions { register_cases: holds_any(u, INTAKE_ROLES), manage_users: holds_any(u, &[Role::Admin]) })
             .unwrap_or_default();
-        Ok(AppState { setup_done: profile.is_some(), profile, org_name: meta::get(conn, "org_name")?, current_user, permissions })
+        Ok(AppState {
+            setup_done: profile.is_some(),
+            profile,
+            org_name: meta::get(conn, "org_name")?,
+            signed_in: current_user.is_some(),
+            locked: locked && current_user.is_some(),
+            current_user,
+            permissions,
+            idle_lock_minutes: self.idle_lock_minutes()?,
+            needs_first_password: profile.is_some() && !users::any_password(conn)?,
+        })
     }
 
     /// First start: the profile, the organisation and the first administrator. Returns the admin.
@@ -147,6 +149,7 @@ impl Desk {
         let org = clean(&input.org_name, "org_name", "机构名称", 100)?;
         let login = clean(&input.admin_login, "admin_login", "登录名", 50)?;
         let name = clean(&input.admin_display_name, "admin_display_name", "姓名", 50)?;
+        let hash = signin::hash_password("admin_password", &input.admin_password)?;
         let mut roles = vec![Role::Admin];
         roles.extend(input.extra_roles.iter().copied().filter(|r| *r != Role::System && *r != Role::Admin));
         let profile = input.profile;
@@ -155,7 +158,7 @@ impl Desk {
             meta::set(tx, "org_name", &org)?;
             meta::set(tx, "setup_at", &now.to_rfc3339())?;
             let id = users::insert(tx, &login, &name, None, &roles, now.timestamp_millis())?;
-            meta::set(tx, "current_user", &id.to_string())?;
+            users::set_password_hash(tx, id, &hash)?;
             Ok(id)
         })?;
         tracing::info!(user_id = id, "desk set up");
@@ -198,7 +201,12 @@ impl Desk {
     pub fn create_user(&mut self, actor: i64, input: &UserInput, now: DateTime<Utc>) -> DeskResult<User> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "管理用户")?;
         let (login, name, department, roles) = self.checked_user_input(input, None)?;
-        let id = self.store.write(|tx| users::insert(tx, &login, &name, department.as_deref(), &roles, now.timestamp_millis()))?;
+        let hash = signin::hash_password("password", input.password.as_deref().unwrap_or(""))?;
+        let id = self.store.write(|tx| {
+            let id = users::insert(tx, &login, &name, department.as_deref(), &roles, now.timestamp_millis())?;
+            users::set_password_hash(tx, id, &hash)?;
+            Ok(id)
+        })?;
         users::get(self.store.conn(), id)?.ok_or_else(|| DeskError::not_found("该用户"))
     }
 
@@ -206,12 +214,22 @@ impl Desk {
     pub fn update_user(&mut self, actor: i64, id: i64, input: &UserInput) -> DeskResult<User> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "管理用户")?;
         let (login, name, department, roles) = self.checked_user_input(input, Some(id))?;
+        let hash = match input.password.as_deref().filter(|p| !p.is_empty()) {
+            Some(p) => Some(signin::hash_password("password", p)?),
+            None => None,
+        };
         let active = input.active.unwrap_or(true);
         let others_admin = users::list(self.store.conn())?.iter().any(|u| u.id != id && u.active && u.roles.contains(&Role::Admin));
         if !others_admin && (!active || !roles.contains(&Role::Admin)) {
             return Err(DeskError::invalid("roles", "至少要保留一位启用的管理员").rule("admin.last"));
         }
-        self.store.write(|tx| users::update(tx, id, &login, &name, department.as_deref(), active, &roles))?;
+        self.store.write(|tx| {
+            users::update(tx, id, &login, &name, department.as_deref(), active, &roles)?;
+            match &hash {
+                Some(h) => users::set_password_hash(tx, id, h),
+                None => Ok(()),
+            }
+        })?;
         users::get(self.store.conn(), id)?.ok_or_else(|| DeskError::not_found("该用户"))
     }
 

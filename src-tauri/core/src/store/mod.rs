@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_followups.sql"),
     include_str!("migrations/0005_kpi.sql"),
     include_str!("migrations/0006_audit_chain.sql"),
+    include_str!("migrations/0007_passwords.sql"),
 ];
 
 /// The schema version this build writes.

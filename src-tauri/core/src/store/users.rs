@@ -77,3 +77,31 @@ fn set_roles(conn: &Connection, id: i64, roles: &[Role]) -> DeskResult<()> {
     }
     Ok(())
 }
+
+/// The stored password hash (PHC string) of the user with this login, with the user.
+pub fn by_login(conn: &Connection, login: &str) -> DeskResult<Option<(User, Option<String>)>> {
+    let found: Option<(i64, Option<String>)> = conn
+        .query_row("SELECT id, password_hash FROM users WHERE login = ?1", [login], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match found {
+        Some((id, hash)) => Ok(get(conn, id)?.map(|u| (u, hash))),
+        None => Ok(None),
+    }
+}
+
+pub fn password_hash(conn: &Connection, id: i64) -> DeskResult<Option<String>> {
+    Ok(conn.query_row("SELECT password_hash FROM users WHERE id = ?1", [id], |r| r.get(0)).optional()?.flatten())
+}
+
+pub fn set_password_hash(conn: &Connection, id: i64, hash: &str) -> DeskResult<()> {
+    let n = conn.execute("UPDATE users SET password_hash = ?2 WHERE id = ?1", params![id, hash])?;
+    if n == 0 {
+        return Err(DeskError::not_found("该用户"));
+    }
+    Ok(())
+}
+
+/// Whether any user has a password (if none, the desk is an older one waiting for its first).
+pub fn any_password(conn: &Connection) -> DeskResult<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM users WHERE password_hash IS NOT NULL)", [], |r| r.get(0))?)
+}

@@ -29,7 +29,7 @@ pub fn set_up_in(dir: &Path, profile: Profile, at: DateTime<Utc>) -> (Desk, i64)
                 profile,
                 org_name: org.into(),
                 admin_login: "zhang".into(),
-                admin_display_name: "张主管".into(),
+                admin_display_name: "张主管".into(), admin_password: "pass-1234".into(),
                 extra_roles: vec![Role::Clerk, Role::Supervisor],
             },
             at,
@@ -48,7 +48,7 @@ pub fn set_up(profile: Profile, at: DateTime<Utc>) -> (Desk, i64, tempfile::Temp
 
 /// Another user, created by the administrator.
 pub fn add_user(desk: &mut Desk, admin: i64, login: &str, name: &str, roles: Vec<Role>, at: DateTime<Utc>) -> i64 {
-    desk.create_user(admin, &UserInput { login: login.into(), display_name: name.into(), roles, department: None, active: None }, at)
+    desk.create_user(admin, &UserInput { login: login.into(), display_name: name.into(), roles, department: None, active: None, password: Some("pass-1234".into()) }, at)
         .unwrap()
         .id
 }

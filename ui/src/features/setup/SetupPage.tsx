@@ -18,6 +18,8 @@ interface Values {
   org_name?: string;
   admin_login?: string;
   admin_display_name?: string;
+  admin_password?: string;
+  admin_password_confirm?: string;
   extra_roles: Role[];
 }
 
@@ -35,11 +37,16 @@ export function SetupPage({ onDone }: { onDone: (state: AppState) => void }) {
     setFormError(null);
     try {
       const v = form.getFieldsValue(true) as Values;
+      if ((v.admin_password ?? '') !== (v.admin_password_confirm ?? '')) {
+        form.setFields([{ name: 'admin_password_confirm', errors: [t('setup.passwordMismatch')] }]);
+        return;
+      }
       const input: SetupInput = {
         profile: v.profile,
         org_name: v.org_name?.trim() ?? '',
         admin_login: v.admin_login?.trim() ?? '',
         admin_display_name: v.admin_display_name?.trim() ?? '',
+        admin_password: v.admin_password ?? '',
         extra_roles: v.extra_roles ?? [],
       };
       onDone(await setupDesk(input));
@@ -90,6 +97,18 @@ export function SetupPage({ onDone }: { onDone: (state: AppState) => void }) {
             <Col span={12}>
               <Form.Item name="admin_display_name" label={t('fields.admin_display_name')} required>
                 <Input data-testid="setup-admin-name" placeholder={t('setup.adminNamePlaceholder')} maxLength={50} autoComplete="off" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item name="admin_password" label={t('setup.adminPassword')} required extra={t('setup.passwordHelp')}>
+                <Input.Password data-testid="setup-admin-password" autoComplete="new-password" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="admin_password_confirm" label={t('setup.adminPasswordConfirm')} required>
+                <Input.Password data-testid="setup-admin-password-confirm" autoComplete="new-password" />
               </Form.Item>
             </Col>
           </Row>

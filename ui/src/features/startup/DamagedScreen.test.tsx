@@ -91,6 +91,10 @@ describe('<DamagedScreen>', () => {
           profile: 'property',
           org_name: catalog.org_name,
           current_user: admin,
+          signed_in: true,
+          locked: false,
+          idle_lock_minutes: 10,
+          needs_first_password: false,
           permissions: { register_cases: true, manage_users: true },
         };
       },

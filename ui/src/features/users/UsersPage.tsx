@@ -1,4 +1,4 @@
-import { App, AutoComplete, Button, Checkbox, Flex, Form, Input, Modal, Switch, Table, Tag, Typography } from 'antd';
+import { App, AutoComplete, Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
 import { FullPageStatus } from '../../components/FullPageStatus';
@@ -8,7 +8,7 @@ import { useDesk } from '../../lib/desk/DeskContext';
 import type { Role } from '../../lib/ipc/bindings/Role';
 import type { User } from '../../lib/ipc/bindings/User';
 import type { UserInput } from '../../lib/ipc/bindings/UserInput';
-import { USERS_CHANGED, createUser, listUsers, updateUser } from '../../lib/ipc/commands';
+import { USERS_CHANGED, createUser, listUsers, resetPassword, setIdleLockMinutes, updateUser } from '../../lib/ipc/commands';
 import { useDeskEvent } from '../../lib/ipc/events';
 import { useErrorMessage, useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
@@ -22,6 +22,7 @@ interface Values {
   roles: Role[];
   department?: string;
   active: boolean;
+  password?: string;
 }
 
 /** The desk's users (admin only): who they are, their roles, whether they may still work. */
@@ -32,6 +33,7 @@ export function UsersPage() {
   const [users, setUsers] = useState<User[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
 
   const load = useCallback(() => {
     listUsers()
@@ -69,11 +71,16 @@ export function UsersPage() {
     {
       title: '',
       key: 'edit',
-      width: 90,
+      width: 200,
       render: (_: unknown, user) => (
-        <Button size="small" data-testid={`user-edit-${user.login}`} onClick={() => setEditing(user)}>
-          {t('common.edit')}
-        </Button>
+        <Space size="small">
+          <Button size="small" data-testid={`user-edit-${user.login}`} onClick={() => setEditing(user)}>
+            {t('common.edit')}
+          </Button>
+          <Button size="small" data-testid={`user-reset-password-${user.login}`} onClick={() => setResetting(user)}>
+            {t('users.resetPassword')}
+          </Button>
+        </Space>
       ),
     },
   ];
@@ -96,6 +103,8 @@ export function UsersPage() {
         onRow={(u) => ({ 'data-user-login': u.login }) as React.HTMLAttributes<HTMLElement>}
       />
       <PrivacySection />
+      <IdleLockSetting />
+      {resetting && <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />}
       {editing && (
         <UserModal
           user={editing === 'new' ? null : editing}
@@ -128,7 +137,7 @@ function UserModal({ user, onClose, onSaved }: { user: User | null; onClose: () 
         roles: v.roles ?? [],
         department: v.department?.trim() || undefined,
       };
-      const saved = user ? await updateUser(user.id, { ...input, active: v.active }) : await createUser(input);
+      const saved = user ? await updateUser(user.id, { ...input, active: v.active }) : await createUser({ ...input, password: v.password ?? '' });
       message.success(t('users.saved', { name: saved.display_name }));
       onSaved();
     } catch (error) {
@@ -178,6 +187,11 @@ function UserModal({ user, onClose, onSaved }: { user: User | null; onClose: () 
             showSearch={{ filterOption: (input, option) => String(option?.value ?? '').includes(input) }}
           />
         </Form.Item>
+        {!user && (
+          <Form.Item name="password" label={t('users.password')} required extra={t('users.passwordHelp')}>
+            <Input.Password data-testid="user-password" autoComplete="new-password" />
+          </Form.Item>
+        )}
         {user && (
           <Form.Item name="active" label={t('fields.active')} valuePropName="checked">
             <Switch data-testid="user-active" />
@@ -186,5 +200,76 @@ function UserModal({ user, onClose, onSaved }: { user: User | null; onClose: () 
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>
     </Modal>
+  );
+}
+
+/** An administrator sets a new password for a user (who signs in with it next time). */
+function ResetPasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
+  const t = useT();
+  const say = useErrorMessage();
+  const { message } = App.useApp();
+  const { locale } = useDesk();
+  const [form] = Form.useForm<{ password?: string }>();
+  const [saving, setSaving] = useState(false);
+
+  const submit = async () => {
+    setSaving(true);
+    try {
+      await resetPassword(user.id, (form.getFieldsValue(true) as { password?: string }).password ?? '');
+      message.success(t('users.passwordReset', { name: user.display_name }));
+      onClose();
+    } catch (error) {
+      if (!showFieldError(form, error, locale)) message.error(say(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('users.resetTitle', { name: user.display_name })}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={saving}
+      okButtonProps={{ 'data-testid': 'reset-password-save' } as React.ComponentProps<typeof Button>}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" onValuesChange={(changed) => clearFieldErrors(form, changed)} onFinish={() => void submit()}>
+        <Form.Item name="password" label={t('users.password')} required extra={t('users.passwordHelp')}>
+          <Input.Password data-testid="reset-password" autoFocus autoComplete="new-password" />
+        </Form.Item>
+        <button type="submit" hidden aria-hidden tabIndex={-1} />
+      </Form>
+    </Modal>
+  );
+}
+
+/** Minutes without activity before the window locks (admin setting; 0: never). */
+function IdleLockSetting() {
+  const t = useT();
+  const say = useErrorMessage();
+  const { message } = App.useApp();
+  const { state, reload } = useDesk();
+  const [minutes, setMinutes] = useState<number>(state.idle_lock_minutes);
+  const save = async () => {
+    try {
+      await setIdleLockMinutes(minutes);
+      message.success(t('users.idleSaved'));
+      await reload();
+    } catch (error) {
+      message.error(say(error));
+    }
+  };
+  return (
+    <Flex gap={8} align="center" style={{ marginTop: 16 }}>
+      <Typography.Text>{t('users.idleLock')}</Typography.Text>
+      <InputNumber data-testid="idle-lock-minutes" min={0} max={1440} value={minutes} onChange={(v) => setMinutes(v ?? 0)} />
+      <Button data-testid="idle-lock-save" onClick={() => void save()}>
+        {t('common.save')}
+      </Button>
+    </Flex>
   );
 }

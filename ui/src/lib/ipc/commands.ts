@@ -53,6 +53,8 @@ export type MoveInputDraft = Omit<MoveInput, 'fields'> & { fields: StepFieldsDra
 /** Events the backend emits after a write; screens listen and reload what they show. */
 export const CASES_CHANGED = 'cases-changed';
 export const USERS_CHANGED = 'users-changed';
+/** Signed in or out, locked or unlocked (also from outside the window): reload the app state. */
+export const SESSION_CHANGED = 'session-changed';
 /** The watcher found clocks that crossed a warning line or ran out; the payload is `DeadlineAlert[]`. */
 export const DEADLINE_ALERTS = 'deadline-alerts';
 /** A holiday calendar was imported: due dates may have moved. */
@@ -71,7 +73,13 @@ export const getCatalog = () => invoke<Catalog>('get_catalog');
 export const listUsers = () => invoke<User[]>('list_users');
 export const createUser = (input: UserInput) => invoke<User>('create_user', { input });
 export const updateUser = (id: number, input: UserInput) => invoke<User>('update_user', { id, input });
-export const switchUser = (id: number) => invoke<AppState>('switch_user', { id });
+export const signIn = (login: string, password: string) => invoke<AppState>('sign_in', { login, password });
+export const signOut = () => invoke<AppState>('sign_out');
+export const lockDesk = () => invoke<AppState>('lock');
+export const unlockDesk = (password: string) => invoke<AppState>('unlock', { password });
+export const setFirstPassword = (login: string, password: string) => invoke<AppState>('set_first_password', { login, password });
+export const setIdleLockMinutes = (minutes: number) => invoke<AppState>('set_idle_lock_minutes', { minutes });
+export const resetPassword = (id: number, password: string) => invoke<null>('reset_password', { id, password });
 export const createCase = (input: CaseInputDraft) => invoke<CaseDetail>('create_case', { input });
 export const findOpenCases = (phone: string) => invoke<CaseRow[]>('find_open_cases', { phone });
 /** The case's full phone, ID and policy numbers (as far as the user may see them); recorded on its timeline. */

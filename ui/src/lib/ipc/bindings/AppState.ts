@@ -6,7 +6,24 @@ import type { User } from "./User";
 /**
  * What the window needs to know at start: is the desk set up, and who is working.
  */
-export type AppState = { setup_done: boolean, profile: Profile | null, org_name: string | null, current_user: User | null, 
+export type AppState = { setup_done: boolean, profile: Profile | null, org_name: string | null, 
+/**
+ * The signed-in user (kept in memory by the shell; nobody is signed in at start).
+ */
+current_user: User | null, signed_in: boolean, 
+/**
+ * The window is locked: the same user must type their password again.
+ */
+locked: boolean, 
+/**
+ * Minutes without keyboard or mouse before the window locks (0: never). Admin setting.
+ */
+idle_lock_minutes: number, 
+/**
+ * No user has a password yet (a database from before sign-in): the sign-in screen asks an
+ * admin to choose one (`set_first_password`).
+ */
+needs_first_password: boolean, 
 /**
  * What the current user may do outside a case (decided in Rust; the UI only hides).
  */

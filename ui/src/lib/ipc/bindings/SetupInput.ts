@@ -11,6 +11,10 @@ export type SetupInput = { profile: Profile, org_name: string,
  */
 admin_login: string, admin_display_name: string, 
 /**
+ * The first administrator's password (never logged).
+ */
+admin_password: string, 
+/**
  * Roles besides `admin` the first user holds (a small desk: one person does everything).
  */
 extra_roles: Array<Role>, };

@@ -5,4 +5,8 @@ export type UserInput = { login: string, display_name: string, roles: Array<Role
 /**
  * Only on update: false disables the user (their history stays).
  */
-active?: boolean, };
+active?: boolean, 
+/**
+ * Required when creating; on update None keeps the password (a reset is `reset_password`).
+ */
+password?: string, };

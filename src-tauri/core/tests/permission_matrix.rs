@@ -1,0 +1,297 @@
+//! The permission matrix of ARCHITECTURE.md, checked: for every command and every role (a user
+//! holding only that role) the command's use-case is allowed or refused exactly as the table says.
+//! The table is parsed from the document, so the two cannot drift; and it must list exactly the
+//! commands registered in `src-tauri/lib.rs`.
+mod common;
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use common::t0;
+use complaintdesk_core::desk::dto::{SetupInput, EscalateInput, ExtensionInput, ExtensionRequestInput, MoveInput, NoteInput, ScriptInput, TrainingInput, UserInput};
+use complaintdesk_core::desk::Desk;
+use complaintdesk_core::domain::case::{CaseInput, CaseQuery, DocumentKind};
+use complaintdesk_core::domain::kpi::KpiFilter;
+use complaintdesk_core::domain::lifecycle::StepFields;
+use complaintdesk_core::domain::types::{Channel, Claim, Profile, Role};
+use complaintdesk_core::domain::{DeskResult, ErrorCode};
+
+const ROLES: [Role; 6] = [Role::Clerk, Role::Handler, Role::Supervisor, Role::Followup, Role::Compliance, Role::Admin];
+const PASSWORD: &str = "pass-1234";
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cell {
+    Yes,
+    No,
+    Own,
+    Open,
+}
+
+fn matrix() -> Vec<(String, [Cell; 6])> {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../ARCHITECTURE.md")).unwrap();
+    let mut lines = doc.lines().skip_while(|l| !l.starts_with("| command | clerk | handler | supervisor | followup | compliance | admin |"));
+    assert!(lines.next().is_some(), "ARCHITECTURE.md has the permission table with the roles in this order");
+    lines
+        .skip(1)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            let cols: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+            assert_eq!(cols.len(), 7, "a command and six roles: {l}");
+            let cells: Vec<Cell> = cols[1..]
+                .iter()
+                .map(|c| match *c {
+                    "yes" => Cell::Yes,
+                    "no" => Cell::No,
+                    "own" => Cell::Own,
+                    "open" => Cell::Open,
+                    other => panic!("unknown cell {other:?} in {l}"),
+                })
+                .collect();
+            (cols[0].trim_matches('`').to_string(), cells.try_into().unwrap())
+        })
+        .collect()
+}
+
+fn registered_commands() -> BTreeSet<String> {
+    let lib = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../lib.rs")).unwrap();
+    let start = lib.find("generate_handler![").expect("lib.rs registers its commands with generate_handler!");
+    let end = start + lib[start..].find(']').unwrap();
+    lib[start + "generate_handler![".len()..end]
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.rsplit("::").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_table_lists_exactly_the_registered_commands() {
+    let table: BTreeSet<String> = matrix().into_iter().map(|(c, _)| c).collect();
+    let registered = registered_commands();
+    assert!(registered.len() > 40, "the command list was found: {registered:?}");
+    let missing: Vec<_> = registered.difference(&table).collect();
+    let stale: Vec<_> = table.difference(&registered).collect();
+    assert!(missing.is_empty(), "commands with no row in ARCHITECTURE.md's permission matrix: {missing:?}");
+    assert!(stale.is_empty(), "rows for commands that are not registered: {stale:?}");
+}
+
+/// A desk with one user per role (each holding only it), a second handler, and two assigned
+/// insurance complaints: `mine` (the handler's) and `theirs` (the second handler's).
+struct Fx {
+    desk: Desk,
+    users: [i64; 6],
+    handler2: i64,
+    mine: i64,
+    theirs: i64,
+    attachment: i64,
+    _dir: tempfile::TempDir,
+}
+
+fn complaint(now: DateTime<Utc>) -> CaseInput {
+    CaseInput {
+        customer_name: Some("刘先生".into()),
+        customer_phone: Some("13912345678".into()),
+        channel: Some(Channel::Phone),
+        received_at: Some(now),
+        subject: Some("理赔迟迟未到账".into()),
+        description: Some("住院理赔材料已交齐二十天，至今未到账。".into()),
+        claim: Some(Claim::Explanation),
+        category: Some("claims".into()),
+        subcategory: Some("claims.delay".into()),
+        business_line: Some("health".into()),
+        ..Default::default()
+    }
+}
+
+fn step(action: &str, fields: StepFields) -> MoveInput {
+    MoveInput { action: action.into(), fields, expected_version: None }
+}
+
+fn user(desk: &mut Desk, admin: i64, login: &str, role: Role) -> i64 {
+    let input = UserInput { login: login.into(), display_name: login.into(), roles: vec![role], department: None, active: None, password: Some(PASSWORD.into()) };
+    desk.create_user(admin, &input, t0()).unwrap().id
+}
+
+fn fixture() -> Fx {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(dir.path()).unwrap();
+    let setup = SetupInput {
+        profile: Profile::Insurance,
+        org_name: "平安路营业部".into(),
+        admin_login: "admin".into(),
+        admin_display_name: "管理员".into(),
+        admin_password: PASSWORD.into(),
+        extra_roles: vec![],
+    };
+    let admin = desk.setup(&setup, t0()).unwrap().id;
+    let clerk = user(&mut desk, admin, "clerk", Role::Clerk);
+    let handler = user(&mut desk, admin, "handler", Role::Handler);
+    let supervisor = user(&mut desk, admin, "supervisor", Role::Supervisor);
+    let followup = user(&mut desk, admin, "followup", Role::Followup);
+    let compliance = user(&mut desk, admin, "compliance", Role::Compliance);
+    let handler2 = user(&mut desk, admin, "handler2", Role::Handler);
+    let mut assigned = |to: i64| {
+        let id = desk.create_case(clerk, &complaint(t0()), t0()).unwrap().case.id;
+        desk.move_case(supervisor, id, &step("accept", StepFields::default()), t0()).unwrap();
+        let fields = StepFields { department: Some("理赔部".into()), handler_id: Some(to), ..Default::default() };
+        desk.move_case(supervisor, id, &step("assign", fields), t0()).unwrap();
+        id
+    };
+    let mine = assigned(handler);
+    let theirs = assigned(handler2);
+    let attachment = desk.add_attachment(supervisor, mine, "材料.txt", b"x", t0()).unwrap().attachments[0].id;
+    Fx { desk, users: [clerk, handler, supervisor, followup, compliance, admin], handler2, mine, theirs, attachment, _dir: dir }
+}
+
+/// Calls the use-case behind `command` as `actor` on `case`.
+fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
+    let now = t0();
+    let clerk = fx.users[0];
+    let attachment = fx.attachment;
+    let d = &mut fx.desk;
+    fn ok<T>(r: DeskResult<T>) -> DeskResult<()> {
+        r.map(|_| ())
+    }
+    match command {
+        "set_idle_lock_minutes" => ok(d.set_idle_lock_minutes(actor, 5)),
+        "get_catalog" => ok(d.catalog()),
+        "list_users" => ok(d.users()),
+        "create_user" => {
+            let input = UserInput { login: format!("new{actor}"), display_name: "新人".into(), roles: vec![Role::Clerk], department: None, active: None, password: Some(PASSWORD.into()) };
+            ok(d.create_user(actor, &input, now))
+        }
+        "update_user" => {
+            let input = UserInput { login: "clerk".into(), display_name: "登记员".into(), roles: vec![Role::Clerk], department: None, active: Some(true), password: None };
+            ok(d.update_user(actor, clerk, &input))
+        }
+        "reset_password" => d.reset_password(actor, clerk, "another-pass-1"),
+        "create_case" => ok(d.create_case(actor, &complaint(now), now)),
+        "find_open_cases" => ok(d.open_cases_by_phone(actor, "13912345678")),
+        "list_cases" => ok(d.list_cases(actor, &CaseQuery::default())),
+        "get_case" => ok(d.case_detail_at(actor, case, now)),
+        "move_case" => ok(d.move_case(actor, case, &step("start", StepFields::default()), now)),
+        "add_note" => {
+            let note = NoteInput { text: "客户来电询问进度".into(), internal: false, kind: None, contact_method: None, department: None };
+            ok(d.add_note(actor, case, &note, now))
+        }
+        "escalate_case" => ok(d.escalate(actor, case, &EscalateInput { level: 1, reason: "客户情绪激动".into() }, now)),
+        "get_my_work" => ok(d.my_work(actor, now)),
+        "add_attachment" => ok(d.add_attachment(actor, case, "照片.txt", b"y", now)),
+        "save_attachment" => ok(d.read_attachment(actor, attachment)),
+        "approve_extension" => {
+            let input = ExtensionInput { step: 1, approver: Some("王经理".into()), customer_notified: Some(true), reason: Some("需等待医院鉴定".into()), clock: None };
+            ok(d.approve_extension(actor, case, &input, now))
+        }
+        "list_rule_packs" => ok(Ok(d.rule_packs().len())),
+        "list_calendar_years" => ok(Ok(d.calendar_years())),
+        "import_calendar" => ok(d.import_calendar(actor, "{}", now)),
+        "set_service_time" => ok(d.set_service_time(actor, "property-default", "reply", 12, now)),
+        "request_extension" => ok(d.request_extension(actor, case, &ExtensionRequestInput { step: 1, reason: "需等待医院鉴定".into() }, now)),
+        "set_desk_zone" => ok(d.set_desk_zone(actor, "Asia/Shanghai", now)),
+        "record_followup" => {
+            let input = serde_json::from_value(serde_json::json!({ "method": "phone", "reached": false })).unwrap();
+            ok(d.record_followup(actor, case, &input, now))
+        }
+        "get_followup_queue" => ok(d.followup_queue(actor, now)),
+        "get_followup_form" => ok(d.followup_form(actor, case)),
+        "get_customer_history" => ok(d.customer_history(actor, Some("13912345678"), None, None, now)),
+        "get_followup_settings" => ok(d.followup_settings()),
+        "set_followup_settings" => {
+            let s = d.followup_settings()?;
+            ok(d.set_followup_settings(actor, &s))
+        }
+        "list_followup_scripts" => ok(d.followup_scripts()),
+        "set_followup_script" => ok(d.set_followup_script(actor, &ScriptInput { category: "claims".into(), text: None }, now)),
+        "list_script_placeholders" => ok(Ok(Desk::script_placeholders())),
+        "get_dashboard" => ok(d.dashboard(actor, &KpiFilter::default(), now)),
+        "get_kpi_settings" => ok(d.kpi_settings()),
+        "set_kpi_settings" => {
+            let s = d.kpi_settings()?;
+            ok(d.set_kpi_settings(actor, &s))
+        }
+        "list_trainings" => ok(d.trainings()),
+        "add_training" => {
+            let input = TrainingInput { held_on: now.date_naive(), topic: "投诉处理规范".into(), attendees: vec![actor] };
+            ok(d.add_training(actor, &input, now))
+        }
+        "export_cases" => ok(d.export_cases(actor, &CaseQuery::default())),
+        "export_kpi" => ok(d.export_kpi(actor, &KpiFilter::default(), now)),
+        "issue_document" => {
+            d.document_data(actor, case, DocumentKind::Summary, now)?;
+            ok(d.record_document(actor, case, DocumentKind::Summary, 1, now))
+        }
+        "issue_monthly" => ok(d.month_data(actor, 2026, 3)),
+        "verify_audit" => ok(d.verify_audit(actor)),
+        "get_backup_settings" => ok(d.backup_settings()),
+        "set_backup_settings" => {
+            let s = d.backup_settings()?;
+            ok(d.set_backup_settings(actor, &s))
+        }
+        "backup_now" => ok(d.backup_now(Some(actor), now)),
+        "list_backups" => ok(d.list_backups()),
+        "restore_backup" => d.check_may_restore(actor),
+        "get_privacy_settings" => ok(d.privacy_settings(actor)),
+        "set_privacy_settings" => {
+            let settings = d.privacy_settings(fx.users[5])?;
+            ok(d.set_privacy_settings(actor, &settings))
+        }
+        "reveal_personal_data" => ok(d.reveal_personal_data(actor, case, now)),
+        other => panic!("no use-case call for the command {other}: add one here"),
+    }
+}
+
+fn refused(r: &DeskResult<()>) -> bool {
+    matches!(r, Err(e) if e.code == ErrorCode::RoleNotAllowed || e.code == ErrorCode::NotAssignee)
+}
+
+#[test]
+fn every_command_allows_and_refuses_each_role_as_the_table_says() {
+    let mut wrong = Vec::new();
+    for (command, cells) in matrix() {
+        if cells.iter().all(|c| *c == Cell::Open) {
+            continue;
+        }
+        assert!(!cells.contains(&Cell::Open), "{command}: open is for the whole row");
+        let mut fx = fixture();
+        // Refusals first: they must write nothing, and allowed calls may change the case.
+        for (i, cell) in cells.iter().enumerate() {
+            let (actor, mine, theirs) = (fx.users[i], fx.mine, fx.theirs);
+            match cell {
+                Cell::No => {
+                    let r = call(&command, &mut fx, actor, mine);
+                    if !refused(&r) {
+                        wrong.push(format!("{command} as {:?}: expected refused, got {r:?}", ROLES[i]));
+                    }
+                }
+                Cell::Own => {
+                    let r = call(&command, &mut fx, actor, theirs);
+                    if !refused(&r) {
+                        wrong.push(format!("{command} as {:?} on another's case: expected refused, got {r:?}", ROLES[i]));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (i, cell) in cells.iter().enumerate() {
+            let (actor, mine) = (fx.users[i], fx.mine);
+            if matches!(cell, Cell::Yes | Cell::Own) {
+                // Allowed: no refusal for the role (a rule about the input may still say no).
+                let r = call(&command, &mut fx, actor, mine);
+                if refused(&r) {
+                    wrong.push(format!("{command} as {:?}: expected allowed, got {r:?}", ROLES[i]));
+                }
+            }
+        }
+        let _ = fx.handler2;
+    }
+    assert!(wrong.is_empty(), "the permission matrix and the use-cases disagree:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn every_role_signs_in_with_its_password_and_nobody_with_another() {
+    let fx = fixture();
+    for login in ["clerk", "handler", "supervisor", "followup", "compliance", "admin"] {
+        assert!(fx.desk.sign_in(login, PASSWORD).is_ok(), "{login} signs in with the right password");
+        assert_eq!(fx.desk.sign_in(login, "wrong-pass-1").unwrap_err().field.as_deref(), Some("password"), "{login}: a wrong password is refused");
+    }
+}
