@@ -13,6 +13,7 @@ const ID = '110101199001011234';
 test('the case page reveals personal data on request and records it; lists mask as set', async (t) => {
   let created;
   const app = await openApp(t.name, {
+    signIn: 'zhang',
     prepare: (dataDir) => {
       cli(dataDir, ['setup'], {
         profile: 'property',
