@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ARTIFACTS, openApp } from './lib/app.mjs';
-import { cli } from './lib/cli.mjs';
+import { cli, setUpPropertyDesk } from './lib/cli.mjs';
 import { WAIT_MS, helpers } from './lib/ui.mjs';
 
 const CUSTOMER = '郑晓红';
@@ -19,13 +19,7 @@ test('the decision letter and the summaries are made from the case page and note
   const app = await openApp(t.name, {
     signIn: 'zhang',
     prepare: (dataDir) => {
-      cli(dataDir, ['setup'], {
-        profile: 'property',
-        org_name: '翠湖花园物业服务中心',
-        admin_login: 'zhang',
-        admin_display_name: '张主管',
-        extra_roles: ['clerk', 'supervisor'],
-      });
+      setUpPropertyDesk(dataDir);
       const handler = cli(dataDir, ['user', 'create', '--as', 'zhang'], { login: 'li', display_name: '李工', roles: ['handler'] });
       created = cli(dataDir, ['case', 'create', '--as', 'zhang'], {
         customer_name: CUSTOMER,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { openApp, sqlite } from './lib/app.mjs';
-import { cli } from './lib/cli.mjs';
+import { cli, setUpPropertyDesk } from './lib/cli.mjs';
 import { WAIT_MS, helpers } from './lib/ui.mjs';
 
 const CUSTOMER = '周美玲';
@@ -19,13 +19,7 @@ test('a dissatisfied follow-up reopens the case to its handler, and a second cal
   const app = await openApp(t.name, {
     signIn: 'zhang',
     prepare: (dataDir) => {
-      cli(dataDir, ['setup'], {
-        profile: 'property',
-        org_name: '翠湖花园物业服务中心',
-        admin_login: 'zhang',
-        admin_display_name: '张主管',
-        extra_roles: ['clerk', 'supervisor'],
-      });
+      setUpPropertyDesk(dataDir);
       handlerId = cli(dataDir, ['user', 'create', '--as', 'zhang'], { login: 'li', display_name: '李工', roles: ['handler'] }).id;
       callerId = cli(dataDir, ['user', 'create', '--as', 'zhang'], { login: 'zhao', display_name: '赵回访', roles: ['followup'] }).id;
       created = cli(dataDir, ['case', 'create', '--as', 'zhang'], {

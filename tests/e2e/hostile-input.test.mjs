@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { APP_BINARY, openApp } from './lib/app.mjs';
-import { cli } from './lib/cli.mjs';
+import { cli, setUpPropertyDesk } from './lib/cli.mjs';
 import { WAIT_MS, helpers } from './lib/ui.mjs';
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
@@ -59,13 +59,7 @@ test('script-bearing complaints are shown as text in the list, the case page and
   const app = await openApp(t.name, {
     signIn: 'zhang',
     prepare: (dataDir) => {
-      cli(dataDir, ['setup'], {
-        profile: 'property',
-        org_name: '翠湖花园物业服务中心',
-        admin_login: 'zhang',
-        admin_display_name: '张主管',
-        extra_roles: ['clerk', 'supervisor'],
-      });
+      setUpPropertyDesk(dataDir);
       HOSTILE.forEach((h, i) => created.push(cli(dataDir, ['case', 'create', '--as', 'zhang'], complaint(h, `1380013800${i}`))));
     },
   });

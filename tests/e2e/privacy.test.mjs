@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openApp } from './lib/app.mjs';
-import { cli } from './lib/cli.mjs';
+import { cli, setUpPropertyDesk } from './lib/cli.mjs';
 import { helpers } from './lib/ui.mjs';
 
 const PHONE = '13812348000';
@@ -15,13 +15,7 @@ test('the case page reveals personal data on request and records it; lists mask 
   const app = await openApp(t.name, {
     signIn: 'zhang',
     prepare: (dataDir) => {
-      cli(dataDir, ['setup'], {
-        profile: 'property',
-        org_name: '翠湖花园物业服务中心',
-        admin_login: 'zhang',
-        admin_display_name: '张主管',
-        extra_roles: ['clerk', 'supervisor'],
-      });
+      setUpPropertyDesk(dataDir);
       created = cli(dataDir, ['case', 'create', '--as', 'zhang'], {
         customer_name: '钱女士',
         customer_phone: PHONE,

@@ -22,3 +22,17 @@ export function cli(dataDir, args, input) {
   });
   return JSON.parse(out);
 }
+
+/**
+ * A property desk set up from the command line: 翠湖花园物业服务中心, with the administrator
+ * zhang (张主管), who also takes complaints and supervises.
+ */
+export function setUpPropertyDesk(dataDir) {
+  return cli(dataDir, ['setup'], {
+    profile: 'property',
+    org_name: '翠湖花园物业服务中心',
+    admin_login: 'zhang',
+    admin_display_name: '张主管',
+    extra_roles: ['clerk', 'supervisor'],
+  });
+}
