@@ -1,14 +1,16 @@
 //! Clocks on real cases through the use-cases: the due summary kept on every write, extensions
 //! and their refusals, the watcher's tick (warnings, breach, escalation, catch-up), deadline
 //! queues, and calendar import.
+mod common;
+use common::claim_delay;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use complaintdesk_core::desk::dto::{ExtensionInput, MoveInput, SetupInput, UserInput};
 use complaintdesk_core::desk::Desk;
-use complaintdesk_core::domain::case::{CaseInput, CaseQuery, EventKind, SortKey};
+use complaintdesk_core::domain::case::{CaseQuery, EventKind, SortKey};
 use complaintdesk_core::domain::deadline::feed::DueState;
 use complaintdesk_core::domain::deadline::ClockStateKind;
 use complaintdesk_core::domain::lifecycle::StepFields;
-use complaintdesk_core::domain::types::{Channel, Claim, ContactMethod, Profile, Role};
+use complaintdesk_core::domain::types::{ContactMethod, Profile, Role};
 use complaintdesk_core::domain::ErrorCode;
 
 /// Monday 2 March 2026, 10:00 in Beijing.
@@ -44,22 +46,6 @@ fn insurance_desk() -> Desk2 {
         .unwrap()
         .id;
     Desk2 { desk, boss, handler, _dir: dir }
-}
-
-fn claim_delay(received: DateTime<Utc>) -> CaseInput {
-    CaseInput {
-        customer_name: Some("刘先生".into()),
-        customer_phone: Some("13912345678".into()),
-        channel: Some(Channel::Phone),
-        received_at: Some(received),
-        subject: Some("理赔迟迟未到账".into()),
-        description: Some("住院理赔材料已交齐二十天，至今未到账。".into()),
-        claim: Some(Claim::Explanation),
-        category: Some("claims".into()),
-        subcategory: Some("claims.delay".into()),
-        business_line: Some("health".into()),
-        ..Default::default()
-    }
 }
 
 fn beijing(y: i32, m: u32, d: u32) -> chrono::NaiveDate {

@@ -6,14 +6,13 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Utc};
-use common::t0;
-use complaintdesk_core::desk::dto::{SetupInput, EscalateInput, ExtensionInput, ExtensionRequestInput, MoveInput, NoteInput, ScriptInput, TrainingInput, UserInput};
+use common::{claim_delay as complaint, step, t0};
+use complaintdesk_core::desk::dto::{SetupInput, EscalateInput, ExtensionInput, ExtensionRequestInput, NoteInput, ScriptInput, TrainingInput, UserInput};
 use complaintdesk_core::desk::Desk;
-use complaintdesk_core::domain::case::{CaseInput, CaseQuery, DocumentKind};
+use complaintdesk_core::domain::case::{CaseQuery, DocumentKind};
 use complaintdesk_core::domain::kpi::KpiFilter;
 use complaintdesk_core::domain::lifecycle::StepFields;
-use complaintdesk_core::domain::types::{Channel, Claim, Profile, Role};
+use complaintdesk_core::domain::types::{Profile, Role};
 use complaintdesk_core::domain::{DeskResult, ErrorCode};
 
 const ROLES: [Role; 6] = [Role::Clerk, Role::Handler, Role::Supervisor, Role::Followup, Role::Compliance, Role::Admin];
@@ -85,26 +84,6 @@ struct Fx {
     theirs: i64,
     attachment: i64,
     _dir: tempfile::TempDir,
-}
-
-fn complaint(now: DateTime<Utc>) -> CaseInput {
-    CaseInput {
-        customer_name: Some("刘先生".into()),
-        customer_phone: Some("13912345678".into()),
-        channel: Some(Channel::Phone),
-        received_at: Some(now),
-        subject: Some("理赔迟迟未到账".into()),
-        description: Some("住院理赔材料已交齐二十天，至今未到账。".into()),
-        claim: Some(Claim::Explanation),
-        category: Some("claims".into()),
-        subcategory: Some("claims.delay".into()),
-        business_line: Some("health".into()),
-        ..Default::default()
-    }
-}
-
-fn step(action: &str, fields: StepFields) -> MoveInput {
-    MoveInput { action: action.into(), fields, expected_version: None }
 }
 
 fn user(desk: &mut Desk, admin: i64, login: &str, role: Role) -> i64 {

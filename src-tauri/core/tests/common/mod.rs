@@ -70,6 +70,23 @@ pub fn elevator_complaint(phone: &str) -> CaseInput {
     }
 }
 
+/// An insurance complaint: a health claim not paid after twenty days (刘先生).
+pub fn claim_delay(received: DateTime<Utc>) -> CaseInput {
+    CaseInput {
+        customer_name: Some("刘先生".into()),
+        customer_phone: Some("13912345678".into()),
+        channel: Some(Channel::Phone),
+        received_at: Some(received),
+        subject: Some("理赔迟迟未到账".into()),
+        description: Some("住院理赔材料已交齐二十天，至今未到账。".into()),
+        claim: Some(Claim::Explanation),
+        category: Some("claims".into()),
+        subcategory: Some("claims.delay".into()),
+        business_line: Some("health".into()),
+        ..Default::default()
+    }
+}
+
 pub fn step(action: &str, fields: StepFields) -> MoveInput {
     MoveInput { action: action.into(), fields, expected_version: None }
 }

@@ -1,7 +1,7 @@
 import { DownloadOutlined, FilePdfOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Select, Skeleton, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentProps } from 'react';
 import { FullPageStatus } from '../../components/FullPageStatus';
 import { queryToSearch } from '../../lib/caseQuery';
 import { useDesk } from '../../lib/desk/DeskContext';
@@ -258,86 +258,67 @@ function DashboardView({ filter, onFilterChange }: Props) {
               </Card>
             </Col>
             <Col xs={24} md={12} xl={8}>
-              <Card size="small" title={t('dashboard.charts.byCategory')}>
-                {data.by_category.length ? (
-                  <Chart
-                    testId="chart-category"
-                    label={t('dashboard.charts.byCategory')}
-                    option={countBarOption(data.by_category, catLabel)}
-                    onClick={({ dataIndex }) => {
-                      const c = barIndex(data.by_category, dataIndex);
-                      if (c) drill(cohortQuery(data.filter, { category: c.key }));
-                    }}
-                  />
-                ) : (
-                  <NoData />
+              <ChartCard
+                title={t('dashboard.charts.byCategory')}
+                testId="chart-category"
+                empty={!data.by_category.length}
+                option={countBarOption(data.by_category, catLabel)}
+                onClick={({ dataIndex }) => {
+                  const c = barIndex(data.by_category, dataIndex);
+                  if (c) drill(cohortQuery(data.filter, { category: c.key }));
+                }}
+              />
+            </Col>
+            <Col xs={24} md={12} xl={8}>
+              <ChartCard
+                title={t('dashboard.charts.byChannel')}
+                testId="chart-channel"
+                empty={!data.by_channel.length}
+                option={pieOption(data.by_channel, channelLabel)}
+                onClick={({ dataIndex }) => {
+                  const c = data.by_channel[dataIndex];
+                  if (c) drill(cohortQuery(data.filter, { channel: c.key as Channel }));
+                }}
+              />
+            </Col>
+            <Col xs={24} md={12} xl={8}>
+              <ChartCard
+                title={t('dashboard.charts.satisfaction')}
+                testId="chart-satisfaction"
+                option={satisfactionOption(data.satisfaction, (score) => t('dashboard.charts.scoreLabel', { score }))}
+                // No list filter by score: the closed cases of the cohort, where the calls are.
+                onClick={() => drill(cohortQuery(data.filter, { statuses: ['closed'] }))}
+              />
+            </Col>
+            <Col xs={24} md={12} xl={8}>
+              <ChartCard
+                title={t('dashboard.charts.backlog')}
+                testId="chart-backlog"
+                option={backlogOption(data.backlog, (b) =>
+                  b.to_days === null
+                    ? t('dashboard.charts.backlogOver', { from: b.from_days })
+                    : t('dashboard.charts.backlogBucket', { from: b.from_days, to: b.to_days }),
                 )}
-              </Card>
-            </Col>
-            <Col xs={24} md={12} xl={8}>
-              <Card size="small" title={t('dashboard.charts.byChannel')}>
-                {data.by_channel.length ? (
-                  <Chart
-                    testId="chart-channel"
-                    label={t('dashboard.charts.byChannel')}
-                    option={pieOption(data.by_channel, channelLabel)}
-                    onClick={({ dataIndex }) => {
-                      const c = data.by_channel[dataIndex];
-                      if (c) drill(cohortQuery(data.filter, { channel: c.key as Channel }));
-                    }}
-                  />
-                ) : (
-                  <NoData />
-                )}
-              </Card>
-            </Col>
-            <Col xs={24} md={12} xl={8}>
-              <Card size="small" title={t('dashboard.charts.satisfaction')}>
-                <Chart
-                  testId="chart-satisfaction"
-                  label={t('dashboard.charts.satisfaction')}
-                  option={satisfactionOption(data.satisfaction, (score) => t('dashboard.charts.scoreLabel', { score }))}
-                  // No list filter by score: the closed cases of the cohort, where the calls are.
-                  onClick={() => drill(cohortQuery(data.filter, { statuses: ['closed'] }))}
-                />
-              </Card>
-            </Col>
-            <Col xs={24} md={12} xl={8}>
-              <Card size="small" title={t('dashboard.charts.backlog')}>
-                <Chart
-                  testId="chart-backlog"
-                  label={t('dashboard.charts.backlog')}
-                  option={backlogOption(data.backlog, (b) =>
-                    b.to_days === null
-                      ? t('dashboard.charts.backlogOver', { from: b.from_days })
-                      : t('dashboard.charts.backlogBucket', { from: b.from_days, to: b.to_days }),
-                  )}
-                  onClick={({ dataIndex }) => {
-                    const b = data.backlog[dataIndex];
-                    if (b) drill(backlogQuery(data.filter, catalog.lifecycle, b));
-                  }}
-                />
-              </Card>
+                onClick={({ dataIndex }) => {
+                  const b = data.backlog[dataIndex];
+                  if (b) drill(backlogQuery(data.filter, catalog.lifecycle, b));
+                }}
+              />
             </Col>
             <Col xs={24} xl={16}>
-              <Card size="small" title={t('dashboard.charts.rootCauses')}>
-                {data.root_causes.length ? (
-                  <Chart
-                    testId="chart-root-causes"
-                    label={t('dashboard.charts.rootCauses')}
-                    option={paretoOption(
-                      data.root_causes,
-                      (code) => (code ? codeLabel(catalog.classification.root_causes, code, locale) : t('dashboard.charts.noCause')),
-                      t('dashboard.charts.rootCount'),
-                      t('dashboard.charts.rootShare'),
-                    )}
-                    // The list has no cause filter: the closed cases of the cohort, where causes are given.
-                    onClick={() => drill(cohortQuery(data.filter, { statuses: ['closed'] }))}
-                  />
-                ) : (
-                  <NoData />
+              <ChartCard
+                title={t('dashboard.charts.rootCauses')}
+                testId="chart-root-causes"
+                empty={!data.root_causes.length}
+                option={paretoOption(
+                  data.root_causes,
+                  (code) => (code ? codeLabel(catalog.classification.root_causes, code, locale) : t('dashboard.charts.noCause')),
+                  t('dashboard.charts.rootCount'),
+                  t('dashboard.charts.rootShare'),
                 )}
-              </Card>
+                // The list has no cause filter: the closed cases of the cohort, where causes are given.
+                onClick={() => drill(cohortQuery(data.filter, { statuses: ['closed'] }))}
+              />
             </Col>
             <Col xs={24} xl={8}>
               <HotspotsTable hotspots={data.hotspots} catLabel={catLabel} onDrill={drill} />
@@ -353,6 +334,15 @@ function DashboardView({ filter, onFilterChange }: Props) {
       )}
       {isAdmin && <KpiSettingsCard onSaved={() => void load()} />}
     </div>
+  );
+}
+
+/** A chart in a card titled `title` (also the chart's label), or 无数据 when `empty`. */
+function ChartCard({ title, empty = false, ...chart }: { title: string; empty?: boolean } & Omit<ComponentProps<typeof Chart>, 'label'>) {
+  return (
+    <Card size="small" title={title}>
+      {empty ? <NoData /> : <Chart label={title} {...chart} />}
+    </Card>
   );
 }
 
