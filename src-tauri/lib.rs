@@ -1,5 +1,6 @@
 //! The Tauri shell: logging, the data folder, state and the command list. All logic lives in
 //! `complaintdesk_core`; this crate is glue between it and the window.
+mod clock;
 mod commands;
 mod logging;
 mod watcher;
@@ -60,6 +61,7 @@ pub fn run() {
         // commands are registered here (one `commands::<area>::<verb_noun>` per line)
         .invoke_handler(tauri::generate_handler![
             commands::desk::get_app_state,
+            commands::desk::get_clock,
             commands::desk::setup_desk,
             commands::desk::get_catalog,
             commands::desk::list_users,

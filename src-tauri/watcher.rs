@@ -5,10 +5,10 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use chrono::Utc;
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_notification::NotificationExt;
 
+use crate::clock;
 use crate::commands::DeskState;
 
 const EVERY: Duration = Duration::from_secs(60);
@@ -25,19 +25,28 @@ pub fn start(app: AppHandle) {
     start_backups(app.clone());
     std::thread::Builder::new()
         .name("deadline-watcher".into())
-        .spawn(move || loop {
-            run_once(&app);
-            std::thread::sleep(EVERY);
+        .spawn(move || {
+            let mut last = clock::reading();
+            loop {
+                run_once(&app, last.now);
+                if let Some(moved) = clock::wait_next(EVERY, &last) {
+                    // Only a test clock moves by steps: the window takes the new time first.
+                    let _ = app.emit("clock-changed", &moved);
+                    last = moved;
+                } else {
+                    last = clock::reading();
+                }
+            }
         })
         .map(|_| ())
         .unwrap_or_else(|e| tracing::error!(%e, "the deadline watcher could not start"));
 }
 
-/// Looks at every case that is due for a look now, a batch at a time.
-pub fn run_once(app: &AppHandle) {
+/// Looks at every case that is due for a look at `now`, a batch at a time.
+pub fn run_once(app: &AppHandle, now: chrono::DateTime<chrono::Utc>) {
     let state = app.state::<DeskState>();
     loop {
-        let report = match state.with(|d| d.tick(Utc::now(), BATCH)) {
+        let report = match state.with(|d| d.tick(now, BATCH)) {
             Ok(r) => r,
             Err(e) => {
                 tracing::warn!(code = ?e.code, "deadline check failed");
@@ -80,7 +89,7 @@ fn start_backups(app: AppHandle) {
     std::thread::Builder::new()
         .name("backup-schedule".into())
         .spawn(move || loop {
-            match app.state::<DeskState>().with(|d| d.backup_if_due(Utc::now())) {
+            match app.state::<DeskState>().with(|d| d.backup_if_due(clock::now())) {
                 Ok(Some(_)) => tracing::info!("scheduled backup written"),
                 Ok(None) => {}
                 Err(e) => tracing::warn!(code = ?e.code, "scheduled backup failed"),

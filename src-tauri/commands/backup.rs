@@ -1,6 +1,6 @@
 //! Backups (备份与恢复): settings, back up now, the list, and restoring one, also when the desk
 //! could not open (a damaged database).
-use chrono::Utc;
+use crate::clock;
 use complaintdesk_core::desk::backup::{BackupInfo, BackupSettings};
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::DeskResult;
@@ -21,7 +21,7 @@ pub async fn set_backup_settings(state: State<'_, DeskState>, settings: BackupSe
 
 #[tauri::command]
 pub async fn backup_now(state: State<'_, DeskState>) -> DeskResult<BackupInfo> {
-    state.as_current(|d, me| d.backup_now(Some(me), Utc::now()))
+    state.as_current(|d, me| d.backup_now(Some(me), clock::now()))
 }
 
 #[tauri::command]
@@ -46,7 +46,7 @@ pub async fn restore_backup(app: AppHandle, state: State<'_, DeskState>, dir: St
         state.as_current(|d, me| d.check_may_restore(me))?;
     }
     let mut refused = None;
-    state.replace(|| match Desk::restore(&dir.0, &path, Utc::now()) {
+    state.replace(|| match Desk::restore(&dir.0, &path, clock::now()) {
         Ok(desk) => Ok(desk),
         Err(e) => {
             refused = Some(e);

@@ -1,5 +1,5 @@
 //! Cases: intake, list, detail, steps, notes, escalation, work queues.
-use chrono::Utc;
+use crate::clock;
 use complaintdesk_core::desk::dto::{CaseDetail, EscalateInput, MoveInput, NoteInput, WorkQueue};
 use complaintdesk_core::domain::case::{CaseInput, CasePage, CaseQuery, CaseRow};
 use complaintdesk_core::domain::{DeskError, DeskResult};
@@ -24,7 +24,7 @@ pub(super) fn changed(app: &AppHandle, detail: DeskResult<CaseDetail>) -> DeskRe
 
 #[tauri::command]
 pub async fn create_case(app: AppHandle, state: State<'_, DeskState>, input: CaseInput) -> DeskResult<CaseDetail> {
-    changed(&app, state.as_current(|d, me| d.create_case(me, &input, Utc::now())))
+    changed(&app, state.as_current(|d, me| d.create_case(me, &input, clock::now())))
 }
 
 #[tauri::command]
@@ -39,27 +39,27 @@ pub async fn list_cases(state: State<'_, DeskState>, query: CaseQuery) -> DeskRe
 
 #[tauri::command]
 pub async fn get_case(state: State<'_, DeskState>, id: i64) -> DeskResult<CaseDetail> {
-    state.as_current(|d, me| d.case_detail(me, id))
+    state.as_current(|d, me| d.case_detail_at(me, id, clock::now()))
 }
 
 #[tauri::command]
 pub async fn move_case(app: AppHandle, state: State<'_, DeskState>, id: i64, input: MoveInput) -> DeskResult<CaseDetail> {
-    changed(&app, state.as_current(|d, me| d.move_case(me, id, &input, Utc::now())))
+    changed(&app, state.as_current(|d, me| d.move_case(me, id, &input, clock::now())))
 }
 
 #[tauri::command]
 pub async fn add_note(app: AppHandle, state: State<'_, DeskState>, id: i64, input: NoteInput) -> DeskResult<CaseDetail> {
-    changed(&app, state.as_current(|d, me| d.add_note(me, id, &input, Utc::now())))
+    changed(&app, state.as_current(|d, me| d.add_note(me, id, &input, clock::now())))
 }
 
 #[tauri::command]
 pub async fn escalate_case(app: AppHandle, state: State<'_, DeskState>, id: i64, input: EscalateInput) -> DeskResult<CaseDetail> {
-    changed(&app, state.as_current(|d, me| d.escalate(me, id, &input, Utc::now())))
+    changed(&app, state.as_current(|d, me| d.escalate(me, id, &input, clock::now())))
 }
 
 #[tauri::command]
 pub async fn get_my_work(state: State<'_, DeskState>) -> DeskResult<Vec<WorkQueue>> {
-    state.as_current(|d, me| d.my_work(me, Utc::now()))
+    state.as_current(|d, me| d.my_work(me, clock::now()))
 }
 
 /// The value of an IPC header, percent-decoded (header values are ASCII; file names are not).
@@ -79,7 +79,7 @@ pub async fn add_attachment(app: AppHandle, state: State<'_, DeskState>, request
         .and_then(|v| v.parse().ok())
         .ok_or_else(|| DeskError::invalid("case_id", "缺少案件编号").rule("attachment.case_id"))?;
     let name = header(&request, "file-name").unwrap_or_default();
-    changed(&app, state.as_current(|d, me| d.add_attachment(me, id, &name, bytes, Utc::now())))
+    changed(&app, state.as_current(|d, me| d.add_attachment(me, id, &name, bytes, clock::now())))
 }
 
 /// Saves an attachment where the user picks in the native save dialog; `None` when cancelled.

@@ -1,5 +1,5 @@
 //! Deadlines: extensions, rule packs, holiday calendars.
-use chrono::Utc;
+use crate::clock;
 use complaintdesk_core::desk::dto::{CaseDetail, ExtensionInput};
 use complaintdesk_core::domain::deadline::{CalendarYearSummary, RulePack};
 use complaintdesk_core::domain::DeskResult;
@@ -9,7 +9,7 @@ use super::DeskState;
 
 #[tauri::command]
 pub async fn approve_extension(app: AppHandle, state: State<'_, DeskState>, id: i64, input: ExtensionInput) -> DeskResult<CaseDetail> {
-    let detail = state.as_current(|d, me| d.approve_extension(me, id, &input, Utc::now()))?;
+    let detail = state.as_current(|d, me| d.approve_extension(me, id, &input, clock::now()))?;
     let _ = app.emit("cases-changed", serde_json::json!({ "id": id }));
     Ok(detail)
 }
@@ -27,7 +27,7 @@ pub async fn list_calendar_years(state: State<'_, DeskState>) -> DeskResult<Vec<
 /// Imports a holiday calendar (holiday-cn JSON or iCalendar text); a bad file changes nothing.
 #[tauri::command]
 pub async fn import_calendar(app: AppHandle, state: State<'_, DeskState>, text: String) -> DeskResult<Vec<CalendarYearSummary>> {
-    let years = state.as_current(|d, me| d.import_calendar(me, &text, Utc::now()))?;
+    let years = state.as_current(|d, me| d.import_calendar(me, &text, clock::now()))?;
     // Due dates may move with the new calendar: let the watcher look at every open case again.
     let _ = app.emit("calendar-changed", ());
     Ok(years)
@@ -36,7 +36,7 @@ pub async fn import_calendar(app: AppHandle, state: State<'_, DeskState>, text: 
 /// Changes a property service time (admin); open cases' deadlines are recomputed.
 #[tauri::command]
 pub async fn set_service_time(app: AppHandle, state: State<'_, DeskState>, pack: String, clock: String, length: u32) -> DeskResult<RulePack> {
-    let pack = state.as_current(|d, me| d.set_service_time(me, &pack, &clock, length, Utc::now()))?;
+    let pack = state.as_current(|d, me| d.set_service_time(me, &pack, &clock, length, clock::now()))?;
     // Due times move: the watcher recomputes open cases; windows reload what they show.
     let _ = app.emit("calendar-changed", ());
     Ok(pack)
@@ -50,7 +50,7 @@ pub async fn request_extension(
     id: i64,
     input: complaintdesk_core::desk::dto::ExtensionRequestInput,
 ) -> DeskResult<CaseDetail> {
-    let detail = state.as_current(|d, me| d.request_extension(me, id, &input, Utc::now()))?;
+    let detail = state.as_current(|d, me| d.request_extension(me, id, &input, clock::now()))?;
     let _ = app.emit("cases-changed", serde_json::json!({ "id": id }));
     Ok(detail)
 }
@@ -58,7 +58,7 @@ pub async fn request_extension(
 /// Sets the zone the desk counts its days in (admin); open cases' deadlines are recomputed.
 #[tauri::command]
 pub async fn set_desk_zone(app: AppHandle, state: State<'_, DeskState>, zone: String) -> DeskResult<String> {
-    let zone = state.as_current(|d, me| d.set_desk_zone(me, &zone, Utc::now()))?;
+    let zone = state.as_current(|d, me| d.set_desk_zone(me, &zone, clock::now()))?;
     let _ = app.emit("calendar-changed", ());
     Ok(zone)
 }

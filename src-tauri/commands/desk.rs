@@ -1,6 +1,6 @@
 //! Start-up state, first-start setup, sign-in and the session, users.
-use chrono::Utc;
-use complaintdesk_core::desk::dto::{AppState, Catalog, SetupInput, UserInput};
+use crate::clock;
+use complaintdesk_core::desk::dto::{AppState, Catalog, ClockReading, SetupInput, UserInput};
 use complaintdesk_core::domain::case::User;
 use complaintdesk_core::domain::DeskResult;
 use tauri::{AppHandle, Emitter, State};
@@ -24,7 +24,7 @@ pub async fn get_app_state(state: State<'_, DeskState>) -> DeskResult<AppState> 
 /// First start: the desk, its first admin (signed in at once).
 #[tauri::command]
 pub async fn setup_desk(app: AppHandle, state: State<'_, DeskState>, input: SetupInput) -> DeskResult<AppState> {
-    let admin = state.with(|d| d.setup(&input, Utc::now()))?;
+    let admin = state.with(|d| d.setup(&input, clock::now()))?;
     state.set_session(Session { user: Some(admin.id), locked: false })?;
     users_changed(&app);
     state.app_state()
@@ -94,7 +94,7 @@ pub async fn list_users(state: State<'_, DeskState>) -> DeskResult<Vec<User>> {
 
 #[tauri::command]
 pub async fn create_user(app: AppHandle, state: State<'_, DeskState>, input: UserInput) -> DeskResult<User> {
-    let user = state.as_current(|d, me| d.create_user(me, &input, Utc::now()))?;
+    let user = state.as_current(|d, me| d.create_user(me, &input, clock::now()))?;
     users_changed(&app);
     Ok(user)
 }
@@ -109,4 +109,10 @@ pub async fn update_user(app: AppHandle, state: State<'_, DeskState>, id: i64, i
 #[tauri::command]
 pub async fn reset_password(state: State<'_, DeskState>, id: i64, password: String) -> DeskResult<()> {
     state.as_current(|d, me| d.reset_password(me, id, &password))
+}
+
+/// The shell's time: the window counts the time left on clocks from it.
+#[tauri::command]
+pub async fn get_clock() -> DeskResult<ClockReading> {
+    Ok(clock::reading())
 }

@@ -4,7 +4,7 @@
 //! `COMPLAINTDESK_SAVE_DIR`, when set, takes the place of the dialog (kiosk installs, tests).
 use std::path::PathBuf;
 
-use chrono::Utc;
+use crate::clock;
 use complaintdesk_core::domain::case::DocumentKind;
 use complaintdesk_core::domain::{DeskError, DeskResult};
 use complaintdesk_docs::issue::{issue_case_document, issue_monthly_report, Issued};
@@ -76,7 +76,7 @@ pub async fn issue_document(
     deliver_as: Deliver,
     lang_code: Option<String>,
 ) -> DeskResult<Option<String>> {
-    let (issued, detail) = state.as_current(|d, me| issue_case_document(d, me, id, kind, lang(lang_code), Utc::now()))?;
+    let (issued, detail) = state.as_current(|d, me| issue_case_document(d, me, id, kind, lang(lang_code), clock::now()))?;
     changed(&app, Ok(detail))?;
     deliver(&app, &issued, deliver_as)
 }
@@ -91,6 +91,6 @@ pub async fn issue_monthly(
     deliver_as: Deliver,
     lang_code: Option<String>,
 ) -> DeskResult<Option<String>> {
-    let issued = state.as_current(|d, me| issue_monthly_report(d, me, year, month, lang(lang_code), Utc::now()))?;
+    let issued = state.as_current(|d, me| issue_monthly_report(d, me, year, month, lang(lang_code), clock::now()))?;
     deliver(&app, &issued, deliver_as)
 }

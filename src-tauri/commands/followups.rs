@@ -1,6 +1,6 @@
 //! Follow-up calls: the queue, the call form, recording attempts, customer history, settings
 //! and scripts.
-use chrono::Utc;
+use crate::clock;
 use complaintdesk_core::desk::dto::{CaseDetail, CustomerHistory, FollowupForm, FollowupQueue, ScriptInfo, ScriptInput, ScriptPlaceholder};
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::followup::{AttemptInput, FollowupSettings};
@@ -12,12 +12,12 @@ use super::DeskState;
 
 #[tauri::command]
 pub async fn record_followup(app: AppHandle, state: State<'_, DeskState>, id: i64, input: AttemptInput) -> DeskResult<CaseDetail> {
-    changed(&app, state.as_current(|d, me| d.record_followup(me, id, &input, Utc::now())))
+    changed(&app, state.as_current(|d, me| d.record_followup(me, id, &input, clock::now())))
 }
 
 #[tauri::command]
 pub async fn get_followup_queue(state: State<'_, DeskState>) -> DeskResult<FollowupQueue> {
-    state.as_current(|d, me| d.followup_queue(me, Utc::now()))
+    state.as_current(|d, me| d.followup_queue(me, clock::now()))
 }
 
 #[tauri::command]
@@ -32,7 +32,7 @@ pub async fn get_customer_history(
     id_number: Option<String>,
     except: Option<i64>,
 ) -> DeskResult<CustomerHistory> {
-    state.as_current(|d, me| d.customer_history(me, phone.as_deref(), id_number.as_deref(), except, Utc::now()))
+    state.as_current(|d, me| d.customer_history(me, phone.as_deref(), id_number.as_deref(), except, clock::now()))
 }
 
 #[tauri::command]
@@ -52,7 +52,7 @@ pub async fn list_followup_scripts(state: State<'_, DeskState>) -> DeskResult<Ve
 
 #[tauri::command]
 pub async fn set_followup_script(state: State<'_, DeskState>, input: ScriptInput) -> DeskResult<Vec<ScriptInfo>> {
-    state.as_current(|d, me| d.set_followup_script(me, &input, Utc::now()))
+    state.as_current(|d, me| d.set_followup_script(me, &input, clock::now()))
 }
 
 #[tauri::command]

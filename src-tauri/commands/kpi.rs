@@ -1,6 +1,6 @@
 //! The dashboard: KPI figures, training records, KPI settings, and Excel exports saved through
 //! the native save dialog.
-use chrono::Utc;
+use crate::clock;
 use complaintdesk_core::desk::dto::{Dashboard, TrainingInput, TrainingSession};
 use complaintdesk_core::domain::case::CaseQuery;
 use complaintdesk_core::domain::kpi::{KpiFilter, KpiSettings};
@@ -11,7 +11,7 @@ use super::DeskState;
 
 #[tauri::command]
 pub async fn get_dashboard(state: State<'_, DeskState>, filter: KpiFilter) -> DeskResult<Dashboard> {
-    state.as_current(|d, me| d.dashboard(me, &filter, Utc::now()))
+    state.as_current(|d, me| d.dashboard(me, &filter, clock::now()))
 }
 
 #[tauri::command]
@@ -31,20 +31,20 @@ pub async fn list_trainings(state: State<'_, DeskState>) -> DeskResult<Vec<Train
 
 #[tauri::command]
 pub async fn add_training(state: State<'_, DeskState>, input: TrainingInput) -> DeskResult<TrainingSession> {
-    state.as_current(|d, me| d.add_training(me, &input, Utc::now()))
+    state.as_current(|d, me| d.add_training(me, &input, clock::now()))
 }
 
 /// Exports every case of the list's filter; returns where it was saved (None: cancelled).
 #[tauri::command]
 pub async fn export_cases(app: AppHandle, state: State<'_, DeskState>, query: CaseQuery) -> DeskResult<Option<String>> {
     let bytes = state.as_current(|d, me| d.export_cases(me, &query))?;
-    save_bytes(&app, &format!("案件列表-{}.xlsx", Utc::now().format("%Y%m%d")), &bytes, ("Excel", &["xlsx"]))
+    save_bytes(&app, &format!("案件列表-{}.xlsx", clock::now().format("%Y%m%d")), &bytes, ("Excel", &["xlsx"]))
 }
 
 /// Exports every table of the dashboard for the filter; returns where it was saved.
 #[tauri::command]
 pub async fn export_kpi(app: AppHandle, state: State<'_, DeskState>, filter: KpiFilter) -> DeskResult<Option<String>> {
-    let bytes = state.as_current(|d, me| d.export_kpi(me, &filter, Utc::now()))?;
+    let bytes = state.as_current(|d, me| d.export_kpi(me, &filter, clock::now()))?;
     let period = format!(
         "{}至{}",
         filter.from.map(|d| d.to_string()).unwrap_or_default(),

@@ -1,5 +1,5 @@
 //! Personal data: the per-role setting (admin) and revealing a case's full values.
-use chrono::Utc;
+use crate::clock;
 use complaintdesk_core::desk::privacy::PersonalData;
 use complaintdesk_core::domain::privacy::PrivacySettings;
 use complaintdesk_core::domain::DeskResult;
@@ -20,7 +20,7 @@ pub async fn set_privacy_settings(state: State<'_, DeskState>, settings: Privacy
 /// The full values, for a role allowed to see them; the viewing goes on the case's timeline.
 #[tauri::command]
 pub async fn reveal_personal_data(app: AppHandle, state: State<'_, DeskState>, id: i64) -> DeskResult<PersonalData> {
-    let data = state.as_current(|d, me| d.reveal_personal_data(me, id, Utc::now()))?;
+    let data = state.as_current(|d, me| d.reveal_personal_data(me, id, clock::now()))?;
     let _ = app.emit("cases-changed", serde_json::json!({ "id": id }));
     Ok(data)
 }

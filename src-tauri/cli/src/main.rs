@@ -396,8 +396,8 @@ fn case_id(desk: &Desk, case: &str) -> DeskResult<i64> {
 }
 
 /// The action that leads from the case's status to `to`.
-fn action_to(desk: &Desk, id: i64, user: i64, to: &str) -> DeskResult<String> {
-    let detail = desk.case_detail(user, id)?;
+fn action_to(desk: &Desk, id: i64, user: i64, to: &str, now: DateTime<Utc>) -> DeskResult<String> {
+    let detail = desk.case_detail_at(user, id, now)?;
     let lifecycle = desk.lifecycle();
     if lifecycle.status(to).is_none() {
         return Err(DeskError::invalid("to", format!("未知状态“{to}”")).rule("status.known"));
@@ -753,7 +753,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
         Command::Case { command: CaseCommand::Show { case, user } } => {
             let me = user_id(&desk, user)?;
             let id = case_id(&desk, case)?;
-            let detail = desk.case_detail(me, id)?;
+            let detail = desk.case_detail_at(me, id, now)?;
             print(json, &detail, |d| {
                 let mut lines = vec![format!("{} [{}] {}", d.case.number, d.case.status, d.case.subject)];
                 for e in &d.events {
@@ -777,7 +777,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
             };
             let action = match (action, to) {
                 (Some(a), _) => a.clone(),
-                (None, Some(to)) => action_to(&desk, id, me, to)?,
+                (None, Some(to)) => action_to(&desk, id, me, to, now)?,
                 (None, None) => return Err(DeskError::required("to", "目标状态（--to）或动作（--action）")),
             };
             let detail = desk.move_case(me, id, &MoveInput { action, fields, expected_version: None }, now)?;

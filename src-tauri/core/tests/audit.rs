@@ -37,7 +37,7 @@ fn behind_the_apps_back(dir: &std::path::Path, sql: &str) {
 /// The id of the n-th event (1-based) of a case's timeline.
 fn event_of(desk: &Desk, admin: i64, number: &str, n: usize) -> i64 {
     let id = desk.case_id_by_number(number).unwrap();
-    desk.case_detail(admin, id).unwrap().events[n - 1].id
+    desk.case_detail_at(admin, id, t0()).unwrap().events[n - 1].id
 }
 
 #[test]

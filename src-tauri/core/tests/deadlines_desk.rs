@@ -95,13 +95,13 @@ fn responding_meets_the_clock_and_the_case_leaves_the_deadline_queues() {
 fn extensions_follow_the_steps_and_refusals_write_nothing() {
     let mut t = insurance_desk();
     let id = t.desk.create_case(t.boss, &claim_delay(t0()), t0()).unwrap().case.id;
-    let before = t.desk.case_detail(t.boss, id).unwrap();
+    let before = t.desk.case_detail_at(t.boss, id, t0()).unwrap();
 
     let e = t.desk.approve_extension(t.handler, id, &ExtensionInput { step: 1, approver: None, customer_notified: Some(true), reason: Some("需外部鉴定".into()), clock: None }, t0()).unwrap_err();
     assert_eq!(e.code, ErrorCode::RoleNotAllowed, "only a supervisor approves an extension");
     let e = t.desk.approve_extension(t.boss, id, &ExtensionInput { step: 2, approver: Some("分公司王总".into()), customer_notified: Some(true), reason: Some("x".into()), clock: None }, t0()).unwrap_err();
     assert_eq!(e.code, ErrorCode::ExtensionNotAllowed, "step 2 before step 1 is refused: {e:?}");
-    let after_refusals = t.desk.case_detail(t.boss, id).unwrap();
+    let after_refusals = t.desk.case_detail_at(t.boss, id, t0()).unwrap();
     assert_eq!(after_refusals.events.len(), before.events.len(), "refusals write nothing");
 
     let d = t.desk.approve_extension(t.boss, id, &ExtensionInput { step: 1, approver: None, customer_notified: Some(true), reason: Some("案情复杂".into()), clock: None }, t0() + Duration::days(3)).unwrap();
@@ -128,7 +128,7 @@ fn the_watcher_warns_then_breaches_once_raises_escalation_and_catches_up() {
     let levels: Vec<(i64, u32)> = report.alerts.iter().map(|a| (a.case_id, a.level)).collect();
     assert!(levels.contains(&(old, 100)), "the case received 20 days ago breached its 15-day clock: {levels:?}");
     assert!(!levels.iter().any(|(id, _)| *id == fresh), "the fresh case has nothing to say yet");
-    let d = t.desk.case_detail(t.boss, old).unwrap();
+    let d = t.desk.case_detail_at(t.boss, old, t0() + Duration::minutes(1)).unwrap();
     assert_eq!(d.case.escalation, 1, "a breach raises the escalation level by one");
     let breach = d.events.iter().find(|e| e.kind == EventKind::Deadline).expect("the breach is on the timeline");
     assert_eq!((breach.action.as_deref(), breach.actor_role), (Some("breached"), Role::System));

@@ -96,7 +96,7 @@ fn a_refused_step_changes_nothing() {
     input.staff_user_id = Some(t.guard);
     let id = t.desk.create_case(t.admin, &input, t0()).unwrap().case.id;
     t.desk.move_case(t.admin, id, &step("accept", StepFields::default()), t0()).unwrap();
-    let before = t.desk.case_detail(t.admin, id).unwrap();
+    let before = t.desk.case_detail_at(t.admin, id, t0()).unwrap();
 
     let e = t.desk.move_case(t.handler, id, &step("assign", StepFields { department: Some("工程部".into()), handler_id: Some(t.handler), ..Default::default() }), t0()).unwrap_err();
     assert_eq!(e.code, ErrorCode::RoleNotAllowed, "a handler may not assign");
@@ -109,7 +109,7 @@ fn a_refused_step_changes_nothing() {
     let e = t.desk.move_case(t.admin, id, &MoveInput { action: "accept".into(), fields: Default::default(), expected_version: Some(before.case.version - 1) }, t0()).unwrap_err();
     assert_eq!(e.code, ErrorCode::Conflict, "a stale version is refused");
 
-    let after = t.desk.case_detail(t.admin, id).unwrap();
+    let after = t.desk.case_detail_at(t.admin, id, t0()).unwrap();
     assert_eq!(after.case, before.case, "the case is untouched by refusals");
     assert_eq!(after.events.len(), before.events.len(), "no event was written by refusals");
 }
@@ -120,13 +120,13 @@ fn handlers_see_only_their_own_actions() {
     let id = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap().case.id;
     t.desk.move_case(t.admin, id, &step("accept", StepFields::default()), t0()).unwrap();
     t.desk.move_case(t.admin, id, &step("assign", StepFields { department: Some("工程部".into()), handler_id: Some(t.handler), ..Default::default() }), t0()).unwrap();
-    let mine: Vec<String> = t.desk.case_detail(t.handler, id).unwrap().actions.into_iter().map(|a| a.action).collect();
+    let mine: Vec<String> = t.desk.case_detail_at(t.handler, id, t0()).unwrap().actions.into_iter().map(|a| a.action).collect();
     assert_eq!(mine, vec!["start"], "the assigned handler may start");
-    let other: Vec<String> = t.desk.case_detail(t.guard, id).unwrap().actions.into_iter().map(|a| a.action).collect();
+    let other: Vec<String> = t.desk.case_detail_at(t.guard, id, t0()).unwrap().actions.into_iter().map(|a| a.action).collect();
     assert!(other.is_empty(), "another handler sees no actions, got {other:?}");
     let e = t.desk.move_case(t.guard, id, &step("start", StepFields::default()), t0()).unwrap_err();
     assert_eq!(e.code, ErrorCode::NotAssignee);
-    let supervisor: Vec<String> = t.desk.case_detail(t.admin, id).unwrap().actions.into_iter().map(|a| a.action).collect();
+    let supervisor: Vec<String> = t.desk.case_detail_at(t.admin, id, t0()).unwrap().actions.into_iter().map(|a| a.action).collect();
     assert_eq!(supervisor, vec!["assign", "withdraw"], "the supervisor may reassign or record a withdrawal");
 }
 
@@ -329,7 +329,7 @@ fn a_database_made_by_the_first_schema_opens_and_keeps_its_cases() {
     assert!(check.ok, "{}", check.integrity);
     let closed = desk.list_cases(reader, &CaseQuery { statuses: Some(vec!["closed".into()]), ..Default::default() }).unwrap();
     assert_eq!(closed.total, 1, "the fixture's closed case is still closed");
-    let detail = desk.case_detail(admin.id, closed.rows[0].id).unwrap();
+    let detail = desk.case_detail_at(admin.id, closed.rows[0].id, t0()).unwrap();
     assert!(detail.events.len() >= 6, "its timeline survived: {} events", detail.events.len());
 }
 
@@ -407,8 +407,8 @@ fn contacts_and_handling_actions_are_timeline_events_of_their_own() {
     assert_eq!(e.code, ErrorCode::NotAssignee, "a handler records handling only on their own case");
     t.desk.move_case(t.admin, id, &step("accept", StepFields::default()), t0()).unwrap();
     t.desk.move_case(t.admin, id, &step("assign", StepFields { department: Some("工程部".into()), handler_id: Some(t.handler), ..Default::default() }), t0()).unwrap();
-    assert!(t.desk.case_detail(t.handler, id).unwrap().can_record_handling);
-    assert!(!t.desk.case_detail(t.followup, id).unwrap().can_record_handling);
+    assert!(t.desk.case_detail_at(t.handler, id, t0()).unwrap().can_record_handling);
+    assert!(!t.desk.case_detail_at(t.followup, id, t0()).unwrap().can_record_handling);
     let d = t.desk.add_note(t.handler, id, &entry(EntryKind::SiteVisit, "到3号楼机房查看主板"), t0()).unwrap();
     let visit = d.events.last().unwrap();
     assert_eq!((visit.kind, visit.action.as_deref(), visit.actor_role), (EventKind::Handling, Some("site_visit"), Role::Handler));
@@ -442,7 +442,7 @@ fn attachments_are_kept_once_by_content_and_read_back_intact() {
     let too_big = vec![0u8; complaintdesk_core::domain::case::MAX_ATTACHMENT_BYTES + 1];
     let e = t.desk.add_attachment(t.admin, id, "big.bin", &too_big, t0()).unwrap_err();
     assert_eq!((e.field.as_deref(), e.rule.as_deref()), (Some("file"), Some("attachment.max_size")));
-    assert_eq!(t.desk.case_detail(t.admin, id).unwrap().attachments.len(), 2, "refused files are not listed");
+    assert_eq!(t.desk.case_detail_at(t.admin, id, t0()).unwrap().attachments.len(), 2, "refused files are not listed");
 
     // A stored file changed behind the app's back is reported, not served.
     std::fs::write(&files[0], b"tampered").unwrap();

@@ -151,7 +151,7 @@ fn the_detail_is_masked_and_revealing_is_allowed_by_role_and_recorded() {
     let detail = PrivacySettings::default().detail;
     let id = t.case_id;
     for (role, user) in t.users.clone() {
-        let d = t.desk.case_detail(user, id).unwrap();
+        let d = t.desk.case_detail_at(user, id, t0()).unwrap();
         assert_eq!(
             (d.case.customer_phone.as_deref(), d.case.customer_id_number.as_deref(), d.case.policy_number.as_deref()),
             (Some(PHONE_MASKED), Some(ID_MASKED), Some(POLICY_MASKED)),
@@ -166,7 +166,7 @@ fn the_detail_is_masked_and_revealing_is_allowed_by_role_and_recorded() {
                 assert_eq!(full.customer_phone, Some(shown(detail.phone.contains(&role), PHONE, PHONE_MASKED)), "{role}: phone");
                 assert_eq!(full.customer_id_number, Some(shown(detail.id_number.contains(&role), ID, ID_MASKED)), "{role}: ID number");
                 assert_eq!(full.policy_number, Some(shown(detail.policy_number.contains(&role), POLICY, POLICY_MASKED)), "{role}: policy number");
-                let events = t.desk.case_detail(user, id).unwrap().events;
+                let events = t.desk.case_detail_at(user, id, t0()).unwrap().events;
                 assert_eq!(events.len(), before + 1, "{role}: viewing writes one event");
                 let e = events.last().unwrap();
                 assert_eq!((e.kind, e.actor_id), (EventKind::PiiViewed, Some(user)), "{role}: the event says who viewed");
@@ -178,7 +178,7 @@ fn the_detail_is_masked_and_revealing_is_allowed_by_role_and_recorded() {
             Err(e) => {
                 assert!(!may, "{role}: an allowed role is not refused ({})", e.message);
                 assert_eq!(e.code, ErrorCode::RoleNotAllowed, "{role}: refused for the role");
-                assert_eq!(t.desk.case_detail(user, id).unwrap().events.len(), before, "{role}: a refusal writes nothing");
+                assert_eq!(t.desk.case_detail_at(user, id, t0()).unwrap().events.len(), before, "{role}: a refusal writes nothing");
             }
         }
     }

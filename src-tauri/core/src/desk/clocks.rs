@@ -135,7 +135,7 @@ impl Desk {
             )?;
             self.deadlines.refresh_due(&self.lifecycle, tx, id, now)
         })?;
-        self.case_detail(actor, id)
+        self.case_detail_at(actor, id, now)
     }
 
     /// A handler (on their own case) or a supervisor asks for an extension with a reason; it shows

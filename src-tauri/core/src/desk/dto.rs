@@ -39,6 +39,15 @@ pub struct Permissions {
     pub manage_users: bool,
 }
 
+/// The shell's current time, which the window counts "time left" from. `fixed` is true only in
+/// the window tests' build, while a test holds the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClockReading {
+    pub now: chrono::DateTime<chrono::Utc>,
+    pub fixed: bool,
+}
+
 /// The first-start wizard's answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -296,11 +296,7 @@ impl Desk {
         cases::get_by_number(self.store.conn(), number)?.map(|c| c.id).ok_or_else(|| DeskError::not_found(&format!("案件 {number}")))
     }
 
-    pub fn case_detail(&self, actor: i64, id: i64) -> DeskResult<CaseDetail> {
-        self.case_detail_at(actor, id, Utc::now())
-    }
-
-    /// The detail with its clocks as they stand at `now`.
+    /// The detail with its clocks as they stand at `now` (the desk never reads the clock itself).
     pub fn case_detail_at(&self, actor: i64, id: i64, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
         let user = self.actor(actor)?;
         let case = self.load(id)?;
