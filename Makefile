@@ -2,7 +2,9 @@
 #
 #   make run     build the app and start it (data in the OS data folder)
 #   make test    everything CI checks: UI typecheck + Vitest, cargo tests, generated-bindings
-#                check, then the end-to-end tests in a real window under Xvfb
+#                check, the end-to-end tests in a real window under Xvfb, then the Rust and
+#                front-end tests again at two hard dates (faketime)
+#   make test-dates  the Rust and front-end tests at every hard date (DATES="year-end ..." for some)
 #   make ui      build the front end into ui/dist
 #   make build   build the app binary target/debug/complaintdesk (serves the embedded UI)
 #   make e2e     build, then run only the end-to-end tests
@@ -33,6 +35,7 @@ PROFILE ?= debug
 # whole GTK/Tauri stack (about a minute) between `cargo test` and `cargo build`.
 # (`cargo test` includes dev-dependencies by itself; --all-targets there would skip doctests.)
 FEATURES := --features custom-protocol
+comma := ,
 BUILD_FLAGS := --workspace $(if $(filter release,$(PROFILE)),--release,--all-targets) $(FEATURES)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 APP := $(TARGET_DIR)/$(PROFILE)/complaintdesk
@@ -41,16 +44,17 @@ BINDINGS := ui/src/lib/ipc/bindings
 BINDINGS_HASH := (cd $(BINDINGS) 2>/dev/null && find . -type f -print0 | sort -z | xargs -0 -r sha256sum)
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev \
-	librsvg2-dev libxdo-dev xvfb webkit2gtk-driver fonts-noto-cjk poppler-utils sqlite3
+	librsvg2-dev libxdo-dev xvfb webkit2gtk-driver fonts-noto-cjk poppler-utils sqlite3 \
+	faketime dunst
 NODE_MIN := 20.19
 
 # sudo only when not root and sudo exists.
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || ! command -v sudo >/dev/null 2>&1 || echo sudo)
 
-.PHONY: help run test deps system-deps rust-deps node-check ui ui-check build cargo-test bindings-check e2e clean
+.PHONY: help run test deps system-deps rust-deps node-check ui ui-check build build-e2e cargo-test bindings-check e2e test-dates clean
 
 help:
-	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
 
 ## deps: install what is missing, skip what is present
 deps: system-deps rust-deps node-check ui/node_modules/.installed tests/e2e/node_modules/.installed
@@ -110,11 +114,27 @@ ui-check: deps
 # a file left half-written by an interrupted compilation gives a window with no script (blank).
 # So the shell is recompiled on its own with those files removed (a few seconds). Cargo.toml
 # keeps the shell to one compilation, so no second one writes them while this one reads.
-build: ui
-	cargo build $(BUILD_FLAGS)
+define build_app
+	cargo build $(BUILD_FLAGS)$(1)
 	rm -rf $(TARGET_DIR)/$(PROFILE)/build/complaintdesk-*/out/tauri-codegen-assets
 	touch src-tauri/lib.rs
-	cargo build $(BUILD_FLAGS) -p complaintdesk
+	cargo build $(BUILD_FLAGS)$(1) -p complaintdesk
+endef
+
+build: ui
+	$(call build_app,)
+
+## build-e2e: the binary the window tests drive, target/debug/complaintdesk-test-clock: the same
+## debug build with the test-clock feature (its "now" can be set by a test; src-tauri/clock.rs).
+## The plain binary is built after it by `make build`, so `make run` never starts this one.
+E2E_APP := $(TARGET_DIR)/debug/complaintdesk-test-clock
+build-e2e: ui
+	$(MAKE) --no-print-directory build-e2e-only PROFILE=debug
+
+.PHONY: build-e2e-only
+build-e2e-only:
+	$(call build_app,$(comma)test-clock)
+	cp $(TARGET_DIR)/debug/complaintdesk $(E2E_APP)
 
 ## cargo-test: every crate's tests; also regenerates the ts-rs bindings in ui/src/lib/ipc/bindings
 cargo-test: ui
@@ -142,23 +162,44 @@ bindings-check:
 	fi
 
 ## test: what CI runs
+# The whole date sweep (five dates, about four minutes each) would take make test past 25
+# minutes on 2 cores; CI runs the two below, `make test-dates` runs all five.
+CI_DATES := year-end utc-day-boundary
 test: deps
 	$(MAKE) --no-print-directory ui-check
 	$(MAKE) --no-print-directory cargo-test
 	$(MAKE) --no-print-directory bindings-check
+	$(MAKE) --no-print-directory build-e2e
 	$(MAKE) --no-print-directory build PROFILE=debug
 	$(MAKE) --no-print-directory e2e-only
+	$(MAKE) --no-print-directory test-dates-only DATES="$(CI_DATES)"
 
 ## e2e: build, then the end-to-end tests alone
-e2e: build
+e2e: build-e2e
+	$(MAKE) --no-print-directory build PROFILE=debug
 	$(MAKE) --no-print-directory e2e-only
 
 .PHONY: e2e-only
 e2e-only:
 ifeq ($(UNAME),Linux)
-	COMPLAINTDESK_APP="$(abspath $(TARGET_DIR)/debug/complaintdesk)" tests/e2e/run.sh
+	COMPLAINTDESK_APP="$(abspath $(E2E_APP))" COMPLAINTDESK_SHIPPED_APP="$(abspath $(TARGET_DIR)/debug/complaintdesk)" tests/e2e/run.sh
 else
 	@echo "e2e: skipped, the WebDriver tests run on Linux only"
+endif
+
+## test-dates: the Rust and front-end tests under faketime at the dates where deadlines are hard
+## (tests/dates.sh lists them); DATES="year-end spring-makeup" runs some
+DATES ?=
+test-dates: deps ui
+	cargo test --workspace $(FEATURES) --no-run
+	$(MAKE) --no-print-directory test-dates-only
+
+.PHONY: test-dates-only
+test-dates-only:
+ifeq ($(UNAME),Linux)
+	tests/dates.sh $(DATES)
+else
+	@echo "test-dates: faketime's clock is for Linux here; run make test"
 endif
 
 ## bench: case-list speed (CD_BENCH_CASES=1000000 for a million), the watcher, the dashboard on

@@ -1,6 +1,8 @@
 // Deadlines in the window, on an insurance desk (nfra-2020: decide and notify within 15 natural
-// days). Before the app starts, the command-line tool sets the desk up and registers two
-// complaints: one received 20 days ago, registered then, and one received today. The deadline
+// days), at the test clock's instant. Before the app starts, the command-line tool sets the desk
+// up and registers two complaints: one received 20 days earlier, registered then, and one
+// received now. What the window must show for the fresh one comes from the rule itself
+// (`deadline compute` for the instant it was received), so the test holds on any day. The deadline
 // watcher looks at every case when the app starts, finds the first overdue, records it on the
 // timeline and raises its escalation level; the window then shows it in the list, the case, the
 // work queues. A supervisor extends the fresh one through the dialog, and the 节假日 page lists
@@ -10,11 +12,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { openApp } from './lib/app.mjs';
+import { DEFAULT_NOW, openApp } from './lib/app.mjs';
 import { CLI, cli } from './lib/cli.mjs';
+import { DAY_MS, dueText, leftText } from './lib/time.mjs';
 import { WAIT_MS, helpers } from './lib/ui.mjs';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const ADMIN = { login: 'chen', name: '陈经理' };
 const OVERDUE = {
   customer_name: '刘建国',
@@ -49,9 +51,11 @@ function complaint(part, receivedAt) {
 
 test('deadlines: an overdue case found at start-up, an extension through the dialog, the holiday calendar and a rule picked at intake', async (t) => {
   assert.ok(fs.existsSync(CLI), `the command-line tool is built at ${CLI} (make build)`);
-  const twentyDaysAgo = new Date(Date.now() - 20 * DAY_MS).toISOString();
+  const now = new Date(DEFAULT_NOW);
+  const twentyDaysAgo = new Date(now.getTime() - 20 * DAY_MS).toISOString();
   let overdue;
   let fresh;
+  let rule;
   const app = await openApp(t.name, {
     signIn: ADMIN.login,
     prepare: (dataDir) => {
@@ -65,6 +69,9 @@ test('deadlines: an overdue case found at start-up, an extension through the dia
       // Registered when it came in, 20 days ago: the watcher has not looked at it since.
       overdue = cli(dataDir, ['case', 'create', '--as', ADMIN.login, '--now', twentyDaysAgo], complaint(OVERDUE, twentyDaysAgo));
       fresh = cli(dataDir, ['case', 'create', '--as', ADMIN.login], complaint(FRESH));
+      // The rule's answer for a complaint received at that instant, at the same instant.
+      const computed = cli(dataDir, ['deadline', 'compute', '--pack', 'nfra-2020', '--received', fresh.case.received_at]);
+      rule = computed.clocks.find((c) => c.code === 'decision');
     },
   });
   t.after(() => app.close());
@@ -100,8 +107,16 @@ test('deadlines: an overdue case found at start-up, an extension through the dia
     timeoutMsg: 'the overdue case should read 已超时 in the 剩余 column',
   });
   assert.equal(await overdueRow.$('[data-testid="case-left"]').getAttribute('data-due-state'), 'breached', 'the overdue row’s due state is breached');
+  assert.equal(new Date(fresh.case.received_at).getTime(), now.getTime(), 'the fresh case was received at the test clock’s instant');
+  assert.equal(app.clock.now().getTime(), now.getTime(), 'the app runs at the same instant');
   const freshLeft = await freshRow.$('[data-testid="case-left"]').getProperty('textContent');
-  assert.match(freshLeft, /^剩余 1[45] 天/, `the fresh case has 14 or 15 days left: “${freshLeft}”`);
+  assert.equal(
+    freshLeft,
+    leftText(rule.time_left_ms),
+    `the fresh case has the time left to its latest legal date (${rule.latest_date} 24:00; target ${rule.target_date}): “${freshLeft}”`,
+  );
+  const freshDue = await freshRow.$('[data-testid="case-due"]').getProperty('textContent');
+  assert.ok(freshDue.startsWith(dueText(rule.due)), `the fresh case is due ${dueText(rule.due)}: “${freshDue}”`);
   const header = await browser.$('[data-testid="case-list"] thead').getProperty('textContent');
   assert.ok(header.includes('到期') && header.includes('剩余'), `the list has 到期 and 剩余 columns: “${header}”`);
   // Sorting by due time puts the overdue case first.
@@ -136,6 +151,9 @@ test('deadlines: an overdue case found at start-up, an extension through the dia
   await ui.waitText('case-number', freshNumber);
   await ui.waitText('clock-state-decision', '计时中');
   await ui.waitText('clock-length-decision', '15 个自然日');
+  const dates = rule.latest_date === rule.target_date ? `目标日期 ${rule.target_date}` : `目标日期 ${rule.target_date}，法定最迟 ${rule.latest_date}（顺延）`;
+  await ui.waitText('clock-dates-decision', dates);
+  await ui.waitText('clock-left-decision', leftText(rule.time_left_ms));
   await ui.shot('clocks-card-running');
   await ui.click('extend-open');
   await app.waitForTestId('extend-step');

@@ -135,9 +135,11 @@ test('the Content-Security-Policy refuses injected inline script and other hosts
   }
   await ui.shot('after-visits');
 
-  const outcome = await browser.executeAsync(function (done) {
-    const violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective || e.violatedDirective));
+  // The refusals are reported asynchronously: wait until each expected one has come in.
+  await browser.execute(function () {
+    const probe = { violations: [], fetched: null };
+    window.__cspProbe = probe;
+    document.addEventListener('securitypolicyviolation', (e) => probe.violations.push(e.effectiveDirective || e.violatedDirective));
     const s = document.createElement('script');
     s.textContent = 'window.__cspInline = 1';
     document.head.appendChild(s);
@@ -149,12 +151,23 @@ test('the Content-Security-Policy refuses injected inline script and other hosts
       .catch((e) => `refused: ${e}`)
       .then((fetched) => {
         img.remove();
-        setTimeout(() => done({ inline: window.__cspInline ?? null, fetched, violations }), 300);
+        probe.fetched = fetched;
       });
   });
+  const expected = ['script-src', 'connect-src', 'img-src'];
+  let outcome;
+  await browser
+    .waitUntil(
+      async () => {
+        outcome = await browser.execute(() => ({ ...window.__cspProbe, inline: window.__cspInline ?? null }));
+        return outcome.fetched !== null && expected.every((d) => outcome.violations.some((v) => v.startsWith(d)));
+      },
+      { timeout: WAIT_MS, interval: 100 },
+    )
+    .catch(() => {}); // the assertions below say what is missing
   assert.equal(outcome.inline, null, 'an inline script injected into the page does not run');
   assert.match(outcome.fetched, /^refused/, 'a request to another host is refused');
-  for (const directive of ['script-src', 'connect-src', 'img-src']) {
+  for (const directive of expected) {
     assert.ok(outcome.violations.some((v) => v.startsWith(directive)), `the CSP's ${directive} refused it (violations: ${outcome.violations.join(', ')})`);
   }
 

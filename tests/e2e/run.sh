@@ -6,14 +6,14 @@
 #   tests/e2e/run.sh                    all spec files
 #   tests/e2e/run.sh smoke.test.mjs     some of them
 #
-# Needs: the app built with `--features custom-protocol` (make build), tauri-driver,
+# Needs: the app built with `--features custom-protocol,test-clock` (make build-e2e), tauri-driver,
 # WebKitWebDriver (Debian: webkit2gtk-driver), Xvfb, and `npm ci` done in tests/e2e.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 
-app="${COMPLAINTDESK_APP:-$root/target/debug/complaintdesk}"
+app="${COMPLAINTDESK_APP:-$root/target/debug/complaintdesk-test-clock}"
 driver="${TAURI_DRIVER:-$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")}"
 native_driver="${WEBKIT_WEBDRIVER:-$(command -v WebKitWebDriver || echo /usr/bin/WebKitWebDriver)}"
 port="${E2E_DRIVER_PORT:-4444}"
@@ -23,7 +23,7 @@ startup_timeout_s=30
 fail() { echo "e2e: $*" >&2; exit 1; }
 
 [[ "$(uname -s)" == Linux ]] || fail "the WebDriver tests run on Linux only (tauri-driver has no macOS driver)"
-[[ -x "$app" ]] || fail "no app binary at $app: run 'make build' first"
+[[ -x "$app" ]] || fail "no app binary at $app: run 'make build-e2e' first"
 [[ -x "$driver" ]] || fail "tauri-driver not found: cargo install tauri-driver --version ^2 --locked"
 [[ -x "$native_driver" ]] || fail "WebKitWebDriver not found: apt-get install webkit2gtk-driver"
 [[ -d "$here/node_modules/webdriverio" ]] || fail "run 'npm ci' in tests/e2e first (make deps does)"

@@ -29,7 +29,8 @@ test('start-up to an interactive window', async (t) => {
   const times = [];
   for (let i = 0; i < RUNS; i += 1) {
     const started = performance.now();
-    const app = await openApp(`${t.name} ${i}`, { prepare: seed, signIn: 'admin' });
+    // The binary make run starts, on the real clock: this measures what a user waits for.
+    const app = await openApp(`${t.name} ${i}`, { prepare: seed, signIn: 'admin', clock: false });
     try {
       await app.waitForTestId('nav-work');
       times.push(performance.now() - started);

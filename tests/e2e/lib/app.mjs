@@ -4,7 +4,10 @@
 //   E2E_DRIVER_PORT   tauri-driver's port (4444)
 //   E2E_TMP           the run's temp folder; each test makes its own folder inside it
 //   E2E_ARTIFACTS     where screenshots and app logs are left (tests/e2e/artifacts)
-//   COMPLAINTDESK_APP the app binary (target/debug/complaintdesk, built with custom-protocol)
+//   COMPLAINTDESK_APP the app binary the tests drive (target/debug/complaintdesk-test-clock: built
+//                     with custom-protocol and the test-clock feature, `make build-e2e`)
+//   COMPLAINTDESK_SHIPPED_APP the binary `make run` starts (target/debug/complaintdesk, no test clock)
+//   E2E_NOW           the instant every test starts at unless it names its own (default below)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +19,37 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const E2E_DIR = path.resolve(here, '..');
 export const ROOT = path.resolve(E2E_DIR, '../..');
 export const ARTIFACTS = path.resolve(process.env.E2E_ARTIFACTS ?? path.join(E2E_DIR, 'artifacts'));
-export const APP_BINARY = path.resolve(process.env.COMPLAINTDESK_APP ?? path.join(ROOT, 'target/debug/complaintdesk'));
+export const APP_BINARY = path.resolve(process.env.COMPLAINTDESK_APP ?? path.join(ROOT, 'target/debug/complaintdesk-test-clock'));
+export const SHIPPED_APP_BINARY = path.resolve(process.env.COMPLAINTDESK_SHIPPED_APP ?? path.join(path.dirname(APP_BINARY), 'complaintdesk'));
+
+/**
+ * The instant each test's app starts at: the shell's clock is a file the test writes (the
+ * test-clock build reads COMPLAINTDESK_TEST_CLOCK), and the command-line tool run on the test's
+ * data folder is given the same instant (lib/cli.mjs), so no verdict depends on the day or the
+ * hour the tests run. `E2E_NOW=2026-12-31T23:50:00+08:00 make e2e` runs the window tests at
+ * another instant.
+ */
+export const DEFAULT_NOW = process.env.E2E_NOW ?? '2026-12-04T10:48:00+08:00';
+
+/** The test clock file of a test whose data folder is `dataDir` (see openApp). */
+export function clockFileOf(dataDir) {
+  return path.join(path.dirname(dataDir), 'clock');
+}
+
+/** What the test clock file says now, or null when the test runs on the real clock. */
+export function readClock(dataDir) {
+  const file = clockFileOf(dataDir);
+  return fs.existsSync(file) ? new Date(fs.readFileSync(file, 'utf8').trim()) : null;
+}
+
+/** Writes the instant in one step (a temp file renamed over), so the app never reads half of it. */
+function writeClock(file, at) {
+  const instant = new Date(at);
+  if (Number.isNaN(instant.getTime())) throw new Error(`not an instant: ${at}`);
+  fs.writeFileSync(`${file}.tmp`, instant.toISOString());
+  fs.renameSync(`${file}.tmp`, file);
+  return instant;
+}
 
 /** The bundle identifier names the app's folders under the XDG directories (its logs, for one). */
 const IDENTIFIER = JSON.parse(fs.readFileSync(path.join(ROOT, 'tauri.conf.json'), 'utf8')).identifier;
@@ -48,10 +81,14 @@ export class InvokeError extends Error {
  *   await app.invoke('create_case', { input });     // rejects with an InvokeError
  *   await app.screenshot('case-created');           // artifacts/<test>--case-created.png
  *   sqlite(app.dataDir + '/complaintdesk.db', 'select count(*) as n from cases');
+ *   await app.clock.set('2026-12-19T10:00:00+08:00');  // moves the app's time; the watcher runs
+ *
+ * `clock` is the instant the app starts at (DEFAULT_NOW unless given), or `false` for the real
+ * clock; `binary` is the app to start (APP_BINARY unless given).
  */
-export async function openApp(testName, { prepare, signIn, password = 'pass-1234', env: extraEnv = {} } = {}) {
-  if (!fs.existsSync(APP_BINARY)) {
-    throw new Error(`no app binary at ${APP_BINARY}: build it with 'make build'`);
+export async function openApp(testName, { prepare, signIn, password = 'pass-1234', env: extraEnv = {}, clock = DEFAULT_NOW, binary = APP_BINARY } = {}) {
+  if (!fs.existsSync(binary)) {
+    throw new Error(`no app binary at ${binary}: build it with 'make build-e2e'`);
   }
   const slug = slugify(testName);
   const base = process.env.E2E_TMP ?? os.tmpdir();
@@ -66,6 +103,8 @@ export async function openApp(testName, { prepare, signIn, password = 'pass-1234
   };
   // The data folder is left for the app to create, unless the test seeds it (an old database, say).
   for (const folder of [folders.xdgData, folders.xdgConfig, folders.xdgCache, folders.saveDir]) fs.mkdirSync(folder, { recursive: true });
+  const clockFile = clockFileOf(folders.dataDir);
+  if (clock !== false) writeClock(clockFile, clock);
   if (prepare) {
     fs.mkdirSync(folders.dataDir, { recursive: true });
     await prepare(folders.dataDir);
@@ -80,11 +119,12 @@ export async function openApp(testName, { prepare, signIn, password = 'pass-1234
     XDG_CACHE_HOME: folders.xdgCache,
     // Files the app saves (documents, exports) land here instead of a save dialog.
     COMPLAINTDESK_SAVE_DIR: folders.saveDir,
+    ...(clock !== false ? { COMPLAINTDESK_TEST_CLOCK: clockFile } : {}),
     ...extraEnv,
   };
   const launcher = path.join(dir, 'launch.sh');
   const exports = Object.entries(env).map(([key, value]) => `export ${key}=${shellQuote(value)}`);
-  fs.writeFileSync(launcher, ['#!/bin/sh', ...exports, `exec ${shellQuote(APP_BINARY)} "$@"`, ''].join('\n'), {
+  fs.writeFileSync(launcher, ['#!/bin/sh', ...exports, `exec ${shellQuote(binary)} "$@"`, ''].join('\n'), {
     mode: 0o755,
   });
 
@@ -116,6 +156,30 @@ export async function openApp(testName, { prepare, signIn, password = 'pass-1234
     /** Where the app writes its daily log files. */
     logDir: path.join(folders.xdgData, IDENTIFIER, 'logs'),
     env,
+
+    /** The app's time, when the test holds it (`clock` option); moving it runs the watcher. */
+    clock: {
+      /** The instant the test clock says now. */
+      now() {
+        const at = readClock(folders.dataDir);
+        if (!at) throw new Error('this test runs on the real clock (openApp was given clock: false)');
+        return at;
+      },
+      /** Moves the app's time to `at` (a Date or RFC 3339 text); resolves once the shell reads it. */
+      async set(at) {
+        if (clock === false) throw new Error('this test runs on the real clock (openApp was given clock: false)');
+        const instant = writeClock(clockFile, at);
+        await browser.waitUntil(async () => new Date((await app.invoke('get_clock')).now).getTime() === instant.getTime(), {
+          timeout: STARTUP_TIMEOUT_MS,
+          timeoutMsg: `the app should read the test clock at ${instant.toISOString()}`,
+        });
+        return instant;
+      },
+      /** Moves the app's time forward by `ms`. */
+      async advance(ms) {
+        return app.clock.set(new Date(app.clock.now().getTime() + ms));
+      },
+    },
 
     /** Calls a backend command the way the UI does; resolves with its result. */
     async invoke(command, args = {}) {
@@ -221,6 +285,12 @@ export async function openApp(testName, { prepare, signIn, password = 'pass-1234
       }
     },
   };
+  if (clock !== false && binary === APP_BINARY) {
+    const reading = await app.invoke('get_clock');
+    if (!reading.fixed || new Date(reading.now).getTime() !== app.clock.now().getTime()) {
+      throw new Error(`the app at ${binary} does not read the test clock (${JSON.stringify(reading)}): build it with 'make build-e2e' (the test-clock feature)`);
+    }
+  }
   if (signIn) await app.signInThroughScreen(signIn, password);
   return app;
 }

@@ -1,7 +1,7 @@
 // The command-line tool, run on a test's data folder before the window opens (setup, back-dated cases).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { APP_BINARY } from './app.mjs';
+import { APP_BINARY, readClock } from './app.mjs';
 
 /** The command-line tool is built next to the app (make build builds the whole workspace). */
 export const CLI = process.env.COMPLAINTDESK_CLI ?? path.join(path.dirname(APP_BINARY), 'complaintdesk-cli');
@@ -11,12 +11,15 @@ export const PASSWORD = 'pass-1234';
 
 /**
  * Runs the command-line tool on a data folder with JSON on stdin; returns its JSON answer.
- * `setup` and `user create` get the test password when the input names none.
+ * `setup` and `user create` get the test password when the input names none. On a test's data
+ * folder the tool acts at the test clock's instant (`--now`) unless the arguments name one.
  */
 export function cli(dataDir, args, input) {
   if (args[0] === 'setup' && input && input.admin_password === undefined) input = { ...input, admin_password: PASSWORD };
   if (args[0] === 'user' && args[1] === 'create' && input && input.password === undefined) input = { ...input, password: PASSWORD };
-  const out = execFileSync(CLI, ['--data-dir', dataDir, '--json', ...args], {
+  const at = args.includes('--now') ? null : readClock(dataDir);
+  const now = at ? ['--now', at.toISOString()] : [];
+  const out = execFileSync(CLI, ['--data-dir', dataDir, '--json', ...now, ...args], {
     input: input === undefined ? '' : JSON.stringify(input),
     encoding: 'utf8',
   });

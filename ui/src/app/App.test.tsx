@@ -1,8 +1,11 @@
 import '../testing/jsdom';
-import { cleanup, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBackend, resetBackend, silentBackend } from '../lib/ipc/testing';
-import { catalog, users } from '../testing/fixtures';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { deskNow, resetDeskClock } from '../lib/clock';
+import { DEFAULT_DESK_ZONE, deskTimeZone, setDeskTimeZone } from '../lib/format';
+import { CLOCK_CHANGED } from '../lib/ipc/commands';
+import { emitBackendEvent, fakeBackend, resetBackend, silentBackend } from '../lib/ipc/testing';
+import { catalog, heldClock, users } from '../testing/fixtures';
 import App from './App';
 
 beforeEach(() => {
@@ -12,6 +15,8 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   resetBackend();
+  resetDeskClock();
+  setDeskTimeZone(DEFAULT_DESK_ZONE);
 });
 
 describe('<App>', () => {
@@ -141,5 +146,32 @@ describe('<App>', () => {
     });
     render(<App />);
     expect((await screen.findByTestId('startup-failed')).textContent).toContain('数据文件由更新版本的客诉台创建');
+  });
+
+  it('takes the shell’s time and the desk’s zone before the desk shows, and follows the shell when it moves its clock', async () => {
+    fakeBackend({
+      get_clock: () => heldClock('2026-12-31T15:50:00Z'),
+      get_app_state: () => ({
+        setup_done: true,
+        profile: 'property',
+        org_name: catalog.org_name,
+        current_user: users[0]!,
+        signed_in: true,
+        locked: false,
+        idle_lock_minutes: 10,
+        needs_first_password: false,
+        permissions: { register_cases: true, manage_users: true },
+      }),
+      get_catalog: () => ({ ...catalog, desk_zone: 'Europe/London' }),
+      get_my_work: () => [],
+    });
+    render(<App />);
+    await screen.findByTestId('org-name');
+    expect(deskNow(), 'the instant the shell holds').toBe(Date.parse('2026-12-31T15:50:00Z'));
+    expect(deskTimeZone(), 'the catalog’s desk zone').toBe('Europe/London');
+    await vi.waitFor(async () => {
+      await act(() => emitBackendEvent(CLOCK_CHANGED, heldClock('2027-01-01T00:10:00Z')));
+      expect(deskNow(), 'the instant clock-changed carried').toBe(Date.parse('2027-01-01T00:10:00Z'));
+    });
   });
 });

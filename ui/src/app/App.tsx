@@ -11,7 +11,9 @@ import { SetupPage } from '../features/setup/SetupPage';
 import { SignInPage } from '../features/signin/SignInPage';
 import { DamagedScreen } from '../features/startup/DamagedScreen';
 import { StartupPage } from '../features/startup/StartupPage';
+import { readShellClock, useShellClock } from '../lib/clock';
 import type { Desk } from '../lib/desk/DeskContext';
+import { setDeskTimeZone } from '../lib/format';
 import type { AppState } from '../lib/ipc/bindings/AppState';
 import type { Catalog } from '../lib/ipc/bindings/Catalog';
 import { SESSION_CHANGED, USERS_CHANGED, getAppState, getCatalog } from '../lib/ipc/commands';
@@ -78,9 +80,12 @@ function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =>
   const say = useErrorMessage();
   const [boot, setBoot] = useState<Boot>({ stage: 'starting' });
 
+  // The window's time is the shell's: read with the state (before any screen shows a time) and
+  // followed from then on.
+  useShellClock();
   const load = useCallback(async () => {
     try {
-      const state = await getAppState();
+      const [state] = await Promise.all([getAppState(), readShellClock()]);
       if (!state.setup_done) {
         setBoot({ stage: 'setup' });
         return;
@@ -95,6 +100,7 @@ function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =>
         return;
       }
       const catalog = await getCatalog();
+      setDeskTimeZone(catalog.desk_zone);
       setBoot({ stage: 'ready', state, catalog });
     } catch (error) {
       setBoot({ stage: 'failed', error });

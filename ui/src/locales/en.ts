@@ -29,6 +29,8 @@ const en: Messages = {
     no: 'No',
     empty: '—',
     open: 'Open',
+    now: 'Now',
+    today: 'Today',
   },
   errors: {
     required: 'Please fill in the required fields',

@@ -32,6 +32,9 @@ const zhCN = {
     no: '否',
     empty: '—',
     open: '打开',
+    /** The pickers' own 此刻/今天, on the desk's clock and in its zone. */
+    now: '现在',
+    today: '今天',
   },
   /** One message per backend error code, so a refusal reads the same on every screen. */
   errors: {

@@ -1,8 +1,18 @@
 import type { CaseFollowup } from '../lib/ipc/bindings/CaseFollowup';
 import type { Catalog } from '../lib/ipc/bindings/Catalog';
+import type { ClockReading } from '../lib/ipc/bindings/ClockReading';
 import type { ClockRule } from '../lib/ipc/bindings/ClockRule';
 import type { RulePack } from '../lib/ipc/bindings/RulePack';
 import type { User } from '../lib/ipc/bindings/User';
+
+/**
+ * The shell's clock held at `now` (an RFC 3339 instant), as the window tests' build answers
+ * `get_clock` and sends `clock-changed`. `fakeBackend({ get_clock: () => heldClock(…) })`, or
+ * `setDeskClock(heldClock(…))` for a screen rendered without the app around it.
+ */
+export function heldClock(now: string): ClockReading {
+  return { now, fixed: true };
+}
 
 /** A small property desk: enough of the catalog the backend sends to label and fill forms. */
 export const users: User[] = [

@@ -2,13 +2,14 @@ import { render } from '@testing-library/react';
 import { App } from 'antd';
 import type { ReactElement } from 'react';
 import { DeskContext } from '../lib/desk/DeskContext';
+import { setDeskTimeZone } from '../lib/format';
 import type { Catalog } from '../lib/ipc/bindings/Catalog';
 import type { Profile } from '../lib/ipc/bindings/Profile';
 import type { User } from '../lib/ipc/bindings/User';
 import { LocaleProvider } from '../locales/i18n';
 import { catalog as defaultCatalog, users } from './fixtures';
 
-/** Renders a screen inside what the desk shell gives it: the locale, antd's App, and the desk. */
+/** Renders a screen inside what the desk shell gives it: the locale, antd's App, the desk and its zone. */
 export function renderWithDesk(
   ui: ReactElement,
   {
@@ -19,6 +20,8 @@ export function renderWithDesk(
     catalog = defaultCatalog,
   }: { profile?: Profile; user?: User; registerCases?: boolean; manageUsers?: boolean; catalog?: Catalog } = {},
 ) {
+  // As the app does when the catalog loads: times show in the desk's zone.
+  setDeskTimeZone(catalog.desk_zone);
   const desk = {
     state: {
       setup_done: true,

@@ -49,7 +49,7 @@ export function CaseFields({ detail }: { detail: CaseDetail }) {
   const item = (field: string, children: ReactNode, span?: number): Item => ({
     key: field,
     label: t(`fields.${field}` as MessageKey),
-    children,
+    children: <span data-testid={`field-${field}`}>{children}</span>,
     span,
   });
   const vocab = (group: string, v: string | null | undefined) => (v ? t(`vocab.${group}.${v}` as MessageKey) : '—');

@@ -1,13 +1,18 @@
 import { renderWithDesk } from '../../testing/renderWithDesk';
 import '../../testing/jsdom';
-import { cleanup, screen } from '@testing-library/react';
+import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { resetDeskClock, setDeskClock } from '../../lib/clock';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import type { ClockState } from '../../lib/ipc/bindings/ClockState';
-import { nfraPack, users } from '../../testing/fixtures';
+import { heldClock, nfraPack, users } from '../../testing/fixtures';
+import { machineZone } from '../../testing/machineZone';
 import { ClocksCard } from './ClocksCard';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  resetDeskClock();
+});
 
 const HOUR = 3_600_000;
 
@@ -84,5 +89,25 @@ describe('<ClocksCard>', () => {
     cleanup();
     renderCard({ can_extend: true });
     expect(screen.getByTestId('extend-open').textContent).toBe('批准延期');
+  });
+});
+
+describe('<ClocksCard> on the desk’s clock and in its zone', () => {
+  // The laptop is in New York; the desk (the catalog's desk_zone) is in Shanghai.
+  machineZone('America/New_York');
+
+  it('writes a due time at Shanghai midnight as 24:00 of the Shanghai day before', () => {
+    renderCard({});
+    expect(screen.getByTestId('clock-due-decision').textContent).toContain('2026-10-19 24:00');
+  });
+
+  it('counts the time left down from the shell’s clock: moving it an hour on takes an hour off', () => {
+    setDeskClock(heldClock('2026-10-17T13:00:00Z'));
+    renderCard({});
+    expect(screen.getByTestId('clock-left-decision').textContent).toBe('剩余 2 天 3 小时');
+    act(() => setDeskClock(heldClock('2026-10-17T14:00:00Z')));
+    expect(screen.getByTestId('clock-left-decision').textContent).toBe('剩余 2 天 2 小时');
+    // A paused or finished clock would not move; an overdue one runs on.
+    expect(screen.getByTestId('clock-left-review_decision').textContent).toBe('已超时 6 小时');
   });
 });

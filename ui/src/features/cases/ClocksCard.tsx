@@ -1,6 +1,7 @@
 import { FieldTimeOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Progress, Row, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
+import { deskNow } from '../../lib/clock';
 import { useDesk } from '../../lib/desk/DeskContext';
 import {
   BREACH_COLOR,
@@ -31,8 +32,9 @@ export function ClocksCard({ detail, onExtend, onRequest }: { detail: CaseDetail
   const t = useT();
   const { locale } = useDesk();
   const now = useNow();
-  // When the backend measured time_left_ms: a running clock's time left counts down from there.
-  const readAt = useMemo(() => Date.now(), [detail.clocks]);
+  // When the backend measured time_left_ms, on the desk's clock: a running clock's time left
+  // counts down from there.
+  const readAt = useMemo(() => deskNow(), [detail.clocks]);
   const pack = detail.rule_pack;
 
   return (

@@ -1,15 +1,15 @@
 import { renderWithDesk } from '../../testing/renderWithDesk';
 import '../../testing/jsdom';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import dayjs from 'dayjs';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultQuery, queryFromSearch } from '../../lib/caseQuery';
+import { resetDeskClock, setDeskClock } from '../../lib/clock';
 import type { Dashboard } from '../../lib/ipc/bindings/Dashboard';
 import type { Figures } from '../../lib/ipc/bindings/Figures';
 import type { KpiFilter } from '../../lib/ipc/bindings/KpiFilter';
 import { fakeBackend, resetBackend, type FakeCommand } from '../../lib/ipc/testing';
-import { users } from '../../testing/fixtures';
+import { heldClock, users } from '../../testing/fixtures';
 import { DashboardPage } from './DashboardPage';
 
 // ECharts draws nothing useful in jsdom; a chart here is a button that "clicks" its first bar.
@@ -129,10 +129,13 @@ function drilledTo() {
 
 beforeEach(() => {
   window.location.hash = '#/dashboard';
+  // The shell's clock: 00:30 on 2026-03-19 at the (Shanghai) desk, still the 18th in UTC and New York.
+  setDeskClock(heldClock('2026-03-18T16:30:00Z'));
 });
 afterEach(() => {
   cleanup();
   resetBackend();
+  resetDeskClock();
 });
 
 describe('<DashboardPage>', () => {
@@ -171,10 +174,15 @@ describe('<DashboardPage>', () => {
     await screen.findByTestId('kpi-received-value');
     expect(asked).toEqual([FILTER]);
     fireEvent.click(screen.getByTestId('dashboard-preset-lastMonth'));
-    const last = dayjs().subtract(1, 'month');
-    await waitFor(() =>
-      expect(asked.at(-1)).toEqual({ from: last.startOf('month').format('YYYY-MM-DD'), to: last.endOf('month').format('YYYY-MM-DD') }),
-    );
+    await waitFor(() => expect(asked.at(-1)).toEqual({ from: '2026-02-01', to: '2026-02-28' }));
+  });
+
+  it('marks 本月 while the period is the desk’s month to its today, and no longer once the shell’s clock moves a day on', async () => {
+    renderPage({}, { filter: { from: '2026-03-01', to: '2026-03-19' } });
+    await screen.findByTestId('kpi-received-value');
+    expect(screen.getByTestId('dashboard-preset-thisMonth').className).toContain('ant-btn-primary');
+    act(() => setDeskClock(heldClock('2026-03-19T16:30:00Z')));
+    expect(screen.getByTestId('dashboard-preset-thisMonth').className).not.toContain('ant-btn-primary');
   });
 
   it('keeps the other filters when the period changes', async () => {
@@ -183,8 +191,9 @@ describe('<DashboardPage>', () => {
     fireEvent.click(screen.getByTestId('dashboard-preset-last30'));
     await waitFor(() =>
       expect(asked.at(-1)).toEqual({
-        from: dayjs().subtract(29, 'day').format('YYYY-MM-DD'),
-        to: dayjs().format('YYYY-MM-DD'),
+        // The 30 days to the desk's today, the 19th.
+        from: '2026-02-18',
+        to: '2026-03-19',
         category: 'repair',
         handler_id: 2,
       }),
@@ -287,7 +296,8 @@ describe('<DashboardPage>', () => {
     fireEvent.click(screen.getByTestId('training-add'));
     fireEvent.change(await screen.findByTestId('training-topic'), { target: { value: '投诉沟通' } });
     fireEvent.click(screen.getByTestId('training-submit'));
-    await waitFor(() => expect(saved).toEqual([{ held_on: dayjs().format('YYYY-MM-DD'), topic: '投诉沟通', attendees: [] }]));
+    // Held today by default: the desk's today, not the machine's.
+    await waitFor(() => expect(saved).toEqual([{ held_on: '2026-03-19', topic: '投诉沟通', attendees: [] }]));
     await waitFor(() => expect(asked.length).toBe(2));
   });
 });

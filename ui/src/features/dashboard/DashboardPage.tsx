@@ -14,6 +14,7 @@ import type { CaseQueryDraft } from '../../lib/ipc/commands';
 import { exportKpi, getDashboard, issueMonthly } from '../../lib/ipc/commands';
 import { DeskError } from '../../lib/ipc/errors';
 import { navigate } from '../../lib/router';
+import { useToday } from '../../lib/useNow';
 import { useErrorMessage, useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 import { Chart } from './Chart';
@@ -72,6 +73,8 @@ function DashboardView({ filter, onFilterChange }: Props) {
   const [sites, setSites] = useState<string[]>([]);
   const asked = useRef(0);
   const filterKey = JSON.stringify(filter);
+  // The desk's today (its clock, its zone), for the quick periods and the monthly report.
+  const today = useToday();
 
   const load = useCallback(async () => {
     // Only the answer to the latest question counts: a slow earlier one must not overwrite it.
@@ -110,7 +113,7 @@ function DashboardView({ filter, onFilterChange }: Props) {
   };
 
   // The monthly report (PDF) of the month the period ends in.
-  const reportMonth = filter.to ? dayjs(filter.to) : dayjs();
+  const reportMonth = dayjs(filter.to ?? today);
   const onMonthly = async () => {
     setExporting(true);
     try {
@@ -171,7 +174,7 @@ function DashboardView({ filter, onFilterChange }: Props) {
         />
         <Flex gap={4}>
           {PRESETS.map((p) => {
-            const period = presetPeriod(p);
+            const period = presetPeriod(p, dayjs(today));
             const active = period.from === filter.from && period.to === filter.to;
             return (
               <Button key={p} size="small" type={active ? 'primary' : 'default'} data-testid={`dashboard-preset-${p}`} onClick={() => set(period)}>

@@ -1,7 +1,9 @@
-import { App, Button, type ButtonProps, DatePicker, Form, Input, Modal, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Button, type ButtonProps, Form, Input, Modal, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { DeskDatePicker } from '../../components/DeskDatePicker';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
+import { deskToday } from '../../lib/clock';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { usersWithRole } from '../../lib/desk/labels';
 import { toDay } from '../../lib/format';
@@ -77,12 +79,12 @@ function TrainingModal({ onClose, onSaved }: { onClose: () => void; onSaved: () 
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ held_on: dayjs(), topic: '', attendees: [] }}
+        initialValues={{ held_on: deskToday(), topic: '', attendees: [] }}
         onValuesChange={(changed) => clearFieldErrors(form, changed)}
         onFinish={() => void submit()}
       >
         <Form.Item name="held_on" label={t('dashboard.trainings.heldOn')} required>
-          <DatePicker data-testid="training-held_on" allowClear={false} style={{ width: '100%' }} />
+          <DeskDatePicker data-testid="training-held_on" allowClear={false} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="topic" label={t('dashboard.trainings.topicLabel')} required>
           <Input data-testid="training-topic" maxLength={100} autoComplete="off" />

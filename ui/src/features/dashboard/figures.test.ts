@@ -1,7 +1,9 @@
 import dayjs from 'dayjs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { defaultQuery } from '../../lib/caseQuery';
-import { catalog } from '../../testing/fixtures';
+import { resetDeskClock, setDeskClock } from '../../lib/clock';
+import { catalog, heldClock } from '../../testing/fixtures';
+import { machineZone } from '../../testing/machineZone';
 import {
   backlogQuery,
   filterFromSearch,
@@ -37,6 +39,17 @@ describe('the period', () => {
     expect(filterFromSearch('', today)).toEqual({ from: '2026-03-01', to: '2026-03-18' });
     const filter = { from: '2025-01-01', to: '2025-12-31', category: 'repair', channel: 'phone' as const, project: '翠湖花园', department: '工程部', handler_id: 2 };
     expect(filterFromSearch(filterToSearch(filter), today)).toEqual(filter);
+  });
+});
+
+describe('the period on the desk’s clock', () => {
+  machineZone('America/New_York');
+  afterEach(resetDeskClock);
+
+  it('ends at the desk’s today when no day is given: past midnight in Shanghai, still the day before in New York', () => {
+    setDeskClock(heldClock('2026-03-18T16:30:00Z'));
+    expect(presetPeriod('thisMonth')).toEqual({ from: '2026-03-01', to: '2026-03-19' });
+    expect(filterFromSearch('')).toEqual({ from: '2026-03-01', to: '2026-03-19' });
   });
 });
 

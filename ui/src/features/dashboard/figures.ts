@@ -1,5 +1,6 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import { defaultQuery, queryFromSearch, queryToSearch } from '../../lib/caseQuery';
+import { deskToday } from '../../lib/clock';
 import { formatYuan, toDay } from '../../lib/format';
 import type { AgeBucket } from '../../lib/ipc/bindings/AgeBucket';
 import type { Figures } from '../../lib/ipc/bindings/Figures';
@@ -49,8 +50,8 @@ export function formatCents(cents: bigint | number | null | undefined): string {
 export type PeriodPreset = 'thisMonth' | 'lastMonth' | 'last30' | 'thisYear';
 export const PRESETS: readonly PeriodPreset[] = ['thisMonth', 'lastMonth', 'last30', 'thisYear'];
 
-/** The days of a quick period, as of `today`. */
-export function presetPeriod(preset: PeriodPreset, today: Dayjs = dayjs()): { from: string; to: string } {
+/** The days of a quick period, as of `today` (by default the desk's today). */
+export function presetPeriod(preset: PeriodPreset, today: Dayjs = deskToday()): { from: string; to: string } {
   switch (preset) {
     case 'thisMonth':
       return { from: toDay(today.startOf('month')), to: toDay(today) };
@@ -69,7 +70,7 @@ export function presetPeriod(preset: PeriodPreset, today: Dayjs = dayjs()): { fr
  * The dashboard's filter from its URL (`#/dashboard?from=…&to=…&category=…`), the same
  * parameters as the case list; without a period, the current month to today.
  */
-export function filterFromSearch(search: string, today: Dayjs = dayjs()): KpiFilter {
+export function filterFromSearch(search: string, today: Dayjs = deskToday()): KpiFilter {
   const q = queryFromSearch(search);
   const period = q.from && q.to ? { from: q.from, to: q.to } : presetPeriod('thisMonth', today);
   return clean({
@@ -124,7 +125,7 @@ export function overdueQuery(filter: KpiFilter, lifecycle: Lifecycle): CaseQuery
  * Open cases of one backlog age bucket: `[from_days, to_days)` days since receipt, by the
  * calendar days received (today is age 0).
  */
-export function backlogQuery(filter: KpiFilter, lifecycle: Lifecycle, bucket: AgeBucket, today: Dayjs = dayjs()): CaseQueryDraft {
+export function backlogQuery(filter: KpiFilter, lifecycle: Lifecycle, bucket: AgeBucket, today: Dayjs = deskToday()): CaseQueryDraft {
   const to = toDay(today.subtract(bucket.from_days, 'day'));
   const from = bucket.to_days === null ? undefined : toDay(today.subtract(bucket.to_days - 1, 'day'));
   return openQuery(filter, lifecycle, { from, to });
@@ -141,7 +142,7 @@ export function trendStepQuery(filter: KpiFilter, trend: TrendPoint[], index: nu
 }
 
 /** A hotspot's cases: its category at its site over its recent window, ending today. */
-export function hotspotQuery(hotspot: Hotspot, today: Dayjs = dayjs()): CaseQueryDraft {
+export function hotspotQuery(hotspot: Hotspot, today: Dayjs = deskToday()): CaseQueryDraft {
   return cohortQuery({
     from: toDay(today.subtract(hotspot.window_days - 1, 'day')),
     to: toDay(today),

@@ -1,14 +1,18 @@
 import { renderWithDesk } from '../../testing/renderWithDesk';
 import '../../testing/jsdom';
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { resetDeskClock, setDeskClock } from '../../lib/clock';
 import type { CustomerHistory } from '../../lib/ipc/bindings/CustomerHistory';
 import { fakeBackend, resetBackend } from '../../lib/ipc/testing';
+import { catalog, heldClock } from '../../testing/fixtures';
+import { machineZone } from '../../testing/machineZone';
 import { IntakePage } from './IntakePage';
 
 afterEach(() => {
   cleanup();
   resetBackend();
+  resetDeskClock();
   vi.useRealTimers();
 });
 
@@ -70,5 +74,63 @@ describe('<IntakePage> customer history', () => {
     await pause(1000);
     expect(screen.queryByTestId('customer-history')).toBeNull();
     expect(asked).toHaveLength(1);
+  });
+});
+
+describe('<IntakePage> received time', () => {
+  // The machine is in New York, where the shell's 2026-12-31T15:50Z is 10:50 of the same day.
+  machineZone('America/New_York');
+
+  function renderIntake() {
+    const sent: Record<string, unknown>[] = [];
+    fakeBackend({
+      list_rule_packs: () => [],
+      create_case: (args) => {
+        sent.push(args.input as Record<string, unknown>);
+        return { case: { id: 41, number: 'TS-2026-000041' } };
+      },
+    });
+    renderWithDesk(<IntakePage onSaved={() => {}} />);
+    return sent;
+  }
+
+  const receivedField = () => screen.getByTestId('intake-received_at') as HTMLInputElement;
+
+  it('starts at the shell’s time shown as the desk’s wall time, and saving sends that instant', async () => {
+    setDeskClock(heldClock('2026-12-31T15:50:00Z'));
+    const sent = renderIntake();
+    expect(receivedField().value, 'Shanghai’s wall time of the shell’s instant').toBe('2026-12-31 23:50');
+    fireEvent.click(screen.getByTestId('intake-submit'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]!.received_at, 'the shell’s instant, in UTC').toBe('2026-12-31T15:50:00.000Z');
+  });
+
+  it('shows the same instant in London wall time for a desk in London', () => {
+    setDeskClock(heldClock('2026-12-31T15:50:00Z'));
+    fakeBackend({ list_rule_packs: () => [] });
+    renderWithDesk(<IntakePage onSaved={() => {}} />, { catalog: { ...catalog, desk_zone: 'Europe/London' } });
+    expect(receivedField().value).toBe('2026-12-31 15:50');
+  });
+
+  it('sets the received time back to the shell’s time on 重置, after the shell’s clock moved', async () => {
+    setDeskClock(heldClock('2026-12-31T15:50:00Z'));
+    renderIntake();
+    setDeskClock(heldClock('2027-01-02T01:05:00Z'));
+    fireEvent.click(screen.getByText(/重\s*置/));
+    await waitFor(() => expect(receivedField().value).toBe('2027-01-02 09:05'));
+  });
+
+  it('offers 现在 in the picker, which picks the shell’s time in the desk’s wall time', async () => {
+    setDeskClock(heldClock('2026-12-31T15:50:00Z'));
+    const sent = renderIntake();
+    setDeskClock(heldClock('2027-01-02T01:05:00Z'));
+    fireEvent.mouseDown(receivedField());
+    fireEvent.click(receivedField());
+    fireEvent.click(await screen.findByText('现在'));
+    await waitFor(() => expect(receivedField().value).toBe('2027-01-02 09:05'));
+    expect(screen.queryByText('此刻'), 'antd’s own button, on the machine’s clock, is gone').toBeNull();
+    fireEvent.click(screen.getByTestId('intake-submit'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]!.received_at).toBe('2027-01-02T01:05:00.000Z');
   });
 });

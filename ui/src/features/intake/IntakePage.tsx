@@ -7,7 +7,6 @@ import {
   Cascader,
   Checkbox,
   Col,
-  DatePicker,
   Flex,
   Form,
   Input,
@@ -16,13 +15,16 @@ import {
   Select,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CustomerHistory } from '../../components/CustomerHistory';
+import { DeskDatePicker } from '../../components/DeskDatePicker';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
+import { deskNow, deskToday } from '../../lib/clock';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { defaultPackFor } from '../../lib/desk/deadlines';
 import { pick } from '../../lib/desk/labels';
+import { toDeskWall } from '../../lib/format';
 import type { Channel } from '../../lib/ipc/bindings/Channel';
 import type { Claim } from '../../lib/ipc/bindings/Claim';
 import type { CustomerHistory as History } from '../../lib/ipc/bindings/CustomerHistory';
@@ -46,11 +48,17 @@ const MAX_DESCRIPTION = 20000;
 /** How long typing must pause before the customer's history is looked up. */
 const HISTORY_DELAY_MS = 400;
 
+/** Received now: the shell's time as the desk's wall time. */
+const receivedNow = () => toDeskWall(deskNow());
+
+/** No day after the desk's today (the backend refuses a time in the future). */
+const afterToday = (d: Dayjs) => d.isAfter(deskToday().endOf('day'));
+
 function initialValues(): IntakeValues {
   return {
     anonymous: false,
     channel: 'walk_in',
-    received_at: dayjs(),
+    received_at: receivedNow(),
     severity: 'ordinary',
     urgency: 'normal',
     mood: 'calm',
@@ -139,6 +147,7 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
       const detail = await createCase(toCaseInput(values, catalog.profile, catalog.users));
       message.success(t('intake.saved', { number: detail.case.number }), 4);
       form.resetFields();
+      form.setFieldValue('received_at', receivedNow());
       setHistory(null);
       onSaved(detail.case.id);
     } catch (error) {
@@ -229,12 +238,12 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
             </Col>
             <Col span={6}>
               <Form.Item name="received_at" label={label('received_at')} required>
-                <DatePicker
+                <DeskDatePicker
                   data-testid="intake-received_at"
                   showTime={{ format: 'HH:mm' }}
                   format="YYYY-MM-DD HH:mm"
                   allowClear={false}
-                  disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+                  disabledDate={afterToday}
                   style={{ width: '100%' }}
                 />
               </Form.Item>
@@ -248,9 +257,9 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
                 </Col>
                 <Col span={6}>
                   <Form.Item name="regulator_received_at" label={label('regulator_received_at')} required>
-                    <DatePicker
+                    <DeskDatePicker
                       data-testid="intake-regulator_received_at"
-                      disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+                      disabledDate={afterToday}
                       style={{ width: '100%' }}
                     />
                   </Form.Item>
@@ -410,7 +419,7 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
             htmlType="button"
             onClick={() => {
               form.resetFields();
-              form.setFieldValue('received_at', dayjs());
+              form.setFieldValue('received_at', receivedNow());
               setHistory(null);
               setFormError(null);
             }}

@@ -23,6 +23,7 @@ const base: IntakeValues = {
 
 describe('toCaseInput()', () => {
   it('sends trimmed text, the category pair and the time as UTC, keeping the description as typed', () => {
+    // The desk is in Shanghai (the default zone): the picked 10:15 is 02:15 UTC on any machine.
     const input = toCaseInput(base, 'property', users);
     expect(input).toMatchObject({
       anonymous: false,
@@ -33,7 +34,7 @@ describe('toCaseInput()', () => {
       category: 'repair',
       subcategory: 'repair.elevator',
       project: '翠湖花园',
-      received_at: new Date('2026-03-02T10:15:00').toISOString(),
+      received_at: '2026-03-02T02:15:00.000Z',
     });
     expect(input).not.toHaveProperty('building');
   });
@@ -52,7 +53,7 @@ describe('toCaseInput()', () => {
     expect(input).not.toHaveProperty('customer_phone');
   });
 
-  it('sends the regulator fields only for a regulator transfer, the date as the start of that day', () => {
+  it('sends the regulator fields only for a regulator transfer, the date as the start of that day at the desk', () => {
     expect(toCaseInput({ ...base, regulator_name: '金融监管局' }, 'property', users)).not.toHaveProperty('regulator_name');
     const input = toCaseInput(
       { ...base, channel: 'regulator', regulator_name: '金融监管局', regulator_received_at: dayjs('2026-02-28T16:00:00') },
@@ -60,7 +61,8 @@ describe('toCaseInput()', () => {
       users,
     );
     expect(input.regulator_name).toBe('金融监管局');
-    expect(input.regulator_received_at).toBe(dayjs('2026-02-28').startOf('day').toDate().toISOString());
+    // Shanghai's 2026-02-28 00:00.
+    expect(input.regulator_received_at).toBe('2026-02-27T16:00:00.000Z');
   });
 
   it('links a staff name that is an active user to that user, and keeps a typed name as text', () => {

@@ -1,6 +1,7 @@
-import dayjs from 'dayjs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { translate, type MessageKey, type MessageVars } from '../../locales/index';
+import { machineZone } from '../../testing/machineZone';
+import { DEFAULT_DESK_ZONE, setDeskTimeZone } from '../format';
 import type { ClockStateKind } from '../ipc/bindings/ClockStateKind';
 import type { RulePack } from '../ipc/bindings/RulePack';
 import {
@@ -75,13 +76,24 @@ describe('datePairText()', () => {
 });
 
 describe('formatDue()', () => {
-  it('writes a deadline ending at midnight as 24:00 of its last day, as the rule says it', () => {
-    expect(formatDue(dayjs('2026-10-20T00:00:00').toISOString())).toBe('2026-10-19 24:00');
+  // The machine is in New York; the desk is in Shanghai (the default desk zone).
+  machineZone('America/New_York');
+  afterEach(() => setDeskTimeZone(DEFAULT_DESK_ZONE));
+
+  it('writes a deadline ending at Shanghai midnight as 24:00 of its last day there, as the rule says it', () => {
+    // 2026-10-20 00:00 in Shanghai; in New York it is noon of the 19th.
+    expect(formatDue('2026-10-19T16:00:00Z')).toBe('2026-10-19 24:00');
   });
 
-  it('writes any other due instant in local time', () => {
-    expect(formatDue(dayjs('2026-10-19T14:30:00').toISOString())).toBe('2026-10-19 14:30');
+  it('writes any other due instant in the desk’s wall time', () => {
+    expect(formatDue('2026-10-19T06:30:00Z')).toBe('2026-10-19 14:30');
     expect(formatDue(null)).toBe('—');
+  });
+
+  it('follows the desk’s zone: London midnight is 24:00 there, Shanghai midnight is 17:00 there', () => {
+    setDeskTimeZone('Europe/London');
+    expect(formatDue('2026-10-19T23:00:00Z')).toBe('2026-10-19 24:00');
+    expect(formatDue('2026-10-19T16:00:00Z')).toBe('2026-10-19 17:00');
   });
 });
 

@@ -1,5 +1,6 @@
 import dayjs from 'dayjs';
 import type { MessageKey, MessageVars } from '../../locales/index';
+import { deskWall } from '../format';
 import type { ClockState } from '../ipc/bindings/ClockState';
 import type { ClockStateKind } from '../ipc/bindings/ClockStateKind';
 import type { ClockUnit } from '../ipc/bindings/ClockUnit';
@@ -62,13 +63,13 @@ export function datePairText(clock: Pick<ClockState, 'target_date' | 'latest_dat
 }
 
 /**
- * A due instant in local time. A natural-day deadline ends at 24:00 of its last day, which is
- * 00:00 of the next: it is written the way the rule says it, `2026-10-19 24:00`.
+ * A due instant in the desk's wall time. A natural-day deadline ends at 24:00 of its last day,
+ * which is 00:00 of the next: it is written the way the rule says it, `2026-10-19 24:00`.
  */
 export function formatDue(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const d = dayjs(iso);
-  if (!d.isValid()) return iso;
+  const d = deskWall(iso);
+  if (!d) return iso;
   if (d.hour() === 0 && d.minute() === 0) return `${d.subtract(1, 'day').format('YYYY-MM-DD')} 24:00`;
   return d.format('YYYY-MM-DD HH:mm');
 }

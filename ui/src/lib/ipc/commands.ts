@@ -11,6 +11,7 @@ import type { CasePage } from './bindings/CasePage';
 import type { CaseQuery } from './bindings/CaseQuery';
 import type { CaseRow } from './bindings/CaseRow';
 import type { Catalog } from './bindings/Catalog';
+import type { ClockReading } from './bindings/ClockReading';
 import type { EscalateInput } from './bindings/EscalateInput';
 import type { ExtensionInput } from './bindings/ExtensionInput';
 import type { CustomerHistory } from './bindings/CustomerHistory';
@@ -59,12 +60,19 @@ export const SESSION_CHANGED = 'session-changed';
 export const DEADLINE_ALERTS = 'deadline-alerts';
 /** A holiday calendar was imported: due dates may have moved. */
 export const CALENDAR_CHANGED = 'calendar-changed';
+/**
+ * A window test moved the shell's clock; the payload is the new `ClockReading`. The watcher then
+ * runs at the new instant (and may send `cases-changed` and `deadline-alerts`).
+ */
+export const CLOCK_CHANGED = 'clock-changed';
 export interface CasesChanged {
   id: number;
 }
 
 // One typed function per backend command; screens call these, never `invoke` with a string.
 export const getAppState = () => invoke<AppState>('get_app_state');
+/** The shell's time, which the window counts from (no sign-in needed); see `lib/clock`. */
+export const getClock = () => invoke<ClockReading>('get_clock');
 
 // The audit chain (审计校验): admin and compliance; the backend checks the role.
 export const verifyAudit = () => invoke<AuditCheck>('verify_audit');

@@ -6,15 +6,23 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 export type FakeCommand = (args: Record<string, unknown>) => unknown;
 
 /**
+ * The shell's clock as the real backend answers `get_clock` outside the window tests: the
+ * machine's time, not held. A test that needs a set time lists its own `get_clock`.
+ */
+export const machineClock: FakeCommand = () => ({ now: new Date().toISOString(), fixed: false });
+
+/**
  * Answers `invoke` from `commands`, the way the real backend would: a thrown
  * `{ code, message }` becomes the rejection, and a command not listed is refused the way
- * Tauri refuses one ("Command x not found"). Events are delivered to `onEvent` listeners.
+ * Tauri refuses one ("Command x not found"), except `get_clock`, which every backend answers
+ * (with `machineClock` unless listed). Events are delivered to `onEvent` listeners.
  * Call `resetBackend()` after each test.
  */
 export function fakeBackend(commands: Record<string, FakeCommand>): void {
+  const all: Record<string, FakeCommand> = { get_clock: machineClock, ...commands };
   mockIPC(
     (command, args) => {
-      const fake = commands[command];
+      const fake = all[command];
       if (!fake) throw `Command ${command} not found`;
       return fake((args ?? {}) as Record<string, unknown>);
     },

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs the Rust and front-end tests at the instants where deadlines are hard, under Debian's
+# faketime (the machine's clock and zone are faked for every process below it):
+#
+#   tests/dates.sh            every date below
+#   tests/dates.sh year-end   some of them, by name
+#
+# Build first (make cargo-test or make test): the test binaries are built once at the real time,
+# then only run at each faked one. Doctests are left out: rustdoc hangs under libfaketime, and
+# the crates have none.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# name | zone | local time at which the tests run | why it is hard
+dates=(
+  "year-end|Asia/Shanghai|2026-12-31 23:50:00|the last minutes of a year: case numbers, year figures, a 15-day clock into next year"
+  "spring-makeup|Asia/Shanghai|2026-02-14 10:00:00|a 调休 Saturday (a working day) before the Spring Festival"
+  "national-day-eve|Asia/Shanghai|2026-09-30 18:00:00|the eve of the National Day holiday week"
+  "no-holiday-data|Asia/Shanghai|2027-03-01 09:00:00|a year without holiday data: deadlines are estimated"
+  "utc-day-boundary|UTC|2026-06-30 16:30:00|07-01 00:30 in Shanghai while the machine's day is still 06-30"
+)
+
+command -v faketime >/dev/null || { echo "test-dates: faketime is missing (Debian: apt-get install faketime)" >&2; exit 1; }
+
+want=("$@")
+failed=()
+ran=0
+for entry in "${dates[@]}"; do
+  IFS='|' read -r name zone at why <<<"$entry"
+  if ((${#want[@]})) && [[ ! " ${want[*]} " == *" $name "* ]]; then continue; fi
+  ran=$((ran + 1))
+  echo "== test-dates: $name — $at ($zone): $why"
+  # The clock runs on from the faked instant; the monotonic clock stays real, so timeouts and
+  # thread waits behave.
+  run() { TZ="$zone" FAKETIME_DONT_FAKE_MONOTONIC=1 faketime "$at" "$@"; }
+  ok=1
+  (cd "$root" && run date '+   the tests see %F %T %Z') || ok=0
+  (cd "$root" && run cargo test --workspace --features custom-protocol --tests -q) || ok=0
+  (cd "$root/ui" && run npx vitest run --reporter=dot) || ok=0
+  ((ok)) || failed+=("$name")
+done
+
+((ran)) || { echo "test-dates: no date named ${want[*]}" >&2; exit 2; }
+if ((${#failed[@]})); then
+  echo "test-dates: failed on ${failed[*]}" >&2
+  exit 1
+fi
+echo "test-dates: the Rust and front-end tests pass on all $ran dates"
