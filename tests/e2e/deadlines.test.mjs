@@ -226,13 +226,7 @@ test('deadlines: an overdue case found at start-up, an extension through the dia
   // complaint the central bank transferred runs on pboc-2020: 15 days to handle and answer.
   await ui.noMessages();
   await ui.click('nav-intake');
-  await (await app.waitForTestId('intake-customer_name')).addValue(PBOC.customer_name);
-  await ui.tabInto('intake-customer_phone');
-  await app.byTestId('intake-customer_phone').addValue(PBOC.customer_phone);
-  await ui.focus('intake-subject');
-  await app.byTestId('intake-subject').addValue(PBOC.subject);
-  await ui.tabInto('intake-description');
-  await app.byTestId('intake-description').addValue(PBOC.description);
+  await ui.typeComplaint({ name: PBOC.customer_name, phone: PBOC.customer_phone, subject: PBOC.subject, description: PBOC.description });
   await ui.pickOption('intake-claim', '解释说明');
   await ui.pickCascader('intake-category', '理赔时效');
   await ui.pickOption('intake-business_line', '健康保险');

@@ -75,13 +75,7 @@ test('a complaint goes from intake to closing through every role, and the databa
   await app.waitForTestId('intake-page');
   const name = await app.waitForTestId('intake-customer_name');
   await browser.waitUntil(() => name.isFocused(), { timeout: WAIT_MS, timeoutMsg: 'the intake form focuses 客户姓名 first' });
-  await name.addValue(COMPLAINT.customer);
-  await ui.tabInto('intake-customer_phone');
-  await app.byTestId('intake-customer_phone').addValue(COMPLAINT.phone);
-  await ui.focus('intake-subject');
-  await app.byTestId('intake-subject').addValue(COMPLAINT.subject);
-  await ui.tabInto('intake-description');
-  await app.byTestId('intake-description').addValue(COMPLAINT.description);
+  await ui.typeComplaint({ name: COMPLAINT.customer, phone: COMPLAINT.phone, subject: COMPLAINT.subject, description: COMPLAINT.description });
   await ui.pickOption('intake-claim', '纠正整改');
   await ui.tabInto('intake-claim_detail');
   await app.byTestId('intake-claim_detail').addValue(COMPLAINT.claimDetail);

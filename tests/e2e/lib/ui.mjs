@@ -86,6 +86,20 @@ export function helpers(app) {
       await browser.waitUntil(() => el.isFocused(), { timeout: WAIT_MS, timeoutMsg: `${id} should take the focus` });
     },
 
+    /**
+     * Types a complaint's customer and text into the intake form the way a clerk does: name,
+     * Tab to the phone, the subject, Tab to the description (each Tab checked to land there).
+     */
+    async typeComplaint({ name, phone, subject, description }) {
+      await (await app.waitForTestId('intake-customer_name', WAIT_MS)).addValue(name);
+      await ui.tabInto('intake-customer_phone');
+      await app.byTestId('intake-customer_phone').addValue(phone);
+      await ui.focus('intake-subject');
+      await app.byTestId('intake-subject').addValue(subject);
+      await ui.tabInto('intake-description');
+      await app.byTestId('intake-description').addValue(description);
+    },
+
     /** An Ant Design Select: open it, click the option whose label is `label` in the open list. */
     async pickOption(id, label) {
       if (process.env.E2E_TRACE) console.log(new Date().toISOString(), 'pick', id, label);

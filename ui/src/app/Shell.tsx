@@ -14,6 +14,7 @@ import {
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Skeleton, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { FullPageStatus } from '../components/FullPageStatus';
 import { AuditPage } from '../features/audit/AuditPage';
@@ -32,6 +33,7 @@ import { WorkPage } from '../features/work/WorkPage';
 import { queryFromSearch, queryToSearch } from '../lib/caseQuery';
 import { DeskContext, type Desk } from '../lib/desk/DeskContext';
 import { lockDesk, signOut } from '../lib/ipc/commands';
+import { useToday } from '../lib/useNow';
 import { navigate, useRoute, type Route } from '../lib/router';
 import { useErrorMessage, useT } from '../locales/i18n';
 import type { Locale, MessageKey } from '../locales/index';
@@ -58,6 +60,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
   const { message } = App.useApp();
   const route = useRoute();
   const page = pageOf(route);
+  // The dashboard's default period ends on the desk's today, and moves when the day does.
+  const today = useToday();
   const { state, catalog } = desk;
   const user = state.current_user;
   // What the user may do outside a case is the backend's decision; the menu only follows it.
@@ -142,7 +146,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
   } else if (page === 'dashboard') {
     content = (
       <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
-        <DashboardPage filter={filterFromSearch(route.search)} onFilterChange={(f) => navigate(['dashboard'], filterToSearch(f), true)} />
+        <DashboardPage filter={filterFromSearch(route.search, dayjs(today))} onFilterChange={(f) => navigate(['dashboard'], filterToSearch(f), true)} />
       </Suspense>
     );
   } else if (page === 'audit') {
