@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { SHIPPED_APP_BINARY, openApp } from './lib/app.mjs';
-import { cli } from './lib/cli.mjs';
+import { INSURANCE_ADMIN as ADMIN, cli, setUpInsuranceDesk } from './lib/cli.mjs';
 import { startDesktop } from './lib/desktop.mjs';
 import { HOUR_MS, deskDateTime, dueText, leftText } from './lib/time.mjs';
 import { WAIT_MS, helpers } from './lib/ui.mjs';
@@ -19,23 +19,12 @@ import { WAIT_MS, helpers } from './lib/ui.mjs';
 /** Friday 4 December 2026, 10:48 in Shanghai: its 15th day is a Saturday, so the due date rolls to Monday. */
 const RECEIVED = '2026-12-04T10:48:00+08:00';
 const MACHINE_ZONE = 'America/New_York';
-const ADMIN = { login: 'chen', name: '陈经理' };
 const COMPLAINT = {
   name: '赵敏',
   phone: '13700002222',
   subject: '车险续保保费计算有误',
   description: '客户称续保报价比去年高出三成，业务员未说明原因。',
 };
-
-function setUpInsuranceDesk(dataDir) {
-  cli(dataDir, ['setup'], {
-    profile: 'insurance',
-    org_name: '平安路营业部',
-    admin_login: ADMIN.login,
-    admin_display_name: ADMIN.name,
-    extra_roles: ['clerk', 'supervisor', 'handler', 'followup', 'compliance'],
-  });
-}
 
 test('moving the test clock shows the 75% and 90% warnings, then the breach with its escalation and a desktop notification', async (t) => {
   const base = process.env.E2E_TMP ?? os.tmpdir();
@@ -46,7 +35,7 @@ test('moving the test clock shows the 75% and 90% warnings, then the breach with
     clock: RECEIVED,
     signIn: ADMIN.login,
     env: { TZ: MACHINE_ZONE, ...desktop.env },
-    prepare: setUpInsuranceDesk,
+    prepare: (dataDir) => setUpInsuranceDesk(dataDir),
   });
   t.after(() => app.close());
   const { browser } = app;
@@ -160,7 +149,7 @@ test('the binary make run starts ignores the test clock', async (t) => {
   const binary = fs.readFileSync(SHIPPED_APP_BINARY);
   assert.equal(binary.includes('COMPLAINTDESK_TEST_CLOCK'), false, 'the shipped binary does not even contain the variable’s name');
   const before = Date.now();
-  const app = await openApp(t.name, { binary: SHIPPED_APP_BINARY, clock: '2031-01-01T09:00:00+08:00', prepare: setUpInsuranceDesk, signIn: ADMIN.login });
+  const app = await openApp(t.name, { binary: SHIPPED_APP_BINARY, clock: '2031-01-01T09:00:00+08:00', prepare: (dataDir) => setUpInsuranceDesk(dataDir), signIn: ADMIN.login });
   t.after(() => app.close());
   assert.equal(app.env.COMPLAINTDESK_TEST_CLOCK !== undefined, true, 'the variable is set for this app');
   const reading = await app.invoke('get_clock');

@@ -13,11 +13,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_NOW, openApp } from './lib/app.mjs';
-import { CLI, cli } from './lib/cli.mjs';
+import { CLI, INSURANCE_ADMIN as ADMIN, cli, setUpInsuranceDesk } from './lib/cli.mjs';
 import { DAY_MS, dueText, leftText } from './lib/time.mjs';
 import { WAIT_MS, helpers } from './lib/ui.mjs';
 
-const ADMIN = { login: 'chen', name: '陈经理' };
 const OVERDUE = {
   customer_name: '刘建国',
   customer_phone: '13900001111',
@@ -59,13 +58,7 @@ test('deadlines: an overdue case found at start-up, an extension through the dia
   const app = await openApp(t.name, {
     signIn: ADMIN.login,
     prepare: (dataDir) => {
-      cli(dataDir, ['setup'], {
-        profile: 'insurance',
-        org_name: '平安路营业部',
-        admin_login: ADMIN.login,
-        admin_display_name: ADMIN.name,
-        extra_roles: ['clerk', 'supervisor', 'handler', 'followup', 'compliance'],
-      });
+      setUpInsuranceDesk(dataDir);
       // Registered when it came in, 20 days ago: the watcher has not looked at it since.
       overdue = cli(dataDir, ['case', 'create', '--as', ADMIN.login, '--now', twentyDaysAgo], complaint(OVERDUE, twentyDaysAgo));
       fresh = cli(dataDir, ['case', 'create', '--as', ADMIN.login], complaint(FRESH));

@@ -39,3 +39,18 @@ export function setUpPropertyDesk(dataDir) {
     extra_roles: ['clerk', 'supervisor'],
   });
 }
+
+/**
+ * An insurance desk set up from the command line: 平安路营业部, with the administrator chen
+ * (陈经理), who also holds every other role of the desk.
+ */
+export const INSURANCE_ADMIN = { login: 'chen', name: '陈经理' };
+export function setUpInsuranceDesk(dataDir) {
+  return cli(dataDir, ['setup'], {
+    profile: 'insurance',
+    org_name: '平安路营业部',
+    admin_login: INSURANCE_ADMIN.login,
+    admin_display_name: INSURANCE_ADMIN.name,
+    extra_roles: ['clerk', 'supervisor', 'handler', 'followup', 'compliance'],
+  });
+}
