@@ -941,7 +941,13 @@ fn main() -> ExitCode {
             ExitCode::from(match e.code {
                 ErrorCode::Required | ErrorCode::Invalid | ErrorCode::CalendarInvalid => 2,
                 ErrorCode::NotFound => 3,
-                ErrorCode::DatabaseNewer | ErrorCode::DatabaseCorrupt | ErrorCode::Storage => 4,
+                ErrorCode::DatabaseNewer
+                | ErrorCode::DatabaseCorrupt
+                | ErrorCode::DatabaseMissing
+                | ErrorCode::Storage
+                | ErrorCode::DiskFull
+                | ErrorCode::ReadOnly
+                | ErrorCode::Busy => 4,
                 _ => 1,
             })
         }

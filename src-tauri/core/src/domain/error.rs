@@ -37,8 +37,20 @@ pub enum ErrorCode {
     DatabaseNewer,
     /// The database file is damaged.
     DatabaseCorrupt,
-    /// Reading or writing the database failed.
+    /// Reading or writing the database failed (none of the faults below).
     Storage,
+    /// The disk holding the data (or the backups) is full; the message names the folder and the free space.
+    DiskFull,
+    /// A file or folder cannot be written (permissions, a read-only drive); the message names it.
+    ReadOnly,
+    /// Another window or program holds the database (a restore needs it alone); the message names the file.
+    Busy,
+    /// The desk existed here (a marker, backups) but its database file or data folder is gone.
+    DatabaseMissing,
+    /// The action would hide or delete data the user may still need: ask, then call again confirmed.
+    NeedsConfirmation,
+    /// Too many wrong passwords in a row: wait before the next try (the message says how long).
+    TooManyAttempts,
     /// The lifecycle data is broken.
     LifecycleInvalid,
     /// A deadline rule pack is broken.

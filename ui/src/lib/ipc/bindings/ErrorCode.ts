@@ -3,4 +3,4 @@
 /**
  * What went wrong, as a stable code the UI turns into words (see `ui/src/locales`).
  */
-export type ErrorCode = "required" | "invalid" | "not_found" | "transition_not_allowed" | "role_not_allowed" | "not_assignee" | "recusal" | "followup_unsatisfied" | "profile_mismatch" | "conflict" | "no_user" | "not_set_up" | "already_set_up" | "database_newer" | "database_corrupt" | "storage" | "lifecycle_invalid" | "rule_pack_invalid" | "calendar_invalid" | "extension_not_allowed";
+export type ErrorCode = "required" | "invalid" | "not_found" | "transition_not_allowed" | "role_not_allowed" | "not_assignee" | "recusal" | "followup_unsatisfied" | "profile_mismatch" | "conflict" | "no_user" | "not_set_up" | "already_set_up" | "database_newer" | "database_corrupt" | "storage" | "disk_full" | "read_only" | "busy" | "database_missing" | "needs_confirmation" | "too_many_attempts" | "lifecycle_invalid" | "rule_pack_invalid" | "calendar_invalid" | "extension_not_allowed";
