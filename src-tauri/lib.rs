@@ -2,6 +2,7 @@
 //! `complaintdesk_core`; this crate is glue between it and the window.
 mod clock;
 mod commands;
+mod instance;
 mod logging;
 mod watcher;
 
@@ -29,15 +30,18 @@ pub fn run() {
                 app.manage(guard);
             }
             let data_dir = data_dir(app.handle())?;
-            std::fs::create_dir_all(&data_dir)?;
             tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %data_dir.display(), "desk starting");
+            // One window per data folder: a second launch brings the first forward and ends.
+            let Some(window_lock) = instance::claim(&data_dir) else {
+                tracing::info!("another window has this data folder; it was asked to come forward");
+                eprintln!("客诉台已在运行（同一数据文件夹）：已把它的窗口带到前面。");
+                std::process::exit(0);
+            };
+            app.manage(window_lock);
 
-            // A database that cannot be opened (damaged, newer version) is not a crash: the
-            // window starts and every command answers with the reason.
-            let desk = complaintdesk_core::desk::Desk::open(&data_dir);
-            if let Err(error) = &desk {
-                tracing::error!(code = ?error.code, "the database could not be opened");
-            }
+            // A database that cannot be opened (damaged, newer version, missing) is not a crash:
+            // the window starts and every command answers with the reason.
+            let desk = open_desk(app.handle(), &data_dir);
             let opened = desk.is_ok();
             let background_check =
                 desk.as_ref().ok().and_then(|d| d.store().needs_background_check().then(|| d.store().path().to_path_buf()));
@@ -45,16 +49,22 @@ pub fn run() {
                 let handle = app.handle().clone();
                 std::thread::spawn(move || match complaintdesk_core::store::check_in_background(&path) {
                     Ok(result) if result == "ok" => tracing::info!("background integrity check passed"),
-                    Ok(_) | Err(_) => {
+                    Ok(_) => {
                         tracing::error!("background integrity check failed");
                         let _ = tauri::Emitter::emit(&handle, "database-damaged", ());
                     }
+                    Err(e) if e.code == complaintdesk_core::domain::ErrorCode::DatabaseCorrupt => {
+                        tracing::error!("background integrity check failed");
+                        let _ = tauri::Emitter::emit(&handle, "database-damaged", ());
+                    }
+                    Err(e) => tracing::warn!(code = ?e.code, "background integrity check could not run"),
                 });
             }
             app.manage(commands::DeskState::new(desk));
             if opened {
                 watcher::start(app.handle().clone());
             }
+            instance::answer_second_launches(app.handle().clone(), data_dir.clone());
             app.manage(DataDir(data_dir));
             Ok(())
         })
@@ -119,6 +129,10 @@ pub fn run() {
             commands::backup::list_backups,
             commands::backup::list_backups_at_start,
             commands::backup::restore_backup,
+            commands::backup::get_backup_status,
+            commands::backup::delete_backup,
+            commands::backup::retry_open_desk,
+            commands::backup::start_new_desk,
         ])
         .run(tauri::generate_context!());
 
@@ -127,6 +141,26 @@ pub fn run() {
         eprintln!("ComplaintDesk could not start: {error}");
         std::process::exit(1);
     }
+}
+
+/// Opens the desk in `data_dir` at start or on "try again": a folder that never had a desk gets a
+/// new one; one that had (the app's settings or the desk's own traces say so) and lost its
+/// database is reported as missing. A desk that opens is remembered, and what interrupted
+/// backups left behind is cleaned up.
+pub(crate) fn open_desk(app: &tauri::AppHandle, data_dir: &std::path::Path) -> Result<complaintdesk_core::desk::Desk, complaintdesk_core::domain::DeskError> {
+    let desk = complaintdesk_core::desk::Desk::open_at_start(data_dir, instance::known(app, data_dir));
+    match &desk {
+        Ok(d) => {
+            if d.app_state(None, false).is_ok_and(|s| s.setup_done) {
+                instance::remember(app, data_dir);
+            }
+            if let Err(e) = d.clean_leftovers(clock::now()) {
+                tracing::warn!(code = ?e.code, "leftover files not cleaned");
+            }
+        }
+        Err(error) => tracing::error!(code = ?error.code, "the database could not be opened"),
+    }
+    desk
 }
 
 /// `COMPLAINTDESK_DATA_DIR` if set, else the OS data folder for the app

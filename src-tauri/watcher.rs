@@ -92,7 +92,10 @@ fn start_backups(app: AppHandle) {
             match app.state::<DeskState>().with(|d| d.backup_if_due(clock::now())) {
                 Ok(Some(_)) => tracing::info!("scheduled backup written"),
                 Ok(None) => {}
-                Err(e) => tracing::warn!(code = ?e.code, "scheduled backup failed"),
+                Err(e) => {
+                    tracing::warn!(code = ?e.code, "scheduled backup failed");
+                    let _ = app.emit("backup-failed", &e);
+                }
             }
             std::thread::sleep(BACKUP_CHECK);
         })

@@ -23,8 +23,9 @@ pub async fn get_app_state(state: State<'_, DeskState>) -> DeskResult<AppState> 
 
 /// First start: the desk, its first admin (signed in at once).
 #[tauri::command]
-pub async fn setup_desk(app: AppHandle, state: State<'_, DeskState>, input: SetupInput) -> DeskResult<AppState> {
+pub async fn setup_desk(app: AppHandle, state: State<'_, DeskState>, dir: State<'_, crate::DataDir>, input: SetupInput) -> DeskResult<AppState> {
     let admin = state.with(|d| d.setup(&input, clock::now()))?;
+    crate::instance::remember(&app, &dir.0);
     state.set_session(Session { user: Some(admin.id), locked: false })?;
     users_changed(&app);
     state.app_state()

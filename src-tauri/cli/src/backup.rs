@@ -39,7 +39,7 @@ pub fn run(command: &BackupCommand, data_dir: &Path, now: DateTime<Utc>, json: b
             print(json, &made, |b| format!("已备份：{}", b.path))
         }
         BackupCommand::List => {
-            let backups = Desk::backups_at(data_dir)?;
+            let backups = Desk::backups_at(data_dir, now)?;
             print(json, &backups, |bs| if bs.is_empty() { "没有备份".into() } else { bs.iter().map(line).collect::<Vec<_>>().join("\n") })
         }
     }

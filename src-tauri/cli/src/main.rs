@@ -55,6 +55,9 @@ enum Command {
     Setup {
         #[arg(long)]
         input: Option<PathBuf>,
+        /// Start a new, empty desk even though the folder has an earlier desk's backups or marker.
+        #[arg(long)]
+        new_desk: bool,
     },
     /// Users: list, create (JSON UserInput with password), password LOGIN (new password on stdin).
     User {
@@ -138,6 +141,9 @@ enum Command {
         months: i64,
         #[arg(long, default_value_t = 7)]
         seed: u64,
+        /// Start a new desk even though the folder has an earlier desk's backups or marker.
+        #[arg(long)]
+        new_desk: bool,
     },
 }
 
@@ -674,7 +680,13 @@ fn run(cli: &Cli) -> DeskResult<()> {
         Command::Restore { file } => return backup::restore(file, &data_dir(cli)?, cli.now.unwrap_or_else(Utc::now), cli.json),
         _ => {}
     }
-    let mut desk = Desk::open(&data_dir(cli)?)?;
+    // Only setup and the demo make a new desk; every other command needs the existing one.
+    let dir = data_dir(cli)?;
+    let mut desk = match &cli.command {
+        Command::Setup { new_desk: true, .. } | Command::Demo { new_desk: true, .. } => Desk::create_confirmed(&dir)?,
+        Command::Setup { .. } | Command::Demo { .. } => Desk::create(&dir)?,
+        _ => Desk::open(&dir)?,
+    };
     let now = cli.now.unwrap_or_else(Utc::now);
     let json = cli.json;
     match &cli.command {
@@ -688,7 +700,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
                 format!("已导入；使用中的节假日年份：{}", listed.join("、"))
             })
         }
-        Command::Setup { input } => {
+        Command::Setup { input, .. } => {
             let input = read_json(input)?;
             let admin = desk.setup(&input, now)?;
             print(json, &admin, |u| format!("已完成设置，管理员 {}（{}）", u.display_name, u.login))
@@ -895,7 +907,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
             let answer = serde_json::json!({ "path": out.display().to_string(), "pages": issued.pages, "bytes": issued.pdf.len() });
             print(json, &answer, |_| format!("已出具月报（{} 页）：{}", issued.pages, out.display()))
         }
-        Command::Demo { profile, cases, months, seed } => {
+        Command::Demo { profile, cases, months, seed, .. } => {
             let profile = complaintdesk_core::domain::types::Profile::parse(profile)
                 .ok_or_else(|| DeskError::invalid("profile", "业务类型应为 property 或 insurance").rule("profile.known"))?;
             desk.store().relax_durability_for_bulk_fill()?;

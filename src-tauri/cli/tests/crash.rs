@@ -61,7 +61,7 @@ fn every_acknowledged_save_survives_sigkill_and_the_file_and_chain_check() {
         let chain = cli.ok(&["--json", "db", "verify"], None);
         assert_eq!(chain["ok"], true, "round {round}: the audit chain verifies after SIGKILL: {chain}");
 
-        let desk = Desk::open(cli.dir.path()).unwrap();
+        let desk = Desk::create(cli.dir.path()).unwrap();
         let missing: Vec<&String> = acknowledged.iter().filter(|n| desk.case_id_by_number(n).is_err()).collect();
         assert!(missing.is_empty(), "round {round}: every acknowledged case is there; missing {missing:?}");
         let total = desk.check_db().unwrap().cases;

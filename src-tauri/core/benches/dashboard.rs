@@ -30,13 +30,13 @@ fn main() {
         let fresh = !dir.join(complaintdesk_core::store::DB_FILE).exists();
         if fresh {
             std::fs::create_dir_all(&dir).unwrap();
-            let mut desk = Desk::open(&dir).unwrap();
+            let mut desk = Desk::create(&dir).unwrap();
             desk.store().relax_durability_for_bulk_fill().unwrap();
             let t = Instant::now();
             let report = complaintdesk_core::demo::fill(&mut desk, Profile::Property, n, 6, end, 7).unwrap();
             eprintln!("made {n} demo cases ({} closed) in {:.0} s", report.closed, t.elapsed().as_secs_f64());
         }
-        let desk = Desk::open(&dir).unwrap();
+        let desk = Desk::create(&dir).unwrap();
         let admin = desk.users().unwrap().into_iter().find(|u| u.login == "admin").unwrap().id;
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
         for (label, from, to) in [("3 months", day(2026, 8, 21), day(2026, 11, 20)), ("6 months", day(2026, 5, 24), day(2026, 11, 20))] {

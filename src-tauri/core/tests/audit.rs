@@ -55,7 +55,7 @@ fn an_event_edited_behind_the_apps_back_is_named() {
     let target = event_of(&desk, admin, &numbers[1], 2);
     drop(desk);
     behind_the_apps_back(dir.path(), &format!("DROP TRIGGER events_no_update; UPDATE events SET note = '改过' WHERE id = {target};"));
-    let desk = Desk::open(dir.path()).unwrap();
+    let desk = Desk::create(dir.path()).unwrap();
     let check = desk.verify_audit(admin).unwrap();
     assert!(!check.ok, "the edited log does not verify");
     let broken = check.first_broken.expect("a broken event is named");
@@ -105,7 +105,7 @@ fn an_edited_event_with_a_recomputed_hash_breaks_the_link_of_the_next() {
     conn.execute_batch("DROP TRIGGER events_no_update").unwrap();
     conn.execute("UPDATE events SET to_status = 'closed', hash = ?1 WHERE id = ?2", rusqlite::params![record.hash(&prev), target]).unwrap();
     drop(conn);
-    let check = Desk::open(dir.path()).unwrap().verify_audit(admin).unwrap();
+    let check = Desk::create(dir.path()).unwrap().verify_audit(admin).unwrap();
     let broken = check.first_broken.expect("a broken event is named");
     assert_eq!(broken.event_id, target + 1, "the event after the re-hashed one is named");
     assert_eq!(broken.reason, BrokenReason::PrevHashMismatch, "its link no longer matches");
@@ -117,7 +117,7 @@ fn a_deleted_event_is_named_as_a_gap_at_the_next_one() {
     let removed = event_of(&desk, admin, &numbers[1], 1);
     drop(desk);
     behind_the_apps_back(dir.path(), &format!("DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = {removed};"));
-    let check = Desk::open(dir.path()).unwrap().verify_audit(admin).unwrap();
+    let check = Desk::create(dir.path()).unwrap().verify_audit(admin).unwrap();
     let broken = check.first_broken.expect("a broken event is named");
     assert_eq!(broken.event_id, removed + 1, "the event after the removed one is named");
     assert_eq!(broken.reason, BrokenReason::Gap, "as a gap in the chain");
@@ -156,7 +156,7 @@ fn only_admin_and_compliance_may_check_the_chain() {
 fn a_database_from_before_the_chain_is_chained_when_migrated() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite3"), dir.path().join(DB_FILE)).unwrap();
-    let desk = Desk::open(dir.path()).unwrap();
+    let desk = Desk::create(dir.path()).unwrap();
     assert_eq!(desk.store().schema_version().unwrap(), SCHEMA_VERSION, "migrated to the current schema");
     let check = desk.audit_check().unwrap();
     assert!(check.ok, "the fixture's old events were chained: {check:?}");

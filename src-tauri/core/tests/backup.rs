@@ -58,7 +58,7 @@ fn restoring_a_backup_brings_back_its_cases_and_keeps_the_state_before_as_a_back
     let desk = Desk::restore(dir.path(), &backup, t0() + Duration::minutes(10)).unwrap();
     assert_eq!(subjects(&desk, admin), vec!["楼道漏水".to_string(), "电梯停运".to_string()], "the cases are the backup's");
 
-    let backups = Desk::backups_at(dir.path()).unwrap();
+    let backups = Desk::backups_at(dir.path(), t0() + Duration::minutes(10)).unwrap();
     assert_eq!(backups.len(), 2, "the restored backup and one of the state before restoring: {backups:?}");
     assert_eq!(backups[0].case_count, Some(3), "the newest backup is the state before the restore, with three cases");
     assert!(!dir.path().join(format!("{DB_FILE}.restoring")).exists(), "no copy is left half-way");
@@ -71,13 +71,13 @@ fn only_the_newest_n_backups_are_kept_and_other_files_are_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let (mut desk, admin) = desk(dir.path());
     let folder = default_folder(dir.path());
-    let settings = desk.set_backup_settings(admin, &BackupSettings { folder: folder.display().to_string(), keep: 3 }).unwrap();
+    let settings = desk.set_backup_settings(admin, &BackupSettings { folder: folder.display().to_string(), keep: 3 }, t0()).unwrap();
     assert_eq!(settings.keep, 3);
     std::fs::write(folder.join("notes.txt"), "not a backup").unwrap();
     for h in 0..5 {
         desk.backup_now(Some(admin), t0() + Duration::hours(h)).unwrap();
     }
-    let kept: Vec<String> = desk.list_backups().unwrap().into_iter().map(|b| b.file).collect();
+    let kept: Vec<String> = desk.list_backups(t0() + Duration::days(30)).unwrap().into_iter().map(|b| b.file).collect();
     assert_eq!(
         kept,
         vec!["complaintdesk-20260302-133000.sqlite3", "complaintdesk-20260302-123000.sqlite3", "complaintdesk-20260302-113000.sqlite3"],
@@ -117,18 +117,18 @@ fn settings_are_for_admins_and_refuse_a_folder_that_cannot_hold_backups() {
         .unwrap()
         .id;
     let good = BackupSettings { folder: dir.path().join("elsewhere").display().to_string(), keep: 5 };
-    assert_eq!(desk.set_backup_settings(clerk, &good).unwrap_err().code, ErrorCode::RoleNotAllowed, "a clerk may not change them");
+    assert_eq!(desk.set_backup_settings(clerk, &good, t0()).unwrap_err().code, ErrorCode::RoleNotAllowed, "a clerk may not change them");
     assert_eq!(desk.backup_now(Some(clerk), t0()).unwrap_err().code, ErrorCode::RoleNotAllowed, "nor back up");
 
-    let relative = desk.set_backup_settings(admin, &BackupSettings { folder: "backups".into(), keep: 5 }).unwrap_err();
+    let relative = desk.set_backup_settings(admin, &BackupSettings { folder: "backups".into(), keep: 5 }, t0()).unwrap_err();
     assert_eq!(relative.field.as_deref(), Some("folder"), "a relative folder is refused on its field");
     let file = dir.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
     let under_file = BackupSettings { folder: file.join("sub").display().to_string(), keep: 5 };
-    assert_eq!(desk.set_backup_settings(admin, &under_file).unwrap_err().field.as_deref(), Some("folder"), "a folder that cannot be created is refused");
-    assert_eq!(desk.set_backup_settings(admin, &BackupSettings { keep: 0, ..good.clone() }).unwrap_err().field.as_deref(), Some("keep"));
+    assert_eq!(desk.set_backup_settings(admin, &under_file, t0()).unwrap_err().field.as_deref(), Some("folder"), "a folder that cannot be created is refused");
+    assert_eq!(desk.set_backup_settings(admin, &BackupSettings { keep: 0, ..good.clone() }, t0()).unwrap_err().field.as_deref(), Some("keep"));
 
-    assert_eq!(desk.set_backup_settings(admin, &good).unwrap(), good);
+    assert_eq!(desk.set_backup_settings(admin, &good, t0()).unwrap(), good);
     let made = desk.backup_now(Some(admin), t0()).unwrap();
     assert!(Path::new(&made.path).starts_with(dir.path().join("elsewhere")), "backups go to the chosen folder");
 }
@@ -164,8 +164,8 @@ fn a_damaged_or_foreign_backup_is_refused_and_the_database_is_untouched() {
         assert!(err.message.contains("不能用于恢复"), "the message says it cannot be restored: {}", err.message);
         assert_eq!(std::fs::read(&db).unwrap(), before, "the current database is byte for byte unchanged");
     }
-    assert_eq!(Desk::backups_at(dir.path()).unwrap().len(), 1, "no backup was made for a refused restore");
-    let desk = Desk::open(dir.path()).unwrap();
+    assert_eq!(Desk::backups_at(dir.path(), t0()).unwrap().len(), 1, "no backup was made for a refused restore");
+    let desk = Desk::create(dir.path()).unwrap();
     assert_eq!(subjects(&desk, admin), vec!["电梯停运".to_string()]);
 }
 
@@ -185,7 +185,7 @@ fn a_damaged_database_is_kept_aside_and_replaced_by_the_backup() {
         *b = 0x5A;
     }
     std::fs::write(&db, &bytes).unwrap();
-    let err = Desk::open(dir.path()).err().expect("the damaged database does not open");
+    let err = Desk::create(dir.path()).err().expect("the damaged database does not open");
     assert_eq!(err.code, ErrorCode::DatabaseCorrupt, "{}", err.message);
 
     let desk = Desk::restore(dir.path(), Path::new(&made.path), t0() + Duration::minutes(1)).unwrap();

@@ -27,7 +27,7 @@ struct Desk2 {
 
 fn insurance_desk() -> Desk2 {
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::open(dir.path()).unwrap();
+    let mut desk = Desk::create(dir.path()).unwrap();
     let boss = desk
         .setup(
             &SetupInput {
@@ -183,7 +183,7 @@ fn importing_a_calendar_year_is_for_admins_and_a_bad_file_changes_nothing() {
     // It survives a restart.
     let dir = t._dir.path().to_path_buf();
     drop(t.desk);
-    let reopened = Desk::open(&dir).unwrap();
+    let reopened = Desk::create(&dir).unwrap();
     assert!(reopened.calendar_years().iter().any(|y| y.year == 2027), "imported years are stored");
 }
 
@@ -227,7 +227,7 @@ fn importing_a_year_moves_the_deadlines_of_open_cases_and_a_broken_file_moves_no
 #[test]
 fn an_admin_changes_a_property_service_time_but_not_a_regulators_clock() {
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::open(dir.path()).unwrap();
+    let mut desk = Desk::create(dir.path()).unwrap();
     let admin = desk
         .setup(&SetupInput { profile: Profile::Property, org_name: "翠湖物业".into(), admin_login: "a".into(), admin_display_name: "甲".into(), admin_password: "pass-1234".into(), extra_roles: vec![Role::Clerk, Role::Supervisor] }, t0())
         .unwrap()
@@ -241,7 +241,7 @@ fn an_admin_changes_a_property_service_time_but_not_a_regulators_clock() {
     let changed = desk.set_service_time(admin, "property-default", &reply, 12, t0()).unwrap();
     assert_eq!(changed.clock(&reply).map(|c| c.length), Some(12));
     drop(desk);
-    let desk = Desk::open(dir.path()).unwrap();
+    let desk = Desk::create(dir.path()).unwrap();
     let kept = desk.rule_packs().iter().find(|p| p.code == "property-default").unwrap();
     assert_eq!(kept.clock(&reply).map(|c| c.length), Some(12), "the setting survives a restart");
 }
@@ -283,5 +283,5 @@ fn the_desk_zone_is_a_setting_that_admins_change_and_the_clocks_follow() {
     assert_eq!(after.due - before.due, Duration::hours(8), "24:00 in London is eight hours after 24:00 in Beijing in March");
     let dir = t._dir.path().to_path_buf();
     drop(t.desk);
-    assert_eq!(Desk::open(&dir).unwrap().catalog().unwrap().desk_zone, "Europe/London", "the setting is kept");
+    assert_eq!(Desk::create(&dir).unwrap().catalog().unwrap().desk_zone, "Europe/London", "the setting is kept");
 }

@@ -279,7 +279,7 @@ fn setup_happens_once() {
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::AlreadySetUp);
     let dir = tempfile::tempdir().unwrap();
-    let fresh = Desk::open(dir.path()).unwrap();
+    let fresh = Desk::create(dir.path()).unwrap();
     assert!(!fresh.app_state(None, false).unwrap().setup_done);
     assert_eq!(fresh.catalog().unwrap_err().code, ErrorCode::NotSetUp);
 }
@@ -287,7 +287,7 @@ fn setup_happens_once() {
 #[test]
 fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    drop(Desk::open(dir.path()).unwrap());
+    drop(Desk::create(dir.path()).unwrap());
     let path = dir.path().join(DB_FILE);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
@@ -295,7 +295,7 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
         conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
     }
     let bytes = std::fs::read(&path).unwrap();
-    let e = Desk::open(dir.path()).err().expect("a newer database is refused");
+    let e = Desk::create(dir.path()).err().expect("a newer database is refused");
     assert_eq!(e.code, ErrorCode::DatabaseNewer);
     assert!(e.message.contains("更新版本"), "the message says what happened: {}", e.message);
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "the file is byte for byte the same");
@@ -305,7 +305,7 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
 fn a_damaged_file_is_refused_with_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(DB_FILE), b"this is not a database, just text that someone saved here").unwrap();
-    let e = Desk::open(dir.path()).err().expect("garbage is refused");
+    let e = Desk::create(dir.path()).err().expect("garbage is refused");
     assert_eq!(e.code, ErrorCode::DatabaseCorrupt, "{}", e.message);
 }
 
@@ -314,10 +314,10 @@ fn a_database_made_by_the_first_schema_opens_and_keeps_its_cases() {
     // The fixture was written by schema version 1 of the app (see tests/fixtures/README.md).
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite3"), dir.path().join(DB_FILE)).unwrap();
-    let store = Store::open_dir(dir.path()).unwrap();
+    let store = Store::create_dir(dir.path()).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION, "migrated to the current schema");
     drop(store);
-    let desk = Desk::open(dir.path()).unwrap();
+    let desk = Desk::create(dir.path()).unwrap();
     let reader = desk.users().unwrap()[0].id;
     let page = desk.list_cases(reader, &CaseQuery::default()).unwrap();
     assert_eq!(page.total, 3, "the fixture's three cases are all there");
@@ -352,7 +352,7 @@ fn a_common_word_lists_the_same_page_whichever_way_the_store_finds_it() {
     // Over 2,000 hits the store walks the received-time index instead of sorting the hits;
     // the page and the total must be what a plain reading gives.
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let mut store = Store::create_dir(dir.path()).unwrap();
     let tree = Classification::for_profile(Profile::Property);
     store
         .write(|tx| {
@@ -515,7 +515,7 @@ fn passwords_follow_the_rule_with_the_field_named() {
 fn an_older_desk_lets_one_admin_choose_the_first_password() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite3"), dir.path().join(DB_FILE)).unwrap();
-    let mut desk = Desk::open(dir.path()).unwrap();
+    let mut desk = Desk::create(dir.path()).unwrap();
     let users = desk.users().unwrap();
     let admin = users.iter().find(|u| u.active && u.roles.contains(&Role::Admin)).unwrap().clone();
     assert!(desk.sign_in(&admin.login, "").is_err(), "no password set: an empty one does not sign in");

@@ -598,7 +598,7 @@ struct Team {
 
 fn team(profile: Profile) -> Team {
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::open(dir.path()).unwrap();
+    let mut desk = Desk::create(dir.path()).unwrap();
     let setup = SetupInput {
         profile,
         org_name: "翠湖物业服务中心".into(),

@@ -93,7 +93,7 @@ fn user(desk: &mut Desk, admin: i64, login: &str, role: Role) -> i64 {
 
 fn fixture() -> Fx {
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::open(dir.path()).unwrap();
+    let mut desk = Desk::create(dir.path()).unwrap();
     let setup = SetupInput {
         profile: Profile::Insurance,
         org_name: "平安路营业部".into(),
@@ -204,11 +204,18 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
         "get_backup_settings" => ok(d.backup_settings()),
         "set_backup_settings" => {
             let s = d.backup_settings()?;
-            ok(d.set_backup_settings(actor, &s))
+            ok(d.set_backup_settings(actor, &s, now))
         }
         "backup_now" => ok(d.backup_now(Some(actor), now)),
-        "list_backups" => ok(d.list_backups()),
+        "list_backups" => ok(d.list_backups(now)),
         "restore_backup" => d.check_may_restore(actor),
+        "get_backup_status" => ok(d.backup_status()),
+        "delete_backup" => {
+            // Two backups, so the older one (not the newest) may be deleted.
+            d.backup_now(None, now)?;
+            let older = d.backup_now(None, now - chrono::Duration::hours(1))?;
+            ok(d.delete_backup(actor, &older.file, now))
+        }
         "get_privacy_settings" => ok(d.privacy_settings(actor)),
         "set_privacy_settings" => {
             let settings = d.privacy_settings(fx.users[5])?;

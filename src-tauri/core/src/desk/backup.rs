@@ -10,8 +10,8 @@ use ts_rs::TS;
 
 use super::{acting_role, Desk};
 use crate::domain::types::Role;
-use crate::domain::{DeskError, DeskResult};
-use crate::store::{backup, meta, DB_FILE};
+use crate::domain::{DeskError, DeskResult, ErrorCode};
+use crate::store::{backup, fault, meta, DB_FILE};
 
 const FOLDER_KEY: &str = "backup_folder";
 const KEEP_KEY: &str = "backup_keep";
@@ -44,16 +44,52 @@ pub struct BackupInfo {
     /// Complaints in the backup, when it could be read.
     #[ts(type = "number | null")]
     pub case_count: Option<i64>,
+    /// Stamped after the desk's "now": made while the computer's clock ran ahead.
+    pub future: bool,
+    /// Older than the newest N but kept, because it holds more complaints than every backup
+    /// kept: an admin deletes it (`delete_backup`) once sure it is not needed.
+    pub held: bool,
 }
 
-fn info(f: backup::BackupFile) -> BackupInfo {
+fn info(f: backup::BackupFile, now: DateTime<Utc>, held: Option<&Path>) -> BackupInfo {
     BackupInfo {
         case_count: backup::case_count(&f.path),
+        future: f.created_at > now,
+        held: held == Some(f.path.as_path()),
         file: f.name,
         path: f.path.display().to_string(),
         created_at: f.created_at,
         size_bytes: f.size_bytes,
     }
+}
+
+/// A scheduled backup that failed: when, and why (the error's code and message).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BackupFailure {
+    pub at: DateTime<Utc>,
+    pub error: DeskError,
+}
+
+/// A file a backup or restore left behind: `partial` (a backup cut off), `restoring` (a restore
+/// cut off), `damaged` (a damaged database's bytes, kept when it was replaced).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LeftoverFile {
+    pub file: String,
+    pub path: String,
+    pub kind: String,
+    #[ts(type = "number")]
+    pub size_bytes: u64,
+}
+
+/// How backing up goes: the last scheduled backup that failed (until one succeeds) and the files
+/// left behind, for the admin and the 备份与恢复 page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BackupStatus {
+    pub last_failure: Option<BackupFailure>,
+    pub leftovers: Vec<LeftoverFile>,
 }
 
 /// The backup folder used when none is set.
@@ -69,9 +105,50 @@ fn settings_in(conn: &Connection, data_dir: &Path) -> DeskResult<BackupSettings>
 
 /// The settings as far as a database that may not open can tell; the defaults otherwise.
 fn settings_at(data_dir: &Path) -> BackupSettings {
-    backup::open_raw(&data_dir.join(DB_FILE))
-        .and_then(|c| settings_in(&c, data_dir).ok())
-        .unwrap_or(BackupSettings { folder: default_folder(data_dir).display().to_string(), keep: DEFAULT_KEEP })
+    let db = data_dir.join(DB_FILE);
+    let from_db = if std::fs::metadata(&db).map(|m| m.len() > 0).unwrap_or(false) {
+        backup::open_raw(&db).and_then(|c| settings_in(&c, data_dir).ok())
+    } else {
+        None
+    };
+    from_db.unwrap_or_else(|| BackupSettings {
+        folder: super::presence::marker_at(data_dir)
+            .map(|m| m.backup_folder)
+            .unwrap_or_else(|| default_folder(data_dir).display().to_string()),
+        keep: DEFAULT_KEEP,
+    })
+}
+
+/// Files in `dir` that an interrupted backup or restore, or a restore over a damaged database,
+/// left behind.
+fn leftovers_in(dir: &Path) -> Vec<LeftoverFile> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut found: Vec<LeftoverFile> = entries
+        .flatten()
+        .filter_map(|e| {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let kind = if file.ends_with(".partial") {
+                "partial"
+            } else if file.ends_with(".restoring") {
+                "restoring"
+            } else if file.starts_with("damaged-") && file.ends_with(".sqlite3") {
+                "damaged"
+            } else {
+                return None;
+            };
+            let size_bytes = e.metadata().ok()?.len();
+            Some(LeftoverFile { path: e.path().display().to_string(), file, kind: kind.into(), size_bytes })
+        })
+        .collect();
+    found.sort_by(|a, b| a.file.cmp(&b.file));
+    found
+}
+
+fn listed(settings: &BackupSettings, now: DateTime<Utc>) -> DeskResult<Vec<BackupInfo>> {
+    let folder = Path::new(&settings.folder);
+    let (_, held) = backup::plan_prune(folder, settings.keep as usize, now)?;
+    let held = held.map(|b| b.path);
+    Ok(backup::list_at(folder, now)?.into_iter().map(|f| info(f, now, held.as_deref())).collect())
 }
 
 /// Refuses a folder that cannot hold backups, naming the field.
@@ -102,7 +179,7 @@ impl Desk {
     }
 
     #[instrument(skip_all, fields(actor))]
-    pub fn set_backup_settings(&mut self, actor: i64, settings: &BackupSettings) -> DeskResult<BackupSettings> {
+    pub fn set_backup_settings(&mut self, actor: i64, settings: &BackupSettings, now: DateTime<Utc>) -> DeskResult<BackupSettings> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "修改备份设置")?;
         if settings.keep < 1 || settings.keep > MAX_KEEP {
             return Err(DeskError::invalid("keep", format!("“保留份数”应在 1 到 {MAX_KEEP} 之间")).rule("backup.keep.range"));
@@ -113,6 +190,7 @@ impl Desk {
             meta::set(tx, FOLDER_KEY, &folder.display().to_string())?;
             meta::set(tx, KEEP_KEY, &keep)
         })?;
+        self.write_marker(now)?;
         self.backup_settings()
     }
 
@@ -126,31 +204,83 @@ impl Desk {
         let settings = self.backup_settings()?;
         let folder = PathBuf::from(&settings.folder);
         let path = backup::write(self.store.conn(), &folder, now)?;
-        backup::prune(&folder, settings.keep as usize)?;
+        backup::prune(&folder, settings.keep as usize, now)?;
         tracing::info!(file = %path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(), "backup written");
+        self.write_marker(now)?;
         let file = backup::list(&folder)?.into_iter().find(|f| f.path == path).ok_or_else(|| DeskError::not_found("刚写入的备份"))?;
-        Ok(info(file))
+        Ok(info(file, now, None))
     }
 
-    /// The scheduled backup: only when the newest backup is a day old or there is none.
+    /// The scheduled backup: only when the newest backup is a day old or there is none. A
+    /// failure is kept for [`Desk::backup_status`] until a backup succeeds.
     pub fn backup_if_due(&mut self, now: DateTime<Utc>) -> DeskResult<Option<BackupInfo>> {
-        let folder = PathBuf::from(self.backup_settings()?.folder);
-        let newest = backup::list(&folder)?.into_iter().next();
-        if newest.is_some_and(|b| now - b.created_at < Duration::hours(DAILY) && b.created_at <= now) {
-            return Ok(None);
+        let result = self.backup_settings().and_then(|settings| {
+            let folder = PathBuf::from(settings.folder);
+            let newest = backup::list_at(&folder, now)?.into_iter().next();
+            if newest.is_some_and(|b| now - b.created_at < Duration::hours(DAILY) && b.created_at <= now) {
+                return Ok(None);
+            }
+            self.backup_now(None, now).map(Some)
+        });
+        match &result {
+            Ok(Some(_)) => self.backup_failure = None,
+            Ok(None) => {}
+            Err(error) => self.backup_failure = Some(BackupFailure { at: now, error: error.clone() }),
         }
-        self.backup_now(None, now).map(Some)
+        result
+    }
+
+    /// The last failed scheduled backup and the files backups and restores left behind.
+    pub fn backup_status(&self) -> DeskResult<BackupStatus> {
+        let settings = self.backup_settings()?;
+        let mut leftovers = leftovers_in(Path::new(&settings.folder));
+        leftovers.extend(leftovers_in(&self.data_dir()).into_iter().filter(|l| l.kind == "restoring"));
+        Ok(BackupStatus { last_failure: self.backup_failure.clone(), leftovers })
+    }
+
+    /// Removes what a backup or restore cut off more than an hour before `now` left behind
+    /// (`.partial`, `.restoring`); a damaged database's bytes are kept and listed.
+    pub fn clean_leftovers(&self, now: DateTime<Utc>) -> DeskResult<usize> {
+        let settings = self.backup_settings()?;
+        let mut removed = 0;
+        for dir in [PathBuf::from(&settings.folder), self.data_dir()] {
+            for l in leftovers_in(&dir).into_iter().filter(|l| l.kind != "damaged") {
+                let modified = std::fs::metadata(&l.path).and_then(|m| m.modified()).ok().map(DateTime::<Utc>::from);
+                if modified.is_some_and(|m| now - m > Duration::hours(1)) && std::fs::remove_file(&l.path).is_ok() {
+                    removed += 1;
+                }
+            }
+        }
+        if removed > 0 {
+            tracing::info!(removed, "leftover files of interrupted backups removed");
+        }
+        Ok(removed)
     }
 
     /// The backups in the folder, newest first.
-    pub fn list_backups(&self) -> DeskResult<Vec<BackupInfo>> {
-        Ok(backup::list(Path::new(&self.backup_settings()?.folder))?.into_iter().map(info).collect())
+    pub fn list_backups(&self, now: DateTime<Utc>) -> DeskResult<Vec<BackupInfo>> {
+        listed(&self.backup_settings()?, now)
     }
 
     /// The backups as far as the data folder tells without an open desk (its database may be
     /// damaged): the folder set in it if it can be read, else the default one.
-    pub fn backups_at(data_dir: &Path) -> DeskResult<Vec<BackupInfo>> {
-        Ok(backup::list(Path::new(&settings_at(data_dir).folder))?.into_iter().map(info).collect())
+    pub fn backups_at(data_dir: &Path, now: DateTime<Utc>) -> DeskResult<Vec<BackupInfo>> {
+        listed(&settings_at(data_dir), now)
+    }
+
+    /// An admin deletes a backup (the one pruning held back, say). Only files named like a
+    /// backup in the backup folder; the newest one is never deleted.
+    #[instrument(skip_all, fields(actor))]
+    pub fn delete_backup(&mut self, actor: i64, file: &str, now: DateTime<Utc>) -> DeskResult<Vec<BackupInfo>> {
+        acting_role(&self.actor(actor)?, &[Role::Admin], "删除备份")?;
+        let path = Desk::backup_path(&self.data_dir(), file)?;
+        let settings = self.backup_settings()?;
+        if backup::list_at(Path::new(&settings.folder), now)?.first().is_some_and(|b| b.path == path) {
+            return Err(DeskError::invalid("file", "最新的备份不能删除").rule("backup.delete.newest"));
+        }
+        std::fs::remove_file(&path).map_err(|e| fault::explain_io(&e, &path, "无法删除备份"))?;
+        tracing::info!("backup deleted by an admin");
+        listed(&settings, now)
     }
 
     /// A backup named by its file name in the backup folder (nothing outside it can be asked for).
@@ -166,35 +296,55 @@ impl Desk {
     }
 
     /// Replaces the database in `data_dir` with `backup_file` and opens the desk on it. No desk
-    /// may be open on `data_dir` (drop it first). The backup is verified before anything is
-    /// touched; then the current database is backed up (or, when it is too damaged for that,
-    /// its bytes are kept beside the backups), and only then is the file replaced.
+    /// may be open on `data_dir` in this process (drop it first), and no other window or program
+    /// anywhere: the database is taken exclusively, or the restore is refused (`busy`) with
+    /// nothing changed. The backup is verified before anything is touched; then the current
+    /// database is backed up (or, when it is too damaged for that, its bytes are kept beside the
+    /// backups), and only then are its pages replaced, in one transaction. A restore that fails
+    /// leaves the database and the backup folder as they were.
     #[instrument(skip_all)]
     pub fn restore(data_dir: &Path, backup_file: &Path, now: DateTime<Utc>) -> DeskResult<Desk> {
         backup::verify(backup_file)?;
         let db = data_dir.join(DB_FILE);
         let settings = settings_at(data_dir);
         let folder = PathBuf::from(&settings.folder);
-        if db.exists() {
-            let copied = backup::open_raw(&db).ok_or_else(|| DeskError::storage("无法打开当前数据库")).and_then(|conn| {
-                let path = backup::write(&conn, &folder, now)?;
-                drop(conn);
-                Ok(path)
-            });
-            match copied {
-                Ok(path) => {
-                    tracing::info!(file = %path.display(), "current database backed up before restore");
+        let has_db = std::fs::metadata(&db).map(|m| m.len() > 0).unwrap_or(false);
+        if !has_db {
+            std::fs::create_dir_all(data_dir).map_err(|e| fault::explain_io(&e, data_dir, "无法创建数据文件夹"))?;
+            backup::replace_database(data_dir, backup_file)?;
+        } else {
+            match backup::take_exclusive(&db) {
+                Ok(mut conn) => {
+                    let safety = match backup::write(&conn, &folder, now) {
+                        Ok(path) => {
+                            tracing::info!(file = %path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(), "current database backed up before restore");
+                            path
+                        }
+                        Err(e) if e.code == ErrorCode::DatabaseCorrupt => {
+                            tracing::warn!("the current database could not be backed up; keeping its bytes");
+                            backup::keep_damaged(&db, &folder, now)?
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    if let Err(e) = backup::restore_into(&mut conn, backup_file) {
+                        drop(conn);
+                        let _ = std::fs::remove_file(&safety);
+                        return Err(e);
+                    }
+                    drop(conn);
                     // The safety copy must not push out the backup being restored.
                     let keep = (settings.keep as usize).max(backup::list(&folder)?.iter().position(|f| f.path == backup_file).map_or(0, |i| i + 1));
-                    backup::prune(&folder, keep)?;
+                    backup::prune(&folder, keep, now)?;
                 }
-                Err(e) => {
-                    tracing::warn!(code = ?e.code, "the current database could not be backed up; keeping its bytes");
+                Err(e) if e.code == ErrorCode::DatabaseCorrupt => {
+                    // Not readable as a database at all: nobody can be using it as one.
+                    tracing::warn!("the current database cannot be read; keeping its bytes");
                     backup::keep_damaged(&db, &folder, now)?;
+                    backup::replace_database(data_dir, backup_file)?;
                 }
+                Err(e) => return Err(e),
             }
         }
-        backup::replace_database(data_dir, backup_file)?;
         tracing::info!("database restored from a backup");
         Desk::open(data_dir)
     }

@@ -31,20 +31,26 @@ impl Deadlines {
         }
     }
 
-    /// The clocks of a case at `now`; a history the engine refuses shows no clocks (and is logged)
-    /// rather than hiding the case. Feedback has no regulatory clock.
-    pub(super) fn clocks_of(&self, case: &Case, events: &[Event], now: DateTime<Utc>) -> (Vec<ClockState>, Option<RulePack>) {
-        let Some(pack) = self.pack_of(case) else { return (Vec::new(), None) };
+    /// The clocks of a case at `now` (not before its last event: a clock that stepped back
+    /// does not run a case's history backwards), or the engine's refusal. Feedback has no
+    /// regulatory clock.
+    pub(super) fn try_clocks_of(&self, case: &Case, events: &[Event], now: DateTime<Utc>) -> DeskResult<(Vec<ClockState>, Option<RulePack>)> {
+        let Some(pack) = self.pack_of(case) else { return Ok((Vec::new(), None)) };
         if case.kind == crate::domain::types::CaseKind::Feedback {
-            return (Vec::new(), Some(pack.clone()));
+            return Ok((Vec::new(), Some(pack.clone())));
         }
-        match compute(pack, &clock_events(case, events, pack), &self.calendar, self.zone, now) {
-            Ok(clocks) => (clocks, Some(pack.clone())),
-            Err(e) => {
-                tracing::warn!(case_id = case.id, rule = ?e.rule, "clocks could not be computed");
-                (Vec::new(), Some(pack.clone()))
-            }
-        }
+        let now = events.iter().map(|e| e.at).max().map_or(now, |last| last.max(now));
+        let clocks = compute(pack, &clock_events(case, events, pack), &self.calendar, self.zone, now)?;
+        Ok((clocks, Some(pack.clone())))
+    }
+
+    /// The clocks for showing a case: a history the engine refuses shows no clocks (logged as an
+    /// error) rather than hiding the case. Writes use [`Deadlines::try_clocks_of`] and refuse.
+    pub(super) fn clocks_of(&self, case: &Case, events: &[Event], now: DateTime<Utc>) -> (Vec<ClockState>, Option<RulePack>) {
+        self.try_clocks_of(case, events, now).unwrap_or_else(|e| {
+            tracing::error!(case_id = case.id, code = ?e.code, rule = ?e.rule, "clocks could not be computed");
+            (Vec::new(), self.pack_of(case).cloned())
+        })
     }
 
     /// Whether the decision just sent met its deadline: every clock the response meets ended
@@ -52,7 +58,7 @@ impl Deadlines {
     pub(super) fn response_on_time(&self, tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> DeskResult<Option<bool>> {
         let case = cases::get(tx, id)?.ok_or_else(|| DeskError::not_found("该案件"))?;
         let events = events::for_case(tx, id)?;
-        let (clocks, pack) = self.clocks_of(&case, &events, now);
+        let (clocks, pack) = self.try_clocks_of(&case, &events, now)?;
         let Some(pack) = pack else { return Ok(None) };
         let met_by_response: Vec<&ClockState> = pack
             .clocks
@@ -70,7 +76,9 @@ impl Deadlines {
     pub(super) fn refresh_due(&self, lifecycle: &crate::domain::lifecycle::Lifecycle, tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> DeskResult<DueSummary> {
         let case = cases::get(tx, id)?.ok_or_else(|| DeskError::not_found("该案件"))?;
         let events = events::for_case(tx, id)?;
-        let (clocks, _) = self.clocks_of(&case, &events, now);
+        // Never before the case's last event: a computer clock set back must not end its clocks.
+        let now = events.iter().map(|e| e.at).max().map_or(now, |last| last.max(now));
+        let (clocks, _) = self.try_clocks_of(&case, &events, now)?;
         let summary = if lifecycle.is_open(&case.status) || !clocks.is_empty() {
             summarize(&clocks, now)
         } else {
@@ -100,6 +108,7 @@ impl Desk {
     /// without approver or notice, or one after the clock ran out, and then nothing is written.
     #[instrument(skip_all, fields(actor, case_id = id, step = input.step))]
     pub fn approve_extension(&mut self, actor: i64, id: i64, input: &ExtensionInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let now = self.not_before_last_event(id, now)?;
         let user = self.actor(actor)?;
         if !user.roles.contains(&Role::Supervisor) {
             return Err(DeskError::new(ErrorCode::RoleNotAllowed, "批准延期需要主管角色").rule("role.extension"));
@@ -142,6 +151,7 @@ impl Desk {
     /// on the case until a supervisor approves one.
     #[instrument(skip_all, fields(actor, case_id = id, step = input.step))]
     pub fn request_extension(&mut self, actor: i64, id: i64, input: &ExtensionRequestInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let now = self.not_before_last_event(id, now)?;
         let detail = self.case_detail_at(actor, id, now)?;
         if !detail.can_request_extension {
             return Err(DeskError::new(ErrorCode::RoleNotAllowed, "只有本案的处理人或主管，在时限可以延期时，才能申请延期").rule("extension.request"));

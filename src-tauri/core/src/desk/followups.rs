@@ -77,6 +77,7 @@ impl Desk {
     ///   unreachable (`close_unreachable`).
     #[instrument(skip_all, fields(actor, case_id = id))]
     pub fn record_followup(&mut self, actor: i64, id: i64, input: &AttemptInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let now = self.not_before_last_event(id, now)?;
         let user = self.actor(actor)?;
         let role = acting_role(&user, FOLLOWUP_ROLES, "登记回访")?;
         let case = self.load(id)?;

@@ -1,6 +1,5 @@
 //! Use-cases: one function per user action, one transaction, permission-checked.
 //! Time comes in as `now`; the shell and the CLI pass the clock, tests pass fixed instants.
-use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use tracing::instrument;
@@ -28,6 +27,7 @@ pub mod export;
 mod followups;
 pub mod privacy;
 pub mod kpi;
+pub mod presence;
 pub mod signin;
 use dto::*;
 
@@ -44,6 +44,9 @@ pub struct Desk {
     store: Store,
     lifecycle: Lifecycle,
     deadlines: clocks::Deadlines,
+    /// The last scheduled backup that failed, until one succeeds (kept in memory: a full disk
+    /// could not record it in the database).
+    backup_failure: Option<backup::BackupFailure>,
 }
 
 fn holds_any(user: &User, roles: &[Role]) -> bool {
@@ -70,13 +73,8 @@ fn clean(value: &str, field: &str, label: &str, max: usize) -> DeskResult<String
 }
 
 impl Desk {
-    /// Opens the desk on the database in `data_dir` with the shipped lifecycle.
-    pub fn open(data_dir: &Path) -> DeskResult<Desk> {
-        Desk::open_with(data_dir, Lifecycle::default_lifecycle()?)
-    }
-
-    pub fn open_with(data_dir: &Path, lifecycle: Lifecycle) -> DeskResult<Desk> {
-        let store = Store::open_dir(data_dir)?;
+    /// The desk over an opened store (see `presence` for opening and creating one).
+    fn on_store(store: Store, lifecycle: Lifecycle) -> DeskResult<Desk> {
         let calendar = crate::domain::deadline::Calendar::shipped()?.with_years(crate::store::calendars::all(store.conn())?)?;
         let mut packs = crate::domain::deadline::RulePack::shipped()?;
         clocks::apply_service_times(&mut packs, &clocks::service_times(store.conn())?);
@@ -85,7 +83,13 @@ impl Desk {
             None => crate::domain::deadline::DEFAULT_DESK_ZONE,
         };
         let deadlines = clocks::Deadlines { calendar, packs, zone };
-        Ok(Desk { store, lifecycle, deadlines })
+        Ok(Desk { store, lifecycle, deadlines, backup_failure: None })
+    }
+
+    /// `now` for a write on case `id`, never before its last event: a computer clock corrected
+    /// backwards must not record a step before the one it follows (the event log clamps too).
+    fn not_before_last_event(&self, id: i64, now: DateTime<Utc>) -> DeskResult<DateTime<Utc>> {
+        Ok(events::last_at(self.store.conn(), id)?.map_or(now, |last| last.max(now)))
     }
 
     pub fn lifecycle(&self) -> &Lifecycle {
@@ -162,6 +166,7 @@ impl Desk {
             Ok(id)
         })?;
         tracing::info!(user_id = id, "desk set up");
+        self.write_marker(now)?;
         self.actor(id)
     }
 
@@ -367,6 +372,7 @@ impl Desk {
     /// Takes one lifecycle step (and any automatic step that follows it) in one transaction.
     #[instrument(skip_all, fields(actor, case_id = id, action = %input.action))]
     pub fn move_case(&mut self, actor: i64, id: i64, input: &MoveInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let now = self.not_before_last_event(id, now)?;
         let user = self.actor(actor)?;
         let case = self.load(id)?;
         if let Some(v) = input.expected_version {
@@ -480,6 +486,7 @@ impl Desk {
     /// or a handling action (investigation, site visit, referral).
     #[instrument(skip_all, fields(actor, case_id = id))]
     pub fn add_note(&mut self, actor: i64, id: i64, input: &NoteInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let now = self.not_before_last_event(id, now)?;
         let user = self.actor(actor)?;
         let case = self.load(id)?;
         let kind = input.kind.unwrap_or_default();
@@ -527,6 +534,7 @@ impl Desk {
     /// Keeps a file with the case (stored once by its content hash) and notes it on the timeline.
     #[instrument(skip_all, fields(actor, case_id = id, size = bytes.len()))]
     pub fn add_attachment(&mut self, actor: i64, id: i64, name: &str, bytes: &[u8], now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let now = self.not_before_last_event(id, now)?;
         let user = self.actor(actor)?;
         let role = acting_role(&user, NOTE_ROLES, "添加附件")?;
         let name = check_attachment_name(name)?;
@@ -563,6 +571,7 @@ impl Desk {
     /// Sets the escalation level (0–3), by hand, with a reason on the timeline.
     #[instrument(skip_all, fields(actor, case_id = id, level = input.level))]
     pub fn escalate(&mut self, actor: i64, id: i64, input: &EscalateInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let now = self.not_before_last_event(id, now)?;
         let user = self.actor(actor)?;
         let role = acting_role(&user, ESCALATE_ROLES, "调整升级级别")?;
         if input.level > 3 {

@@ -119,9 +119,21 @@ pub fn write(src: &Connection, folder: &Path, now: DateTime<Utc>) -> DeskResult<
 fn copy_checked(src: &Connection, partial: &Path) -> DeskResult<()> {
     let mut dst = Connection::open(partial).map_err(|e| DeskError::storage(format!("无法创建备份文件 {}：{e}", partial.display())))?;
     {
+        // All pages in one step, from one read snapshot: WAL lets writers go on meanwhile. (In
+        // slices, every commit by another connection would start the copy over, and a desk
+        // under constant writes would never finish its backup.)
         let backup = Backup::new(src, &mut dst)?;
-        // Pages in slices, so writers on other connections get a turn on a large desk.
-        backup.run_to_completion(1024, Duration::from_millis(5), None)?;
+        let mut tries = 0;
+        loop {
+            match backup.step(-1)? {
+                rusqlite::backup::StepResult::Done => break,
+                _ if tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                other => return Err(DeskError::new(ErrorCode::Busy, format!("数据库一直被占用，备份未完成（{other:?}）"))),
+            }
+        }
     }
     // A standalone file: no -wal/-shm beside a backup, and it can be opened read-only anywhere.
     let _: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
@@ -140,14 +152,54 @@ fn integrity(conn: &Connection) -> DeskResult<String> {
     Ok(rows.join("; "))
 }
 
-/// Deletes the oldest backups in `folder` beyond the newest `keep`; other files are left alone.
-pub fn prune(folder: &Path, keep: usize) -> DeskResult<Vec<PathBuf>> {
-    let mut removed = Vec::new();
-    for old in list(folder)?.into_iter().skip(keep.max(1)) {
+/// The backups in `folder` in the order the desk uses them at `now`: newest first, and those
+/// stamped after `now` last (made while the clock ran ahead: they are not "the latest").
+pub fn list_at(folder: &Path, now: DateTime<Utc>) -> DeskResult<Vec<BackupFile>> {
+    let (mut past, future): (Vec<_>, Vec<_>) = list(folder)?.into_iter().partition(|b| b.created_at <= now);
+    past.extend(future);
+    Ok(past)
+}
+
+/// What pruning did: the files it deleted, and the one it kept beyond the newest N because it
+/// holds more complaints than any backup kept (deleting it needs a person's yes).
+#[derive(Debug, Default, PartialEq)]
+pub struct Pruned {
+    pub removed: Vec<PathBuf>,
+    pub held: Option<PathBuf>,
+}
+
+/// Which backups beyond the newest `keep` (not counting those stamped after `now`) may go, and
+/// which one is held: the one with the most complaints, when it has more than every backup kept.
+pub fn plan_prune(folder: &Path, keep: usize, now: DateTime<Utc>) -> DeskResult<(Vec<BackupFile>, Option<BackupFile>)> {
+    let all = list_at(folder, now)?;
+    let past = all.iter().filter(|b| b.created_at <= now).count();
+    let keep = keep.max(1).min(past);
+    let mut candidates: Vec<BackupFile> = all[keep..past].to_vec();
+    let kept_most = all[..keep].iter().chain(&all[past..]).filter_map(|b| case_count(&b.path)).max().unwrap_or(0);
+    let richest = candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| case_count(&b.path).map(|n| (n, std::cmp::Reverse(i))))
+        .max()
+        .filter(|(n, _)| *n > kept_most)
+        .map(|(_, std::cmp::Reverse(i))| i);
+    let held = richest.map(|i| candidates.remove(i));
+    Ok((candidates, held))
+}
+
+/// Deletes the oldest backups in `folder` beyond the newest `keep`; other files are left alone,
+/// and so are backups stamped after `now` and the richest one (see [`plan_prune`]).
+pub fn prune(folder: &Path, keep: usize, now: DateTime<Utc>) -> DeskResult<Pruned> {
+    let (doomed, held) = plan_prune(folder, keep, now)?;
+    let mut pruned = Pruned { held: held.map(|b| b.path), ..Pruned::default() };
+    for old in doomed {
         fs::remove_file(&old.path).map_err(|e| io("无法删除旧备份", &old.path, e))?;
-        removed.push(old.path);
+        pruned.removed.push(old.path);
     }
-    Ok(removed)
+    if pruned.held.is_some() {
+        tracing::warn!("an older backup with more complaints than every kept one was not pruned");
+    }
+    Ok(pruned)
 }
 
 fn refused(path: &Path, why: impl std::fmt::Display) -> DeskError {
@@ -192,23 +244,67 @@ pub fn keep_damaged(db: &Path, folder: &Path, now: DateTime<Utc>) -> DeskResult<
     Ok(target)
 }
 
-/// Replaces the database file in `data_dir` with `backup` (already verified). No connection to
-/// the database may be open: its -wal/-shm are removed first, so a stale log is never played
-/// into the restored file.
+/// A connection that holds the database at `db` alone: SQLite's exclusive locking mode, taken
+/// only when no other connection (another window, the command line, a database tool) has the
+/// file open, and kept until the connection is dropped. Nobody can read or write meanwhile, so a
+/// restore through it cannot lose a save made elsewhere.
+pub fn take_exclusive(db: &Path) -> DeskResult<Connection> {
+    let busy = || {
+        DeskError::new(
+            ErrorCode::Busy,
+            format!("另一个客诉台窗口或程序（命令行、数据库工具等）正打开着 {}。请先关闭它，再恢复备份。", db.display()),
+        )
+    };
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| super::fault::at_open(&e, db))?;
+    conn.busy_timeout(Duration::from_secs(2))?;
+    let _: String = conn.query_row("PRAGMA locking_mode = EXCLUSIVE", [], |r| r.get(0))?;
+    match conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;") {
+        Ok(()) => Ok(conn),
+        Err(e) if super::fault::class(&e) == ErrorCode::Busy => Err(busy()),
+        Err(e) => Err(super::fault::explain(e.into(), db)),
+    }
+}
+
+/// Writes the pages of `backup` (already verified) over the database behind `conn` (held by
+/// [`take_exclusive`]) in one write transaction of SQLite's backup API: all of it or, if
+/// anything fails, none of it.
+pub fn restore_into(conn: &mut Connection, backup: &Path) -> DeskResult<()> {
+    let src = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| refused(backup, format!("无法打开（{e}）")))?;
+    let copy = Backup::new(&src, conn)?;
+    match copy.step(-1) {
+        Ok(rusqlite::backup::StepResult::Done) => Ok(()),
+        Ok(other) => Err(DeskError::new(ErrorCode::Busy, format!("恢复未完成（{other:?}），数据库没有改动，请重试"))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Puts a copy of `backup` (already verified) in place of a database that is missing, or that
+/// SQLite cannot read at all (so nobody can have it open as a database). Written under another
+/// name, synced, then renamed over; stale `-wal`/`-shm` are removed first, so an old log is never
+/// played into the restored file.
 pub fn replace_database(data_dir: &Path, backup: &Path) -> DeskResult<()> {
     let db = data_dir.join(DB_FILE);
     let incoming = data_dir.join(format!("{DB_FILE}.restoring"));
-    fs::copy(backup, &incoming).map_err(|e| io("无法复制备份文件", &incoming, e))?;
-    File::open(&incoming).and_then(|f| f.sync_all()).map_err(|e| io("无法写入", &incoming, e))?;
-    for side in ["-wal", "-shm", "-journal"] {
-        let p = data_dir.join(format!("{DB_FILE}{side}"));
-        match fs::remove_file(&p) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(io("无法移除旧的日志文件", &p, e)),
-        }
+    let result = fs::copy(backup, &incoming)
+        .and_then(|_| File::open(&incoming)?.sync_all())
+        .map_err(|e| super::fault::explain_io(&e, &incoming, "无法复制备份文件"))
+        .and_then(|()| {
+            for side in ["-wal", "-shm", "-journal"] {
+                let p = data_dir.join(format!("{DB_FILE}{side}"));
+                match fs::remove_file(&p) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(io("无法移除旧的日志文件", &p, e)),
+                }
+            }
+            fs::rename(&incoming, &db).map_err(|e| io("无法替换数据库文件", &db, e))
+        });
+    if result.is_err() {
+        let _ = fs::remove_file(&incoming);
     }
-    fs::rename(&incoming, &db).map_err(|e| io("无法替换数据库文件", &db, e))?;
+    result?;
     sync_dir(data_dir);
     Ok(())
 }

@@ -87,6 +87,12 @@ fn json(v: &Option<serde_json::Value>) -> Option<String> {
     v.as_ref().map(|v| v.to_string())
 }
 
+/// The instant of a case's latest event.
+pub fn last_at(conn: &Connection, case_id: i64) -> DeskResult<Option<DateTime<Utc>>> {
+    let ms: Option<i64> = conn.prepare_cached("SELECT max(at) FROM events WHERE case_id = ?1")?.query_row([case_id], |r| r.get(0))?;
+    Ok(ms.map(from_ms))
+}
+
 /// The id and hash of the last event, which the next one links to.
 fn chain_head(conn: &Connection) -> DeskResult<(i64, String)> {
     let head = conn
@@ -102,12 +108,30 @@ fn chain_head(conn: &Connection) -> DeskResult<(i64, String)> {
 /// Appends an event, linked into the audit chain. Runs inside the caller's `BEGIN IMMEDIATE`
 /// write, so nobody appends between reading the chain's head and inserting: the id is chosen
 /// here (the last + 1, what SQLite would pick) because the hash covers it.
+///
+/// Events never go back in time on a case: an event whose instant is before the case's last one
+/// (a computer clock corrected backwards) is recorded at the last one's instant, with the
+/// instant it was given kept in its details as `clock_adjusted_from`.
 pub fn append(conn: &Connection, e: &NewEvent<'_>) -> DeskResult<i64> {
     let (last_id, prev_hash) = chain_head(conn)?;
+    let last_at = last_at(conn, e.case_id)?.map(to_ms);
+    let mut at = to_ms(e.at);
+    let mut details = e.details.clone();
+    if let Some(last) = last_at.filter(|last| *last > at) {
+        tracing::warn!(case_id = e.case_id, behind_ms = last - at, "event before the case's last one: recorded at the last one's time");
+        let mut map = match details.take() {
+            Some(serde_json::Value::Object(map)) => map,
+            Some(other) => serde_json::Map::from_iter([("value".to_string(), other)]),
+            None => serde_json::Map::new(),
+        };
+        map.insert("clock_adjusted_from".into(), serde_json::Value::String(e.at.to_rfc3339()));
+        details = Some(serde_json::Value::Object(map));
+        at = last;
+    }
     let record = AuditRecord {
         id: last_id + 1,
         case_id: e.case_id,
-        at: to_ms(e.at),
+        at,
         actor_id: e.actor_id,
         actor_role: e.actor_role.code().to_string(),
         kind: kind_code(e.kind).to_string(),
@@ -116,7 +140,7 @@ pub fn append(conn: &Connection, e: &NewEvent<'_>) -> DeskResult<i64> {
         to_status: e.to_status.map(str::to_string),
         before_json: json(&e.before),
         after_json: json(&e.after),
-        details_json: json(&e.details),
+        details_json: json(&details),
         note: e.note.map(str::to_string),
         internal: e.internal,
     };

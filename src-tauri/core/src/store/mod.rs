@@ -12,6 +12,7 @@ pub mod backup;
 pub mod calendars;
 pub mod cases;
 pub mod events;
+pub mod fault;
 pub mod followups;
 pub mod kpi;
 pub mod meta;
@@ -44,11 +45,11 @@ const FULL_CHECK_BYTES: u64 = 256 * 1024 * 1024;
 /// writes); "ok" when the file is sound.
 pub fn check_in_background(path: &Path) -> DeskResult<String> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| DeskError::new(ErrorCode::DatabaseCorrupt, format!("无法打开数据库做完整性检查：{e}")))?;
+        .map_err(|e| fault::at_open(&e, path))?;
     let rows: Vec<String> = conn
         .prepare("PRAGMA quick_check")
         .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
-        .map_err(|e| DeskError::new(ErrorCode::DatabaseCorrupt, format!("数据库文件已损坏：{e}")))?;
+        .map_err(|e| fault::explain(fault::from_sqlite(&e), path))?;
     Ok(rows.join("; "))
 }
 
@@ -57,19 +58,19 @@ pub struct Store {
     path: PathBuf,
 }
 
-fn storage(e: rusqlite::Error) -> DeskError {
-    // A damaged file can first show itself on any statement (the schema, a page of a table):
-    // it is still a damaged file, which the window answers with its restore screen.
-    if matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)) {
-        return DeskError::new(ErrorCode::DatabaseCorrupt, format!("数据库文件已损坏：{e}"));
+impl From<rusqlite::Error> for DeskError {
+    /// A damaged file can first show itself on any statement (the schema, a page of a table):
+    /// it is still a damaged file, which the window answers with its restore screen. A full disk,
+    /// a read-only file and a lock held elsewhere keep their own codes (`store::fault`).
+    fn from(e: rusqlite::Error) -> Self {
+        fault::from_sqlite(&e)
     }
-    DeskError::storage(format!("数据库读写失败：{e}"))
 }
 
-impl From<rusqlite::Error> for DeskError {
-    fn from(e: rusqlite::Error) -> Self {
-        storage(e)
-    }
+/// Whether `path` holds a database: a missing or empty file does not (SQLite would take an empty
+/// file for a new database).
+fn has_database(path: &Path) -> bool {
+    std::fs::metadata(path).map(|m| m.is_file() && m.len() > 0).unwrap_or(false)
 }
 
 pub fn to_ms(t: DateTime<Utc>) -> i64 {
@@ -81,21 +82,42 @@ pub fn from_ms(ms: i64) -> DateTime<Utc> {
 }
 
 impl Store {
-    /// Opens (or creates) the database in `data_dir`, checks it, and brings its schema up to date.
+    /// Opens the desk's existing database in `data_dir`. A folder or file that is not there (an
+    /// unmounted drive, a typo, a deleted file) is `database_missing`, never a new empty desk:
+    /// only [`Store::create_dir`] makes one.
     pub fn open_dir(data_dir: &Path) -> DeskResult<Store> {
-        std::fs::create_dir_all(data_dir).map_err(|e| DeskError::storage(format!("无法创建数据文件夹 {}：{e}", data_dir.display())))?;
+        let path = data_dir.join(DB_FILE);
+        if !data_dir.is_dir() {
+            return Err(DeskError::new(ErrorCode::DatabaseMissing, format!("数据文件夹 {} 不存在（移动硬盘未连接，或路径有误？）", data_dir.display())));
+        }
+        if !has_database(&path) {
+            return Err(DeskError::new(ErrorCode::DatabaseMissing, format!("数据文件夹 {} 中没有客诉台的数据库", data_dir.display())));
+        }
+        Store::open(&path)
+    }
+
+    /// Opens the database in `data_dir`, creating the folder and an empty database when there is
+    /// none: first-start setup, the demo and tests.
+    pub fn create_dir(data_dir: &Path) -> DeskResult<Store> {
+        std::fs::create_dir_all(data_dir).map_err(|e| fault::explain_io(&e, data_dir, "无法创建数据文件夹"))?;
         Store::open(&data_dir.join(DB_FILE))
     }
 
+    /// Opens (creating when missing) the database at `path`, checks it and brings its schema up
+    /// to date.
     pub fn open(path: &Path) -> DeskResult<Store> {
-        let existed = path.exists();
+        let existed = has_database(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| DeskError::storage(format!("无法打开数据库 {}：{e}", path.display())))?;
-        // Look at the version before changing anything in the file.
-        let version: u32 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| DeskError::new(ErrorCode::DatabaseCorrupt, format!("数据库文件已损坏或不是本程序的数据库：{e}")))?;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| fault::at_open(&e, path))?;
+        let at_open = |e: rusqlite::Error| fault::at_open(&e, path);
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(at_open)?;
+        // Look at the version before changing anything in the file: no checkpoint on close until
+        // it is known to be ours, so a newer version's -wal is left as it was.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true).map_err(at_open)?;
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| match fault::class(&e) {
+            ErrorCode::DatabaseCorrupt => DeskError::new(ErrorCode::DatabaseCorrupt, format!("数据库文件已损坏或不是本程序的数据库：{e}")),
+            _ => at_open(e),
+        })?;
         if version > SCHEMA_VERSION {
             return Err(DeskError::new(
                 ErrorCode::DatabaseNewer,
@@ -104,12 +126,12 @@ impl Store {
                 ),
             ));
         }
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false).map_err(at_open)?;
         // WAL with synchronous=FULL: a commit is on disk before we tell the user it is saved,
         // even across a power cut (NORMAL could lose the last commits).
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(at_open)?;
+        conn.pragma_update(None, "synchronous", "FULL").map_err(at_open)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(at_open)?;
         let mut store = Store { conn, path: path.to_path_buf() };
         if existed && !store.needs_background_check() {
             let result = store.check(true)?;
@@ -117,19 +139,30 @@ impl Store {
                 return Err(DeskError::new(ErrorCode::DatabaseCorrupt, format!("数据库完整性检查未通过：{result}")));
             }
         }
-        store.migrate(version)?;
+        store.migrate().map_err(|e| fault::explain(e, path))?;
         Ok(store)
     }
 
-    fn migrate(&mut self, from: u32) -> DeskResult<()> {
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+    /// Runs the migrations this file has not had, each in its own write transaction. The version
+    /// is read again inside the transaction: several processes opening a new folder at once wait
+    /// for each other, and only the first runs each script.
+    fn migrate(&mut self) -> DeskResult<()> {
+        for (i, sql) in MIGRATIONS.iter().enumerate() {
+            let target = (i + 1) as u32;
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute_batch(sql).map_err(|e| DeskError::storage(format!("数据库升级到结构版本 {} 失败：{e}", i + 1)))?;
+            let current: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if current >= target {
+                continue;
+            }
+            tx.execute_batch(sql).map_err(|e| match fault::class(&e) {
+                ErrorCode::Storage => DeskError::storage(format!("数据库升级到结构版本 {target} 失败")),
+                _ => fault::from_sqlite(&e),
+            })?;
             // Steps SQL alone cannot do, in the same transaction as their script.
-            if i + 1 == 6 {
+            if target == 6 {
                 events::chain_existing(&tx)?;
             }
-            tx.pragma_update(None, "user_version", (i + 1) as u32)?;
+            tx.pragma_update(None, "user_version", target)?;
             tx.commit()?;
         }
         Ok(())
@@ -138,13 +171,9 @@ impl Store {
     /// `integrity_check` (full) or `quick_check`; "ok" when the file is sound.
     pub fn check(&self, full: bool) -> DeskResult<String> {
         let pragma = if full { "PRAGMA integrity_check" } else { "PRAGMA quick_check" };
-        let mut stmt =
-            self.conn.prepare(pragma).map_err(|e| DeskError::new(ErrorCode::DatabaseCorrupt, format!("数据库文件已损坏：{e}")))?;
-        let rows: Vec<String> = stmt
-            .query_map([], |r| r.get(0))
-            .and_then(|rows| rows.collect())
-            .map_err(|e| DeskError::new(ErrorCode::DatabaseCorrupt, format!("数据库文件已损坏：{e}")))?;
-        Ok(rows.join("; "))
+        let rows: Result<Vec<String>, rusqlite::Error> =
+            self.conn.prepare(pragma).and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect());
+        rows.map(|rows| rows.join("; ")).map_err(|e| fault::explain(fault::from_sqlite(&e), &self.path))
     }
 
     /// Whether the file is too large to check before opening (see [`check_in_background`]).
@@ -178,10 +207,15 @@ impl Store {
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is committed, or none of it.
+    /// A fault of the file (full disk, read-only, busy) comes back naming the file or folder.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> DeskResult<T>) -> DeskResult<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        let path = self.path.clone();
+        let run = || -> DeskResult<T> {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        };
+        run().map_err(|e| fault::explain(e, &path))
     }
 }

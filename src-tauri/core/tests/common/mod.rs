@@ -18,7 +18,7 @@ pub fn t0() -> DateTime<Utc> {
 /// Sets up a desk of `profile` in `dir` at `at`; returns it and its first administrator 张主管,
 /// who also takes complaints (clerk) and supervises.
 pub fn set_up_in(dir: &Path, profile: Profile, at: DateTime<Utc>) -> (Desk, i64) {
-    let mut desk = Desk::open(dir).unwrap();
+    let mut desk = Desk::create(dir).unwrap();
     let org = match profile {
         Profile::Property => "翠湖物业服务中心",
         Profile::Insurance => "平安路营业部",

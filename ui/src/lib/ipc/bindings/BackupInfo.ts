@@ -11,4 +11,13 @@ file: string, path: string, created_at: string, size_bytes: number,
 /**
  * Complaints in the backup, when it could be read.
  */
-case_count: number | null, };
+case_count: number | null, 
+/**
+ * Stamped after the desk's "now": made while the computer's clock ran ahead.
+ */
+future: boolean, 
+/**
+ * Older than the newest N but kept, because it holds more complaints than every backup
+ * kept: an admin deletes it (`delete_backup`) once sure it is not needed.
+ */
+held: boolean, };
