@@ -3,6 +3,7 @@ import type { AppState } from './bindings/AppState';
 import type { AuditCheck } from './bindings/AuditCheck';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { BackupSettings } from './bindings/BackupSettings';
+import type { BackupStatus } from './bindings/BackupStatus';
 import type { AttemptInput } from './bindings/AttemptInput';
 import type { CalendarYearSummary } from './bindings/CalendarYearSummary';
 import type { CaseDetail } from './bindings/CaseDetail';
@@ -65,6 +66,8 @@ export const CALENDAR_CHANGED = 'calendar-changed';
  * runs at the new instant (and may send `cases-changed` and `deadline-alerts`).
  */
 export const CLOCK_CHANGED = 'clock-changed';
+/** A scheduled backup failed; the payload is the `DeskError` (its message names the folder). */
+export const BACKUP_FAILED = 'backup-failed';
 export interface CasesChanged {
   id: number;
 }
@@ -183,5 +186,18 @@ export const backupNow = () => invoke<BackupInfo>('backup_now');
 export const listBackups = () => invoke<BackupInfo[]>('list_backups');
 /** The backups when the desk could not open (a damaged database): read from the data folder. */
 export const listBackupsAtStart = () => invoke<BackupInfo[]>('list_backups_at_start');
-/** Replaces the data with the backup named `file`, after backing up the current data. */
+/**
+ * Replaces the data with the backup named `file`, after backing up the current data. Refused
+ * with `busy` while another window or program has the database open.
+ */
 export const restoreBackup = (file: string) => invoke<null>('restore_backup', { file });
+/** The last scheduled backup that failed (until one succeeds) and the files interrupted backups left. */
+export const getBackupStatus = () => invoke<BackupStatus>('get_backup_status');
+/** Deletes a backup (admin), e.g. one kept past the newest N; returns the list after it. */
+export const deleteBackup = (file: string) => invoke<BackupInfo[]>('delete_backup', { file });
+
+// When the database was missing at start (`database_missing`): the screen offers these besides a restore.
+/** Opens the desk again (a drive plugged in since); fails with the reason when it still cannot. */
+export const retryOpenDesk = () => invoke<null>('retry_open_desk');
+/** Starts a new, empty desk in the data folder; the backups stay where they are. */
+export const startNewDesk = () => invoke<null>('start_new_desk');
