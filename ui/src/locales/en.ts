@@ -127,6 +127,7 @@ const en: Messages = {
     held_on: { range: 'The training date is too far off' },
   },
   fieldError: '{label}: {message}',
+  errorDetail: '{message}. Details: {detail}',
   nav: {
     work: 'My work',
     intake: 'New complaint',

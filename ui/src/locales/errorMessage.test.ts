@@ -42,3 +42,34 @@ describe('errors about a field', () => {
     expect(fieldLabel('handler_id', 'en')).toBe('Handler');
   });
 });
+
+describe('faults of a file or folder', () => {
+  const diskFull = new DeskError('disk_full', '磁盘已满：/media/desk 所在的磁盘只剩 12.0 MB，未能保存。已保存的数据没有受损；请清理磁盘空间后重试。');
+  const readOnly = new DeskError('read_only', '文件 /media/desk/complaintdesk.sqlite3 是只读的，未能保存。请让它可写后重试；已保存的数据没有受损。');
+  const busy = new DeskError('busy', '另一个客诉台窗口或程序（命令行、数据库工具等）正打开着 /media/desk/complaintdesk.sqlite3。请先关闭它，再恢复备份。');
+
+  it('say what happened in the locale’s words and then where, in the backend’s sentence', () => {
+    expect(errorMessage(diskFull)).toBe(
+      '磁盘已满，未能保存。请清理磁盘空间后重试（已保存的数据没有受损）。详情：磁盘已满：/media/desk 所在的磁盘只剩 12.0 MB，未能保存。已保存的数据没有受损；请清理磁盘空间后重试。',
+    );
+    expect(errorMessage(readOnly), 'the read-only file is named').toMatch(/^数据文件或文件夹是只读的.*详情：文件 \/media\/desk\/complaintdesk\.sqlite3 是只读的/);
+    expect(errorMessage(busy), 'the file another program holds is named').toMatch(/^另一个窗口或程序正在使用数据文件.*详情：.*正打开着 \/media\/desk\/complaintdesk\.sqlite3/);
+  });
+
+  it('keep the place in English too, and next to a field', () => {
+    expect(errorMessage(diskFull, 'en')).toMatch(/^The disk is full.*Details: 磁盘已满：\/media\/desk 所在的磁盘只剩 12\.0 MB/);
+    expect(fieldErrorMessage(busy)).toContain('正打开着 /media/desk/complaintdesk.sqlite3');
+    const atField = new DeskError('read_only', '文件夹 /media/backups 是只读的', { field: 'folder' });
+    expect(fieldErrorMessage(atField), 'the folder is named next to the field').toContain('/media/backups');
+  });
+
+  it('say a missing database in words, with what the backend knows of the desk that was there', () => {
+    const missing = new DeskError('database_missing', '找不到客诉台的数据库 /d/complaintdesk.sqlite3。这里曾有客诉台（最近的备份 complaintdesk-20261204-093000.sqlite3，40 件投诉）');
+    expect(errorMessage(missing)).toMatch(/^找不到客诉台的数据文件.*详情：.*最近的备份 complaintdesk-20261204-093000\.sqlite3，40 件投诉/);
+  });
+
+  it('are the only codes that add the backend’s sentence', () => {
+    expect(errorMessage(new DeskError('conflict', '案件版本 3 已过期'))).toBe('该案件已被他人修改，请刷新后重试');
+    expect(errorMessage(new DeskError('busy', '')), 'nothing is added when the backend says nothing').toBe('另一个窗口或程序正在使用数据文件，请先关闭它再重试');
+  });
+});

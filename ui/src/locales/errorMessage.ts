@@ -1,10 +1,19 @@
+import type { DeskErrorCode } from '../lib/ipc/errors';
 import { DeskError, toDeskError } from '../lib/ipc/errors';
 import { hasMessage, translate, type Locale, DEFAULT_LOCALE } from './index';
+
+/**
+ * Faults of a file or folder. The backend's message for these says where (the folder and its
+ * free space, the read-only file, the file another program holds, what is known of a missing
+ * desk), which the user needs to act on: it is shown after the code's words.
+ */
+const PLACE_CODES: ReadonlySet<DeskErrorCode> = new Set<DeskErrorCode>(['disk_full', 'read_only', 'busy', 'database_missing']);
 
 /**
  * The one place an error becomes words for the clerk: the locale's message for its code.
  * An error about a field names the field (`客户姓名：此项必填`).
  * A code this build does not know falls back to the backend's own (Chinese) sentence.
+ * A fault of a file or folder adds the backend's sentence, which names the place.
  */
 export function errorMessage(error: unknown, locale: Locale = DEFAULT_LOCALE): string {
   const desk = error instanceof DeskError ? error : toDeskError(error);
@@ -13,7 +22,7 @@ export function errorMessage(error: unknown, locale: Locale = DEFAULT_LOCALE): s
     return translate(locale, 'fieldError', { label, message: fieldErrorMessage(desk, locale) });
   }
   const key = `errors.${desk.code}`;
-  if (hasMessage(key)) return translate(locale, key);
+  if (hasMessage(key)) return withPlace(desk, translate(locale, key), locale);
   return desk.message || translate(locale, 'errors.ipc');
 }
 
@@ -24,6 +33,10 @@ export function errorMessage(error: unknown, locale: Locale = DEFAULT_LOCALE): s
  */
 export function fieldErrorMessage(error: unknown, locale: Locale = DEFAULT_LOCALE): string {
   const desk = error instanceof DeskError ? error : toDeskError(error);
+  return withPlace(desk, fieldWords(desk, locale), locale);
+}
+
+function fieldWords(desk: DeskError, locale: Locale): string {
   if (desk.rule) {
     // A rule may carry a number (`extension.2.approver`): the message is the same for every step.
     const general = desk.rule
@@ -41,6 +54,13 @@ export function fieldErrorMessage(error: unknown, locale: Locale = DEFAULT_LOCAL
   const key = `errors.${desk.code}`;
   if (hasMessage(key)) return translate(locale, key);
   return desk.message || translate(locale, 'errors.ipc');
+}
+
+/** `words`, followed by the backend's sentence for a fault of a place (when it has one to add). */
+function withPlace(desk: DeskError, words: string, locale: Locale): string {
+  const detail = desk.message.trim();
+  if (!PLACE_CODES.has(desk.code) || !detail || detail === words) return words;
+  return translate(locale, 'errorDetail', { message: words.replace(/[。.]$/, ''), detail });
 }
 
 /** The label of a case, step or form field by its code name, if the locale has one. */

@@ -138,6 +138,11 @@ const zhCN = {
   },
   /** The sentence for an error about a field, in a message box: field label, then what is wrong. */
   fieldError: '{label}：{message}',
+  /**
+   * A fault of a file or folder (disk full, read-only, busy, missing): the code's words, then the
+   * backend's sentence, which names the place (folder, file, free space).
+   */
+  errorDetail: '{message}。详情：{detail}',
   nav: {
     work: '我的工作',
     intake: '登记投诉',
