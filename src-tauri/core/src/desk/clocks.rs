@@ -108,7 +108,6 @@ impl Desk {
     /// without approver or notice, or one after the clock ran out, and then nothing is written.
     #[instrument(skip_all, fields(actor, case_id = id, step = input.step))]
     pub fn approve_extension(&mut self, actor: i64, id: i64, input: &ExtensionInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
-        let now = self.not_before_last_event(id, now)?;
         let user = self.actor(actor)?;
         if !user.roles.contains(&Role::Supervisor) {
             return Err(DeskError::new(ErrorCode::RoleNotAllowed, "批准延期需要主管角色").rule("role.extension"));
@@ -151,7 +150,6 @@ impl Desk {
     /// on the case until a supervisor approves one.
     #[instrument(skip_all, fields(actor, case_id = id, step = input.step))]
     pub fn request_extension(&mut self, actor: i64, id: i64, input: &ExtensionRequestInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
-        let now = self.not_before_last_event(id, now)?;
         let detail = self.case_detail_at(actor, id, now)?;
         if !detail.can_request_extension {
             return Err(DeskError::new(ErrorCode::RoleNotAllowed, "只有本案的处理人或主管，在时限可以延期时，才能申请延期").rule("extension.request"));

@@ -137,7 +137,6 @@ impl Desk {
     /// Notes on the case's timeline that a document was issued (what, when, by whom).
     #[instrument(skip_all, fields(actor, case_id = id))]
     pub fn record_document(&mut self, actor: i64, id: i64, kind: DocumentKind, pages: usize, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
-        let now = self.not_before_last_event(id, now)?;
         let user = self.actor(actor)?;
         let role = acting_role(&user, NOTE_ROLES, "出具文书")?;
         let case = self.load(id)?;

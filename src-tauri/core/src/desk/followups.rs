@@ -76,8 +76,8 @@ impl Desk {
     /// - not reached: the next attempt is scheduled; after the set number the case may close as
     ///   unreachable (`close_unreachable`).
     #[instrument(skip_all, fields(actor, case_id = id))]
-    pub fn record_followup(&mut self, actor: i64, id: i64, input: &AttemptInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
-        let now = self.not_before_last_event(id, now)?;
+    pub fn record_followup(&mut self, actor: i64, id: i64, input: &AttemptInput, given: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let now = self.not_before_last_event(id, given)?;
         let user = self.actor(actor)?;
         let role = acting_role(&user, FOLLOWUP_ROLES, "登记回访")?;
         let case = self.load(id)?;
@@ -123,6 +123,7 @@ impl Desk {
                 &NewEvent {
                     action: Some(attempt.outcome.code()),
                     after: Some(attempt_json(&task, &attempt)),
+                    details: events::note_clock_adjusted(None, given, now),
                     note: attempt.comment.as_deref(),
                     ..NewEvent::new(id, now, Some(user.id), role, EventKind::Followup)
                 },

@@ -86,8 +86,10 @@ impl Desk {
         Ok(Desk { store, lifecycle, deadlines, backup_failure: None })
     }
 
-    /// `now` for a write on case `id`, never before its last event: a computer clock corrected
-    /// backwards must not record a step before the one it follows (the event log clamps too).
+    /// `now` for a step on case `id`, never before its last event: a computer clock corrected
+    /// backwards must not stamp a step before the one it follows. The step's event notes the
+    /// instant it was given (`events::note_clock_adjusted`); other events are clamped and noted
+    /// by the event log itself.
     fn not_before_last_event(&self, id: i64, now: DateTime<Utc>) -> DeskResult<DateTime<Utc>> {
         Ok(events::last_at(self.store.conn(), id)?.map_or(now, |last| last.max(now)))
     }
@@ -371,8 +373,8 @@ impl Desk {
 
     /// Takes one lifecycle step (and any automatic step that follows it) in one transaction.
     #[instrument(skip_all, fields(actor, case_id = id, action = %input.action))]
-    pub fn move_case(&mut self, actor: i64, id: i64, input: &MoveInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
-        let now = self.not_before_last_event(id, now)?;
+    pub fn move_case(&mut self, actor: i64, id: i64, input: &MoveInput, given: DateTime<Utc>) -> DeskResult<CaseDetail> {
+        let now = self.not_before_last_event(id, given)?;
         let user = self.actor(actor)?;
         let case = self.load(id)?;
         if let Some(v) = input.expected_version {
@@ -412,7 +414,7 @@ impl Desk {
         }
         let after = step::apply(&case, t, fields, now);
         let (before_v, after_v) = step::diff(&case, &after);
-        let details = step::details(t, fields);
+        let details = events::note_clock_adjusted(step::details(t, fields), given, now);
         let note = fields.reason.clone().or_else(|| fields.review_decision.clone()).or_else(|| fields.comment.clone());
         let auto = self.lifecycle.auto_from(&after.status, case.profile).cloned();
         let role = allowed.role;
@@ -486,7 +488,6 @@ impl Desk {
     /// or a handling action (investigation, site visit, referral).
     #[instrument(skip_all, fields(actor, case_id = id))]
     pub fn add_note(&mut self, actor: i64, id: i64, input: &NoteInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
-        let now = self.not_before_last_event(id, now)?;
         let user = self.actor(actor)?;
         let case = self.load(id)?;
         let kind = input.kind.unwrap_or_default();
@@ -534,7 +535,6 @@ impl Desk {
     /// Keeps a file with the case (stored once by its content hash) and notes it on the timeline.
     #[instrument(skip_all, fields(actor, case_id = id, size = bytes.len()))]
     pub fn add_attachment(&mut self, actor: i64, id: i64, name: &str, bytes: &[u8], now: DateTime<Utc>) -> DeskResult<CaseDetail> {
-        let now = self.not_before_last_event(id, now)?;
         let user = self.actor(actor)?;
         let role = acting_role(&user, NOTE_ROLES, "添加附件")?;
         let name = check_attachment_name(name)?;
@@ -571,7 +571,6 @@ impl Desk {
     /// Sets the escalation level (0–3), by hand, with a reason on the timeline.
     #[instrument(skip_all, fields(actor, case_id = id, level = input.level))]
     pub fn escalate(&mut self, actor: i64, id: i64, input: &EscalateInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
-        let now = self.not_before_last_event(id, now)?;
         let user = self.actor(actor)?;
         let role = acting_role(&user, ESCALATE_ROLES, "调整升级级别")?;
         if input.level > 3 {

@@ -87,6 +87,22 @@ fn json(v: &Option<serde_json::Value>) -> Option<String> {
     v.as_ref().map(|v| v.to_string())
 }
 
+/// `details` with `clock_adjusted_from` (the instant given) when `at` was moved later than it,
+/// because the computer's clock said a time before the case's last event.
+pub fn note_clock_adjusted(details: Option<serde_json::Value>, given: DateTime<Utc>, at: DateTime<Utc>) -> Option<serde_json::Value> {
+    if given >= at {
+        return details;
+    }
+    tracing::warn!(behind_ms = (at - given).num_milliseconds(), "a time before the case's last event: recorded at the last event's time");
+    let mut map = match details {
+        Some(serde_json::Value::Object(map)) => map,
+        Some(other) => serde_json::Map::from_iter([("value".to_string(), other)]),
+        None => serde_json::Map::new(),
+    };
+    map.insert("clock_adjusted_from".into(), serde_json::Value::String(given.to_rfc3339()));
+    Some(serde_json::Value::Object(map))
+}
+
 /// The instant of a case's latest event.
 pub fn last_at(conn: &Connection, case_id: i64) -> DeskResult<Option<DateTime<Utc>>> {
     let ms: Option<i64> = conn.prepare_cached("SELECT max(at) FROM events WHERE case_id = ?1")?.query_row([case_id], |r| r.get(0))?;
@@ -118,14 +134,7 @@ pub fn append(conn: &Connection, e: &NewEvent<'_>) -> DeskResult<i64> {
     let mut at = to_ms(e.at);
     let mut details = e.details.clone();
     if let Some(last) = last_at.filter(|last| *last > at) {
-        tracing::warn!(case_id = e.case_id, behind_ms = last - at, "event before the case's last one: recorded at the last one's time");
-        let mut map = match details.take() {
-            Some(serde_json::Value::Object(map)) => map,
-            Some(other) => serde_json::Map::from_iter([("value".to_string(), other)]),
-            None => serde_json::Map::new(),
-        };
-        map.insert("clock_adjusted_from".into(), serde_json::Value::String(e.at.to_rfc3339()));
-        details = Some(serde_json::Value::Object(map));
+        details = note_clock_adjusted(details.take(), e.at, from_ms(last));
         at = last;
     }
     let record = AuditRecord {
