@@ -10,6 +10,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { SetupPage } from '../features/setup/SetupPage';
 import { SignInPage } from '../features/signin/SignInPage';
 import { DamagedScreen } from '../features/startup/DamagedScreen';
+import { MissingScreen } from '../features/startup/MissingScreen';
 import { StartupPage } from '../features/startup/StartupPage';
 import { readShellClock, useShellClock } from '../lib/clock';
 import type { Desk } from '../lib/desk/DeskContext';
@@ -123,6 +124,8 @@ function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =>
     return <Shell desk={desk} setLocale={setLocale} />;
   }
 
+  // A damaged or missing database has a screen of its own; any other failure says why and retries.
+  const failure = boot.stage === 'failed' ? toDeskError(boot.error) : null;
   return (
     <Layout style={{ minHeight: '100%' }}>
       <Layout.Header className="desk-header" data-testid="app-header">
@@ -134,14 +137,15 @@ function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =>
       </Layout.Header>
       <Layout.Content data-testid="app-content" className="desk-content">
         {boot.stage === 'starting' && <StartupPage />}
-        {boot.stage === 'failed' && toDeskError(boot.error).code === 'database_corrupt' && <DamagedScreen onRestored={() => void load()} />}
-        {boot.stage === 'failed' && toDeskError(boot.error).code !== 'database_corrupt' && (
+        {failure?.code === 'database_corrupt' && <DamagedScreen onRestored={() => void load()} />}
+        {failure?.code === 'database_missing' && <MissingScreen message={failure.message} onOpened={() => void load()} />}
+        {failure && failure.code !== 'database_corrupt' && failure.code !== 'database_missing' && (
           <FullPageStatus
             testId="startup-failed"
             title={t('startup.failed')}
             description={
               <>
-                {say(boot.error)}{' '}
+                {say(failure)}{' '}
                 <Button onClick={() => void load()} style={{ marginLeft: 8 }}>
                   {t('common.retry')}
                 </Button>

@@ -19,6 +19,8 @@ const first: BackupInfo = {
   created_at: '2026-03-02T01:30:00Z',
   size_bytes: 2048,
   case_count: 3,
+  future: false,
+  held: false,
 };
 
 describe('<BackupPage>', () => {

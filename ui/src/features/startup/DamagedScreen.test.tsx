@@ -14,6 +14,8 @@ const newest: BackupInfo = {
   created_at: '2026-03-02T01:30:00Z',
   size_bytes: 204800,
   case_count: 12,
+  future: false,
+  held: false,
 };
 const older: BackupInfo = { ...newest, file: 'complaintdesk-20260301-093000.sqlite3', created_at: '2026-03-01T01:30:00Z', case_count: 10 };
 
@@ -41,6 +43,13 @@ describe('<DamagedScreen>', () => {
     const latest = await screen.findByTestId('damaged-latest');
     expect(latest.textContent, 'the newest backup is offered, in local time').toMatch(/2026-03-02 \d\d:30.*12 件投诉/);
     expect(screen.getByTestId(`restore-${older.file}`), 'an older backup can be picked too').toBeTruthy();
+  });
+
+  it('tags a backup stamped after now', async () => {
+    fakeBackend({ list_backups_at_start: () => [{ ...newest, future: true }, older] });
+    renderScreen();
+    expect((await screen.findByTestId(`backup-future-${newest.file}`)).textContent).toBe('时间晚于现在');
+    expect(screen.queryByTestId(`backup-future-${older.file}`), 'only that one').toBeNull();
   });
 
   it('restores the newest backup on one click and then opens the desk again', async () => {

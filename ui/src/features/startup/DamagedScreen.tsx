@@ -1,6 +1,7 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { BackupTags } from '../../components/BackupTags';
 import { formatDateTime } from '../../lib/format';
 import type { BackupInfo } from '../../lib/ipc/bindings/BackupInfo';
 import { listBackupsAtStart, restoreBackup } from '../../lib/ipc/commands';
@@ -56,6 +57,7 @@ export function DamagedScreen({ onRestored }: { onRestored: () => void }) {
             <Typography.Text strong data-testid="damaged-latest">
               {t('backup.damaged.latest', { time: formatDateTime(latest.created_at), cases: latest.case_count ?? '?' })}
             </Typography.Text>
+            <BackupTags backup={latest} />
             <Button
               type="primary"
               size="large"
@@ -74,7 +76,7 @@ export function DamagedScreen({ onRestored }: { onRestored: () => void }) {
             {others.map((b) => (
               <Flex key={b.file} justify="space-between" align="center" gap={16}>
                 <span>
-                  {formatDateTime(b.created_at)} · {b.case_count ?? '?'} {t('backup.cases')}
+                  {formatDateTime(b.created_at)} · {t('backup.caseCount', { count: b.case_count ?? '?' })} <BackupTags backup={b} />
                 </span>
                 <Button
                   size="small"
