@@ -6,6 +6,9 @@ use std::path::Path;
 
 use crate::domain::{DeskError, ErrorCode};
 
+/// Free space below which a failed write is put down to a full disk.
+const NEARLY_FULL_BYTES: u64 = 256 * 1024;
+
 /// The class of a SQLite error, as the error code the user sees.
 pub fn class(e: &rusqlite::Error) -> ErrorCode {
     use rusqlite::ErrorCode as E;
@@ -82,6 +85,11 @@ fn read_only_message(db: &Path) -> String {
 /// Errors of other kinds are returned as they are.
 pub fn explain(error: DeskError, db: &Path) -> DeskError {
     let dir = db.parent().unwrap_or(Path::new("."));
+    // SQLite reports some writes on a full disk (its shared-memory index, a sync) as a plain
+    // I/O error: with next to no space left, that is a full disk.
+    let nearly_full = || fs4::available_space(dir).is_ok_and(|free| free < NEARLY_FULL_BYTES);
+    let code = if error.code == ErrorCode::Storage && nearly_full() { ErrorCode::DiskFull } else { error.code };
+    let error = DeskError { code, ..error };
     let message = match error.code {
         ErrorCode::DiskFull => {
             let free = fs4::available_space(dir).map(size_text).unwrap_or_else(|_| "未知".into());
