@@ -208,6 +208,9 @@ impl Store {
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is committed, or none of it.
     /// A fault of the file (full disk, read-only, busy) comes back naming the file or folder.
+    /// After a read-only fault the connection is opened anew: SQLite keeps a connection that met
+    /// a read-only `-shm` or file read-only, so once the user fixes the permissions the next try
+    /// must not meet the old connection.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> DeskResult<T>) -> DeskResult<T> {
         let path = self.path.clone();
         let run = || -> DeskResult<T> {
@@ -216,6 +219,24 @@ impl Store {
             tx.commit()?;
             Ok(value)
         };
-        run().map_err(|e| fault::explain(e, &path))
+        let result = run().map_err(|e| fault::explain(e, &path));
+        if matches!(&result, Err(e) if e.code == ErrorCode::ReadOnly) {
+            match Store::connect(&self.path) {
+                Ok(conn) => self.conn = conn,
+                Err(e) => tracing::warn!(code = ?e.code, "the database could not be opened anew after a read-only fault"),
+            }
+        }
+        result
+    }
+
+    /// A new connection to an existing, checked database, with the desk's settings.
+    fn connect(path: &Path) -> DeskResult<Connection> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| fault::at_open(&e, path))?;
+        let at_open = |e: rusqlite::Error| fault::at_open(&e, path);
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(at_open)?;
+        conn.pragma_update(None, "synchronous", "FULL").map_err(at_open)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(at_open)?;
+        Ok(conn)
     }
 }
