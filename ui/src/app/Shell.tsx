@@ -15,7 +15,7 @@ import {
 } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Skeleton, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { FullPageStatus } from '../components/FullPageStatus';
 import { AuditPage } from '../features/audit/AuditPage';
 import { BackupPage } from '../features/backup/BackupPage';
@@ -38,6 +38,7 @@ import { navigate, useRoute, type Route } from '../lib/router';
 import { useErrorMessage, useT } from '../locales/i18n';
 import type { Locale, MessageKey } from '../locales/index';
 import { LockScreen } from './LockScreen';
+import { useBackupFailureNotice } from './useBackupFailureNotice';
 import { useDeadlineAlerts } from './useDeadlineAlerts';
 import { useIdleLock } from './useIdleLock';
 
@@ -112,6 +113,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
 
   const open = (id: number) => navigate(['cases', id]);
   useDeadlineAlerts(open);
+  const openBackups = useCallback(() => navigate(['backup']), []);
+  useBackupFailureNotice(canManageUsers, user?.id, openBackups);
   const roleNames = (roles: string[]) => roles.map((r) => t(`roles.${r}` as MessageKey)).join(' · ');
   const nav = (key: Page, icon: ReactNode) => ({
     key,
