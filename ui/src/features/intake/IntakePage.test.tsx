@@ -134,3 +134,38 @@ describe('<IntakePage> received time', () => {
     expect(sent[0]!.received_at).toBe('2027-01-02T01:05:00.000Z');
   });
 });
+
+describe('<IntakePage> when the disk or the file fails', () => {
+  const faults = [
+    { code: 'disk_full', message: '磁盘已满：/media/desk 所在的磁盘只剩 0 字节，未能保存。已保存的数据没有受损；请清理磁盘空间后重试。', words: '磁盘已满，未能保存', place: '/media/desk 所在的磁盘只剩 0 字节' },
+    { code: 'read_only', message: '文件 /media/desk/complaintdesk.sqlite3 是只读的，未能保存。请让它可写后重试；已保存的数据没有受损。', words: '数据文件或文件夹是只读的', place: '文件 /media/desk/complaintdesk.sqlite3 是只读的' },
+    { code: 'busy', message: '另一个窗口或程序正在写入 /media/desk/complaintdesk.sqlite3，请稍后重试。', words: '另一个窗口或程序正在使用数据文件', place: '正在写入 /media/desk/complaintdesk.sqlite3' },
+  ] as const;
+
+  it.each(faults)('says what happened ($code) and where, and keeps everything typed', async ({ code, message, words, place }) => {
+    let tries = 0;
+    fakeBackend({
+      list_rule_packs: () => [],
+      create_case: () => {
+        tries += 1;
+        throw { code, message };
+      },
+    });
+    renderWithDesk(<IntakePage onSaved={() => {}} />);
+    const typed = {
+      'intake-customer_name': '刘建国',
+      'intake-customer_phone': '13800138000',
+      'intake-subject': '电梯停运三天',
+      'intake-description': '3号楼电梯从周五起停运，多次报修无人处理。',
+    };
+    for (const [id, value] of Object.entries(typed)) fireEvent.change(screen.getByTestId(id), { target: { value } });
+    fireEvent.click(screen.getByTestId('intake-submit'));
+    const error = await screen.findByTestId('intake-error');
+    expect(error.textContent, 'the locale’s words for the fault').toContain(words);
+    expect(error.textContent, 'and the place, from the backend').toContain(place);
+    expect(tries).toBe(1);
+    for (const [id, value] of Object.entries(typed)) {
+      expect((screen.getByTestId(id) as HTMLInputElement).value, `${id} keeps what was typed`).toBe(value);
+    }
+  });
+});
