@@ -63,8 +63,7 @@ pub fn verify(desk: &Desk, user: Option<i64>, json: bool) -> DeskResult<()> {
 /// Reads no stdin; for the crash test, which kills it mid-way.
 pub fn storm(desk: &mut Desk, user: i64, input: &PathBuf, count: u64) -> DeskResult<()> {
     let text = std::fs::read_to_string(input).map_err(|e| DeskError::invalid("input", format!("无法读取 {}：{e}", input.display())))?;
-    let case: CaseInput =
-        serde_json::from_str(&text).map_err(|e| DeskError::invalid("input", format!("JSON 格式错误：{e}")).rule("json"))?;
+    let case: CaseInput = crate::parse_json(&text, "input")?;
     let mut out = std::io::stdout().lock();
     for _ in 0..count {
         let detail = desk.create_case(user, &case, Utc::now())?;
