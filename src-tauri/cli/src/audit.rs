@@ -15,6 +15,7 @@ fn reason_text(reason: BrokenReason) -> &'static str {
         BrokenReason::HashMismatch => "内容与其哈希不符（记录被改动）",
         BrokenReason::PrevHashMismatch => "未链接到前一事件的哈希（前一事件被改动、删除，或本事件被插入）",
         BrokenReason::Gap => "事件编号不连续（前面的事件被删除）",
+        BrokenReason::Unreadable => "内容无法读取（记录已损坏，或被本程序以外的工具写入）",
     }
 }
 
@@ -23,6 +24,7 @@ fn reason_code(reason: BrokenReason) -> &'static str {
         BrokenReason::HashMismatch => "hash_mismatch",
         BrokenReason::PrevHashMismatch => "prev_hash_mismatch",
         BrokenReason::Gap => "gap",
+        BrokenReason::Unreadable => "unreadable",
     }
 }
 

@@ -988,6 +988,7 @@ const en: Messages = {
       hash_mismatch: 'Its content no longer gives its hash: the record was changed',
       prev_hash_mismatch: 'It does not link to the hash of the event before: that one was changed or removed, or this one was inserted',
       gap: 'Event numbers skip: the events before it were removed',
+      unreadable: 'Its content cannot be read: the record is damaged or was written by a tool other than this app',
     },
   },
   backup: {
