@@ -706,7 +706,7 @@ fn doc_lang(lang: &str) -> DeskResult<complaintdesk_docs::Lang> {
 }
 
 fn write_file(path: &PathBuf, bytes: &[u8]) -> DeskResult<()> {
-    std::fs::write(path, bytes).map_err(|e| DeskError::invalid("out", format!("无法写入 {}：{e}", path.display())))
+    complaintdesk_docs::issue::write_synced(path, bytes).map_err(|e| DeskError::invalid("out", format!("无法写入 {}：{e}", path.display())))
 }
 
 fn run(cli: &Cli) -> DeskResult<()> {
@@ -922,8 +922,11 @@ fn run(cli: &Cli) -> DeskResult<()> {
             let id = case_id(&desk, case)?;
             let kind = DocumentKind::parse(&kind.replace('-', "_"))
                 .ok_or_else(|| DeskError::invalid("kind", "文书种类应为 receipt、decision、extension、summary 或 summary-internal").rule("document.kind"))?;
-            let (issued, _) = complaintdesk_docs::issue::issue_case_document(&mut desk, me, id, kind, doc_lang(lang)?, now)?;
-            write_file(out, &issued.pdf)?;
+            let doc = complaintdesk_docs::issue::render_case_document(&desk, me, id, kind, doc_lang(lang)?, now)?;
+            // On the timeline only once the PDF is on disk: a path that cannot be written leaves no note.
+            write_file(out, &doc.issued.pdf)?;
+            doc.record(&mut desk)?;
+            let issued = doc.issued;
             let answer = serde_json::json!({ "path": out.display().to_string(), "pages": issued.pages, "bytes": issued.pdf.len(), "missing_glyphs": issued.missing_glyphs });
             print(json, &answer, |_| format!("已出具 {}（{} 页）：{}", kind.label(), issued.pages, out.display()))
         }
