@@ -33,7 +33,7 @@ pub async fn setup_desk(app: AppHandle, state: State<'_, DeskState>, dir: State<
 
 #[tauri::command]
 pub async fn sign_in(app: AppHandle, state: State<'_, DeskState>, login: String, password: String) -> DeskResult<AppState> {
-    let user = state.with(|d| d.sign_in(&login, &password))?;
+    let user = state.with(|d| d.sign_in(&login, &password, clock::now()))?;
     state.set_session(Session { user: Some(user.id), locked: false })?;
     session_changed(&app);
     state.app_state()
@@ -61,7 +61,7 @@ pub async fn lock(app: AppHandle, state: State<'_, DeskState>) -> DeskResult<App
 pub async fn unlock(app: AppHandle, state: State<'_, DeskState>, password: String) -> DeskResult<AppState> {
     let s = state.session()?;
     let user = s.user.ok_or_else(|| complaintdesk_core::domain::DeskError::new(complaintdesk_core::domain::ErrorCode::NoUser, "请先登录"))?;
-    state.with(|d| d.check_own_password(user, &password))?;
+    state.with(|d| d.check_own_password(user, &password, clock::now()))?;
     state.set_session(Session { user: Some(user), locked: false })?;
     session_changed(&app);
     state.app_state()
@@ -108,8 +108,11 @@ pub async fn update_user(app: AppHandle, state: State<'_, DeskState>, id: i64, i
 }
 
 #[tauri::command]
-pub async fn reset_password(state: State<'_, DeskState>, id: i64, password: String) -> DeskResult<()> {
-    state.as_current(|d, me| d.reset_password(me, id, &password))
+pub async fn reset_password(app: AppHandle, state: State<'_, DeskState>, id: i64, password: String) -> DeskResult<()> {
+    state.as_current(|d, me| d.reset_password(me, id, &password))?;
+    // A reset clears the user's wrong-password count, which the admin's warning shows.
+    users_changed(&app);
+    Ok(())
 }
 
 /// The shell's time: the window counts the time left on clocks from it.

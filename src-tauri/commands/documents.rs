@@ -1,13 +1,14 @@
-//! Documents: a case's receipt, letters and summaries, and the monthly report, as PDF. Issuing
-//! one notes it on the case's timeline; the file is saved through the native save dialog, or
-//! written to a temporary folder and opened in the system's PDF viewer for printing.
+//! Documents: a case's receipt, letters and summaries, and the monthly report, as PDF. The file
+//! is saved through the native save dialog, or written to a temporary folder and opened in the
+//! system's PDF viewer for printing; a case's document is noted on its timeline once the file is
+//! written (not when the save fails or is cancelled).
 //! `COMPLAINTDESK_SAVE_DIR`, when set, takes the place of the dialog (kiosk installs, tests).
 use std::path::PathBuf;
 
 use crate::clock;
 use complaintdesk_core::domain::case::DocumentKind;
 use complaintdesk_core::domain::{DeskError, DeskResult};
-use complaintdesk_docs::issue::{issue_case_document, issue_monthly_report, Issued};
+use complaintdesk_docs::issue::{issue_monthly_report, render_case_document, write_synced, Issued};
 use complaintdesk_docs::Lang;
 use serde::Deserialize;
 use tauri::{AppHandle, State};
@@ -37,7 +38,7 @@ fn lang(code: Option<String>) -> Lang {
 /// Writes `bytes` where the user picks (suggesting `name`), or into `COMPLAINTDESK_SAVE_DIR`
 /// when that is set; returns the path, or None when the user cancelled.
 pub(super) fn save_bytes(app: &AppHandle, name: &str, bytes: &[u8], filter: (&str, &[&str])) -> DeskResult<Option<String>> {
-    let write = |path: &PathBuf| std::fs::write(path, bytes).map_err(|e| DeskError::storage(format!("保存文件失败：{e}")));
+    let write = |path: &PathBuf| write_synced(path, bytes).map_err(|e| DeskError::storage(format!("保存文件失败：{e}")));
     if let Some(dir) = std::env::var_os("COMPLAINTDESK_SAVE_DIR").filter(|d| !d.is_empty()) {
         let path = PathBuf::from(dir).join(name);
         write(&path)?;
@@ -51,19 +52,30 @@ pub(super) fn save_bytes(app: &AppHandle, name: &str, bytes: &[u8], filter: (&st
     Ok(Some(path.display().to_string()))
 }
 
-/// Saves or opens the document; returns where it was written (None: the user cancelled).
-fn deliver(app: &AppHandle, issued: &Issued, how: Deliver) -> DeskResult<Option<String>> {
+/// Writes the document where the user picks, or (to print) into a temporary folder; returns the
+/// path and whether to open it in the viewer (None: the user cancelled the save).
+fn write_document(app: &AppHandle, issued: &Issued, how: Deliver) -> DeskResult<Option<(String, bool)>> {
     if how == Deliver::Save || std::env::var_os("COMPLAINTDESK_SAVE_DIR").is_some_and(|d| !d.is_empty()) {
-        return save_bytes(app, &issued.file_name, &issued.pdf, ("PDF", &["pdf"]));
+        return Ok(save_bytes(app, &issued.file_name, &issued.pdf, ("PDF", &["pdf"]))?.map(|path| (path, false)));
     }
     let dir = std::env::temp_dir().join("complaintdesk-documents");
     std::fs::create_dir_all(&dir).map_err(|e| DeskError::storage(format!("无法创建临时文件夹：{e}")))?;
     let path = dir.join(&issued.file_name);
-    std::fs::write(&path, &issued.pdf).map_err(|e| DeskError::storage(format!("保存文件失败：{e}")))?;
-    app.opener()
-        .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| DeskError::storage(format!("无法打开 PDF 查看器：{e}")))?;
-    Ok(Some(path.display().to_string()))
+    write_synced(&path, &issued.pdf).map_err(|e| DeskError::storage(format!("保存文件失败：{e}")))?;
+    Ok(Some((path.display().to_string(), true)))
+}
+
+fn open_in_viewer(app: &AppHandle, path: &str) -> DeskResult<()> {
+    app.opener().open_path(path, None::<&str>).map_err(|e| DeskError::storage(format!("无法打开 PDF 查看器：{e}")))
+}
+
+/// Saves or opens the document; returns where it was written (None: the user cancelled).
+fn deliver(app: &AppHandle, issued: &Issued, how: Deliver) -> DeskResult<Option<String>> {
+    let Some((path, open)) = write_document(app, issued, how)? else { return Ok(None) };
+    if open {
+        open_in_viewer(app, &path)?;
+    }
+    Ok(Some(path))
 }
 
 /// Issues a document of case `id` (noted on its timeline) and saves or opens it.
@@ -76,9 +88,16 @@ pub async fn issue_document(
     deliver_as: Deliver,
     lang_code: Option<String>,
 ) -> DeskResult<Option<String>> {
-    let (issued, detail) = state.as_current(|d, me| issue_case_document(d, me, id, kind, lang(lang_code), clock::now()))?;
+    let doc = state.as_current(|d, me| render_case_document(d, me, id, kind, lang(lang_code), clock::now()))?;
+    // The desk is not held while the save dialog is open. Noted on the timeline only once the
+    // file is written, by the user who asked (even if the window locked meanwhile).
+    let Some((path, open)) = write_document(&app, &doc.issued, deliver_as)? else { return Ok(None) };
+    let detail = state.with(|d| doc.record(d))?;
     changed(&app, Ok(detail))?;
-    deliver(&app, &issued, deliver_as)
+    if open {
+        open_in_viewer(&app, &path)?;
+    }
+    Ok(Some(path))
 }
 
 /// The monthly report of the complaints received in `year`-`month`, saved or opened.

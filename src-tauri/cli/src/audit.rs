@@ -15,6 +15,7 @@ fn reason_text(reason: BrokenReason) -> &'static str {
         BrokenReason::HashMismatch => "内容与其哈希不符（记录被改动）",
         BrokenReason::PrevHashMismatch => "未链接到前一事件的哈希（前一事件被改动、删除，或本事件被插入）",
         BrokenReason::Gap => "事件编号不连续（前面的事件被删除）",
+        BrokenReason::Unreadable => "内容无法读取（记录已损坏，或被本程序以外的工具写入）",
     }
 }
 
@@ -23,6 +24,7 @@ fn reason_code(reason: BrokenReason) -> &'static str {
         BrokenReason::HashMismatch => "hash_mismatch",
         BrokenReason::PrevHashMismatch => "prev_hash_mismatch",
         BrokenReason::Gap => "gap",
+        BrokenReason::Unreadable => "unreadable",
     }
 }
 
@@ -63,8 +65,7 @@ pub fn verify(desk: &Desk, user: Option<i64>, json: bool) -> DeskResult<()> {
 /// Reads no stdin; for the crash test, which kills it mid-way.
 pub fn storm(desk: &mut Desk, user: i64, input: &PathBuf, count: u64) -> DeskResult<()> {
     let text = std::fs::read_to_string(input).map_err(|e| DeskError::invalid("input", format!("无法读取 {}：{e}", input.display())))?;
-    let case: CaseInput =
-        serde_json::from_str(&text).map_err(|e| DeskError::invalid("input", format!("JSON 格式错误：{e}")).rule("json"))?;
+    let case: CaseInput = crate::parse_json(&text, "input")?;
     let mut out = std::io::stdout().lock();
     for _ in 0..count {
         let detail = desk.create_case(user, &case, Utc::now())?;

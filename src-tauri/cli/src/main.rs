@@ -368,7 +368,52 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Option<PathBuf>) -> DeskResu
             s
         }
     };
-    serde_json::from_str(&text).map_err(|e| DeskError::invalid("input", format!("JSON 格式错误：{e}")).rule("json"))
+    parse_json(&text, "input")
+}
+
+/// Parses JSON given on the command line, refusing a field the type does not know: a script's
+/// typo (`customer_phon`) would otherwise be dropped in silence and the rest saved without it.
+/// Only here, not on the types themselves: the window may send fields a type ignores.
+/// (Inside an internally tagged enum, such as a clock event, serde buffers the object first, so
+/// an unknown field there is not seen.)
+fn parse_json<T: serde::de::DeserializeOwned>(text: &str, field: &str) -> DeskResult<T> {
+    let syntax = |e: serde_json::Error| DeskError::invalid(field, format!("JSON 格式错误：{e}")).rule("json");
+    let mut unknown: Option<Vec<String>> = None;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_ignored::deserialize(&mut de, |path| {
+        if unknown.is_none() {
+            unknown = Some(json_path(&path));
+        }
+    })
+    .map_err(syntax)?;
+    de.end().map_err(syntax)?;
+    match unknown {
+        Some(path) => {
+            let name = path.last().cloned().unwrap_or_default();
+            Err(DeskError::invalid(field, format!("输入中有未知字段“{name}”（位置 {}）", path.join("."))).rule("json.unknown_field"))
+        }
+        None => Ok(value),
+    }
+}
+
+/// A place in the input as keys and list positions from the top (`events.2.reason`); the steps
+/// serde takes into an optional or wrapped value are not places a person wrote.
+fn json_path(path: &serde_ignored::Path<'_>) -> Vec<String> {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => Vec::new(),
+        Path::Seq { parent, index } => {
+            let mut p = json_path(parent);
+            p.push(index.to_string());
+            p
+        }
+        Path::Map { parent, key } => {
+            let mut p = json_path(parent);
+            p.push(key.clone());
+            p
+        }
+        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => json_path(parent),
+    }
 }
 
 fn data_dir(cli: &Cli) -> DeskResult<PathBuf> {
@@ -667,7 +712,7 @@ fn doc_lang(lang: &str) -> DeskResult<complaintdesk_docs::Lang> {
 }
 
 fn write_file(path: &PathBuf, bytes: &[u8]) -> DeskResult<()> {
-    std::fs::write(path, bytes).map_err(|e| DeskError::invalid("out", format!("无法写入 {}：{e}", path.display())))
+    complaintdesk_docs::issue::write_synced(path, bytes).map_err(|e| DeskError::invalid("out", format!("无法写入 {}：{e}", path.display())))
 }
 
 fn run(cli: &Cli) -> DeskResult<()> {
@@ -784,7 +829,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
             let me = user_id(&desk, user)?;
             let id = case_id(&desk, case)?;
             let fields: StepFields = match fields {
-                Some(f) => serde_json::from_str(f).map_err(|e| DeskError::invalid("fields", format!("JSON 格式错误：{e}")).rule("json"))?,
+                Some(f) => parse_json(f, "fields")?,
                 None => StepFields::default(),
             };
             let action = match (action, to) {
@@ -798,8 +843,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
         Command::Followup { command: FollowupCommand::Record { case, user, attempt } } => {
             let me = user_id(&desk, user)?;
             let id = case_id(&desk, case)?;
-            let input: AttemptInput =
-                serde_json::from_str(attempt).map_err(|e| DeskError::invalid("attempt", format!("JSON 格式错误：{e}")).rule("json"))?;
+            let input: AttemptInput = parse_json(attempt, "attempt")?;
             let detail = desk.record_followup(me, id, &input, now)?;
             print(json, &detail, |d| format!("{} → {}", d.case.number, d.case.status))
         }
@@ -890,8 +934,11 @@ fn run(cli: &Cli) -> DeskResult<()> {
             let id = case_id(&desk, case)?;
             let kind = DocumentKind::parse(&kind.replace('-', "_"))
                 .ok_or_else(|| DeskError::invalid("kind", "文书种类应为 receipt、decision、extension、summary 或 summary-internal").rule("document.kind"))?;
-            let (issued, _) = complaintdesk_docs::issue::issue_case_document(&mut desk, me, id, kind, doc_lang(lang)?, now)?;
-            write_file(out, &issued.pdf)?;
+            let doc = complaintdesk_docs::issue::render_case_document(&desk, me, id, kind, doc_lang(lang)?, now)?;
+            // On the timeline only once the PDF is on disk: a path that cannot be written leaves no note.
+            write_file(out, &doc.issued.pdf)?;
+            doc.record(&mut desk)?;
+            let issued = doc.issued;
             let answer = serde_json::json!({ "path": out.display().to_string(), "pages": issued.pages, "bytes": issued.pdf.len(), "missing_glyphs": issued.missing_glyphs });
             print(json, &answer, |_| format!("已出具 {}（{} 页）：{}", kind.label(), issued.pages, out.display()))
         }
@@ -963,5 +1010,40 @@ fn main() -> ExitCode {
                 _ => 1,
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_json;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Outer {
+        items: Vec<Inner>,
+        extra: Option<Inner>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Inner {
+        name: String,
+    }
+
+    #[test]
+    fn an_unknown_field_deep_in_the_input_is_named_with_its_place() {
+        let table = [
+            (r#"{"items":[{"name":"a"},{"name":"b","nme":"c"}]}"#, "输入中有未知字段“nme”（位置 items.1.nme）"),
+            (r#"{"items":[],"extra":{"name":"a","x":{"y":1}}}"#, "输入中有未知字段“x”（位置 extra.x）"),
+            (r#"{"items":[],"top":1,"later":2}"#, "输入中有未知字段“top”（位置 top）"),
+        ];
+        for (input, message) in table {
+            let e = parse_json::<Outer>(input, "input").unwrap_err();
+            assert_eq!((e.field.as_deref(), e.rule.as_deref()), (Some("input"), Some("json.unknown_field")), "{input}");
+            assert_eq!(e.message, message, "the first unknown field of {input}, by name and place");
+        }
+        assert!(parse_json::<Outer>(r#"{"items":[{"name":"a"}],"extra":null}"#, "input").is_ok(), "known fields only: accepted");
+        let e = parse_json::<Outer>(r#"{"items":[]} trailing"#, "input").unwrap_err();
+        assert_eq!(e.rule.as_deref(), Some("json"), "text after the JSON is still a syntax error");
     }
 }

@@ -58,3 +58,39 @@ fn db_verify_names_an_event_edited_behind_the_apps_back() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains(&format!("事件 #{target}")) && stdout.contains(&case), "and names the event: {stdout}");
 }
+
+#[test]
+fn db_verify_names_an_event_whose_text_is_no_longer_utf8() {
+    let (cli, numbers) = desk_with_cases();
+    let path = cli.dir.path().join(DB_FILE);
+    {
+        let store = Store::open(&path).unwrap();
+        // Bytes that are not UTF-8 (a cut-off 大 and 0xFF) stored as text, as a disk error or a
+        // tool writing around the app could leave them.
+        store
+            .conn()
+            .execute_batch(&format!(
+                "DROP TRIGGER events_no_update;
+                 UPDATE events SET actor_role = CAST(X'E5A4FF' AS TEXT)
+                 WHERE id = (SELECT e.id FROM events e JOIN cases c ON c.id = e.case_id WHERE c.number = '{}');",
+                numbers[1]
+            ))
+            .unwrap();
+    }
+    let target: i64 = Store::open(&path)
+        .unwrap()
+        .conn()
+        .query_row("SELECT e.id FROM events e JOIN cases c ON c.id = e.case_id WHERE c.number = ?1", [&numbers[1]], |r| r.get(0))
+        .unwrap();
+    let error = cli.refused(&["--json", "db", "verify"], None, 4);
+    assert_eq!(error["code"], "database_corrupt", "an unreadable event is a damaged database: {error}");
+    assert_eq!(error["rule"], "audit.unreadable", "the event is reported as unreadable, not as a UTF-8 error: {error}");
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains(&format!("#{target}")) && message.contains(&numbers[1]), "the message names event {target} of {}: {message}", numbers[1]);
+    assert!(!message.to_lowercase().contains("utf"), "no decoder's words for a clerk: {message}");
+
+    let out = cli.run(&["db", "verify"], None);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(4), "the human form fails too");
+    assert!(stdout.contains(&format!("事件 #{target}")) && stdout.contains(&numbers[1]), "and names the event: {stdout}");
+}

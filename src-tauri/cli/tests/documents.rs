@@ -44,3 +44,35 @@ fn a_receipt_and_a_monthly_report_are_issued_and_the_receipt_is_on_the_timeline(
     let bad = cli.refused(&["--json", "report", "--month", "2026-13", "--out", report.to_str().unwrap()], None, 2);
     assert_eq!(bad["field"], "month");
 }
+
+/// The document events on the case's timeline.
+fn documents_on_timeline(cli: &Cli, number: &str) -> Vec<serde_json::Value> {
+    let shown = cli.ok(&["--json", "case", "show", number, "--as", "admin"], None);
+    shown["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "document").cloned().collect()
+}
+
+#[test]
+fn a_receipt_that_could_not_be_written_is_not_noted_as_issued() {
+    let cli = Cli::new();
+    cli.ok(&["--json", "setup"], Some(SETUP));
+    let number = cli.ok(&["--json", "--now", "2026-03-02T02:00:00Z", "case", "create", "--as", "admin"], Some(CASE))["case"]["number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // A folder that cannot exist: its parent is a regular file (refused to root as well).
+    let afile = cli.dir.path().join("afile");
+    std::fs::write(&afile, b"a file, not a folder").unwrap();
+    let nowhere = afile.join("x.pdf");
+    let refused = cli.refused(&["--json", "--now", "2026-03-02T02:05:00Z", "doc", "--case", &number, "--kind", "receipt", "--out", nowhere.to_str().unwrap()], None, 2);
+    assert_eq!(refused["field"], "out", "the error is about the output path: {refused}");
+    assert!(refused["message"].as_str().unwrap().contains("x.pdf"), "and names it: {refused}");
+    assert!(!nowhere.exists(), "no file was written");
+    assert_eq!(documents_on_timeline(&cli, &number), Vec::<serde_json::Value>::new(), "a receipt nobody has is not on the timeline");
+
+    let receipt = cli.dir.path().join("回执.pdf");
+    cli.ok(&["--json", "--now", "2026-03-02T02:06:00Z", "doc", "--case", &number, "--kind", "receipt", "--out", receipt.to_str().unwrap()], None);
+    assert!(std::fs::metadata(&receipt).unwrap().len() > 0, "the receipt is on disk");
+    let noted = documents_on_timeline(&cli, &number);
+    assert_eq!(noted.len(), 1, "the receipt written is noted once: {noted:?}");
+    assert_eq!((noted[0]["action"].as_str(), noted[0]["at"].as_str()), (Some("receipt"), Some("2026-03-02T02:06:00Z")), "as issued when it was written");
+}

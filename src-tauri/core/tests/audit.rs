@@ -66,6 +66,32 @@ fn an_event_edited_behind_the_apps_back_is_named() {
 }
 
 #[test]
+fn an_event_whose_stored_fields_are_not_text_is_named_as_unreadable() {
+    // Damage a row the way a disk fault or a tool writing around the app could: bytes that are
+    // not UTF-8 in a text column, a blob where JSON text belongs, words where the instant belongs.
+    let damages = [
+        ("note", "CAST(X'E5A4FF' AS TEXT)", 3, "bytes that are not UTF-8 in the note"),
+        ("after_json", "X'7B22FF227D'", 2, "a blob in place of the step's JSON"),
+        ("at", "'昨天'", 1, "words in place of the event's instant"),
+        ("prev_hash", "CAST(X'FF' AS TEXT)", 2, "bytes that are not UTF-8 in the link"),
+    ];
+    for (column, value, n, what) in damages {
+        let (dir, desk, admin, numbers) = busy_desk();
+        let target = event_of(&desk, admin, &numbers[1], n);
+        drop(desk);
+        behind_the_apps_back(dir.path(), &format!("DROP TRIGGER events_no_update; UPDATE events SET {column} = {value} WHERE id = {target};"));
+        let desk = Desk::open(dir.path()).unwrap();
+        let check = desk.verify_audit(admin).unwrap_or_else(|e| panic!("{what}: the check reports the event rather than failing: {e:?}"));
+        assert!(!check.ok, "{what}: the log does not verify");
+        let broken = check.first_broken.unwrap_or_else(|| panic!("{what}: a broken event is named"));
+        assert_eq!(broken.event_id, target, "{what}: the damaged event is the one named");
+        assert_eq!(broken.case_number.as_deref(), Some(numbers[1].as_str()), "{what}: with its case's number");
+        assert_eq!(broken.reason, BrokenReason::Unreadable, "{what}: reported as unreadable");
+        assert_eq!(check.events, target - 1, "{what}: the events before it verified");
+    }
+}
+
+#[test]
 fn an_edited_event_with_a_recomputed_hash_breaks_the_link_of_the_next() {
     let (dir, desk, admin, numbers) = busy_desk();
     let target = event_of(&desk, admin, &numbers[0], 2);

@@ -480,18 +480,18 @@ fn the_background_integrity_check_passes_a_sound_file_and_reports_a_damaged_one(
 fn sign_in_checks_the_password_and_refuses_disabled_users() {
     let mut t = team(Profile::Insurance);
     let login = t.desk.actor(t.handler).unwrap().login;
-    assert_eq!(t.desk.sign_in(&login, "pass-1234").unwrap().id, t.handler, "the right password signs in");
-    let wrong = t.desk.sign_in(&login, "pass-12345").unwrap_err();
-    let unknown = t.desk.sign_in("nobody", "pass-1234").unwrap_err();
+    assert_eq!(t.desk.sign_in(&login, "pass-1234", t0()).unwrap().id, t.handler, "the right password signs in");
+    let wrong = t.desk.sign_in(&login, "pass-12345", t0()).unwrap_err();
+    let unknown = t.desk.sign_in("nobody", "pass-1234", t0()).unwrap_err();
     assert_eq!((wrong.message.as_str(), wrong.field.as_deref()), ("登录名或密码错误", Some("password")), "one message for a wrong password");
     assert_eq!(unknown.message, wrong.message, "an unknown login gets the same message");
     t.desk.reset_password(t.admin, t.handler, "new-pass-99").unwrap();
-    assert!(t.desk.sign_in(&login, "pass-1234").is_err(), "the old password no longer works");
-    assert!(t.desk.check_own_password(t.handler, "new-pass-99").is_ok(), "the new one unlocks");
+    assert!(t.desk.sign_in(&login, "pass-1234", t0()).is_err(), "the old password no longer works");
+    assert!(t.desk.check_own_password(t.handler, "new-pass-99", t0()).is_ok(), "the new one unlocks");
     assert_eq!(t.desk.reset_password(t.handler, t.admin, "new-pass-99").unwrap_err().code, ErrorCode::RoleNotAllowed, "only an admin resets");
     let guard = t.desk.actor(t.guard).unwrap();
     t.desk.update_user(t.admin, t.guard, &UserInput { login: guard.login.clone(), display_name: guard.display_name, roles: guard.roles, department: None, active: Some(false), password: None }).unwrap();
-    assert_eq!(t.desk.sign_in(&guard.login, "pass-1234").unwrap_err().code, ErrorCode::NoUser, "a disabled user is refused; the password was kept on update");
+    assert_eq!(t.desk.sign_in(&guard.login, "pass-1234", t0()).unwrap_err().code, ErrorCode::NoUser, "a disabled user is refused; the password was kept on update");
     assert!(t.desk.set_first_password(&login, "whatever-1").is_err(), "the first password only while no user has one");
 }
 
@@ -518,12 +518,12 @@ fn an_older_desk_lets_one_admin_choose_the_first_password() {
     let mut desk = Desk::create(dir.path()).unwrap();
     let users = desk.users().unwrap();
     let admin = users.iter().find(|u| u.active && u.roles.contains(&Role::Admin)).unwrap().clone();
-    assert!(desk.sign_in(&admin.login, "").is_err(), "no password set: an empty one does not sign in");
+    assert!(desk.sign_in(&admin.login, "", t0()).is_err(), "no password set: an empty one does not sign in");
     if let Some(other) = users.iter().find(|u| !u.roles.contains(&Role::Admin)) {
         assert_eq!(desk.set_first_password(&other.login, "first-pass-1").unwrap_err().field.as_deref(), Some("login"), "only an admin");
     }
     assert_eq!(desk.set_first_password(&admin.login, "first-pass-1").unwrap().id, admin.id);
     assert!(!desk.app_state(None, false).unwrap().needs_first_password);
     assert!(desk.set_first_password(&admin.login, "again-pass-1").is_err(), "only once");
-    assert_eq!(desk.sign_in(&admin.login, "first-pass-1").unwrap().id, admin.id);
+    assert_eq!(desk.sign_in(&admin.login, "first-pass-1", t0()).unwrap().id, admin.id);
 }

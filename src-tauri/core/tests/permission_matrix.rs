@@ -275,9 +275,9 @@ fn every_command_allows_and_refuses_each_role_as_the_table_says() {
 
 #[test]
 fn every_role_signs_in_with_its_password_and_nobody_with_another() {
-    let fx = fixture();
+    let mut fx = fixture();
     for login in ["clerk", "handler", "supervisor", "followup", "compliance", "admin"] {
-        assert!(fx.desk.sign_in(login, PASSWORD).is_ok(), "{login} signs in with the right password");
-        assert_eq!(fx.desk.sign_in(login, "wrong-pass-1").unwrap_err().field.as_deref(), Some("password"), "{login}: a wrong password is refused");
+        assert!(fx.desk.sign_in(login, PASSWORD, t0()).is_ok(), "{login} signs in with the right password");
+        assert_eq!(fx.desk.sign_in(login, "wrong-pass-1", t0()).unwrap_err().field.as_deref(), Some("password"), "{login}: a wrong password is refused");
     }
 }

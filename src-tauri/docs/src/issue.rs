@@ -1,5 +1,9 @@
 //! Issuing documents from a desk: read the case's data through the use-cases, render the PDF,
-//! and note on the case's timeline that it was issued. The shell and the CLI call these.
+//! and, once the caller has written it, note on the case's timeline that it was issued. The
+//! shell and the CLI call these.
+use std::io::Write;
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use complaintdesk_core::desk::documents::Letterhead as DeskLetterhead;
 use complaintdesk_core::desk::dto::CaseDetail;
@@ -33,9 +37,41 @@ fn doc_kind(kind: DocumentKind) -> DocKind {
     }
 }
 
-/// Renders a document of case `id` as `actor` at `now`, and records on the timeline that it was
-/// issued. Returns the document and the case as it stands after.
-pub fn issue_case_document(desk: &mut Desk, actor: i64, id: i64, kind: DocumentKind, lang: Lang, now: DateTime<Utc>) -> DeskResult<(Issued, CaseDetail)> {
+/// A case's document, rendered and not yet on the case's timeline: write [`CaseDocument::issued`]
+/// where the user asked, then [`CaseDocument::record`]. A document that never reached a file
+/// (a folder that does not exist, a full disk, a cancelled save) is not noted as issued.
+pub struct CaseDocument {
+    pub issued: Issued,
+    actor: i64,
+    case_id: i64,
+    kind: DocumentKind,
+    /// The instant the document is dated, which the timeline gives too.
+    at: DateTime<Utc>,
+}
+
+impl CaseDocument {
+    /// Notes on the case's timeline that the document was issued, by the user who asked for it,
+    /// at the instant printed on it. Call it once the file is written. Returns the case after.
+    pub fn record(&self, desk: &mut Desk) -> DeskResult<CaseDetail> {
+        desk.record_document(self.actor, self.case_id, self.kind, self.issued.pages, self.at)
+    }
+}
+
+/// Writes `bytes` to `path` and syncs them to disk, so a document noted as issued afterwards is
+/// there after a power cut too. A file left half-written by a failure is removed.
+pub fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::File::create(path)?;
+    let written = file.write_all(bytes).and_then(|_| file.sync_all());
+    if written.is_err() {
+        drop(file);
+        let _ = std::fs::remove_file(path);
+    }
+    written
+}
+
+/// Renders a document of case `id` as `actor` at `now`. Nothing is recorded yet (see
+/// [`CaseDocument`]).
+pub fn render_case_document(desk: &Desk, actor: i64, id: i64, kind: DocumentKind, lang: Lang, now: DateTime<Utc>) -> DeskResult<CaseDocument> {
     let data = desk.document_data(actor, id, kind, now)?;
     let doc = CaseDoc {
         case: &data.case,
@@ -52,11 +88,13 @@ pub fn issue_case_document(desk: &mut Desk, actor: i64, id: i64, kind: DocumentK
     };
     let number = data.case.number.clone();
     let rendered = case_document(doc_kind(kind), &head(data.letterhead), &doc, lang)?;
-    let detail = desk.record_document(actor, id, kind, rendered.pages, now)?;
-    Ok((
-        Issued { file_name: format!("{number}-{}.pdf", kind.label()), pages: rendered.pages, missing_glyphs: rendered.missing_glyphs, pdf: rendered.pdf },
-        detail,
-    ))
+    Ok(CaseDocument {
+        issued: Issued { file_name: format!("{number}-{}.pdf", kind.label()), pages: rendered.pages, missing_glyphs: rendered.missing_glyphs, pdf: rendered.pdf },
+        actor,
+        case_id: id,
+        kind,
+        at: now,
+    })
 }
 
 /// Renders the monthly report of the complaints received in `year`-`month`.

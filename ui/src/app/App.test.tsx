@@ -41,6 +41,7 @@ describe('<App>', () => {
         org_name: null,
         current_user: null,
         permissions: { register_cases: false, manage_users: false },
+        signin_alerts: [],
       }),
     });
     render(<App />);
@@ -61,6 +62,10 @@ describe('<App>', () => {
         idle_lock_minutes: 10,
         needs_first_password: false,
         permissions: { register_cases: current.roles.includes('clerk'), manage_users: current.roles.includes('admin') },
+        // The backend tells an admin only.
+        signin_alerts: current.roles.includes('admin')
+          ? [{ user_id: 2, login: 'ligong', display_name: '李工', failures: 4, last_failure_at: '2026-03-02T01:30:00Z' }]
+          : [],
       }),
       get_catalog: () => catalog,
       get_my_work: () => [],
@@ -72,12 +77,14 @@ describe('<App>', () => {
     expect(screen.getByTestId('nav-followup')).toBeTruthy();
     expect(screen.getByTestId('nav-followup-settings')).toBeTruthy();
     expect(screen.getByTestId('nav-dashboard').textContent).toBe('统计分析');
+    expect(screen.getByTestId('signin-alert-ligong').textContent, 'the admin is warned of wrong passwords in a row').toContain('连续 4 次');
     unmount();
 
     current = users[1]!;
     const second = render(<App />);
     await screen.findByTestId('org-name');
     expect(screen.queryByTestId('nav-users')).toBeNull();
+    expect(screen.queryByTestId('signin-alerts'), 'no warning for a handler').toBeNull();
     expect(screen.queryByTestId('nav-intake')).toBeNull();
     expect(screen.queryByTestId('nav-followup')).toBeNull();
     expect(screen.queryByTestId('nav-followup-settings')).toBeNull();
@@ -106,6 +113,7 @@ describe('<App>', () => {
         idle_lock_minutes: 10,
         needs_first_password: false,
         permissions: { register_cases: false, manage_users: false },
+        signin_alerts: [],
       }),
       get_catalog: () => ({ ...catalog, users: [...catalog.users, auditor] }),
       get_my_work: () => [],
@@ -131,6 +139,7 @@ describe('<App>', () => {
         idle_lock_minutes: 10,
         needs_first_password: false,
         permissions: { register_cases: false, manage_users: false },
+        signin_alerts: [],
       }),
     });
     render(<App />);
@@ -161,6 +170,7 @@ describe('<App>', () => {
         idle_lock_minutes: 10,
         needs_first_password: false,
         permissions: { register_cases: true, manage_users: true },
+        signin_alerts: [],
       }),
       get_catalog: () => ({ ...catalog, desk_zone: 'Europe/London' }),
       get_my_work: () => [],

@@ -38,6 +38,7 @@ import { navigate, useRoute, type Route } from '../lib/router';
 import { useErrorMessage, useT } from '../locales/i18n';
 import type { Locale, MessageKey } from '../locales/index';
 import { LockScreen } from './LockScreen';
+import { SigninAlerts } from './SigninAlerts';
 import { useBackupFailureNotice } from './useBackupFailureNotice';
 import { useDeadlineAlerts } from './useDeadlineAlerts';
 import { useIdleLock } from './useIdleLock';
@@ -234,6 +235,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
             )}
           </Layout.Sider>
           <Layout.Content className="desk-content" data-testid="app-content">
+            <SigninAlerts alerts={state.signin_alerts} onOpenUsers={() => navigate(['users'])} />
             {content}
           </Layout.Content>
         </Layout>

@@ -120,6 +120,7 @@ describe('the signed-in window', () => {
         locked: false,
         idle_lock_minutes: 10,
         needs_first_password: false,
+        signin_alerts: [],
         permissions: { register_cases: true, manage_users: true },
       }),
       get_catalog: () => catalog,

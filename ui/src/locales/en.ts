@@ -936,6 +936,8 @@ const en: Messages = {
     adminOnly: 'Only an administrator can manage users',
     rolesHelp: 'One person may hold several roles',
     department: 'Department',
+    signinFailures: '{count} wrong passwords in a row',
+    signinFailuresLast: 'Last: {time}. Clears when the user types the right password or an administrator resets it',
     privacy: {
       title: 'Personal data',
       intro: 'Ticked roles see full numbers; other roles see them masked (phone 138****8000, ID number first 3 and last 4, policy number last 4). On a case, the full values show after “Show full details”, and every viewing goes on the case’s timeline.',
@@ -960,6 +962,12 @@ const en: Messages = {
     mismatch: 'The two passwords differ',
     passwordHelp: 'At least 8 characters, not only digits',
   },
+  signinAlerts: {
+    title: 'Some accounts met several wrong passwords in a row',
+    item: '{name} ({login}): {count} in a row, last at {time}',
+    hint: 'If it was not the user, someone may be guessing; resetting the password lets the user in at once.',
+    open: 'Open Users',
+  },
   lock: {
     title: 'The window is locked',
     hint: '{name}, enter your password to unlock',
@@ -981,6 +989,7 @@ const en: Messages = {
       hash_mismatch: 'Its content no longer gives its hash: the record was changed',
       prev_hash_mismatch: 'It does not link to the hash of the event before: that one was changed or removed, or this one was inserted',
       gap: 'Event numbers skip: the events before it were removed',
+      unreadable: 'Its content cannot be read: the record is damaged or was written by a tool other than this app',
     },
   },
   backup: {

@@ -22,6 +22,12 @@ describe('errors about a field', () => {
     expect(errorMessage(odd)).toBe('处理部门：“翠湖”不是本机构的部门');
   });
 
+  it('keep the backend’s Chinese sentence for a wait after wrong passwords, which gives the seconds', () => {
+    const wait = new DeskError('too_many_attempts', '密码错误次数过多，请 45 秒后再试', { field: 'password', rule: 'signin.too_many' });
+    expect(errorMessage(wait)).toBe('密码：密码错误次数过多，请 45 秒后再试');
+    expect(errorMessage(wait, 'en')).toBe('Password: Too many wrong passwords; wait a moment and try again');
+  });
+
   it('read a numbered rule (one per extension step) by its general message', () => {
     const noApprover = new DeskError('required', '请填写“批准人”', { field: 'approver', rule: 'extension.2.approver' });
     expect(fieldErrorMessage(noApprover)).toBe('这一步延期须记录批准人（上级机构或总部负责人）');

@@ -28,8 +28,7 @@ export function errorMessage(error: unknown, locale: Locale = DEFAULT_LOCALE): s
 
 /**
  * The words shown next to the field an error is about, without the field's name: the message
- * for the backend's rule if this build knows it, else the one for its code. In Chinese, an
- * `invalid` error of an unknown rule keeps the backend's sentence, which says what the rule is.
+ * for the backend's rule if this build knows it, else the one for its code.
  */
 export function fieldErrorMessage(error: unknown, locale: Locale = DEFAULT_LOCALE): string {
   const desk = error instanceof DeskError ? error : toDeskError(error);
@@ -48,7 +47,9 @@ function fieldWords(desk: DeskError, locale: Locale): string {
       if (hasMessage(ruleKey)) return translate(locale, ruleKey);
     }
   }
-  if (desk.code === 'invalid' && locale === 'zh-CN' && desk.message) return desk.message;
+  // In Chinese, an `invalid` error of an unknown rule keeps the backend's sentence, which says
+  // what the rule is; so does a wait after wrong passwords, which says how many seconds.
+  if ((desk.code === 'invalid' || desk.code === 'too_many_attempts') && locale === 'zh-CN' && desk.message) return desk.message;
   const codeKey = `fieldErrors.${desk.code}`;
   if (hasMessage(codeKey)) return translate(locale, codeKey);
   const key = `errors.${desk.code}`;

@@ -960,6 +960,8 @@ const zhCN = {
     adminOnly: '只有管理员可以管理用户',
     rolesHelp: '一人可以担任多个角色',
     department: '所属部门',
+    signinFailures: '连续 {count} 次密码错误',
+    signinFailuresLast: '最近一次：{time}。本人输对密码或管理员重置密码后清除',
     privacy: {
       title: '个人信息显示',
       intro: '勾选的角色看到完整号码；其他角色只看到打码后的号码（电话 138****8000，证件号保留前 3 位和后 4 位，保单号保留后 4 位）。案件详情中的完整信息需点击“查看完整信息”，每次查看都记入案件时间线。',
@@ -984,6 +986,13 @@ const zhCN = {
     mismatch: '两次输入的密码不一致',
     passwordHelp: '至少 8 个字符，不能全是数字',
   },
+  /** The admin's warning after sign-in: accounts that met several wrong passwords in a row. */
+  signinAlerts: {
+    title: '有账号连续多次输错密码',
+    item: '{name}（{login}）：连续 {count} 次，最近一次 {time}',
+    hint: '若不是本人所为，请留意是否有人在猜密码；为其重置密码可立即解除等待。',
+    open: '前往用户管理',
+  },
   lock: {
     title: '窗口已锁定',
     hint: '{name}，请输入密码解锁',
@@ -1005,6 +1014,7 @@ const zhCN = {
       hash_mismatch: '内容与其哈希不符：这条记录被改动过',
       prev_hash_mismatch: '未链接到前一事件的哈希：前一事件被改动或删除，或本事件是插入的',
       gap: '事件编号不连续：此前的事件被删除',
+      unreadable: '内容无法读取：这条记录已损坏，或被本程序以外的工具写入',
     },
   },
   backup: {

@@ -5,6 +5,7 @@ import { DeskContext } from '../lib/desk/DeskContext';
 import { setDeskTimeZone } from '../lib/format';
 import type { Catalog } from '../lib/ipc/bindings/Catalog';
 import type { Profile } from '../lib/ipc/bindings/Profile';
+import type { SigninAlert } from '../lib/ipc/bindings/SigninAlert';
 import type { User } from '../lib/ipc/bindings/User';
 import { LocaleProvider } from '../locales/i18n';
 import { catalog as defaultCatalog, users } from './fixtures';
@@ -18,7 +19,8 @@ export function renderWithDesk(
     registerCases = true,
     manageUsers = true,
     catalog = defaultCatalog,
-  }: { profile?: Profile; user?: User; registerCases?: boolean; manageUsers?: boolean; catalog?: Catalog } = {},
+    signinAlerts = [],
+  }: { profile?: Profile; user?: User; registerCases?: boolean; manageUsers?: boolean; catalog?: Catalog; signinAlerts?: SigninAlert[] } = {},
 ) {
   // As the app does when the catalog loads: times show in the desk's zone.
   setDeskTimeZone(catalog.desk_zone);
@@ -33,6 +35,7 @@ export function renderWithDesk(
       idle_lock_minutes: 10,
       needs_first_password: false,
       permissions: { register_cases: registerCases, manage_users: manageUsers },
+      signin_alerts: signinAlerts,
     },
     catalog,
     locale: 'zh-CN' as const,

@@ -30,7 +30,8 @@ pub struct AuditCheck {
 pub struct BrokenEvent {
     #[ts(type = "number")]
     pub event_id: i64,
-    /// The number of the case the event belongs to (none if that case is gone too).
+    /// The number of the case the event belongs to (none if that case is gone too, or the
+    /// event's case cannot be read).
     pub case_number: Option<String>,
     pub reason: BrokenReason,
 }
@@ -50,7 +51,10 @@ impl Desk {
         let first_broken = match broken {
             Some(b) => Some(BrokenEvent {
                 event_id: b.event_id,
-                case_number: cases::get(conn, b.case_id)?.map(|c| c.number),
+                case_number: match b.case_id {
+                    Some(id) => cases::number_of(conn, id)?,
+                    None => None,
+                },
                 reason: b.reason,
             }),
             None => None,

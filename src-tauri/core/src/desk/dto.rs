@@ -8,6 +8,7 @@ use crate::domain::deadline::{ClockState, RulePack};
 use crate::domain::followup::{FollowupAttempt, FollowupTask};
 use crate::domain::kpi::{AgeBucket, Count, Figures, Granularity, HandlerRow, Hotspot, KpiFilter, TrendPoint};
 use crate::domain::lifecycle::{ActionInfo, Lifecycle, StepFields};
+use crate::domain::signin::SigninAlert;
 use crate::domain::types::ContactMethod;
 use crate::domain::types::{Profile, Role};
 
@@ -30,6 +31,9 @@ pub struct AppState {
     pub needs_first_password: bool,
     /// What the current user may do outside a case (decided in Rust; the UI only hides).
     pub permissions: Permissions,
+    /// For a signed-in admin (the window unlocked): accounts with several wrong passwords in a
+    /// row, the latest first. Empty for everyone else.
+    pub signin_alerts: Vec<SigninAlert>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]

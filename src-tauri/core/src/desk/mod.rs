@@ -139,10 +139,14 @@ impl Desk {
             org_name: meta::get(conn, "org_name")?,
             signed_in: current_user.is_some(),
             locked: locked && current_user.is_some(),
-            current_user,
             permissions,
             idle_lock_minutes: self.idle_lock_minutes()?,
             needs_first_password: profile.is_some() && !users::any_password(conn)?,
+            signin_alerts: match &current_user {
+                Some(u) if !locked => self.signin_alerts(u)?,
+                _ => Vec::new(),
+            },
+            current_user,
         })
     }
 

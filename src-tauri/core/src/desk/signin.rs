@@ -4,13 +4,15 @@
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use chrono::{DateTime, Utc};
 use tracing::instrument;
 
 use super::{acting_role, Desk};
 use crate::domain::case::User;
+use crate::domain::signin::{SigninAlert, FREE_FAILURES};
 use crate::domain::types::Role;
 use crate::domain::{DeskError, DeskResult, ErrorCode};
-use crate::store::{meta, users};
+use crate::store::{meta, to_ms, users};
 
 /// Minutes without activity before the window locks, when the admin has not chosen.
 pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
@@ -53,18 +55,43 @@ fn wrong() -> DeskError {
     DeskError::invalid("password", WRONG).rule("signin.wrong")
 }
 
+/// Refused before the password is looked at: too many wrong ones in a row, wait `secs`.
+fn too_many(secs: i64) -> DeskError {
+    DeskError::new(ErrorCode::TooManyAttempts, format!("密码错误次数过多，请 {secs} 秒后再试"))
+        .field("password")
+        .rule("signin.too_many")
+}
+
 impl Desk {
     /// The user with this login and password; one message for a wrong login or password.
+    ///
+    /// After [`FREE_FAILURES`](crate::domain::signin::FREE_FAILURES) wrong passwords in a row the
+    /// next try waits a growing delay after the last (`too_many_attempts`, the password is not
+    /// checked). A login that names no user is counted the same way, so the delay does not tell
+    /// which logins exist. Each wrong password is recorded in its own committed write.
     #[instrument(skip_all)]
-    pub fn sign_in(&self, login: &str, password: &str) -> DeskResult<User> {
-        let Some((user, hash)) = users::by_login(self.store.conn(), login.trim())? else {
+    pub fn sign_in(&mut self, login: &str, password: &str, now: DateTime<Utc>) -> DeskResult<User> {
+        let login = login.trim();
+        let Some((user, creds)) = users::by_login(self.store.conn(), login)? else {
+            if let Some(secs) = users::unknown_failures(self.store.conn(), login)?.wait_secs(now) {
+                return Err(too_many(secs));
+            }
             // Hash anyway, so an unknown login takes as long as a wrong password.
             let _ = hash_password("password", "timing-equaliser-1");
+            self.store.write(|tx| users::record_unknown_failure(tx, login, to_ms(now)))?;
             return Err(wrong());
         };
-        if !hash.as_deref().is_some_and(|h| matches(h, password)) {
-            tracing::info!(user_id = user.id, "sign-in refused");
+        if let Some(secs) = creds.failures.wait_secs(now) {
+            tracing::info!(user_id = user.id, wait_secs = secs, "sign-in refused: waiting after wrong passwords");
+            return Err(too_many(secs));
+        }
+        if !creds.hash.as_deref().is_some_and(|h| matches(h, password)) {
+            let failures = self.store.write(|tx| users::record_failure(tx, user.id, to_ms(now)))?;
+            tracing::info!(user_id = user.id, failures, "sign-in refused");
             return Err(wrong());
+        }
+        if creds.failures.count > 0 {
+            self.store.write(|tx| users::clear_failures(tx, user.id))?;
         }
         if !user.active {
             return Err(DeskError::new(ErrorCode::NoUser, "该用户已停用，不能登录").field("login").rule("signin.disabled"));
@@ -73,13 +100,38 @@ impl Desk {
         Ok(user)
     }
 
-    /// Whether `password` is the user's own (to unlock the window).
-    pub fn check_own_password(&self, id: i64, password: &str) -> DeskResult<()> {
+    /// Whether `password` is the user's own (to unlock the window). Wrong ones count with those
+    /// at the sign-in screen, and meet the same delay.
+    #[instrument(skip_all, fields(id))]
+    pub fn check_own_password(&mut self, id: i64, password: &str, now: DateTime<Utc>) -> DeskResult<()> {
         self.actor(id)?;
-        match users::password_hash(self.store.conn(), id)? {
-            Some(h) if matches(&h, password) => Ok(()),
-            _ => Err(DeskError::invalid("password", "密码错误").rule("unlock.wrong")),
+        let failures = users::failures(self.store.conn(), id)?;
+        if let Some(secs) = failures.wait_secs(now) {
+            tracing::info!(user_id = id, wait_secs = secs, "unlock refused: waiting after wrong passwords");
+            return Err(too_many(secs));
         }
+        match users::password_hash(self.store.conn(), id)? {
+            Some(h) if matches(&h, password) => {
+                if failures.count > 0 {
+                    self.store.write(|tx| users::clear_failures(tx, id))?;
+                }
+                Ok(())
+            }
+            _ => {
+                let failures = self.store.write(|tx| users::record_failure(tx, id, to_ms(now)))?;
+                tracing::info!(user_id = id, failures, "unlock refused");
+                Err(DeskError::invalid("password", "密码错误").rule("unlock.wrong"))
+            }
+        }
+    }
+
+    /// For an admin: the accounts that met several wrong passwords in a row, the latest first.
+    /// Anyone else gets an empty list (the window shows it only to admins).
+    pub fn signin_alerts(&self, viewer: &User) -> DeskResult<Vec<SigninAlert>> {
+        if !viewer.roles.contains(&Role::Admin) {
+            return Ok(Vec::new());
+        }
+        users::failure_alerts(self.store.conn(), FREE_FAILURES)
     }
 
     /// An admin sets another user's (or their own) password.
@@ -88,7 +140,11 @@ impl Desk {
         acting_role(&self.actor(actor)?, &[Role::Admin], "重置密码")?;
         users::get(self.store.conn(), id)?.ok_or_else(|| DeskError::not_found("该用户"))?;
         let hash = hash_password("password", password)?;
-        self.store.write(|tx| users::set_password_hash(tx, id, &hash))?;
+        // A new password from the admin also lets the user try again at once.
+        self.store.write(|tx| {
+            users::set_password_hash(tx, id, &hash)?;
+            users::clear_failures(tx, id)
+        })?;
         tracing::info!(user_id = id, "password reset");
         Ok(())
     }

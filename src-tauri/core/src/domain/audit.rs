@@ -86,6 +86,9 @@ pub enum BrokenReason {
     PrevHashMismatch,
     /// Ids are not consecutive: the event(s) just before this one were removed.
     Gap,
+    /// The event's stored fields cannot be read (bytes that are not UTF-8 in a text column, a
+    /// value of the wrong type): the row was damaged on disk or written around the app.
+    Unreadable,
 }
 
 /// Walks the events in id order, one [`ChainCheck::push`] each.

@@ -177,6 +177,13 @@ pub fn get(conn: &Connection, id: i64) -> DeskResult<Option<Case>> {
     Ok(conn.prepare_cached("SELECT * FROM cases WHERE id = ?1")?.query_row([id], read_case).optional()?)
 }
 
+/// Only the case's number (a damaged field elsewhere in its row does not stop it being named);
+/// None when there is no such case or its number is not readable text.
+pub fn number_of(conn: &Connection, id: i64) -> DeskResult<Option<String>> {
+    let found = conn.query_row("SELECT number FROM cases WHERE id = ?1", [id], |r| Ok(r.get::<_, String>(0).ok())).optional()?;
+    Ok(found.flatten())
+}
+
 pub fn get_by_number(conn: &Connection, number: &str) -> DeskResult<Option<Case>> {
     Ok(conn.prepare_cached("SELECT * FROM cases WHERE number = ?1")?.query_row([number], read_case).optional()?)
 }

@@ -224,12 +224,19 @@ pub fn chain_existing(conn: &Connection) -> DeskResult<()> {
     Ok(())
 }
 
-/// The first event that breaks the chain: its id, its case and what is wrong.
+/// The first event that breaks the chain: its id, its case (unless that cannot be read either)
+/// and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainBreak {
     pub event_id: i64,
-    pub case_id: i64,
+    pub case_id: Option<i64>,
     pub reason: BrokenReason,
+}
+
+/// A value SQLite returned that is not what the column holds when the app wrote it: text that is
+/// not UTF-8, or a value of another type. Any other error (I/O, a damaged page) stays an error.
+fn is_unreadable(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::FromSqlConversionFailure(..) | rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::Utf8Error(..))
 }
 
 /// Walks every event in id order (streamed, not loaded at once) and recomputes the chain.
@@ -239,11 +246,22 @@ pub fn verify_chain(conn: &Connection) -> DeskResult<(i64, Option<ChainBreak>)> 
     let mut rows = stmt.query([])?;
     let mut check = ChainCheck::default();
     while let Some(r) = rows.next()? {
-        let record = audit_record(r)?;
-        let prev_hash: Option<String> = r.get("prev_hash")?;
-        let hash: Option<String> = r.get("hash")?;
+        let read = || -> rusqlite::Result<(AuditRecord, Option<String>, Option<String>)> {
+            Ok((audit_record(r)?, r.get("prev_hash")?, r.get("hash")?))
+        };
+        let (record, prev_hash, hash) = match read() {
+            Ok(row) => row,
+            // Named like any other broken event, not reported as a decoding failure. The id is
+            // the rowid, always an integer.
+            Err(e) if is_unreadable(&e) => {
+                let event_id: i64 = r.get("id")?;
+                let case_id = r.get::<_, i64>("case_id").ok();
+                return Ok((check.count, Some(ChainBreak { event_id, case_id, reason: BrokenReason::Unreadable })));
+            }
+            Err(e) => return Err(e.into()),
+        };
         if let Err(reason) = check.push(&record, prev_hash.as_deref(), hash.as_deref()) {
-            return Ok((check.count, Some(ChainBreak { event_id: record.id, case_id: record.case_id, reason })));
+            return Ok((check.count, Some(ChainBreak { event_id: record.id, case_id: Some(record.case_id), reason })));
         }
     }
     Ok((check.count, None))

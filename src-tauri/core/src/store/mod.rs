@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_kpi.sql"),
     include_str!("migrations/0006_audit_chain.sql"),
     include_str!("migrations/0007_passwords.sql"),
+    include_str!("migrations/0008_signin_failures.sql"),
 ];
 
 /// The schema version this build writes.

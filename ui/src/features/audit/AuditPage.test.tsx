@@ -44,6 +44,16 @@ describe('<AuditPage>', () => {
     expect(screen.getByTestId('audit-result').textContent).toContain('审计链断开');
   });
 
+  it('names an event whose stored text cannot be read as unreadable', async () => {
+    fakeBackend({ verify_audit: () => ({ ok: false, events: 6, first_broken: { event_id: 7, case_number: 'TS-2026-000002', reason: 'unreadable' } }) satisfies AuditCheck });
+    renderWithDesk(<AuditPage />);
+    fireEvent.click(screen.getByTestId('audit-verify'));
+    await screen.findByTestId('audit-reason');
+    expect(screen.getByTestId('audit-event-id').textContent).toBe('#7');
+    expect(screen.getByTestId('audit-case-number').textContent).toBe('TS-2026-000002');
+    expect(screen.getByTestId('audit-reason').textContent).toContain('内容无法读取');
+  });
+
   it('says a removed event is a gap, and shows a refusal in words', async () => {
     let refuse = false;
     fakeBackend({

@@ -58,6 +58,20 @@ describe('<SignInPage>', () => {
     expect(done).not.toHaveBeenCalled();
   });
 
+  it('after too many wrong passwords says how many seconds to wait', async () => {
+    fakeBackend({
+      sign_in: () => {
+        throw { code: 'too_many_attempts', message: '密码错误次数过多，请 20 秒后再试', field: 'password', rule: 'signin.too_many' };
+      },
+    });
+    const done = show(false);
+    type('signin-login', 'zhang');
+    type('signin-password', 'pass-1234');
+    fireEvent.click(screen.getByTestId('signin-submit'));
+    expect((await screen.findByTestId('signin-error')).textContent, 'the wait from the backend, in seconds').toContain('请 20 秒后再试');
+    expect(done).not.toHaveBeenCalled();
+  });
+
   it('on an older desk asks an admin to choose the first password, twice the same', async () => {
     const calls: unknown[] = [];
     fakeBackend({

@@ -105,6 +105,7 @@ describe('<DamagedScreen>', () => {
           idle_lock_minutes: 10,
           needs_first_password: false,
           permissions: { register_cases: true, manage_users: true },
+          signin_alerts: [],
         };
       },
       get_catalog: () => catalog,

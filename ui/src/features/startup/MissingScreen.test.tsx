@@ -160,6 +160,7 @@ const signedOut: AppState = {
   locked: false,
   idle_lock_minutes: 10,
   needs_first_password: false,
+  signin_alerts: [],
   permissions: { register_cases: false, manage_users: false },
 };
 

@@ -56,3 +56,17 @@ describe('<UsersPage> passwords', { timeout: 30_000 }, () => {
     await waitFor(() => expect(resets).toEqual([{ id: target.id, password: 'new-pass-2026' }]));
   });
 });
+
+describe('<UsersPage> wrong passwords', { timeout: 30_000 }, () => {
+  it('tags the accounts the backend reports with their wrong passwords in a row', async () => {
+    fakeBackend({ list_users: () => users });
+    renderWithDesk(<UsersPage />, {
+      signinAlerts: [{ user_id: 2, login: 'ligong', display_name: '李工', failures: 5, last_failure_at: '2026-03-02T01:30:00Z' }],
+    });
+    const tag = await screen.findByTestId('user-signin-failures-ligong');
+    expect(tag.textContent, 'how many in a row').toBe('连续 5 次密码错误');
+    fireEvent.mouseEnter(tag);
+    await waitFor(() => expect(document.body.textContent, 'when the last one was, in the desk’s zone').toContain('最近一次：2026-03-02 09:30'));
+    expect(screen.queryByTestId('user-signin-failures-zhang'), 'no tag for an account without wrong passwords').toBeNull();
+  });
+});

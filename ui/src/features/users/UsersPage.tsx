@@ -1,10 +1,11 @@
-import { App, AutoComplete, Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, AutoComplete, Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
 import { FullPageStatus } from '../../components/FullPageStatus';
 import { PrivacySection } from './PrivacySection';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
 import { useDesk } from '../../lib/desk/DeskContext';
+import { formatDateTime } from '../../lib/format';
 import type { Role } from '../../lib/ipc/bindings/Role';
 import type { User } from '../../lib/ipc/bindings/User';
 import type { UserInput } from '../../lib/ipc/bindings/UserInput';
@@ -53,8 +54,29 @@ export function UsersPage() {
     return <FullPageStatus title={say(error)} description={<Button onClick={load}>{t('common.retry')}</Button>} />;
   }
 
+  // Accounts that met several wrong passwords in a row (the backend tells admins only).
+  const failures = new Map(state.signin_alerts.map((a) => [a.user_id, a]));
   const columns: ColumnsType<User> = [
-    { title: t('fields.login'), dataIndex: 'login', width: 140 },
+    {
+      title: t('fields.login'),
+      dataIndex: 'login',
+      width: 200,
+      render: (login: string, user) => {
+        const alert = failures.get(user.id);
+        return (
+          <Space size={4} wrap>
+            {login}
+            {alert && (
+              <Tooltip title={t('users.signinFailuresLast', { time: formatDateTime(alert.last_failure_at) })}>
+                <Tag color="red" data-testid={`user-signin-failures-${login}`}>
+                  {t('users.signinFailures', { count: alert.failures })}
+                </Tag>
+              </Tooltip>
+            )}
+          </Space>
+        );
+      },
+    },
     { title: t('fields.display_name'), dataIndex: 'display_name', width: 140 },
     {
       title: t('fields.roles'),

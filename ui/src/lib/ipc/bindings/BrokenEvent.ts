@@ -6,6 +6,7 @@ import type { BrokenReason } from "./BrokenReason";
  */
 export type BrokenEvent = { event_id: number, 
 /**
- * The number of the case the event belongs to (none if that case is gone too).
+ * The number of the case the event belongs to (none if that case is gone too, or the
+ * event's case cannot be read).
  */
 case_number: string | null, reason: BrokenReason, };

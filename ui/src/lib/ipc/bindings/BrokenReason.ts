@@ -3,4 +3,4 @@
 /**
  * What is wrong at the first broken event.
  */
-export type BrokenReason = "hash_mismatch" | "prev_hash_mismatch" | "gap";
+export type BrokenReason = "hash_mismatch" | "prev_hash_mismatch" | "gap" | "unreadable";
