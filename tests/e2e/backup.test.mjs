@@ -6,21 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { openApp } from './lib/app.mjs';
-import { CLI, cli } from './lib/cli.mjs';
+import { CLI, cli, liftComplaint as complaint } from './lib/cli.mjs';
 import { WAIT_MS, helpers } from './lib/ui.mjs';
 
 const DB = 'complaintdesk.sqlite3';
-const complaint = (subject) => ({
-  customer_name: '陈女士',
-  customer_phone: '13800138000',
-  channel: 'walk_in',
-  subject,
-  description: '3号楼2单元电梯从周五起停运，老人上下楼困难，多次报修无人处理。',
-  claim: 'correction',
-  category: 'repair',
-  subcategory: 'repair.elevator',
-  project: '翠湖花园',
-});
 
 /** `db check` through the CLI: the error code the desk answers with when it opens the file. */
 function openingError(dataDir) {

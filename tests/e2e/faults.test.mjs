@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { APP_BINARY, STARTUP_TIMEOUT_MS, openApp, readClock } from './lib/app.mjs';
-import { CLI, cli, setUpPropertyDesk } from './lib/cli.mjs';
+import { CLI, cli, setUpPropertyDesk, liftComplaint as complaint } from './lib/cli.mjs';
 import { WAIT_MS, helpers } from './lib/ui.mjs';
 
 const DB = 'complaintdesk.sqlite3';
@@ -18,17 +18,6 @@ const BROUGHT_FORWARD = 'a second launch on this data folder: the window was bro
 /** The CLI's exit code for a fault of the database file (damaged, missing, full, read-only, busy). */
 const EXIT_DATABASE = 4;
 
-const complaint = (subject) => ({
-  customer_name: '陈女士',
-  customer_phone: '13800138000',
-  channel: 'walk_in',
-  subject,
-  description: '3号楼2单元电梯从周五起停运，老人上下楼困难，多次报修无人处理。',
-  claim: 'correction',
-  category: 'repair',
-  subcategory: 'repair.elevator',
-  project: '翠湖花园',
-});
 
 /**
  * Runs the command-line tool on a data folder (at the test clock's instant, as lib/cli.mjs

@@ -54,3 +54,16 @@ export function setUpInsuranceDesk(dataDir) {
     extra_roles: ['clerk', 'supervisor', 'handler', 'followup', 'compliance'],
   });
 }
+
+/** A walk-in property complaint about a lift, as CLI `case create` input, with its own subject. */
+export const liftComplaint = (subject) => ({
+  customer_name: '陈女士',
+  customer_phone: '13800138000',
+  channel: 'walk_in',
+  subject,
+  description: '3号楼2单元电梯从周五起停运，老人上下楼困难，多次报修无人处理。',
+  claim: 'correction',
+  category: 'repair',
+  subcategory: 'repair.elevator',
+  project: '翠湖花园',
+});

@@ -1,12 +1,12 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { BackupTags } from '../../components/BackupTags';
 import { formatDateTime } from '../../lib/format';
-import type { BackupInfo } from '../../lib/ipc/bindings/BackupInfo';
-import { listBackupsAtStart, restoreBackup } from '../../lib/ipc/commands';
+import { restoreBackup } from '../../lib/ipc/commands';
 import { fieldErrorMessage } from '../../locales/errorMessage';
-import { useLocale, useT } from '../../locales/i18n';
+import { useT } from '../../locales/i18n';
+import { useStartupBackups } from './useStartupBackups';
 
 /**
  * Shown instead of the desk when its data file is damaged: what happened, and the latest good
@@ -14,19 +14,8 @@ import { useLocale, useT } from '../../locales/i18n';
  */
 export function DamagedScreen({ onRestored }: { onRestored: () => void }) {
   const t = useT();
-  const locale = useLocale();
-  const [backups, setBackups] = useState<BackupInfo[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { backups, error, setError, locale } = useStartupBackups();
   const [restoring, setRestoring] = useState<string | null>(null);
-
-  useEffect(() => {
-    listBackupsAtStart()
-      .then(setBackups)
-      .catch((e: unknown) => {
-        setBackups([]);
-        setError(fieldErrorMessage(e, locale));
-      });
-  }, [locale]);
 
   const restore = async (file: string) => {
     setRestoring(file);

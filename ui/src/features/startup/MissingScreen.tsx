@@ -1,12 +1,12 @@
 import { DisconnectOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Divider, Flex, Modal, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { BackupTags } from '../../components/BackupTags';
 import { formatDateTime, formatFileSize } from '../../lib/format';
-import type { BackupInfo } from '../../lib/ipc/bindings/BackupInfo';
-import { listBackupsAtStart, restoreBackup, retryOpenDesk, startNewDesk } from '../../lib/ipc/commands';
+import { restoreBackup, retryOpenDesk, startNewDesk } from '../../lib/ipc/commands';
 import { fieldErrorMessage } from '../../locales/errorMessage';
-import { useLocale, useT } from '../../locales/i18n';
+import { useT } from '../../locales/i18n';
+import { useStartupBackups } from './useStartupBackups';
 
 type Doing = { kind: 'restore'; file: string } | { kind: 'retry' } | { kind: 'new' } | null;
 
@@ -18,20 +18,9 @@ type Doing = { kind: 'restore'; file: string } | { kind: 'retry' } | { kind: 'ne
  */
 export function MissingScreen({ message, onOpened }: { message: string; onOpened: () => void }) {
   const t = useT();
-  const locale = useLocale();
-  const [backups, setBackups] = useState<BackupInfo[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { backups, error, setError, locale } = useStartupBackups();
   const [doing, setDoing] = useState<Doing>(null);
   const [asking, setAsking] = useState(false);
-
-  useEffect(() => {
-    listBackupsAtStart()
-      .then(setBackups)
-      .catch((e: unknown) => {
-        setBackups([]);
-        setError(fieldErrorMessage(e, locale));
-      });
-  }, [locale]);
 
   const run = async (what: NonNullable<Doing>, call: () => Promise<unknown>) => {
     setDoing(what);
