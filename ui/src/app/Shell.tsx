@@ -35,7 +35,7 @@ import { DeskContext, type Desk } from '../lib/desk/DeskContext';
 import { lockDesk, signOut } from '../lib/ipc/commands';
 import { useToday } from '../lib/useNow';
 import { navigate, useRoute, type Route } from '../lib/router';
-import { useErrorMessage, useT } from '../locales/i18n';
+import { useErrorMessage, useT, ERROR_SECONDS } from '../locales/i18n';
 import type { Locale, MessageKey } from '../locales/index';
 import { LockScreen } from './LockScreen';
 import { SigninAlerts } from './SigninAlerts';
@@ -99,7 +99,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
       await lockDesk();
       await desk.reload();
     } catch (error) {
-      message.error(say(error));
+      message.error(say(error), ERROR_SECONDS);
     }
   };
   const leave = async () => {
@@ -107,7 +107,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
       await signOut();
       await desk.reload();
     } catch (error) {
-      message.error(say(error));
+      message.error(say(error), ERROR_SECONDS);
     }
   };
   useIdleLock(state.idle_lock_minutes, !state.locked, () => void lock());

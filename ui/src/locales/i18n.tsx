@@ -19,7 +19,13 @@ export function useT(): (key: MessageKey, vars?: MessageVars) => string {
   return useCallback((key: MessageKey, vars?: MessageVars) => translate(locale, key, vars), [locale]);
 }
 
-/** `const say = useErrorMessage(); message.error(say(err))` for a caught `DeskError`. */
+/**
+ * Seconds an error message stays up: long enough to read a folder or file it names (a full disk,
+ * a read-only folder), unlike the brief notes of success.
+ */
+export const ERROR_SECONDS = 8;
+
+/** `const say = useErrorMessage(); message.error(say(err), ERROR_SECONDS)` for a caught `DeskError`. */
 export function useErrorMessage(): (error: unknown) => string {
   const locale = useLocale();
   return useCallback((error: unknown) => errorMessage(error, locale), [locale]);

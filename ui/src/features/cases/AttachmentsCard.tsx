@@ -5,7 +5,7 @@ import { formatDateTime, formatFileSize } from '../../lib/format';
 import type { Attachment } from '../../lib/ipc/bindings/Attachment';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import { addAttachment, saveAttachment } from '../../lib/ipc/commands';
-import { useErrorMessage, useT } from '../../locales/i18n';
+import { useErrorMessage, useT, ERROR_SECONDS } from '../../locales/i18n';
 
 /**
  * The files kept with a case: name, size, who added them and when, each with a 保存 button (a
@@ -33,7 +33,7 @@ export function AttachmentsCard({ detail, onChanged }: { detail: CaseDetail; onC
           message.success(t('detail.attachments.added', { name: file.name }));
           onChanged(next);
         } catch (error) {
-          message.error(t('detail.attachments.failed', { name: file.name, message: say(error) }));
+          message.error(t('detail.attachments.failed', { name: file.name, message: say(error) }), ERROR_SECONDS);
         }
       }
     } finally {
@@ -47,7 +47,7 @@ export function AttachmentsCard({ detail, onChanged }: { detail: CaseDetail; onC
       const path = await saveAttachment(attachment.id);
       if (path) message.success(t('detail.attachments.saved', { path }));
     } catch (error) {
-      message.error(say(error));
+      message.error(say(error), ERROR_SECONDS);
     } finally {
       setSaving(null);
     }

@@ -8,7 +8,7 @@ import { formatDateTime, formatYuan } from '../../lib/format';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import type { PersonalData } from '../../lib/ipc/bindings/PersonalData';
 import { revealPersonalData } from '../../lib/ipc/commands';
-import { useErrorMessage, useT } from '../../locales/i18n';
+import { useErrorMessage, useT, ERROR_SECONDS } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 
 type Item = NonNullable<DescriptionsProps['items']>[number];
@@ -30,7 +30,7 @@ export function CaseFields({ detail }: { detail: CaseDetail }) {
     setRevealing(true);
     revealPersonalData(c.id)
       .then((data) => setRevealed({ id: c.id, data }))
-      .catch((e: unknown) => void message.error(say(e)))
+      .catch((e: unknown) => void message.error(say(e), ERROR_SECONDS))
       .finally(() => setRevealing(false));
   };
   const pii = (testId: string, masked: string | null, value: string | null | undefined): ReactNode => {

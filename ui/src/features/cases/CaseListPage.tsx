@@ -11,7 +11,7 @@ import type { Channel } from '../../lib/ipc/bindings/Channel';
 import type { DueState } from '../../lib/ipc/bindings/DueState';
 import type { SortKey } from '../../lib/ipc/bindings/SortKey';
 import { exportCases, type CaseQueryDraft } from '../../lib/ipc/commands';
-import { useErrorMessage, useT } from '../../locales/i18n';
+import { useErrorMessage, useT, ERROR_SECONDS } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 
 const CHANNELS: Channel[] = ['walk_in', 'phone', 'letter', 'email', 'wechat', 'website', 'regulator', 'other'];
@@ -41,7 +41,7 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
       const path = await exportCases(filters);
       if (path) message.success(t('cases.exported', { path }));
     } catch (e) {
-      message.error(say(e));
+      message.error(say(e), ERROR_SECONDS);
     } finally {
       setExporting(false);
     }

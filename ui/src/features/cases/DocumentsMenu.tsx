@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import type { DocumentKind } from '../../lib/ipc/bindings/DocumentKind';
 import { issueDocument } from '../../lib/ipc/commands';
-import { useErrorMessage, useLocale, useT } from '../../locales/i18n';
+import { useErrorMessage, useLocale, useT, ERROR_SECONDS } from '../../locales/i18n';
 
 /** The documents a case can have now: a decision letter once decided, an extension notice once extended. */
 export function documentKinds(detail: CaseDetail): DocumentKind[] {
@@ -32,7 +32,7 @@ export function DocumentsMenu({ detail }: { detail: CaseDetail }) {
       const path = await issueDocument(detail.case.id, kind, deliverAs, locale === 'en' ? 'en' : 'zh');
       if (path) message.success(t(deliverAs === 'save' ? 'documents.saved' : 'documents.opened', { path }));
     } catch (error) {
-      message.error(say(error));
+      message.error(say(error), ERROR_SECONDS);
     } finally {
       setBusy(false);
     }

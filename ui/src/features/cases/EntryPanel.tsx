@@ -7,7 +7,7 @@ import type { EntryKind } from '../../lib/ipc/bindings/EntryKind';
 import { addNote } from '../../lib/ipc/commands';
 import { toDeskError } from '../../lib/ipc/errors';
 import { fieldErrorMessage } from '../../locales/errorMessage';
-import { useErrorMessage, useT } from '../../locales/i18n';
+import { useErrorMessage, useT, ERROR_SECONDS } from '../../locales/i18n';
 import { internalByDefault, mayBeInternal, toNoteInput } from './entries';
 
 const CONTACT_METHODS: ContactMethod[] = ['phone', 'sms', 'email', 'visit', 'letter'];
@@ -65,7 +65,7 @@ export function EntryPanel({
       if (desk.field && PANEL_FIELDS.has(desk.field)) {
         setFieldError({ field: desk.field as PanelField, message: fieldErrorMessage(desk, locale) });
       }
-      message.error(say(desk));
+      message.error(say(desk), ERROR_SECONDS);
     } finally {
       setSaving(false);
     }

@@ -4,7 +4,7 @@ import { clearFieldErrors, showFieldError } from '../../components/formErrors';
 import { useDesk } from '../../lib/desk/DeskContext';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import { escalateCase } from '../../lib/ipc/commands';
-import { useErrorMessage, useT } from '../../locales/i18n';
+import { useErrorMessage, useT, ERROR_SECONDS } from '../../locales/i18n';
 
 const LEVELS = [0, 1, 2, 3];
 
@@ -25,7 +25,7 @@ export function EscalateModal({ detail, onDone, onCancel }: { detail: CaseDetail
       message.success(t('detail.escalate.done', { level }));
       onDone(next);
     } catch (error) {
-      if (!showFieldError(form, error, locale, {}, ['level', 'reason'])) message.error(say(error));
+      if (!showFieldError(form, error, locale, {}, ['level', 'reason'])) message.error(say(error), ERROR_SECONDS);
     } finally {
       setSaving(false);
     }

@@ -15,7 +15,7 @@ import { exportKpi, getDashboard, issueMonthly } from '../../lib/ipc/commands';
 import { DeskError } from '../../lib/ipc/errors';
 import { navigate } from '../../lib/router';
 import { useToday } from '../../lib/useNow';
-import { useErrorMessage, useT } from '../../locales/i18n';
+import { useErrorMessage, useT, ERROR_SECONDS } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 import { Chart } from './Chart';
 import {
@@ -106,7 +106,7 @@ function DashboardView({ filter, onFilterChange }: Props) {
       const path = await exportKpi(filter);
       if (path) message.success(t('dashboard.exported', { path }));
     } catch (e) {
-      message.error(say(e));
+      message.error(say(e), ERROR_SECONDS);
     } finally {
       setExporting(false);
     }
@@ -120,7 +120,7 @@ function DashboardView({ filter, onFilterChange }: Props) {
       const path = await issueMonthly(reportMonth.year(), reportMonth.month() + 1, 'save', locale === 'en' ? 'en' : 'zh');
       if (path) message.success(t('dashboard.monthlySaved', { path }));
     } catch (e) {
-      message.error(say(e));
+      message.error(say(e), ERROR_SECONDS);
     } finally {
       setExporting(false);
     }

@@ -8,7 +8,7 @@ import { useDesk } from '../../lib/desk/DeskContext';
 import { usersWithRole } from '../../lib/desk/labels';
 import { toDay } from '../../lib/format';
 import { addTraining } from '../../lib/ipc/commands';
-import { useErrorMessage, useT } from '../../locales/i18n';
+import { useErrorMessage, useT, ERROR_SECONDS } from '../../locales/i18n';
 
 interface Values {
   held_on?: Dayjs;
@@ -58,7 +58,7 @@ function TrainingModal({ onClose, onSaved }: { onClose: () => void; onSaved: () 
       message.success(t('dashboard.trainings.saved', { topic: saved.topic }));
       onSaved();
     } catch (error) {
-      if (!showFieldError(form, error, locale)) message.error(say(error));
+      if (!showFieldError(form, error, locale)) message.error(say(error), ERROR_SECONDS);
     } finally {
       setSaving(false);
     }

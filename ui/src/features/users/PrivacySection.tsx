@@ -5,7 +5,7 @@ import type { PrivacySettings } from '../../lib/ipc/bindings/PrivacySettings';
 import type { Role } from '../../lib/ipc/bindings/Role';
 import type { Visibility } from '../../lib/ipc/bindings/Visibility';
 import { getPrivacySettings, setPrivacySettings } from '../../lib/ipc/commands';
-import { useErrorMessage, useT } from '../../locales/i18n';
+import { useErrorMessage, useT, ERROR_SECONDS } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 
 const ROLES: Role[] = ['clerk', 'handler', 'supervisor', 'followup', 'compliance', 'admin'];
@@ -25,7 +25,7 @@ export function PrivacySection() {
   useEffect(() => {
     getPrivacySettings()
       .then(setSettings)
-      .catch((e: unknown) => void message.error(say(e)));
+      .catch((e: unknown) => void message.error(say(e), ERROR_SECONDS));
   }, [message, say]);
 
   if (!settings) return null;
@@ -42,7 +42,7 @@ export function PrivacySection() {
         setSettings(s);
         void message.success(t('users.privacy.saved'));
       })
-      .catch((e: unknown) => void message.error(say(e)))
+      .catch((e: unknown) => void message.error(say(e), ERROR_SECONDS))
       .finally(() => setSaving(false));
   };
 

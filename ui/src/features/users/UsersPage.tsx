@@ -11,7 +11,7 @@ import type { User } from '../../lib/ipc/bindings/User';
 import type { UserInput } from '../../lib/ipc/bindings/UserInput';
 import { USERS_CHANGED, createUser, listUsers, resetPassword, setIdleLockMinutes, updateUser } from '../../lib/ipc/commands';
 import { useDeskEvent } from '../../lib/ipc/events';
-import { useErrorMessage, useT } from '../../locales/i18n';
+import { useErrorMessage, useT, ERROR_SECONDS } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 
 const ROLES: Role[] = ['clerk', 'handler', 'supervisor', 'followup', 'compliance', 'admin'];
@@ -163,7 +163,7 @@ function UserModal({ user, onClose, onSaved }: { user: User | null; onClose: () 
       message.success(t('users.saved', { name: saved.display_name }));
       onSaved();
     } catch (error) {
-      if (!showFieldError(form, error, locale)) message.error(say(error));
+      if (!showFieldError(form, error, locale)) message.error(say(error), ERROR_SECONDS);
     } finally {
       setSaving(false);
     }
@@ -241,7 +241,7 @@ function ResetPasswordModal({ user, onClose }: { user: User; onClose: () => void
       message.success(t('users.passwordReset', { name: user.display_name }));
       onClose();
     } catch (error) {
-      if (!showFieldError(form, error, locale)) message.error(say(error));
+      if (!showFieldError(form, error, locale)) message.error(say(error), ERROR_SECONDS);
     } finally {
       setSaving(false);
     }
@@ -282,7 +282,7 @@ function IdleLockSetting() {
       message.success(t('users.idleSaved'));
       await reload();
     } catch (error) {
-      message.error(say(error));
+      message.error(say(error), ERROR_SECONDS);
     }
   };
   return (
