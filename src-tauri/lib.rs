@@ -46,18 +46,28 @@ pub fn run() {
             let background_check =
                 desk.as_ref().ok().and_then(|d| d.store().needs_background_check().then(|| d.store().path().to_path_buf()));
             if let Some(path) = background_check {
+                // The window opens at once; the file's check runs beside it. Damage found then
+                // closes the desk (every command answers `database_corrupt`) and the window
+                // shows its restore screen.
                 let handle = app.handle().clone();
-                std::thread::spawn(move || match complaintdesk_core::store::check_in_background(&path) {
-                    Ok(result) if result == "ok" => tracing::info!("background integrity check passed"),
-                    Ok(_) => {
-                        tracing::error!("background integrity check failed");
-                        let _ = tauri::Emitter::emit(&handle, "database-damaged", ());
+                std::thread::spawn(move || {
+                    let damaged = match complaintdesk_core::store::check_in_background(&path) {
+                        Ok(result) => result != "ok",
+                        Err(e) => e.code == complaintdesk_core::domain::ErrorCode::DatabaseCorrupt,
+                    };
+                    if !damaged {
+                        tracing::info!("integrity check beside the open desk passed");
+                        return;
                     }
-                    Err(e) if e.code == complaintdesk_core::domain::ErrorCode::DatabaseCorrupt => {
-                        tracing::error!("background integrity check failed");
-                        let _ = tauri::Emitter::emit(&handle, "database-damaged", ());
-                    }
-                    Err(e) => tracing::warn!(code = ?e.code, "background integrity check could not run"),
+                    tracing::error!("integrity check beside the open desk failed");
+                    let state = handle.state::<commands::DeskState>();
+                    let _ = state.replace(|| {
+                        Err(complaintdesk_core::domain::DeskError::new(
+                            complaintdesk_core::domain::ErrorCode::DatabaseCorrupt,
+                            "数据库完整性检查未通过，请从备份恢复",
+                        ))
+                    });
+                    let _ = tauri::Emitter::emit(&handle, "database-damaged", ());
                 });
             }
             app.manage(commands::DeskState::new(desk));

@@ -83,17 +83,37 @@ pub fn run_once(app: &AppHandle, now: chrono::DateTime<chrono::Utc>) {
 
 /// The scheduled backup: at start-up, in the background, and then whenever the newest backup is
 /// a day old (checked hourly). Restarting the app the same day makes no second backup, so
-/// restarts do not push the older days' backups out of the kept N.
+/// restarts do not push the older days' backups out of the kept N. The copy runs on its own
+/// connection: the desk is held only to decide and to note the result, never while copying.
 fn start_backups(app: AppHandle) {
     const BACKUP_CHECK: Duration = Duration::from_secs(3600);
     std::thread::Builder::new()
         .name("backup-schedule".into())
         .spawn(move || loop {
-            match app.state::<DeskState>().with(|d| d.backup_if_due(clock::now())) {
-                Ok(Some(_)) => tracing::info!("scheduled backup written"),
+            let state = app.state::<DeskState>();
+            let now = clock::now();
+            match state.with(|d| d.backup_job(now)) {
+                Ok(Some(job)) => {
+                    let result = job.run(now);
+                    let _ = state.with(|d| {
+                        d.record_backup_result(&result, now);
+                        Ok(())
+                    });
+                    match result {
+                        Ok(_) => tracing::info!("scheduled backup written"),
+                        Err(e) => {
+                            tracing::warn!(code = ?e.code, "scheduled backup failed");
+                            let _ = app.emit("backup-failed", &e);
+                        }
+                    }
+                }
                 Ok(None) => {}
                 Err(e) => {
-                    tracing::warn!(code = ?e.code, "scheduled backup failed");
+                    tracing::warn!(code = ?e.code, "scheduled backup could not be planned");
+                    let _ = state.with(|d| {
+                        d.record_backup_result(&Err(e.clone()), now);
+                        Ok(())
+                    });
                     let _ = app.emit("backup-failed", &e);
                 }
             }

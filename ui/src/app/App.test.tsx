@@ -3,7 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deskNow, resetDeskClock } from '../lib/clock';
 import { DEFAULT_DESK_ZONE, deskTimeZone, setDeskTimeZone } from '../lib/format';
-import { CLOCK_CHANGED } from '../lib/ipc/commands';
+import { CLOCK_CHANGED, DATABASE_DAMAGED } from '../lib/ipc/commands';
 import { emitBackendEvent, fakeBackend, resetBackend, silentBackend } from '../lib/ipc/testing';
 import { catalog, heldClock, users } from '../testing/fixtures';
 import App from './App';
@@ -183,5 +183,33 @@ describe('<App>', () => {
       await act(() => emitBackendEvent(CLOCK_CHANGED, heldClock('2027-01-01T00:10:00Z')));
       expect(deskNow(), 'the instant clock-changed carried').toBe(Date.parse('2027-01-01T00:10:00Z'));
     });
+  });
+
+  it('leaves an open desk for the restore screen when the check beside it finds the file damaged', async () => {
+    let damaged = false;
+    fakeBackend({
+      get_app_state: () => {
+        if (damaged) throw { code: 'database_corrupt', message: '数据库完整性检查未通过，请从备份恢复' };
+        return {
+          setup_done: true,
+          profile: 'property',
+          org_name: catalog.org_name,
+          current_user: null,
+          signed_in: false,
+          locked: false,
+          idle_lock_minutes: 10,
+          needs_first_password: false,
+          permissions: { register_cases: false, manage_users: false },
+          signin_alerts: [],
+        };
+      },
+      get_catalog: () => catalog,
+      list_backups_at_start: () => [],
+    });
+    render(<App />);
+    expect(await screen.findByTestId('signin-page')).toBeTruthy();
+    damaged = true;
+    await act(() => emitBackendEvent(DATABASE_DAMAGED));
+    expect(await screen.findByTestId('damaged-screen'), 'the restore screen replaces the sign-in').toBeTruthy();
   });
 });

@@ -17,7 +17,7 @@ import type { Desk } from '../lib/desk/DeskContext';
 import { setDeskTimeZone } from '../lib/format';
 import type { AppState } from '../lib/ipc/bindings/AppState';
 import type { Catalog } from '../lib/ipc/bindings/Catalog';
-import { SESSION_CHANGED, USERS_CHANGED, getAppState, getCatalog } from '../lib/ipc/commands';
+import { DATABASE_DAMAGED, SESSION_CHANGED, USERS_CHANGED, getAppState, getCatalog } from '../lib/ipc/commands';
 import { toDeskError } from '../lib/ipc/errors';
 import { useDeskEvent } from '../lib/ipc/events';
 import { LocaleProvider, useErrorMessage, useT } from '../locales/i18n';
@@ -114,6 +114,8 @@ function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =>
   useDeskEvent(USERS_CHANGED, () => {
     if (boot.stage === 'ready') void load();
   });
+  // The check beside the open desk found damage: the state now leads to the restore screen.
+  useDeskEvent(DATABASE_DAMAGED, () => void load());
   // Signed in or out, locked or unlocked, here or from outside (the CLI, a test driver).
   useDeskEvent(SESSION_CHANGED, () => {
     if (boot.stage !== 'starting' && boot.stage !== 'failed') void load();

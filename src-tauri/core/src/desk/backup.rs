@@ -92,6 +92,29 @@ pub struct BackupStatus {
     pub leftovers: Vec<LeftoverFile>,
 }
 
+/// A scheduled backup, made on its own connection to the database (see [`Desk::backup_job`]).
+#[derive(Debug, Clone)]
+pub struct BackupJob {
+    db: PathBuf,
+    data_dir: PathBuf,
+    settings: BackupSettings,
+}
+
+impl BackupJob {
+    /// Copies the database, prunes to the newest N and updates the desk's marker, all on a
+    /// connection of its own: WAL lets the desk read and write meanwhile.
+    pub fn run(&self, now: DateTime<Utc>) -> DeskResult<BackupInfo> {
+        let conn = backup::open_raw(&self.db).ok_or_else(|| DeskError::storage(format!("无法打开数据库 {} 做备份", self.db.display())))?;
+        let folder = PathBuf::from(&self.settings.folder);
+        let path = backup::write(&conn, &folder, now)?;
+        backup::prune(&folder, self.settings.keep as usize, now)?;
+        tracing::info!(file = %path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(), "scheduled backup written");
+        super::presence::write_marker_from(&conn, &self.data_dir, &self.settings.folder, now)?;
+        let file = backup::list(&folder)?.into_iter().find(|f| f.path == path).ok_or_else(|| DeskError::not_found("刚写入的备份"))?;
+        Ok(info(file, now, None))
+    }
+}
+
 /// The backup folder used when none is set.
 pub fn default_folder(data_dir: &Path) -> PathBuf {
     data_dir.join("backups")
@@ -211,23 +234,40 @@ impl Desk {
         Ok(info(file, now, None))
     }
 
-    /// The scheduled backup: only when the newest backup is a day old or there is none. A
-    /// failure is kept for [`Desk::backup_status`] until a backup succeeds.
-    pub fn backup_if_due(&mut self, now: DateTime<Utc>) -> DeskResult<Option<BackupInfo>> {
-        let result = self.backup_settings().and_then(|settings| {
-            let folder = PathBuf::from(settings.folder);
-            let newest = backup::list_at(&folder, now)?.into_iter().next();
-            if newest.is_some_and(|b| now - b.created_at < Duration::hours(DAILY) && b.created_at <= now) {
-                return Ok(None);
-            }
-            self.backup_now(None, now).map(Some)
-        });
-        match &result {
-            Ok(Some(_)) => self.backup_failure = None,
-            Ok(None) => {}
-            Err(error) => self.backup_failure = Some(BackupFailure { at: now, error: error.clone() }),
+    /// The scheduled backup, if one is due (the newest backup is a day old, or there is none):
+    /// what [`BackupJob::run`] needs to make it on a connection of its own, so the copy never
+    /// holds the desk (the window's commands go on meanwhile).
+    pub fn backup_job(&self, now: DateTime<Utc>) -> DeskResult<Option<BackupJob>> {
+        let settings = self.backup_settings()?;
+        let newest = backup::list_at(Path::new(&settings.folder), now)?.into_iter().next();
+        if newest.is_some_and(|b| now - b.created_at < Duration::hours(DAILY) && b.created_at <= now) {
+            return Ok(None);
         }
-        result
+        Ok(Some(BackupJob { db: self.store.path().to_path_buf(), data_dir: self.data_dir(), settings }))
+    }
+
+    /// Keeps a scheduled backup's failure for [`Desk::backup_status`]; a success clears it.
+    pub fn record_backup_result(&mut self, result: &DeskResult<BackupInfo>, now: DateTime<Utc>) {
+        self.backup_failure = match result {
+            Ok(_) => None,
+            Err(error) => Some(BackupFailure { at: now, error: error.clone() }),
+        };
+    }
+
+    /// The scheduled backup made in one go (tests and the CLI): [`Desk::backup_job`],
+    /// [`BackupJob::run`], [`Desk::record_backup_result`].
+    pub fn backup_if_due(&mut self, now: DateTime<Utc>) -> DeskResult<Option<BackupInfo>> {
+        let job = match self.backup_job(now) {
+            Ok(Some(job)) => job,
+            Ok(None) => return Ok(None),
+            Err(e) => {
+                self.record_backup_result(&Err(e.clone()), now);
+                return Err(e);
+            }
+        };
+        let result = job.run(now);
+        self.record_backup_result(&result, now);
+        result.map(Some)
     }
 
     /// The last failed scheduled backup and the files backups and restores left behind.

@@ -121,11 +121,17 @@ impl Desk {
         Desk::on_store(Store::create_dir(data_dir)?, Lifecycle::default_lifecycle()?)
     }
 
-    /// The desk the window opens at start: the existing one; a new one in a folder that never
-    /// had a desk (a first start); `database_missing` when a desk was there (`known_before`: the
-    /// app's settings remember this folder) and its database is gone.
+    /// The desk the window opens at start: the existing one (its integrity check left to the
+    /// caller, beside the open desk: `store().needs_background_check()`); a new one in a folder
+    /// that never had a desk (a first start); `database_missing` when a desk was there
+    /// (`known_before`: the app's settings remember this folder) and its database is gone.
     pub fn open_at_start(data_dir: &Path, known_before: bool) -> DeskResult<Desk> {
-        match Desk::open(data_dir) {
+        let opened = match Store::open_dir_check_beside(data_dir) {
+            Ok(store) => Desk::on_store(store, Lifecycle::default_lifecycle()?),
+            Err(e) if e.code == ErrorCode::DatabaseMissing => Err(missing(data_dir, traces(data_dir).as_ref())),
+            Err(e) => Err(e),
+        };
+        match opened {
             Err(e) if e.code == ErrorCode::DatabaseMissing => {
                 let found = traces(data_dir);
                 if found.is_some() || known_before {
@@ -147,30 +153,32 @@ impl Desk {
         traces(data_dir)
     }
 
-    /// Writes the marker beside the database and beside the backups. A marker that cannot be
-    /// written is logged, not fatal: the desk works without it.
+    /// Writes the marker beside the database and beside the backups.
     pub(super) fn write_marker(&self, now: DateTime<Utc>) -> DeskResult<()> {
-        let conn = self.store.conn();
-        let data_dir = self.store.dir().to_path_buf();
-        let settings = self.backup_settings()?;
-        let marker = DeskMarker {
-            profile: meta::get(conn, "profile")?,
-            data_dir: data_dir.display().to_string(),
-            backup_folder: settings.folder.clone(),
-            cases: conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?,
-            updated_at: now,
-        };
-        let bytes = serde_json::to_vec_pretty(&marker).unwrap_or_default();
-        for dir in [data_dir, PathBuf::from(&settings.folder)] {
-            let path = dir.join(MARKER_FILE);
-            let written = std::fs::create_dir_all(&dir).and_then(|()| write_replacing(&path, &bytes));
-            if let Err(e) = written {
-                let e = fault::explain_io(&e, &path, "无法写入客诉台标记");
-                tracing::warn!(code = ?e.code, "desk marker not written");
-            }
-        }
-        Ok(())
+        write_marker_from(self.store.conn(), self.store.dir(), &self.backup_settings()?.folder, now)
     }
+}
+
+/// Writes the marker of the desk behind `conn` (in `data_dir`, backing up to `backup_folder`).
+/// A marker that cannot be written is logged, not fatal: the desk works without it.
+pub(super) fn write_marker_from(conn: &rusqlite::Connection, data_dir: &Path, backup_folder: &str, now: DateTime<Utc>) -> DeskResult<()> {
+    let marker = DeskMarker {
+        profile: meta::get(conn, "profile")?,
+        data_dir: data_dir.display().to_string(),
+        backup_folder: backup_folder.to_string(),
+        cases: conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?,
+        updated_at: now,
+    };
+    let bytes = serde_json::to_vec_pretty(&marker).unwrap_or_default();
+    for dir in [data_dir.to_path_buf(), PathBuf::from(backup_folder)] {
+        let path = dir.join(MARKER_FILE);
+        let written = std::fs::create_dir_all(&dir).and_then(|()| write_replacing(&path, &bytes));
+        if let Err(e) = written {
+            let e = fault::explain_io(&e, &path, "无法写入客诉台标记");
+            tracing::warn!(code = ?e.code, "desk marker not written");
+        }
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `path` through a temporary name, so a reader never sees half a marker.

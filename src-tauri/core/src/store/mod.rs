@@ -47,8 +47,10 @@ const FULL_CHECK_BYTES: u64 = 256 * 1024 * 1024;
 pub fn check_in_background(path: &Path) -> DeskResult<String> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| fault::at_open(&e, path))?;
+    let full = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) <= FULL_CHECK_BYTES;
+    let pragma = if full { "PRAGMA integrity_check" } else { "PRAGMA quick_check" };
     let rows: Vec<String> = conn
-        .prepare("PRAGMA quick_check")
+        .prepare(pragma)
         .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
         .map_err(|e| fault::explain(fault::from_sqlite(&e), path))?;
     Ok(rows.join("; "))
@@ -57,6 +59,8 @@ pub fn check_in_background(path: &Path) -> DeskResult<String> {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Opened without checking the file first: the caller runs [`check_in_background`].
+    check_pending: bool,
 }
 
 impl From<rusqlite::Error> for DeskError {
@@ -87,6 +91,17 @@ impl Store {
     /// unmounted drive, a typo, a deleted file) is `database_missing`, never a new empty desk:
     /// only [`Store::create_dir`] makes one.
     pub fn open_dir(data_dir: &Path) -> DeskResult<Store> {
+        Store::open_dir_with(data_dir, true)
+    }
+
+    /// [`Store::open_dir`] without the integrity check before opening, for the window: its
+    /// sign-in screen must not wait for the check of a large file. The caller runs
+    /// [`check_in_background`] (see [`Store::needs_background_check`]).
+    pub fn open_dir_check_beside(data_dir: &Path) -> DeskResult<Store> {
+        Store::open_dir_with(data_dir, false)
+    }
+
+    fn open_dir_with(data_dir: &Path, check_first: bool) -> DeskResult<Store> {
         let path = data_dir.join(DB_FILE);
         if !data_dir.is_dir() {
             return Err(DeskError::new(ErrorCode::DatabaseMissing, format!("数据文件夹 {} 不存在（移动硬盘未连接，或路径有误？）", data_dir.display())));
@@ -94,7 +109,7 @@ impl Store {
         if !has_database(&path) {
             return Err(DeskError::new(ErrorCode::DatabaseMissing, format!("数据文件夹 {} 中没有客诉台的数据库", data_dir.display())));
         }
-        Store::open(&path)
+        Store::open_with(&path, check_first)
     }
 
     /// Opens the database in `data_dir`, creating the folder and an empty database when there is
@@ -107,6 +122,12 @@ impl Store {
     /// Opens (creating when missing) the database at `path`, checks it and brings its schema up
     /// to date.
     pub fn open(path: &Path) -> DeskResult<Store> {
+        Store::open_with(path, true)
+    }
+
+    /// `check_first`: run the integrity check (files up to 256 MB) before the desk opens;
+    /// otherwise the caller checks beside it.
+    fn open_with(path: &Path, check_first: bool) -> DeskResult<Store> {
         let existed = has_database(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| fault::at_open(&e, path))?;
@@ -133,8 +154,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(at_open)?;
         conn.pragma_update(None, "synchronous", "FULL").map_err(at_open)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(at_open)?;
-        let mut store = Store { conn, path: path.to_path_buf() };
-        if existed && !store.needs_background_check() {
+        let large = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) > FULL_CHECK_BYTES;
+        let mut store = Store { conn, path: path.to_path_buf(), check_pending: existed && (large || !check_first) };
+        if existed && !store.check_pending {
             let result = store.check(true)?;
             if result != "ok" {
                 return Err(DeskError::new(ErrorCode::DatabaseCorrupt, format!("数据库完整性检查未通过：{result}")));
@@ -177,9 +199,10 @@ impl Store {
         rows.map(|rows| rows.join("; ")).map_err(|e| fault::explain(fault::from_sqlite(&e), &self.path))
     }
 
-    /// Whether the file is too large to check before opening (see [`check_in_background`]).
+    /// Whether the file was opened without its check (too large, or the window's start): the
+    /// caller runs [`check_in_background`].
     pub fn needs_background_check(&self) -> bool {
-        std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0) > FULL_CHECK_BYTES
+        self.check_pending
     }
 
     pub fn schema_version(&self) -> DeskResult<u32> {

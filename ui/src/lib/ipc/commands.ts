@@ -66,6 +66,11 @@ export const CALENDAR_CHANGED = 'calendar-changed';
  * runs at the new instant (and may send `cases-changed` and `deadline-alerts`).
  */
 export const CLOCK_CHANGED = 'clock-changed';
+/**
+ * The integrity check run beside the open desk found the file damaged: the desk is closed, and
+ * the app state now answers `database_corrupt` (the restore screen).
+ */
+export const DATABASE_DAMAGED = 'database-damaged';
 /** A scheduled backup failed; the payload is the `DeskError` (its message names the folder). */
 export const BACKUP_FAILED = 'backup-failed';
 export interface CasesChanged {
