@@ -8,6 +8,8 @@
 #   make ui      build the front end into ui/dist
 #   make build   build the app binary target/debug/complaintdesk (serves the embedded UI)
 #   make e2e     build, then run only the end-to-end tests
+#   make dist    the installer of this machine (.deb on Linux, .dmg/.app on macOS) under
+#                target/release/bundle/ (a release build: about 20 minutes on 2 cores)
 #   make clean   remove build output and installed node_modules
 #
 # Every target first installs what is missing (and skips what is present): on Debian/Ubuntu the
@@ -45,7 +47,7 @@ BINDINGS_HASH := (cd $(BINDINGS) 2>/dev/null && find . -type f -print0 | sort -z
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev \
 	librsvg2-dev libxdo-dev xvfb webkit2gtk-driver fonts-noto-cjk poppler-utils sqlite3 \
-	faketime dunst
+	faketime dunst util-linux
 NODE_MIN := 20.19
 
 # sudo only when not root and sudo exists.
@@ -54,7 +56,14 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || ! command -v sudo >/dev/null 2>&1 || ec
 .PHONY: help run test deps system-deps rust-deps node-check ui ui-check build build-e2e cargo-test bindings-check e2e test-dates clean
 
 help:
-	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,14p' Makefile | sed 's/^# \{0,1\}//'
+
+## dist: the Tauri CLI builds the release binary and bundles it from the top level, where
+## tauri.conf.json is (it runs the UI's build itself, see beforeBuildCommand)
+.PHONY: dist
+dist: deps
+	ui/node_modules/.bin/tauri build
+	@ls -l $(TARGET_DIR)/release/bundle/*/* 2>/dev/null || true
 
 ## deps: install what is missing, skip what is present
 deps: system-deps rust-deps node-check ui/node_modules/.installed tests/e2e/node_modules/.installed
