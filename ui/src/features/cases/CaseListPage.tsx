@@ -1,8 +1,9 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Flex, Input, Segmented, Select, Tag, Typography } from 'antd';
+import { App, Button, Flex, Input, Segmented, Select, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { CaseTable } from '../../components/CaseTable';
+import { DeskRangePicker } from '../../components/DeskDatePicker';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { pick, usersWithRole } from '../../lib/desk/labels';
 import { DEFAULT_PAGE_SIZE, DUE_STATES, defaultQuery, withFilter } from '../../lib/caseQuery';
@@ -119,7 +120,7 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
           options={usersWithRole(catalog.users, 'handler').map((u) => ({ value: u.id, label: u.display_name }))}
           style={{ width: 130 }}
         />
-        <DatePicker.RangePicker
+        <DeskRangePicker
           data-testid="filter-dates"
           value={dates}
           placeholder={[t('cases.filterDates'), t('cases.filterDates')]}

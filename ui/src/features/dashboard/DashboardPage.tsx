@@ -1,7 +1,8 @@
 import { DownloadOutlined, FilePdfOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Select, Skeleton, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Flex, Row, Segmented, Select, Skeleton, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState, type ComponentProps } from 'react';
+import { DeskRangePicker } from '../../components/DeskDatePicker';
 import { FullPageStatus } from '../../components/FullPageStatus';
 import { queryToSearch } from '../../lib/caseQuery';
 import { useDesk } from '../../lib/desk/DeskContext';
@@ -161,7 +162,7 @@ function DashboardView({ filter, onFilterChange }: Props) {
       </Flex>
 
       <Flex wrap gap={8} align="center" className="desk-filters" data-testid="dashboard-filter">
-        <DatePicker.RangePicker
+        <DeskRangePicker
           data-testid="dashboard-period"
           allowClear={false}
           value={dates}
