@@ -5,13 +5,13 @@ import { FollowupModal } from '../../components/FollowupModal';
 import { FullPageStatus } from '../../components/FullPageStatus';
 import { StatusTag } from '../../components/StatusTag';
 import { useDesk } from '../../lib/desk/DeskContext';
-import { pick } from '../../lib/desk/labels';
 import type { ActionInfo } from '../../lib/ipc/bindings/ActionInfo';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import { CALENDAR_CHANGED, CASES_CHANGED, getCase, type CasesChanged } from '../../lib/ipc/commands';
 import { useDeskEvent } from '../../lib/ipc/events';
 import { routeHash } from '../../lib/router';
 import { useErrorMessage, useT } from '../../locales/i18n';
+import { ActionButtons } from './ActionButtons';
 import { ActionModal } from './ActionModal';
 import { AttachmentsCard } from './AttachmentsCard';
 import { CaseFields } from './CaseFields';
@@ -32,7 +32,7 @@ import { FollowupCard } from './FollowupCard';
 export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void }) {
   const t = useT();
   const say = useErrorMessage();
-  const { locale, state } = useDesk();
+  const { state } = useDesk();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [action, setAction] = useState<ActionInfo | null>(null);
@@ -95,11 +95,7 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
 
       <Card size="small" title={t('detail.actions')} className="desk-card" data-testid="case-actions">
         <Space wrap>
-          {detail.actions.map((a) => (
-            <Button key={a.action} type="primary" data-testid={`action-${a.action}`} onClick={() => setAction(a)}>
-              {pick(a, locale)}
-            </Button>
-          ))}
+          <ActionButtons actions={detail.actions} onPick={setAction} />
           {detail.followup.can_record && (
             <Button type="primary" data-testid="action-followup" onClick={() => setCalling(true)}>
               {t('followup.card.record')}
