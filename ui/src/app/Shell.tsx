@@ -38,6 +38,7 @@ import { navigate, useRoute, type Route } from '../lib/router';
 import { useErrorMessage, useT, ERROR_SECONDS } from '../locales/i18n';
 import type { Locale, MessageKey } from '../locales/index';
 import { LockScreen } from './LockScreen';
+import { Shortcuts } from './Shortcuts';
 import { SigninAlerts } from './SigninAlerts';
 import { useBackupFailureNotice } from './useBackupFailureNotice';
 import { useDeadlineAlerts } from './useDeadlineAlerts';
@@ -80,19 +81,6 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
   useEffect(() => {
     if (!(route.path[0] === 'cases' && route.path[1])) lastList.current = window.location.hash || '#/work';
   }, [route]);
-
-  // Alt+N opens a new complaint from anywhere, for those who may register one.
-  useEffect(() => {
-    if (!canRegister) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.altKey && !e.ctrlKey && !e.metaKey && (e.code === 'KeyN' || e.key.toLowerCase() === 'n')) {
-        e.preventDefault();
-        navigate(['intake']);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [canRegister]);
 
   const lock = async () => {
     try {
@@ -228,11 +216,15 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
                 ...(canManageUsers ? [nav('backup', <DatabaseOutlined />)] : []),
               ]}
             />
-            {canRegister && (
-              <Typography.Text type="secondary" className="desk-shortcut-hint">
-                {t('header.intakeShortcut')}
-              </Typography.Text>
-            )}
+            <Typography.Text type="secondary" className="desk-shortcut-hint">
+              {canRegister && (
+                <>
+                  {t('header.intakeShortcut')}
+                  <br />
+                </>
+              )}
+              {t('shortcuts.hint')}
+            </Typography.Text>
           </Layout.Sider>
           <Layout.Content className="desk-content" data-testid="app-content">
             <SigninAlerts alerts={state.signin_alerts} onOpenUsers={() => navigate(['users'])} />
@@ -240,6 +232,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
           </Layout.Content>
         </Layout>
       </Layout>
+      <Shortcuts enabled={!state.locked} canRegister={canRegister} />
       {state.locked && <LockScreen name={user?.display_name ?? ''} onUnlocked={() => void desk.reload()} />}
     </DeskContext.Provider>
   );

@@ -148,6 +148,18 @@ const en: Messages = {
     lock: 'Lock',
     signOut: 'Sign out',
   },
+  shortcuts: {
+    title: 'Keyboard shortcuts',
+    hint: 'F1 shortcuts',
+    newCase: 'New complaint',
+    enter: 'In a one-line field: save',
+    save: 'Save (in a text area too)',
+    saveAndPrint: 'New complaint: save and print the receipt',
+    search: 'Go to the case search box',
+    back: 'Back to the previous page',
+    close: 'Close a dialog (asks first when something is typed)',
+    help: 'Show this list',
+  },
   profiles: {
     property: 'Property',
     insurance: 'Insurance',

@@ -163,6 +163,18 @@ const zhCN = {
     lock: '锁定',
     signOut: '退出',
   },
+  shortcuts: {
+    title: '快捷键',
+    hint: 'F1 快捷键',
+    newCase: '登记投诉',
+    enter: '在单行输入框中：保存',
+    save: '保存（在多行文本中也可）',
+    saveAndPrint: '登记页：保存并打印回执',
+    search: '到案件搜索框',
+    back: '返回上一页',
+    close: '关闭对话框（已填写内容时先确认）',
+    help: '显示本列表',
+  },
   profiles: {
     property: '物业',
     insurance: '保险',

@@ -8,6 +8,7 @@ import { useDesk } from '../../lib/desk/DeskContext';
 import { pick, usersWithRole } from '../../lib/desk/labels';
 import { DEFAULT_PAGE_SIZE, DUE_STATES, defaultQuery, withFilter } from '../../lib/caseQuery';
 import { toDay } from '../../lib/format';
+import { SEARCH_BOX_ID } from '../../lib/shortcuts';
 import type { Channel } from '../../lib/ipc/bindings/Channel';
 import type { DueState } from '../../lib/ipc/bindings/DueState';
 import type { SortKey } from '../../lib/ipc/bindings/SortKey';
@@ -62,6 +63,7 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
       </Flex>
       <Flex wrap gap={8} className="desk-filters" data-testid="case-filters">
         <Input.Search
+          id={SEARCH_BOX_ID}
           data-testid="case-search"
           allowClear
           placeholder={t('cases.searchPlaceholder')}
