@@ -13,7 +13,8 @@ use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use tauri::{AppHandle, Manager};
+use complaintdesk_core::domain::screen_pop::ScreenPop;
+use tauri::{AppHandle, Emitter, Manager};
 
 const LOCK_FILE: &str = "complaintdesk-window.lock";
 const RAISE_FILE: &str = "complaintdesk-window.raise";
@@ -40,7 +41,9 @@ pub fn claim(data_dir: &Path) -> Option<WindowLock> {
     match file.try_lock() {
         Ok(()) => Some(WindowLock(Some(file))),
         Err(std::fs::TryLockError::WouldBlock) => {
-            if let Err(e) = std::fs::write(data_dir.join(RAISE_FILE), std::process::id().to_string()) {
+            // The request carries the launch's link (a call's screen pop), if it has one.
+            let link = launch_link().unwrap_or_default();
+            if let Err(e) = std::fs::write(data_dir.join(RAISE_FILE), link) {
                 tracing::warn!(%e, "could not ask the first window to come forward");
             }
             None
@@ -52,7 +55,40 @@ pub fn claim(data_dir: &Path) -> Option<WindowLock> {
     }
 }
 
-/// Brings the main window forward whenever a second launch asks (see [`claim`]).
+/// The desk's link this process was started with (`complaintdesk://intake?phone=…`), if any:
+/// Windows and Linux hand a clicked link to a new process as its argument.
+pub fn launch_link() -> Option<String> {
+    std::env::args().skip(1).find(|a| complaintdesk_core::domain::screen_pop::is_link(a))
+}
+
+/// A call's screen pop waiting for the window (from the link the app was started with), taken
+/// once by `take_screen_pop`.
+#[derive(Default)]
+pub struct PendingScreenPop(pub std::sync::Mutex<Option<ScreenPop>>);
+
+/// Reads a link, brings the window forward and tells it (`screen-pop`), or logs why not (the
+/// link itself may hold a phone number, so it is not logged).
+pub fn open_link(app: &AppHandle, link: &str) {
+    match complaintdesk_core::domain::screen_pop::parse(link) {
+        Ok(pop) => {
+            bring_forward(app);
+            let _ = app.emit("screen-pop", &pop);
+            tracing::info!("a call's link opened the intake form");
+        }
+        Err(e) => tracing::warn!(rule = ?e.rule, "a link the desk cannot open"),
+    }
+}
+
+fn bring_forward(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// Brings the main window forward whenever a second launch asks (see [`claim`]), and opens the
+/// link it carried.
 pub fn answer_second_launches(app: AppHandle, data_dir: PathBuf) {
     const LOOK_EVERY: Duration = Duration::from_millis(300);
     let request = data_dir.join(RAISE_FILE);
@@ -60,13 +96,14 @@ pub fn answer_second_launches(app: AppHandle, data_dir: PathBuf) {
     std::thread::Builder::new()
         .name("second-launch".into())
         .spawn(move || loop {
-            if std::fs::remove_file(&request).is_ok() {
-                if let Some(window) = app.get_webview_window("main") {
-                    let _ = window.unminimize();
-                    let _ = window.show();
-                    let _ = window.set_focus();
+            if let Ok(link) = std::fs::read_to_string(&request) {
+                if std::fs::remove_file(&request).is_ok() {
+                    bring_forward(&app);
+                    tracing::info!("a second launch on this data folder: the window was brought forward");
+                    if !link.trim().is_empty() {
+                        open_link(&app, link.trim());
+                    }
                 }
-                tracing::info!("a second launch on this data folder: the window was brought forward");
             }
             std::thread::sleep(LOOK_EVERY);
         })

@@ -25,6 +25,8 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_deep_link::init())
         .setup(|app| {
             if let Some(guard) = logging::init(&app.path().app_log_dir()?) {
                 app.manage(guard);
@@ -75,6 +77,20 @@ pub fn run() {
                 watcher::start(app.handle().clone());
             }
             instance::answer_second_launches(app.handle().clone(), data_dir.clone());
+            // A call's link the app was started with waits for the window to ask for it.
+            let pending = instance::launch_link().and_then(|l| complaintdesk_core::domain::screen_pop::parse(&l).ok());
+            app.manage(instance::PendingScreenPop(std::sync::Mutex::new(pending)));
+            // macOS hands links to the running app instead of a new process.
+            #[cfg(target_os = "macos")]
+            {
+                use tauri_plugin_deep_link::DeepLinkExt;
+                let handle = app.handle().clone();
+                app.deep_link().on_open_url(move |event| {
+                    for url in event.urls() {
+                        instance::open_link(&handle, url.as_str());
+                    }
+                });
+            }
             app.manage(DataDir(data_dir));
             Ok(())
         })
@@ -143,6 +159,7 @@ pub fn run() {
             commands::backup::delete_backup,
             commands::backup::retry_open_desk,
             commands::backup::start_new_desk,
+            commands::desk::take_screen_pop,
         ])
         .run(tauri::generate_context!());
 

@@ -120,3 +120,14 @@ pub async fn reset_password(app: AppHandle, state: State<'_, DeskState>, id: i64
 pub async fn get_clock() -> DeskResult<ClockReading> {
     Ok(clock::reading())
 }
+
+/// The call's screen pop the app was started with (`complaintdesk://intake?phone=…`), once; the
+/// window opens the intake form with it. Later calls arrive as the `screen-pop` event.
+#[tauri::command]
+pub async fn take_screen_pop(
+    state: State<'_, DeskState>,
+    pending: State<'_, crate::instance::PendingScreenPop>,
+) -> DeskResult<Option<complaintdesk_core::domain::screen_pop::ScreenPop>> {
+    state.signed_in(|_| Ok(()))?;
+    Ok(pending.0.lock().ok().and_then(|mut p| p.take()))
+}

@@ -8,6 +8,7 @@ pub mod followup;
 pub mod kpi;
 pub mod lifecycle;
 pub mod privacy;
+pub mod screen_pop;
 pub mod signin;
 pub mod step;
 pub mod types;
