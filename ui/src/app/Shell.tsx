@@ -15,7 +15,7 @@ import {
 } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Skeleton, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { lazy, Suspense, useCallback, useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { FullPageStatus } from '../components/FullPageStatus';
 import { AuditPage } from '../features/audit/AuditPage';
 import { BackupPage } from '../features/backup/BackupPage';
@@ -40,6 +40,8 @@ import type { Locale, MessageKey } from '../locales/index';
 import { LockScreen } from './LockScreen';
 import { Shortcuts } from './Shortcuts';
 import { SigninAlerts } from './SigninAlerts';
+import { NoticeBell } from './NoticeBell';
+import { useNotices } from './notices';
 import { useBackupFailureNotice } from './useBackupFailureNotice';
 import { useDeadlineAlerts } from './useDeadlineAlerts';
 import { useIdleLock } from './useIdleLock';
@@ -101,9 +103,10 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
   useIdleLock(state.idle_lock_minutes, !state.locked, () => void lock());
 
   const open = (id: number) => navigate(['cases', id]);
-  useDeadlineAlerts(open);
-  const openBackups = useCallback(() => navigate(['backup']), []);
-  useBackupFailureNotice(canManageUsers, user?.id, openBackups);
+  // Deadline breaches and a failed backup go to the header's 通知 list, not over the page.
+  const notices = useNotices();
+  useDeadlineAlerts(notices.add);
+  useBackupFailureNotice(canManageUsers, user?.id, notices.add);
   const roleNames = (roles: string[]) => roles.map((r) => t(`roles.${r}` as MessageKey)).join(' · ');
   const nav = (key: Page, icon: ReactNode) => ({
     key,
@@ -177,6 +180,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
             {t(`profiles.${catalog.profile}` as MessageKey)}
           </Tag>
           <div className="desk-header-spacer" />
+          <NoticeBell notices={notices} openCase={open} openBackups={() => navigate(['backup'])} />
           <div className="desk-whoami" data-testid="current-user">
             <span className="desk-whoami-label">{t('header.currentUser')}</span>
             <span className="desk-whoami-name" data-testid="current-user-name">

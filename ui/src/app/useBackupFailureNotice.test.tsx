@@ -9,6 +9,8 @@ import { emitBackendEvent, fakeBackend, resetBackend } from '../lib/ipc/testing'
 import { LocaleProvider } from '../locales/i18n';
 import { catalog, users } from '../testing/fixtures';
 import App from './App';
+import { NoticeBell } from './NoticeBell';
+import { useNotices } from './notices';
 import { useBackupFailureNotice } from './useBackupFailureNotice';
 
 beforeEach(() => {
@@ -27,9 +29,19 @@ const diskFull: DeskError = {
 const failedAt: BackupStatus = { last_failure: { at: '2026-12-04T02:00:00Z', error: diskFull }, leftovers: [] };
 const allWell: BackupStatus = { last_failure: null, leftovers: [] };
 
+/** The header's bell with the backup notice going to it, as the shell has them. */
 function Listener({ admin, userId = 1, open = () => {} }: { admin: boolean; userId?: number; open?: () => void }) {
-  useBackupFailureNotice(admin, userId, open);
-  return null;
+  const notices = useNotices();
+  useBackupFailureNotice(admin, userId, notices.add);
+  return <NoticeBell notices={notices} openCase={() => {}} openBackups={open} />;
+}
+
+/** Opens the 通知 list under the bell when it counts `count` (the first bell on the screen). */
+async function openNotices(count: number) {
+  const bell = screen.getAllByTestId('notice-bell')[0]!;
+  await waitFor(() => expect(bell.getAttribute('aria-label')).toBe(`通知（${count} 条）`));
+  fireEvent.click(bell);
+  return screen.findByTestId('notice-list');
 }
 
 function renderListener(props: { admin: boolean; userId?: number; open?: () => void }) {
@@ -54,6 +66,7 @@ describe('useBackupFailureNotice()', () => {
     renderListener({ admin: true, open: () => opened.push('backup') });
     await subscribed();
     await emitBackendEvent('backup-failed', diskFull);
+    await openNotices(1);
     const notice = await screen.findByTestId('backup-failed-notice');
     expect(notice.textContent, 'the notice’s title').toContain('定时备份失败');
     expect(notice.textContent, 'the locale’s words').toContain('磁盘已满，未能保存');
@@ -84,8 +97,9 @@ describe('useBackupFailureNotice()', () => {
     await waitFor(() => expect(asked, 'the status is read for the administrator only').toBe(1));
     await subscribed();
     await emitBackendEvent('backup-failed', diskFull);
-    await screen.findByTestId('backup-failed-notice');
-    expect(screen.getAllByTestId('backup-failed-notice'), 'the administrator is told, the clerk is not').toHaveLength(1);
+    const [clerk, admin] = screen.getAllByTestId('notice-bell');
+    await waitFor(() => expect(admin!.getAttribute('aria-label'), 'the administrator is told').toBe('通知（1 条）'));
+    expect(clerk!.getAttribute('aria-label'), 'the clerk is not').toBe('通知（0 条）');
   });
 
   it('after an administrator signs in, shows the last failure once, with its time in the desk’s zone', async () => {
@@ -97,6 +111,7 @@ describe('useBackupFailureNotice()', () => {
       },
     });
     const { rerenderWith } = renderListener({ admin: true });
+    await openNotices(1);
     const notice = await screen.findByTestId('backup-failed-notice');
     expect(notice.textContent, 'when it failed, as the desk reads the time').toContain('2026-12-04 10:00：磁盘已满，未能保存');
     expect(notice.textContent).toContain('/media/backups');
@@ -108,7 +123,7 @@ describe('useBackupFailureNotice()', () => {
 });
 
 describe('the signed-in window', () => {
-  it('shows an administrator the last failed backup and takes them to 备份与恢复 from the notice', async () => {
+  it('counts the last failed backup on an administrator’s bell and takes them to 备份与恢复 from its entry', async () => {
     const admin = users[0]!;
     fakeBackend({
       get_app_state: () => ({
@@ -130,7 +145,10 @@ describe('the signed-in window', () => {
       list_backups: () => [],
     });
     render(<App />);
+    await screen.findByTestId('org-name');
+    await openNotices(1);
     expect((await screen.findByTestId('backup-failed-notice')).textContent).toContain('/media/backups 所在的磁盘只剩 0 字节');
+    expect(document.querySelector('.ant-notification'), 'in the header’s list, not a toast over the page').toBeNull();
     fireEvent.click(screen.getByTestId('backup-failed-open'));
     expect(await screen.findByTestId('backup-page'), 'the backups page opens').toBeTruthy();
     expect((await screen.findByTestId('backup-failed')).textContent, 'which shows the failure too').toContain('2026-12-04 10:00');

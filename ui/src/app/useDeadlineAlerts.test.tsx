@@ -1,10 +1,12 @@
 import '../testing/jsdom';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from 'antd';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeadlineAlert } from '../lib/ipc/bindings/DeadlineAlert';
 import { emitBackendEvent, fakeBackend, resetBackend } from '../lib/ipc/testing';
 import { LocaleProvider } from '../locales/i18n';
+import { NoticeBell } from './NoticeBell';
+import { useNotices } from './notices';
 import { useDeadlineAlerts } from './useDeadlineAlerts';
 
 afterEach(() => {
@@ -12,9 +14,11 @@ afterEach(() => {
   resetBackend();
 });
 
-function Listener({ open }: { open: (id: number) => void }) {
-  useDeadlineAlerts(open);
-  return null;
+/** The header's bell with the deadline alerts going to it, as the shell has them. */
+function Header({ open }: { open: (id: number) => void }) {
+  const notices = useNotices();
+  useDeadlineAlerts(notices.add);
+  return <NoticeBell notices={notices} openCase={open} openBackups={() => {}} />;
 }
 
 const alert = (part: Partial<DeadlineAlert>): DeadlineAlert => ({
@@ -26,23 +30,52 @@ const alert = (part: Partial<DeadlineAlert>): DeadlineAlert => ({
   ...part,
 });
 
-describe('useDeadlineAlerts()', () => {
-  it('notifies each breach the watcher reports, not its warnings, and opens the case on request', async () => {
+/** Lets the listener subscribe before the backend speaks. */
+const subscribed = () => new Promise((r) => setTimeout(r, 0));
+
+function renderHeader(opened: number[] = []) {
+  render(
+    <LocaleProvider locale="zh-CN">
+      <App>
+        <Header open={(id) => opened.push(id)} />
+      </App>
+    </LocaleProvider>,
+  );
+  return opened;
+}
+
+describe('deadline alerts in the header’s 通知 list', () => {
+  it('counts each breach the watcher reports, not its warnings, lists them under the bell and opens the case on request', async () => {
     fakeBackend({});
-    const opened: number[] = [];
-    render(
-      <LocaleProvider locale="zh-CN">
-        <App>
-          <Listener open={(id) => opened.push(id)} />
-        </App>
-      </LocaleProvider>,
-    );
-    // Let the listener subscribe before the backend speaks.
-    await new Promise((r) => setTimeout(r, 0));
+    const opened = renderHeader();
+    await subscribed();
     await emitBackendEvent('deadline-alerts', [alert({}), alert({ case_id: 4, number: 'TS-2026-000004', level: 75 })]);
-    await waitFor(() => expect(screen.getByText('案件 TS-2026-000003 已超时')).toBeTruthy());
-    expect(screen.queryByText('案件 TS-2026-000004 已超时')).toBeNull();
-    fireEvent.click(screen.getByText('查看案件'));
+    const bell = screen.getByTestId('notice-bell');
+    await waitFor(() => expect(bell.getAttribute('aria-label')).toBe('通知（1 条）'));
+    expect(document.querySelector('.ant-notification'), 'no toast over the page').toBeNull();
+
+    fireEvent.click(bell);
+    const list = await screen.findByTestId('notice-list');
+    expect(within(list).getByText('案件 TS-2026-000003 已超时')).toBeTruthy();
+    expect(within(list).getByText('理赔款二十天未到账')).toBeTruthy();
+    expect(within(list).queryByText('案件 TS-2026-000004 已超时'), 'a warning is not a breach').toBeNull();
+    fireEvent.click(within(list).getByTestId('deadline-alert-open'));
     expect(opened).toEqual([3]);
+    expect(bell.getAttribute('aria-label'), 'read: off the list').toBe('通知（0 条）');
+  });
+
+  it('keeps one entry a case when the watcher reports it again, and dismisses one by its ×', async () => {
+    fakeBackend({});
+    renderHeader();
+    await subscribed();
+    await emitBackendEvent('deadline-alerts', [alert({}), alert({ case_id: 5, number: 'TS-2026-000005' })]);
+    await emitBackendEvent('deadline-alerts', [alert({})]);
+    const bell = screen.getByTestId('notice-bell');
+    await waitFor(() => expect(bell.getAttribute('aria-label')).toBe('通知（2 条）'));
+    fireEvent.click(bell);
+    const items = await screen.findAllByTestId('deadline-alert');
+    expect(items.map((i) => i.getAttribute('data-case-id')), 'the latest report on top').toEqual(['3', '5']);
+    fireEvent.click(within(items[0]!).getByRole('button', { name: '移除这条通知' }));
+    expect(screen.getAllByTestId('deadline-alert').map((i) => i.getAttribute('data-case-id'))).toEqual(['5']);
   });
 });

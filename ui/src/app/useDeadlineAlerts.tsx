@@ -1,43 +1,20 @@
-import { App, Button } from 'antd';
-import type { HTMLAttributes } from 'react';
 import type { DeadlineAlert } from '../lib/ipc/bindings/DeadlineAlert';
 import { DEADLINE_ALERTS } from '../lib/ipc/commands';
 import { useDeskEvent } from '../lib/ipc/events';
-import { useT } from '../locales/i18n';
+import type { Notice } from './notices';
 
 /** The level the watcher gives a clock that ran out (75 and 90 are warning lines). */
 const BREACH = 100;
 
 /**
- * Shows a notification for each case the deadline watcher found overdue (「案件 TS-… 已超时」),
- * with a button that opens it. It stays until closed: a breach is not something to miss.
+ * Puts each case the deadline watcher found overdue (「案件 TS-… 已超时」) in the header's 通知
+ * list, one entry a case. It stays until read: a breach is not something to miss.
  */
-export function useDeadlineAlerts(open: (id: number) => void): void {
-  const t = useT();
-  const { notification } = App.useApp();
+export function useDeadlineAlerts(add: (notice: Notice) => void): void {
   useDeskEvent<DeadlineAlert[]>(DEADLINE_ALERTS, (alerts) => {
     for (const alert of alerts ?? []) {
       if (alert.level < BREACH) continue;
-      const key = `deadline-breach-${alert.case_id}`;
-      notification.error({
-        key,
-        title: t('deadline.alert.breached', { number: alert.number }),
-        description: alert.subject,
-        duration: false,
-        props: { 'data-testid': 'deadline-alert', 'data-case-id': alert.case_id } as HTMLAttributes<HTMLDivElement>,
-        actions: (
-          <Button
-            size="small"
-            type="primary"
-            onClick={() => {
-              notification.destroy(key);
-              open(alert.case_id);
-            }}
-          >
-            {t('deadline.alert.open')}
-          </Button>
-        ),
-      });
+      add({ kind: 'deadline', key: `deadline-breach-${alert.case_id}`, caseId: alert.case_id, number: alert.number, subject: alert.subject });
     }
   });
 }

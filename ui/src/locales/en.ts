@@ -160,6 +160,13 @@ const en: Messages = {
     close: 'Close a dialog (asks first when something is typed)',
     help: 'Show this list',
   },
+  notices: {
+    title: 'Notices',
+    bell: 'Notices ({count})',
+    empty: 'No notices',
+    dismiss: 'Dismiss this notice',
+    clear: 'Clear all',
+  },
   profiles: {
     property: 'Property',
     insurance: 'Insurance',

@@ -175,6 +175,13 @@ const zhCN = {
     close: '关闭对话框（已填写内容时先确认）',
     help: '显示本列表',
   },
+  notices: {
+    title: '通知',
+    bell: '通知（{count} 条）',
+    empty: '没有通知',
+    dismiss: '移除这条通知',
+    clear: '全部清除',
+  },
   profiles: {
     property: '物业',
     insurance: '保险',
