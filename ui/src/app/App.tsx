@@ -157,7 +157,7 @@ function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =>
         )}
         {boot.stage === 'setup' && <SetupPage onDone={() => void load()} />}
         {boot.stage === 'signin' && <SignInPage firstPassword={boot.firstPassword} onSignedIn={() => void load()} />}
-        {boot.stage === 'locked' && <LockScreen name={boot.state.current_user?.display_name ?? ''} onUnlocked={() => void load()} />}
+        {boot.stage === 'locked' && <LockScreen name={boot.state.current_user?.display_name ?? ''} onUnlocked={() => void load()} onSignedOut={() => void load()} />}
       </Layout.Content>
     </Layout>
   );

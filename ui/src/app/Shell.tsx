@@ -168,7 +168,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
 
   return (
     <DeskContext.Provider value={desk}>
-      <Layout className="desk-shell">
+      {/* Locked: the page stays mounted, what was typed kept, but nothing of it shows. */}
+      <Layout className="desk-shell" hidden={state.locked} aria-hidden={state.locked || undefined}>
         <Layout.Header className="desk-header" data-testid="app-header">
           <Typography.Title level={4} className="desk-title" data-testid="app-title">
             {t('app.name')}
@@ -237,7 +238,9 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
         </Layout>
       </Layout>
       <Shortcuts enabled={!state.locked} canRegister={canRegister} />
-      {state.locked && <LockScreen name={user?.display_name ?? ''} onUnlocked={() => void desk.reload()} />}
+      {state.locked && (
+        <LockScreen name={user?.display_name ?? ''} onUnlocked={() => void desk.reload()} onSignedOut={() => void desk.reload()} />
+      )}
     </DeskContext.Provider>
   );
 }

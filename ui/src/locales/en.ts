@@ -992,6 +992,9 @@ const en: Messages = {
     hint: '{name}, enter your password to unlock',
     password: 'Password',
     submit: 'Unlock',
+    switchUser: 'Switch user',
+    switchWarning: 'Switching signs {name} out and closes the page; anything not saved is lost (except the intake draft).',
+    switchConfirm: 'Sign out and switch',
   },
   audit: {
     title: 'Audit check',

@@ -1017,6 +1017,9 @@ const zhCN = {
     hint: '{name}，请输入密码解锁',
     password: '密码',
     submit: '解锁',
+    switchUser: '切换用户',
+    switchWarning: '切换用户会退出 {name} 的登录并关闭当前页面，未保存的内容不会保留（登记页的草稿除外）。',
+    switchConfirm: '退出并切换',
   },
   audit: {
     title: '审计校验',
