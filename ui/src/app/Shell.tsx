@@ -202,7 +202,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
           <LanguageSwitch locale={desk.locale} setLocale={setLocale} />
         </Layout.Header>
         <Layout>
-          <Layout.Sider width={188} theme="light" className="desk-sider" breakpoint="lg" collapsedWidth={64}>
+          {/* Below 1200 px the menu folds to its icons: an office laptop's lists need the room. */}
+          <Layout.Sider width={188} theme="light" className="desk-sider" breakpoint="xl" collapsedWidth={64}>
             <Menu
               mode="inline"
               selectedKeys={[page]}

@@ -1,12 +1,14 @@
 import { Alert, Table, Tag, Typography } from 'antd';
-import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
+import type { ColumnType, TablePaginationConfig } from 'antd/es/table';
+import type { SortOrder } from 'antd/es/table/interface';
 import type { HTMLAttributes } from 'react';
 import { dueStateColor, formatDue, remainingText } from '../lib/desk/deadlines';
 import { categoryLabel } from '../lib/desk/labels';
 import { useDesk } from '../lib/desk/DeskContext';
-import { PAGE_SIZES, DEFAULT_PAGE_SIZE } from '../lib/caseQuery';
+import { PAGE_SIZES, DEFAULT_PAGE_SIZE, DEFAULT_SORT } from '../lib/caseQuery';
 import { formatDateTime } from '../lib/format';
 import type { CaseRow } from '../lib/ipc/bindings/CaseRow';
+import type { SortKey } from '../lib/ipc/bindings/SortKey';
 import type { CaseQueryDraft } from '../lib/ipc/commands';
 import { routeHash } from '../lib/router';
 import { useNow } from '../lib/useNow';
@@ -15,26 +17,50 @@ import type { MessageKey } from '../locales/index';
 import { StatusTag } from './StatusTag';
 import { useCasePage } from './useCasePage';
 
+/** The list's columns, in their order; 案件编号 and 投诉主题 are always shown. */
+export const CASE_COLUMNS = ['number', 'status', 'subject', 'customer', 'channel', 'category', 'handler', 'received_at', 'due_at', 'left'] as const;
+export type CaseColumn = (typeof CASE_COLUMNS)[number];
+export const FIXED_COLUMNS: readonly CaseColumn[] = ['number', 'subject'];
+
+/** The columns a header click sorts by, and the backend's sort key for each. */
+const SORTS: Partial<Record<CaseColumn, SortKey>> = { number: 'number', status: 'escalation', received_at: 'received_at', due_at: 'due_at' };
+
 interface Props {
   query: CaseQueryDraft;
   /** Paging changed (page or page size). */
   onPageChange: (page: number, pageSize: number) => void;
   onOpen: (id: number) => void;
+  /**
+   * A header was clicked to sort by it; without this the headers do not sort. The backend sorts
+   * (`CaseQuery.sort`), over every page, never the window over the rows it has.
+   */
+  onSortChange?: (sort: SortKey, descending: boolean) => void;
+  /** Columns the user chose not to see. */
+  hidden?: readonly CaseColumn[];
 }
 
+/**
+ * The columns add up to 1120 px, what the page has at 1366×768 beside the menu: all of them fit
+ * there, 投诉主题 keeps 180 px to be read, and a narrower window scrolls sideways under the fixed
+ * 案件编号 and deadline columns. A wider window shares its room out among them.
+ */
+const SUBJECT_WIDTH = 180;
+
 /** A page of cases from the backend, with server-side paging; a row opens its case. */
-export function CaseTable({ query, onPageChange, onOpen }: Props) {
+export function CaseTable({ query, onPageChange, onOpen, onSortChange, hidden = [] }: Props) {
   const t = useT();
   const say = useErrorMessage();
   const { catalog, locale } = useDesk();
   const { page, loading, error } = useCasePage(query);
   const now = useNow();
 
-  const columns: ColumnsType<CaseRow> = [
+  const all: (ColumnType<CaseRow> & { key: CaseColumn })[] = [
     {
+      key: 'number',
       title: t('fields.number'),
       dataIndex: 'number',
-      width: 128,
+      width: 136,
+      fixed: 'left',
       render: (number: string, row) => (
         <a href={routeHash(['cases', row.id])} onClick={(e) => e.stopPropagation()}>
           {number}
@@ -42,9 +68,10 @@ export function CaseTable({ query, onPageChange, onOpen }: Props) {
       ),
     },
     {
+      key: 'status',
       title: t('fields.status'),
       dataIndex: 'status',
-      width: 116,
+      width: 100,
       // The escalation level sits with the status: both say where the case stands.
       render: (status: string, row) => (
         <span className="desk-status-cell">
@@ -58,11 +85,15 @@ export function CaseTable({ query, onPageChange, onOpen }: Props) {
       ),
     },
     {
+      key: 'subject',
       title: t('fields.subject'),
       dataIndex: 'subject',
+      // Wide enough to read at 1366×768; a wider window gives it the rest.
+      width: SUBJECT_WIDTH,
       ellipsis: true,
     },
     {
+      key: 'customer',
       title: t('cases.colCustomer'),
       dataIndex: 'customer_name',
       width: 80,
@@ -71,37 +102,42 @@ export function CaseTable({ query, onPageChange, onOpen }: Props) {
         row.kind === 'feedback' ? <Typography.Text type="secondary">{t('detail.anonymous')}</Typography.Text> : (name ?? '—'),
     },
     {
+      key: 'channel',
       title: t('fields.channel'),
       dataIndex: 'channel',
-      width: 80,
+      width: 72,
       render: (channel: string) => t(`vocab.channel.${channel}` as MessageKey),
     },
     {
+      key: 'category',
       title: t('fields.category'),
       dataIndex: 'category',
-      width: 100,
+      width: 96,
       ellipsis: true,
       render: (category: string) => categoryLabel(catalog.classification, category, null, locale),
     },
     {
+      key: 'handler',
       title: t('fields.handler_id'),
       dataIndex: 'handler_name',
-      width: 80,
+      width: 76,
       ellipsis: true,
       render: (name: string | null) => name ?? '—',
     },
     {
+      key: 'received_at',
       title: t('fields.received_at'),
       dataIndex: 'received_at',
-      width: 140,
-      // On a 1280 or 1366 screen the deadline columns need the room; the case itself shows it.
-      responsive: ['xxl'],
+      width: 136,
       render: (at: string) => formatDateTime(at),
     },
     {
+      key: 'due_at',
       title: t('cases.colDue'),
       dataIndex: 'due_at',
       width: 140,
+      // The deadline stays in sight on a narrow screen: the rest scrolls under it.
+      fixed: 'right',
       render: (due: string | null, row) =>
         due && row.due_state !== 'done' ? (
           <span data-testid="case-due" data-due-state={row.due_state ?? ''} style={{ color: dueStateColor(row.due_state) }}>
@@ -119,7 +155,8 @@ export function CaseTable({ query, onPageChange, onOpen }: Props) {
     {
       title: t('cases.colLeft'),
       key: 'left',
-      width: 150,
+      width: 104,
+      fixed: 'right',
       render: (_: unknown, row) => {
         const text = remainingText(row.due_at, row.due_state, now, t);
         const color = dueStateColor(row.due_state);
@@ -137,6 +174,26 @@ export function CaseTable({ query, onPageChange, onOpen }: Props) {
       },
     },
   ];
+
+  const order = (key: CaseColumn): SortOrder => {
+    const sort = SORTS[key];
+    if (!sort || (query.sort ?? DEFAULT_SORT) !== sort) return null;
+    return query.descending === false ? 'ascend' : 'descend';
+  };
+  const columns = all
+    .filter((c) => FIXED_COLUMNS.includes(c.key) || !hidden.includes(c.key))
+    .map((c) =>
+      onSortChange && SORTS[c.key]
+        ? {
+            ...c,
+            sorter: true,
+            sortOrder: order(c.key),
+            // The due time reads soonest first; the others newest or highest first. Never "unsorted".
+            sortDirections: (c.key === 'due_at' ? ['ascend', 'descend', 'ascend'] : ['descend', 'ascend', 'descend']) as SortOrder[],
+          }
+        : c,
+    );
+  const width = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0);
 
   const pagination: TablePaginationConfig = {
     current: page?.page ?? query.page ?? 1,
@@ -158,8 +215,16 @@ export function CaseTable({ query, onPageChange, onOpen }: Props) {
         loading={loading}
         pagination={pagination}
         locale={{ emptyText: t('cases.empty') }}
-        scroll={{ x: 1040 }}
-        onChange={(p) => onPageChange(p.current ?? 1, p.pageSize ?? DEFAULT_PAGE_SIZE)}
+        // Never narrower than its columns: a narrow window scrolls sideways, the deadline columns fixed.
+        scroll={{ x: width }}
+        onChange={(p, _filters, sorter, extra) => {
+          if (extra.action === 'sort' && onSortChange && !Array.isArray(sorter)) {
+            const sort = SORTS[sorter.columnKey as CaseColumn];
+            if (sort) onSortChange(sort, sorter.order !== 'ascend');
+            return;
+          }
+          onPageChange(p.current ?? 1, p.pageSize ?? DEFAULT_PAGE_SIZE);
+        }}
         onRow={(row) =>
           ({
             'data-case-number': row.number,

@@ -102,3 +102,18 @@ describe('<FollowupPage>', () => {
     expect(screen.getByText('登记回访：TS-1')).toBeTruthy();
   });
 });
+
+describe('<FollowupPage> on an office laptop', () => {
+  it('gives 主题 room to be read beside the fixed-width columns, however narrow the window', async () => {
+    renderPage();
+    await screen.findByTestId('followup-row-TS-1');
+    const titles = [...document.querySelectorAll('.ant-table-thead th')].map((th) => th.textContent ?? '');
+    const cols = [...document.querySelectorAll('colgroup')][0]!.querySelectorAll('col');
+    const widths = [...cols].map((c) => Number.parseFloat((c as HTMLElement).style.width));
+    const subject = widths[titles.findIndex((t) => t === '投诉主题')];
+    expect(subject, '主题 keeps at least 160 px, not what the others leave over').toBeGreaterThanOrEqual(160);
+    expect(widths.every((w) => w > 0), `every column has a width: ${widths.join(', ')}`).toBe(true);
+    const table = document.querySelector('.ant-table-content table, .ant-table-body table') as HTMLElement;
+    expect(Number.parseFloat(table.style.width), 'the table is never narrower than its columns: it scrolls instead').toBe(widths.reduce((a, b) => a + b, 0));
+  });
+});

@@ -18,6 +18,8 @@ import { useErrorMessage, useT } from '../../locales/i18n';
 export type BucketFilter = QueueBucket | 'all';
 const BUCKETS: QueueBucket[] = ['overdue', 'today', 'later', 'exhausted'];
 const PAGE_SIZE = 20;
+/** 主题 keeps room to be read at 1366×768, where the columns together just fit beside the menu. */
+const SUBJECT_WIDTH = 180;
 
 /** The rows a filter shows, in the backend's order (the next call first). */
 export function rowsIn(queue: FollowupQueue, filter: BucketFilter): FollowupQueueRow[] {
@@ -71,13 +73,14 @@ export function FollowupPage() {
     {
       title: t('fields.number'),
       dataIndex: 'case_number',
-      width: 136,
+      width: 130,
+      fixed: 'left',
       render: (number: string, row) => <a href={routeHash(['cases', row.task.case_id])}>{number}</a>,
     },
     {
       title: t('followup.colCustomer'),
       key: 'customer',
-      width: 150,
+      width: 120,
       render: (_, row) => (
         <Flex vertical>
           <span>
@@ -87,17 +90,19 @@ export function FollowupPage() {
         </Flex>
       ),
     },
-    { title: t('fields.subject'), dataIndex: 'subject', ellipsis: true },
+    // Never squeezed to a character: the other columns' widths would otherwise take all the room.
+    { title: t('fields.subject'), dataIndex: 'subject', width: SUBJECT_WIDTH, ellipsis: true },
     {
       title: t('fields.category'),
       dataIndex: 'category',
-      width: 120,
+      width: 96,
+      ellipsis: true,
       render: (category: string) => categoryLabel(catalog.classification, category, null, locale),
     },
     {
       title: t('followup.colRound'),
       key: 'round',
-      width: 110,
+      width: 90,
       render: (_, row) =>
         row.task.round >= 2 ? (
           <Tag color="purple">
@@ -110,16 +115,16 @@ export function FollowupPage() {
     {
       title: t('followup.colDue'),
       key: 'due',
-      width: 140,
+      width: 136,
       render: (_, row) => (
         <Typography.Text type={row.bucket === 'overdue' ? 'danger' : undefined}>{formatDateTime(row.task.due_at)}</Typography.Text>
       ),
     },
-    { title: t('followup.colNext'), key: 'next', width: 140, render: (_, row) => formatDateTime(row.task.next_attempt_at) },
+    { title: t('followup.colNext'), key: 'next', width: 136, render: (_, row) => formatDateTime(row.task.next_attempt_at) },
     {
       title: <span data-testid="followup-sort-attempts">{t('followup.colAttempts')}</span>,
       key: 'attempts',
-      width: 130,
+      width: 100,
       sorter: (a, b) => a.task.attempts - b.task.attempts,
       render: (_, row) => (
         <span data-testid={`followup-attempts-${row.case_number}`}>
@@ -127,11 +132,11 @@ export function FollowupPage() {
         </span>
       ),
     },
-    { title: t('followup.colHandler'), dataIndex: 'handler_name', width: 90, render: (name: string | null) => name ?? '—' },
+    { title: t('followup.colHandler'), dataIndex: 'handler_name', width: 72, ellipsis: true, render: (name: string | null) => name ?? '—' },
     {
       title: '',
       key: 'call',
-      width: 104,
+      width: 80,
       fixed: 'right',
       render: (_, row) => (
         <Button size="small" type="primary" data-testid={`followup-call-${row.case_number}`} onClick={() => setCalling(row)}>
@@ -169,7 +174,8 @@ export function FollowupPage() {
         locale={{ emptyText: t('followup.empty') }}
         pagination={{ pageSize: PAGE_SIZE, hideOnSinglePage: true, showTotal: (count) => t('common.total', { count }) }}
         onRow={(row) => ({ 'data-testid': `followup-row-${row.case_number}`, 'data-bucket': row.bucket }) as React.HTMLAttributes<HTMLElement>}
-        scroll={{ x: 1100 }}
+        // Never narrower than its columns: a narrow window scrolls sideways under 案件编号 and 拨打.
+        scroll={{ x: columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0) }}
       />
       {calling && (
         <FollowupModal

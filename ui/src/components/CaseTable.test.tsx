@@ -1,0 +1,84 @@
+import { renderWithDesk } from '../testing/renderWithDesk';
+import '../testing/jsdom';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultQuery } from '../lib/caseQuery';
+import type { SortKey } from '../lib/ipc/bindings/SortKey';
+import type { CaseQueryDraft } from '../lib/ipc/commands';
+import { fakeBackend, resetBackend } from '../lib/ipc/testing';
+import { CaseTable } from './CaseTable';
+
+afterEach(() => {
+  cleanup();
+  resetBackend();
+});
+
+/** What the page has for a table at 1366×768: the window less the menu (188) and the page's padding (40), and a scroll bar. */
+const AT_1366 = 1366 - 188 - 40 - 18;
+
+function renderTable(query: CaseQueryDraft = defaultQuery(), sorted: [SortKey, boolean][] = []) {
+  const listed: unknown[] = [];
+  fakeBackend({
+    list_cases: (args) => {
+      listed.push(args.query);
+      return { rows: [], total: 0, page: 1, page_size: 20 };
+    },
+  });
+  renderWithDesk(<CaseTable query={query} onPageChange={() => {}} onOpen={() => {}} onSortChange={(sort, descending) => sorted.push([sort, descending])} />);
+  return { listed, sorted };
+}
+
+const header = (title: string) => screen.getAllByRole('columnheader').find((th) => th.textContent?.startsWith(title))!;
+
+describe('<CaseTable> on an office laptop', () => {
+  it('shows 收到时间 on a screen under 1600 px too (jsdom matches no breakpoint)', async () => {
+    renderTable();
+    await screen.findByText('没有符合条件的案件');
+    expect(header('收到时间'), 'the received time is a column').toBeTruthy();
+  });
+
+  it('gives every column a width, 投诉主题 room to read, and fits them all beside the menu at 1366', async () => {
+    renderTable();
+    await screen.findByText('没有符合条件的案件');
+    const widths = [...document.querySelectorAll('.ant-table-body colgroup col, .ant-table-content colgroup col, .ant-table-header colgroup col')]
+      .slice(0, 10)
+      .map((c) => Number.parseFloat((c as HTMLElement).style.width));
+    expect(widths, 'ten columns, none left to shrink to what is over').toHaveLength(10);
+    expect(widths.every((w) => w > 0), `every column has a width: ${widths.join(', ')}`).toBe(true);
+    const titles = screen.getAllByRole('columnheader').map((th) => th.textContent);
+    expect(widths[titles.findIndex((t) => t?.startsWith('投诉主题'))], '投诉主题 keeps at least 160 px').toBeGreaterThanOrEqual(160);
+    const total = widths.reduce((a, b) => a + b, 0);
+    expect(total, 'all of them fit at 1366×768').toBeLessThanOrEqual(AT_1366);
+  });
+
+  it('keeps 到期 and 剩余 in sight when a narrow window scrolls the rest sideways', async () => {
+    renderTable();
+    await screen.findByText('没有符合条件的案件');
+    for (const title of ['到期', '剩余']) {
+      expect(header(title).className, `${title} is fixed on the right`).toContain('ant-table-cell-fix-end');
+    }
+    expect(header('案件编号').className, 'the number on the left').toContain('ant-table-cell-fix-start');
+  });
+});
+
+describe('<CaseTable> headers', () => {
+  it('sort by the backend’s keys on a click, showing the order the query holds', async () => {
+    const { sorted } = renderTable();
+    await screen.findByText('没有符合条件的案件');
+    expect(header('收到时间').getAttribute('aria-sort'), 'newest first, as the query says').toBe('descending');
+    fireEvent.click(within(header('收到时间')).getByText('收到时间'));
+    fireEvent.click(within(header('到期')).getByText('到期'));
+    fireEvent.click(within(header('案件编号')).getByText('案件编号'));
+    expect(sorted, 'received oldest first, due soonest first, number highest first').toEqual([
+      ['received_at', false],
+      ['due_at', false],
+      ['number', true],
+    ]);
+  });
+
+  it('marks the due column when the list is sorted by it', async () => {
+    renderTable({ ...defaultQuery(), sort: 'due_at', descending: false });
+    await waitFor(() => expect(header('到期').getAttribute('aria-sort')).toBe('ascending'));
+    expect(header('收到时间').getAttribute('aria-sort')).toBeNull();
+  });
+});
