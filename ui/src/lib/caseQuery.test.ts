@@ -16,6 +16,7 @@ describe('case query ↔ URL', () => {
       from: '2026-03-01',
       to: '2026-03-31',
       due_states: ['breached' as const, 'warning' as const],
+      due_before: '2026-03-08T16:00:00.000Z',
       handler_id: 2,
       registered_by: 1,
       project: '翠湖花园',
@@ -31,13 +32,14 @@ describe('case query ↔ URL', () => {
     expect(search).toContain('status=registered%2Caccepted');
     expect(search).toContain('q=%E7%94%B5%E6%A2%AF');
     expect(search).toContain('due=breached%2Cwarning');
+    expect(search).toContain('due_before=2026-03-08T16%3A00%3A00.000Z');
     expect(search).toContain('repeat=1');
     expect(queryFromSearch(search)).toEqual(query);
     expect(queryFromSearch(`?${search}`)).toEqual(query);
   });
 
   it('ignores what it does not recognise instead of sending it to the backend', () => {
-    const q = queryFromSearch('due=late&channel=fax&kind=x&from=yesterday&handler=-1&page=0&size=33&sort=random&q=%20%20&project=%20&repeat=yes');
+    const q = queryFromSearch('due=late&channel=fax&kind=x&from=yesterday&handler=-1&page=0&size=33&sort=random&q=%20%20&project=%20&repeat=yes&due_before=next-week');
     expect(q).toEqual(defaultQuery());
   });
 });

@@ -14,6 +14,8 @@ const SORTS: readonly SortKey[] = ['received_at', 'updated_at', 'number', 'escal
 /** A case's clocks in one word, most urgent first, as the list's filter offers them. */
 export const DUE_STATES: readonly DueState[] = ['breached', 'warning', 'running', 'paused', 'done'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** An RFC 3339 instant in UTC, as `toISOString` writes it. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
 /** The list's starting state: newest received first, first page of 20. */
 export function defaultQuery(): CaseQueryDraft {
@@ -34,6 +36,7 @@ export function queryToSearch(query: CaseQueryDraft): string {
   if (query.from) p.set('from', query.from);
   if (query.to) p.set('to', query.to);
   if (query.due_states?.length) p.set('due', query.due_states.join(','));
+  if (query.due_before) p.set('due_before', query.due_before);
   if (query.handler_id !== undefined && query.handler_id !== null) p.set('handler', String(query.handler_id));
   if (query.registered_by !== undefined && query.registered_by !== null) p.set('by', String(query.registered_by));
   if (query.project) p.set('project', query.project);
@@ -70,6 +73,8 @@ export function queryFromSearch(search: string): CaseQueryDraft {
     .split(',')
     .filter((s): s is DueState => (DUE_STATES as readonly string[]).includes(s));
   if (due.length) q.due_states = due;
+  const dueBefore = p.get('due_before');
+  if (dueBefore && INSTANT.test(dueBefore) && !Number.isNaN(Date.parse(dueBefore))) q.due_before = dueBefore;
   const handler = positiveInt(p.get('handler'));
   if (handler !== undefined) q.handler_id = handler;
   const by = positiveInt(p.get('by'));

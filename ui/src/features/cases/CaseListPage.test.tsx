@@ -1,15 +1,19 @@
 import { renderWithDesk } from '../../testing/renderWithDesk';
 import '../../testing/jsdom';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resetDeskClock, setDeskClock } from '../../lib/clock';
 import { defaultQuery, queryFromSearch, queryToSearch } from '../../lib/caseQuery';
 import type { CaseQueryDraft } from '../../lib/ipc/commands';
 import { fakeBackend, resetBackend } from '../../lib/ipc/testing';
+import { heldClock, users } from '../../testing/fixtures';
 import { CaseListPage } from './CaseListPage';
 
+beforeEach(() => window.localStorage.clear());
 afterEach(() => {
   cleanup();
   resetBackend();
+  resetDeskClock();
 });
 
 /** A dashboard drill-down: the cohort of March at one site, repeat complainants only, page 2. */
@@ -23,7 +27,7 @@ const drilled: CaseQueryDraft = {
   page: 2,
 };
 
-function renderList(query: CaseQueryDraft, exportCases: (args: Record<string, unknown>) => unknown = () => null) {
+function renderList(query: CaseQueryDraft, exportCases: (args: Record<string, unknown>) => unknown = () => null, user = users[0]!) {
   const listed: unknown[] = [];
   const changes: CaseQueryDraft[] = [];
   fakeBackend({
@@ -33,8 +37,8 @@ function renderList(query: CaseQueryDraft, exportCases: (args: Record<string, un
     },
     export_cases: exportCases,
   });
-  renderWithDesk(<CaseListPage query={query} onQueryChange={(q) => changes.push(q)} onOpen={() => {}} />);
-  return { listed, changes };
+  const view = renderWithDesk(<CaseListPage query={query} onQueryChange={(q) => changes.push(q)} onOpen={() => {}} />, { user });
+  return { listed, changes, unmount: view.unmount };
 }
 
 describe('<CaseListPage> and the query it is given', () => {
@@ -75,5 +79,76 @@ describe('<CaseListPage> and the query it is given', () => {
     });
     fireEvent.click(await screen.findByTestId('case-list-export'));
     expect(await screen.findByText('您的角色没有此操作的权限')).toBeTruthy();
+  });
+});
+
+const headers = () => screen.getAllByRole('columnheader').map((th) => th.textContent ?? '');
+
+describe('<CaseListPage> sorting, columns and views', { timeout: 30_000 }, () => {
+  it('sorts by a header through the query, on page 1', async () => {
+    const { changes } = renderList({ ...defaultQuery(), page: 3 });
+    const due = (await screen.findAllByRole('columnheader')).find((th) => th.textContent === '到期')!;
+    fireEvent.click(within(due).getByText('到期'));
+    expect(changes).toEqual([{ ...defaultQuery(), sort: 'due_at', descending: false, page: 1 }]);
+  });
+
+  it('hides the columns the user unticks and remembers them for that user only', async () => {
+    const first = renderList(defaultQuery());
+    fireEvent.click(await screen.findByTestId('column-settings'));
+    fireEvent.click(await screen.findByTestId('column-choice-channel'));
+    await waitFor(() => expect(headers()).not.toContain('投诉渠道'));
+    first.unmount();
+
+    renderList(defaultQuery());
+    await screen.findAllByRole('columnheader');
+    expect(headers(), 'the same user, later: still hidden').not.toContain('投诉渠道');
+    expect(headers(), 'the others stay').toContain('收到时间');
+    cleanup();
+
+    renderList(defaultQuery(), undefined, users[1]!);
+    await screen.findAllByRole('columnheader');
+    expect(headers(), 'another user sees it').toContain('投诉渠道');
+  });
+
+  it('offers 我经办, which lists the user’s own cases', async () => {
+    const { changes } = renderList(defaultQuery(), undefined, users[1]!);
+    fireEvent.click(await screen.findByTestId('case-views'));
+    fireEvent.click(await screen.findByTestId('view-mine'));
+    expect(changes).toEqual([{ ...defaultQuery(), handler_id: 2 }]);
+  });
+
+  it('offers 本周超时: running clocks due before the desk’s week ends, or past due, soonest first', async () => {
+    // Wednesday 4 March 2026, 10:00 in Shanghai: the week ends on Monday 9 March at 00:00 there.
+    setDeskClock(heldClock('2026-03-04T02:00:00Z'));
+    const { changes } = renderList(defaultQuery());
+    fireEvent.click(await screen.findByTestId('case-views'));
+    fireEvent.click(await screen.findByTestId('view-overdue-week'));
+    expect(changes).toEqual([
+      { ...defaultQuery(), due_states: ['breached', 'warning', 'running'], due_before: '2026-03-08T16:00:00.000Z', sort: 'due_at', descending: false },
+    ]);
+  });
+
+  it('saves the current filter under a name, for the user, and applies or deletes it later', async () => {
+    const electric: CaseQueryDraft = { ...defaultQuery(), text: '电梯', statuses: ['assigned'], page: 4 };
+    const first = renderList(electric);
+    fireEvent.click(await screen.findByTestId('case-views'));
+    fireEvent.click(await screen.findByTestId('view-save'));
+    fireEvent.change(await screen.findByTestId('view-name'), { target: { value: '电梯未结' } });
+    fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
+    first.unmount();
+
+    const { changes } = renderList(defaultQuery());
+    fireEvent.click(await screen.findByTestId('case-views'));
+    fireEvent.click(await screen.findByTestId('view-saved-电梯未结'));
+    expect(changes, 'the filter as saved, from its first page').toEqual([{ ...electric, page: 1 }]);
+
+    fireEvent.click(await screen.findByTestId('case-views'));
+    fireEvent.click(await screen.findByTestId('view-delete-电梯未结'));
+    await waitFor(() => expect(screen.queryByTestId('view-saved-电梯未结')).toBeNull());
+    cleanup();
+    renderList(defaultQuery(), undefined, users[1]!);
+    fireEvent.click(await screen.findByTestId('case-views'));
+    await screen.findByTestId('view-mine');
+    expect(screen.queryByTestId('view-saved-电梯未结'), 'another user never had it').toBeNull();
   });
 });

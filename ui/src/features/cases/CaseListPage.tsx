@@ -2,9 +2,10 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Input, Segmented, Select, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { CaseTable } from '../../components/CaseTable';
+import { CASE_COLUMNS, CaseTable, type CaseColumn } from '../../components/CaseTable';
 import { DeskRangePicker } from '../../components/DeskDatePicker';
 import { useDesk } from '../../lib/desk/DeskContext';
+import { recall, remember, rememberKey } from '../../lib/desk/remember';
 import { pick, usersWithRole } from '../../lib/desk/labels';
 import { DEFAULT_PAGE_SIZE, DUE_STATES, defaultQuery, withFilter } from '../../lib/caseQuery';
 import { toDay } from '../../lib/format';
@@ -15,9 +16,12 @@ import type { SortKey } from '../../lib/ipc/bindings/SortKey';
 import { exportCases, type CaseQueryDraft } from '../../lib/ipc/commands';
 import { useErrorMessage, useT, ERROR_SECONDS } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
+import { CaseViews } from './CaseViews';
+import { ColumnSettings } from './ColumnSettings';
 
 const CHANNELS: Channel[] = ['walk_in', 'phone', 'letter', 'email', 'wechat', 'website', 'regulator', 'other'];
 const SORTS: SortKey[] = ['received_at', 'updated_at', 'number', 'escalation', 'due_at'];
+const isColumnList = (v: unknown): v is CaseColumn[] => Array.isArray(v) && v.every((c) => (CASE_COLUMNS as readonly unknown[]).includes(c));
 
 interface Props {
   /** The query the URL holds. */
@@ -31,9 +35,17 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
   const t = useT();
   const say = useErrorMessage();
   const { message } = App.useApp();
-  const { catalog, locale } = useDesk();
+  const desk = useDesk();
+  const { catalog, locale } = desk;
   const [text, setText] = useState(query.text ?? '');
   const [exporting, setExporting] = useState(false);
+  // The columns the user chose to hide, kept on this computer for them.
+  const columnsKey = rememberKey(desk, 'caseColumns', true);
+  const [hidden, setHidden] = useState<CaseColumn[]>(() => recall(columnsKey, [], isColumnList));
+  const hide = (next: CaseColumn[]) => {
+    setHidden(next);
+    remember(columnsKey, next.length ? next : undefined);
+  };
 
   // Every row of the list as it is filtered and sorted, not just the page on screen.
   const onExport = async () => {
@@ -57,9 +69,13 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
     <div className="desk-page" data-testid="case-list-page">
       <Flex align="baseline" justify="space-between">
         <Typography.Title level={4}>{t('cases.title')}</Typography.Title>
-        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()} data-testid="case-list-export">
-          {t('cases.export')}
-        </Button>
+        <Flex gap={8}>
+          <CaseViews query={query} onApply={onQueryChange} />
+          <ColumnSettings hidden={hidden} onChange={hide} />
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()} data-testid="case-list-export">
+            {t('cases.export')}
+          </Button>
+        </Flex>
       </Flex>
       <Flex wrap gap={8} className="desk-filters" data-testid="case-filters">
         <Input.Search
@@ -174,6 +190,8 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
       )}
       <CaseTable
         query={query}
+        hidden={hidden}
+        onSortChange={(sort, descending) => onQueryChange({ ...query, sort, descending, page: 1 })}
         onPageChange={(page, page_size) =>
           onQueryChange({ ...query, page: page_size !== (query.page_size ?? DEFAULT_PAGE_SIZE) ? 1 : page, page_size })
         }
