@@ -32,6 +32,11 @@ const en: Messages = {
     now: 'Now',
     today: 'Today',
   },
+  /** Checks a form makes before saving; the backend checks again. */
+  form: {
+    required: 'Please fill in {label}',
+    tooLong: 'Too long: at most {max} characters, this has {count}; remove {over}',
+  },
   errors: {
     required: 'Please fill in the required fields',
     invalid: 'A value does not meet the rules',
@@ -358,7 +363,7 @@ const en: Messages = {
   },
   intake: {
     title: 'New complaint',
-    keyboardHint: 'Enter saves from a one-line field, Ctrl+Enter from a text area',
+    keyboardHint: 'Enter or Ctrl+S saves; Ctrl+Enter saves and prints the receipt',
     sectionCustomer: 'Customer',
     sectionComplaint: 'Complaint',
     sectionClassification: 'Classification',
@@ -373,6 +378,14 @@ const en: Messages = {
     rulePackDefaultUnknown: 'Default rule of this desk',
     rulePackHelp: 'Usually left as it is. For a complaint with deadlines of its own (transferred by the PBOC, from a project elsewhere), pick its rule',
     submit: 'Save',
+    submitAndPrint: 'Save and print receipt',
+    clear: 'Clear',
+    printFailed: 'Registered, but the receipt could not be opened: {message}',
+    draftRestored: 'What you typed last time and did not save is back. Click “Clear” if it is not needed.',
+    leaveTitle: 'Leave the new complaint?',
+    leaveBody: 'What you typed is kept as a draft on this computer and comes back when you return.',
+    leave: 'Leave',
+    stay: 'Stay',
     saved: 'Registered as {number}',
     notAllowed: 'The current user may not register complaints; switch user first',
   },

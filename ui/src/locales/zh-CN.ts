@@ -36,6 +36,11 @@ const zhCN = {
     now: '现在',
     today: '今天',
   },
+  /** Checks a form makes before saving; the backend checks again. */
+  form: {
+    required: '请填写{label}',
+    tooLong: '内容过长：最多 {max} 字，现有 {count} 字，请删减 {over} 字',
+  },
   /** One message per backend error code, so a refusal reads the same on every screen. */
   errors: {
     required: '请填写必填项',
@@ -374,7 +379,7 @@ const zhCN = {
   },
   intake: {
     title: '登记投诉',
-    keyboardHint: '在单行输入框中按 Enter 保存，在多行文本中按 Ctrl+Enter 保存',
+    keyboardHint: 'Enter 或 Ctrl+S 保存，Ctrl+Enter 保存并打印回执',
     sectionCustomer: '客户信息',
     sectionComplaint: '投诉内容',
     sectionClassification: '分类',
@@ -389,6 +394,14 @@ const zhCN = {
     rulePackDefaultUnknown: '本机默认规则',
     rulePackHelp: '一般不用选。人民银行转办、外地项目等另有时限规定的投诉，选择对应的规则',
     submit: '保存登记',
+    submitAndPrint: '保存并打印回执',
+    clear: '清空',
+    printFailed: '已登记，但回执未能打开：{message}',
+    draftRestored: '已恢复您上次未保存的登记内容。不需要时请点“清空”。',
+    leaveTitle: '离开登记页？',
+    leaveBody: '已填写的内容会作为草稿保留在本机，您回到登记页时会恢复。',
+    leave: '离开',
+    stay: '留在本页',
     saved: '已登记，案件编号 {number}',
     notAllowed: '当前人员没有登记投诉的权限，请切换人员',
   },

@@ -16,14 +16,17 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { CustomerHistory } from '../../components/CustomerHistory';
 import { DeskDatePicker } from '../../components/DeskDatePicker';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
+import { lengthRule, limitCount, requiredRule } from '../../components/formRules';
+import { useNoTabStop } from '../../components/useNoTabStop';
 import { deskNow, deskToday } from '../../lib/clock';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { defaultPackFor } from '../../lib/desk/deadlines';
 import { pick } from '../../lib/desk/labels';
+import { isString, recall, remember, rememberKey } from '../../lib/desk/remember';
 import { toDeskWall } from '../../lib/format';
 import type { Channel } from '../../lib/ipc/bindings/Channel';
 import type { Claim } from '../../lib/ipc/bindings/Claim';
@@ -33,10 +36,13 @@ import type { Referral } from '../../lib/ipc/bindings/Referral';
 import type { RulePack } from '../../lib/ipc/bindings/RulePack';
 import type { Severity } from '../../lib/ipc/bindings/Severity';
 import type { Urgency } from '../../lib/ipc/bindings/Urgency';
-import { createCase, getCustomerHistory, listRulePacks } from '../../lib/ipc/commands';
-import { useErrorMessage, useT } from '../../locales/i18n';
+import { createCase, getCustomerHistory, issueDocument, listRulePacks } from '../../lib/ipc/commands';
+import { useLeaveGuard } from '../../lib/router';
+import { isCtrlEnter } from '../../lib/shortcuts';
+import { ERROR_SECONDS, useErrorMessage, useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
-import { FIELD_ALIASES, charCount, toCaseInput, type IntakeValues } from './caseInput';
+import { FIELD_ALIASES, toCaseInput, type IntakeValues } from './caseInput';
+import { fromDraft, hasTyping, isDraft, toDraft } from './intakeDraft';
 
 const CHANNELS: Channel[] = ['walk_in', 'phone', 'letter', 'email', 'wechat', 'website', 'regulator', 'other'];
 const CLAIMS: Claim[] = ['refund', 'compensation', 'explanation', 'apology', 'correction', 'other'];
@@ -45,6 +51,8 @@ const URGENCIES: Urgency[] = ['normal', 'high', 'urgent'];
 const MOODS: Mood[] = ['calm', 'upset', 'agitated'];
 const REFERRALS: Referral[] = ['police', 'environment', 'illegal_building', 'safety_accident'];
 const MAX_DESCRIPTION = 20000;
+/** The longest a short text may be (the backend's limit for these fields). */
+const MAX_SHORT = 200;
 /** How long typing must pause before the customer's history is looked up. */
 const HISTORY_DELAY_MS = 400;
 
@@ -54,7 +62,7 @@ const receivedNow = () => toDeskWall(deskNow());
 /** No day after the desk's today (the backend refuses a time in the future). */
 const afterToday = (d: Dayjs) => d.isAfter(deskToday().endOf('day'));
 
-function initialValues(): IntakeValues {
+function initialValues(project: string | undefined): IntakeValues {
   return {
     anonymous: false,
     channel: 'walk_in',
@@ -62,19 +70,32 @@ function initialValues(): IntakeValues {
     severity: 'ordinary',
     urgency: 'normal',
     mood: 'calm',
+    project,
   };
 }
 
 /**
- * 登记投诉: one keyboard-friendly form. Enter in a one-line field saves, Ctrl+Enter in a text area;
- * when the backend refuses, its message stands next to the field it names and nothing typed is lost.
+ * 登记投诉: one keyboard-friendly form. Enter in a one-line field (or Ctrl+S anywhere) saves,
+ * Ctrl+Enter saves and prints the receipt. Saving first shows every field still missing and
+ * puts the cursor in the first; when the backend refuses, its message stands next to the field
+ * it names. Nothing typed is lost: the form is kept as a draft for the signed-in user on this
+ * computer until it is saved or cleared, and leaving it filled asks first.
  */
 export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
   const t = useT();
   const say = useErrorMessage();
-  const { message } = App.useApp();
-  const { catalog, locale } = useDesk();
+  const { message, modal } = App.useApp();
+  const desk = useDesk();
+  const { catalog, locale } = desk;
+  const property = catalog.profile === 'property';
   const [form] = Form.useForm<IntakeValues>();
+  // The desk's last 项目 starts the next complaint: a front desk serves one estate most of the day.
+  const projectKey = rememberKey(desk, 'intakeProject', false);
+  const lastProject = useRef<string | undefined>(property ? recall<string | undefined>(projectKey, undefined, isString) : undefined);
+  const draftKey = rememberKey(desk, 'intakeDraft', true);
+  const [restored, setRestored] = useState(false);
+  const printNext = useRef(false);
+  const page = useRef<HTMLDivElement>(null);
   const [saving, setSaving] = useState(false);
   const [history, setHistory] = useState<History | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -87,6 +108,39 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
   const insurance = catalog.profile === 'insurance';
 
   const label = (field: string) => t(`fields.${field}` as MessageKey);
+  const required = (field: string) => [requiredRule(t, label(field))];
+  const limited = (max: number) => [lengthRule(t, max)];
+
+  // The draft this user left here, if any: back in the form as it was.
+  useEffect(() => {
+    const draft = recall(draftKey, undefined, (v): v is ReturnType<typeof toDraft> => isDraft(v));
+    if (!draft) return;
+    form.setFieldsValue(fromDraft(draft));
+    setRestored(true);
+  }, [draftKey, form]);
+  const keepDraft = () => {
+    const values = form.getFieldsValue(true) as IntakeValues;
+    remember(draftKey, hasTyping(values, lastProject.current) ? toDraft(values) : undefined);
+  };
+
+  // Leaving a filled form asks first; the draft stays either way.
+  useLeaveGuard(
+    () => hasTyping(form.getFieldsValue(true) as IntakeValues, lastProject.current),
+    () =>
+      new Promise<boolean>((resolve) => {
+        modal.confirm({
+          title: t('intake.leaveTitle'),
+          content: t('intake.leaveBody'),
+          okText: t('intake.leave'),
+          cancelText: t('intake.stay'),
+          onOk: () => resolve(true),
+          onCancel: () => resolve(false),
+        });
+      }),
+  );
+
+  // antd's clear (×) buttons come and go with a value: never a Tab stop, so Tab always goes the same way.
+  useNoTabStop(page, '.ant-select-clear');
   const vocab = <T extends string>(group: string, codes: T[]) =>
     codes.map((c) => ({ value: c, label: t(`vocab.${group}.${c}` as MessageKey) }));
   const codes = (list: { code: string; label: string; label_en: string }[]) =>
@@ -138,7 +192,17 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
     return () => window.clearTimeout(timer);
   }, [phone, idNumber, anonymous]);
 
-  const save = async () => {
+  /** Back to an empty form on the desk's 项目, with no draft. */
+  const clear = () => {
+    form.resetFields();
+    form.setFieldsValue({ received_at: receivedNow(), project: lastProject.current });
+    remember(draftKey, undefined);
+    setRestored(false);
+    setHistory(null);
+    setFormError(null);
+  };
+
+  const save = async (print: boolean) => {
     if (saving) return;
     setSaving(true);
     setFormError(null);
@@ -146,9 +210,19 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
       const values = form.getFieldsValue(true) as IntakeValues;
       const detail = await createCase(toCaseInput(values, catalog.profile, catalog.users));
       message.success(t('intake.saved', { number: detail.case.number }), 4);
-      form.resetFields();
-      form.setFieldValue('received_at', receivedNow());
-      setHistory(null);
+      const project = values.project?.trim();
+      if (property && project) {
+        lastProject.current = project;
+        remember(projectKey, project);
+      }
+      clear();
+      if (print) {
+        try {
+          await issueDocument(detail.case.id, 'receipt', 'open', locale === 'en' ? 'en' : 'zh');
+        } catch (error) {
+          message.error(t('intake.printFailed', { message: say(error) }), ERROR_SECONDS);
+        }
+      }
       onSaved(detail.case.id);
     } catch (error) {
       if (!showFieldError(form, error, locale, FIELD_ALIASES)) setFormError(say(error));
@@ -158,27 +232,56 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
     }
   };
 
-  const ctrlEnter = (e: React.KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+  /** Checks the form (every missing field at once, the cursor to the first), then saves. */
+  const submit = (print: boolean) => {
+    printNext.current = print;
+    form.submit();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (isCtrlEnter(e)) {
       e.preventDefault();
-      void save();
+      submit(true);
     }
   };
 
   return (
-    <div className="desk-page desk-intake" data-testid="intake-page">
+    <div className="desk-page desk-intake" data-testid="intake-page" ref={page} onKeyDown={onKeyDown}>
       <Flex align="baseline" justify="space-between" wrap>
         <Typography.Title level={4}>{t('intake.title')}</Typography.Title>
         <Typography.Text type="secondary">{t('intake.keyboardHint')}</Typography.Text>
       </Flex>
+      {restored && (
+        <Alert
+          type="info"
+          showIcon
+          className="desk-card"
+          data-testid="intake-draft-restored"
+          title={t('intake.draftRestored')}
+          action={
+            <Button size="small" onClick={clear}>
+              {t('intake.clear')}
+            </Button>
+          }
+        />
+      )}
       <Form<IntakeValues>
         form={form}
-        onValuesChange={(changed) => clearFieldErrors(form, changed)}
+        onValuesChange={(changed) => {
+          clearFieldErrors(form, changed);
+          keepDraft();
+        }}
         layout="vertical"
-        initialValues={initialValues()}
-        onFinish={() => void save()}
+        initialValues={initialValues(lastProject.current)}
+        onFinish={() => {
+          const print = printNext.current;
+          printNext.current = false;
+          void save(print);
+        }}
+        onFinishFailed={() => {
+          printNext.current = false;
+        }}
         data-testid="intake-form"
-        scrollToFirstError
+        scrollToFirstError={{ focus: true, block: 'center' }}
         size="middle"
       >
         <Card
@@ -194,30 +297,44 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
             </Flex>
           }
         >
-          {!anonymous && (
-            <Row gutter={12}>
+          {/* The required fields first, 项目（小区） with them: Tab meets every one before the optional ones. */}
+          <Row gutter={12}>
+            {!anonymous && (
+              <>
+                <Col span={6}>
+                  <Form.Item name="customer_name" label={label('customer_name')} required rules={[...required('customer_name'), ...limited(50)]}>
+                    <Input data-testid="intake-customer_name" autoFocus count={limitCount(50)} autoComplete="off" />
+                  </Form.Item>
+                </Col>
+                <Col span={6}>
+                  <Form.Item name="customer_phone" label={label('customer_phone')} required rules={[...required('customer_phone'), ...limited(30)]}>
+                    <Input data-testid="intake-customer_phone" count={limitCount(30)} autoComplete="off" />
+                  </Form.Item>
+                </Col>
+              </>
+            )}
+            {!insurance && (
               <Col span={6}>
-                <Form.Item name="customer_name" label={label('customer_name')} required>
-                  <Input data-testid="intake-customer_name" autoFocus maxLength={50} autoComplete="off" />
+                <Form.Item name="project" label={label('project')} required rules={[...required('project'), ...limited(MAX_SHORT)]}>
+                  <Input data-testid="intake-project" count={limitCount(MAX_SHORT)} autoComplete="off" autoFocus={anonymous} />
                 </Form.Item>
               </Col>
-              <Col span={6}>
-                <Form.Item name="customer_phone" label={label('customer_phone')} required>
-                  <Input data-testid="intake-customer_phone" maxLength={30} autoComplete="off" />
-                </Form.Item>
-              </Col>
-              <Col span={6}>
-                <Form.Item name="customer_id_number" label={label('customer_id_number')}>
-                  <Input data-testid="intake-customer_id_number" maxLength={30} autoComplete="off" />
-                </Form.Item>
-              </Col>
-              <Col span={6}>
-                <Form.Item name="customer_org" label={label('customer_org')}>
-                  <Input data-testid="intake-customer_org" maxLength={200} autoComplete="off" />
-                </Form.Item>
-              </Col>
-            </Row>
-          )}
+            )}
+            {!anonymous && (
+              <>
+                <Col span={6}>
+                  <Form.Item name="customer_id_number" label={label('customer_id_number')} rules={limited(30)}>
+                    <Input data-testid="intake-customer_id_number" count={limitCount(30)} autoComplete="off" />
+                  </Form.Item>
+                </Col>
+                <Col span={insurance ? 6 : 12}>
+                  <Form.Item name="customer_org" label={label('customer_org')} rules={limited(MAX_SHORT)}>
+                    <Input data-testid="intake-customer_org" count={limitCount(MAX_SHORT)} autoComplete="off" />
+                  </Form.Item>
+                </Col>
+              </>
+            )}
+          </Row>
           {!anonymous && history && history.cases.length > 0 && (
             <Alert
               type={history.open_count > 0 ? 'warning' : 'info'}
@@ -232,12 +349,12 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
         <Card size="small" title={t('intake.sectionComplaint')} className="desk-card">
           <Row gutter={12}>
             <Col span={6}>
-              <Form.Item name="channel" label={label('channel')} required>
+              <Form.Item name="channel" label={label('channel')} required rules={required('channel')}>
                 <Select data-testid="intake-channel" options={vocab('channel', CHANNELS)} showSearch={{ optionFilterProp: 'label' }} />
               </Form.Item>
             </Col>
             <Col span={6}>
-              <Form.Item name="received_at" label={label('received_at')} required>
+              <Form.Item name="received_at" label={label('received_at')} required rules={required('received_at')}>
                 <DeskDatePicker
                   data-testid="intake-received_at"
                   showTime={{ format: 'HH:mm' }}
@@ -251,12 +368,12 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
             {channel === 'regulator' && (
               <>
                 <Col span={6}>
-                  <Form.Item name="regulator_name" label={label('regulator_name')} required>
-                    <Input data-testid="intake-regulator_name" maxLength={200} />
+                  <Form.Item name="regulator_name" label={label('regulator_name')} required rules={[...required('regulator_name'), ...limited(MAX_SHORT)]}>
+                    <Input data-testid="intake-regulator_name" count={limitCount(MAX_SHORT)} />
                   </Form.Item>
                 </Col>
                 <Col span={6}>
-                  <Form.Item name="regulator_received_at" label={label('regulator_received_at')} required>
+                  <Form.Item name="regulator_received_at" label={label('regulator_received_at')} required rules={required('regulator_received_at')}>
                     <DeskDatePicker
                       data-testid="intake-regulator_received_at"
                       disabledDate={afterToday}
@@ -267,31 +384,21 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
               </>
             )}
           </Row>
-          <Form.Item name="subject" label={label('subject')} required>
-            <Input data-testid="intake-subject" maxLength={200} autoComplete="off" />
+          <Form.Item name="subject" label={label('subject')} required rules={[...required('subject'), ...limited(MAX_SHORT)]}>
+            <Input data-testid="intake-subject" count={limitCount(MAX_SHORT)} autoComplete="off" />
           </Form.Item>
-          <Form.Item name="description" label={label('description')} required>
-            <Input.TextArea
-              data-testid="intake-description"
-              autoSize={{ minRows: 3, maxRows: 12 }}
-              count={{
-                show: true,
-                max: MAX_DESCRIPTION,
-                strategy: charCount,
-                exceedFormatter: (text, { max }) => [...text].slice(0, max).join(''),
-              }}
-              onKeyDown={ctrlEnter}
-            />
+          <Form.Item name="description" label={label('description')} required rules={[...required('description'), ...limited(MAX_DESCRIPTION)]}>
+            <Input.TextArea data-testid="intake-description" autoSize={{ minRows: 3, maxRows: 12 }} count={limitCount(MAX_DESCRIPTION, true)} />
           </Form.Item>
           <Row gutter={12}>
             <Col span={6}>
-              <Form.Item name="claim" label={label('claim')} required>
+              <Form.Item name="claim" label={label('claim')} required rules={required('claim')}>
                 <Select data-testid="intake-claim" options={vocab('claim', CLAIMS)} showSearch={{ optionFilterProp: 'label' }} />
               </Form.Item>
             </Col>
             <Col span={18}>
-              <Form.Item name="claim_detail" label={label('claim_detail')}>
-                <Input data-testid="intake-claim_detail" autoComplete="off" />
+              <Form.Item name="claim_detail" label={label('claim_detail')} rules={limited(MAX_SHORT)}>
+                <Input data-testid="intake-claim_detail" count={limitCount(MAX_SHORT)} autoComplete="off" />
               </Form.Item>
             </Col>
           </Row>
@@ -300,7 +407,7 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
         <Card size="small" title={t('intake.sectionClassification')} className="desk-card">
           <Row gutter={12}>
             <Col span={8}>
-              <Form.Item name="category" label={label('category')} required>
+              <Form.Item name="category" label={label('category')} required rules={required('category')}>
                 <Cascader
                   data-testid="intake-category"
                   options={categoryOptions}
@@ -312,7 +419,7 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
               </Form.Item>
             </Col>
             <Col span={8}>
-              <Form.Item name="staff_name" label={label('staff_name')}>
+              <Form.Item name="staff_name" label={label('staff_name')} rules={limited(MAX_SHORT)}>
                 <AutoComplete
                   data-testid="intake-staff_name"
                   options={staffOptions}
@@ -352,18 +459,18 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
           <Card size="small" title={t('intake.sectionInsurance')} className="desk-card">
             <Row gutter={12}>
               <Col span={8}>
-                <Form.Item name="business_line" label={label('business_line')} required>
+                <Form.Item name="business_line" label={label('business_line')} required rules={required('business_line')}>
                   <Select data-testid="intake-business_line" options={tree.business_lines.map((c) => ({ value: c.code, label: pick(c, locale) }))} showSearch={{ optionFilterProp: 'label' }} />
                 </Form.Item>
               </Col>
               <Col span={8}>
-                <Form.Item name="product" label={label('product')}>
-                  <Input data-testid="intake-product" maxLength={200} />
+                <Form.Item name="product" label={label('product')} rules={limited(MAX_SHORT)}>
+                  <Input data-testid="intake-product" count={limitCount(MAX_SHORT)} />
                 </Form.Item>
               </Col>
               <Col span={8}>
-                <Form.Item name="policy_number" label={label('policy_number')}>
-                  <Input data-testid="intake-policy_number" maxLength={200} />
+                <Form.Item name="policy_number" label={label('policy_number')} rules={limited(MAX_SHORT)}>
+                  <Input data-testid="intake-policy_number" count={limitCount(MAX_SHORT)} />
                 </Form.Item>
               </Col>
               <Col span={8}>
@@ -387,18 +494,13 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
           <Card size="small" title={t('intake.sectionProperty')} className="desk-card">
             <Row gutter={12}>
               <Col span={8}>
-                <Form.Item name="project" label={label('project')} required>
-                  <Input data-testid="intake-project" maxLength={200} autoComplete="off" />
+                <Form.Item name="building" label={label('building')} rules={limited(MAX_SHORT)}>
+                  <Input data-testid="intake-building" count={limitCount(MAX_SHORT)} autoComplete="off" />
                 </Form.Item>
               </Col>
-              <Col span={4}>
-                <Form.Item name="building" label={label('building')}>
-                  <Input data-testid="intake-building" maxLength={200} autoComplete="off" />
-                </Form.Item>
-              </Col>
-              <Col span={4}>
-                <Form.Item name="unit" label={label('unit')}>
-                  <Input data-testid="intake-unit" maxLength={200} autoComplete="off" />
+              <Col span={8}>
+                <Form.Item name="unit" label={label('unit')} rules={limited(MAX_SHORT)}>
+                  <Input data-testid="intake-unit" count={limitCount(MAX_SHORT)} autoComplete="off" />
                 </Form.Item>
               </Col>
               <Col span={8}>
@@ -411,20 +513,18 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
         )}
 
         {formError && <Alert type="error" showIcon title={formError} className="desk-card" data-testid="intake-error" />}
-        <Flex gap={12} align="center" className="desk-submit-bar">
-          <Button type="primary" htmlType="submit" loading={saving} data-testid="intake-submit">
+        <Flex gap={12} align="center" wrap className="desk-submit-bar">
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="intake-submit" onClick={() => (printNext.current = false)}>
             {t('intake.submit')}
           </Button>
-          <Button
-            htmlType="button"
-            onClick={() => {
-              form.resetFields();
-              form.setFieldValue('received_at', receivedNow());
-              setHistory(null);
-              setFormError(null);
-            }}
-          >
-            {t('common.reset')}
+          <Button htmlType="button" loading={saving} data-testid="intake-submit-print" onClick={() => submit(true)}>
+            {t('intake.submitAndPrint')}
+            <Typography.Text keyboard className="desk-key-hint">
+              Ctrl+Enter
+            </Typography.Text>
+          </Button>
+          <Button htmlType="button" data-testid="intake-clear" onClick={clear}>
+            {t('intake.clear')}
           </Button>
         </Flex>
       </Form>

@@ -116,7 +116,4 @@ export function toCaseInput(values: IntakeValues, profile: Profile, users: User[
   return input;
 }
 
-/** Counts characters as the backend does (a character outside the BMP counts once, not twice). */
-export function charCount(text: string): number {
-  return [...text].length;
-}
+export { charCount } from '../../components/formRules';
