@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Checkbox, Col, Flex, Form, Input, Radio, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
+import { lengthRule, limitCount, requiredRule } from '../../components/formRules';
 import type { AppState } from '../../lib/ipc/bindings/AppState';
 import type { Profile } from '../../lib/ipc/bindings/Profile';
 import type { Role } from '../../lib/ipc/bindings/Role';
@@ -23,7 +24,10 @@ interface Values {
   extra_roles: Role[];
 }
 
-/** First start: pick the kind of desk, name the organisation and its first administrator. */
+/**
+ * First start: pick the kind of desk, name the organisation and its first administrator. Saving
+ * shows every field still missing at once and puts the cursor in the first.
+ */
 export function SetupPage({ onDone }: { onDone: (state: AppState) => void }) {
   const t = useT();
   const say = useErrorMessage();
@@ -31,6 +35,7 @@ export function SetupPage({ onDone }: { onDone: (state: AppState) => void }) {
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  const required = (label: string) => requiredRule(t, label);
 
   const submit = async () => {
     setSaving(true);
@@ -64,10 +69,11 @@ export function SetupPage({ onDone }: { onDone: (state: AppState) => void }) {
         <Typography.Paragraph type="secondary">{t('setup.subtitle')}</Typography.Paragraph>
         <Form<Values>
           form={form}
-        onValuesChange={(changed) => clearFieldErrors(form, changed)}
+          onValuesChange={(changed) => clearFieldErrors(form, changed)}
           layout="vertical"
           initialValues={{ profile: 'property', extra_roles: [] }}
           onFinish={() => void submit()}
+          scrollToFirstError={{ focus: true, block: 'center' }}
         >
           <Form.Item name="profile" label={t('setup.profile')} required>
             <Radio.Group className="desk-profile-cards">
@@ -84,30 +90,30 @@ export function SetupPage({ onDone }: { onDone: (state: AppState) => void }) {
               </Row>
             </Radio.Group>
           </Form.Item>
-          <Form.Item name="org_name" label={t('fields.org_name')} required>
-            <Input data-testid="setup-org-name" placeholder={t('setup.orgPlaceholder')} maxLength={100} autoFocus />
+          <Form.Item name="org_name" label={t('fields.org_name')} required rules={[required(t('fields.org_name')), lengthRule(t, 100)]}>
+            <Input data-testid="setup-org-name" placeholder={t('setup.orgPlaceholder')} count={limitCount(100)} autoFocus />
           </Form.Item>
           <Typography.Title level={5}>{t('setup.adminSection')}</Typography.Title>
           <Row gutter={12}>
             <Col span={12}>
-              <Form.Item name="admin_login" label={t('fields.admin_login')} required>
-                <Input data-testid="setup-admin-login" placeholder={t('setup.adminLoginPlaceholder')} maxLength={50} autoComplete="off" />
+              <Form.Item name="admin_login" label={t('fields.admin_login')} required rules={[required(t('fields.admin_login')), lengthRule(t, 50)]}>
+                <Input data-testid="setup-admin-login" placeholder={t('setup.adminLoginPlaceholder')} count={limitCount(50)} autoComplete="off" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="admin_display_name" label={t('fields.admin_display_name')} required>
-                <Input data-testid="setup-admin-name" placeholder={t('setup.adminNamePlaceholder')} maxLength={50} autoComplete="off" />
+              <Form.Item name="admin_display_name" label={t('fields.admin_display_name')} required rules={[required(t('fields.admin_display_name')), lengthRule(t, 50)]}>
+                <Input data-testid="setup-admin-name" placeholder={t('setup.adminNamePlaceholder')} count={limitCount(50)} autoComplete="off" />
               </Form.Item>
             </Col>
           </Row>
           <Row gutter={12}>
             <Col span={12}>
-              <Form.Item name="admin_password" label={t('setup.adminPassword')} required extra={t('setup.passwordHelp')}>
+              <Form.Item name="admin_password" label={t('setup.adminPassword')} required extra={t('setup.passwordHelp')} rules={[required(t('setup.adminPassword'))]}>
                 <Input.Password data-testid="setup-admin-password" autoComplete="new-password" />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name="admin_password_confirm" label={t('setup.adminPasswordConfirm')} required>
+              <Form.Item name="admin_password_confirm" label={t('setup.adminPasswordConfirm')} required rules={[required(t('setup.adminPasswordConfirm'))]}>
                 <Input.Password data-testid="setup-admin-password-confirm" autoComplete="new-password" />
               </Form.Item>
             </Col>
