@@ -28,5 +28,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // A test's verdict must not depend on the machine's load: on a busy 2-core machine a screen
+    // can take several seconds to render, past vitest's 5 s default. A real hang still fails.
+    testTimeout: 30_000,
   },
 });

@@ -44,6 +44,7 @@ import { NoticeBell } from './NoticeBell';
 import { useNotices } from './notices';
 import { useBackupFailureNotice } from './useBackupFailureNotice';
 import { useDeadlineAlerts } from './useDeadlineAlerts';
+import { useScreenPop } from './useScreenPop';
 import { useIdleLock } from './useIdleLock';
 
 // The dashboard carries ECharts: load it when first opened, so the desk starts as fast as before.
@@ -107,6 +108,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
   const notices = useNotices();
   useDeadlineAlerts(notices.add);
   useBackupFailureNotice(canManageUsers, user?.id, notices.add);
+  useScreenPop(canRegister);
   const roleNames = (roles: string[]) => roles.map((r) => t(`roles.${r}` as MessageKey)).join(' · ');
   const nav = (key: Page, icon: ReactNode) => ({
     key,
@@ -116,7 +118,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
 
   let content: ReactNode;
   if (page === 'intake') {
-    content = canRegister ? <IntakePage onSaved={open} /> : <FullPageStatus title={t('intake.notAllowed')} />;
+    content = canRegister ? <IntakePage onSaved={open} callerPhone={new URLSearchParams(route.search).get('phone') ?? undefined} /> : <FullPageStatus title={t('intake.notAllowed')} />;
   } else if (page === 'cases' && route.path[1]) {
     const id = Number(route.path[1]);
     content = (

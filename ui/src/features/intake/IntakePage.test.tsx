@@ -101,6 +101,25 @@ describe('<IntakePage> customer history', () => {
   });
 });
 
+describe('<IntakePage> 来电弹屏', () => {
+  it('fills in the caller’s number from a call’s link as a phone complaint, and shows the caller’s history', async () => {
+    const asked: Record<string, unknown>[] = [];
+    fakeBackend({
+      list_rule_packs: () => [],
+      get_customer_history: (args) => {
+        asked.push(args);
+        return history;
+      },
+    });
+    renderWithDesk(<IntakePage onSaved={() => {}} callerPhone="13800138000" />);
+    await waitFor(() => expect((screen.getByTestId('intake-customer_phone') as HTMLInputElement).value).toBe('13800138000'));
+    expect(screen.getByTestId('intake-channel').textContent, 'a call is a phone complaint').toContain('电话');
+    // Generous: a busy machine may take seconds to render; the lookup waits 400 ms for typing.
+    expect(await screen.findByTestId('customer-history', {}, { timeout: 10_000 })).toBeTruthy();
+    expect(asked[0]?.phone).toBe('13800138000');
+  });
+});
+
 describe('<IntakePage> received time', { timeout: 30_000 }, () => {
   // The machine is in New York, where the shell's 2026-12-31T15:50Z is 10:50 of the same day.
   machineZone('America/New_York');

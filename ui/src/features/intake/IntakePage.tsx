@@ -81,7 +81,7 @@ function initialValues(project: string | undefined): IntakeValues {
  * it names. Nothing typed is lost: the form is kept as a draft for the signed-in user on this
  * computer until it is saved or cleared, and leaving it filled asks first.
  */
-export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
+export function IntakePage({ onSaved, callerPhone }: { onSaved: (id: number) => void; callerPhone?: string }) {
   const t = useT();
   const say = useErrorMessage();
   const { message, modal } = App.useApp();
@@ -118,6 +118,12 @@ export function IntakePage({ onSaved }: { onSaved: (id: number) => void }) {
     form.setFieldsValue(fromDraft(draft));
     setRestored(true);
   }, [draftKey, form]);
+  // 来电弹屏: a call's number (from its link) goes in as a phone complaint; the customer's
+  // history shows as for a typed number.
+  useEffect(() => {
+    if (!callerPhone) return;
+    form.setFieldsValue({ customer_phone: callerPhone, channel: 'phone' });
+  }, [callerPhone, form]);
   const keepDraft = () => {
     const values = form.getFieldsValue(true) as IntakeValues;
     remember(draftKey, hasTyping(values, lastProject.current) ? toDraft(values) : undefined);

@@ -38,6 +38,7 @@ import type { TrainingSession } from './bindings/TrainingSession';
 import type { User } from './bindings/User';
 import type { UserInput } from './bindings/UserInput';
 import type { WorkQueue } from './bindings/WorkQueue';
+import type { ScreenPop } from './bindings/ScreenPop';
 import { DeskError } from './errors';
 import { invoke } from './invoke';
 
@@ -71,6 +72,11 @@ export const CLOCK_CHANGED = 'clock-changed';
  * the app state now answers `database_corrupt` (the restore screen).
  */
 export const DATABASE_DAMAGED = 'database-damaged';
+/**
+ * 来电弹屏: a call system opened `complaintdesk://intake?phone=…`; the payload is the `ScreenPop`
+ * (the caller's number, checked by the backend). The window goes to the intake form with it.
+ */
+export const SCREEN_POP = 'screen-pop';
 /** A scheduled backup failed; the payload is the `DeskError` (its message names the folder). */
 export const BACKUP_FAILED = 'backup-failed';
 export interface CasesChanged {
@@ -206,3 +212,5 @@ export const deleteBackup = (file: string) => invoke<BackupInfo[]>('delete_backu
 export const retryOpenDesk = () => invoke<null>('retry_open_desk');
 /** Starts a new, empty desk in the data folder; the backups stay where they are. */
 export const startNewDesk = () => invoke<null>('start_new_desk');
+/** The call's screen pop the app was started with, once (later calls come as `screen-pop`). */
+export const takeScreenPop = () => invoke<ScreenPop | null>('take_screen_pop');
