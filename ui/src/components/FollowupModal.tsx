@@ -9,6 +9,7 @@ import { useErrorMessage, useT } from '../locales/i18n';
 import type { MessageKey } from '../locales/index';
 import { CustomerHistory } from './CustomerHistory';
 import { clearFieldErrors, showFieldError } from './formErrors';
+import { lengthRule, limitCount } from './formRules';
 import { FOLLOWUP_DEFAULTS, mayReopen, toAttemptInput, type FollowupValues } from './followupInput';
 
 const METHODS: ContactMethod[] = ['phone', 'sms', 'email', 'visit', 'letter'];
@@ -180,11 +181,11 @@ export function FollowupModal({ caseId, caseNumber, status, version, onDone, onC
               {mayReopen(values) && (
                 <Alert type="warning" showIcon className="desk-card" data-testid="followup-reopen-warning" title={t('followup.form.willReopen')} />
               )}
-              <Form.Item name="comment" label={t('followup.form.comment')}>
-                <Input.TextArea data-testid="followup-comment" autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} onKeyDown={ctrlEnter} />
+              <Form.Item name="comment" label={t('followup.form.comment')} rules={[lengthRule(t, 2000)]}>
+                <Input.TextArea data-testid="followup-comment" autoSize={{ minRows: 2, maxRows: 5 }} count={limitCount(2000)} onKeyDown={ctrlEnter} />
               </Form.Item>
-              <Form.Item name="suggestion" label={t('followup.form.suggestion')}>
-                <Input.TextArea data-testid="followup-suggestion" autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} onKeyDown={ctrlEnter} />
+              <Form.Item name="suggestion" label={t('followup.form.suggestion')} rules={[lengthRule(t, 2000)]}>
+                <Input.TextArea data-testid="followup-suggestion" autoSize={{ minRows: 1, maxRows: 4 }} count={limitCount(2000)} onKeyDown={ctrlEnter} />
               </Form.Item>
               {formError && (
                 <div role="alert" className="desk-form-error" data-testid="followup-error">

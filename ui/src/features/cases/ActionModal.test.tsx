@@ -1,6 +1,6 @@
 import { renderWithDesk } from '../../testing/renderWithDesk';
 import '../../testing/jsdom';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionInfo } from '../../lib/ipc/bindings/ActionInfo';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
@@ -107,5 +107,27 @@ describe('<ActionModal>', () => {
     fireEvent.click(screen.getByTestId('step-submit'));
     await waitFor(() => expect(done).toBe(true));
     expect(sent?.input.fields.complex_followup).toBe(true);
+  });
+});
+
+describe('<ActionModal> and a long paste', () => {
+  it('says a one-line text is over its limit instead of cutting it, and sends nothing', async () => {
+    let sent = 0;
+    fakeBackend({
+      move_case: () => {
+        sent += 1;
+        return { case: { id: 7, version: 4 } };
+      },
+    });
+    const decline: ActionInfo = { action: 'decline', label: '不予受理', label_en: 'Decline', to: 'declined', fields: [{ name: 'reason', kind: 'text', required: true }] };
+    renderWithDesk(<ActionModal detail={detail} action={decline} onDone={() => {}} onCancel={() => {}} />, { user: users[0]! });
+    const long = '不'.repeat(230);
+    fireEvent.change(screen.getByTestId('step-reason'), { target: { value: long } });
+    expect((screen.getByTestId('step-reason') as HTMLInputElement).value, 'nothing cut').toBe(long);
+    expect((await screen.findByText('内容过长：最多 200 字，现有 230 字，请删减 30 字')).closest('.ant-form-item')?.querySelector('[data-testid="step-reason"]')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('step-submit'));
+    // The form's check settles in the promises that follow the click.
+    await act(async () => {});
+    expect(sent, 'not sent while too long').toBe(0);
   });
 });

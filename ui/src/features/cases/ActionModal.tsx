@@ -1,6 +1,7 @@
 import { App, type ButtonProps, Checkbox, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
+import { lengthRule, limitCount } from '../../components/formRules';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { pick } from '../../lib/desk/labels';
 import type { ActionInfo } from '../../lib/ipc/bindings/ActionInfo';
@@ -10,6 +11,15 @@ import { moveCase } from '../../lib/ipc/commands';
 import { useErrorMessage, useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 import { SCORES, initialStepValues, stepOptions, toStepFields, widgetFor } from './stepFields';
+
+/** The backend's limits for a step's one-line and long texts. */
+const MAX_SHORT = 200;
+const MAX_TEXT = 20000;
+
+function limitOf(field: FieldSpec): number | undefined {
+  const widget = widgetFor(field.kind);
+  return widget === 'input' ? MAX_SHORT : widget === 'textarea' ? MAX_TEXT : undefined;
+}
 
 interface Props {
   detail: CaseDetail;
@@ -58,7 +68,8 @@ export function ActionModal({ detail, action, onDone, onCancel }: Props) {
       title={label}
       okText={label}
       cancelText={t('common.cancel')}
-      onOk={() => void submit()}
+      // Through the form: a text over its limit stops here, said next to it.
+      onOk={() => form.submit()}
       onCancel={onCancel}
       confirmLoading={saving}
       okButtonProps={{ 'data-testid': 'step-submit' } as ButtonProps}
@@ -80,6 +91,7 @@ export function ActionModal({ detail, action, onDone, onCancel }: Props) {
             label={t(`fields.${field.name}` as MessageKey)}
             required={field.required}
             valuePropName={field.kind === 'bool' ? 'checked' : 'value'}
+            rules={limitOf(field) ? [lengthRule(t, limitOf(field)!)] : undefined}
           >
             {widget(field, i === 0)}
           </Form.Item>
@@ -95,13 +107,14 @@ export function ActionModal({ detail, action, onDone, onCancel }: Props) {
     const testId = `step-${field.name}`;
     switch (widgetFor(field.kind)) {
       case 'input':
-        return <Input data-testid={testId} autoFocus={first} maxLength={200} />;
+        return <Input data-testid={testId} autoFocus={first} count={limitCount(MAX_SHORT)} />;
       case 'textarea':
         return (
           <Input.TextArea
             data-testid={testId}
             autoFocus={first}
             autoSize={{ minRows: 2, maxRows: 6 }}
+            count={limitCount(MAX_TEXT)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();

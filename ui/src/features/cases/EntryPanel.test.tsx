@@ -92,3 +92,24 @@ describe('<EntryPanel>', () => {
     expect((screen.getByTestId('note-text') as HTMLTextAreaElement).value).toBe('告知进度');
   });
 });
+
+describe('<EntryPanel> and a long paste', () => {
+  it('says the text is over its limit, keeps all of it, and saves nothing until it is shortened', async () => {
+    let sent = 0;
+    fakeBackend({
+      add_note: () => {
+        sent += 1;
+        return { case: { id: 7 } };
+      },
+    });
+    renderPanel(ALL);
+    const text = screen.getByTestId('note-text') as HTMLTextAreaElement;
+    const long = '漏'.repeat(20_005);
+    fireEvent.change(text, { target: { value: long } });
+    expect(text.value.length, 'nothing cut').toBe(20_005);
+    expect(screen.getByRole('alert').textContent).toBe('内容过长：最多 20000 字，现有 20005 字，请删减 5 字');
+    expect((screen.getByTestId('note-submit') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.keyDown(text, { key: 'Enter', ctrlKey: true });
+    expect(sent, 'Ctrl+Enter does not send it either').toBe(0);
+  });
+});

@@ -1,5 +1,6 @@
 import { App, Button, Checkbox, Flex, Input, Segmented, Select, Tooltip, Typography } from 'antd';
 import { useState, type KeyboardEvent } from 'react';
+import { charCount, limitCount, tooLongText } from '../../components/formRules';
 import { useDesk } from '../../lib/desk/DeskContext';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import type { ContactMethod } from '../../lib/ipc/bindings/ContactMethod';
@@ -14,6 +15,8 @@ const CONTACT_METHODS: ContactMethod[] = ['phone', 'sms', 'email', 'visit', 'let
 /** Fields of the panel the backend may name in a refusal; the error is shown under that field. */
 type PanelField = 'text' | 'contact_method' | 'department';
 const PANEL_FIELDS = new Set<string>(['text', 'contact_method', 'department']);
+/** The longest an entry may be (the backend's limit). */
+const MAX_TEXT = 20000;
 
 /**
  * The 记录 panel: writes one entry on the timeline — a note, a contact with the customer, or a
@@ -44,6 +47,9 @@ export function EntryPanel({
   // The kinds on offer follow the user and the case; fall back to the first when one goes away.
   const kind = kinds.includes(chosen) ? chosen : (kinds[0] ?? 'note');
   const errorFor = (field: PanelField) => (fieldError?.field === field ? fieldError.message : undefined);
+  // A paste over the limit is said, and kept to be shortened, never cut.
+  const length = charCount(text);
+  const tooLong = length > MAX_TEXT ? tooLongText(t, MAX_TEXT, length) : undefined;
 
   const choose = (next: EntryKind) => {
     setChosen(next);
@@ -52,7 +58,7 @@ export function EntryPanel({
   };
 
   const save = async () => {
-    if (saving || text.trim() === '') return;
+    if (saving || text.trim() === '' || tooLong) return;
     setSaving(true);
     try {
       const next = await addNote(caseId, toNoteInput({ kind, text, internal, contactMethod, department }));
@@ -138,11 +144,11 @@ export function EntryPanel({
             if (fieldError?.field === 'text') setFieldError(null);
           }}
           placeholder={t(`detail.entry.placeholders.${kind}`)}
-          status={errorFor('text') ? 'error' : undefined}
+          status={errorFor('text') || tooLong ? 'error' : undefined}
           autoSize={{ minRows: 2, maxRows: 6 }}
-          maxLength={20000}
+          count={limitCount(MAX_TEXT)}
         />
-        <FieldError message={errorFor('text')} />
+        <FieldError message={errorFor('text') ?? tooLong} />
       </Flex>
       <Flex justify="space-between" align="center" gap={8} wrap>
         {mayBeInternal(kind) ? (
@@ -163,7 +169,7 @@ export function EntryPanel({
             data-testid="note-submit"
             onClick={() => void save()}
             loading={saving}
-            disabled={text.trim() === ''}
+            disabled={text.trim() === '' || !!tooLong}
           >
             {t('detail.entry.submit')}
           </Button>

@@ -1,5 +1,6 @@
 import { Alert, App, type ButtonProps, Checkbox, Form, Input, Modal, Radio, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { lengthRule, limitCount } from '../../components/formRules';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { lengthText } from '../../lib/desk/deadlines';
@@ -113,8 +114,9 @@ export function ExtensionModal({ detail, onDone, onCancel }: { detail: CaseDetai
           label={t('fields.approver')}
           required={required.approver}
           extra={required.approver ? t('deadline.extend.approverRequired') : undefined}
+          rules={[lengthRule(t, 100)]}
         >
-          <Input data-testid="extend-approver" placeholder={t('deadline.extend.approverPlaceholder')} maxLength={100} />
+          <Input data-testid="extend-approver" placeholder={t('deadline.extend.approverPlaceholder')} count={limitCount(100)} />
         </Form.Item>
         <Form.Item name="customer_notified" label={t('deadline.extend.notice')} required={required.customer_notified} valuePropName="checked">
           <Checkbox data-testid="extend-notified">{t('deadline.extend.notified')}</Checkbox>

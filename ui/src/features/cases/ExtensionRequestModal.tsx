@@ -1,5 +1,6 @@
 import { Alert, App, type ButtonProps, Form, Input, Modal, Radio } from 'antd';
 import { useState } from 'react';
+import { lengthRule, limitCount } from '../../components/formRules';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { pick } from '../../lib/desk/labels';
@@ -69,11 +70,11 @@ export function ExtensionRequestModal({ detail, onDone, onCancel }: { detail: Ca
             ))}
           </Radio.Group>
         </Form.Item>
-        <Form.Item name="reason" label={t('deadline.extend.requestReason')} required>
+        <Form.Item name="reason" label={t('deadline.extend.requestReason')} required rules={[lengthRule(t, 2000)]}>
           <Input.TextArea
             data-testid="extend-request-reason"
             autoSize={{ minRows: 2, maxRows: 5 }}
-            maxLength={2000}
+            count={limitCount(2000)}
             placeholder={t('deadline.extend.requestReasonPlaceholder')}
           />
         </Form.Item>

@@ -1,6 +1,7 @@
 import { App, Button, type ButtonProps, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { lengthRule, limitCount } from '../../components/formRules';
 import { DeskDatePicker } from '../../components/DeskDatePicker';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
 import { deskToday } from '../../lib/clock';
@@ -86,8 +87,8 @@ function TrainingModal({ onClose, onSaved }: { onClose: () => void; onSaved: () 
         <Form.Item name="held_on" label={t('dashboard.trainings.heldOn')} required>
           <DeskDatePicker data-testid="training-held_on" allowClear={false} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="topic" label={t('dashboard.trainings.topicLabel')} required>
-          <Input data-testid="training-topic" maxLength={100} autoComplete="off" />
+        <Form.Item name="topic" label={t('dashboard.trainings.topicLabel')} required rules={[lengthRule(t, 100)]}>
+          <Input data-testid="training-topic" count={limitCount(100)} autoComplete="off" />
         </Form.Item>
         <Form.Item name="attendees" label={t('dashboard.trainings.attendees')} required>
           <Select

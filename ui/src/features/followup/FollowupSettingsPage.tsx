@@ -2,6 +2,7 @@ import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Menu, Ro
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
+import { charCount, limitCount, tooLongText } from '../../components/formRules';
 import { FullPageStatus } from '../../components/FullPageStatus';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { pick } from '../../lib/desk/labels';
@@ -148,6 +149,9 @@ function SettingsCard() {
   );
 }
 
+/** The longest a script may be. */
+const MAX_SCRIPT = 4000;
+
 function ScriptsCard() {
   const t = useT();
   const say = useErrorMessage();
@@ -212,6 +216,9 @@ function ScriptsCard() {
   };
 
   const current = scripts?.find((s) => s.category === selected);
+  // A paste over the limit is said, and kept to be shortened, never cut.
+  const length = charCount(draft);
+  const tooLong = length > MAX_SCRIPT ? tooLongText(t, MAX_SCRIPT, length) : undefined;
   return (
     <Card size="small" className="desk-card" title={t('followup.settings.scripts')} data-testid="followup-scripts">
       <Typography.Paragraph type="secondary">{t('followup.settings.scriptsIntro')}</Typography.Paragraph>
@@ -240,9 +247,15 @@ function ScriptsCard() {
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
             autoSize={{ minRows: 8, maxRows: 16 }}
-            maxLength={4000}
+            count={limitCount(MAX_SCRIPT)}
+            status={tooLong ? 'error' : undefined}
             disabled={!scripts}
           />
+          {tooLong && (
+            <Typography.Text type="danger" className="desk-field-error" role="alert" data-testid="script-too-long">
+              {tooLong}
+            </Typography.Text>
+          )}
           {placeholders.length > 0 && (
             <Flex gap={4} wrap align="center" className="desk-script-placeholders" style={{ marginTop: 8 }}>
               <Typography.Text type="secondary">{t('followup.settings.placeholders')}</Typography.Text>
@@ -255,7 +268,7 @@ function ScriptsCard() {
           )}
           {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} data-testid="script-error" />}
           <Flex gap={8} style={{ marginTop: 12 }}>
-            <Button type="primary" loading={saving} disabled={!current || draft === current.text} data-testid="script-save" onClick={() => void write(draft)}>
+            <Button type="primary" loading={saving} disabled={!current || draft === current.text || !!tooLong} data-testid="script-save" onClick={() => void write(draft)}>
               {t('followup.settings.scriptSave')}
             </Button>
             <Button disabled={!current?.changed} data-testid="script-restore" onClick={() => void write(undefined)}>

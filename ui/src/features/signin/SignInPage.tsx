@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
+import { lengthRule, limitCount } from '../../components/formRules';
 import type { AppState } from '../../lib/ipc/bindings/AppState';
 import { setFirstPassword, signIn } from '../../lib/ipc/commands';
 import { useErrorMessage, useT } from '../../locales/i18n';
@@ -48,8 +49,8 @@ export function SignInPage({ firstPassword, onSignedIn }: { firstPassword: boole
         <Typography.Title level={3}>{firstPassword ? t('signin.firstTitle') : t('signin.title')}</Typography.Title>
         <Typography.Paragraph type="secondary">{firstPassword ? t('signin.firstHint') : t('signin.subtitle')}</Typography.Paragraph>
         <Form<Values> form={form} layout="vertical" onFinish={() => void submit()} onValuesChange={() => setError(null)}>
-          <Form.Item name="login" label={t('signin.login')} required>
-            <Input data-testid="signin-login" autoFocus autoComplete="username" maxLength={50} />
+          <Form.Item name="login" label={t('signin.login')} required rules={[lengthRule(t, 50)]}>
+            <Input data-testid="signin-login" autoFocus autoComplete="username" count={limitCount(50)} />
           </Form.Item>
           <Form.Item name="password" label={t('signin.password')} required extra={firstPassword ? t('signin.passwordHelp') : undefined}>
             <Input.Password data-testid="signin-password" autoComplete={firstPassword ? 'new-password' : 'current-password'} />

@@ -1,6 +1,7 @@
 import { App, AutoComplete, Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
+import { lengthRule, limitCount } from '../../components/formRules';
 import { FullPageStatus } from '../../components/FullPageStatus';
 import { PrivacySection } from './PrivacySection';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
@@ -193,11 +194,11 @@ function UserModal({ user, onClose, onSaved }: { user: User | null; onClose: () 
         }}
         onFinish={() => void submit()}
       >
-        <Form.Item name="login" label={t('fields.login')} required>
-          <Input data-testid="user-login" autoFocus maxLength={50} autoComplete="off" />
+        <Form.Item name="login" label={t('fields.login')} required rules={[lengthRule(t, 50)]}>
+          <Input data-testid="user-login" autoFocus count={limitCount(50)} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="display_name" label={t('fields.display_name')} required>
-          <Input data-testid="user-display_name" maxLength={50} autoComplete="off" />
+        <Form.Item name="display_name" label={t('fields.display_name')} required rules={[lengthRule(t, 50)]}>
+          <Input data-testid="user-display_name" count={limitCount(50)} autoComplete="off" />
         </Form.Item>
         <Form.Item name="roles" label={t('fields.roles')} required extra={t('users.rolesHelp')}>
           <Checkbox.Group data-testid="user-roles" options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}` as MessageKey) }))} />
