@@ -119,3 +119,20 @@ describe('<FollowupModal>', () => {
     expect(done).toBe(false);
   });
 });
+
+describe('<FollowupModal> closed with text typed', () => {
+  it('asks before 取消 throws away what the customer said', async () => {
+    fakeBackend({ get_followup_form: () => form, record_followup: never });
+    let closed = 0;
+    renderWithDesk(
+      <FollowupModal caseId={7} caseNumber="TS-2026-0007" status="awaiting_followup" version={4} onDone={() => {}} onCancel={() => (closed += 1)} />,
+      { user: users[3]!, registerCases: false, manageUsers: false },
+    );
+    fireEvent.change(await screen.findByTestId('followup-comment'), { target: { value: '客户说还在漏水' } });
+    fireEvent.click(screen.getByTestId('followup-cancel'));
+    await waitFor(() => expect(document.querySelector('.ant-modal-confirm-title')?.textContent).toBe('放弃已填写的内容？'));
+    expect(closed).toBe(0);
+    fireEvent.click(screen.getByRole('button', { name: '放弃并关闭' }));
+    await waitFor(() => expect(closed).toBe(1));
+  });
+});

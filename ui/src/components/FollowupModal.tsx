@@ -9,6 +9,7 @@ import { useErrorMessage, useT } from '../locales/i18n';
 import type { MessageKey } from '../locales/index';
 import { CustomerHistory } from './CustomerHistory';
 import { clearFieldErrors, showFieldError } from './formErrors';
+import { useDiscardGuard } from './useDiscardGuard';
 import { lengthRule, limitCount } from './formRules';
 import { FOLLOWUP_DEFAULTS, mayReopen, toAttemptInput, type FollowupValues } from './followupInput';
 
@@ -38,6 +39,8 @@ export function FollowupModal({ caseId, caseNumber, status, version, onDone, onC
   const { message } = App.useApp();
   const { locale } = useDesk();
   const [form] = Form.useForm<FollowupValues>();
+  // Esc, × or 取消 with text typed asks before it is thrown away.
+  const cancel = useDiscardGuard(form, onCancel);
   const [info, setInfo] = useState<FollowupForm | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
@@ -90,7 +93,7 @@ export function FollowupModal({ caseId, caseNumber, status, version, onDone, onC
     <Modal
       open
       title={t('followup.form.title', { number: caseNumber })}
-      onCancel={onCancel}
+      onCancel={cancel}
       width={1040}
       // Near the top, so the whole form and its footer fit a 1366×768 screen.
       style={{ top: 24 }}
@@ -99,7 +102,7 @@ export function FollowupModal({ caseId, caseNumber, status, version, onDone, onC
         <Flex justify="space-between" align="center">
           <Typography.Text type="secondary">{t('followup.form.shortcut')}</Typography.Text>
           <Flex gap={8}>
-            <Button onClick={onCancel} data-testid="followup-cancel">
+            <Button onClick={cancel} data-testid="followup-cancel">
               {t('common.cancel')}
             </Button>
             <Button type="primary" loading={saving} onClick={() => void submit()} data-testid="followup-submit">

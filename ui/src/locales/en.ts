@@ -32,6 +32,13 @@ const en: Messages = {
     now: 'Now',
     today: 'Today',
   },
+  /** A dialog closed (Esc, ×, 取消) with text typed in it. */
+  dialog: {
+    discardTitle: 'Discard what you typed?',
+    discardBody: 'If you close it, what you typed in this dialog is not saved.',
+    discard: 'Discard and close',
+    keep: 'Keep editing',
+  },
   /** Checks a form makes before saving; the backend checks again. */
   form: {
     required: 'Please fill in {label}',

@@ -36,6 +36,13 @@ const zhCN = {
     now: '现在',
     today: '今天',
   },
+  /** A dialog closed (Esc, ×, 取消) with text typed in it. */
+  dialog: {
+    discardTitle: '放弃已填写的内容？',
+    discardBody: '关闭后，这个对话框中填写的内容不会保存。',
+    discard: '放弃并关闭',
+    keep: '继续填写',
+  },
   /** Checks a form makes before saving; the backend checks again. */
   form: {
     required: '请填写{label}',

@@ -131,3 +131,36 @@ describe('<ActionModal> and a long paste', () => {
     expect(sent, 'not sent while too long').toBe(0);
   });
 });
+
+describe('<ActionModal> closed with text typed', () => {
+  /** The 放弃已填写的内容？ questions asked so far (a closed one stays in the page). */
+  const questions = () => [...document.querySelectorAll('.ant-modal-confirm-title')].filter((e) => e.textContent === '放弃已填写的内容？');
+
+  it('asks before Esc or × throws the text away', async () => {
+    fakeBackend({});
+    let closed = 0;
+    renderWithDesk(<ActionModal detail={detail} action={respond} onDone={() => {}} onCancel={() => (closed += 1)} />, { user: users[1]! });
+    const facts = screen.getByTestId('step-facts');
+    fireEvent.change(facts, { target: { value: '主板损坏，已联系厂家' } });
+    fireEvent.keyDown(facts, { key: 'Escape' });
+    await waitFor(() => expect(questions()).toHaveLength(1));
+    expect(closed, 'Esc did not close it').toBe(0);
+    fireEvent.click(screen.getByRole('button', { name: '继续填写' }));
+    expect((screen.getByTestId('step-facts') as HTMLTextAreaElement).value).toBe('主板损坏，已联系厂家');
+
+    fireEvent.click(document.querySelector('.ant-modal-close')!);
+    await waitFor(() => expect(questions()).toHaveLength(2));
+    expect(closed, '× did not close it').toBe(0);
+    fireEvent.click(screen.getAllByRole('button', { name: '放弃并关闭' }).at(-1)!);
+    await waitFor(() => expect(closed, 'closed once the user said so').toBe(1));
+  });
+
+  it('closes at once on Esc when nothing was typed', () => {
+    fakeBackend({});
+    let closed = 0;
+    renderWithDesk(<ActionModal detail={detail} action={respond} onDone={() => {}} onCancel={() => (closed += 1)} />, { user: users[1]! });
+    fireEvent.keyDown(screen.getByTestId('step-facts'), { key: 'Escape' });
+    expect(closed).toBe(1);
+    expect(questions()).toHaveLength(0);
+  });
+});

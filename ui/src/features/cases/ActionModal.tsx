@@ -1,6 +1,7 @@
 import { App, type ButtonProps, Checkbox, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
+import { useDiscardGuard } from '../../components/useDiscardGuard';
 import { lengthRule, limitCount } from '../../components/formRules';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { pick } from '../../lib/desk/labels';
@@ -38,6 +39,8 @@ export function ActionModal({ detail, action, onDone, onCancel }: Props) {
   const { message } = App.useApp();
   const { catalog, locale } = useDesk();
   const [form] = Form.useForm();
+  // Esc, × or 取消 with text typed asks before it is thrown away.
+  const cancel = useDiscardGuard(form, onCancel);
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const label = pick(action, locale);
@@ -70,7 +73,7 @@ export function ActionModal({ detail, action, onDone, onCancel }: Props) {
       cancelText={t('common.cancel')}
       // Through the form: a text over its limit stops here, said next to it.
       onOk={() => form.submit()}
-      onCancel={onCancel}
+      onCancel={cancel}
       confirmLoading={saving}
       okButtonProps={{ 'data-testid': 'step-submit' } as ButtonProps}
       destroyOnHidden

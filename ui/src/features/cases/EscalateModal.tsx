@@ -1,6 +1,7 @@
 import { App, type ButtonProps, Form, Input, Modal, Radio } from 'antd';
 import { useState } from 'react';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
+import { useDiscardGuard } from '../../components/useDiscardGuard';
 import { useDesk } from '../../lib/desk/DeskContext';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import { escalateCase } from '../../lib/ipc/commands';
@@ -15,6 +16,8 @@ export function EscalateModal({ detail, onDone, onCancel }: { detail: CaseDetail
   const { message } = App.useApp();
   const { locale } = useDesk();
   const [form] = Form.useForm<{ level: number; reason: string }>();
+  // Esc, × or 取消 with text typed asks before it is thrown away.
+  const cancel = useDiscardGuard(form, onCancel);
   const [saving, setSaving] = useState(false);
 
   const submit = async () => {
@@ -38,7 +41,7 @@ export function EscalateModal({ detail, onDone, onCancel }: { detail: CaseDetail
       okText={t('detail.escalate.submit')}
       cancelText={t('common.cancel')}
       onOk={() => void submit()}
-      onCancel={onCancel}
+      onCancel={cancel}
       confirmLoading={saving}
       okButtonProps={{ 'data-testid': 'escalate-submit' } as ButtonProps}
       destroyOnHidden

@@ -2,6 +2,7 @@ import { Alert, App, type ButtonProps, Checkbox, Form, Input, Modal, Radio, Sele
 import { useState } from 'react';
 import { lengthRule, limitCount } from '../../components/formRules';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
+import { useDiscardGuard } from '../../components/useDiscardGuard';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { lengthText } from '../../lib/desk/deadlines';
 import { pick } from '../../lib/desk/labels';
@@ -25,6 +26,8 @@ export function ExtensionModal({ detail, onDone, onCancel }: { detail: CaseDetai
   // Prefer a clock that is running now; the pack may list an extendable clock not yet started.
   const first = clocks.find((c) => stateOf(c.code)) ?? clocks[0];
   const [form] = Form.useForm<ExtensionValues>();
+  // Esc, × or 取消 with text typed asks before it is thrown away.
+  const cancel = useDiscardGuard(form, onCancel);
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -61,7 +64,7 @@ export function ExtensionModal({ detail, onDone, onCancel }: { detail: CaseDetai
       okText={t('deadline.extend.submit')}
       cancelText={t('common.cancel')}
       onOk={() => void submit()}
-      onCancel={onCancel}
+      onCancel={cancel}
       confirmLoading={saving}
       okButtonProps={{ 'data-testid': 'extend-submit' } as ButtonProps}
       destroyOnHidden

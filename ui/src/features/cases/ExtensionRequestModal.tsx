@@ -2,6 +2,7 @@ import { Alert, App, type ButtonProps, Form, Input, Modal, Radio } from 'antd';
 import { useState } from 'react';
 import { lengthRule, limitCount } from '../../components/formRules';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
+import { useDiscardGuard } from '../../components/useDiscardGuard';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { pick } from '../../lib/desk/labels';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
@@ -18,6 +19,8 @@ export function ExtensionRequestModal({ detail, onDone, onCancel }: { detail: Ca
   const { message } = App.useApp();
   const { locale } = useDesk();
   const [form] = Form.useForm<Values>();
+  // Esc, × or 取消 with text typed asks before it is thrown away.
+  const cancel = useDiscardGuard(form, onCancel);
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const rule = extendableClocks(detail).find((c) => detail.clocks.some((s) => s.code === c.code)) ?? extendableClocks(detail)[0];
@@ -46,7 +49,7 @@ export function ExtensionRequestModal({ detail, onDone, onCancel }: { detail: Ca
       okText={t('deadline.extend.requestSubmit')}
       cancelText={t('common.cancel')}
       onOk={() => void submit()}
-      onCancel={onCancel}
+      onCancel={cancel}
       confirmLoading={saving}
       okButtonProps={{ 'data-testid': 'extend-request-submit' } as ButtonProps}
       destroyOnHidden
