@@ -479,6 +479,7 @@ const en: Messages = {
       documentIssued: 'Issued: {title}',
       pii_viewed: 'Viewed full personal data',
       piiViewedFields: 'Viewed full personal data: {fields}',
+      correction: 'Corrected',
       separator: ', ',
     },
     repeatComplainant: 'Repeat complainant',

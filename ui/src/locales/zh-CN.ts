@@ -497,6 +497,7 @@ const zhCN = {
       documentIssued: '出具文书：{title}',
       pii_viewed: '查看完整个人信息',
       piiViewedFields: '查看完整个人信息：{fields}',
+      correction: '更正信息',
       separator: '，',
     },
     repeatComplainant: '重复投诉',
