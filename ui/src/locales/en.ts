@@ -79,8 +79,6 @@ const en: Messages = {
       no_nul: 'Contains an invisible NUL character; please remove it',
       bidi: 'Contains characters that force the text direction; please remove them',
     },
-    received_at: { not_future: 'Cannot be later than now', too_old: 'Cannot be more than five years ago' },
-    regulator_received_at: { not_future: 'Cannot be later than now', too_old: 'Cannot be more than five years ago' },
     satisfaction: { range: 'Satisfaction is 1 to 5' },
     compensation: { range: 'Compensation is between 0 and 100 million yuan' },
     staff_minutes: { range: 'Staff time is between 0 and 100000 minutes' },
@@ -125,8 +123,29 @@ const en: Messages = {
     },
     attendees: { known: 'An attendee is not a known user' },
     held_on: { range: 'The training date is too far off' },
+    /** Refusals of a correction, by the backend's rule. */
+    correction: {
+      roles: 'Your role may not correct this',
+      findings: { roles: 'The case’s handler corrects the findings' },
+      assignee_only: 'Only the case’s handler may correct the findings',
+      findings_after_response: 'The findings can be corrected once the decision is sent',
+      closed_supervisor_only: 'The case is closed: only a supervisor may correct it',
+      not_correctable: 'This case has no such field to correct',
+    },
+    received_at: { not_future: 'Cannot be later than now', too_old: 'Cannot be more than five years ago', not_after_registration: 'Cannot be after the case was registered' },
+    regulator_received_at: { not_future: 'Cannot be later than now', too_old: 'Cannot be more than five years ago', not_after_registration: 'Cannot be after the case was registered' },
+    staff_user_id: { known: 'This staff member is not a user of the desk' },
   },
   fieldError: '{label}: {message}',
+  /** Refusals about no field in particular, by the backend's rule. */
+  ruleErrors: {
+    correction: {
+      empty: 'Change what is to be corrected first',
+      unchanged: 'The values are the same as now: nothing to correct',
+      one_role: 'Correct the intake details and the findings separately',
+      closed_supervisor_only: 'The case is closed: only a supervisor may correct it (with a reason)',
+    },
+  },
   errorDetail: '{message}. Details: {detail}',
   nav: {
     work: 'My work',
@@ -439,6 +458,19 @@ const en: Messages = {
       saved: 'Saved to {path}',
       added: 'Attached {name}',
       failed: '{name}: {message}',
+    },
+    correct: {
+      button: 'Correct details',
+      title: 'Correct details of {number}',
+      hint: 'Change only what was recorded wrongly. Each correction goes on the history with its reason and the old and new values.',
+      reason: 'Reason for the correction',
+      reasonPlaceholder: 'e.g. The customer called: the phone number was recorded wrongly',
+      maskedHelp: 'Partly hidden: to correct it, clear it and type the full new number',
+      changedTag: 'Changed',
+      changes: 'To be corrected: {fields}',
+      noChanges: 'Nothing changed yet',
+      submit: 'Save correction',
+      done: 'Corrected',
     },
     escalate: {
       button: 'Escalate',
