@@ -117,6 +117,7 @@ pub fn run() {
             commands::cases::move_case,
             commands::cases::add_note,
             commands::cases::escalate_case,
+            commands::cases::correct_case,
             commands::cases::get_my_work,
             commands::cases::add_attachment,
             commands::cases::save_attachment,

@@ -1,6 +1,6 @@
-//! Cases: intake, list, detail, steps, notes, escalation, work queues.
+//! Cases: intake, list, detail, steps, notes, escalation, corrections, work queues.
 use crate::clock;
-use complaintdesk_core::desk::dto::{CaseDetail, EscalateInput, MoveInput, NoteInput, WorkQueue};
+use complaintdesk_core::desk::dto::{CaseDetail, CorrectionInput, EscalateInput, MoveInput, NoteInput, WorkQueue};
 use complaintdesk_core::domain::case::{CaseInput, CasePage, CaseQuery, CaseRow};
 use complaintdesk_core::domain::{DeskError, DeskResult};
 use tauri::ipc::{InvokeBody, Request};
@@ -55,6 +55,12 @@ pub async fn add_note(app: AppHandle, state: State<'_, DeskState>, id: i64, inpu
 #[tauri::command]
 pub async fn escalate_case(app: AppHandle, state: State<'_, DeskState>, id: i64, input: EscalateInput) -> DeskResult<CaseDetail> {
     changed(&app, state.as_current(|d, me| d.escalate(me, id, &input, clock::now())))
+}
+
+/// 更正信息: corrects fields recorded wrongly, with a reason (who may correct what is the desk's rule).
+#[tauri::command]
+pub async fn correct_case(app: AppHandle, state: State<'_, DeskState>, id: i64, input: CorrectionInput) -> DeskResult<CaseDetail> {
+    changed(&app, state.as_current(|d, me| d.correct_case(me, id, &input, clock::now())))
 }
 
 #[tauri::command]

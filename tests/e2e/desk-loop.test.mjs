@@ -94,6 +94,14 @@ test('a complaint goes from intake to closing through every role, and the databa
   assert.match(caseNumber, /^TS-\d{4}-\d{6}$/, `a complaint gets a readable TS number, got “${caseNumber}”`);
   await ui.waitText('case-status', '已登记');
   const caseId = Number(await app.byTestId('case-detail').getAttribute('data-case-id'));
+  // Every sign-in starts on 我的工作; the next user opens the case from there.
+  const openCase = async () => {
+    await app.waitForTestId('work-page', WAIT_MS);
+    await browser.execute((hash) => {
+      window.location.hash = hash;
+    }, `#/cases/${caseId}`);
+    await ui.waitText('case-number', caseNumber);
+  };
 
   // 4. The list shows it.
   await ui.click('nav-cases');
@@ -120,6 +128,7 @@ test('a complaint goes from intake to closing through every role, and the databa
 
   // 6. The handler: no supervisor buttons, and the backend refuses the supervisor's step too.
   await ui.signIn(HANDLER.login);
+  await openCase();
   await app.waitForTestId('action-start', WAIT_MS);
   assert.equal(await app.byTestId('action-accept').isExisting(), false, 'the handler is not offered 受理');
   assert.equal(await app.byTestId('action-assign').isExisting(), false, 'the handler is not offered 分派');
@@ -202,6 +211,7 @@ test('a complaint goes from intake to closing through every role, and the databa
 
   // 7. The follow-up clerk calls back: satisfied (5), solved → closed.
   await ui.signIn(FOLLOWUP.login);
+  await openCase();
   await ui.click('action-followup');
   await app.waitForTestId('followup-form', WAIT_MS);
   await ui.waitText('followup-script', COMPLAINT.customer);
@@ -241,6 +251,7 @@ test('a complaint goes from intake to closing through every role, and the databa
 
   // 9. The same screens at 1366×768, the other common office screen, as the administrator.
   await ui.signIn(ADMIN.login);
+  await openCase();
   await browser.setWindowSize(1366, 768);
   await browser.execute(() => document.querySelector('.desk-content').scrollTo(0, 0));
   await ui.shot('1366-closed-detail');

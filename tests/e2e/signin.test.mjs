@@ -77,6 +77,8 @@ test('a wrong password shows an error and no desk; the lock keeps the page and o
   // 退出, and another user signs in through the screen.
   await ui.signIn('li');
   await ui.waitText('current-user', '李工');
+  await app.waitForTestId('work-page', WAIT_MS);
+  assert.ok((await browser.getUrl()).endsWith('#/work'), 'the next user starts on 我的工作, not on the intake form the one before left open');
   assert.equal(await app.byTestId('nav-intake').isExisting(), false, 'a handler does not register complaints');
   assert.ok((await browser.getUrl()).length > 0);
 });

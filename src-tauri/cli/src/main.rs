@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Timelike, Utc};
 use clap::{Parser, Subcommand};
-use complaintdesk_core::desk::dto::{MoveInput, TrainingInput};
+use complaintdesk_core::desk::dto::{CorrectionInput, MoveInput, TrainingInput};
 use complaintdesk_core::desk::Desk;
-use complaintdesk_core::domain::case::{desk_zone, CaseInput, CaseQuery, DocumentKind};
+use complaintdesk_core::domain::case::{desk_zone, CaseInput, CaseQuery, DocumentKind, EventKind};
+use complaintdesk_core::domain::correction::CaseCorrection;
 use complaintdesk_core::domain::deadline::calendar::{CalendarFormat, CalendarYearSummary};
 use complaintdesk_core::domain::deadline::{
     compute, parse_zone, Calendar, CalendarFile, ClockEvent, ClockState, ClockStateKind, RulePack,
@@ -41,7 +42,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Cases: create, list, show, move.
+    /// Cases: create, list, show, move, correct.
     Case {
         #[command(subcommand)]
         command: CaseCommand,
@@ -309,6 +310,17 @@ enum CaseCommand {
         /// JSON StepFields, inline.
         #[arg(long)]
         fields: Option<String>,
+    },
+    /// 更正信息: put right fields recorded wrongly, with a reason; --fields is JSON CaseCorrection
+    /// (only the fields to change), e.g. {"customer_phone":"13900139000"}.
+    Correct {
+        case: String,
+        #[arg(long = "as")]
+        user: String,
+        #[arg(long)]
+        fields: String,
+        #[arg(long)]
+        reason: String,
     },
     /// Dev/test: register the complaint in --input --count times, printing `saved <number>`
     /// after each commit (the crash test kills it mid-way).
@@ -839,6 +851,23 @@ fn run(cli: &Cli) -> DeskResult<()> {
             };
             let detail = desk.move_case(me, id, &MoveInput { action, fields, expected_version: None }, now)?;
             print(json, &detail, |d| format!("{} → {}", d.case.number, d.case.status))
+        }
+        Command::Case { command: CaseCommand::Correct { case, user, fields, reason } } => {
+            let me = user_id(&desk, user)?;
+            let id = case_id(&desk, case)?;
+            let fields: CaseCorrection = parse_json(fields, "fields")?;
+            let input = CorrectionInput { fields, reason: reason.clone(), expected_version: None };
+            let detail = desk.correct_case(me, id, &input, now)?;
+            print(json, &detail, |d| {
+                let changed: Vec<String> = d
+                    .events
+                    .iter()
+                    .rev()
+                    .find(|e| e.kind == EventKind::Correction)
+                    .and_then(|e| e.after.as_ref()?.as_object().map(|m| m.keys().cloned().collect()))
+                    .unwrap_or_default();
+                format!("{} 已更正：{}", d.case.number, changed.join("、"))
+            })
         }
         Command::Followup { command: FollowupCommand::Record { case, user, attempt } } => {
             let me = user_id(&desk, user)?;

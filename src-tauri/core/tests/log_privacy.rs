@@ -5,7 +5,8 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use chrono::Duration;
-use complaintdesk_core::desk::dto::NoteInput;
+use complaintdesk_core::desk::dto::{CorrectionInput, NoteInput};
+use complaintdesk_core::domain::correction::CaseCorrection;
 use complaintdesk_core::domain::case::{CaseInput, CaseQuery, DocumentKind};
 use complaintdesk_core::domain::followup::AttemptInput;
 use complaintdesk_core::domain::lifecycle::StepFields;
@@ -23,6 +24,9 @@ const DESCRIPTION: &str = "河马紫罗兰事件：理赔款被扣留";
 const NOTE: &str = "与客户核对银行卡尾号河马";
 const COMMENT: &str = "客户说紫罗兰已到账";
 const FILE: &str = "紫罗兰收据.pdf";
+const NEW_NAME: &str = "司马青霞";
+const NEW_PHONE: &str = "13711112222";
+const REASON: &str = "河马登记时把电话录错";
 
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
@@ -103,11 +107,20 @@ fn a_desk_loop_logs_ids_and_codes_but_no_personal_data() {
         desk.document_data(boss, id, DocumentKind::Receipt, t0() + Duration::hours(3)).unwrap();
         desk.record_document(boss, id, DocumentKind::Receipt, 1, t0() + Duration::hours(3)).unwrap();
         desk.reveal_personal_data(boss, id, t0() + Duration::hours(3)).unwrap();
+        // A correction of the customer (refused once for a malformed phone) on the closed case.
+        let fix = |phone: &str| CorrectionInput {
+            fields: CaseCorrection { customer_name: Some(NEW_NAME.into()), customer_phone: Some(phone.into()), ..Default::default() },
+            reason: REASON.into(),
+            expected_version: None,
+        };
+        assert!(desk.correct_case(boss, id, &fix(&format!("{NEW_PHONE}x")), t0() + Duration::hours(4)).is_err(), "a malformed phone is refused");
+        desk.correct_case(boss, id, &fix(NEW_PHONE), t0() + Duration::hours(4)).unwrap();
     });
 
     let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(log.contains("case registered") && log.contains("case_id="), "the loop was logged, by case id:\n{log}");
-    for secret in [NAME, PHONE, ID, POLICY, DESCRIPTION, NOTE, COMMENT, FILE, "河马", "紫罗兰", "13987650321", "9999777"] {
+    assert!(log.contains("case corrected"), "the correction was logged, by case id");
+    for secret in [NAME, PHONE, ID, POLICY, DESCRIPTION, NOTE, COMMENT, FILE, NEW_NAME, NEW_PHONE, REASON, "河马", "紫罗兰", "13987650321", "9999777", "1111222"] {
         assert!(!log.contains(secret), "the log must not contain “{secret}”:\n{log}");
     }
 }

@@ -7,9 +7,10 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::{claim_delay as complaint, step, t0};
-use complaintdesk_core::desk::dto::{SetupInput, EscalateInput, ExtensionInput, ExtensionRequestInput, NoteInput, ScriptInput, TrainingInput, UserInput};
+use complaintdesk_core::desk::dto::{CorrectionInput, SetupInput, EscalateInput, ExtensionInput, ExtensionRequestInput, NoteInput, ScriptInput, TrainingInput, UserInput};
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::{CaseQuery, DocumentKind};
+use complaintdesk_core::domain::correction::CaseCorrection;
 use complaintdesk_core::domain::kpi::KpiFilter;
 use complaintdesk_core::domain::lifecycle::StepFields;
 use complaintdesk_core::domain::types::{Profile, Role};
@@ -126,6 +127,7 @@ fn fixture() -> Fx {
 fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
     let now = t0();
     let clerk = fx.users[0];
+    let handlers = [fx.users[1], fx.handler2];
     let attachment = fx.attachment;
     let d = &mut fx.desk;
     fn ok<T>(r: DeskResult<T>) -> DeskResult<()> {
@@ -152,6 +154,16 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
         "add_note" => {
             let note = NoteInput { text: "客户来电询问进度".into(), internal: false, kind: None, contact_method: None, department: None };
             ok(d.add_note(actor, case, &note, now))
+        }
+        "correct_case" => {
+            // Each role asks for what it would correct: a handler the findings of an
+            // investigation, everyone else the customer's phone.
+            let fields = if handlers.contains(&actor) {
+                CaseCorrection { facts: Some("经核实，理赔材料缺少发票原件".into()), ..Default::default() }
+            } else {
+                CaseCorrection { customer_phone: Some(format!("1390000{actor:04}")), ..Default::default() }
+            };
+            ok(d.correct_case(actor, case, &CorrectionInput { fields, reason: "登记时录错".into(), expected_version: None }, now))
         }
         "escalate_case" => ok(d.escalate(actor, case, &EscalateInput { level: 1, reason: "客户情绪激动".into() }, now)),
         "get_my_work" => ok(d.my_work(actor, now)),

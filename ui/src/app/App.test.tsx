@@ -1,5 +1,5 @@
 import '../testing/jsdom';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deskNow, resetDeskClock } from '../lib/clock';
 import { DEFAULT_DESK_ZONE, deskTimeZone, setDeskTimeZone } from '../lib/format';
@@ -211,5 +211,118 @@ describe('<App>', () => {
     damaged = true;
     await act(() => emitBackendEvent(DATABASE_DAMAGED));
     expect(await screen.findByTestId('damaged-screen'), 'the restore screen replaces the sign-in').toBeTruthy();
+  });
+});
+
+/**
+ * A backend with a session: who is signed in and whether the window is locked, changed by
+ * `sign_in`, `sign_out`, `lock` and `unlock` as the shell does. `unlockAs` makes the next
+ * unlock come back with another user (切换用户).
+ */
+function sessionBackend(first: (typeof users)[number] | null) {
+  let current = first;
+  let locked = false;
+  let unlockAs: (typeof users)[number] | null = null;
+  const state = () => ({
+    setup_done: true,
+    profile: 'property',
+    org_name: catalog.org_name,
+    current_user: current,
+    signed_in: current !== null,
+    locked: locked && current !== null,
+    idle_lock_minutes: 0,
+    needs_first_password: false,
+    permissions: { register_cases: !!current?.roles.includes('clerk'), manage_users: !!current?.roles.includes('admin') },
+    signin_alerts: [],
+  });
+  fakeBackend({
+    get_app_state: state,
+    get_catalog: () => catalog,
+    get_my_work: () => [],
+    get_case: () => {
+      throw { code: 'not_found', message: '找不到该案件' };
+    },
+    sign_in: (args) => {
+      current = users.find((u) => u.login === args.login) ?? null;
+      locked = false;
+      return state();
+    },
+    sign_out: () => {
+      current = null;
+      return state();
+    },
+    lock: () => {
+      locked = true;
+      return state();
+    },
+    unlock: () => {
+      locked = false;
+      if (unlockAs) current = unlockAs;
+      return state();
+    },
+  });
+  return { unlockAs: (u: (typeof users)[number]) => (unlockAs = u) };
+}
+
+async function signIn(login: string) {
+  fireEvent.change(await screen.findByTestId('signin-login'), { target: { value: login } });
+  fireEvent.change(screen.getByTestId('signin-password'), { target: { value: 'pass-1234' } });
+  fireEvent.click(screen.getByTestId('signin-submit'));
+}
+
+describe('<App> after signing in', { timeout: 30_000 }, () => {
+  it('starts on 我的工作, not on the page the user before left open', async () => {
+    window.location.hash = '#/cases/12';
+    sessionBackend(null);
+    render(<App />);
+    await signIn('ligong');
+    expect(await screen.findByTestId('work-page')).toBeTruthy();
+    expect(window.location.hash, 'the window went to 我的工作').toBe('#/work');
+    expect(screen.getByTestId('current-user-name').textContent).toBe('李工');
+  });
+
+  it('keeps the page when the window reloads with the same user, and leaves it on 切换用户', async () => {
+    window.location.hash = '#/cases/12';
+    sessionBackend(users[0]!);
+    render(<App />);
+    await screen.findByTestId('current-user-name');
+    expect(window.location.hash, 'a reload is not a sign-in: the same user keeps their page').toBe('#/cases/12');
+
+    fireEvent.click(screen.getByTestId('signout-button'));
+    await signIn('ligong');
+    expect(await screen.findByTestId('work-page')).toBeTruthy();
+    expect(window.location.hash, 'another user starts on 我的工作').toBe('#/work');
+  });
+
+  it('starts on 我的工作 when the same user signs in again after signing out', async () => {
+    window.location.hash = '#/cases/12';
+    sessionBackend(users[0]!);
+    render(<App />);
+    await screen.findByTestId('current-user-name');
+    fireEvent.click(screen.getByTestId('signout-button'));
+    await signIn('zhang');
+    expect(await screen.findByTestId('work-page')).toBeTruthy();
+    expect(window.location.hash, 'every sign-in starts on 我的工作').toBe('#/work');
+  });
+
+  it('keeps the page under the lock for the same user, and goes to 我的工作 when another unlocks', async () => {
+    window.location.hash = '#/cases/12';
+    const backend = sessionBackend(users[0]!);
+    render(<App />);
+    await screen.findByTestId('current-user-name');
+
+    fireEvent.click(screen.getByTestId('lock-button'));
+    fireEvent.change(await screen.findByTestId('unlock-password'), { target: { value: 'pass-1234' } });
+    fireEvent.click(screen.getByTestId('unlock-submit'));
+    await waitFor(() => expect(screen.queryByTestId('lock-screen')).toBeNull());
+    expect(window.location.hash, 'the same user unlocks onto the page they left').toBe('#/cases/12');
+
+    backend.unlockAs(users[1]!);
+    fireEvent.click(screen.getByTestId('lock-button'));
+    fireEvent.change(await screen.findByTestId('unlock-password'), { target: { value: 'pass-1234' } });
+    fireEvent.click(screen.getByTestId('unlock-submit'));
+    expect(await screen.findByTestId('work-page')).toBeTruthy();
+    expect(window.location.hash, 'another user starts on 我的工作').toBe('#/work');
+    expect(screen.getByTestId('current-user-name').textContent).toBe('李工');
   });
 });

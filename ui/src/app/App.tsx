@@ -3,7 +3,7 @@ import antdEnUS from 'antd/locale/en_US';
 import antdZhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { FullPageStatus } from '../components/FullPageStatus';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -13,6 +13,7 @@ import { DamagedScreen } from '../features/startup/DamagedScreen';
 import { MissingScreen } from '../features/startup/MissingScreen';
 import { StartupPage } from '../features/startup/StartupPage';
 import { readShellClock, useShellClock } from '../lib/clock';
+import { navigate } from '../lib/router';
 import type { Desk } from '../lib/desk/DeskContext';
 import { setDeskTimeZone } from '../lib/format';
 import type { AppState } from '../lib/ipc/bindings/AppState';
@@ -80,6 +81,10 @@ function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =>
   const t = useT();
   const say = useErrorMessage();
   const [boot, setBoot] = useState<Boot>({ stage: 'starting' });
+  // Whose desk the page in the window belongs to: undefined before the first answer, null while
+  // nobody is signed in. A different user (a sign-in, or another user unlocking) starts on
+  // 我的工作, never on the page the one before left open.
+  const pageOwner = useRef<number | null | undefined>(undefined);
 
   // The window's time is the shell's: read with the state (before any screen shows a time) and
   // followed from then on.
@@ -88,20 +93,28 @@ function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =>
     try {
       const [state] = await Promise.all([getAppState(), readShellClock()]);
       if (!state.setup_done) {
+        pageOwner.current = null;
         setBoot({ stage: 'setup' });
         return;
       }
       if (!state.signed_in) {
+        pageOwner.current = null;
         setBoot({ stage: 'signin', firstPassword: state.needs_first_password });
         return;
       }
+      const user = state.current_user?.id ?? null;
       if (state.locked) {
-        // Locked: nothing more is read; the desk underneath (if any) stays as it was.
+        // Locked: nothing more is read; the desk underneath (if any) stays as it was. A window
+        // that opens locked shows the page of the user it is locked for.
+        if (pageOwner.current === undefined) pageOwner.current = user;
         setBoot((prev) => (prev.stage === 'ready' ? { ...prev, state } : { stage: 'locked', state }));
         return;
       }
       const catalog = await getCatalog();
       setDeskTimeZone(catalog.desk_zone);
+      // The window reloaded with the same user signed in keeps its page; anyone else starts at work.
+      if (pageOwner.current !== undefined && pageOwner.current !== user) navigate(['work'], '', true);
+      pageOwner.current = user;
       setBoot({ stage: 'ready', state, catalog });
     } catch (error) {
       setBoot({ stage: 'failed', error });

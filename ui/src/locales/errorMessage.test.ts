@@ -79,3 +79,13 @@ describe('faults of a file or folder', () => {
     expect(errorMessage(new DeskError('busy', '')), 'nothing is added when the backend says nothing').toBe('另一个窗口或程序正在使用数据文件，请先关闭它再重试');
   });
 });
+
+describe('refusals about no field', () => {
+  it('say what their rule is when the locale has words for it, else the code’s words', () => {
+    const unchanged = new DeskError('invalid', '所填的值与现在相同', { rule: 'correction.unchanged' });
+    expect(errorMessage(unchanged), 'a correction that changes nothing says so').toBe('所填的值与现在相同，没有需要更正的内容');
+    expect(errorMessage(unchanged, 'en')).toBe('The values are the same as now: nothing to correct');
+    const other = new DeskError('role_not_allowed', '需要处理人角色', { rule: 'transition.respond.roles' });
+    expect(errorMessage(other), 'a rule without words keeps the code’s').toBe('您的角色没有此操作的权限');
+  });
+});

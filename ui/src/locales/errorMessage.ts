@@ -11,7 +11,8 @@ const PLACE_CODES: ReadonlySet<DeskErrorCode> = new Set<DeskErrorCode>(['disk_fu
 
 /**
  * The one place an error becomes words for the clerk: the locale's message for its code.
- * An error about a field names the field (`客户姓名：此项必填`).
+ * An error about a field names the field (`客户姓名：此项必填`); one about no field whose rule
+ * the locale words (`ruleErrors`) says what that rule is.
  * A code this build does not know falls back to the backend's own (Chinese) sentence.
  * A fault of a file or folder adds the backend's sentence, which names the place.
  */
@@ -21,6 +22,9 @@ export function errorMessage(error: unknown, locale: Locale = DEFAULT_LOCALE): s
   if (label) {
     return translate(locale, 'fieldError', { label, message: fieldErrorMessage(desk, locale) });
   }
+  // A refusal about no field whose code's words say too little (a correction that changes nothing).
+  const ruleKey = desk.rule ? `ruleErrors.${desk.rule}` : '';
+  if (ruleKey && hasMessage(ruleKey)) return translate(locale, ruleKey);
   const key = `errors.${desk.code}`;
   if (hasMessage(key)) return withPlace(desk, translate(locale, key), locale);
   return desk.message || translate(locale, 'errors.ipc');

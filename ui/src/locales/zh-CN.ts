@@ -98,8 +98,6 @@ const zhCN = {
       no_nul: '含有不可见的空字符，请删除',
       bidi: '含有改变文字方向的控制字符，请删除',
     },
-    received_at: { not_future: '收到时间不能晚于现在', too_old: '收到时间不能早于五年前' },
-    regulator_received_at: { not_future: '收件日期不能晚于现在', too_old: '收件日期不能早于五年前' },
     satisfaction: { range: '满意度应为 1 到 5 分' },
     compensation: { range: '赔偿金额应在 0 到 1 亿元之间' },
     staff_minutes: { range: '处理工时应在 0 到 100000 分钟之间' },
@@ -147,9 +145,30 @@ const zhCN = {
     },
     attendees: { known: '参训人员不在用户列表中' },
     held_on: { range: '培训日期太远' },
+    /** Refusals of a correction (更正信息), by the backend's rule. */
+    correction: {
+      roles: '您的角色不能更正此项',
+      findings: { roles: '调查结果由本案处理人更正' },
+      assignee_only: '只有本案的处理人才能更正调查结果',
+      findings_after_response: '案件答复后才能更正调查结果',
+      closed_supervisor_only: '案件已结束，只有主管可以更正',
+      not_correctable: '本案件没有这一项可以更正',
+    },
+    received_at: { not_future: '收到时间不能晚于现在', too_old: '收到时间不能早于五年前', not_after_registration: '收到时间不能晚于登记时间' },
+    regulator_received_at: { not_future: '收件日期不能晚于现在', too_old: '收件日期不能早于五年前', not_after_registration: '收件日期不能晚于登记时间' },
+    staff_user_id: { known: '被投诉员工不在用户列表中' },
   },
   /** The sentence for an error about a field, in a message box: field label, then what is wrong. */
   fieldError: '{label}：{message}',
+  /** Refusals about no field in particular, by the backend's rule (when the code's words say too little). */
+  ruleErrors: {
+    correction: {
+      empty: '请修改要更正的内容',
+      unchanged: '所填的值与现在相同，没有需要更正的内容',
+      one_role: '受理信息与调查结果请分两次更正',
+      closed_supervisor_only: '案件已结束，只有主管可以更正（须说明原因）',
+    },
+  },
   /**
    * A fault of a file or folder (disk full, read-only, busy, missing): the code's words, then the
    * backend's sentence, which names the place (folder, file, free space).
@@ -520,6 +539,20 @@ const zhCN = {
       added: '已添加附件 {name}',
       failed: '{name}：{message}',
     },
+    /** 更正信息: the dialog for fields recorded wrongly. */
+    correct: {
+      button: '更正信息',
+      title: '更正信息 {number}',
+      hint: '只修改登记错误的项目，其余保持不变。每次更正都会连同原因、原值和新值记入处理记录。',
+      reason: '更正原因',
+      reasonPlaceholder: '例如：客户来电告知电话登记错误',
+      maskedHelp: '号码已部分隐藏；如需更正，请清空后输入完整的新号码',
+      changedTag: '已修改',
+      changes: '将更正：{fields}',
+      noChanges: '尚未修改任何项目',
+      submit: '保存更正',
+      done: '已更正',
+    },
     escalate: {
       button: '升级',
       title: '调整升级级别',
@@ -560,6 +593,7 @@ const zhCN = {
       documentIssued: '出具文书：{title}',
       pii_viewed: '查看完整个人信息',
       piiViewedFields: '查看完整个人信息：{fields}',
+      correction: '更正信息',
       separator: '，',
     },
     repeatComplainant: '重复投诉',

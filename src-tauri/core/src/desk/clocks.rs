@@ -58,7 +58,20 @@ impl Deadlines {
     pub(super) fn response_on_time(&self, tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> DeskResult<Option<bool>> {
         let case = cases::get(tx, id)?.ok_or_else(|| DeskError::not_found("该案件"))?;
         let events = events::for_case(tx, id)?;
-        let (clocks, pack) = self.try_clocks_of(&case, &events, now)?;
+        self.on_time(&case, &events, now)
+    }
+
+    /// The same, judged again for the decision sent at `sent` (its timeline up to then) after a
+    /// correction moved the case's clocks (a new received time or rule pack).
+    pub(super) fn response_on_time_as_sent(&self, tx: &Transaction<'_>, id: i64, sent: DateTime<Utc>) -> DeskResult<Option<bool>> {
+        let case = cases::get(tx, id)?.ok_or_else(|| DeskError::not_found("该案件"))?;
+        let mut events = events::for_case(tx, id)?;
+        events.retain(|e| e.at <= sent);
+        self.on_time(&case, &events, sent)
+    }
+
+    fn on_time(&self, case: &Case, events: &[Event], now: DateTime<Utc>) -> DeskResult<Option<bool>> {
+        let (clocks, pack) = self.try_clocks_of(case, events, now)?;
         let Some(pack) = pack else { return Ok(None) };
         let met_by_response: Vec<&ClockState> = pack
             .clocks

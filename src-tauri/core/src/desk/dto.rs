@@ -4,6 +4,7 @@ use ts_rs::TS;
 
 use crate::domain::case::{Attachment, Case, CaseQuery, CaseRow, EntryKind, Event, User};
 use crate::domain::catalog::Classification;
+use crate::domain::correction::{CaseCorrection, CorrectionField};
 use crate::domain::deadline::{ClockState, RulePack};
 use crate::domain::followup::{FollowupAttempt, FollowupTask};
 use crate::domain::kpi::{AgeBucket, Count, Figures, Granularity, HandlerRow, Hotspot, KpiFilter, TrendPoint};
@@ -128,6 +129,24 @@ pub struct CaseDetail {
     pub followup: CaseFollowup,
     /// Whether the current user may ask for the full phone, ID or policy number (查看完整信息).
     pub can_reveal_personal_data: bool,
+    /// Whether the current user may correct the case (更正信息), and which fields: decided
+    /// here, by role, assignment and status (see `Desk::correct_case`).
+    pub can_correct: bool,
+    pub correctable_fields: Vec<CorrectionField>,
+}
+
+/// 更正信息: the fields to put right and their new values, why, and the case version the user
+/// saw (a newer one refuses the correction as a conflict).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export, optional_fields)]
+pub struct CorrectionInput {
+    #[serde(default)]
+    pub fields: CaseCorrection,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub expected_version: Option<i64>,
 }
 
 /// A step on a case, e.g. `{ action: "assign", fields: { department, handler_id } }`.

@@ -21,6 +21,7 @@ use crate::store::{attachments, cases, events, meta, users, Store, SCHEMA_VERSIO
 pub mod audit;
 pub mod backup;
 mod clocks;
+mod correct;
 pub mod dto;
 pub mod documents;
 pub mod export;
@@ -346,6 +347,10 @@ impl Desk {
         };
         let events = events::for_case(conn, case.id)?;
         let (clocks, rule_pack) = self.deadlines.clocks_of(&case, &events, now);
+        // The timeline is masked like the case: a correction's before and after values of a
+        // phone, ID or policy number are not a way round `reveal_personal_data`.
+        let events: Vec<_> = events.into_iter().map(|e| crate::domain::privacy::Sight::default().event(e)).collect();
+        let correctable_fields = self.correctable_fields(user, &case);
         let extendable = self.lifecycle.is_open(&case.status) && clocks::extendable(&clocks, rule_pack.as_ref());
         let can_extend = holds_any(user, ESCALATE_ROLES) && extendable;
         let can_request_extension = extendable
@@ -369,6 +374,8 @@ impl Desk {
             can_attach: holds_any(user, NOTE_ROLES),
             followup: self.case_followup(user, &case)?,
             can_reveal_personal_data: self.detail_sight(user)?.any(),
+            can_correct: !correctable_fields.is_empty(),
+            correctable_fields,
             // The detail shows personal data masked; the full values come from
             // `reveal_personal_data`, which records who looked.
             case: crate::domain::privacy::Sight::default().case(case),

@@ -502,6 +502,9 @@ pub enum EventKind {
     /// Someone asked for the full phone, ID or policy number on the detail: which fields are in
     /// `after`, never the values.
     PiiViewed,
+    /// 更正信息: fields recorded wrongly, put right; `before` and `after` hold exactly the fields
+    /// changed, the note the reason.
+    Correction,
 }
 
 /// The documents of a case (SPEC §8).

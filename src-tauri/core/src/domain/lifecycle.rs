@@ -614,15 +614,22 @@ fn pick_role(t: &TransitionDef, ctx: &StepContext<'_>) -> DeskResult<Role> {
     })
 }
 
+/// 回避: whether a handler (by user, or by name) is the staff member complained about (by user,
+/// or by the name recorded). Checked when a case is assigned, and again when a correction
+/// changes the staff member of an assigned case.
+pub fn recused(handler_id: Option<i64>, handler_name: Option<&str>, staff_user_id: Option<i64>, staff_name: Option<&str>) -> bool {
+    let by_id = handler_id.is_some() && handler_id == staff_user_id;
+    let by_name = match (handler_name, staff_name) {
+        (Some(h), Some(s)) => !s.trim().is_empty() && h.trim() == s.trim(),
+        _ => false,
+    };
+    by_id || by_name
+}
+
 fn run_check(check: Check, ctx: &StepContext<'_>, fields: &StepFields) -> DeskResult<()> {
     match check {
         Check::Recusal => {
-            let by_id = fields.handler_id.is_some() && fields.handler_id == ctx.staff_user_id;
-            let by_name = match (ctx.new_handler_name, ctx.staff_name) {
-                (Some(h), Some(s)) => !s.trim().is_empty() && h.trim() == s.trim(),
-                _ => false,
-            };
-            if by_id || by_name {
+            if recused(fields.handler_id, ctx.new_handler_name, ctx.staff_user_id, ctx.staff_name) {
                 return Err(DeskError::new(ErrorCode::Recusal, "处理人是被投诉的员工本人，须回避，请另选处理人")
                     .field("handler_id")
                     .rule("recusal"));

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::case::{Case, CaseRow};
+use super::case::{Case, CaseRow, Event};
 use super::types::Role;
 
 /// Replaces every character between the first `head` and the last `tail` with `*`. A value too
@@ -114,6 +114,28 @@ impl Sight {
     pub fn row(self, mut row: CaseRow) -> CaseRow {
         row.customer_phone = self.phone(row.customer_phone);
         row
+    }
+
+    /// An event with the personal data among its before and after values masked (a
+    /// correction of a phone, ID or policy number records both numbers).
+    pub fn event(self, mut event: Event) -> Event {
+        for values in [event.before.as_mut(), event.after.as_mut()].into_iter().flatten() {
+            let serde_json::Value::Object(map) = values else { continue };
+            for (key, shown) in [("customer_phone", self.phone), ("customer_id_number", self.id_number), ("policy_number", self.policy_number)] {
+                if shown {
+                    continue;
+                }
+                if let Some(serde_json::Value::String(v)) = map.get(key) {
+                    let masked = match key {
+                        "customer_phone" => mask_phone(v),
+                        "customer_id_number" => mask_id_number(v),
+                        _ => mask_policy_number(v),
+                    };
+                    map.insert(key.to_string(), serde_json::Value::String(masked));
+                }
+            }
+        }
+        event
     }
 
     pub fn case(self, mut case: Case) -> Case {

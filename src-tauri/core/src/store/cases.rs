@@ -230,6 +230,64 @@ pub fn save(conn: &Connection, c: &Case, expected_version: i64) -> DeskResult<Ca
     get(conn, c.id)?.ok_or_else(|| DeskError::not_found("该案件"))
 }
 
+/// Writes a corrected case (the intake fields and the findings a correction may change) if
+/// nobody changed it since `expected_version`; bumps the version and re-indexes its text, so a
+/// search finds the corrected name, phone, project or policy number and no longer the old one.
+pub fn correct(conn: &Connection, c: &Case, expected_version: i64) -> DeskResult<Case> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE cases SET customer_name = ?2, customer_phone = ?3, customer_id_number = ?4, channel = ?5,
+                regulator_name = ?6, regulator_received_at = ?7, received_at = ?8, category = ?9, subcategory = ?10,
+                business_line = ?11, product = ?12, policy_number = ?13, cause_channel = ?14, cause_business = ?15,
+                cause_reason = ?16, project = ?17, building = ?18, unit = ?19, staff_user_id = ?20, staff_name = ?21,
+                rule_pack = ?22, facts = ?23, decision_basis = ?24, outcome = ?25, remedy = ?26,
+                compensation_cents = ?27, staff_minutes = ?28, root_cause_code = ?29, root_cause_text = ?30,
+                improvement = ?31, updated_at = ?32, version = version + 1
+             WHERE id = ?1 AND version = ?33",
+        )?
+        .execute(params![
+            c.id,
+            c.customer_name,
+            c.customer_phone,
+            c.customer_id_number,
+            c.channel.code(),
+            c.regulator_name,
+            c.regulator_received_at.map(to_ms),
+            to_ms(c.received_at),
+            c.category,
+            c.subcategory,
+            c.business_line,
+            c.product,
+            c.policy_number,
+            c.cause_channel,
+            c.cause_business,
+            c.cause_reason,
+            c.project,
+            c.building,
+            c.unit,
+            c.staff_user_id,
+            c.staff_name,
+            c.rule_pack,
+            c.facts,
+            c.decision_basis,
+            c.outcome,
+            c.remedy,
+            c.compensation_cents,
+            c.staff_minutes,
+            c.root_cause_code,
+            c.root_cause_text,
+            c.improvement,
+            to_ms(c.updated_at),
+            expected_version,
+        ])?;
+    if n == 0 {
+        return Err(DeskError::new(ErrorCode::Conflict, "案件已被他人修改，请刷新后再操作").rule("version"));
+    }
+    let saved = get(conn, c.id)?.ok_or_else(|| DeskError::not_found("该案件"))?;
+    reindex(conn, &saved)?;
+    Ok(saved)
+}
+
 const ROW_COLUMNS: &str = "c.id, c.number, c.kind, c.status, c.subject, c.customer_name, c.customer_phone, c.channel,
     c.category, c.urgency, c.escalation, c.received_at, c.updated_at, c.department, c.handler_id,
     u.display_name AS handler_name, c.due_at, c.due_state, c.due_estimated";

@@ -62,6 +62,7 @@ fn kind_code(kind: EventKind) -> &'static str {
         EventKind::Followup => "followup",
         EventKind::Document => "document",
         EventKind::PiiViewed => "pii_viewed",
+        EventKind::Correction => "correction",
     }
 }
 
@@ -79,6 +80,7 @@ fn parse_kind(code: &str) -> EventKind {
         "followup" => EventKind::Followup,
         "document" => EventKind::Document,
         "pii_viewed" => EventKind::PiiViewed,
+        "correction" => EventKind::Correction,
         _ => EventKind::Note,
     }
 }

@@ -18,6 +18,7 @@ import { CaseFields } from './CaseFields';
 import { CaseTimeline } from './CaseTimeline';
 import { DocumentsMenu } from './DocumentsMenu';
 import { ClocksCard } from './ClocksCard';
+import { CorrectionModal } from './CorrectionModal';
 import { entryKindsFor } from './entries';
 import { EntryPanel } from './EntryPanel';
 import { EscalateModal } from './EscalateModal';
@@ -27,7 +28,7 @@ import { FollowupCard } from './FollowupCard';
 
 /**
  * One case: its fields, the actions the backend offers the current user now (and no others),
- * its deadlines (时限), the 记录 panel (notes, contacts, handling actions), its attachments, escalation and the timeline.
+ * 更正信息 for those the backend lets correct it, its deadlines (时限), the 记录 panel (notes, contacts, handling actions), its attachments, escalation and the timeline.
  */
 export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void }) {
   const t = useT();
@@ -40,6 +41,7 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
   const [extending, setExtending] = useState(false);
   const [requesting, setRequesting] = useState(false);
   const [calling, setCalling] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
 
   const load = useCallback(() => {
     getCase(id)
@@ -72,6 +74,7 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
     setEscalating(false);
     setExtending(false);
     setCalling(false);
+    setCorrecting(false);
   };
 
   return (
@@ -102,12 +105,17 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
             </Button>
           )}
           {detail.can_note && <DocumentsMenu detail={detail} />}
+          {detail.can_correct && (
+            <Button data-testid="correct-case" onClick={() => setCorrecting(true)}>
+              {t('detail.correct.button')}
+            </Button>
+          )}
           {detail.can_escalate && (
             <Button danger data-testid="escalate" onClick={() => setEscalating(true)}>
               {t('detail.escalate.button')}
             </Button>
           )}
-          {detail.actions.length === 0 && !detail.can_escalate && !detail.followup.can_record && (
+          {detail.actions.length === 0 && !detail.can_escalate && !detail.can_correct && !detail.followup.can_record && (
             <Typography.Text type="secondary" data-testid="no-actions">
               {t('detail.noActions')}
             </Typography.Text>
@@ -168,6 +176,7 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
           onCancel={() => setCalling(false)}
         />
       )}
+      {correcting && <CorrectionModal detail={detail} onDone={done} onCancel={() => setCorrecting(false)} />}
       {escalating && <EscalateModal detail={detail} onDone={done} onCancel={() => setEscalating(false)} />}
       {extending && <ExtensionModal detail={detail} onDone={done} onCancel={() => setExtending(false)} />}
       {requesting && (

@@ -14,6 +14,7 @@ const EVENT_COLORS: Partial<Record<Event['kind'], string>> = {
   escalation: 'red',
   handling: 'orange',
   extension: 'blue',
+  correction: 'orange',
 };
 
 /** A deadline alert is orange at a warning line and red at a breach; a follow-up by its result. */
@@ -64,7 +65,8 @@ export function CaseTimeline({ events, rulePack }: { events: Event[]; rulePack?:
                 <div key={c.field} className="desk-change">
                   <dt>{c.label}</dt>
                   <dd>
-                    {c.before !== '—' && (
+                    {/* A correction always says what the value was, even when it was empty. */}
+                    {(c.before !== '—' || event.kind === 'correction') && (
                       <>
                         <span className="desk-change-before">{c.before}</span>
                         {' → '}

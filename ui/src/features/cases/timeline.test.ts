@@ -217,3 +217,29 @@ describe('follow-up entries', () => {
     expect(changes[0]!.after).toBe('电话');
   });
 });
+
+describe('correction entries', () => {
+  const corrected = event({
+    kind: 'correction',
+    action: null,
+    from_status: null,
+    to_status: null,
+    actor_role: 'clerk',
+    note: '客户来电告知电话和分类登记错误',
+    before: { customer_phone: '138****8000', subcategory: null, received_at: '2026-03-02T01:30:00Z', staff_user_id: null },
+    after: { customer_phone: '139****9000', subcategory: 'repair.elevator', received_at: '2026-03-01T23:30:00Z', staff_user_id: 2 },
+  });
+
+  it('is titled 更正信息', () => {
+    expect(eventTitle(corrected, catalog, 'zh-CN', zh)).toBe('更正信息');
+  });
+
+  it('lists each corrected field with its value before and after, in words', () => {
+    expect(describeChanges(corrected, catalog, 'zh-CN', zh)).toEqual([
+      { field: 'customer_phone', label: '联系电话', before: '138****8000', after: '139****9000' },
+      { field: 'received_at', label: '收到时间', before: '2026-03-02 09:30', after: '2026-03-02 07:30' },
+      { field: 'subcategory', label: '子类别', before: '—', after: '电梯故障' },
+      { field: 'staff_user_id', label: '被投诉员工', before: '—', after: '李工' },
+    ]);
+  });
+});

@@ -11,6 +11,7 @@ import type { CaseInput } from './bindings/CaseInput';
 import type { CasePage } from './bindings/CasePage';
 import type { CaseQuery } from './bindings/CaseQuery';
 import type { CaseRow } from './bindings/CaseRow';
+import type { CorrectionInput } from './bindings/CorrectionInput';
 import type { Catalog } from './bindings/Catalog';
 import type { ClockReading } from './bindings/ClockReading';
 import type { EscalateInput } from './bindings/EscalateInput';
@@ -113,6 +114,8 @@ export const getCase = (id: number) => invoke<CaseDetail>('get_case', { id });
 export const moveCase = (id: number, input: MoveInputDraft) => invoke<CaseDetail>('move_case', { id, input });
 export const addNote = (id: number, input: NoteInput) => invoke<CaseDetail>('add_note', { id, input });
 export const escalateCase = (id: number, input: EscalateInput) => invoke<CaseDetail>('escalate_case', { id, input });
+/** 更正信息: the changed fields with a reason; who may correct what is the backend's rule. */
+export const correctCase = (id: number, input: CorrectionInput) => invoke<CaseDetail>('correct_case', { id, input });
 export const getMyWork = () => invoke<WorkQueue[]>('get_my_work');
 export const approveExtension = (id: number, input: ExtensionInput) => invoke<CaseDetail>('approve_extension', { id, input });
 /** A handler (on their own case) or a supervisor asks for an extension; a supervisor approves it. */

@@ -5,6 +5,7 @@ import type { Case } from "./Case";
 import type { CaseFollowup } from "./CaseFollowup";
 import type { CaseRow } from "./CaseRow";
 import type { ClockState } from "./ClockState";
+import type { CorrectionField } from "./CorrectionField";
 import type { Event } from "./Event";
 import type { PendingExtension } from "./PendingExtension";
 import type { RulePack } from "./RulePack";
@@ -41,4 +42,9 @@ can_note: boolean, can_record_handling: boolean, can_escalate: boolean, can_atta
 /**
  * Whether the current user may ask for the full phone, ID or policy number (查看完整信息).
  */
-can_reveal_personal_data: boolean, };
+can_reveal_personal_data: boolean, 
+/**
+ * Whether the current user may correct the case (更正信息), and which fields: decided
+ * here, by role, assignment and status (see `Desk::correct_case`).
+ */
+can_correct: boolean, correctable_fields: Array<CorrectionField>, };
