@@ -676,6 +676,13 @@ const en: Messages = {
     extended: 'Extended: {label}',
     extendedStep: 'Extension step {step}',
     used: '{percent}% used',
+    overdueBy: '{span} late',
+    previous: {
+      met: 'Before: on time (due {due})',
+      breached: 'Before: {span} late (due {due})',
+      running: 'Before: restarted before it was due (due {due})',
+      expired: 'Before: expired (due {due})',
+    },
     pausedFor: 'Paused for {span} in all',
     ended: {
       met: 'Met {time}',
@@ -784,7 +791,10 @@ const en: Messages = {
     flag: {
       pause: 'Paused while on hold',
       noPause: 'Runs while on hold',
-      restart: 'Restarts on new facts',
+      restart: {
+        new_facts: 'Restarts on new facts',
+        reopen: 'Restarts when reopened',
+      },
       urgent: 'Urgent cases only',
     },
     noExtension: 'No extension',

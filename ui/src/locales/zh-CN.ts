@@ -698,6 +698,15 @@ const zhCN = {
     extended: '已延期：{label}',
     extendedStep: '已延期第 {step} 步',
     used: '已用 {percent}%',
+    /** A breached clock says how late it is, never a share of the time far past 100%. */
+    overdueBy: '超时 {span}',
+    /** An earlier run of a clock that started again (重开、新事实): how it ended. */
+    previous: {
+      met: '上次：按时（到期 {due}）',
+      breached: '上次：超时 {span}（到期 {due}）',
+      running: '上次：未到期即重新起算（原到期 {due}）',
+      expired: '上次：已过期（到期 {due}）',
+    },
     pausedFor: '累计暂停 {span}',
     ended: {
       met: '完成于 {time}',
@@ -808,7 +817,10 @@ const zhCN = {
     flag: {
       pause: '挂起期间暂停',
       noPause: '挂起时照常计时',
-      restart: '有新事实重新起算',
+      restart: {
+        new_facts: '有新事实重新起算',
+        reopen: '重开后重新起算',
+      },
       urgent: '仅紧急案件',
     },
     noExtension: '不可延期',

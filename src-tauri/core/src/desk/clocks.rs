@@ -60,6 +60,8 @@ impl Deadlines {
         let events = events::for_case(tx, id)?;
         let (clocks, pack) = self.try_clocks_of(&case, &events, now)?;
         let Some(pack) = pack else { return Ok(None) };
+        // A clock that started again (a reopen) keeps its earlier runs: a decision once late stays
+        // late, however quickly the re-handling is answered.
         let met_by_response: Vec<&ClockState> = pack
             .clocks
             .iter()
@@ -69,7 +71,8 @@ impl Deadlines {
         if met_by_response.is_empty() {
             return Ok(None);
         }
-        Ok(Some(met_by_response.iter().all(|c| c.state != crate::domain::deadline::ClockStateKind::Breached)))
+        let breached = crate::domain::deadline::ClockStateKind::Breached;
+        Ok(Some(met_by_response.iter().all(|c| c.state != breached && c.previous.iter().all(|p| p.state != breached))))
     }
 
     /// Recomputes and stores a case's clock summary inside the write that changed it.

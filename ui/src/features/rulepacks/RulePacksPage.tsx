@@ -128,7 +128,11 @@ function PackCard({ pack, editable, onSaved }: { pack: RulePack; editable: boole
           ) : (
             <Typography.Text type="secondary">{t('rulepacks.flag.noPause')}</Typography.Text>
           )}
-          {rule.restart_on_new_facts && <Tag color="cyan">{t('rulepacks.flag.restart')}</Tag>}
+          {rule.restarts_on.map((restart) => (
+            <Tag key={restart} color="cyan" data-testid={`rule-restart-${pack.code}-${rule.code}-${restart}`}>
+              {t(`rulepacks.flag.restart.${restart}`)}
+            </Tag>
+          ))}
         </div>
       ),
     },

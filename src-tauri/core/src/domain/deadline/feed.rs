@@ -37,7 +37,7 @@ pub fn clock_events(case: &Case, events: &[Event], pack: &RulePack) -> Vec<Clock
                 out.push(if decision_pack { ClockEvent::DecisionNotified { at } } else { ClockEvent::Responded { at } });
             }
             (EventKind::Transition, Some("request_review")) => out.push(ClockEvent::ReviewRequested { at }),
-            (EventKind::Transition, Some("reopen")) if flag("new_facts") => out.push(ClockEvent::NewFacts { at }),
+            (EventKind::Transition, Some("reopen")) => out.push(ClockEvent::Reopened { at, new_facts: flag("new_facts") }),
             // The follow-up clock is met by reaching the customer, or by closing without a call.
             (EventKind::Followup, _) if flag("reached") => out.push(ClockEvent::FollowedUp { at }),
             (EventKind::Transition, Some("close" | "close_unreachable" | "close_by_supervisor")) => out.push(ClockEvent::FollowedUp { at }),
