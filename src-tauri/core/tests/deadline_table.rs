@@ -730,6 +730,70 @@ fn time_left_percent_and_warnings_follow_the_clock() {
     assert_eq!(much_later.overdue_ms, Some((24 * 24 + 10) * 3_600_000), "24 days 10 hours late, whatever share of the time that is");
 }
 
+/// A breach rises a step each period the pack's `[escalation]` sets (nfra-2020: 5 days,
+/// property-default: 24 hours; none for fca-disp), up to three steps; a step is an escalation
+/// level. Each row: reason, pack, events, now, and the case's summary:
+/// `step N, next check <local>` or `step N, no further check`.
+#[rustfmt::skip]
+const STEPS: &[(&str, &str, &str, &str, &str)] = &[
+    ("before the due time there is no step; the next look is at the due time",
+     "nfra-2020", "received 2025-03-03 10:00", "2025-03-18 12:00",
+     "step 0, next check 2025-03-18 24:00 +08:00"),
+    ("one minute overdue: step 1, the next step 5 days after the due time",
+     "nfra-2020", "received 2025-03-03 10:00", "2025-03-19 00:01",
+     "step 1, next check 2025-03-23 24:00 +08:00"),
+    ("one minute short of 5 days overdue: still step 1",
+     "nfra-2020", "received 2025-03-03 10:00", "2025-03-23 23:59",
+     "step 1, next check 2025-03-23 24:00 +08:00"),
+    ("5 days overdue: step 2",
+     "nfra-2020", "received 2025-03-03 10:00", "2025-03-24 00:00",
+     "step 2, next check 2025-03-28 24:00 +08:00"),
+    ("10 days overdue: step 3, the last",
+     "nfra-2020", "received 2025-03-03 10:00", "2025-03-29 00:00",
+     "step 3, no further check"),
+    ("23 days overdue: still step 3",
+     "nfra-2020", "received 2025-03-03 10:00", "2025-04-10 12:00",
+     "step 3, no further check"),
+    ("a pause after the breach does not stop the steps",
+     "nfra-2020", "received 2025-03-03 10:00; paused 2025-03-20 10:00 鉴定", "2025-03-24 00:00",
+     "step 2, next check 2025-03-28 24:00 +08:00"),
+    ("notified late: the breach is over, no further step",
+     "nfra-2020", "received 2025-03-03 10:00; notified 2025-03-20 10:00", "2025-03-30 12:00",
+     "step 0, no further check"),
+    ("reopened after a late decision: the new clock runs (75% on 6 Apr 02:30), the old breach steps no more",
+     "nfra-2020", "received 2025-03-03 10:00; notified 2025-03-20 10:00; reopened 2025-03-25 10:00", "2025-03-30 12:00",
+     "step 0, next check 2025-04-06 02:30 +08:00"),
+    ("property: dispatch 1 minute late: step 1; the reply clock's 75% line comes before step 2",
+     "property-default", "received 2025-03-03 10:00", "2025-03-03 10:21",
+     "step 1, next check 2025-03-04 04:00 +08:00"),
+    ("property: the oldest breach sets the step, 24 hours and 1 minute overdue: step 2",
+     "property-default", "received 2025-03-03 10:00", "2025-03-04 10:21",
+     "step 2, next check 2025-03-05 10:20 +08:00"),
+    ("a pack without an escalation rule: the breach alone, however old",
+     "fca-disp", "received 2025-03-10 10:00", "2025-06-01 12:00",
+     "step 1, no further check"),
+];
+
+#[test]
+fn a_breach_rises_a_step_each_period_overdue_up_to_three() {
+    use complaintdesk_core::domain::deadline::feed::summarize;
+    let calendar = Calendar::shipped().unwrap();
+    let mut failures = Vec::new();
+    for (reason, code, text, now, expect) in STEPS {
+        let pack = pack(code);
+        let zone = pack.zone_or(DEFAULT_DESK_ZONE);
+        let now = instant(now, zone);
+        let clocks = compute(&pack, &events(text, zone), &calendar, DEFAULT_DESK_ZONE, now).unwrap();
+        let summary = summarize(&clocks, pack.escalation, now);
+        let next = summary.next_check_at.map_or("no further check".to_string(), |t| format!("next check {}", local(t, zone)));
+        let got = format!("step {}, {next}", summary.breach_step);
+        if got != *expect {
+            failures.push(format!("{reason}\n    expected: {expect}\n    got:      {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} rows differ:\n{}", failures.len(), STEPS.len(), failures.join("\n"));
+}
+
 #[test]
 fn a_paused_clock_keeps_its_time_left() {
     let calendar = Calendar::shipped().unwrap();

@@ -1,5 +1,5 @@
 import '../testing/jsdom';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from 'antd';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeadlineAlert } from '../lib/ipc/bindings/DeadlineAlert';
@@ -22,6 +22,8 @@ const alert = (part: Partial<DeadlineAlert>): DeadlineAlert => ({
   number: 'TS-2026-000003',
   subject: '理赔款二十天未到账',
   level: 100,
+  breach_step: 1,
+  escalation: 1,
   due_at: '2026-11-17T16:00:00Z',
   ...part,
 });
@@ -39,10 +41,16 @@ describe('useDeadlineAlerts()', () => {
     );
     // Let the listener subscribe before the backend speaks.
     await new Promise((r) => setTimeout(r, 0));
-    await emitBackendEvent('deadline-alerts', [alert({}), alert({ case_id: 4, number: 'TS-2026-000004', level: 75 })]);
+    await emitBackendEvent('deadline-alerts', [
+      alert({}),
+      alert({ case_id: 4, number: 'TS-2026-000004', level: 75, breach_step: 0, escalation: 0 }),
+      alert({ case_id: 5, number: 'TS-2026-000005', level: 101, breach_step: 2, escalation: 2 }),
+    ]);
     await waitFor(() => expect(screen.getByText('案件 TS-2026-000003 已超时')).toBeTruthy());
     expect(screen.queryByText('案件 TS-2026-000004 已超时')).toBeNull();
-    fireEvent.click(screen.getByText('查看案件'));
+    expect(screen.getByText('案件 TS-2026-000005 仍然超时，已升至 2 级'), 'a breach that aged a step says the level it reached').toBeTruthy();
+    const notice = document.querySelector('[data-testid="deadline-alert"][data-case-id="3"]');
+    fireEvent.click(within(notice as HTMLElement).getByText('查看案件'));
     expect(opened).toEqual([3]);
   });
 });

@@ -9,8 +9,9 @@ import { useT } from '../locales/i18n';
 const BREACH = 100;
 
 /**
- * Shows a notification for each case the deadline watcher found overdue (「案件 TS-… 已超时」),
- * with a button that opens it. It stays until closed: a breach is not something to miss.
+ * Shows a notification for each case the deadline watcher found overdue (「案件 TS-… 已超时」), and
+ * again at each further step the breach ages (「仍然超时，已升至 2 级」), with a button that opens
+ * it. It stays until closed: a breach is not something to miss.
  */
 export function useDeadlineAlerts(open: (id: number) => void): void {
   const t = useT();
@@ -21,7 +22,10 @@ export function useDeadlineAlerts(open: (id: number) => void): void {
       const key = `deadline-breach-${alert.case_id}`;
       notification.error({
         key,
-        title: t('deadline.alert.breached', { number: alert.number }),
+        title:
+          alert.breach_step > 1
+            ? t('deadline.alert.breachedStep', { number: alert.number, level: alert.escalation })
+            : t('deadline.alert.breached', { number: alert.number }),
         description: alert.subject,
         duration: false,
         props: { 'data-testid': 'deadline-alert', 'data-case-id': alert.case_id } as HTMLAttributes<HTMLDivElement>,

@@ -458,6 +458,7 @@ const en: Messages = {
       deadline: 'Deadline alert',
       deadlineWarning: 'Deadline alert: {level}% of the time used',
       deadlineBreached: 'Deadline alert: overdue',
+      deadlineBreachedStep: 'Deadline alert: still overdue ({span}), escalated to level {level}',
       contact: 'Contact with customer',
       contactVia: 'Contact with customer ({method})',
       handling: 'Handling',
@@ -698,6 +699,7 @@ const en: Messages = {
     windowHelp: 'The time the customer has to ask for something, not a deadline of the desk',
     alert: {
       breached: 'Case {number} is overdue',
+      breachedStep: 'Case {number} is still overdue, escalated to level {level}',
       open: 'Open case',
     },
     extend: {
@@ -788,6 +790,9 @@ const en: Messages = {
       review_decided: 'review decided',
       followed_up: 'followed up',
     },
+    escalation: 'Escalation when overdue',
+    escalationOnce: 'One level when overdue',
+    escalationEvery: 'One level when overdue, one more each further {span} overdue (up to level 3)',
     flag: {
       pause: 'Paused while on hold',
       noPause: 'Runs while on hold',

@@ -475,6 +475,7 @@ const zhCN = {
       deadline: '时限提醒',
       deadlineWarning: '时限提醒：已用 {level}% 的时间',
       deadlineBreached: '时限提醒：已超时',
+      deadlineBreachedStep: '时限提醒：仍然超时（{span}），升级至 {level} 级',
       contact: '联系客户',
       contactVia: '联系客户（{method}）',
       handling: '处理过程',
@@ -722,6 +723,7 @@ const zhCN = {
     windowHelp: '这是客户可以提出申请的期限，不是本机构的办理时限',
     alert: {
       breached: '案件 {number} 已超时',
+      breachedStep: '案件 {number} 仍然超时，已升至 {level} 级',
       open: '查看案件',
     },
     extend: {
@@ -814,6 +816,9 @@ const zhCN = {
       review_decided: '作出核查决定',
       followed_up: '完成回访',
     },
+    escalation: '超时升级',
+    escalationOnce: '超时时升一级',
+    escalationEvery: '超时时升一级，此后每超时满 {span}再升一级（至多 3 级）',
     flag: {
       pause: '挂起期间暂停',
       noPause: '挂起时照常计时',

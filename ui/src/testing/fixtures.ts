@@ -107,6 +107,7 @@ export const nfraPack: RulePack = {
   default_for: 'insurance',
   calendar: 'cn',
   zone: null,
+  escalation: { every: 5, unit: 'natural_days' },
   clocks: [decisionClock, { ...decisionClock, code: 'review_window', label: '客户申请核查期限', window: true, restarts_on: [], extensions: [] }],
 };
 

@@ -219,8 +219,12 @@ pub struct DeadlineAlert {
     pub case_id: i64,
     pub number: String,
     pub subject: String,
-    /// 75, 90, or 100 for a breach.
+    /// 75, 90, or 100 for a breach and 101, 102 for the further steps as it ages.
     pub level: u32,
+    /// 1 at the breach, 2 and 3 as it ages (the pack's `[escalation]`); 0 for a warning.
+    pub breach_step: u8,
+    /// The case's escalation level after this alert.
+    pub escalation: u8,
     pub due_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 

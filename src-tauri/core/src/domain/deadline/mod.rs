@@ -13,4 +13,4 @@ pub mod rulepack;
 
 pub use calendar::{Calendar, CalendarFile, CalendarYear, CalendarYearSummary, DayKind};
 pub use engine::{compute, validate_events, ClockEvent, ClockState, ClockStateKind, PreviousRun, DEFAULT_DESK_ZONE};
-pub use rulepack::{parse_zone, ClockRule, ClockUnit, Milestone, Restart, RulePack};
+pub use rulepack::{parse_zone, BreachEscalation, ClockRule, ClockUnit, Milestone, Restart, RulePack, MAX_BREACH_STEPS};

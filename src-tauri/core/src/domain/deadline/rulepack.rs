@@ -134,6 +134,33 @@ impl Restart {
     }
 }
 
+/// How a breach keeps raising the case's escalation level as it ages (SPEC §4): the breach
+/// itself raises it by one, and each further `every` `unit` overdue by one more, up to
+/// [`MAX_BREACH_STEPS`] steps in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BreachEscalation {
+    pub every: u32,
+    /// `hours` or `natural_days` (24 hours each): time overdue runs on the wall clock.
+    pub unit: ClockUnit,
+}
+
+/// Steps a breach escalates at most: the breach, and two further as it ages (levels 1 to 3).
+pub const MAX_BREACH_STEPS: u8 = 3;
+
+impl BreachEscalation {
+    /// The time overdue between two steps.
+    pub fn span(&self) -> chrono::Duration {
+        let n = i64::from(self.every);
+        match self.unit {
+            ClockUnit::Hours => chrono::Duration::hours(n),
+            ClockUnit::Minutes => chrono::Duration::minutes(n),
+            ClockUnit::Weeks => chrono::Duration::days(7 * n),
+            ClockUnit::NaturalDays | ClockUnit::WorkingDays => chrono::Duration::days(n),
+        }
+    }
+}
+
 /// One step of extension: the new total length and what must be on record for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -191,6 +218,8 @@ pub struct RulePack {
     pub zone: Option<String>,
     /// The desk's own service times, which an admin may change (a regulator's clocks are law).
     pub editable: bool,
+    /// Further escalation as a breach ages; none: the breach alone raises the level by one.
+    pub escalation: Option<BreachEscalation>,
     pub clocks: Vec<ClockRule>,
 }
 
@@ -209,10 +238,18 @@ struct RawPack {
     zone: Option<String>,
     #[serde(default)]
     editable: bool,
+    #[serde(default)]
+    escalation: Option<RawEscalation>,
     #[serde(rename = "clock", default)]
     clocks: Vec<RawClock>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEscalation {
+    every: u32,
+    unit: ClockUnit,
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -288,6 +325,18 @@ impl RulePack {
         if raw.clocks.is_empty() {
             return Err(fail("没有任何时限（[[clock]]）".into()));
         }
+        let escalation = match raw.escalation {
+            Some(e) => {
+                if !matches!(e.unit, ClockUnit::Hours | ClockUnit::NaturalDays) {
+                    return Err(fail("超时升级（[escalation]）按小时（hours）或自然日（natural_days）计".into()));
+                }
+                if !(1..=MAX_LENGTH).contains(&e.every) {
+                    return Err(fail(format!("超时升级的间隔 {} 应在 1 到 {MAX_LENGTH} 之间", e.every)));
+                }
+                Some(BreachEscalation { every: e.every, unit: e.unit })
+            }
+            None => None,
+        };
         let mut codes = BTreeSet::new();
         let mut clocks = Vec::new();
         for c in raw.clocks {
@@ -382,6 +431,7 @@ impl RulePack {
             calendar: raw.calendar,
             zone: raw.zone,
             editable: raw.editable,
+            escalation,
             clocks,
         })
     }
@@ -464,6 +514,10 @@ unit = "working_days"
         assert_eq!(restarts("nfra-2020", "decision"), Some(vec![Restart::NewFacts, Restart::Reopen]), "the NFRA decision clock restarts on new facts and on a reopen");
         assert_eq!(restarts("property-default", "reply"), Some(vec![Restart::Reopen]), "a reopened property case is answered again within the reply time");
         assert_eq!(restarts("property-hangzhou", "company_reply"), Some(vec![]), "Hangzhou's reply clock runs from receipt only");
+        let every = |pack: &str| packs.iter().find(|p| p.code == pack).and_then(|p| p.escalation).map(|e| e.span());
+        assert_eq!(every("nfra-2020"), Some(chrono::Duration::days(5)));
+        assert_eq!(every("property-default"), Some(chrono::Duration::hours(24)));
+        assert_eq!(every("fca-disp"), None, "without a rule only the breach escalates");
     }
 
     #[test]
@@ -486,7 +540,7 @@ unit = "working_days"
     }
 
     #[test]
-    fn restarts_are_checked_like_the_rest() {
+    fn restarts_and_breach_escalation_are_checked_like_the_rest() {
         let reopen = format!("{GOOD}restarts_on = [\"reopen\", \"new_facts\"]\n");
         assert_eq!(RulePack::load(&reopen).unwrap().clocks[0].restarts_on, vec![Restart::Reopen, Restart::NewFacts]);
         assert!(refused(&format!("{GOOD}restarts_on = [\"reopen\", \"reopen\"]\n")).contains("重复"), "a restart named twice is refused");
@@ -497,5 +551,12 @@ unit = "working_days"
         assert!(refused(&format!("{dispatch}restarts_on = [\"reopen\"]\n")).contains("dispatched"), "only the duty to answer restarts on a reopen");
         let window = format!("{GOOD}window = true\nrestarts_on = [\"reopen\"]\n");
         assert!(refused(&window).contains("window"), "a customer's window never restarts");
+
+        let head = |escalation: &str| GOOD.replacen("[[clock]]", &format!("{escalation}\n[[clock]]"), 1);
+        let pack = RulePack::load(&head("[escalation]\nevery = 3\nunit = \"natural_days\"\n")).unwrap();
+        assert_eq!(pack.escalation.map(|e| e.span()), Some(chrono::Duration::days(3)));
+        assert!(refused(&head("[escalation]\nevery = 3\nunit = \"working_days\"\n")).contains("[escalation]"), "overdue time runs on the wall clock");
+        assert!(refused(&head("[escalation]\nevery = 0\nunit = \"hours\"\n")).contains("间隔 0"));
+        assert!(refused(&head("[escalation]\nevery = 2\nunit = \"hours\"\nmax = 9\n")).contains("max"), "an unknown key is named");
     }
 }
