@@ -1,7 +1,8 @@
-//! A reopened case runs its clock again, and reminders after a deadline, through the use-cases at
-//! fixed instants: the re-handling clock after an unsatisfied follow-up call (the old clock kept
-//! readable, the lists and the dashboard counting the new one), and the escalation that rises as
-//! a breach ages (once per step, also when a new holiday year moves the due time).
+//! A reopened case runs its clock again, and reminders before and after a deadline, through the
+//! use-cases at fixed instants: the re-handling clock after an unsatisfied follow-up call (the
+//! old clock kept readable, the lists and the dashboard counting the new one), the 即将到期 queue
+//! of 我的工作, and the escalation that rises as a breach ages (once per step, also when a new
+//! holiday year moves the due time).
 mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -91,6 +92,11 @@ impl Team {
     fn queue(&self, user: i64, key: &str, at: DateTime<Utc>) -> Option<WorkQueue> {
         self.desk.my_work(user, at).unwrap().into_iter().find(|q| q.key == key)
     }
+
+    fn queue_ids(&self, user: i64, key: &str, at: DateTime<Utc>) -> Vec<i64> {
+        let q = self.queue(user, key, at).unwrap_or_else(|| panic!("the user has the queue {key}"));
+        self.desk.list_cases(user, &q.query).unwrap().rows.iter().map(|r| r.id).collect()
+    }
 }
 
 fn clock<'a>(clocks: &'a [ClockState], code: &str) -> &'a ClockState {
@@ -130,6 +136,8 @@ fn a_case_reopened_after_an_unsatisfied_call_is_due_again_and_its_old_clock_stay
     let report = t.desk.tick(bj(3, 20, 10, 0), 100).unwrap();
     assert_eq!(report.alerts.iter().map(|a| (a.case_id, a.level)).collect::<Vec<_>>(), vec![(id, 75)], "the new clock warns at 75%");
     assert_eq!(t.row_due(id), (Some(new_due), Some(DueState::Warning)), "listed as warning");
+    assert_eq!(t.queue_ids(t.boss, "supervisor.due_soon", bj(3, 20, 10, 0)), vec![id], "in the supervisor's 即将到期");
+    assert_eq!(t.queue_ids(t.handler, "handler.due_soon", bj(3, 20, 10, 0)), vec![id], "and in its handler's");
 
     // Not decided by 24 March 01:00: the new clock is breached, and the dashboard counts it.
     let report = t.desk.tick(bj(3, 24, 1, 0), 100).unwrap();
@@ -138,6 +146,7 @@ fn a_case_reopened_after_an_unsatisfied_call_is_due_again_and_its_old_clock_stay
     let board = t.desk.dashboard(t.boss, &filter, bj(3, 24, 1, 0)).unwrap();
     assert_eq!(board.current.overdue_now, 1, "the dashboard's overdue count reads the new clock");
     assert_eq!(t.queue(t.boss, "supervisor.overdue", bj(3, 24, 1, 0)).map(|q| q.count), Some(1));
+    assert_eq!(t.queue(t.boss, "supervisor.due_soon", bj(3, 24, 1, 0)).map(|q| q.count), Some(0), "a breached case is no longer due soon");
 
     // Decided again on 25 March: late. The case's on-time result follows the late decision.
     t.desk.move_case(t.handler, id, &step("start", StepFields::default()), bj(3, 25, 9, 0)).unwrap();
@@ -169,12 +178,48 @@ fn a_reopened_property_case_is_answered_again_within_the_reply_time() {
     let mut t = team(Profile::Property);
     let id = t.handled(&lift(bj(3, 2, 10, 0)), bj(3, 2, 10, 0), "工程部");
     t.desk.move_case(t.handler, id, &step("respond", respond_fields()), bj(3, 2, 16, 0)).unwrap();
+    // The follow-up clock (48 hours after the response) at 40 hours is due soon for the caller.
+    t.desk.tick(bj(3, 4, 8, 0), 100).unwrap();
+    assert_eq!(t.queue_ids(t.caller, "followup.due_soon", bj(3, 4, 8, 0)), vec![id], "the follow-up call is due soon");
+
     let d = t.desk.record_followup(t.caller, id, &unsatisfied(), bj(3, 4, 9, 0)).unwrap();
     assert_eq!(d.case.status, "reopened");
     let reply = clock(&d.clocks, "reply");
     assert_eq!((reply.state, reply.start, reply.due), (ClockStateKind::Running, bj(3, 4, 9, 0), bj(3, 5, 9, 0)), "24 hours from the reopen");
     assert_eq!((reply.previous[0].state, reply.previous[0].due), (ClockStateKind::Met, bj(3, 3, 10, 0)), "上次：按时");
     assert_eq!(t.row_due(id), (Some(bj(3, 5, 9, 0)), Some(DueState::Running)), "the list is due again");
+    assert_eq!(t.queue(t.caller, "followup.due_soon", bj(3, 4, 9, 0)).map(|q| q.count), Some(0), "no call is waiting any more");
+}
+
+#[test]
+fn the_due_soon_queue_holds_the_users_cases_past_75_or_90_percent_and_not_yet_breached() {
+    let mut t = team(Profile::Insurance);
+    let handler2 = add_user(&mut t.desk, t.boss, "wu", "吴理赔", vec![Role::Handler], bj(1, 5, 9, 0));
+    let both = add_user(&mut t.desk, t.boss, "qian", "钱主管", vec![Role::Handler, Role::Supervisor], bj(1, 5, 9, 0));
+    let now = bj(3, 2, 10, 0);
+    // 15-day decision clocks (374 hours), looked at on Mon 2 March 10:00:
+    let mine = t.handled(&claim_delay(bj(2, 17, 10, 0)), now, "理赔部"); // due 4 March 24:00, 83% used
+    let nearly = t.desk.create_case(t.boss, &claim_delay(bj(2, 15, 10, 0)), now).unwrap().case.id; // due 2 March 24:00, 96%
+    let theirs = t.desk.create_case(t.boss, &claim_delay(bj(2, 16, 10, 0)), now).unwrap().case.id; // due 3 March 24:00, 89%
+    t.desk.move_case(t.boss, theirs, &step("accept", StepFields::default()), now).unwrap();
+    let assign = StepFields { department: Some("理赔部".into()), handler_id: Some(handler2), ..Default::default() };
+    t.desk.move_case(t.boss, theirs, &step("assign", assign), now).unwrap();
+    let overdue = t.desk.create_case(t.boss, &claim_delay(bj(2, 10, 10, 0)), now).unwrap().case.id; // due 25 Feb 24:00
+    let fresh = t.desk.create_case(t.boss, &claim_delay(bj(3, 1, 10, 0)), now).unwrap().case.id; // 6% used
+    t.desk.tick(now, 100).unwrap();
+
+    assert_eq!(t.queue_ids(t.boss, "supervisor.due_soon", now), vec![nearly, theirs, mine], "all open cases past 75%, the earliest due first");
+    assert_eq!(t.queue_ids(t.handler, "handler.due_soon", now), vec![mine], "a handler's own cases only");
+    assert_eq!(t.queue_ids(handler2, "handler.due_soon", now), vec![theirs]);
+    let listed = t.queue_ids(t.boss, "supervisor.due_soon", now);
+    assert!(!listed.contains(&overdue) && !listed.contains(&fresh), "not the breached case, nor one with time to spare");
+    assert_eq!(t.queue(t.boss, "supervisor.overdue", now).map(|q| q.count), Some(1), "the breached one is overdue instead");
+
+    // A supervisor's queue covers a handler's: one due-soon queue per user, so the badge is a sum.
+    let keys: Vec<String> = t.desk.my_work(both, now).unwrap().into_iter().map(|q| q.key).filter(|k| k.ends_with(".due_soon")).collect();
+    assert_eq!(keys, vec!["supervisor.due_soon".to_string()], "no second, overlapping due-soon queue");
+    let keys: Vec<String> = t.desk.my_work(t.caller, now).unwrap().into_iter().map(|q| q.key).filter(|k| k.ends_with(".due_soon")).collect();
+    assert_eq!(keys, vec!["followup.due_soon".to_string()], "a follow-up clerk's concern is the calls waiting");
 }
 
 #[test]

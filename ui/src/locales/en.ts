@@ -507,6 +507,7 @@ const en: Messages = {
       deadlines: 'Deadlines',
       tasks: 'To do',
     },
+    dueSoonBadge: '{count} due soon',
   },
   followup: {
     title: 'Follow-up',
@@ -619,21 +620,25 @@ const en: Messages = {
       to_accept: 'To accept',
       to_assign: 'To assign',
       on_hold: 'On hold',
+      due_soon: 'Due soon',
       overdue: 'Overdue',
       due_today: 'Due today',
       due_3_days: 'Due within 3 days',
     },
     handler: {
       mine: 'My cases',
+      due_soon: 'Due soon',
       overdue: 'Overdue',
       due_today: 'Due today',
       due_3_days: 'Due within 3 days',
     },
     followup: {
       due: 'Follow-ups due',
+      due_soon: 'Follow-ups due soon',
     },
     compliance: {
       reviews: 'Reviews',
+      due_soon: 'Reviews due soon',
     },
   },
   deadline: {

@@ -525,6 +525,8 @@ const zhCN = {
       deadlines: '时限',
       tasks: '待办',
     },
+    /** The menu's count of cases due soon (即将到期) across the user's queues. */
+    dueSoonBadge: '{count} 件即将到期',
   },
   /** Follow-up calls (回访): the queue, the call form, the case's record, the settings. */
   followup: {
@@ -639,21 +641,25 @@ const zhCN = {
       to_accept: '待受理',
       to_assign: '待分派',
       on_hold: '暂停中',
+      due_soon: '即将到期',
       overdue: '已超时',
       due_today: '今日到期',
       due_3_days: '三日内到期',
     },
     handler: {
       mine: '我经办的案件',
+      due_soon: '即将到期',
       overdue: '已超时',
       due_today: '今日到期',
       due_3_days: '三日内到期',
     },
     followup: {
       due: '待回访',
+      due_soon: '回访即将到期',
     },
     compliance: {
       reviews: '待核查',
+      due_soon: '核查即将到期',
     },
   },
   /** Deadlines: the clocks of a case, extensions, and the watcher's alerts. */
