@@ -1,13 +1,13 @@
 //! A reopened case runs its clock again, and reminders before and after a deadline, through the
 //! use-cases at fixed instants: the re-handling clock after an unsatisfied follow-up call (the
 //! old clock kept readable, the lists and the dashboard counting the new one), the 即将到期 queue
-//! of 我的工作, and the escalation that rises as a breach ages (once per step, also when a new
-//! holiday year moves the due time).
+//! of 我的工作, the escalation that rises as a breach ages (once per step, also when a new holiday
+//! year moves the due time), and the words of the desktop notification.
 mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use common::{add_user, claim_delay, set_up, step};
-use complaintdesk_core::desk::dto::WorkQueue;
+use complaintdesk_core::desk::dto::{DeadlineAlert, Locale, WorkQueue};
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::{CaseInput, CaseQuery, EventKind};
 use complaintdesk_core::domain::deadline::feed::DueState;
@@ -270,4 +270,24 @@ fn a_watcher_that_was_off_catches_up_every_step_at_once() {
     let alerts = t.desk.tick(bj(3, 28, 0, 0), 100).unwrap().alerts;
     assert_eq!(alerts.iter().map(|a| (a.case_id, a.level, a.escalation)).collect::<Vec<_>>(), vec![(id, 102, 3)]);
     assert_eq!(t.desk.case_detail_at(t.boss, id, bj(3, 28, 0, 0)).unwrap().case.escalation, 3);
+}
+
+#[test]
+fn the_desktop_notification_speaks_the_windows_language() {
+    let alert = |level: u32, breach_step: u8, escalation: u8| DeadlineAlert {
+        case_id: 1,
+        number: "TS-2026-000123".into(),
+        subject: "理赔迟迟未到账".into(),
+        level,
+        breach_step,
+        escalation,
+        due_at: None,
+    };
+    assert_eq!(alert(100, 1, 1).notification(Locale::ZhCn), Some(("案件 TS-2026-000123 已超时".into(), "理赔迟迟未到账".into())));
+    assert_eq!(alert(100, 1, 1).notification(Locale::En).map(|n| n.0), Some("Case TS-2026-000123 is overdue".into()));
+    assert_eq!(alert(101, 2, 2).notification(Locale::ZhCn).map(|n| n.0), Some("案件 TS-2026-000123 仍然超时，已升至 2 级".into()));
+    assert_eq!(alert(102, 3, 3).notification(Locale::En).map(|n| n.0), Some("Case TS-2026-000123 is still overdue, escalated to level 3".into()));
+    assert_eq!(alert(90, 0, 0).notification(Locale::ZhCn), None, "a warning shows in the window only");
+    assert_eq!(serde_json::from_str::<Locale>("\"en\"").unwrap(), Locale::En, "the window says its locale as it names it");
+    assert_eq!(serde_json::from_str::<Locale>("\"zh-CN\"").unwrap(), Locale::ZhCn);
 }
