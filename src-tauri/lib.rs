@@ -73,6 +73,7 @@ pub fn run() {
                 });
             }
             app.manage(commands::DeskState::new(desk));
+            app.manage(commands::desk::WindowLocale::default());
             if opened {
                 watcher::start(app.handle().clone());
             }
@@ -98,6 +99,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::desk::get_app_state,
             commands::desk::get_clock,
+            commands::desk::set_locale,
             commands::desk::setup_desk,
             commands::desk::get_catalog,
             commands::desk::list_users,

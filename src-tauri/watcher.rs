@@ -1,7 +1,7 @@
 //! The deadline watcher: at start-up (catching up after the laptop was off) and then every
 //! minute, it asks the desk which clocks crossed a warning line or ran out, in small batches so
 //! the window's commands never wait long for the desk, tells the window, and shows a desktop
-//! notification for each breach.
+//! notification for each breach step, in the window's language (`set_locale`).
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
@@ -9,6 +9,7 @@ use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_notification::NotificationExt;
 
 use crate::clock;
+use crate::commands::desk::WindowLocale;
 use crate::commands::DeskState;
 
 const EVERY: Duration = Duration::from_secs(60);
@@ -53,17 +54,13 @@ pub fn run_once(app: &AppHandle, now: chrono::DateTime<chrono::Utc>) {
                 return;
             }
         };
+        let locale = app.state::<WindowLocale>().get();
         for alert in &report.alerts {
             let _ = app.emit("cases-changed", serde_json::json!({ "id": alert.case_id }));
-            if alert.level >= 100 {
+            if let Some((title, body)) = alert.notification(locale) {
                 // The case number is not personal data; the subject may be, so it stays out of logs.
-                tracing::info!(case_id = alert.case_id, "a deadline was breached");
-                let shown = app
-                    .notification()
-                    .builder()
-                    .title(format!("案件 {} 已超时", alert.number))
-                    .body(alert.subject.clone())
-                    .show();
+                tracing::info!(case_id = alert.case_id, step = alert.breach_step, "a deadline was breached");
+                let shown = app.notification().builder().title(title).body(body).show();
                 if let Err(e) = shown {
                     tracing::debug!(%e, "no desktop notification");
                 }

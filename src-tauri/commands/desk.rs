@@ -1,6 +1,6 @@
 //! Start-up state, first-start setup, sign-in and the session, users.
 use crate::clock;
-use complaintdesk_core::desk::dto::{AppState, Catalog, ClockReading, SetupInput, UserInput};
+use complaintdesk_core::desk::dto::{AppState, Catalog, ClockReading, Locale, SetupInput, UserInput};
 use complaintdesk_core::domain::case::User;
 use complaintdesk_core::domain::DeskResult;
 use tauri::{AppHandle, Emitter, State};
@@ -112,6 +112,26 @@ pub async fn reset_password(app: AppHandle, state: State<'_, DeskState>, id: i64
     state.as_current(|d, me| d.reset_password(me, id, &password))?;
     // A reset clears the user's wrong-password count, which the admin's warning shows.
     users_changed(&app);
+    Ok(())
+}
+
+/// The window's language, kept by the shell for what it shows outside the window (the deadline
+/// watcher's desktop notifications). Chinese until the window says otherwise.
+#[derive(Default)]
+pub struct WindowLocale(std::sync::Mutex<Locale>);
+
+impl WindowLocale {
+    pub fn get(&self) -> Locale {
+        self.0.lock().map(|l| *l).unwrap_or_default()
+    }
+}
+
+/// The window tells the shell its language, at start and whenever the user switches.
+#[tauri::command]
+pub async fn set_locale(window: State<'_, WindowLocale>, locale: Locale) -> DeskResult<()> {
+    if let Ok(mut l) = window.0.lock() {
+        *l = locale;
+    }
     Ok(())
 }
 

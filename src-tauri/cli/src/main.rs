@@ -528,10 +528,15 @@ fn clock_line(c: &ClockState) -> String {
         parts.push(format!("法定最后日 {l}"));
     }
     parts.push(format!("到期 {}（{}）", local_in(c.due, &c.zone), c.zone));
-    if let Some(left) = c.time_left_ms {
-        parts.push(if left >= 0 { format!("剩余 {}", span(left)) } else { span(left) });
+    // A breach says how late, never a share of the time far past 100%.
+    match (c.overdue_ms, c.time_left_ms) {
+        (Some(late), _) => parts.push(format!("超时 {}", span(late))),
+        (None, Some(left)) => {
+            parts.push(if left >= 0 { format!("剩余 {}", span(left)) } else { span(left) });
+            parts.push(format!("已用 {}%", c.percent_used));
+        }
+        (None, None) => parts.push(format!("已用 {}%", c.percent_used)),
     }
-    parts.push(format!("已用 {}%", c.percent_used));
     if let Some(w) = c.warning {
         parts.push(format!("预警（已过 {w}%）"));
     }
@@ -543,6 +548,16 @@ fn clock_line(c: &ClockState) -> String {
     }
     if c.uncertain {
         parts.push("规则待核实".into());
+    }
+    for p in &c.previous {
+        let result = match (p.state, p.overdue_ms) {
+            (ClockStateKind::Met, _) => "按时".to_string(),
+            (ClockStateKind::Breached, Some(late)) => format!("超时 {}", span(late)),
+            (ClockStateKind::Breached, None) => "超时".to_string(),
+            (ClockStateKind::Expired, _) => "申请期已过".to_string(),
+            _ => "未到期即重新起算".to_string(),
+        };
+        parts.push(format!("上次（{} 起，到期 {}）：{result}", local_in(p.start, &c.zone), local_in(p.due, &c.zone)));
     }
     parts.join("  ")
 }

@@ -94,6 +94,22 @@ fn deadline_compute_reads_events_from_stdin_and_speaks_chinese_without_json() {
 }
 
 #[test]
+fn a_breached_clock_says_how_late_and_a_reopened_one_its_run_before() {
+    let cli = Cli::new();
+    // Decided 34 hours late on 20 Mar, reopened 25 Mar (+ 15 = 9 Apr), not decided by 12 Apr 10:00.
+    let events = r#"[{"kind":"decision_notified","at":"2025-03-20T10:00:00+08:00"},{"kind":"reopened","at":"2025-03-25T10:00:00+08:00"}]"#;
+    let args = ["deadline", "compute", "--pack", "nfra-2020", "--received", "2025-03-03 10:00", "--events", "-", "--now", "2025-04-12T10:00:00+08:00"];
+    let out = cli.run(&args, Some(events));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let decision = text.lines().find(|l| l.starts_with("decision")).unwrap_or_else(|| panic!("a decision line: {text}"));
+    assert!(decision.contains("超时 2 天 10 小时"), "due 9 Apr 24:00, 2 days 10 hours ago: {decision}");
+    assert!(!decision.contains("已用"), "a breach is not a share of the time used: {decision}");
+    assert!(decision.contains("上次") && decision.contains("超时 1 天 10 小时"), "the first run stays readable, 34 hours late: {decision}");
+    no_database(&cli);
+}
+
+#[test]
 fn deadline_compute_uses_the_pack_zone_abroad() {
     let cli = Cli::new();
     let out = cli.ok(

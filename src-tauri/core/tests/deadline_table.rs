@@ -12,7 +12,8 @@
 //! A row reads: reason, pack, clock, events (local times in the pack's zone; a time ending in Z
 //! is UTC), now, and what the clock shows:
 //! `target → latest legal date, due <local time and offset>, state[, estimated][, step N]`
-//! for day clocks, `due <local>, state` for hour clocks, `not started`, or `refused <code> <rule>`.
+//! for day clocks, `due <local>, state` for hour clocks, `not started`, or `refused <code> <rule>`;
+//! a clock that started again adds each earlier run: `; before: <state>[ <h>h<mm>m late], due <local>`.
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use complaintdesk_core::domain::deadline::calendar::{parse_holiday_cn, parse_ical, CalendarFile, CalendarFormat, DayKind};
@@ -303,21 +304,62 @@ const ROWS: &[Row] = &[
      "refused extension_not_allowed extension.none"),
 
     // ── restart on new facts ──
-    ("new facts on 10 Mar restart the clock: 10 + 15 = Tue 25 Mar",
+    ("new facts on 10 Mar restart the clock: 10 + 15 = Tue 25 Mar; the run before was still in time",
      "nfra-2020", "decision", "received 2025-03-03 10:00; new_facts 2025-03-10 15:00", "2025-03-12 12:00",
-     "2025-03-25 → 2025-03-25, due 2025-03-25 24:00 +08:00, running"),
-    ("a restart drops the extension in force",
+     "2025-03-25 → 2025-03-25, due 2025-03-25 24:00 +08:00, running; before: running, due 2025-03-18 24:00 +08:00"),
+    ("a restart drops the extension in force (the run before had 30 N, to 2 Apr)",
      "nfra-2020", "decision", "received 2025-03-03 10:00; ext 1 2025-03-05 10:00 notice; new_facts 2025-03-10 15:00", "2025-03-12 12:00",
-     "2025-03-25 → 2025-03-25, due 2025-03-25 24:00 +08:00, running"),
-    ("new facts after a breach start a new period: 20 Mar + 15 = 4 Apr, Qingming: 7 Apr",
+     "2025-03-25 → 2025-03-25, due 2025-03-25 24:00 +08:00, running; before: running, due 2025-04-02 24:00 +08:00"),
+    ("new facts after a breach start a new period: 20 Mar + 15 = 4 Apr, Qingming: 7 Apr; the breach stays readable",
      "nfra-2020", "decision", "received 2025-03-03 10:00; new_facts 2025-03-20 10:00", "2025-03-21 12:00",
-     "2025-04-04 → 2025-04-07, due 2025-04-07 24:00 +08:00, running"),
+     "2025-04-04 → 2025-04-07, due 2025-04-07 24:00 +08:00, running; before: breached 34h00m late, due 2025-03-18 24:00 +08:00"),
     ("new facts after the decision reopen the clock: 12 + 15 = Thu 27 Mar",
      "nfra-2020", "decision", "received 2025-03-03 10:00; notified 2025-03-10 10:00; new_facts 2025-03-12 10:00", "2025-03-13 12:00",
-     "2025-03-27 → 2025-03-27, due 2025-03-27 24:00 +08:00, running"),
+     "2025-03-27 → 2025-03-27, due 2025-03-27 24:00 +08:00, running; before: met, due 2025-03-18 24:00 +08:00"),
     ("Hangzhou's clock does not restart on new facts",
      "property-hangzhou", "company_reply", "received 2025-03-03 10:00; new_facts 2025-03-05 10:00", "2025-03-06 12:00",
      "2025-03-13 → 2025-03-13, due 2025-03-13 24:00 +08:00, running"),
+
+    // ── reopen (重新处理) after an unsatisfied follow-up call or on new facts ──
+    ("NFRA: reopened on 12 Mar after an unsatisfied call, the decision clock runs again: 12 + 15 = Thu 27 Mar",
+     "nfra-2020", "decision", "received 2025-03-03 10:00; notified 2025-03-10 10:00; reopened 2025-03-12 10:00", "2025-03-13 12:00",
+     "2025-03-27 → 2025-03-27, due 2025-03-27 24:00 +08:00, running; before: met, due 2025-03-18 24:00 +08:00"),
+    ("NFRA: reopened with new facts counts the same way",
+     "nfra-2020", "decision", "received 2025-03-03 10:00; notified 2025-03-10 10:00; reopened 2025-03-12 10:00 new_facts", "2025-03-13 12:00",
+     "2025-03-27 → 2025-03-27, due 2025-03-27 24:00 +08:00, running; before: met, due 2025-03-18 24:00 +08:00"),
+    ("NFRA: a decision notified 34 hours late stays late after the reopen; 25 Mar + 15 = Wed 9 Apr",
+     "nfra-2020", "decision", "received 2025-03-03 10:00; notified 2025-03-20 10:00; reopened 2025-03-25 10:00", "2025-03-26 12:00",
+     "2025-04-09 → 2025-04-09, due 2025-04-09 24:00 +08:00, running; before: breached 34h00m late, due 2025-03-18 24:00 +08:00"),
+    ("NFRA: the re-handled decision notified on 20 Mar meets the new clock",
+     "nfra-2020", "decision", "received 2025-03-03 10:00; notified 2025-03-10 10:00; reopened 2025-03-12 10:00; notified 2025-03-20 10:00", "2025-03-21 12:00",
+     "2025-03-27 → 2025-03-27, due 2025-03-27 24:00 +08:00, met; before: met, due 2025-03-18 24:00 +08:00"),
+    ("NFRA: no new decision by 28 Mar 00:01: the new clock is breached",
+     "nfra-2020", "decision", "received 2025-03-03 10:00; notified 2025-03-10 10:00; reopened 2025-03-12 10:00", "2025-03-28 00:01",
+     "2025-03-27 → 2025-03-27, due 2025-03-27 24:00 +08:00, breached; before: met, due 2025-03-18 24:00 +08:00"),
+    ("NFRA: reopened Fri 19 Sep + 15 = Sat 4 Oct, National Day: the new clock moves to Thu 9 Oct",
+     "nfra-2020", "decision", "received 2025-09-01 10:00; notified 2025-09-10 10:00; reopened 2025-09-19 10:00", "2025-09-20 12:00",
+     "2025-10-04 → 2025-10-09, due 2025-10-09 24:00 +08:00, running; before: met, due 2025-09-16 24:00 +08:00"),
+    ("NFRA: reopened twice, both earlier runs stay readable",
+     "nfra-2020", "decision", "received 2025-03-03 10:00; notified 2025-03-10 10:00; reopened 2025-03-12 10:00; notified 2025-03-28 09:00; reopened 2025-04-01 10:00", "2025-04-02 12:00",
+     "2025-04-16 → 2025-04-16, due 2025-04-16 24:00 +08:00, running; before: met, due 2025-03-18 24:00 +08:00; before: breached 9h00m late, due 2025-03-27 24:00 +08:00"),
+    ("PBOC's answer clock does not restart on a reopen",
+     "pboc-2020", "answer", "received 2025-08-01 10:00; notified 2025-08-05 10:00; reopened 2025-08-07 10:00", "2025-08-08 12:00",
+     "2025-08-16 → 2025-08-18, due 2025-08-18 24:00 +08:00, met"),
+    ("property: reopened 5 Mar 09:00, the resident is answered again within 24 hours",
+     "property-default", "reply", "received 2025-03-03 10:00; responded 2025-03-03 20:00; reopened 2025-03-05 09:00", "2025-03-05 10:00",
+     "due 2025-03-06 09:00 +08:00, running; before: met, due 2025-03-04 10:00 +08:00"),
+    ("property: a reply two hours late stays late after the reopen",
+     "property-default", "reply", "received 2025-03-03 10:00; responded 2025-03-04 12:00; reopened 2025-03-06 09:00", "2025-03-06 10:00",
+     "due 2025-03-07 09:00 +08:00, running; before: breached 2h00m late, due 2025-03-04 10:00 +08:00"),
+    ("property: the dispatch clock is not the reply: it does not restart",
+     "property-default", "dispatch", "received 2025-03-03 10:00; dispatched 2025-03-03 10:10; responded 2025-03-03 20:00; reopened 2025-03-05 09:00", "2025-03-05 10:00",
+     "due 2025-03-03 10:20 +08:00, met"),
+    ("property: the follow-up clock runs again from the second response",
+     "property-default", "followup", "received 2025-03-03 10:00; responded 2025-03-03 20:00; followed_up 2025-03-04 10:00; reopened 2025-03-04 10:30; responded 2025-03-05 09:00", "2025-03-05 10:00",
+     "due 2025-03-07 09:00 +08:00, running; before: met, due 2025-03-05 20:00 +08:00"),
+    ("Hangzhou's company reply runs from receipt only: a reopen does not restart it",
+     "property-hangzhou", "company_reply", "received 2025-03-03 10:00; responded 2025-03-05 10:00; reopened 2025-03-07 10:00", "2025-03-08 12:00",
+     "2025-03-13 → 2025-03-13, due 2025-03-13 24:00 +08:00, met"),
 
     // ── withdrawal ──
     ("withdrawn on 6 Mar: the clock stops",
@@ -570,6 +612,7 @@ fn events(text: &str, zone: Tz) -> Vec<ClockEvent> {
                     clock: arg("clock"),
                 },
                 "new_facts" => ClockEvent::NewFacts { at },
+                "reopened" => ClockEvent::Reopened { at, new_facts: args.contains(&"new_facts") },
                 "notified" => ClockEvent::DecisionNotified { at },
                 "review_requested" => ClockEvent::ReviewRequested { at },
                 "review_decided" => ClockEvent::ReviewDecided { at },
@@ -607,6 +650,14 @@ fn render(state: &ClockState) -> String {
     }
     if state.extension_step > 0 {
         out.push_str(&format!(", step {}", state.extension_step));
+    }
+    for before in &state.previous {
+        let kind = serde_json::to_value(before.state).unwrap();
+        out.push_str(&format!("; before: {}", kind.as_str().unwrap()));
+        if let Some(late) = before.overdue_ms {
+            out.push_str(&format!(" {}h{:02}m late", late / 3_600_000, late % 3_600_000 / 60_000));
+        }
+        out.push_str(&format!(", due {}", local(before.due, zone)));
     }
     out
 }
@@ -673,6 +724,74 @@ fn time_left_percent_and_warnings_follow_the_clock() {
     assert_eq!(late.time_left_ms, Some(37 * 3_600_000), "37 hours left until 19 Mar 00:00");
     let over = at("2025-03-19 01:00");
     assert_eq!((over.state, over.time_left_ms, over.warning), (ClockStateKind::Breached, Some(-3_600_000), None), "one hour overdue");
+    assert_eq!(over.overdue_ms, Some(3_600_000), "a breach says how late it is");
+    assert_eq!(early.overdue_ms, None, "a clock within its time is not late");
+    let much_later = at("2025-04-12 10:00");
+    assert_eq!(much_later.overdue_ms, Some((24 * 24 + 10) * 3_600_000), "24 days 10 hours late, whatever share of the time that is");
+}
+
+/// A breach rises a step each period the pack's `[escalation]` sets (nfra-2020: 5 days,
+/// property-default: 24 hours; none for fca-disp), up to three steps; a step is an escalation
+/// level. Each row: reason, pack, events, now, and the case's summary:
+/// `step N, next check <local>` or `step N, no further check`.
+#[rustfmt::skip]
+const STEPS: &[(&str, &str, &str, &str, &str)] = &[
+    ("before the due time there is no step; the next look is at the due time",
+     "nfra-2020", "received 2025-03-03 10:00", "2025-03-18 12:00",
+     "step 0, next check 2025-03-18 24:00 +08:00"),
+    ("one minute overdue: step 1, the next step 5 days after the due time",
+     "nfra-2020", "received 2025-03-03 10:00", "2025-03-19 00:01",
+     "step 1, next check 2025-03-23 24:00 +08:00"),
+    ("one minute short of 5 days overdue: still step 1",
+     "nfra-2020", "received 2025-03-03 10:00", "2025-03-23 23:59",
+     "step 1, next check 2025-03-23 24:00 +08:00"),
+    ("5 days overdue: step 2",
+     "nfra-2020", "received 2025-03-03 10:00", "2025-03-24 00:00",
+     "step 2, next check 2025-03-28 24:00 +08:00"),
+    ("10 days overdue: step 3, the last",
+     "nfra-2020", "received 2025-03-03 10:00", "2025-03-29 00:00",
+     "step 3, no further check"),
+    ("23 days overdue: still step 3",
+     "nfra-2020", "received 2025-03-03 10:00", "2025-04-10 12:00",
+     "step 3, no further check"),
+    ("a pause after the breach does not stop the steps",
+     "nfra-2020", "received 2025-03-03 10:00; paused 2025-03-20 10:00 鉴定", "2025-03-24 00:00",
+     "step 2, next check 2025-03-28 24:00 +08:00"),
+    ("notified late: the breach is over, no further step",
+     "nfra-2020", "received 2025-03-03 10:00; notified 2025-03-20 10:00", "2025-03-30 12:00",
+     "step 0, no further check"),
+    ("reopened after a late decision: the new clock runs (75% on 6 Apr 02:30), the old breach steps no more",
+     "nfra-2020", "received 2025-03-03 10:00; notified 2025-03-20 10:00; reopened 2025-03-25 10:00", "2025-03-30 12:00",
+     "step 0, next check 2025-04-06 02:30 +08:00"),
+    ("property: dispatch 1 minute late: step 1; the reply clock's 75% line comes before step 2",
+     "property-default", "received 2025-03-03 10:00", "2025-03-03 10:21",
+     "step 1, next check 2025-03-04 04:00 +08:00"),
+    ("property: the oldest breach sets the step, 24 hours and 1 minute overdue: step 2",
+     "property-default", "received 2025-03-03 10:00", "2025-03-04 10:21",
+     "step 2, next check 2025-03-05 10:20 +08:00"),
+    ("a pack without an escalation rule: the breach alone, however old",
+     "fca-disp", "received 2025-03-10 10:00", "2025-06-01 12:00",
+     "step 1, no further check"),
+];
+
+#[test]
+fn a_breach_rises_a_step_each_period_overdue_up_to_three() {
+    use complaintdesk_core::domain::deadline::feed::summarize;
+    let calendar = Calendar::shipped().unwrap();
+    let mut failures = Vec::new();
+    for (reason, code, text, now, expect) in STEPS {
+        let pack = pack(code);
+        let zone = pack.zone_or(DEFAULT_DESK_ZONE);
+        let now = instant(now, zone);
+        let clocks = compute(&pack, &events(text, zone), &calendar, DEFAULT_DESK_ZONE, now).unwrap();
+        let summary = summarize(&clocks, pack.escalation, now);
+        let next = summary.next_check_at.map_or("no further check".to_string(), |t| format!("next check {}", local(t, zone)));
+        let got = format!("step {}, {next}", summary.breach_step);
+        if got != *expect {
+            failures.push(format!("{reason}\n    expected: {expect}\n    got:      {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} rows differ:\n{}", failures.len(), STEPS.len(), failures.join("\n"));
 }
 
 #[test]

@@ -244,8 +244,8 @@ fn notes_escalation_and_work_queues() {
     let handler_work = t.desk.my_work(t.handler, t0()).unwrap();
     assert_eq!(
         handler_work.iter().map(|w| (w.key.as_str(), w.count)).collect::<Vec<_>>(),
-        vec![("handler.mine", 0), ("handler.overdue", 0), ("handler.due_today", 0), ("handler.due_3_days", 0)],
-        "a handler sees their cases and their own deadline queues"
+        vec![("handler.mine", 0), ("handler.overdue", 0), ("handler.due_soon", 0), ("handler.due_today", 0), ("handler.due_3_days", 0)],
+        "a handler sees their cases, those of them due soon, and their own deadline queues"
     );
 }
 

@@ -206,9 +206,10 @@ fn every_figure_of_the_month_matches_the_hand_count() {
     // Decisions: P1–P4 = 34; on time: P1 16 + P4 4 = 20.
     assert_eq!((f.notified, f.notified_on_time), (34, 20));
     assert!(close(f.on_time_rate, 20.0 / 34.0));
-    // Open with a running clock past due on 10 April: P5 4 (no reply), P6 2 (never dispatched).
-    // P3 was answered (late) and reopened without new facts: no clock runs on it now.
-    assert_eq!(f.overdue_now, 6);
+    // Open with a running clock past due on 10 April: P5 4 (no reply), P6 2 (never dispatched),
+    // and P3 6: answered (late), reopened by the unsatisfied call, and not answered again within
+    // the 24 hours the reply clock runs from the reopen.
+    assert_eq!(f.overdue_now, 12);
     // Follow-up: tasks P1–P4 = 34; completed (reached) P1–P3 = 30; attempts 16 + 8 + 6 + 12 = 42.
     assert_eq!((f.followup.tasks, f.followup.completed, f.followup.attempts, f.followup.reached), (34, 30, 42, 30));
     assert!(close(f.followup.completion_rate, 30.0 / 34.0));

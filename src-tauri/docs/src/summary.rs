@@ -3,6 +3,7 @@
 //! extension requests are staff matters). The internal version adds every field, every clock,
 //! every event with its before/after values, and the follow-up attempts.
 use complaintdesk_core::domain::case::{Event, EventKind};
+use complaintdesk_core::domain::deadline::ClockStateKind;
 use complaintdesk_core::domain::types::Profile;
 use complaintdesk_core::domain::DeskResult;
 
@@ -134,7 +135,11 @@ pub(crate) fn summary(pages: &mut Pages, doc: &CaseDoc, lang: Lang, internal: bo
             .clocks
             .iter()
             .map(|c| {
-                let mut state = format!("{}（{}%）", clock_state_label(c.state, lang), c.percent_used);
+                // A breach says how late; a share of the time is for a clock still within it.
+                let mut state = match c.overdue_ms {
+                    Some(late) => format!("{}（{}）", clock_state_label(c.state, lang), overdue_text(late, lang)),
+                    None => format!("{}（{}%）", clock_state_label(c.state, lang), c.percent_used),
+                };
                 if c.extension_step > 0 {
                     state.push_str(&match lang {
                         Lang::Zh => format!("，第 {} 次延期", c.extension_step),
@@ -143,6 +148,14 @@ pub(crate) fn summary(pages: &mut Pages, doc: &CaseDoc, lang: Lang, internal: bo
                 }
                 if let Some(end) = c.ended_at {
                     state.push_str(&format!("\n{} {}", w(lang, "结束", "ended"), time(end)));
+                }
+                for p in &c.previous {
+                    let result = match (p.state, p.overdue_ms) {
+                        (ClockStateKind::Breached, Some(late)) => overdue_text(late, lang),
+                        (ClockStateKind::Met, _) => w(lang, "按时", "on time").to_string(),
+                        (other, _) => clock_state_label(other, lang).to_string(),
+                    };
+                    state.push_str(&format!("\n{}{result}", w(lang, "上次：", "Before: ")));
                 }
                 vec![
                     match lang { Lang::Zh => c.label.clone(), Lang::En => c.label_en.clone() },

@@ -186,6 +186,23 @@ pub(crate) fn clock_length(length: u32, unit: ClockUnit, lang: Lang) -> String {
     }
 }
 
+/// How late a breached clock is, to the hour: `超时 3 天 2 小时`, `超时 5 小时`, `2 days 3 hours late`.
+pub(crate) fn overdue_text(ms: i64, lang: Lang) -> String {
+    let hours = ms.max(0) / 3_600_000;
+    let (d, h) = (hours / 24, hours % 24);
+    let minutes = ms.max(0) / 60_000;
+    match lang {
+        Lang::Zh if d > 0 && h > 0 => format!("超时 {d} 天 {h} 小时"),
+        Lang::Zh if d > 0 => format!("超时 {d} 天"),
+        Lang::Zh if h > 0 => format!("超时 {h} 小时"),
+        Lang::Zh => format!("超时 {minutes} 分钟"),
+        Lang::En if d > 0 && h > 0 => format!("{d} days {h} hours late"),
+        Lang::En if d > 0 => format!("{d} days late"),
+        Lang::En if h > 0 => format!("{h} hours late"),
+        Lang::En => format!("{minutes} minutes late"),
+    }
+}
+
 pub(crate) fn yes_no(v: bool, lang: Lang) -> &'static str {
     if v {
         w(lang, "是", "yes")
@@ -206,5 +223,15 @@ mod tests {
         assert_eq!(format_date(NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(), Lang::Zh), "2026年4月1日");
         assert_eq!(format_yuan(8850, Lang::Zh), "88.50 元", "fen become yuan with two decimals");
         assert_eq!(format_yuan(5, Lang::En), "CNY 0.05");
+    }
+
+    #[test]
+    fn a_breach_reads_as_time_late() {
+        let hour = 3_600_000;
+        assert_eq!(overdue_text(545 * hour + 59 * 60_000, Lang::Zh), "超时 22 天 17 小时", "whole hours, never a share of the time");
+        assert_eq!(overdue_text(48 * hour, Lang::Zh), "超时 2 天");
+        assert_eq!(overdue_text(5 * hour, Lang::Zh), "超时 5 小时");
+        assert_eq!(overdue_text(20 * 60_000, Lang::Zh), "超时 20 分钟");
+        assert_eq!(overdue_text(26 * hour, Lang::En), "1 days 2 hours late");
     }
 }

@@ -33,6 +33,19 @@ describe('<App>', () => {
     expect(screen.getByTestId('app-title').textContent).toBe('ComplaintDesk');
   });
 
+  it('tells the shell its language, so the desktop notifications speak it too', async () => {
+    const told: unknown[] = [];
+    fakeBackend({
+      get_app_state: () => new Promise(() => undefined),
+      set_locale: (args) => {
+        told.push(args.locale);
+        return null;
+      },
+    });
+    render(<App locale="en" />);
+    await vi.waitFor(() => expect(told).toEqual(['en']));
+  });
+
   it('opens the first-start wizard on a desk that is not set up', async () => {
     fakeBackend({
       get_app_state: () => ({

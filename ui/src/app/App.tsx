@@ -18,7 +18,7 @@ import type { Desk } from '../lib/desk/DeskContext';
 import { setDeskTimeZone } from '../lib/format';
 import type { AppState } from '../lib/ipc/bindings/AppState';
 import type { Catalog } from '../lib/ipc/bindings/Catalog';
-import { DATABASE_DAMAGED, SESSION_CHANGED, USERS_CHANGED, getAppState, getCatalog } from '../lib/ipc/commands';
+import { DATABASE_DAMAGED, SESSION_CHANGED, USERS_CHANGED, getAppState, getCatalog, setWindowLocale } from '../lib/ipc/commands';
 import { toDeskError } from '../lib/ipc/errors';
 import { useDeskEvent } from '../lib/ipc/events';
 import { LocaleProvider, useErrorMessage, useT } from '../locales/i18n';
@@ -54,6 +54,9 @@ export default function App({ locale: initial }: { locale?: Locale }) {
   dayjs.locale(dayjsLocales[locale]);
   useEffect(() => {
     document.documentElement.lang = locale;
+    // The shell shows desktop notifications (a breached deadline) in the window's language. A
+    // shell that cannot be told keeps Chinese; the window itself is not held up by it.
+    setWindowLocale(locale).catch(() => undefined);
   }, [locale]);
 
   return (

@@ -77,7 +77,9 @@ function NoticeItem({ notice, onFollow, onDismiss }: { notice: Notice; onFollow:
       <li className="desk-notice" {...({ 'data-testid': 'deadline-alert', 'data-case-id': notice.caseId } as HTMLAttributes<HTMLLIElement>)}>
         <div className="desk-notice-body">
           <Typography.Text strong type="danger">
-            {t('deadline.alert.breached', { number: notice.number })}
+            {(notice.step ?? 1) > 1
+              ? t('deadline.alert.breachedStep', { number: notice.number, level: notice.escalation ?? 0 })
+              : t('deadline.alert.breached', { number: notice.number })}
           </Typography.Text>
           <div className="desk-text">{notice.subject}</div>
           <Button size="small" type="link" className="desk-notice-action" data-testid="deadline-alert-open" onClick={onFollow}>

@@ -29,6 +29,7 @@ import { FollowupSettingsPage } from '../features/followup/FollowupSettingsPage'
 import { IntakePage } from '../features/intake/IntakePage';
 import { RulePacksPage } from '../features/rulepacks/RulePacksPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { WorkNavLabel } from '../features/work/WorkNavLabel';
 import { WorkPage } from '../features/work/WorkPage';
 import { queryFromSearch, queryToSearch } from '../lib/caseQuery';
 import { DeskContext, type Desk } from '../lib/desk/DeskContext';
@@ -211,7 +212,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
               selectedKeys={[page]}
               onClick={({ key }) => navigate([key])}
               items={[
-                nav('work', <InboxOutlined />),
+                // 我的工作 carries the count of cases due soon (即将到期).
+                { key: 'work', icon: <InboxOutlined />, label: <WorkNavLabel userId={user?.id} /> },
                 ...(canRegister ? [nav('intake', <FileAddOutlined />)] : []),
                 nav('cases', <UnorderedListOutlined />),
                 ...(canFollowUp ? [nav('followup', <PhoneOutlined />)] : []),

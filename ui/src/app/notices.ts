@@ -4,7 +4,7 @@ import type { DeskError } from '../lib/ipc/bindings/DeskError';
 /** One entry of the header's 通知 list. */
 export type Notice =
   /** A case whose clock ran out, as the deadline watcher reported it. */
-  | { kind: 'deadline'; key: string; caseId: number; number: string; subject: string }
+  | { kind: 'deadline'; key: string; caseId: number; number: string; subject: string; step?: number; escalation?: number }
   /** A scheduled backup failed (for an administrator): why, and when if known. */
   | { kind: 'backup'; key: string; error: DeskError; at?: string };
 

@@ -26,6 +26,8 @@ const alert = (part: Partial<DeadlineAlert>): DeadlineAlert => ({
   number: 'TS-2026-000003',
   subject: '理赔款二十天未到账',
   level: 100,
+  breach_step: 1,
+  escalation: 1,
   due_at: '2026-11-17T16:00:00Z',
   ...part,
 });
@@ -49,19 +51,25 @@ describe('deadline alerts in the header’s 通知 list', () => {
     fakeBackend({});
     const opened = renderHeader();
     await subscribed();
-    await emitBackendEvent('deadline-alerts', [alert({}), alert({ case_id: 4, number: 'TS-2026-000004', level: 75 })]);
+    await emitBackendEvent('deadline-alerts', [
+      alert({}),
+      alert({ case_id: 4, number: 'TS-2026-000004', level: 75, breach_step: 0, escalation: 0 }),
+      alert({ case_id: 5, number: 'TS-2026-000005', level: 101, breach_step: 2, escalation: 2 }),
+    ]);
     const bell = screen.getByTestId('notice-bell');
-    await waitFor(() => expect(bell.getAttribute('aria-label')).toBe('通知（1 条）'));
+    await waitFor(() => expect(bell.getAttribute('aria-label')).toBe('通知（2 条）'));
     expect(document.querySelector('.ant-notification'), 'no toast over the page').toBeNull();
 
     fireEvent.click(bell);
     const list = await screen.findByTestId('notice-list');
     expect(within(list).getByText('案件 TS-2026-000003 已超时')).toBeTruthy();
-    expect(within(list).getByText('理赔款二十天未到账')).toBeTruthy();
+    expect(within(list).getAllByText('理赔款二十天未到账')).toHaveLength(2);
     expect(within(list).queryByText('案件 TS-2026-000004 已超时'), 'a warning is not a breach').toBeNull();
-    fireEvent.click(within(list).getByTestId('deadline-alert-open'));
+    expect(within(list).getByText('案件 TS-2026-000005 仍然超时，已升至 2 级'), 'a breach that aged a step says the level it reached').toBeTruthy();
+    const three = within(list).getAllByTestId('deadline-alert').find((i) => i.getAttribute('data-case-id') === '3')!;
+    fireEvent.click(within(three).getByTestId('deadline-alert-open'));
     expect(opened).toEqual([3]);
-    expect(bell.getAttribute('aria-label'), 'read: off the list').toBe('通知（0 条）');
+    expect(bell.getAttribute('aria-label'), 'read: off the list').toBe('通知（1 条）');
   });
 
   it('keeps one entry a case when the watcher reports it again, and dismisses one by its ×', async () => {

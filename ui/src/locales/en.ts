@@ -553,6 +553,7 @@ const en: Messages = {
       deadline: 'Deadline alert',
       deadlineWarning: 'Deadline alert: {level}% of the time used',
       deadlineBreached: 'Deadline alert: overdue',
+      deadlineBreachedStep: 'Deadline alert: still overdue ({span}), escalated to level {level}',
       contact: 'Contact with customer',
       contactVia: 'Contact with customer ({method})',
       handling: 'Handling',
@@ -602,6 +603,7 @@ const en: Messages = {
       deadlines: 'Deadlines',
       tasks: 'To do',
     },
+    dueSoonBadge: '{count} due soon',
   },
   followup: {
     title: 'Follow-up',
@@ -714,21 +716,25 @@ const en: Messages = {
       to_accept: 'To accept',
       to_assign: 'To assign',
       on_hold: 'On hold',
+      due_soon: 'Due soon',
       overdue: 'Overdue',
       due_today: 'Due today',
       due_3_days: 'Due within 3 days',
     },
     handler: {
       mine: 'My cases',
+      due_soon: 'Due soon',
       overdue: 'Overdue',
       due_today: 'Due today',
       due_3_days: 'Due within 3 days',
     },
     followup: {
       due: 'Follow-ups due',
+      due_soon: 'Follow-ups due soon',
     },
     compliance: {
       reviews: 'Reviews',
+      due_soon: 'Reviews due soon',
     },
   },
   deadline: {
@@ -772,6 +778,13 @@ const en: Messages = {
     extended: 'Extended: {label}',
     extendedStep: 'Extension step {step}',
     used: '{percent}% used',
+    overdueBy: '{span} late',
+    previous: {
+      met: 'Before: on time (due {due})',
+      breached: 'Before: {span} late (due {due})',
+      running: 'Before: restarted before it was due (due {due})',
+      expired: 'Before: expired (due {due})',
+    },
     pausedFor: 'Paused for {span} in all',
     ended: {
       met: 'Met {time}',
@@ -787,6 +800,7 @@ const en: Messages = {
     windowHelp: 'The time the customer has to ask for something, not a deadline of the desk',
     alert: {
       breached: 'Case {number} is overdue',
+      breachedStep: 'Case {number} is still overdue, escalated to level {level}',
       open: 'Open case',
     },
     extend: {
@@ -877,10 +891,16 @@ const en: Messages = {
       review_decided: 'review decided',
       followed_up: 'followed up',
     },
+    escalation: 'Escalation when overdue',
+    escalationOnce: 'One level when overdue',
+    escalationEvery: 'One level when overdue, one more each further {span} overdue (up to level 3)',
     flag: {
       pause: 'Paused while on hold',
       noPause: 'Runs while on hold',
-      restart: 'Restarts on new facts',
+      restart: {
+        new_facts: 'Restarts on new facts',
+        reopen: 'Restarts when reopened',
+      },
       urgent: 'Urgent cases only',
     },
     noExtension: 'No extension',

@@ -571,6 +571,7 @@ const zhCN = {
       deadline: '时限提醒',
       deadlineWarning: '时限提醒：已用 {level}% 的时间',
       deadlineBreached: '时限提醒：已超时',
+      deadlineBreachedStep: '时限提醒：仍然超时（{span}），升级至 {level} 级',
       contact: '联系客户',
       contactVia: '联系客户（{method}）',
       handling: '处理过程',
@@ -621,6 +622,8 @@ const zhCN = {
       deadlines: '时限',
       tasks: '待办',
     },
+    /** The menu's count of cases due soon (即将到期) across the user's queues. */
+    dueSoonBadge: '{count} 件即将到期',
   },
   /** Follow-up calls (回访): the queue, the call form, the case's record, the settings. */
   followup: {
@@ -735,21 +738,25 @@ const zhCN = {
       to_accept: '待受理',
       to_assign: '待分派',
       on_hold: '暂停中',
+      due_soon: '即将到期',
       overdue: '已超时',
       due_today: '今日到期',
       due_3_days: '三日内到期',
     },
     handler: {
       mine: '我经办的案件',
+      due_soon: '即将到期',
       overdue: '已超时',
       due_today: '今日到期',
       due_3_days: '三日内到期',
     },
     followup: {
       due: '待回访',
+      due_soon: '回访即将到期',
     },
     compliance: {
       reviews: '待核查',
+      due_soon: '核查即将到期',
     },
   },
   /** Deadlines: the clocks of a case, extensions, and the watcher's alerts. */
@@ -795,6 +802,15 @@ const zhCN = {
     extended: '已延期：{label}',
     extendedStep: '已延期第 {step} 步',
     used: '已用 {percent}%',
+    /** A breached clock says how late it is, never a share of the time far past 100%. */
+    overdueBy: '超时 {span}',
+    /** An earlier run of a clock that started again (重开、新事实): how it ended. */
+    previous: {
+      met: '上次：按时（到期 {due}）',
+      breached: '上次：超时 {span}（到期 {due}）',
+      running: '上次：未到期即重新起算（原到期 {due}）',
+      expired: '上次：已过期（到期 {due}）',
+    },
     pausedFor: '累计暂停 {span}',
     ended: {
       met: '完成于 {time}',
@@ -810,6 +826,7 @@ const zhCN = {
     windowHelp: '这是客户可以提出申请的期限，不是本机构的办理时限',
     alert: {
       breached: '案件 {number} 已超时',
+      breachedStep: '案件 {number} 仍然超时，已升至 {level} 级',
       open: '查看案件',
     },
     extend: {
@@ -902,10 +919,16 @@ const zhCN = {
       review_decided: '作出核查决定',
       followed_up: '完成回访',
     },
+    escalation: '超时升级',
+    escalationOnce: '超时时升一级',
+    escalationEvery: '超时时升一级，此后每超时满 {span}再升一级（至多 3 级）',
     flag: {
       pause: '挂起期间暂停',
       noPause: '挂起时照常计时',
-      restart: '有新事实重新起算',
+      restart: {
+        new_facts: '有新事实重新起算',
+        reopen: '重开后重新起算',
+      },
       urgent: '仅紧急案件',
     },
     noExtension: '不可延期',

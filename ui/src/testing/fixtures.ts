@@ -87,7 +87,7 @@ export const decisionClock: ClockRule = {
   length: 15,
   unit: 'natural_days',
   pause: true,
-  restart_on_new_facts: true,
+  restarts_on: ['new_facts', 'reopen'],
   window: false,
   uncertain: false,
   applies_when: null,
@@ -107,7 +107,8 @@ export const nfraPack: RulePack = {
   default_for: 'insurance',
   calendar: 'cn',
   zone: null,
-  clocks: [decisionClock, { ...decisionClock, code: 'review_window', label: '客户申请核查期限', window: true, extensions: [] }],
+  escalation: { every: 5, unit: 'natural_days' },
+  clocks: [decisionClock, { ...decisionClock, code: 'review_window', label: '客户申请核查期限', window: true, restarts_on: [], extensions: [] }],
 };
 
 /** A case's follow-up part after a missed call and a dissatisfied one (the case was reopened). */

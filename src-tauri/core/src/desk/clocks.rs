@@ -7,12 +7,15 @@ use tracing::instrument;
 use super::dto::{CaseDetail, DeadlineAlert, ExtensionInput, ExtensionRequestInput, PendingExtension, TickReport};
 use super::Desk;
 use crate::domain::case::{Case, Event, EventKind};
-use crate::domain::deadline::feed::{clock_events, summarize, DueState, DueSummary};
+use crate::domain::deadline::feed::{clock_events, summarize, DueSummary};
 use crate::domain::deadline::{compute, validate_events, CalendarYearSummary, ClockEvent, ClockState, Milestone, RulePack};
 use crate::domain::types::Role;
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 use crate::store::events::NewEvent;
 use crate::store::{calendars, cases, events};
+
+/// The alert level of a breach; the further steps as it ages are 101, 102.
+const BREACH_LEVEL: u32 = 100;
 
 /// The clock rules in use: the holiday calendar (shipped and imported years), the rule packs and
 /// the desk's zone.
@@ -73,6 +76,8 @@ impl Deadlines {
     fn on_time(&self, case: &Case, events: &[Event], now: DateTime<Utc>) -> DeskResult<Option<bool>> {
         let (clocks, pack) = self.try_clocks_of(case, events, now)?;
         let Some(pack) = pack else { return Ok(None) };
+        // A clock that started again (a reopen) keeps its earlier runs: a decision once late stays
+        // late, however quickly the re-handling is answered.
         let met_by_response: Vec<&ClockState> = pack
             .clocks
             .iter()
@@ -82,7 +87,8 @@ impl Deadlines {
         if met_by_response.is_empty() {
             return Ok(None);
         }
-        Ok(Some(met_by_response.iter().all(|c| c.state != crate::domain::deadline::ClockStateKind::Breached)))
+        let breached = crate::domain::deadline::ClockStateKind::Breached;
+        Ok(Some(met_by_response.iter().all(|c| c.state != breached && c.previous.iter().all(|p| p.state != breached))))
     }
 
     /// Recomputes and stores a case's clock summary inside the write that changed it.
@@ -91,22 +97,34 @@ impl Deadlines {
         let events = events::for_case(tx, id)?;
         // Never before the case's last event: a computer clock set back must not end its clocks.
         let now = events.iter().map(|e| e.at).max().map_or(now, |last| last.max(now));
-        let (clocks, _) = self.try_clocks_of(&case, &events, now)?;
+        let (clocks, pack) = self.try_clocks_of(&case, &events, now)?;
         let summary = if lifecycle.is_open(&case.status) || !clocks.is_empty() {
-            summarize(&clocks, now)
+            summarize(&clocks, pack.and_then(|p| p.escalation), now)
         } else {
-            DueSummary { due_at: None, state: DueState::Done, warning: None, next_check_at: None, estimated: false }
+            DueSummary::done()
+        };
+        // The level already alerted belongs to the clock runs it was recorded for. A clock that
+        // started again or was extended may warn and breach anew: the record comes down to where
+        // the new runs stand. The same runs under new rules (a holiday year, the zone, a service
+        // time) never bring it down, so each breach step escalates once however its due moves.
+        let (alerted, runs) = cases::alerted(tx, id)?;
+        let level = summary.level();
+        let alerted = match runs {
+            Some(runs) if runs == summary.runs => alerted,
+            Some(_) => {
+                let lowered = alerted.min(level);
+                cases::set_alerted(tx, id, lowered, &summary.runs)?;
+                lowered
+            }
+            None => {
+                cases::set_alerted(tx, id, alerted, &summary.runs)?;
+                alerted
+            }
         };
         // A level above the one already alerted (a back-dated case that is overdue on arrival, say)
-        // is the watcher's business at once; a lower one (a restart) resets it.
-        let (_, alerted) = cases::due_of(tx, id)?;
-        let alerted = alerted.unwrap_or(0);
-        let level = summary.level();
+        // is the watcher's business at once.
         let next_check = if level > alerted { Some(now) } else { summary.next_check_at };
-        if level < alerted {
-            cases::set_alerted(tx, id, level)?;
-        }
-        cases::set_due(tx, id, &DueSummary { next_check_at: next_check, ..summary })?;
+        cases::set_due(tx, id, &DueSummary { next_check_at: next_check, ..summary.clone() })?;
         Ok(summary)
     }
 }
@@ -192,7 +210,9 @@ impl Desk {
 
     /// The watcher's work at `now`: every case whose clocks crossed 75%, 90% or their due time
     /// since the last look (the laptop may have been off) gets its summary updated; a new warning
-    /// or breach is recorded on the timeline, and a breach raises the escalation level by one.
+    /// or breach is recorded on the timeline, and a breach raises the escalation level by one,
+    /// and again at each further step overdue the pack's `[escalation]` sets (up to level 3).
+    /// Each breach step escalates once: the level recorded is not lowered by a recomputation.
     /// Only cases the index says are due for a look are read, at most `limit` per call (one
     /// transaction), so the caller can let go of the desk between batches; `more` says whether
     /// another call has work.
@@ -207,33 +227,49 @@ impl Desk {
             let batch = self.store.write(|tx| {
                 let mut found = Vec::new();
                 for id in &ids {
-                    let (_, alerted) = cases::due_of(tx, *id)?;
                     let new = self.deadlines.refresh_due(&self.lifecycle, tx, *id, now)?;
+                    let (alerted, _) = cases::alerted(tx, *id)?;
                     let Some(case) = cases::get(tx, *id)? else { continue };
                     let level = new.level();
-                    if level <= alerted.unwrap_or(0) {
+                    if level <= alerted {
                         continue;
                     }
-                    cases::set_alerted(tx, *id, level)?;
+                    cases::set_alerted(tx, *id, level, &new.runs)?;
                     // The summary asked for an immediate look; the next one is the clocks' own.
                     cases::set_due(tx, *id, &new)?;
+                    let breach = level >= BREACH_LEVEL;
+                    // Breach steps reached since the last look (a laptop off for days may pass several).
+                    let steps = if breach { level - alerted.max(BREACH_LEVEL - 1) } else { 0 };
+                    let escalation = (u32::from(case.escalation) + steps).min(3) as u8;
                     let mut after = serde_json::json!({ "level": level, "due_at": new.due_at });
-                    if level == 100 && case.escalation < 3 {
+                    if breach {
+                        after["step"] = serde_json::json!(new.breach_step);
+                        after["overdue_ms"] = serde_json::json!(new.due_at.map(|d| (now - d).num_milliseconds()));
+                    }
+                    if escalation > case.escalation {
                         let mut raised = case.clone();
-                        raised.escalation += 1;
+                        raised.escalation = escalation;
                         cases::save(tx, &raised, case.version)?;
-                        after["escalation"] = serde_json::json!(raised.escalation);
+                        after["escalation"] = serde_json::json!(escalation);
                     }
                     events::append(
                         tx,
                         &NewEvent {
-                            action: Some(if level == 100 { "breached" } else { "warning" }),
+                            action: Some(if breach { "breached" } else { "warning" }),
                             before: Some(serde_json::json!({ "escalation": case.escalation })),
                             after: Some(after),
                             ..NewEvent::new(*id, now, None, Role::System, EventKind::Deadline)
                         },
                     )?;
-                    found.push(DeadlineAlert { case_id: *id, number: case.number, subject: case.subject, level, due_at: new.due_at });
+                    found.push(DeadlineAlert {
+                        case_id: *id,
+                        number: case.number,
+                        subject: case.subject,
+                        level,
+                        breach_step: new.breach_step,
+                        escalation,
+                        due_at: new.due_at,
+                    });
                 }
                 Ok(found)
             })?;

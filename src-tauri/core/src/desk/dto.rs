@@ -238,9 +238,42 @@ pub struct DeadlineAlert {
     pub case_id: i64,
     pub number: String,
     pub subject: String,
-    /// 75, 90, or 100 for a breach.
+    /// 75, 90, or 100 for a breach and 101, 102 for the further steps as it ages.
     pub level: u32,
+    /// 1 at the breach, 2 and 3 as it ages (the pack's `[escalation]`); 0 for a warning.
+    pub breach_step: u8,
+    /// The case's escalation level after this alert.
+    pub escalation: u8,
     pub due_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl DeadlineAlert {
+    /// The desktop notification for a breach in the window's language: its title and text (the
+    /// subject). Warnings have none: they show in the window only.
+    pub fn notification(&self, locale: Locale) -> Option<(String, String)> {
+        if self.level < 100 {
+            return None;
+        }
+        let number = &self.number;
+        let title = match (locale, self.breach_step > 1) {
+            (Locale::ZhCn, false) => format!("案件 {number} 已超时"),
+            (Locale::ZhCn, true) => format!("案件 {number} 仍然超时，已升至 {} 级", self.escalation),
+            (Locale::En, false) => format!("Case {number} is overdue"),
+            (Locale::En, true) => format!("Case {number} is still overdue, escalated to level {}", self.escalation),
+        };
+        Some((title, self.subject.clone()))
+    }
+}
+
+/// The window's language (`set_locale`), for what the shell shows outside the window.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum Locale {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
 }
 
 /// One round of the watcher.

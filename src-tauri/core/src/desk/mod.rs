@@ -40,6 +40,8 @@ const NOTE_ROLES: &[Role] = &[Role::Clerk, Role::Handler, Role::Supervisor, Role
 const HANDLING_ROLES: &[Role] = &[Role::Handler, Role::Supervisor];
 /// Who may raise or lower the escalation level.
 const ESCALATE_ROLES: &[Role] = &[Role::Supervisor];
+/// The statuses in which a case is its handler's to work on.
+const HANDLER_STATUSES: [&str; 4] = ["assigned", "in_progress", "on_hold", "reopened"];
 
 pub struct Desk {
     store: Store,
@@ -613,8 +615,31 @@ impl Desk {
     }
 
     /// The work queues of the user's roles, each a saved filter with its count.
+    ///
+    /// 即将到期 (`<role>.due_soon`): the cases of the user's concern whose clocks have used 75%
+    /// or 90% of their time and are not yet breached: all open cases for a supervisor, else the
+    /// handler's own cases being handled, the cases waiting for a follow-up call, the cases under
+    /// review. A supervisor's queue covers the others, which are then left out; the others never
+    /// share a status. So one user's due-soon queues never overlap, and the menu's badge is the
+    /// sum of their counts.
     pub fn my_work(&self, actor: i64, now: DateTime<Utc>) -> DeskResult<Vec<WorkQueue>> {
         let user = self.actor(actor)?;
+        let sees_all = user.roles.contains(&Role::Supervisor);
+        let due_soon = |role: Role, handler: Option<i64>, statuses: Vec<String>| {
+            (
+                format!("{}.due_soon", role.code()),
+                role,
+                CaseQuery {
+                    handler_id: handler,
+                    statuses: Some(statuses),
+                    due_states: Some(vec![DueState::Warning]),
+                    sort: Some(SortKey::DueAt),
+                    descending: Some(false),
+                    ..Default::default()
+                },
+            )
+        };
+        let strings = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         let today = now.with_timezone(&desk_zone()).date_naive();
         let statuses = |s: &[&str]| Some(s.iter().map(|x| x.to_string()).collect::<Vec<_>>());
         let mut queues: Vec<(String, Role, CaseQuery)> = Vec::new();
@@ -689,30 +714,42 @@ impl Desk {
                         CaseQuery { statuses: statuses(&["accepted", "reopened"]), ..Default::default() },
                     ));
                     queues.push(("supervisor.on_hold".into(), *role, CaseQuery { statuses: statuses(&["on_hold"]), ..Default::default() }));
-                    queues.extend(deadline_queues("supervisor", *role, None));
+                    let mut deadlines = deadline_queues("supervisor", *role, None);
+                    deadlines.insert(1, due_soon(*role, None, self.open_statuses()));
+                    queues.extend(deadlines);
                 }
                 Role::Handler => {
                     queues.push((
                         "handler.mine".into(),
                         *role,
-                        CaseQuery {
-                            handler_id: Some(user.id),
-                            statuses: statuses(&["assigned", "in_progress", "on_hold", "reopened"]),
-                            ..Default::default()
-                        },
+                        CaseQuery { handler_id: Some(user.id), statuses: statuses(&HANDLER_STATUSES), ..Default::default() },
                     ));
-                    queues.extend(deadline_queues("handler", *role, Some(user.id)));
+                    let mut deadlines = deadline_queues("handler", *role, Some(user.id));
+                    if !sees_all {
+                        deadlines.insert(1, due_soon(*role, Some(user.id), strings(&HANDLER_STATUSES)));
+                    }
+                    queues.extend(deadlines);
                 }
-                Role::Followup => queues.push((
-                    "followup.due".into(),
-                    *role,
-                    CaseQuery { statuses: statuses(&["awaiting_followup"]), ..Default::default() },
-                )),
-                Role::Compliance => queues.push((
-                    "compliance.reviews".into(),
-                    *role,
-                    CaseQuery { statuses: statuses(&["under_review"]), ..Default::default() },
-                )),
+                Role::Followup => {
+                    queues.push((
+                        "followup.due".into(),
+                        *role,
+                        CaseQuery { statuses: statuses(&["awaiting_followup"]), ..Default::default() },
+                    ));
+                    if !sees_all {
+                        queues.push(due_soon(*role, None, strings(&["awaiting_followup"])));
+                    }
+                }
+                Role::Compliance => {
+                    queues.push((
+                        "compliance.reviews".into(),
+                        *role,
+                        CaseQuery { statuses: statuses(&["under_review"]), ..Default::default() },
+                    ));
+                    if !sees_all {
+                        queues.push(due_soon(*role, None, strings(&["under_review"])));
+                    }
+                }
                 Role::Admin | Role::System => {}
             }
         }

@@ -516,17 +516,19 @@ pub fn set_due(conn: &Connection, id: i64, due: &DueSummary) -> DeskResult<()> {
     Ok(())
 }
 
-/// Records the highest deadline alert level (75, 90, 100) already on the case's timeline.
-pub fn set_alerted(conn: &Connection, id: i64, level: u32) -> DeskResult<()> {
-    conn.prepare_cached("UPDATE cases SET due_warning = ?2 WHERE id = ?1")?.execute(params![id, level])?;
+/// Records the highest deadline alert level (75, 90, 100 and the further breach steps) already
+/// on the case's timeline, and the clock runs it was recorded for.
+pub fn set_alerted(conn: &Connection, id: i64, level: u32, runs: &str) -> DeskResult<()> {
+    conn.prepare_cached("UPDATE cases SET due_warning = ?2, due_alert_runs = ?3 WHERE id = ?1")?.execute(params![id, level, runs])?;
     Ok(())
 }
 
-/// The stored clock state of a case and the highest alert level already recorded.
-pub fn due_of(conn: &Connection, id: i64) -> DeskResult<(Option<DueState>, Option<u32>)> {
+/// The highest alert level already recorded for a case (0 when none) and the clock runs it
+/// belongs to (none on a desk from before they were kept).
+pub fn alerted(conn: &Connection, id: i64) -> DeskResult<(u32, Option<String>)> {
     Ok(conn
-        .prepare_cached("SELECT due_state, due_warning FROM cases WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get::<_, Option<String>>(0)?.and_then(|s| DueState::parse(&s)), r.get(1)?)))?)
+        .prepare_cached("SELECT due_warning, due_alert_runs FROM cases WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get::<_, Option<u32>>(0)?.unwrap_or(0), r.get(1)?)))?)
 }
 
 /// Cases whose clocks change by `now` (a warning or a due time passed), and open cases whose

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_audit_chain.sql"),
     include_str!("migrations/0007_passwords.sql"),
     include_str!("migrations/0008_signin_failures.sql"),
+    include_str!("migrations/0009_alert_runs.sql"),
 ];
 
 /// The schema version this build writes.

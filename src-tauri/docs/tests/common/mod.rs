@@ -147,6 +147,8 @@ pub fn clock(code: &str, label: &str, length: u32, latest: NaiveDate, step: u8, 
         extension_step: step,
         paused_ms: 0,
         ended_at: None,
+        overdue_ms: None,
+        previous: Vec::new(),
     }
 }
 

@@ -37,6 +37,8 @@ const running: ClockState = {
   extension_step: 1,
   paused_ms: 0,
   ended_at: null,
+  overdue_ms: null,
+  previous: [],
 };
 
 const review: ClockState = {
@@ -50,6 +52,7 @@ const review: ClockState = {
   state: 'breached',
   time_left_ms: -5 * HOUR,
   percent_used: 101,
+  overdue_ms: 5 * HOUR,
 };
 
 function renderCard(part: Partial<CaseDetail>) {
@@ -83,6 +86,37 @@ describe('<ClocksCard>', () => {
     expect(screen.getByTestId('clock-left-review_decision').textContent).toBe('已超时 5 小时');
   });
 
+  it('says how late a breached clock is, never a share of the time far past 100%', () => {
+    const lateAndMet: ClockState = {
+      ...review,
+      code: 'reply',
+      time_left_ms: null,
+      percent_used: 2183,
+      ended_at: '2026-11-30T02:00:00Z',
+      overdue_ms: (21 * 24 + 10) * HOUR,
+    };
+    renderCard({ clocks: [running, review, lateAndMet] });
+    expect(screen.getByTestId('clock-used-decision').textContent).toBe('已用 80%');
+    expect(screen.getByTestId('clock-used-review_decision').textContent).toBe('超时 5 小时');
+    expect(screen.getByTestId('clock-used-reply').textContent).toBe('超时 21 天 10 小时');
+    const card = screen.getByTestId('clocks-card').textContent ?? '';
+    expect(card).not.toContain('2183');
+    expect(card).not.toContain('101%');
+  });
+
+  it('keeps a clock that started again readable: how each earlier run ended', () => {
+    const reopened: ClockState = {
+      ...running,
+      previous: [
+        { start: '2026-09-01T02:00:00Z', due: '2026-09-16T16:00:00Z', state: 'met', ended_at: '2026-09-10T02:00:00Z', overdue_ms: null, extension_step: 0, restarted_at: '2026-09-12T02:00:00Z' },
+        { start: '2026-09-12T02:00:00Z', due: '2026-09-27T16:00:00Z', state: 'breached', ended_at: '2026-09-29T02:00:00Z', overdue_ms: 34 * HOUR, extension_step: 0, restarted_at: '2026-09-16T02:00:00Z' },
+      ],
+    };
+    renderCard({ clocks: [reopened] });
+    const lines = screen.getAllByTestId('clock-previous-decision').map((l) => l.textContent);
+    expect(lines).toEqual(['上次：按时（到期 2026-09-16 24:00）', '上次：超时 1 天 10 小时（到期 2026-09-27 24:00）']);
+  });
+
   it('offers 批准延期 only when the backend allows it', () => {
     renderCard({ can_extend: false });
     expect(screen.queryByTestId('extend-open')).toBeNull();
@@ -109,5 +143,6 @@ describe('<ClocksCard> on the desk’s clock and in its zone', () => {
     expect(screen.getByTestId('clock-left-decision').textContent).toBe('剩余 2 天 2 小时');
     // A paused or finished clock would not move; an overdue one runs on.
     expect(screen.getByTestId('clock-left-review_decision').textContent).toBe('已超时 6 小时');
+    expect(screen.getByTestId('clock-used-review_decision').textContent).toBe('超时 6 小时');
   });
 });

@@ -10,10 +10,12 @@ import {
   datePairText,
   formatDue,
   lengthText,
+  previousText,
   progressOf,
   spanText,
   timeLeftAt,
   timeLeftText,
+  usedText,
 } from '../../lib/desk/deadlines';
 import { pick } from '../../lib/desk/labels';
 import { formatDateTime } from '../../lib/format';
@@ -99,6 +101,7 @@ function ClockItem({ clock, pack, left }: { clock: ClockState; pack: RulePack | 
   const { locale } = useDesk();
   const { percent, color } = progressOf(clock);
   const dates = datePairText(clock, t);
+  const used = usedText(clock, left, t);
   const estimated = clock.estimated && (
     <Tooltip title={t('deadline.estimatedHelp')}>
       <Tag color="gold" className="desk-clock-mark" data-testid={`clock-estimated-${clock.code}`}>
@@ -167,13 +170,13 @@ function ClockItem({ clock, pack, left }: { clock: ClockState; pack: RulePack | 
           size="small"
           showInfo={false}
           className="desk-clock-progress"
-          aria-label={t('deadline.used', { percent: clock.percent_used })}
+          aria-label={used}
         />
       )}
       <Typography.Text type="secondary" className="desk-clock-meta">
         <span data-testid={`clock-length-${clock.code}`}>{t('deadline.length', { length: lengthText(clock.length, clock.unit, t) })}</span>
         {' · '}
-        {t('deadline.used', { percent: clock.percent_used })}
+        <span data-testid={`clock-used-${clock.code}`}>{used}</span>
         {clock.extension_step > 0 && (
           <>
             {' · '}
@@ -189,6 +192,12 @@ function ClockItem({ clock, pack, left }: { clock: ClockState; pack: RulePack | 
           </>
         )}
       </Typography.Text>
+      {/* Runs before a reopen or new facts started the clock again: what they came to. */}
+      {clock.previous.map((run) => (
+        <div key={run.start} className="desk-clock-line" data-testid={`clock-previous-${clock.code}`} data-state={run.state}>
+          <Typography.Text type={run.state === 'breached' ? 'danger' : 'secondary'}>{previousText(run, t)}</Typography.Text>
+        </div>
+      ))}
     </div>
   );
 }

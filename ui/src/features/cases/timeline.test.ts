@@ -178,6 +178,19 @@ describe('deadline entries', () => {
     expect(eventTitle(breach, catalog, 'en', en)).toBe('Deadline alert: overdue');
     expect(describeChanges(breach, catalog, 'zh-CN', zh).map((c) => `${c.label}: ${c.before} → ${c.after}`)).toContain('升级级别: 未升级 → 1 级');
   });
+
+  it('says how late a breach that aged a step is, and the level it reached', () => {
+    const aged = event({
+      kind: 'deadline',
+      action: 'breached',
+      from_status: null,
+      to_status: null,
+      before: { escalation: 1 },
+      after: { level: 101, due_at: '2026-03-17T16:00:00Z', step: 2, overdue_ms: 5 * 24 * 3_600_000, escalation: 2 },
+    });
+    expect(eventTitle(aged, catalog, 'zh-CN', zh)).toBe('时限提醒：仍然超时（5 天），升级至 2 级');
+    expect(describeChanges(aged, catalog, 'zh-CN', zh).map((c) => c.label)).toEqual(['升级级别', '到期时间']);
+  });
 });
 
 describe('follow-up entries', () => {

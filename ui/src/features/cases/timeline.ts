@@ -1,7 +1,7 @@
 import type { Locale, MessageKey } from '../../locales/index';
 import { hasMessage } from '../../locales/index';
 import zhCN from '../../locales/zh-CN';
-import { formatDue } from '../../lib/desk/deadlines';
+import { formatDue, spanText } from '../../lib/desk/deadlines';
 import { actionLabel, codeLabel, pick, statusLabel } from '../../lib/desk/labels';
 import { formatDateTime, formatFileSize, formatYuan } from '../../lib/format';
 import type { Catalog } from '../../lib/ipc/bindings/Catalog';
@@ -47,7 +47,7 @@ const SHOWN_IN_TITLE: Partial<Record<Event['kind'], Set<string>>> = {
   attachment: new Set(['attachment_id', 'name', 'size']),
   // The clock event itself: its kind, time and step are the entry's time and title.
   extension: new Set(['kind', 'at', 'step', 'clock']),
-  deadline: new Set(['level']),
+  deadline: new Set(['level', 'step', 'overdue_ms']),
   // A follow-up call's result is its title (`回访：不满意（2 分，未解决）`).
   followup: new Set(['round', 'attempt', 'reached', 'satisfaction', 'solved', 'outcome']),
   // The document's kind is its title (`出具文书：受理回执`).
@@ -96,7 +96,14 @@ export function eventTitle(event: Event, catalog: Catalog, locale: Locale, t: Tr
       return t('detail.event.extensionStep', { label });
     }
     case 'deadline': {
-      if (event.action === 'breached') return t('detail.event.deadlineBreached');
+      if (event.action === 'breached') {
+        // A breach that aged a further step (5 days overdue, say) says how late and the level it reached.
+        const { step, overdue_ms: late, escalation } = after;
+        if (typeof step === 'number' && step > 1 && typeof late === 'number' && typeof escalation === 'number') {
+          return t('detail.event.deadlineBreachedStep', { span: spanText(late, t), level: escalation });
+        }
+        return t('detail.event.deadlineBreached');
+      }
       const level = after.level;
       return typeof level === 'number' ? t('detail.event.deadlineWarning', { level }) : t('detail.event.deadline');
     }

@@ -22,7 +22,7 @@ const reply: ClockRule = {
   length: 24,
   unit: 'hours',
   pause: true,
-  restart_on_new_facts: false,
+  restarts_on: ['reopen'],
   window: false,
   uncertain: false,
   applies_when: null,
@@ -39,6 +39,7 @@ const propertyPack: RulePack = {
   default_for: 'property',
   calendar: 'cn',
   zone: null,
+  escalation: { every: 24, unit: 'hours' },
   clocks: [reply],
 };
 
@@ -58,10 +59,14 @@ describe('<RulePacksPage>', () => {
     expect(screen.getByTestId('rule-length-property-default-reply').textContent).toBe('24 小时');
     expect(property.textContent).toContain('自收到投诉起，至答复客户');
     expect(property.textContent).toContain('挂起期间暂停');
+    expect(screen.getByTestId('rule-restart-property-default-reply-reopen').textContent).toBe('重开后重新起算');
+    expect(property.querySelector('[data-meta="escalation"]')?.textContent).toContain('超时时升一级，此后每超时满 24 小时再升一级（至多 3 级）');
 
     const nfra = screen.getByTestId('rulepack-nfra-2020');
     expect(nfra.textContent).toContain('保险业务的新投诉');
     expect(nfra.textContent).toContain('有新事实重新起算');
+    expect(nfra.textContent).toContain('重开后重新起算');
+    expect(nfra.querySelector('[data-meta="escalation"]')?.textContent).toContain('此后每超时满 5 个自然日再升一级');
     expect(screen.getByTestId('rule-step-nfra-2020-decision-2').textContent).toContain('第 2 步：共 60 个自然日');
     expect(screen.getByTestId('rule-step-nfra-2020-decision-2').textContent).toContain('须告知客户、记录批准人');
     expect(nfra.querySelector('[data-clock="review_window"]')?.textContent).toContain('客户申请期');

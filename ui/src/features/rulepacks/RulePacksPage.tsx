@@ -11,7 +11,7 @@ import { listRulePacks, setDeskZone, setServiceTime } from '../../lib/ipc/comman
 import { fieldErrorMessage } from '../../locales/errorMessage';
 import { useErrorMessage, useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
-import { clockSpanText, isNewLength, isServiceTimePack, packsForDesk, stepNeedsText, unitName } from './ruleWords';
+import { clockSpanText, escalationText, isNewLength, isServiceTimePack, packsForDesk, stepNeedsText, unitName } from './ruleWords';
 
 /**
  * 时限规则: every rule pack the deadlines are counted by, each clock with its length, when it runs,
@@ -128,7 +128,11 @@ function PackCard({ pack, editable, onSaved }: { pack: RulePack; editable: boole
           ) : (
             <Typography.Text type="secondary">{t('rulepacks.flag.noPause')}</Typography.Text>
           )}
-          {rule.restart_on_new_facts && <Tag color="cyan">{t('rulepacks.flag.restart')}</Tag>}
+          {rule.restarts_on.map((restart) => (
+            <Tag key={restart} color="cyan" data-testid={`rule-restart-${pack.code}-${rule.code}-${restart}`}>
+              {t(`rulepacks.flag.restart.${restart}`)}
+            </Tag>
+          ))}
         </div>
       ),
     },
@@ -168,6 +172,7 @@ function PackCard({ pack, editable, onSaved }: { pack: RulePack; editable: boole
     ],
     ['calendar', t('rulepacks.calendar'), pack.calendar === 'cn' ? t('rulepacks.calendarCn') : t('rulepacks.calendarNone')],
     ['zone', t('rulepacks.zone'), pack.zone ?? t('rulepacks.zoneLocal')],
+    ['escalation', t('rulepacks.escalation'), escalationText(pack, t)],
   ];
 
   return (

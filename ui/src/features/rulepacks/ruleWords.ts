@@ -37,6 +37,16 @@ export function stepNeedsText(step: Pick<ExtensionStep, 'needs_notice' | 'needs_
 }
 
 /**
+ * How a breach escalates under the pack: `超时时升一级，此后每超时满 5 个自然日再升一级（至多 3 级）`,
+ * or only `超时时升一级` for a pack without an `[escalation]` rule.
+ */
+export function escalationText(pack: Pick<RulePack, 'escalation'>, t: Translate): string {
+  const rule = pack.escalation;
+  if (!rule) return t('rulepacks.escalationOnce');
+  return t('rulepacks.escalationEvery', { span: t(`deadline.unit.${rule.unit}`, { n: rule.every }) });
+}
+
+/**
  * Whether the desk may set this pack's lengths: the backend marks the packs that are the desk's
  * own policy as editable (a regulator's or a city's rules are law). The backend checks again.
  */

@@ -3,19 +3,24 @@ import { useCallback, useEffect, useState } from 'react';
 import { CaseTable } from '../../components/CaseTable';
 import { FullPageStatus } from '../../components/FullPageStatus';
 import { useDesk } from '../../lib/desk/DeskContext';
+import { BREACH_COLOR, WARNING_COLOR } from '../../lib/desk/deadlines';
 import type { WorkQueue } from '../../lib/ipc/bindings/WorkQueue';
 import { CASES_CHANGED, getMyWork, type CaseQueryDraft } from '../../lib/ipc/commands';
 import { useDeskEvent } from '../../lib/ipc/events';
 import { useErrorMessage, useT } from '../../locales/i18n';
 import { hasMessage, type MessageKey } from '../../locales/index';
 
-/** Deadline queues by the end of their key: overdue cases in red, those due today in orange. */
+/**
+ * Deadline queues by the end of their key: overdue cases in red, those due today and those past
+ * 75% of their time (即将到期) in orange.
+ */
 const URGENT: Record<string, { className: string; color: string }> = {
-  overdue: { className: 'desk-queue-overdue', color: '#cf1322' },
-  due_today: { className: 'desk-queue-due-today', color: '#d46b08' },
+  overdue: { className: 'desk-queue-overdue', color: BREACH_COLOR },
+  due_soon: { className: 'desk-queue-due-soon', color: WARNING_COLOR },
+  due_today: { className: 'desk-queue-due-today', color: WARNING_COLOR },
 };
 
-const DEADLINE_QUEUES = new Set(['overdue', 'due_today', 'due_3_days']);
+const DEADLINE_QUEUES = new Set(['overdue', 'due_soon', 'due_today', 'due_3_days']);
 
 function isDeadlineQueue(q: WorkQueue): boolean {
   return DEADLINE_QUEUES.has(q.key.slice(q.key.lastIndexOf('.') + 1));

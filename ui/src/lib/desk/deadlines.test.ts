@@ -155,6 +155,7 @@ describe('defaultPackFor()', () => {
     default_for,
     calendar: 'cn',
     zone: null,
+    escalation: null,
     clocks: [],
   });
   const packs = [pack('nfra-2020', 'insurance'), pack('pboc-2020', null), pack('property-default', 'property')];

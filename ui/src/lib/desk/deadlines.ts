@@ -5,6 +5,7 @@ import type { ClockState } from '../ipc/bindings/ClockState';
 import type { ClockStateKind } from '../ipc/bindings/ClockStateKind';
 import type { ClockUnit } from '../ipc/bindings/ClockUnit';
 import type { DueState } from '../ipc/bindings/DueState';
+import type { PreviousRun } from '../ipc/bindings/PreviousRun';
 import type { Profile } from '../ipc/bindings/Profile';
 import type { RulePack } from '../ipc/bindings/RulePack';
 
@@ -40,6 +41,39 @@ export function spanText(ms: number, t: Translate): string {
 /** `剩余 2 天 3 小时` for time still to go, `已超时 5 小时` once the due time has passed. */
 export function timeLeftText(ms: number, t: Translate): string {
   return ms >= 0 ? t('deadline.left', { span: spanText(ms, t) }) : t('deadline.overdue', { span: spanText(ms, t) });
+}
+
+/**
+ * How much of its time a clock has used, as people read it: `已用 40%` within its time, and once
+ * the due time has passed how late it is, `超时 3 天 2 小时`, never `已用 2183%`. `left` is the
+ * time left carried forward to now (`timeLeftAt`), so an open breach keeps counting.
+ */
+export function usedText(
+  clock: Pick<ClockState, 'percent_used' | 'overdue_ms'>,
+  left: number | null,
+  t: Translate,
+): string {
+  if (left !== null && left < 0) return t('deadline.overdueBy', { span: spanText(left, t) });
+  if (clock.overdue_ms !== null) return t('deadline.overdueBy', { span: spanText(clock.overdue_ms, t) });
+  return t('deadline.used', { percent: clock.percent_used });
+}
+
+/**
+ * An earlier run of a clock that started again (a reopen, new facts): `上次：按时（到期 …）`,
+ * `上次：超时 1 天 10 小时（到期 …）`, or that it started again before it was due.
+ */
+export function previousText(run: Pick<PreviousRun, 'state' | 'due' | 'overdue_ms'>, t: Translate): string {
+  const due = formatDue(run.due);
+  switch (run.state) {
+    case 'met':
+      return t('deadline.previous.met', { due });
+    case 'breached':
+      return t('deadline.previous.breached', { due, span: spanText(run.overdue_ms ?? 0, t) });
+    case 'expired':
+      return t('deadline.previous.expired', { due });
+    default:
+      return t('deadline.previous.running', { due });
+  }
 }
 
 /**

@@ -24,6 +24,7 @@ import type { FollowupQueue } from './bindings/FollowupQueue';
 import type { FollowupSettings } from './bindings/FollowupSettings';
 import type { KpiFilter } from './bindings/KpiFilter';
 import type { KpiSettings } from './bindings/KpiSettings';
+import type { Locale } from './bindings/Locale';
 import type { MoveInput } from './bindings/MoveInput';
 import type { NoteInput } from './bindings/NoteInput';
 import type { PersonalData } from './bindings/PersonalData';
@@ -88,6 +89,8 @@ export interface CasesChanged {
 export const getAppState = () => invoke<AppState>('get_app_state');
 /** The shell's time, which the window counts from (no sign-in needed); see `lib/clock`. */
 export const getClock = () => invoke<ClockReading>('get_clock');
+/** Tells the shell the window's language, for the desktop notifications it shows (no sign-in needed). */
+export const setWindowLocale = (locale: Locale) => invoke<null>('set_locale', { locale });
 
 // The audit chain (审计校验): admin and compliance; the backend checks the role.
 export const verifyAudit = () => invoke<AuditCheck>('verify_audit');

@@ -14,13 +14,15 @@
 //!   wall clock, plus the pauses.
 //! - A clock is `estimated` when a date it consulted falls in a year the calendar has no data for
 //!   (weekends only were known).
+//! - A clock that starts again (new facts, a reopen, its start milestone a second time) counts
+//!   from that instant with its original length; the run before is kept as a [`PreviousRun`].
 use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::calendar::Calendar;
-use super::rulepack::{ClockRule, ClockUnit, Condition, CountingCalendar, Milestone, RulePack};
+use super::rulepack::{ClockRule, ClockUnit, Condition, CountingCalendar, Milestone, Restart, RulePack};
 use crate::domain::error::{DeskError, DeskResult, ErrorCode};
 
 /// The desk's zone unless the settings say otherwise.
@@ -63,8 +65,16 @@ pub enum ClockEvent {
         #[ts(optional)]
         clock: Option<String>,
     },
-    /// New facts or reasons arrived: clocks with `restart_on_new_facts` start again from here.
+    /// New facts or reasons arrived: clocks that restart on `new_facts` start again from here.
     NewFacts { at: DateTime<Utc> },
+    /// The case was reopened (重新处理) after an unsatisfied follow-up call, or on new facts
+    /// (`new_facts`): clocks that restart on `reopen` (and, with new facts, on `new_facts`)
+    /// start again from here.
+    Reopened {
+        at: DateTime<Utc>,
+        #[serde(default)]
+        new_facts: bool,
+    },
     /// The decision notice was sent. It is also a response.
     DecisionNotified { at: DateTime<Utc> },
     ReviewRequested { at: DateTime<Utc> },
@@ -81,7 +91,7 @@ impl ClockEvent {
         use ClockEvent::*;
         match self {
             Received { at } | Urgent { at } | Dispatched { at } | OnSite { at } | Fixed { at } | Paused { at, .. }
-            | Resumed { at } | ExtensionApproved { at, .. } | NewFacts { at } | DecisionNotified { at }
+            | Resumed { at } | ExtensionApproved { at, .. } | NewFacts { at } | Reopened { at, .. } | DecisionNotified { at }
             | ReviewRequested { at } | ReviewDecided { at } | Responded { at } | FollowedUp { at } | Withdrawn { at } => *at,
         }
     }
@@ -162,6 +172,33 @@ pub struct ClockState {
     pub paused_ms: i64,
     /// When it was met, stopped, or (a window) ran out.
     pub ended_at: Option<DateTime<Utc>>,
+    /// How long past its due time a breached clock is: until now while it is open, until it was
+    /// met when met late. None unless breached.
+    #[ts(type = "number | null")]
+    pub overdue_ms: Option<i64>,
+    /// The runs before the clock last started again, oldest first: what they came to stays
+    /// readable (上次：按时 / 超时).
+    pub previous: Vec<PreviousRun>,
+}
+
+/// A run of a clock that started again later (a reopen, new facts, a second response).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PreviousRun {
+    pub start: DateTime<Utc>,
+    /// The due time the run had (after its extensions and pauses).
+    pub due: DateTime<Utc>,
+    /// Where it stood when the clock started again: `met` (in time), `breached` (met late, or
+    /// overdue), `running` or `paused` (started again before its due time), `expired` (a window).
+    pub state: ClockStateKind,
+    /// When it was met (or a window ran out).
+    pub ended_at: Option<DateTime<Utc>>,
+    /// How late it was met, or how far overdue it was when it started again. Breached runs only.
+    #[ts(type = "number | null")]
+    pub overdue_ms: Option<i64>,
+    pub extension_step: u8,
+    /// When the clock started again.
+    pub restarted_at: DateTime<Utc>,
 }
 
 /// The dates of one computation of a clock.
@@ -265,6 +302,8 @@ struct Run<'p> {
     /// The due time as it stood when the clock was breached; nothing moves it after that.
     breach: Option<Due>,
     end: Option<(End, DateTime<Utc>)>,
+    /// Earlier runs, kept when the clock started again.
+    previous: Vec<PreviousRun>,
 }
 
 impl<'p> Run<'p> {
@@ -284,7 +323,36 @@ impl<'p> Run<'p> {
         counter.due(self.rule.unit, self.length, start, self.paused_until(t))
     }
 
-    fn begin(&mut self, t: DateTime<Utc>, case_paused: bool) {
+    fn kind(&self) -> ClockStateKind {
+        match (self.breach.is_some(), self.end.map(|(e, _)| e)) {
+            (true, _) => ClockStateKind::Breached,
+            (false, Some(End::Met)) => ClockStateKind::Met,
+            (false, Some(End::Stopped)) => ClockStateKind::Stopped,
+            (false, Some(End::Expired)) => ClockStateKind::Expired,
+            (false, None) if self.pause_since.is_some() => ClockStateKind::Paused,
+            (false, None) => ClockStateKind::Running,
+        }
+    }
+
+    /// How far past the due time a breached run is at `at`.
+    fn overdue_at(&self, at: DateTime<Utc>) -> Option<i64> {
+        self.breach.map(|b| (at - b.due).num_milliseconds())
+    }
+
+    /// (Re)starts the clock at `t`; a run already under way is kept as a [`PreviousRun`] first.
+    fn begin(&mut self, counter: &Counter<'_>, t: DateTime<Utc>, case_paused: bool) {
+        if let Some(start) = self.start.filter(|s| *s < t) {
+            let at = self.end.map_or(t, |(_, e)| e);
+            self.previous.push(PreviousRun {
+                start,
+                due: self.due_at(counter, at).due,
+                state: self.kind(),
+                ended_at: self.end.map(|(_, e)| e),
+                overdue_ms: self.overdue_at(at),
+                extension_step: self.step,
+                restarted_at: t,
+            });
+        }
         self.start = Some(t);
         self.length = self.rule.length;
         self.step = 0;
@@ -337,6 +405,7 @@ fn replay<'p>(
             pause_since: None,
             breach: None,
             end: None,
+            previous: Vec::new(),
         })
         .collect();
     let mut case_paused = false;
@@ -387,12 +456,20 @@ fn replay<'p>(
             ClockEvent::Urgent { .. } if !urgent => {
                 urgent = true;
                 for run in runs.iter_mut().filter(|r| r.start.is_none() && seen.contains(&r.rule.start)) {
-                    run.begin(t, case_paused);
+                    run.begin(counter, t, case_paused);
                 }
             }
             ClockEvent::NewFacts { .. } => {
-                for run in runs.iter_mut().filter(|r| r.start.is_some() && r.rule.restart_on_new_facts) {
-                    run.begin(t, case_paused);
+                for run in runs.iter_mut().filter(|r| r.start.is_some() && r.rule.restarts_on.contains(&Restart::NewFacts)) {
+                    run.begin(counter, t, case_paused);
+                }
+            }
+            ClockEvent::Reopened { new_facts, .. } => {
+                let restarts = |rule: &ClockRule| {
+                    rule.restarts_on.contains(&Restart::Reopen) || (*new_facts && rule.restarts_on.contains(&Restart::NewFacts))
+                };
+                for run in runs.iter_mut().filter(|r| r.start.is_some() && restarts(r.rule)) {
+                    run.begin(counter, t, case_paused);
                 }
             }
             ClockEvent::Withdrawn { .. } => {
@@ -416,7 +493,7 @@ fn replay<'p>(
             }
             for run in runs.iter_mut().filter(|r| r.rule.start == *m) {
                 if run.rule.applies_when != Some(Condition::Urgent) || urgent {
-                    run.begin(t, case_paused);
+                    run.begin(counter, t, case_paused);
                 }
             }
         }
@@ -543,14 +620,7 @@ fn state(run: &Run<'_>, counter: &Counter<'_>, now: DateTime<Utc>) -> Option<Clo
     let start = run.start?;
     let at = run.end.map_or(now, |(_, t)| t);
     let due = run.due_at(counter, at);
-    let kind = match (run.breach.is_some(), run.end.map(|(e, _)| e)) {
-        (true, _) => ClockStateKind::Breached,
-        (false, Some(End::Met)) => ClockStateKind::Met,
-        (false, Some(End::Stopped)) => ClockStateKind::Stopped,
-        (false, Some(End::Expired)) => ClockStateKind::Expired,
-        (false, None) if run.pause_since.is_some() => ClockStateKind::Paused,
-        (false, None) => ClockStateKind::Running,
-    };
+    let kind = run.kind();
     let allowed = (due.due - start - due.paused).num_milliseconds();
     let used = (at - start - run.paused_until(at)).num_milliseconds().max(0);
     let percent_used = if allowed <= 0 { 100 } else { u32::try_from(used * 100 / allowed).unwrap_or(u32::MAX) };
@@ -583,5 +653,7 @@ fn state(run: &Run<'_>, counter: &Counter<'_>, now: DateTime<Utc>) -> Option<Clo
         extension_step: run.step,
         paused_ms: run.paused_until(at).num_milliseconds(),
         ended_at: run.end.map(|(_, t)| t),
+        overdue_ms: run.overdue_at(at),
+        previous: run.previous.clone(),
     })
 }

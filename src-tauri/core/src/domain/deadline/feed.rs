@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::engine::{ClockEvent, ClockState, ClockStateKind};
-use super::rulepack::{Milestone, RulePack};
+use super::rulepack::{BreachEscalation, Milestone, RulePack, MAX_BREACH_STEPS};
 use crate::domain::case::{Case, Event, EventKind};
 use crate::domain::types::Urgency;
 
@@ -37,7 +37,7 @@ pub fn clock_events(case: &Case, events: &[Event], pack: &RulePack) -> Vec<Clock
                 out.push(if decision_pack { ClockEvent::DecisionNotified { at } } else { ClockEvent::Responded { at } });
             }
             (EventKind::Transition, Some("request_review")) => out.push(ClockEvent::ReviewRequested { at }),
-            (EventKind::Transition, Some("reopen")) if flag("new_facts") => out.push(ClockEvent::NewFacts { at }),
+            (EventKind::Transition, Some("reopen")) => out.push(ClockEvent::Reopened { at, new_facts: flag("new_facts") }),
             // The follow-up clock is met by reaching the customer, or by closing without a call.
             (EventKind::Followup, _) if flag("reached") => out.push(ClockEvent::FollowedUp { at }),
             (EventKind::Transition, Some("close" | "close_unreachable" | "close_by_supervisor")) => out.push(ClockEvent::FollowedUp { at }),
@@ -88,7 +88,7 @@ impl DueState {
 }
 
 /// What the store keeps per case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueSummary {
     /// The earliest due instant of the desk's own running or paused clocks.
     pub due_at: Option<DateTime<Utc>>,
@@ -99,22 +99,35 @@ pub struct DueSummary {
     pub next_check_at: Option<DateTime<Utc>>,
     /// A date behind `due_at` was counted without holiday data (weekends only).
     pub estimated: bool,
+    /// How far a breach has aged, by the pack's escalation rule: 1 at the breach, one more each
+    /// further step overdue, at most [`MAX_BREACH_STEPS`]; 0 when nothing is overdue.
+    pub breach_step: u8,
+    /// Which runs of the desk's own clocks these are (`code@start+extension step`, joined). A
+    /// clock that starts again or is extended gives a new key; new rules for the same runs (a
+    /// holiday year, the desk's zone, a service time) do not. Alerts are recorded per key.
+    pub runs: String,
 }
 
 impl DueSummary {
-    /// The alert level this summary stands at: 100 for a breach, else the warning (75, 90) or 0.
+    /// Nothing to watch: no clock of the desk's is running.
+    pub fn done() -> DueSummary {
+        DueSummary { due_at: None, state: DueState::Done, warning: None, next_check_at: None, estimated: false, breach_step: 0, runs: String::new() }
+    }
+
+    /// The alert level this summary stands at: 100 for a breach, 101 and 102 for the further
+    /// steps as it ages, else the warning (75, 90) or 0.
     pub fn level(&self) -> u32 {
         if self.state == DueState::Breached {
-            100
+            99 + u32::from(self.breach_step.max(1))
         } else {
             self.warning.unwrap_or(0)
         }
     }
 }
 
-/// Sums up the clocks of a case at `now`. Customer windows (review request) do not count: they
-/// are the customer's time, not the desk's.
-pub fn summarize(clocks: &[ClockState], now: DateTime<Utc>) -> DueSummary {
+/// Sums up the clocks of a case at `now`, with the pack's rule for escalating an ageing breach.
+/// Customer windows (review request) do not count: they are the customer's time, not the desk's.
+pub fn summarize(clocks: &[ClockState], escalation: Option<BreachEscalation>, now: DateTime<Utc>) -> DueSummary {
     let own: Vec<&ClockState> = clocks.iter().filter(|c| !c.window).collect();
     // Overdue clocks that are still open count too, so overdue cases sort by when they fell due.
     let live = |c: &&&ClockState| {
@@ -134,6 +147,21 @@ pub fn summarize(clocks: &[ClockState], now: DateTime<Utc>) -> DueSummary {
     } else {
         DueState::Done
     };
+    // The breach that has aged most (the earliest due of the open ones) sets the step.
+    let overdue_since = own.iter().filter(|c| c.state == ClockStateKind::Breached && c.ended_at.is_none()).map(|c| c.due).min();
+    let breach_step = match (overdue_since, escalation) {
+        (None, _) => 0,
+        (Some(_), None) => 1,
+        (Some(due), Some(rule)) => {
+            let span = rule.span().num_milliseconds().max(1);
+            let aged = ((now - due).num_milliseconds().max(0) / span).min(i64::from(MAX_BREACH_STEPS - 1));
+            1 + aged as u8
+        }
+    };
+    let next_step_at = match (overdue_since, escalation) {
+        (Some(due), Some(rule)) if breach_step < MAX_BREACH_STEPS => Some(due + rule.span() * i32::from(breach_step)),
+        _ => None,
+    };
     let next_check_at = own
         .iter()
         .filter(|c| c.state == ClockStateKind::Running)
@@ -141,7 +169,9 @@ pub fn summarize(clocks: &[ClockState], now: DateTime<Utc>) -> DueSummary {
             let span = c.due - c.start - Duration::milliseconds(c.paused_ms);
             [75, 90, 100].map(|p| c.start + Duration::milliseconds(c.paused_ms) + span * p / 100)
         })
+        .chain(next_step_at)
         .filter(|t| *t > now)
         .min();
-    DueSummary { due_at, state, warning, next_check_at, estimated }
+    let runs = own.iter().map(|c| format!("{}@{}+{}", c.code, c.start.timestamp_millis(), c.extension_step)).collect::<Vec<_>>().join(",");
+    DueSummary { due_at, state, warning, next_check_at, estimated, breach_step, runs }
 }

@@ -12,5 +12,5 @@ pub mod feed;
 pub mod rulepack;
 
 pub use calendar::{Calendar, CalendarFile, CalendarYear, CalendarYearSummary, DayKind};
-pub use engine::{compute, validate_events, ClockEvent, ClockState, ClockStateKind, DEFAULT_DESK_ZONE};
-pub use rulepack::{parse_zone, ClockRule, ClockUnit, Milestone, RulePack};
+pub use engine::{compute, validate_events, ClockEvent, ClockState, ClockStateKind, PreviousRun, DEFAULT_DESK_ZONE};
+pub use rulepack::{parse_zone, BreachEscalation, ClockRule, ClockUnit, Milestone, Restart, RulePack, MAX_BREACH_STEPS};

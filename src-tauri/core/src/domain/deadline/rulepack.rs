@@ -113,6 +113,54 @@ pub enum Condition {
     Urgent,
 }
 
+/// What starts a clock again from the instant it happens. The run before stays readable
+/// (`ClockState::previous`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Restart {
+    /// New facts or reasons were received (a reopen that records them).
+    NewFacts,
+    /// The case was reopened (重新处理): after an unsatisfied follow-up call, or on new facts.
+    Reopen,
+}
+
+impl Restart {
+    pub fn code(self) -> &'static str {
+        match self {
+            Restart::NewFacts => "new_facts",
+            Restart::Reopen => "reopen",
+        }
+    }
+}
+
+/// How a breach keeps raising the case's escalation level as it ages (SPEC §4): the breach
+/// itself raises it by one, and each further `every` `unit` overdue by one more, up to
+/// [`MAX_BREACH_STEPS`] steps in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BreachEscalation {
+    pub every: u32,
+    /// `hours` or `natural_days` (24 hours each): time overdue runs on the wall clock.
+    pub unit: ClockUnit,
+}
+
+/// Steps a breach escalates at most: the breach, and two further as it ages (levels 1 to 3).
+pub const MAX_BREACH_STEPS: u8 = 3;
+
+impl BreachEscalation {
+    /// The time overdue between two steps.
+    pub fn span(&self) -> chrono::Duration {
+        let n = i64::from(self.every);
+        match self.unit {
+            ClockUnit::Hours => chrono::Duration::hours(n),
+            ClockUnit::Minutes => chrono::Duration::minutes(n),
+            ClockUnit::Weeks => chrono::Duration::days(7 * n),
+            ClockUnit::NaturalDays | ClockUnit::WorkingDays => chrono::Duration::days(n),
+        }
+    }
+}
+
 /// One step of extension: the new total length and what must be on record for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -144,8 +192,8 @@ pub struct ClockRule {
     pub unit: ClockUnit,
     /// Whether a pause (on hold) stops this clock.
     pub pause: bool,
-    /// Whether new facts or reasons start this clock again from the day they arrive.
-    pub restart_on_new_facts: bool,
+    /// What starts this clock again from the instant it happens (new facts, a reopen).
+    pub restarts_on: Vec<Restart>,
     /// A customer's window rather than the organisation's duty: running out is `expired`, not a breach.
     pub window: bool,
     /// The rule is marked uncertain in our research.
@@ -170,6 +218,8 @@ pub struct RulePack {
     pub zone: Option<String>,
     /// The desk's own service times, which an admin may change (a regulator's clocks are law).
     pub editable: bool,
+    /// Further escalation as a breach ages; none: the breach alone raises the level by one.
+    pub escalation: Option<BreachEscalation>,
     pub clocks: Vec<ClockRule>,
 }
 
@@ -188,8 +238,17 @@ struct RawPack {
     zone: Option<String>,
     #[serde(default)]
     editable: bool,
+    #[serde(default)]
+    escalation: Option<RawEscalation>,
     #[serde(rename = "clock", default)]
     clocks: Vec<RawClock>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEscalation {
+    every: u32,
+    unit: ClockUnit,
 }
 
 #[derive(Deserialize)]
@@ -205,7 +264,7 @@ struct RawClock {
     #[serde(default)]
     pause: bool,
     #[serde(default)]
-    restart_on_new_facts: bool,
+    restarts_on: Vec<Restart>,
     #[serde(default)]
     window: bool,
     #[serde(default)]
@@ -266,6 +325,18 @@ impl RulePack {
         if raw.clocks.is_empty() {
             return Err(fail("没有任何时限（[[clock]]）".into()));
         }
+        let escalation = match raw.escalation {
+            Some(e) => {
+                if !matches!(e.unit, ClockUnit::Hours | ClockUnit::NaturalDays) {
+                    return Err(fail("超时升级（[escalation]）按小时（hours）或自然日（natural_days）计".into()));
+                }
+                if !(1..=MAX_LENGTH).contains(&e.every) {
+                    return Err(fail(format!("超时升级的间隔 {} 应在 1 到 {MAX_LENGTH} 之间", e.every)));
+                }
+                Some(BreachEscalation { every: e.every, unit: e.unit })
+            }
+            None => None,
+        };
         let mut codes = BTreeSet::new();
         let mut clocks = Vec::new();
         for c in raw.clocks {
@@ -289,8 +360,26 @@ impl RulePack {
             if c.unit == ClockUnit::WorkingDays && raw.calendar == CountingCalendar::None {
                 return Err(fail("按工作日计的时限需要节假日日历（calendar = \"cn\"）".into()));
             }
-            if c.window && (c.pause || c.restart_on_new_facts || !c.extensions.is_empty()) {
+            if c.window && (c.pause || !c.restarts_on.is_empty() || !c.extensions.is_empty()) {
                 return Err(fail("客户的申请期限（window）不能暂停、重新起算或延期".into()));
+            }
+            let mut restarts_on: Vec<Restart> = Vec::new();
+            for r in c.restarts_on {
+                if restarts_on.contains(&r) {
+                    return Err(fail(format!("重新起算的条件“{}”重复", r.code())));
+                }
+                restarts_on.push(r);
+            }
+            // A reopened case is handled and answered again: a reopen restarts the duty to answer.
+            // A clock started later (a follow-up after a response, a review decision) runs again
+            // when its own start comes again.
+            let answers = matches!(c.met_by, Milestone::Responded | Milestone::DecisionNotified);
+            if restarts_on.contains(&Restart::Reopen) && (c.start != Milestone::Received || !answers) {
+                return Err(fail(format!(
+                    "重开时重新起算的只能是自收到投诉起算、以答复或告知处理决定完成的时限（此时限自“{}”起算，至“{}”完成）",
+                    c.start.code(),
+                    c.met_by.code()
+                )));
             }
             let mut extensions = Vec::new();
             let mut previous = c.length;
@@ -325,7 +414,7 @@ impl RulePack {
                 length: c.length,
                 unit: c.unit,
                 pause: c.pause,
-                restart_on_new_facts: c.restart_on_new_facts,
+                restarts_on,
                 window: c.window,
                 uncertain: c.uncertain,
                 applies_when: c.applies_when,
@@ -342,6 +431,7 @@ impl RulePack {
             calendar: raw.calendar,
             zone: raw.zone,
             editable: raw.editable,
+            escalation,
             clocks,
         })
     }
@@ -420,6 +510,14 @@ unit = "working_days"
         let nfra = &packs[0];
         let uncertain: Vec<&str> = nfra.clocks.iter().filter(|c| c.uncertain).map(|c| c.code.as_str()).collect();
         assert_eq!(uncertain, ["review_window", "review_decision"], "SPEC marks the review rules uncertain");
+        let restarts = |pack: &str, clock: &str| packs.iter().find(|p| p.code == pack).and_then(|p| p.clock(clock)).map(|c| c.restarts_on.clone());
+        assert_eq!(restarts("nfra-2020", "decision"), Some(vec![Restart::NewFacts, Restart::Reopen]), "the NFRA decision clock restarts on new facts and on a reopen");
+        assert_eq!(restarts("property-default", "reply"), Some(vec![Restart::Reopen]), "a reopened property case is answered again within the reply time");
+        assert_eq!(restarts("property-hangzhou", "company_reply"), Some(vec![]), "Hangzhou's reply clock runs from receipt only");
+        let every = |pack: &str| packs.iter().find(|p| p.code == pack).and_then(|p| p.escalation).map(|e| e.span());
+        assert_eq!(every("nfra-2020"), Some(chrono::Duration::days(5)));
+        assert_eq!(every("property-default"), Some(chrono::Duration::hours(24)));
+        assert_eq!(every("fca-disp"), None, "without a rule only the breach escalates");
     }
 
     #[test]
@@ -439,5 +537,26 @@ unit = "working_days"
         assert!(refused(&ext).contains("依次"), "extension steps must start at 1");
         let short = format!("{GOOD}\n[[clock.extension]]\nstep = 1\ntotal = 5\nlabel = \"x\"\nlabel_en = \"x\"\n");
         assert!(refused(&short).contains("应大于"), "an extension must lengthen the clock");
+    }
+
+    #[test]
+    fn restarts_and_breach_escalation_are_checked_like_the_rest() {
+        let reopen = format!("{GOOD}restarts_on = [\"reopen\", \"new_facts\"]\n");
+        assert_eq!(RulePack::load(&reopen).unwrap().clocks[0].restarts_on, vec![Restart::Reopen, Restart::NewFacts]);
+        assert!(refused(&format!("{GOOD}restarts_on = [\"reopen\", \"reopen\"]\n")).contains("重复"), "a restart named twice is refused");
+        assert!(refused(&format!("{GOOD}restarts_on = [\"holiday\"]\n")).contains("holiday"), "an unknown restart is named");
+        let followup = GOOD.replace("start = \"received\"", "start = \"responded\"").replace("met_by = \"responded\"", "met_by = \"followed_up\"");
+        assert!(refused(&format!("{followup}restarts_on = [\"reopen\"]\n")).contains("重开"), "a clock started by a response does not restart on a reopen");
+        let dispatch = GOOD.replace("met_by = \"responded\"", "met_by = \"dispatched\"");
+        assert!(refused(&format!("{dispatch}restarts_on = [\"reopen\"]\n")).contains("dispatched"), "only the duty to answer restarts on a reopen");
+        let window = format!("{GOOD}window = true\nrestarts_on = [\"reopen\"]\n");
+        assert!(refused(&window).contains("window"), "a customer's window never restarts");
+
+        let head = |escalation: &str| GOOD.replacen("[[clock]]", &format!("{escalation}\n[[clock]]"), 1);
+        let pack = RulePack::load(&head("[escalation]\nevery = 3\nunit = \"natural_days\"\n")).unwrap();
+        assert_eq!(pack.escalation.map(|e| e.span()), Some(chrono::Duration::days(3)));
+        assert!(refused(&head("[escalation]\nevery = 3\nunit = \"working_days\"\n")).contains("[escalation]"), "overdue time runs on the wall clock");
+        assert!(refused(&head("[escalation]\nevery = 0\nunit = \"hours\"\n")).contains("间隔 0"));
+        assert!(refused(&head("[escalation]\nevery = 2\nunit = \"hours\"\nmax = 9\n")).contains("max"), "an unknown key is named");
     }
 }

@@ -3,6 +3,7 @@ import type { ClockUnit } from "./ClockUnit";
 import type { Condition } from "./Condition";
 import type { ExtensionStep } from "./ExtensionStep";
 import type { Milestone } from "./Milestone";
+import type { Restart } from "./Restart";
 
 /**
  * One clock of a pack.
@@ -13,9 +14,9 @@ export type ClockRule = { code: string, label: string, label_en: string, start: 
  */
 pause: boolean, 
 /**
- * Whether new facts or reasons start this clock again from the day they arrive.
+ * What starts this clock again from the instant it happens (new facts, a reopen).
  */
-restart_on_new_facts: boolean, 
+restarts_on: Array<Restart>, 
 /**
  * A customer's window rather than the organisation's duty: running out is `expired`, not a breach.
  */

@@ -5,6 +5,14 @@
  */
 export type DeadlineAlert = { case_id: number, number: string, subject: string, 
 /**
- * 75, 90, or 100 for a breach.
+ * 75, 90, or 100 for a breach and 101, 102 for the further steps as it ages.
  */
-level: number, due_at: string | null, };
+level: number, 
+/**
+ * 1 at the breach, 2 and 3 as it ages (the pack's `[escalation]`); 0 for a warning.
+ */
+breach_step: number, 
+/**
+ * The case's escalation level after this alert.
+ */
+escalation: number, due_at: string | null, };
