@@ -112,6 +112,12 @@ test('moving the test clock shows the 75% and 90% warnings, then the breach with
 
   // 4. An hour past the due time: breached, escalated once, an alert in the window and on the desktop.
   await app.clock.set(breached);
+  // The breach is listed under the header's 通知 bell.
+  await browser.waitUntil(async () => /通知（[1-9]/.test((await app.byTestId('notice-bell').getAttribute('aria-label')) ?? ''), {
+    timeout: WAIT_MS,
+    timeoutMsg: 'the 通知 bell should count the breach',
+  });
+  await app.byTestId('notice-bell').click();
   const alert = await ui.waitFor(`[data-testid="deadline-alert"][data-case-id="${detail.id}"]`);
   assert.ok((await alert.getProperty('textContent')).includes(`案件 ${number} 已超时`), 'the window’s alert names the case');
   await ui.waitText('timeline', '时限提醒：已超时');

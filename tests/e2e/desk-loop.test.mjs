@@ -82,7 +82,8 @@ test('a complaint goes from intake to closing through every role, and the databa
   await ui.pickCascader('intake-category', '电梯');
   await ui.focus('intake-project');
   await app.byTestId('intake-project').addValue(COMPLAINT.project);
-  await ui.tabInto('intake-building');
+  // 项目 sits with the required fields; 楼栋 is further down among the optional ones.
+  await ui.focus('intake-building');
   await app.byTestId('intake-building').addValue(COMPLAINT.building);
   await ui.tabInto('intake-unit');
   await app.byTestId('intake-unit').addValue(COMPLAINT.unit);
@@ -355,7 +356,7 @@ test('an insurance desk: a refused intake keeps what was typed, the English scre
   });
   const marked = await browser.$('.ant-form-item-has-error');
   assert.ok((await marked.getText()).includes('投诉内容'), 'the field marked in error is 投诉内容');
-  assert.ok((await marked.getText()).includes('此项必填'), 'the error next to it reads 此项必填');
+  assert.ok((await marked.getText()).includes('请填写投诉内容'), 'the error next to it asks for 投诉内容');
   assert.equal(await app.byTestId('intake-customer_name').getValue(), '刘建国', 'the name typed is still there');
   assert.equal(await app.byTestId('intake-subject').getValue(), '理赔款三十天未到账', 'the subject typed is still there');
   assert.ok(await descriptionItem.isExisting());
@@ -402,8 +403,12 @@ test('an insurance desk: a refused intake keeps what was typed, the English scre
   await ui.waitText('intake-open-cases', caseNumber);
   await ui.shot('intake-open-cases');
 
-  // Work queues: the case waits to be accepted; the card opens its list.
+  // Work queues: the case waits to be accepted; the card opens its list. Leaving the filled
+  // intake form asks first (the draft stays).
   await ui.click('nav-work');
+  const leave = await browser.$('.ant-modal-confirm-btns .ant-btn-primary');
+  await leave.waitForClickable({ timeout: WAIT_MS, timeoutMsg: 'leaving a filled form asks first' });
+  await leave.click();
   await ui.click('queue-clerk.to_accept');
   await ui.waitFor('[data-testid="case-list"] [data-case-number]');
   await ui.shot('work-queue');
