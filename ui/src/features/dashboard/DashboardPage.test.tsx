@@ -253,6 +253,26 @@ describe('<DashboardPage>', () => {
     expect(await screen.findByText('已导出：C:\\报表\\统计.xlsx')).toBeTruthy();
   });
 
+  it('issues the monthly report while the Excel file is still being written: one busy button does not swallow the other’s click', async () => {
+    let finishExcel: (path: string) => void = () => undefined;
+    const months: unknown[] = [];
+    renderPage({
+      export_kpi: () => new Promise((resolve) => { finishExcel = resolve; }),
+      issue_monthly: (args) => {
+        months.push([args.year, args.month]);
+        return '/报表/月报.pdf';
+      },
+    });
+    await screen.findByTestId('kpi-received-value');
+    fireEvent.click(screen.getByTestId('dashboard-export'));
+    await waitFor(() => expect(screen.getByTestId('dashboard-export').className).toContain('loading'));
+    expect(screen.getByTestId('dashboard-monthly-report').className).not.toContain('loading');
+    fireEvent.click(screen.getByTestId('dashboard-monthly-report'));
+    await waitFor(() => expect(months).toEqual([[2026, 3]]));
+    act(() => finishExcel('/报表/统计.xlsx'));
+    expect(await screen.findByText('已导出：/报表/统计.xlsx')).toBeTruthy();
+  });
+
   it('says nothing when the save dialog is cancelled, and the refusal when the export fails', async () => {
     let answer: () => unknown = () => null;
     renderPage({ export_kpi: () => answer() });

@@ -69,7 +69,9 @@ function DashboardView({ filter, onFilterChange }: Props) {
   const [data, setData] = useState<Dashboard | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
+  // Each file has its own busy state: a click on one while the other is being written is not lost.
   const [exporting, setExporting] = useState(false);
+  const [issuingMonthly, setIssuingMonthly] = useState(false);
   const [split, setSplit] = useState<TrendSplit>('total');
   const [sites, setSites] = useState<string[]>([]);
   const asked = useRef(0);
@@ -116,14 +118,14 @@ function DashboardView({ filter, onFilterChange }: Props) {
   // The monthly report (PDF) of the month the period ends in.
   const reportMonth = dayjs(filter.to ?? today);
   const onMonthly = async () => {
-    setExporting(true);
+    setIssuingMonthly(true);
     try {
       const path = await issueMonthly(reportMonth.year(), reportMonth.month() + 1, 'save', locale === 'en' ? 'en' : 'zh');
       if (path) message.success(t('dashboard.monthlySaved', { path }));
     } catch (e) {
       message.error(say(e), ERROR_SECONDS);
     } finally {
-      setExporting(false);
+      setIssuingMonthly(false);
     }
   };
 
@@ -155,7 +157,7 @@ function DashboardView({ filter, onFilterChange }: Props) {
           >
             {t('dashboard.export')}
           </Button>
-          <Button icon={<FilePdfOutlined />} loading={exporting} onClick={() => void onMonthly()} data-testid="dashboard-monthly-report">
+          <Button icon={<FilePdfOutlined />} loading={issuingMonthly} onClick={() => void onMonthly()} data-testid="dashboard-monthly-report">
             {t('dashboard.monthly', { month: reportMonth.format('YYYY-MM') })}
           </Button>
         </Flex>
