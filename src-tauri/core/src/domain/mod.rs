@@ -6,6 +6,7 @@ pub mod deadline;
 pub mod error;
 pub mod followup;
 pub mod kpi;
+pub mod letterhead;
 pub mod lifecycle;
 pub mod privacy;
 pub mod signin;
