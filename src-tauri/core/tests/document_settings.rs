@@ -1,8 +1,9 @@
-//! The settings documents draw on, against a temp database: the organisation profile every
-//! document shows (name, address, phones, logo). An admin keeps it; a refused value saves
-//! nothing.
+//! The settings documents and the respond step draw on, against a temp database: the
+//! organisation profile every document shows (name, address, phones, logo) and the reply
+//! phrases (常用语) kept per category. An admin keeps them; a refused value saves nothing.
 use complaintdesk_core::domain::case::DocumentKind;
 use complaintdesk_core::domain::letterhead::LetterheadInput;
+use complaintdesk_core::domain::reply::ReplyTemplates;
 use complaintdesk_core::domain::types::{Profile, Role};
 use complaintdesk_core::domain::ErrorCode;
 
@@ -81,4 +82,57 @@ fn a_refused_profile_or_logo_changes_nothing() {
     assert_eq!(desk.set_letterhead(clerk, &profile()).unwrap_err().code, ErrorCode::RoleNotAllowed, "only an admin");
     assert_eq!(desk.set_letterhead_logo(clerk, &png()).unwrap_err().code, ErrorCode::RoleNotAllowed, "only an admin");
     assert_eq!(desk.letterhead_settings().unwrap(), before, "nothing refused was saved");
+}
+
+fn phrases(category: &str, basis: &[&str], outcome: &[&str]) -> ReplyTemplates {
+    ReplyTemplates {
+        category: category.into(),
+        decision_basis: basis.iter().map(|s| s.to_string()).collect(),
+        outcome: outcome.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+#[test]
+fn an_admin_keeps_reply_phrases_per_category_and_everyone_reads_them() {
+    let (mut desk, admin, _dir) = set_up(Profile::Property, t0());
+    let all = desk.reply_templates().unwrap();
+    assert_eq!(all[0], phrases("", &[], &[]), "the general set first, empty on a new desk");
+    assert!(all.iter().any(|s| s.category == "repair") && all.iter().all(ReplyTemplates::is_empty), "every category, none with phrases yet");
+
+    let repair = phrases("repair", &["依据《物业服务合同》第十二条", "依据电梯维保协议第 3 条"], &["投诉成立，已安排维修"]);
+    let after = desk.set_reply_templates(admin, &repair).unwrap();
+    assert_eq!(after.iter().find(|s| s.category == "repair"), Some(&repair), "kept in the order given");
+    let general = phrases("", &[], &["感谢您的监督，我们将持续改进"]);
+    desk.set_reply_templates(admin, &general).unwrap();
+
+    let handler = add_user(&mut desk, admin, "li", "李工", vec![Role::Handler], t0());
+    let seen = desk.reply_templates().unwrap();
+    assert_eq!(seen.iter().find(|s| s.category == "repair"), Some(&repair), "a handler reads the category's phrases");
+    assert_eq!(seen[0], general, "and the general ones");
+
+    // Saving a category again replaces its phrases; an empty set removes them.
+    desk.set_reply_templates(admin, &phrases("repair", &[], &[])).unwrap();
+    let seen = desk.reply_templates().unwrap();
+    assert!(seen.iter().find(|s| s.category == "repair").unwrap().is_empty());
+    assert_eq!(seen[0], general, "other categories keep theirs");
+
+    assert_eq!(desk.set_reply_templates(handler, &repair).unwrap_err().code, ErrorCode::RoleNotAllowed, "only an admin keeps them");
+}
+
+#[test]
+fn refused_reply_phrases_save_nothing_and_name_the_field() {
+    let (mut desk, admin, _dir) = set_up(Profile::Insurance, t0());
+    let good = phrases("claims", &["依据保险合同第十二条"], &[]);
+    desk.set_reply_templates(admin, &good).unwrap();
+    let before = desk.reply_templates().unwrap();
+    for (bad, field) in [
+        (phrases("repair", &["x"], &[]), "category"),
+        (phrases("claims", &["依据合同", "   "], &[]), "decision_basis"),
+        (phrases("claims", &[], &["已赔付", "已赔付"]), "outcome"),
+        (phrases("claims", &[], &["含\u{1b}[31m颜色"]), "outcome"),
+    ] {
+        let e = desk.set_reply_templates(admin, &bad).unwrap_err();
+        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::Invalid, Some(field)), "{bad:?} is refused at its field");
+    }
+    assert_eq!(desk.reply_templates().unwrap(), before, "nothing refused was saved");
 }

@@ -27,6 +27,7 @@ pub mod export;
 mod followups;
 pub mod privacy;
 pub mod kpi;
+mod reply_templates;
 pub mod presence;
 pub mod signin;
 use dto::*;

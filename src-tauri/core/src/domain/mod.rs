@@ -9,6 +9,7 @@ pub mod kpi;
 pub mod letterhead;
 pub mod lifecycle;
 pub mod privacy;
+pub mod reply;
 pub mod signin;
 pub mod step;
 pub mod types;
