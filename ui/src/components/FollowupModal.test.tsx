@@ -25,6 +25,9 @@ const form: FollowupForm = {
   },
   pending: { id: 5, case_id: 7, round: 1, due_at: '2026-03-04T02:00:00Z', next_attempt_at: '2026-03-04T02:00:00Z', attempts: 1, state: 'open', created_at: '2026-03-02T02:00:00Z', ended_at: null },
   max_attempts: 3,
+  customer_phone: '13812348000',
+  phone_masked: false,
+  may_reveal_phone: false,
 };
 
 function open(record: FakeCommand, onDone: (d: CaseDetail) => void = () => {}) {
