@@ -110,5 +110,6 @@ describe('<FollowupPage>', () => {
     fireEvent.click(await screen.findByTestId('followup-call-TS-1'));
     expect(await screen.findByTestId('followup-form')).toBeTruthy();
     expect(screen.getByText('登记回访：TS-1')).toBeTruthy();
+    expect((await screen.findByTestId('followup-dial-number')).textContent).toBe('13900000101');
   });
 });
