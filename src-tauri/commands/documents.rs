@@ -6,11 +6,15 @@
 use std::path::PathBuf;
 
 use crate::clock;
+use complaintdesk_core::desk::documents::LetterheadSettings;
 use complaintdesk_core::domain::case::DocumentKind;
+use complaintdesk_core::domain::letterhead::LetterheadInput;
+use complaintdesk_core::domain::reply::ReplyTemplates;
 use complaintdesk_core::domain::{DeskError, DeskResult};
 use complaintdesk_docs::issue::{issue_monthly_report, render_case_document, write_synced, Issued};
 use complaintdesk_docs::Lang;
 use serde::Deserialize;
+use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -112,4 +116,40 @@ pub async fn issue_monthly(
 ) -> DeskResult<Option<String>> {
     let issued = state.as_current(|d, me| issue_monthly_report(d, me, year, month, lang(lang_code), clock::now()))?;
     deliver(&app, &issued, deliver_as)
+}
+
+/// The organisation profile every document shows (文书设置).
+#[tauri::command]
+pub async fn get_letterhead(state: State<'_, DeskState>) -> DeskResult<LetterheadSettings> {
+    state.signed_in(|d| d.letterhead_settings())
+}
+
+/// Saves the organisation's name, address and phones (admin).
+#[tauri::command]
+pub async fn set_letterhead(state: State<'_, DeskState>, input: LetterheadInput) -> DeskResult<LetterheadSettings> {
+    state.as_current(|d, me| d.set_letterhead(me, &input))
+}
+
+/// Sets the logo from the PNG bytes sent as the raw body (none: removes it), admin.
+#[tauri::command]
+pub async fn set_letterhead_logo(state: State<'_, DeskState>, request: Request<'_>) -> DeskResult<LetterheadSettings> {
+    let bytes: &[u8] = match request.body() {
+        InvokeBody::Raw(bytes) => bytes,
+        // An empty body may arrive as JSON null: no logo.
+        InvokeBody::Json(serde_json::Value::Null) => &[],
+        InvokeBody::Json(_) => return Err(DeskError::invalid("logo", "标志应以文件内容发送").rule("logo.raw_body")),
+    };
+    state.as_current(|d, me| d.set_letterhead_logo(me, bytes))
+}
+
+/// Every category's reply phrases (常用语), the general set first.
+#[tauri::command]
+pub async fn list_reply_templates(state: State<'_, DeskState>) -> DeskResult<Vec<ReplyTemplates>> {
+    state.signed_in(|d| d.reply_templates())
+}
+
+/// Replaces one category's reply phrases (admin); returns every category's.
+#[tauri::command]
+pub async fn set_reply_templates(state: State<'_, DeskState>, templates: ReplyTemplates) -> DeskResult<Vec<ReplyTemplates>> {
+    state.as_current(|d, me| d.set_reply_templates(me, &templates))
 }

@@ -2,6 +2,7 @@
 //! the native save dialog.
 use crate::clock;
 use complaintdesk_core::desk::dto::{Dashboard, TrainingInput, TrainingSession};
+use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::CaseQuery;
 use complaintdesk_core::domain::kpi::{KpiFilter, KpiSettings};
 use complaintdesk_core::domain::DeskResult;
@@ -37,18 +38,14 @@ pub async fn add_training(state: State<'_, DeskState>, input: TrainingInput) -> 
 /// Exports every case of the list's filter; returns where it was saved (None: cancelled).
 #[tauri::command]
 pub async fn export_cases(app: AppHandle, state: State<'_, DeskState>, query: CaseQuery) -> DeskResult<Option<String>> {
-    let bytes = state.as_current(|d, me| d.export_cases(me, &query))?;
-    save_bytes(&app, &format!("案件列表-{}.xlsx", clock::now().format("%Y%m%d")), &bytes, ("Excel", &["xlsx"]))
+    let now = clock::now();
+    let (bytes, name) = state.as_current(|d, me| Ok((d.export_cases(me, &query)?, d.case_list_file_name(now))))?;
+    save_bytes(&app, &name, &bytes, ("Excel", &["xlsx"]))
 }
 
 /// Exports every table of the dashboard for the filter; returns where it was saved.
 #[tauri::command]
 pub async fn export_kpi(app: AppHandle, state: State<'_, DeskState>, filter: KpiFilter) -> DeskResult<Option<String>> {
     let bytes = state.as_current(|d, me| d.export_kpi(me, &filter, clock::now()))?;
-    let period = format!(
-        "{}至{}",
-        filter.from.map(|d| d.to_string()).unwrap_or_default(),
-        filter.to.map(|d| d.to_string()).unwrap_or_default()
-    );
-    save_bytes(&app, &format!("统计报表-{period}.xlsx"), &bytes, ("Excel", &["xlsx"]))
+    save_bytes(&app, &Desk::kpi_file_name(&filter), &bytes, ("Excel", &["xlsx"]))
 }

@@ -22,9 +22,12 @@ pub enum BackupCommand {
     List,
 }
 
-fn line(b: &BackupInfo) -> String {
+fn line<Z: chrono::TimeZone>(b: &BackupInfo, zone: Z) -> String
+where
+    Z::Offset: std::fmt::Display,
+{
     let cases = b.case_count.map(|n| format!("{n} 件")).unwrap_or_else(|| "?".into());
-    format!("{}\t{}\t{} 字节\t{cases}", b.file, local(b.created_at), b.size_bytes)
+    format!("{}\t{}\t{} 字节\t{cases}", b.file, local(b.created_at, zone), b.size_bytes)
 }
 
 pub fn run(command: &BackupCommand, data_dir: &Path, now: DateTime<Utc>, json: bool) -> DeskResult<()> {
@@ -40,7 +43,8 @@ pub fn run(command: &BackupCommand, data_dir: &Path, now: DateTime<Utc>, json: b
         }
         BackupCommand::List => {
             let backups = Desk::backups_at(data_dir, now)?;
-            print(json, &backups, |bs| if bs.is_empty() { "没有备份".into() } else { bs.iter().map(line).collect::<Vec<_>>().join("\n") })
+            let zone = Desk::zone_at(data_dir);
+            print(json, &backups, |bs| if bs.is_empty() { "没有备份".into() } else { bs.iter().map(|b| line(b, zone)).collect::<Vec<_>>().join("\n") })
         }
     }
 }

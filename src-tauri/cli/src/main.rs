@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Timelike, Utc};
 use clap::{Parser, Subcommand};
 use complaintdesk_core::desk::dto::{CorrectionInput, MoveInput, TrainingInput};
 use complaintdesk_core::desk::Desk;
-use complaintdesk_core::domain::case::{desk_zone, CaseInput, CaseQuery, DocumentKind, EventKind};
+use complaintdesk_core::domain::case::{CaseInput, CaseQuery, DocumentKind, EventKind};
 use complaintdesk_core::domain::correction::CaseCorrection;
 use complaintdesk_core::domain::deadline::calendar::{CalendarFormat, CalendarYearSummary};
 use complaintdesk_core::domain::deadline::{
@@ -363,9 +363,12 @@ enum UserCommand {
     },
 }
 
-/// An instant as the desk's local time, for people reading the output.
-fn local(t: DateTime<Utc>) -> String {
-    t.with_timezone(&desk_zone()).format("%Y-%m-%d %H:%M").to_string()
+/// An instant as the desk's local time (its zone setting), for people reading the output.
+fn local<Z: chrono::TimeZone>(t: DateTime<Utc>, zone: Z) -> String
+where
+    Z::Offset: std::fmt::Display,
+{
+    t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Option<PathBuf>) -> DeskResult<T> {
@@ -824,11 +827,12 @@ fn run(cli: &Cli) -> DeskResult<()> {
             q.page = q.page.or(Some(*page));
             q.page_size = q.page_size.or(Some(*page_size));
             let page = desk.list_cases(me, &q)?;
+            let zone = desk.zone();
             print(json, &page, |p| {
                 let mut lines: Vec<String> = p
                     .rows
                     .iter()
-                    .map(|r| format!("{}\t{}\t{}\t{}", r.number, r.status, local(r.received_at), r.subject))
+                    .map(|r| format!("{}\t{}\t{}\t{}", r.number, r.status, local(r.received_at, zone), r.subject))
                     .collect();
                 lines.push(format!("共 {} 件", p.total));
                 lines.join("\n")
@@ -838,12 +842,13 @@ fn run(cli: &Cli) -> DeskResult<()> {
             let me = user_id(&desk, user)?;
             let id = case_id(&desk, case)?;
             let detail = desk.case_detail_at(me, id, now)?;
+            let zone = desk.zone();
             print(json, &detail, |d| {
                 let mut lines = vec![format!("{} [{}] {}", d.case.number, d.case.status, d.case.subject)];
                 for e in &d.events {
                     lines.push(format!(
                         "  {} {} {} {}",
-                        local(e.at),
+                        local(e.at, zone),
                         e.actor_name.as_deref().unwrap_or("系统"),
                         e.actor_role,
                         e.action.as_deref().unwrap_or("")
@@ -894,6 +899,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
         Command::Followup { command: FollowupCommand::Queue { user } } => {
             let me = user_id(&desk, user)?;
             let queue = desk.followup_queue(me, now)?;
+            let zone = desk.zone();
             print(json, &queue, |q| {
                 let mut out = format!("逾期 {}，今日 {}，以后 {}，待确认无法联系 {}", q.overdue, q.today, q.later, q.exhausted);
                 for r in &q.rows {
@@ -902,7 +908,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
                         r.case_number,
                         r.task.round,
                         r.task.attempts,
-                        local(r.task.next_attempt_at),
+                        local(r.task.next_attempt_at, zone),
                         r.subject
                     ));
                 }

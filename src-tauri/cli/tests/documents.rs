@@ -26,7 +26,8 @@ fn a_receipt_and_a_monthly_report_are_issued_and_the_receipt_is_on_the_timeline(
     let issued = cli.ok(&["--json", "--now", "2026-03-02T02:05:00Z", "doc", "--case", &number, "--kind", "receipt", "--out", receipt.to_str().unwrap()], None);
     assert_eq!(issued["pages"], 1);
     let text = pdf_text(&receipt);
-    for part in ["受理回执", "陈秀兰", number.as_str(), "翠湖物业服务中心", "2026年3月2日"] {
+    // Just registered, not yet accepted: the receipt says so.
+    for part in ["登记回执", "已登记（待受理）", "陈秀兰", number.as_str(), "翠湖物业服务中心", "2026年3月2日"] {
         assert!(text.contains(part), "the receipt says {part}:\n{text}");
     }
     let shown = cli.ok(&["--json", "case", "show", &number, "--as", "admin"], None);

@@ -191,3 +191,36 @@ fn the_detail_is_masked_and_revealing_is_allowed_by_role_and_recorded() {
     let full = t.desk.reveal_personal_data(followup, id, t0() + Duration::hours(4)).unwrap();
     assert_eq!(full.customer_id_number.as_deref(), Some(ID), "the follow-up clerk now sees the ID number in full");
 }
+
+#[test]
+fn the_follow_up_form_shows_the_number_to_dial_as_the_privacy_setting_allows() {
+    let mut t = desk();
+    let id = t.case_id;
+    let followup = t.users.iter().find(|(r, _)| *r == Role::Followup).unwrap().1;
+    let supervisor = t.users.iter().find(|(r, _)| *r == Role::Supervisor).unwrap().1;
+    let before = t.desk.case_detail_at(followup, id, t0()).unwrap().events.len();
+    for (who, user) in [("follow-up", followup), ("supervisor", supervisor)] {
+        let form = t.desk.followup_form(user, id).unwrap();
+        assert_eq!(form.customer_phone.as_deref(), Some(PHONE), "{who}: by default the number to dial is in full, as in the queue");
+        assert!(!form.phone_masked && !form.may_reveal_phone, "{who}: nothing to reveal");
+    }
+    assert_eq!(t.desk.case_detail_at(followup, id, t0()).unwrap().events.len(), before, "the number shown as in the queue is no viewing event");
+
+    // The admin masks phones in lists for everyone: the form masks the number too, and offers
+    // the detail's reveal (recorded) to a role the detail setting allows.
+    let mut s = PrivacySettings::default();
+    s.lists.phone.clear();
+    t.desk.set_privacy_settings(t.boss, &s).unwrap();
+    let form = t.desk.followup_form(followup, id).unwrap();
+    assert_eq!(form.customer_phone.as_deref(), Some(PHONE_MASKED), "masked as in the queue");
+    assert!(form.phone_masked && form.may_reveal_phone, "the follow-up role may still reveal it on request");
+    let full = t.desk.reveal_personal_data(followup, id, t0() + Duration::hours(5)).unwrap();
+    assert_eq!(full.customer_phone.as_deref(), Some(PHONE), "revealed in full");
+    let last = t.desk.case_detail_at(followup, id, t0()).unwrap().events.pop().unwrap();
+    assert_eq!(last.kind, EventKind::PiiViewed, "and the viewing is on the timeline");
+
+    s.detail.phone.retain(|r| *r != Role::Followup);
+    t.desk.set_privacy_settings(t.boss, &s).unwrap();
+    let form = t.desk.followup_form(followup, id).unwrap();
+    assert!(form.phone_masked && !form.may_reveal_phone, "no reveal offered where the detail setting does not allow it");
+}

@@ -12,6 +12,8 @@ use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::{CaseQuery, DocumentKind};
 use complaintdesk_core::domain::correction::CaseCorrection;
 use complaintdesk_core::domain::kpi::KpiFilter;
+use complaintdesk_core::domain::letterhead::LetterheadInput;
+use complaintdesk_core::domain::reply::ReplyTemplates;
 use complaintdesk_core::domain::lifecycle::StepFields;
 use complaintdesk_core::domain::types::{Profile, Role};
 use complaintdesk_core::domain::{DeskResult, ErrorCode};
@@ -215,6 +217,15 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
             ok(d.record_document(actor, case, DocumentKind::Summary, 1, now))
         }
         "issue_monthly" => ok(d.month_data(actor, 2026, 3)),
+        "get_letterhead" => ok(d.letterhead_settings()),
+        "set_letterhead" => {
+            let l = d.letterhead_settings()?;
+            let input = LetterheadInput { org_name: l.org_name, address: l.address, service_phone: l.service_phone, complaint_phone: l.complaint_phone };
+            ok(d.set_letterhead(actor, &input))
+        }
+        "set_letterhead_logo" => ok(d.set_letterhead_logo(actor, &[])),
+        "list_reply_templates" => ok(d.reply_templates()),
+        "set_reply_templates" => ok(d.set_reply_templates(actor, &ReplyTemplates::default())),
         "verify_audit" => ok(d.verify_audit(actor)),
         "get_backup_settings" => ok(d.backup_settings()),
         "set_backup_settings" => {

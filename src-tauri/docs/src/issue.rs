@@ -24,7 +24,7 @@ pub struct Issued {
 }
 
 fn head(l: DeskLetterhead) -> Letterhead {
-    Letterhead { org_name: l.org_name, logo_png: l.logo_png, contact: l.contact }
+    Letterhead { org_name: l.org_name, logo_png: l.logo_png, address: l.address, service_phone: l.service_phone, complaint_phone: l.complaint_phone }
 }
 
 fn doc_kind(kind: DocumentKind) -> DocKind {

@@ -1,11 +1,11 @@
-//! Page layout: A4 pages with a header (organisation, logo, a right-hand note) and a footer with
-//! page numbers; paragraphs wrapped by measured glyph widths; tables whose rows break across
+//! Page layout: A4 pages with a header (organisation, logo, its address and phones, a right-hand
+//! note) and a footer with page numbers; the end of a document with the place for the seal; paragraphs wrapped by measured glyph widths; tables whose rows break across
 //! pages with the header row repeated. Coordinates are PDF points from the bottom-left corner.
 use std::collections::BTreeSet;
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage, Point, Pt, Rect, Rgb, TextItem, XObjectId,
-    XObjectTransform,
+    Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage, Point, Pt, Rect, Rgb, TextItem,
+    XObjectId, XObjectTransform,
 };
 
 use crate::font::{Face, PLACEHOLDER};
@@ -14,7 +14,13 @@ use crate::Lang;
 const PAGE_W: f32 = 595.2756; // 210 mm
 const PAGE_H: f32 = 841.8898; // 297 mm
 const MARGIN_X: f32 = 56.7; // 20 mm
+/// Where the body starts below a header without a contact line.
 const BODY_TOP: f32 = PAGE_H - 80.0;
+/// The contact line under the organisation's name: its size and line height.
+const CONTACT_SIZE: f32 = 8.5;
+const CONTACT_LH: f32 = 11.0;
+/// The dashed square where the seal goes (about 42 mm, an official seal's size).
+const SEAL_BOX: f32 = 120.0;
 const BODY_BOTTOM: f32 = 64.0;
 const BODY_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 const CELL_PAD_X: f32 = 4.0;
@@ -59,8 +65,12 @@ pub(crate) struct Pages {
     font: FontId,
     lang: Lang,
     org: String,
+    /// Address and phones, wrapped to the header's width (no line when none is set).
+    contact: Vec<String>,
     note: String,
     logo: Option<Logo>,
+    /// Where the body starts on every page, below the header.
+    body_top: f32,
     pages: Vec<Vec<Op>>,
     /// The top of the next thing drawn on the current page.
     y: f32,
@@ -69,14 +79,44 @@ pub(crate) struct Pages {
 }
 
 impl Pages {
-    /// `org` heads every page on the left, `note` (e.g. the case number) on the right.
-    pub(crate) fn new(face: &'static Face, font: FontId, lang: Lang, org: &str, note: &str, logo: Option<Logo>) -> Pages {
-        let mut pages =
-            Pages { face, font, lang, org: String::new(), note: String::new(), logo, pages: Vec::new(), y: BODY_TOP, missing: BTreeSet::new() };
+    /// `org` heads every page on the left with `contact` (address and phones) under it, `note`
+    /// (e.g. the case number) on the right.
+    pub(crate) fn new(face: &'static Face, font: FontId, lang: Lang, org: &str, contact: &str, note: &str, logo: Option<Logo>) -> Pages {
+        let mut pages = Pages {
+            face,
+            font,
+            lang,
+            org: String::new(),
+            contact: Vec::new(),
+            note: String::new(),
+            logo,
+            body_top: BODY_TOP,
+            pages: Vec::new(),
+            y: BODY_TOP,
+            missing: BTreeSet::new(),
+        };
         pages.org = pages.clean(org);
         pages.note = pages.clean(note);
+        let contact = pages.clean(contact).replace('\n', " ");
+        if !contact.trim().is_empty() {
+            let left = MARGIN_X + pages.logo_width();
+            pages.contact = pages.wrap(&contact, CONTACT_SIZE, PAGE_W - MARGIN_X - left);
+            pages.body_top = BODY_TOP - 6.0 - CONTACT_LH * pages.contact.len() as f32;
+        }
         pages.new_page();
         pages
+    }
+
+    /// The logo's scale (28 pt high, at most 120 pt wide) and the room it takes left of the name.
+    fn logo_scale(&self) -> Option<f32> {
+        self.logo.as_ref().map(|logo| (28.0 / logo.height_px).min(120.0 / logo.width_px))
+    }
+
+    fn logo_width(&self) -> f32 {
+        match (&self.logo, self.logo_scale()) {
+            (Some(logo), Some(scale)) => logo.width_px * scale + 8.0,
+            _ => 0.0,
+        }
     }
 
     /// Text the font can draw: a character without a glyph becomes the placeholder and is
@@ -144,10 +184,9 @@ impl Pages {
 
     fn new_page(&mut self) {
         self.pages.push(Vec::new());
-        let mut x = MARGIN_X;
-        if let Some(logo) = &self.logo {
-            // 28 pt high, at most 120 pt wide, left of the organisation's name.
-            let scale = (28.0 / logo.height_px).min(120.0 / logo.width_px);
+        let x = MARGIN_X + self.logo_width();
+        if let (Some(logo), Some(scale)) = (&self.logo, self.logo_scale()) {
+            // Left of the organisation's name.
             let transform = XObjectTransform {
                 translate_x: Some(Pt(MARGIN_X)),
                 translate_y: Some(Pt(PAGE_H - 58.0)),
@@ -157,7 +196,6 @@ impl Pages {
                 ..Default::default()
             };
             let id = logo.id.clone();
-            x += logo.width_px * scale + 8.0;
             self.ops().push(Op::UseXobject { id, transform });
         }
         let org = self.org.clone();
@@ -166,9 +204,14 @@ impl Pages {
         let width = self.face.width(&note) * 9.0;
         self.ops().push(Op::SetFillColor { col: grey(0.35) });
         self.text_at(PAGE_W - MARGIN_X - width, PAGE_H - 50.0, 9.0, &note);
+        let contact = self.contact.clone();
+        for (i, line) in contact.iter().enumerate() {
+            self.text_at(x, PAGE_H - 50.0 - 6.0 - CONTACT_LH * (i as f32 + 1.0) + 2.0, CONTACT_SIZE, line);
+        }
         self.ops().push(Op::SetFillColor { col: grey(0.0) });
-        self.rule(MARGIN_X, PAGE_H - 62.0, PAGE_W - MARGIN_X, PAGE_H - 62.0, 0.8);
-        self.y = BODY_TOP;
+        let rule_y = self.body_top + 18.0;
+        self.rule(MARGIN_X, rule_y, PAGE_W - MARGIN_X, rule_y, 0.8);
+        self.y = self.body_top;
     }
 
     /// Starts a new page unless `height` still fits on this one.
@@ -275,6 +318,69 @@ impl Pages {
         self.ops().extend([Op::DrawRectangle { rectangle: bar }, Op::SetFillColor { col: grey(0.0) }]);
         self.paragraph_indented(text, size, 9.0, Align::Left);
         self.gap(3.0);
+    }
+
+    /// The end of a document: at the right, a dashed square marked 盖章处 (where the seal goes)
+    /// with the organisation's name and the date in it, since a seal is stamped over them; at
+    /// the left, when given, `lines` such as the handler who decided. Kept on one page.
+    pub(crate) fn seal_block(&mut self, org: &str, date: &str, lines: &[String]) {
+        let size = 10.5;
+        let label = crate::words::w(self.lang, "盖章处", "Seal");
+        self.gap(10.0);
+        self.ensure(SEAL_BOX + 6.0);
+        let top = self.y;
+        let left = PAGE_W - MARGIN_X - SEAL_BOX;
+        // A long name wraps inside the square into lines of about equal length (no lone
+        // character on a line of its own); the square stays where the seal goes.
+        let org = self.clean(org);
+        let room = SEAL_BOX - 12.0;
+        let full = self.face.width(&org) * size;
+        let rows = (full / room).ceil().max(1.0);
+        let width = if rows > 1.0 { (full / rows + size).min(room) } else { room };
+        let mut text = self.wrap(&org, size, width);
+        text.push(self.clean(date));
+        let text_h = text.len() as f32 * line_height(size);
+        let mut line_top = top - (SEAL_BOX - text_h) / 2.0;
+        for line in &text {
+            let w = self.face.width(line) * size;
+            self.text_at(left + (SEAL_BOX - w) / 2.0, line_top - baseline_drop(size), size, line);
+            line_top -= line_height(size);
+        }
+        self.ops().extend([Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[4.0, 3.0]) }]);
+        self.rect(left, top - SEAL_BOX, SEAL_BOX, SEAL_BOX, None);
+        self.ops().extend([Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[]) }]);
+        let label_size = 8.0;
+        let w = self.face.width(label) * label_size;
+        self.ops().push(Op::SetFillColor { col: grey(0.45) });
+        self.text_at(left + (SEAL_BOX - w) / 2.0, top - SEAL_BOX + 6.0, label_size, label);
+        self.ops().push(Op::SetFillColor { col: grey(0.0) });
+        let mut y = top - (SEAL_BOX - lines.len() as f32 * line_height(10.0)) / 2.0;
+        for line in lines {
+            let line = self.clean(line);
+            for part in self.wrap(&line, 10.0, BODY_W - SEAL_BOX - 20.0) {
+                self.text_at(MARGIN_X, y - baseline_drop(10.0), 10.0, &part);
+                y -= line_height(10.0);
+            }
+        }
+        self.y = top - SEAL_BOX - 6.0;
+    }
+
+    /// A row of labels each followed by a line to write on, e.g. 客户签字 ____ 日期 ____; the
+    /// widths are the lines' lengths in points.
+    pub(crate) fn write_in_line(&mut self, fields: &[(&str, f32)]) {
+        let size = 11.0;
+        self.gap(14.0);
+        self.ensure(line_height(size) + 4.0);
+        let baseline = self.y - baseline_drop(size);
+        let mut x = MARGIN_X;
+        for (label, width) in fields {
+            let label = self.clean(label);
+            self.text_at(x, baseline, size, &label);
+            x += self.face.width(&label) * size + 4.0;
+            self.rule(x, baseline - 2.0, x + width, baseline - 2.0, 0.6);
+            x += width + 18.0;
+        }
+        self.y -= line_height(size) + 4.0;
     }
 
     /// Label/value rows, the labels shaded.
@@ -461,7 +567,7 @@ mod tests {
     #[test]
     fn wrapped_lines_fit_the_width_and_lose_only_spaces_at_breaks() {
         let face = crate::font::face().unwrap();
-        let pages = Pages::new(face, FontId::new(), Lang::Zh, "机构", "", None);
+        let pages = Pages::new(face, FontId::new(), Lang::Zh, "机构", "", "", None);
         let text = "业主反映：3号楼电梯 Elevator-No.3 自2026-03-02起停运，《物业服务合同》约定24小时内到场。".repeat(12)
             + &"\nSupercalifragilisticexpialidocious".repeat(3);
         let lines = pages.wrap(&text, 11.0, 120.0);

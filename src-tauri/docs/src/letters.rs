@@ -1,12 +1,12 @@
 //! The documents handed to the customer: 受理回执, 处理决定告知书 and 延期告知书.
-use chrono::NaiveDate;
-use complaintdesk_core::domain::case::{Case, EventKind};
+use chrono::{DateTime, NaiveDate, Utc};
+use complaintdesk_core::domain::case::{decision_event, Case, EventKind};
 use complaintdesk_core::domain::deadline::ClockState;
 use complaintdesk_core::domain::types::Profile;
 use complaintdesk_core::domain::{DeskError, DeskResult, ErrorCode};
 
 use crate::layout::{Align, Pages};
-use crate::words::{channel_label, claim_label, format_date, format_time, format_yuan, w};
+use crate::words::{channel_label, claim_label, format_date, format_time, format_yuan, w, CITY_SERVICE_HOTLINE, FINANCE_REGULATOR_HOTLINE};
 use crate::{CaseDoc, Lang, Letterhead};
 
 const BODY: f32 = 11.0;
@@ -38,17 +38,57 @@ fn salutation(pages: &mut Pages, case: &Case, lang: Lang) {
     pages.gap(4.0);
 }
 
-/// The contact line, the organisation and the issue date, right-aligned at the end.
-fn sign_off(pages: &mut Pages, head: &Letterhead, doc: &CaseDoc, lang: Lang) {
-    if let Some(contact) = head.contact.as_deref().filter(|c| !c.trim().is_empty()) {
+/// Where the customer calls about the case: the complaint line, else the service line.
+fn contact_paragraph(pages: &mut Pages, head: &Letterhead, lang: Lang) {
+    let phone = [&head.complaint_phone, &head.service_phone].into_iter().find_map(|p| p.as_deref().map(str::trim).filter(|p| !p.is_empty()));
+    if let Some(phone) = phone {
         pages.gap(4.0);
-        pages.paragraph(&format!("{}{contact}", w(lang, "联系方式：", "Contact: ")), BODY, Align::Left);
+        let text = match lang {
+            Lang::Zh => format!("如有疑问，请致电 {phone}，并告知案件编号。"),
+            Lang::En => format!("If you have questions, call {phone} and give your case number."),
+        };
+        pages.paragraph(&text, BODY, Align::Left);
     }
-    pages.gap(18.0);
-    pages.paragraph(&head.org_name, BODY, Align::Right);
-    let issued = format_date(doc.issued_at.with_timezone(&doc.zone).date_naive(), lang);
-    pages.paragraph(&issued, BODY, Align::Right);
-    pages.paragraph(&format!("{}{}", w(lang, "经办人：", "Issued by: "), doc.issued_by), 9.5, Align::Right);
+}
+
+/// A day in the desk's zone, as the letter writes it.
+fn local_date(at: DateTime<Utc>, doc: &CaseDoc, lang: Lang) -> String {
+    format_date(at.with_timezone(&doc.zone).date_naive(), lang)
+}
+
+/// The end of a letter: the organisation and the date in the place for the seal, and who
+/// issued it.
+fn sign_off(pages: &mut Pages, head: &Letterhead, doc: &CaseDoc, lang: Lang) {
+    let issued_by = format!("{}{}", w(lang, "经办人：", "Issued by: "), doc.issued_by);
+    pages.seal_block(&head.org_name, &local_date(doc.issued_at, doc, lang), &[issued_by]);
+}
+
+/// 已受理 once the case passed acceptance (its `accepted_at`), else 已登记 (received and on
+/// record, acceptance still to be decided).
+fn accepted(case: &Case) -> bool {
+    case.accepted_at.is_some()
+}
+
+/// The receipt's title: 受理回执 for an accepted case, 登记回执 before.
+pub(crate) fn receipt_title(case: &Case, lang: Lang) -> &'static str {
+    if accepted(case) {
+        w(lang, "受理回执", "Acknowledgement of receipt")
+    } else {
+        w(lang, "登记回执", "Record of your complaint")
+    }
+}
+
+/// Characters of the description a receipt shows; a longer one is cut there.
+const SUMMARY_CHARS: usize = 150;
+
+/// The complaint in short for the receipt: the description up to [`SUMMARY_CHARS`].
+fn complaint_summary(case: &Case, lang: Lang) -> String {
+    let text: String = case.description.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= SUMMARY_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(SUMMARY_CHARS).collect();
+    format!("{cut}{}", w(lang, "……（全文见案件记录）", "… (in full in the case record)"))
 }
 
 fn claim_text(case: &Case, lang: Lang) -> String {
@@ -62,41 +102,60 @@ fn claim_text(case: &Case, lang: Lang) -> String {
 pub(crate) fn receipt(pages: &mut Pages, head: &Letterhead, doc: &CaseDoc, lang: Lang) -> DeskResult<()> {
     let case = doc.case;
     let received = format_time(case.received_at, doc.zone, lang);
-    pages.title(w(lang, "受理回执", "Acknowledgement of receipt"));
+    let accepted = accepted(case);
+    pages.title(receipt_title(case, lang));
     salutation(pages, case, lang);
-    let opening = match lang {
-        Lang::Zh => format!(
-            "{}于{received}收到您通过{}提出的投诉，现予受理。案件编号为 {}，请妥善保存，查询进度时请提供此编号。",
-            head.org_name,
-            channel_label(case.channel, lang),
-            case.number
+    let channel = channel_label(case.channel, lang);
+    let opening = match (lang, accepted) {
+        (Lang::Zh, true) => format!(
+            "{}于{received}收到您通过{channel}提出的投诉，现已受理。案件编号为 {}，请妥善保存，查询进度时请提供此编号。",
+            head.org_name, case.number
         ),
-        Lang::En => format!(
-            "{} received your complaint ({}) on {received} and has accepted it for handling. Your case number is {}; please keep it and quote it when you ask about progress.",
-            head.org_name,
-            channel_label(case.channel, lang),
-            case.number
+        (Lang::Zh, false) => format!(
+            "{}于{received}收到您通过{channel}提出的投诉，现已登记，是否受理将在审核后告知您。案件编号为 {}，请妥善保存，查询进度时请提供此编号。",
+            head.org_name, case.number
+        ),
+        (Lang::En, true) => format!(
+            "{} received your complaint ({channel}) on {received} and has accepted it for handling. Your case number is {}; please keep it and quote it when you ask about progress.",
+            head.org_name, case.number
+        ),
+        (Lang::En, false) => format!(
+            "{} received your complaint ({channel}) on {received} and has put it on record; we will tell you whether we accept it once we have reviewed it. Your case number is {}; please keep it and quote it when you ask about progress.",
+            head.org_name, case.number
         ),
     };
     pages.paragraph(&opening, BODY, Align::Left);
     pages.gap(6.0);
+    let stage = match (lang, accepted) {
+        (Lang::Zh, true) => "已受理".to_string(),
+        (Lang::Zh, false) => "已登记（待受理）".to_string(),
+        (Lang::En, true) => "accepted".to_string(),
+        (Lang::En, false) => "registered (acceptance pending)".to_string(),
+    };
     pages.fields(&[
         (w(lang, "案件编号", "Case number"), case.number.clone()),
+        (w(lang, "办理状态", "Status"), stage),
         (w(lang, "客户姓名", "Customer"), customer(case, lang)),
         (w(lang, "收到时间", "Received"), received.clone()),
-        (w(lang, "投诉渠道", "Channel"), channel_label(case.channel, lang).to_string()),
+        (w(lang, "投诉渠道", "Channel"), channel.to_string()),
         (w(lang, "投诉主题", "Subject"), case.subject.clone()),
+        (w(lang, "投诉内容摘要", "Your complaint in short"), complaint_summary(case, lang)),
         (w(lang, "您的诉求", "Your claim"), claim_text(case, lang)),
     ]);
     pages.heading(w(lang, "后续处理", "What happens next"));
-    let next = match (decision_clock(doc.clocks).map(|c| format_date(clock_day(c, doc), lang)), lang) {
-        (Some(day), Lang::Zh) => format!("我们将指定专人调查核实，并于 {day} 前将处理决定告知您。处理期间如需补充材料，我们会与您联系；如情况复杂需要延长处理期限，我们会另行书面告知。"),
-        (None, Lang::Zh) => "我们将指定专人调查核实，并尽快将处理决定告知您。处理期间如需补充材料，我们会与您联系。".to_string(),
-        (Some(day), Lang::En) => format!("We will look into your complaint and tell you our decision by {day}. We will contact you if we need more information; if the case is complex and needs more time, we will tell you in writing."),
-        (None, Lang::En) => "We will look into your complaint and tell you our decision as soon as possible. We will contact you if we need more information.".to_string(),
+    let day = decision_clock(doc.clocks).map(|c| format_date(clock_day(c, doc), lang));
+    let next = match (day, lang, accepted) {
+        (Some(day), Lang::Zh, true) => format!("我们将指定专人调查核实，并于 {day} 前将处理决定告知您。处理期间如需补充材料，我们会与您联系；如情况复杂需要延长处理期限，我们会另行书面告知。"),
+        (Some(day), Lang::Zh, false) => format!("我们将尽快审核是否受理；受理后指定专人调查核实，并于 {day} 前将处理决定告知您。如需补充材料，我们会与您联系。"),
+        (None, Lang::Zh, _) => "我们将指定专人调查核实，并尽快将处理决定告知您。处理期间如需补充材料，我们会与您联系。".to_string(),
+        (Some(day), Lang::En, _) => format!("We will look into your complaint and tell you our decision by {day}. We will contact you if we need more information; if the case is complex and needs more time, we will tell you in writing."),
+        (None, Lang::En, _) => "We will look into your complaint and tell you our decision as soon as possible. We will contact you if we need more information.".to_string(),
     };
     pages.paragraph(&next, BODY, Align::Left);
+    contact_paragraph(pages, head, lang);
     sign_off(pages, head, doc, lang);
+    // The customer signs the desk's copy: they received this receipt.
+    pages.write_in_line(&[(w(lang, "客户签字", "Customer's signature"), 150.0), (w(lang, "日期", "Date"), 110.0)]);
     Ok(())
 }
 
@@ -135,26 +194,37 @@ pub(crate) fn decision(pages: &mut Pages, head: &Letterhead, doc: &CaseDoc, lang
                 w(lang, "1. 核查：自收到本告知书之日起 30 日内，向本机构书面申请核查；", "1. Review: ask us in writing for a review within 30 days of receiving this notice;"),
                 w(lang, "2. 调解：向银行保险消费纠纷调解组织申请调解；", "2. Mediation: apply to a banking and insurance dispute mediation body;"),
                 w(lang, "3. 仲裁：依据合同中的仲裁条款或双方达成的仲裁协议申请仲裁；", "3. Arbitration: apply for arbitration under the contract's arbitration clause or an agreement;"),
-                w(lang, "4. 诉讼：依法向人民法院提起诉讼。", "4. Litigation: bring a lawsuit before a people's court."),
+                w(lang, "4. 诉讼：依法向人民法院提起诉讼；", "4. Litigation: bring a lawsuit before a people's court;"),
             ];
             for route in routes {
                 pages.paragraph_indented(route, BODY, 14.0, Align::Left);
             }
+            let regulator = match lang {
+                Lang::Zh => format!("5. 向监管部门反映：向国家金融监督管理总局或其派出机构投诉，投诉维权热线 {FINANCE_REGULATOR_HOTLINE}。"),
+                Lang::En => format!("5. The regulator: complain to the National Financial Regulatory Administration or its local office, hotline {FINANCE_REGULATOR_HOTLINE}."),
+            };
+            pages.paragraph_indented(&regulator, BODY, 14.0, Align::Left);
         }
         Profile::Property => {
             pages.heading(w(lang, "五、如有异议", "5. If you disagree"));
-            pages.paragraph(
-                w(
-                    lang,
-                    "如您对本处理决定有异议，可自收到本告知书之日起 15 日内与我们联系复核，也可以向街道办事处、房屋管理部门反映，或依法向人民法院提起诉讼。",
-                    "If you do not accept this decision, contact us within 15 days of receiving this notice to have it reconsidered; you may also turn to the sub-district office or the housing authority, or go to court.",
-                ),
-                BODY,
-                Align::Left,
-            );
+            let routes = match lang {
+                Lang::Zh => format!("如您对本处理决定有异议，可自收到本告知书之日起 15 日内与我们联系复核；也可以拨打所在城市的 {CITY_SERVICE_HOTLINE} 政务服务便民热线，或向街道办事处、房屋管理部门反映；或依法向人民法院提起诉讼。"),
+                Lang::En => format!("If you do not accept this decision, contact us within 15 days of receiving this notice to have it reconsidered; you may also call your city's {CITY_SERVICE_HOTLINE} government service hotline, or turn to the sub-district office or the housing authority; or go to court."),
+            };
+            pages.paragraph(&routes, BODY, Align::Left);
         }
     }
-    sign_off(pages, head, doc, lang);
+    // Who decided and when: the decision's own step, not whoever prints the letter, nor when.
+    let decided = decision_event(doc.events);
+    let handler = decided.and_then(|e| e.actor_name.as_deref()).or(doc.handler_name);
+    let day = decided.map(|e| e.at).or(case.responded_at).unwrap_or(doc.issued_at);
+    let mut lines = Vec::new();
+    if let Some(handler) = handler {
+        lines.push(format!("{}{handler}", w(lang, "处理人：", "Decided by: ")));
+    }
+    lines.push(format!("{}{}", w(lang, "决定日期：", "Decided on: "), local_date(day, doc, lang)));
+    contact_paragraph(pages, head, lang);
+    pages.seal_block(&head.org_name, &local_date(day, doc, lang), &lines);
     Ok(())
 }
 
@@ -208,6 +278,7 @@ pub(crate) fn extension(pages: &mut Pages, head: &Letterhead, doc: &CaseDoc, lan
     };
     pages.gap(4.0);
     pages.paragraph(&closing, BODY, Align::Left);
+    contact_paragraph(pages, head, lang);
     sign_off(pages, head, doc, lang);
     Ok(())
 }

@@ -50,14 +50,32 @@ pub enum Lang {
     En,
 }
 
-/// What heads every page (from the settings).
+/// The organisation profile that heads every page and signs every document (from the settings).
 #[derive(Debug, Clone, Default)]
 pub struct Letterhead {
     pub org_name: String,
     /// A PNG logo shown left of the name, scaled to the header's height.
     pub logo_png: Option<Vec<u8>>,
-    /// How the customer reaches the desk, e.g. "客服电话 400-800-1234，地址 …" (receipt and letters).
-    pub contact: Option<String>,
+    /// 地址, 服务电话 and 投诉电话, under the name on every page (each left out when empty).
+    pub address: Option<String>,
+    pub service_phone: Option<String>,
+    pub complaint_phone: Option<String>,
+}
+
+impl Letterhead {
+    /// The line under the organisation's name: address and phones, as far as they are set.
+    pub(crate) fn contact_line(&self, lang: Lang) -> String {
+        let parts = [
+            (words::w(lang, "地址：", "Address: "), &self.address),
+            (words::w(lang, "服务电话：", "Service: "), &self.service_phone),
+            (words::w(lang, "投诉电话：", "Complaints: "), &self.complaint_phone),
+        ];
+        parts
+            .iter()
+            .filter_map(|(label, v)| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| format!("{label}{v}")))
+            .collect::<Vec<_>>()
+            .join(words::w(lang, "　　", "   "))
+    }
 }
 
 /// One case with everything its documents show.
@@ -138,7 +156,7 @@ pub struct Rendered {
 /// Renders one document of a case.
 pub fn case_document(kind: DocKind, head: &Letterhead, doc: &CaseDoc, lang: Lang) -> DeskResult<Rendered> {
     let title = match kind {
-        DocKind::Receipt => words::w(lang, "受理回执", "Acknowledgement of receipt"),
+        DocKind::Receipt => letters::receipt_title(doc.case, lang),
         DocKind::Decision => words::w(lang, "处理决定告知书", "Notice of decision"),
         DocKind::Extension => words::w(lang, "延期告知书", "Notice of extension"),
         DocKind::Summary => words::w(lang, "案件摘要", "Case summary"),
@@ -148,12 +166,13 @@ pub fn case_document(kind: DocKind, head: &Letterhead, doc: &CaseDoc, lang: Lang
         DocKind::SummaryInternal => format!("{} {} · {}", words::w(lang, "案件编号", "Case"), doc.case.number, words::w(lang, "内部资料", "internal")),
         _ => format!("{} {}", words::w(lang, "案件编号", "Case"), doc.case.number),
     };
-    render(title, head, &note, lang, |pages| match kind {
+    let meta = Meta { title: format!("{title} {}", doc.case.number), at: doc.issued_at };
+    render(&meta, head, &note, lang, |pages| match kind {
         DocKind::Receipt => letters::receipt(pages, head, doc, lang),
         DocKind::Decision => letters::decision(pages, head, doc, lang),
         DocKind::Extension => letters::extension(pages, head, doc, lang),
-        DocKind::Summary => summary::summary(pages, doc, lang, false),
-        DocKind::SummaryInternal => summary::summary(pages, doc, lang, true),
+        DocKind::Summary => summary::summary(pages, head, doc, lang, false),
+        DocKind::SummaryInternal => summary::summary(pages, head, doc, lang, true),
     })
 }
 
@@ -163,13 +182,32 @@ pub fn monthly_report(head: &Letterhead, report: &MonthlyReport, lang: Lang) -> 
         Lang::Zh => format!("{}年{}月", report.year, report.month),
         Lang::En => format!("{}-{:02}", report.year, report.month),
     };
-    let title = words::w(lang, "投诉处理月报", "Monthly complaints report");
-    render(title, head, &note, lang, |pages| report::monthly(pages, report, lang))
+    let meta = Meta { title: format!("{} {note}", words::w(lang, "投诉处理月报", "Monthly complaints report")), at: report.issued_at };
+    render(&meta, head, &note, lang, |pages| report::monthly(pages, head, report, lang))
 }
 
-fn render(title: &str, head: &Letterhead, note: &str, lang: Lang, body: impl FnOnce(&mut Pages) -> DeskResult<()>) -> DeskResult<Rendered> {
+/// What the PDF says of itself: its title, and when it was made (the `now` it was issued at,
+/// never the clock). The author is the organisation.
+struct Meta {
+    title: String,
+    at: DateTime<Utc>,
+}
+
+/// An instant as printpdf writes it into the document information: printpdf always writes
+/// `+00'00'` after the fields, so the fields are given in UTC and the instant stays exact.
+fn pdf_date(at: DateTime<Utc>) -> printpdf::OffsetDateTime {
+    printpdf::OffsetDateTime::from_unix_timestamp(at.timestamp()).unwrap_or(printpdf::OffsetDateTime::epoch())
+}
+
+fn render(meta: &Meta, head: &Letterhead, note: &str, lang: Lang, body: impl FnOnce(&mut Pages) -> DeskResult<()>) -> DeskResult<Rendered> {
     let face = font::face()?;
-    let mut doc = PdfDocument::new(title);
+    let mut doc = PdfDocument::new(&meta.title);
+    let info = &mut doc.metadata.info;
+    info.author = head.org_name.clone();
+    info.creator = "客诉台 ComplaintDesk".to_string();
+    info.producer = "ComplaintDesk (printpdf)".to_string();
+    (info.creation_date, info.modification_date, info.metadata_date) = (pdf_date(meta.at), pdf_date(meta.at), pdf_date(meta.at));
+    info.subject = meta.title.clone();
     let font = doc.add_font(&face.parsed);
     let logo = match &head.logo_png {
         Some(png) => {
@@ -181,7 +219,7 @@ fn render(title: &str, head: &Letterhead, note: &str, lang: Lang, body: impl FnO
         }
         None => None,
     };
-    let mut pages = Pages::new(face, font, lang, &head.org_name, note, logo);
+    let mut pages = Pages::new(face, font, lang, &head.org_name, &head.contact_line(lang), note, logo);
     body(&mut pages)?;
     let missing_glyphs: Vec<char> = pages.missing.iter().copied().collect();
     for c in &missing_glyphs {

@@ -3,8 +3,8 @@
 use complaintdesk_core::domain::DeskResult;
 
 use crate::layout::{Align, Column, Pages};
-use crate::words::{format_time, w};
-use crate::{Count, Lang, MonthlyReport};
+use crate::words::{format_date, format_time, w};
+use crate::{Count, Lang, Letterhead, MonthlyReport};
 
 fn percent(num: i64, den: i64) -> String {
     if den <= 0 {
@@ -28,7 +28,7 @@ fn counts(pages: &mut Pages, title: &str, counts: &[Count], total: i64, lang: La
     pages.table(&columns, true, &rows, 10.0, false);
 }
 
-pub(crate) fn monthly(pages: &mut Pages, report: &MonthlyReport, lang: Lang) -> DeskResult<()> {
+pub(crate) fn monthly(pages: &mut Pages, head: &Letterhead, report: &MonthlyReport, lang: Lang) -> DeskResult<()> {
     let title = match lang {
         Lang::Zh => format!("{}年{}月投诉处理月报", report.year, report.month),
         Lang::En => format!("Complaints report, {}-{:02}", report.year, report.month),
@@ -80,5 +80,7 @@ pub(crate) fn monthly(pages: &mut Pages, report: &MonthlyReport, lang: Lang) -> 
         Lang::En => format!("Produced by {} on {}.", report.issued_by, format_time(report.issued_at, report.zone, lang)),
     };
     pages.paragraph(&footer, 9.0, Align::Right);
+    let day = format_date(report.issued_at.with_timezone(&report.zone).date_naive(), lang);
+    pages.seal_block(&head.org_name, &day, &[]);
     Ok(())
 }

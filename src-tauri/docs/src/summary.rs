@@ -10,7 +10,7 @@ use complaintdesk_core::domain::DeskResult;
 use crate::layout::{Align, Column, Pages};
 use crate::letters::clock_day;
 use crate::words::*;
-use crate::{CaseDoc, Lang};
+use crate::{CaseDoc, Lang, Letterhead};
 
 /// Whether an event may appear on a document the customer sees.
 pub(crate) fn customer_facing(e: &Event) -> bool {
@@ -30,7 +30,7 @@ fn mask_id(id: &str) -> String {
     chars.iter().enumerate().map(|(i, c)| if i < 3 || i >= chars.len() - 4 { *c } else { '*' }).collect()
 }
 
-pub(crate) fn summary(pages: &mut Pages, doc: &CaseDoc, lang: Lang, internal: bool) -> DeskResult<()> {
+pub(crate) fn summary(pages: &mut Pages, head: &Letterhead, doc: &CaseDoc, lang: Lang, internal: bool) -> DeskResult<()> {
     let case = doc.case;
     let time = |t| format_time(t, doc.zone, lang);
     pages.title(if internal { w(lang, "案件摘要（内部）", "Case summary (internal)") } else { w(lang, "案件摘要", "Case summary") });
@@ -254,6 +254,8 @@ pub(crate) fn summary(pages: &mut Pages, doc: &CaseDoc, lang: Lang, internal: bo
         Lang::En => format!("Produced by {} on {}.", doc.issued_by, time(doc.issued_at)),
     };
     pages.paragraph(&footer, 9.0, Align::Right);
+    let day = format_date(doc.issued_at.with_timezone(&doc.zone).date_naive(), lang);
+    pages.seal_block(&head.org_name, &day, &[]);
     Ok(())
 }
 

@@ -9,6 +9,12 @@ use complaintdesk_core::domain::types::{CaseKind, Channel, Claim, ContactMethod,
 
 use crate::Lang;
 
+/// The banking and insurance regulator's complaint hotline (国家金融监督管理总局), on every
+/// insurance decision letter among the customer's routes.
+pub const FINANCE_REGULATOR_HOTLINE: &str = "12378";
+/// The city government's service hotline (政务服务便民热线), on every property decision letter.
+pub const CITY_SERVICE_HOTLINE: &str = "12345";
+
 /// Picks the wording for the document's language.
 pub(crate) fn w(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     match lang {

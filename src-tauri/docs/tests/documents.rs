@@ -16,6 +16,7 @@ fn render(kind: DocKind, f: &Fixture) -> Rendered {
 fn body_text(r: &Rendered, f: &Fixture) -> String {
     let mut text = squeeze(&pdf_text(&r.pdf));
     text = text.replace(&squeeze(&format!("{}案件编号 {}", letterhead().org_name, f.case.number)), "");
+    text = text.replace(&squeeze(CONTACT_LINE), "");
     for n in 1..=r.pages {
         text = text.replace(&format!("第{n}页/共{}页", r.pages), "");
     }
@@ -48,9 +49,13 @@ fn receipt_shows_customer_case_number_dates_and_the_decision_deadline() {
     let r = render(DocKind::Receipt, &f);
     let text = pdf_text(&r.pdf);
     assert_eq!(r.pages, 1, "a receipt is one page");
-    for expected in ["受理回执", "王秀英", "TS-2026-000123", "2026年3月2日 09:30", "来访", "电梯停运三天无人维修", "尽快修复电梯并说明原因", "客服电话 0571-88886666"] {
+    for expected in ["受理回执", "王秀英", "TS-2026-000123", "2026年3月2日 09:30", "来访", "电梯停运三天无人维修", "尽快修复电梯并说明原因", "已受理"] {
         assert!(text.contains(expected), "the receipt shows “{expected}”:\n{text}");
     }
+    let flat = squeeze(&text);
+    assert!(flat.contains(&squeeze("投诉内容摘要 3号楼2单元电梯自2月27日起停运，业主多次报修无人处理，老人上下楼困难。")), "a short complaint is summarised whole:\n{text}");
+    assert!(flat.contains("如有疑问，请致电0571-88887777"), "the customer is told the complaint line to call:\n{text}");
+    assert!(flat.contains("客户签字") && flat.contains("日期"), "the customer signs and dates the desk's copy:\n{text}");
     assert!(squeeze(&text).contains("第1页/共1页"), "the page number is at the foot");
     assert!(text.contains("2026年4月16日 前将处理决定告知您"), "the receipt promises a decision by the reply clock's latest date:\n{text}");
     assert!(r.missing_glyphs.is_empty(), "the fixture's characters are all in the font");
@@ -62,7 +67,7 @@ fn receipt_in_english_keeps_the_chinese_case_text() {
     let f = Fixture::new(Profile::Property);
     let r = case_document(DocKind::Receipt, &letterhead(), &f.doc(), Lang::En).unwrap();
     let text = pdf_text(&r.pdf);
-    for expected in ["Acknowledgement of receipt", "Dear 王秀英,", "2 Mar 2026 09:30", "16 Apr 2026", "Page 1 of 1"] {
+    for expected in ["Acknowledgement of receipt", "Dear 王秀英,", "2 Mar 2026 09:30", "16 Apr 2026", "Page 1 of 1", "Customer's signature", "Seal"] {
         assert!(text.contains(expected), "the English receipt shows “{expected}”:\n{text}");
     }
 }
@@ -241,4 +246,145 @@ fn a_broken_logo_is_refused_with_a_clear_error() {
     let head = Letterhead { logo_png: Some(b"not a png".to_vec()), ..letterhead() };
     let err = case_document(DocKind::Receipt, &head, &f.doc(), Lang::Zh).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("logo_png"), "the error names the logo");
+}
+
+#[test]
+fn a_registered_case_gets_a_receipt_that_says_registered_not_accepted() {
+    let mut f = Fixture::new(Profile::Property);
+    f.case.status = "registered".into();
+    f.case.accepted_at = None;
+    let text = squeeze(&pdf_text(&render(DocKind::Receipt, &f).pdf));
+    for expected in ["登记回执", "现已登记", "已登记（待受理）"] {
+        assert!(text.contains(expected), "a receipt before acceptance says “{expected}”:\n{text}");
+    }
+    assert!(!text.contains("受理回执") && !text.contains("现已受理"), "it does not say the complaint was accepted:\n{text}");
+    f.case.status = "in_progress".into();
+    f.case.accepted_at = Some(f.case.received_at);
+    let text = squeeze(&pdf_text(&render(DocKind::Receipt, &f).pdf));
+    assert!(text.contains("受理回执") && text.contains("现已受理") && !text.contains("待受理"), "once accepted it says 已受理:\n{text}");
+}
+
+#[test]
+fn a_long_complaint_is_cut_on_the_receipt_which_stays_one_page() {
+    let mut f = Fixture::new(Profile::Property);
+    f.case.description = long_text(20_000);
+    let r = render(DocKind::Receipt, &f);
+    assert_eq!(r.pages, 1, "the receipt summarises, it does not reprint 20,000 characters");
+    let text = squeeze(&pdf_text(&r.pdf));
+    let head: String = f.case.description.chars().take(150).collect();
+    assert!(text.contains(&format!("{}……（全文见案件记录）", squeeze(&head))), "the first 150 characters, then a note that the full text is on record:\n{text}");
+}
+
+#[test]
+fn the_decision_letter_names_the_handler_who_decided_and_the_decision_date() {
+    let mut f = Fixture::new(Profile::Insurance);
+    f.events.push(respond_event());
+    f.case.responded_at = Some(at(2026, 3, 11, 17, 20));
+    // Printed a day later by 刘主管, while the case's handler is now 张处理.
+    let r = render(DocKind::Decision, &f);
+    let text = body_text(&r, &f);
+    assert!(text.contains("处理人：孙处理"), "the handler of the decision step:\n{text}");
+    assert!(text.contains("决定日期：2026年3月11日"), "the day of the decision step:\n{text}");
+    assert!(!text.contains("2026年3月12日"), "not the day it is printed:\n{text}");
+    assert!(!text.contains("刘主管") && !text.contains("张处理"), "not who prints it, nor who handles the case now:\n{text}");
+}
+
+#[test]
+fn the_decision_letter_gives_the_regulator_hotline_of_its_profile() {
+    let insurance = Fixture::new(Profile::Insurance);
+    let text = body_text(&render(DocKind::Decision, &insurance), &insurance);
+    assert!(text.contains("国家金融监督管理总局") && text.contains("投诉维权热线12378"), "banking and insurance: the NFRA hotline 12378:\n{text}");
+    let property = Fixture::new(Profile::Property);
+    let text = body_text(&render(DocKind::Decision, &property), &property);
+    assert!(text.contains("所在城市的12345政务服务便民热线"), "property: the city's 12345:\n{text}");
+    assert!(!text.contains("12378"), "the financial regulator is not a property route");
+}
+
+#[test]
+fn every_page_of_every_document_carries_the_organisation_profile_and_each_ends_with_the_place_for_the_seal() {
+    let mut f = Fixture::new(Profile::Insurance);
+    f.case.description = long_text(6_000);
+    for kind in [DocKind::Receipt, DocKind::Decision, DocKind::Extension, DocKind::Summary, DocKind::SummaryInternal] {
+        let r = render(kind, &f);
+        let text = pdf_text(&r.pdf);
+        let pages: Vec<String> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).map(squeeze).collect();
+        assert_eq!(pages.len(), r.pages, "{kind:?}: every page read");
+        for (i, page) in pages.iter().enumerate() {
+            assert!(page.starts_with("翠苑物业服务有限公司"), "{kind:?} page {}: the name heads it:\n{page}", i + 1);
+            assert!(page.contains(&squeeze(CONTACT_LINE)), "{kind:?} page {}: address, 服务电话 and 投诉电话 under the name:\n{page}", i + 1);
+        }
+        let last = pages.last().unwrap();
+        assert!(last.contains("盖章处"), "{kind:?}: the last page marks where the seal goes:\n{last}");
+    }
+    let report = monthly_report(&letterhead(), &small_report(), Lang::Zh).unwrap();
+    let text = squeeze(&pdf_text(&report.pdf));
+    assert!(text.contains(&squeeze(CONTACT_LINE)) && text.contains("盖章处"), "the monthly report too:\n{text}");
+}
+
+#[test]
+fn a_letterhead_without_address_or_phones_leaves_the_line_out() {
+    let f = Fixture::new(Profile::Property);
+    let head = Letterhead { address: None, service_phone: None, complaint_phone: Some(" ".into()), ..letterhead() };
+    let r = case_document(DocKind::Receipt, &head, &f.doc(), Lang::Zh).unwrap();
+    let text = pdf_text(&r.pdf);
+    assert!(!text.contains("地址：") && !text.contains("电话："), "nothing is printed for what is not set:\n{text}");
+    assert!(!text.contains("如有疑问"), "no number to call, no sentence about calling");
+}
+
+/// `pdfinfo -isodates`: the document information as `key: value` pairs. The first of a key
+/// counts: pdfinfo adds the PDF/X standard's own `Title` after the document's.
+fn pdf_info(pdf: &[u8]) -> std::collections::BTreeMap<String, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdfinfo").arg("-isodates").arg(&path).output().expect("pdfinfo (poppler-utils) is installed");
+    assert!(out.status.success(), "pdfinfo reads the PDF");
+    let mut info = std::collections::BTreeMap::new();
+    for (k, v) in String::from_utf8(out.stdout).unwrap().lines().filter_map(|l| l.split_once(':')) {
+        info.entry(k.trim().to_string()).or_insert_with(|| v.trim().to_string());
+    }
+    info
+}
+
+#[test]
+fn the_pdf_says_its_title_its_author_the_organisation_and_the_instant_it_was_issued() {
+    let f = Fixture::new(Profile::Property);
+    let info = pdf_info(&render(DocKind::Receipt, &f).pdf);
+    assert_eq!(info.get("Title").map(String::as_str), Some("受理回执 TS-2026-000123"), "{info:?}");
+    assert_eq!(info.get("Author").map(String::as_str), Some("翠苑物业服务有限公司"), "{info:?}");
+    // Issued at 16:45 on 12 March in Beijing: 08:45 UTC, whatever the machine's zone.
+    assert_eq!(info.get("CreationDate").map(String::as_str), Some("2026-03-12T08:45:00Z"), "{info:?}");
+    assert_eq!(info.get("ModDate").map(String::as_str), Some("2026-03-12T08:45:00Z"), "{info:?}");
+    let report = small_report();
+    let info = pdf_info(&monthly_report(&letterhead(), &report, Lang::Zh).unwrap().pdf);
+    assert_eq!(info.get("Title").map(String::as_str), Some("投诉处理月报 2026年3月"), "{info:?}");
+    assert_eq!(info.get("CreationDate").map(String::as_str), Some("2026-04-01T01:00:00Z"), "the report's issue instant: {info:?}");
+}
+
+#[test]
+fn times_are_printed_in_the_zone_given_not_the_machines() {
+    let f = Fixture::new(Profile::Property);
+    let mut doc = f.doc();
+    doc.zone = chrono_tz::Europe::London;
+    let text = squeeze(&pdf_text(&case_document(DocKind::Receipt, &letterhead(), &doc, Lang::Zh).unwrap().pdf));
+    // Received at 09:30 in Beijing: 01:30 in London (GMT in March); issued 16:45 Beijing, 08:45 London.
+    assert!(text.contains("2026年3月2日01:30"), "the received time in London:\n{text}");
+    assert!(!text.contains("09:30"), "not Beijing's:\n{text}");
+}
+
+fn small_report() -> MonthlyReport {
+    MonthlyReport {
+        year: 2026,
+        month: 3,
+        total: 1,
+        by_status: vec![Count { label: "处理中".into(), count: 1 }],
+        by_category: vec![Count { label: "维修".into(), count: 1 }],
+        by_channel: vec![Count { label: "来访".into(), count: 1 }],
+        on_time: None,
+        followup: None,
+        rows: vec![],
+        issued_at: at(2026, 4, 1, 9, 0),
+        issued_by: "刘主管".into(),
+        zone: chrono_tz::Asia::Shanghai,
+    }
 }

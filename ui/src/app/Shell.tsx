@@ -4,6 +4,7 @@ import {
   DatabaseOutlined,
   FieldTimeOutlined,
   FileAddOutlined,
+  FileTextOutlined,
   InboxOutlined,
   LockOutlined,
   LogoutOutlined,
@@ -22,6 +23,7 @@ import { BackupPage } from '../features/backup/BackupPage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
+import { DocumentSettingsPage } from '../features/documents/DocumentSettingsPage';
 import { filterFromSearch, filterToSearch } from '../features/dashboard/figures';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { FollowupPage } from '../features/followup/FollowupPage';
@@ -51,8 +53,20 @@ import { useIdleLock } from './useIdleLock';
 // The dashboard carries ECharts: load it when first opened, so the desk starts as fast as before.
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 
-export type Page = 'work' | 'intake' | 'cases' | 'followup' | 'dashboard' | 'users' | 'calendar' | 'rulepacks' | 'followup-settings' | 'audit' | 'backup';
-const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'audit', 'backup'];
+export type Page =
+  | 'work'
+  | 'intake'
+  | 'cases'
+  | 'followup'
+  | 'dashboard'
+  | 'users'
+  | 'calendar'
+  | 'rulepacks'
+  | 'followup-settings'
+  | 'document-settings'
+  | 'audit'
+  | 'backup';
+const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'document-settings', 'audit', 'backup'];
 
 /** Which menu entry a route belongs to; anything unknown shows 我的工作. */
 export function pageOf(route: Route): Page {
@@ -153,6 +167,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
     content = <BackupPage />;
   } else if (page === 'followup-settings') {
     content = <FollowupSettingsPage />;
+  } else if (page === 'document-settings') {
+    content = <DocumentSettingsPage />;
   } else if (page === 'users') {
     content = <UsersPage />;
   } else if (page === 'calendar') {
@@ -221,6 +237,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
                 nav('calendar', <CalendarOutlined />),
                 nav('rulepacks', <FieldTimeOutlined />),
                 ...(canManageUsers ? [nav('followup-settings', <SettingOutlined />)] : []),
+                ...(canManageUsers ? [nav('document-settings', <FileTextOutlined />)] : []),
                 ...(canManageUsers ? [nav('users', <TeamOutlined />)] : []),
                 ...(canAudit ? [nav('audit', <SafetyCertificateOutlined />)] : []),
                 ...(canManageUsers ? [nav('backup', <DatabaseOutlined />)] : []),

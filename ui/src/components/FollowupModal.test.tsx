@@ -25,6 +25,9 @@ const form: FollowupForm = {
   },
   pending: { id: 5, case_id: 7, round: 1, due_at: '2026-03-04T02:00:00Z', next_attempt_at: '2026-03-04T02:00:00Z', attempts: 1, state: 'open', created_at: '2026-03-02T02:00:00Z', ended_at: null },
   max_attempts: 3,
+  customer_phone: '13812348000',
+  phone_masked: false,
+  may_reveal_phone: false,
 };
 
 function open(record: FakeCommand, onDone: (d: CaseDetail) => void = () => {}) {
@@ -117,6 +120,46 @@ describe('<FollowupModal>', () => {
     expect((screen.getByTestId('followup-comment') as HTMLTextAreaElement).value).toBe('客户说还会漏水');
     expect(screen.getByTestId('followup-form')).toBeTruthy();
     expect(done).toBe(false);
+  });
+
+  it('shows the number to dial in full when the role sees phones in full, with nothing to reveal', async () => {
+    open(never);
+    const dial = await screen.findByTestId('followup-dial');
+    expect(dial.textContent).toContain('拨打号码');
+    expect(screen.getByTestId('followup-dial-number').textContent).toBe('13812348000');
+    expect(screen.queryByTestId('followup-dial-reveal')).toBeNull();
+  });
+
+  it('shows a masked number as masked, and the full one once revealed (the backend records the viewing)', async () => {
+    const revealed: unknown[] = [];
+    fakeBackend({
+      get_followup_form: () => ({ ...form, customer_phone: '138****8000', phone_masked: true, may_reveal_phone: true }),
+      reveal_personal_data: (args) => {
+        revealed.push(args);
+        return { customer_phone: '13812348000', customer_id_number: null, policy_number: null };
+      },
+    });
+    renderWithDesk(<FollowupModal caseId={7} caseNumber="TS-2026-0007" onDone={() => {}} onCancel={() => {}} />, {
+      user: users[3]!,
+      registerCases: false,
+      manageUsers: false,
+    });
+    expect((await screen.findByTestId('followup-dial-number')).textContent).toBe('138****8000');
+    fireEvent.click(screen.getByTestId('followup-dial-reveal'));
+    await waitFor(() => expect(screen.getByTestId('followup-dial-number').textContent).toBe('13812348000'));
+    expect(revealed).toEqual([{ id: 7 }]);
+    expect(screen.queryByTestId('followup-dial-reveal')).toBeNull();
+  });
+
+  it('offers no reveal where the setting does not allow it, and says when there is no phone', async () => {
+    fakeBackend({ get_followup_form: () => ({ ...form, customer_phone: '138****8000', phone_masked: true, may_reveal_phone: false }) });
+    renderWithDesk(<FollowupModal caseId={7} caseNumber="TS-2026-0007" onDone={() => {}} onCancel={() => {}} />, { user: users[3]!, registerCases: false, manageUsers: false });
+    expect((await screen.findByTestId('followup-dial-number')).textContent).toBe('138****8000');
+    expect(screen.queryByTestId('followup-dial-reveal')).toBeNull();
+    cleanup();
+    fakeBackend({ get_followup_form: () => ({ ...form, customer_phone: null }) });
+    renderWithDesk(<FollowupModal caseId={7} caseNumber="TS-2026-0007" onDone={() => {}} onCancel={() => {}} />, { user: users[3]!, registerCases: false, manageUsers: false });
+    expect((await screen.findByTestId('followup-dial-number')).textContent).toBe('未留电话');
   });
 });
 

@@ -4,7 +4,7 @@ import { useDesk } from '../lib/desk/DeskContext';
 import type { CaseDetail } from '../lib/ipc/bindings/CaseDetail';
 import type { ContactMethod } from '../lib/ipc/bindings/ContactMethod';
 import type { FollowupForm } from '../lib/ipc/bindings/FollowupForm';
-import { getFollowupForm, recordFollowup } from '../lib/ipc/commands';
+import { getFollowupForm, recordFollowup, revealPersonalData } from '../lib/ipc/commands';
 import { useErrorMessage, useT } from '../locales/i18n';
 import type { MessageKey } from '../locales/index';
 import { CustomerHistory } from './CustomerHistory';
@@ -45,6 +45,9 @@ export function FollowupModal({ caseId, caseNumber, status, version, onDone, onC
   const [loadError, setLoadError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  // The full number once revealed on request (the backend records the viewing on the case).
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const [revealing, setRevealing] = useState(false);
   const values = (Form.useWatch([], form) ?? FOLLOWUP_DEFAULTS) as FollowupValues;
   const reached = values.reached !== false;
 
@@ -85,6 +88,20 @@ export function FollowupModal({ caseId, caseNumber, status, version, onDone, onC
     }
   };
 
+  const reveal = async () => {
+    setRevealing(true);
+    try {
+      const full = await revealPersonalData(caseId);
+      setRevealed(full.customer_phone);
+    } catch (error) {
+      message.error(say(error));
+    } finally {
+      setRevealing(false);
+    }
+  };
+  const dial = revealed ?? info?.customer_phone ?? null;
+  const dialMasked = revealed === null && (info?.phone_masked ?? false);
+
   const pending = info?.pending ?? null;
   const max = info?.max_attempts ?? 0;
   const attempt = pending ? pending.attempts + 1 : null;
@@ -115,6 +132,30 @@ export function FollowupModal({ caseId, caseNumber, status, version, onDone, onC
       <div data-testid="followup-form">
         <Row gutter={20}>
           <Col span={13}>
+            {info && (
+              <Flex align="baseline" gap={12} wrap className="desk-card" data-testid="followup-dial">
+                <Typography.Text type="secondary">{t('followup.form.dial')}</Typography.Text>
+                {dial ? (
+                  <Typography.Text
+                    strong
+                    className="desk-dial-number"
+                    data-testid="followup-dial-number"
+                    copyable={dialMasked ? false : { text: dial, tooltips: [t('followup.form.copyNumber'), t('followup.form.copied')] }}
+                  >
+                    {dial}
+                  </Typography.Text>
+                ) : (
+                  <Typography.Text type="secondary" data-testid="followup-dial-number">
+                    {t('followup.form.noPhone')}
+                  </Typography.Text>
+                )}
+                {dialMasked && info.may_reveal_phone && (
+                  <Button size="small" loading={revealing} onClick={() => void reveal()} data-testid="followup-dial-reveal">
+                    {t('followup.form.revealNumber')}
+                  </Button>
+                )}
+              </Flex>
+            )}
             {attempt !== null && (
               <Alert
                 type={attempt >= max ? 'warning' : 'info'}

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use tracing::instrument;
@@ -98,6 +99,8 @@ pub struct BackupJob {
     db: PathBuf,
     data_dir: PathBuf,
     settings: BackupSettings,
+    /// The desk's zone: the backup's name is its local time there.
+    zone: Tz,
 }
 
 impl BackupJob {
@@ -106,11 +109,11 @@ impl BackupJob {
     pub fn run(&self, now: DateTime<Utc>) -> DeskResult<BackupInfo> {
         let conn = backup::open_raw(&self.db).ok_or_else(|| DeskError::storage(format!("无法打开数据库 {} 做备份", self.db.display())))?;
         let folder = PathBuf::from(&self.settings.folder);
-        let path = backup::write(&conn, &folder, now)?;
-        backup::prune(&folder, self.settings.keep as usize, now)?;
+        let path = backup::write(&conn, &folder, now, self.zone)?;
+        backup::prune(&folder, self.settings.keep as usize, now, self.zone)?;
         tracing::info!(file = %path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(), "scheduled backup written");
         super::presence::write_marker_from(&conn, &self.data_dir, &self.settings.folder, now)?;
-        let file = backup::list(&folder)?.into_iter().find(|f| f.path == path).ok_or_else(|| DeskError::not_found("刚写入的备份"))?;
+        let file = backup::list(&folder, self.zone)?.into_iter().find(|f| f.path == path).ok_or_else(|| DeskError::not_found("刚写入的备份"))?;
         Ok(info(file, now, None))
     }
 }
@@ -126,19 +129,23 @@ fn settings_in(conn: &Connection, data_dir: &Path) -> DeskResult<BackupSettings>
     Ok(BackupSettings { folder, keep })
 }
 
-/// The settings as far as a database that may not open can tell; the defaults otherwise.
-fn settings_at(data_dir: &Path) -> BackupSettings {
+/// The settings and the desk's zone as far as a database that may not open can tell; else what
+/// the desk's marker says; else the defaults.
+fn settings_at(data_dir: &Path) -> (BackupSettings, Tz) {
     let db = data_dir.join(DB_FILE);
     let from_db = if std::fs::metadata(&db).map(|m| m.len() > 0).unwrap_or(false) {
-        backup::open_raw(&db).and_then(|c| settings_in(&c, data_dir).ok())
+        backup::open_raw(&db).and_then(|c| Some((settings_in(&c, data_dir).ok()?, super::zone_in(&c).ok()?)))
     } else {
         None
     };
-    from_db.unwrap_or_else(|| BackupSettings {
-        folder: super::presence::marker_at(data_dir)
-            .map(|m| m.backup_folder)
-            .unwrap_or_else(|| default_folder(data_dir).display().to_string()),
-        keep: DEFAULT_KEEP,
+    from_db.unwrap_or_else(|| {
+        let marker = super::presence::marker_at(data_dir);
+        let zone = marker.as_ref().and_then(|m| m.desk_zone.as_deref()).and_then(|z| crate::domain::deadline::parse_zone(z).ok());
+        let settings = BackupSettings {
+            folder: marker.map(|m| m.backup_folder).unwrap_or_else(|| default_folder(data_dir).display().to_string()),
+            keep: DEFAULT_KEEP,
+        };
+        (settings, zone.unwrap_or(crate::domain::deadline::DEFAULT_DESK_ZONE))
     })
 }
 
@@ -167,11 +174,11 @@ fn leftovers_in(dir: &Path) -> Vec<LeftoverFile> {
     found
 }
 
-fn listed(settings: &BackupSettings, now: DateTime<Utc>) -> DeskResult<Vec<BackupInfo>> {
+fn listed(settings: &BackupSettings, now: DateTime<Utc>, zone: Tz) -> DeskResult<Vec<BackupInfo>> {
     let folder = Path::new(&settings.folder);
-    let (_, held) = backup::plan_prune(folder, settings.keep as usize, now)?;
+    let (_, held) = backup::plan_prune(folder, settings.keep as usize, now, zone)?;
     let held = held.map(|b| b.path);
-    Ok(backup::list_at(folder, now)?.into_iter().map(|f| info(f, now, held.as_deref())).collect())
+    Ok(backup::list_at(folder, now, zone)?.into_iter().map(|f| info(f, now, held.as_deref())).collect())
 }
 
 /// Refuses a folder that cannot hold backups, naming the field.
@@ -226,11 +233,12 @@ impl Desk {
         }
         let settings = self.backup_settings()?;
         let folder = PathBuf::from(&settings.folder);
-        let path = backup::write(self.store.conn(), &folder, now)?;
-        backup::prune(&folder, settings.keep as usize, now)?;
+        let zone = self.deadlines.zone;
+        let path = backup::write(self.store.conn(), &folder, now, zone)?;
+        backup::prune(&folder, settings.keep as usize, now, zone)?;
         tracing::info!(file = %path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(), "backup written");
         self.write_marker(now)?;
-        let file = backup::list(&folder)?.into_iter().find(|f| f.path == path).ok_or_else(|| DeskError::not_found("刚写入的备份"))?;
+        let file = backup::list(&folder, zone)?.into_iter().find(|f| f.path == path).ok_or_else(|| DeskError::not_found("刚写入的备份"))?;
         Ok(info(file, now, None))
     }
 
@@ -239,11 +247,12 @@ impl Desk {
     /// holds the desk (the window's commands go on meanwhile).
     pub fn backup_job(&self, now: DateTime<Utc>) -> DeskResult<Option<BackupJob>> {
         let settings = self.backup_settings()?;
-        let newest = backup::list_at(Path::new(&settings.folder), now)?.into_iter().next();
+        let zone = self.deadlines.zone;
+        let newest = backup::list_at(Path::new(&settings.folder), now, zone)?.into_iter().next();
         if newest.is_some_and(|b| now - b.created_at < Duration::hours(DAILY) && b.created_at <= now) {
             return Ok(None);
         }
-        Ok(Some(BackupJob { db: self.store.path().to_path_buf(), data_dir: self.data_dir(), settings }))
+        Ok(Some(BackupJob { db: self.store.path().to_path_buf(), data_dir: self.data_dir(), settings, zone }))
     }
 
     /// Keeps a scheduled backup's failure for [`Desk::backup_status`]; a success clears it.
@@ -299,13 +308,20 @@ impl Desk {
 
     /// The backups in the folder, newest first.
     pub fn list_backups(&self, now: DateTime<Utc>) -> DeskResult<Vec<BackupInfo>> {
-        listed(&self.backup_settings()?, now)
+        listed(&self.backup_settings()?, now, self.deadlines.zone)
     }
 
     /// The backups as far as the data folder tells without an open desk (its database may be
     /// damaged): the folder set in it if it can be read, else the default one.
     pub fn backups_at(data_dir: &Path, now: DateTime<Utc>) -> DeskResult<Vec<BackupInfo>> {
-        listed(&settings_at(data_dir), now)
+        let (settings, zone) = settings_at(data_dir);
+        listed(&settings, now, zone)
+    }
+
+    /// The desk's zone as far as the data folder tells without an open desk (the database, else
+    /// the desk's marker, else the default): the zone its backups are named in.
+    pub fn zone_at(data_dir: &Path) -> Tz {
+        settings_at(data_dir).1
     }
 
     /// An admin deletes a backup (the one pruning held back, say). Only files named like a
@@ -315,20 +331,21 @@ impl Desk {
         acting_role(&self.actor(actor)?, &[Role::Admin], "删除备份")?;
         let path = Desk::backup_path(&self.data_dir(), file)?;
         let settings = self.backup_settings()?;
-        if backup::list_at(Path::new(&settings.folder), now)?.first().is_some_and(|b| b.path == path) {
+        let zone = self.deadlines.zone;
+        if backup::list_at(Path::new(&settings.folder), now, zone)?.first().is_some_and(|b| b.path == path) {
             return Err(DeskError::invalid("file", "最新的备份不能删除").rule("backup.delete.newest"));
         }
         std::fs::remove_file(&path).map_err(|e| fault::explain_io(&e, &path, "无法删除备份"))?;
         tracing::info!("backup deleted by an admin");
-        listed(&settings, now)
+        listed(&settings, now, zone)
     }
 
     /// A backup named by its file name in the backup folder (nothing outside it can be asked for).
     pub fn backup_path(data_dir: &Path, file: &str) -> DeskResult<PathBuf> {
-        if backup::parse_name(file).is_none() || file.contains(['/', '\\']) {
+        if backup::parse_stamp(file).is_none() || file.contains(['/', '\\']) {
             return Err(DeskError::invalid("file", format!("“{file}”不是备份文件的名字")).rule("backup.name"));
         }
-        let path = Path::new(&settings_at(data_dir).folder).join(file);
+        let path = Path::new(&settings_at(data_dir).0.folder).join(file);
         if !path.is_file() {
             return Err(DeskError::not_found(&format!("备份“{file}”")).field("file"));
         }
@@ -346,7 +363,7 @@ impl Desk {
     pub fn restore(data_dir: &Path, backup_file: &Path, now: DateTime<Utc>) -> DeskResult<Desk> {
         backup::verify(backup_file)?;
         let db = data_dir.join(DB_FILE);
-        let settings = settings_at(data_dir);
+        let (settings, zone) = settings_at(data_dir);
         let folder = PathBuf::from(&settings.folder);
         let has_db = std::fs::metadata(&db).map(|m| m.len() > 0).unwrap_or(false);
         if !has_db {
@@ -355,14 +372,14 @@ impl Desk {
         } else {
             match backup::take_exclusive(&db) {
                 Ok(mut conn) => {
-                    let safety = match backup::write(&conn, &folder, now) {
+                    let safety = match backup::write(&conn, &folder, now, zone) {
                         Ok(path) => {
                             tracing::info!(file = %path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(), "current database backed up before restore");
                             path
                         }
                         Err(e) if e.code == ErrorCode::DatabaseCorrupt => {
                             tracing::warn!("the current database could not be backed up; keeping its bytes");
-                            backup::keep_damaged(&db, &folder, now)?
+                            backup::keep_damaged(&db, &folder, now, zone)?
                         }
                         Err(e) => return Err(e),
                     };
@@ -373,13 +390,13 @@ impl Desk {
                     }
                     drop(conn);
                     // The safety copy must not push out the backup being restored.
-                    let keep = (settings.keep as usize).max(backup::list(&folder)?.iter().position(|f| f.path == backup_file).map_or(0, |i| i + 1));
-                    backup::prune(&folder, keep, now)?;
+                    let keep = (settings.keep as usize).max(backup::list(&folder, zone)?.iter().position(|f| f.path == backup_file).map_or(0, |i| i + 1));
+                    backup::prune(&folder, keep, now, zone)?;
                 }
                 Err(e) if e.code == ErrorCode::DatabaseCorrupt => {
                     // Not readable as a database at all: nobody can be using it as one.
                     tracing::warn!("the current database cannot be read; keeping its bytes");
-                    backup::keep_damaged(&db, &folder, now)?;
+                    backup::keep_damaged(&db, &folder, now, zone)?;
                     backup::replace_database(data_dir, backup_file)?;
                 }
                 Err(e) => return Err(e),

@@ -325,6 +325,8 @@ impl Desk {
             Ok(())
         })?;
         self.deadlines.zone = tz;
+        // The marker says in which zone the backups are named, for a desk that cannot open.
+        self.write_marker(now)?;
         Ok(tz.name().to_string())
     }
 

@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 use tracing::instrument;
+use ts_rs::TS;
 
 use super::dto::CaseDetail;
 use super::kpi::KPI_ROLES;
@@ -13,6 +15,8 @@ use crate::domain::catalog::Classification;
 use crate::domain::deadline::ClockState;
 use crate::domain::followup::FollowupAttempt;
 use crate::domain::kpi::{Count, Figures, KpiFilter};
+use crate::domain::letterhead::{check_logo, png_data_url, LetterheadInput};
+use crate::domain::types::Role;
 use crate::domain::{DeskError, DeskResult};
 use crate::store::events::NewEvent;
 use crate::store::{attachments, cases, events, followups, meta, users};
@@ -34,11 +38,25 @@ pub struct DocumentData {
     pub zone: chrono_tz::Tz,
 }
 
-/// The organisation as documents head their pages.
+/// The organisation as its documents show it (the logo as PNG bytes).
 pub struct Letterhead {
     pub org_name: String,
-    pub contact: Option<String>,
+    pub address: Option<String>,
+    pub service_phone: Option<String>,
+    pub complaint_phone: Option<String>,
     pub logo_png: Option<Vec<u8>>,
+}
+
+/// The organisation profile as the 文书设置 page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LetterheadSettings {
+    pub org_name: String,
+    pub address: String,
+    pub service_phone: String,
+    pub complaint_phone: String,
+    /// The logo in force as a `data:image/png;base64,…` URL; none: no logo.
+    pub logo_data_url: Option<String>,
 }
 
 /// A month's figures and cases for the monthly report.
@@ -56,49 +74,74 @@ pub struct MonthData {
     pub zone: chrono_tz::Tz,
 }
 
-/// The largest logo an admin may set.
-const MAX_LOGO_BYTES: usize = 1024 * 1024;
+const ORG_NAME: &str = "org_name";
+const ADDRESS: &str = "org_address";
+const SERVICE_PHONE: &str = "org_service_phone";
+const COMPLAINT_PHONE: &str = "org_complaint_phone";
+const LOGO: &str = "org_logo_sha256";
 
 impl Desk {
     fn letterhead(&self) -> DeskResult<Letterhead> {
         let conn = self.store.conn();
-        let logo_png = match meta::get(conn, "org_logo_sha256")? {
+        let logo_png = match meta::get(conn, LOGO)? {
             Some(sha) => Some(attachments::read_bytes(self.store.dir(), &sha)?),
             None => None,
         };
-        Ok(Letterhead { org_name: meta::get(conn, "org_name")?.unwrap_or_default(), contact: meta::get(conn, "org_contact")?, logo_png })
+        let text = |key: &str| -> DeskResult<Option<String>> { Ok(meta::get(conn, key)?.filter(|v| !v.is_empty())) };
+        Ok(Letterhead {
+            org_name: text(ORG_NAME)?.unwrap_or_default(),
+            address: text(ADDRESS)?,
+            service_phone: text(SERVICE_PHONE)?,
+            complaint_phone: text(COMPLAINT_PHONE)?,
+            logo_png,
+        })
     }
 
-    /// Sets the contact line and the logo (PNG) that head documents (admin). `None` keeps the
-    /// logo; an empty one removes it.
-    #[instrument(skip_all, fields(actor))]
-    pub fn set_letterhead(&mut self, actor: i64, contact: &str, logo_png: Option<&[u8]>) -> DeskResult<()> {
-        acting_role(&self.actor(actor)?, &[crate::domain::types::Role::Admin], "修改文书抬头")?;
-        let contact = contact.trim();
-        if contact.chars().count() > 200 || contact.chars().any(char::is_control) {
-            return Err(DeskError::invalid("contact", "联系方式最多 200 字，且不能含控制字符").rule("text.format"));
-        }
-        let logo = match logo_png {
-            Some([]) => Some(None),
-            Some(bytes) => {
-                if bytes.len() > MAX_LOGO_BYTES || !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-                    return Err(DeskError::invalid("logo", "标志须为 1 MB 以内的 PNG 图片").rule("logo.png"));
-                }
-                Some(Some(attachments::store_bytes(self.store.dir(), bytes)?))
-            }
-            None => None,
-        };
-        self.store.write(|tx| {
-            meta::set(tx, "org_contact", contact)?;
-            match logo {
-                Some(Some(sha)) => meta::set(tx, "org_logo_sha256", &sha)?,
-                Some(None) => {
-                    tx.execute("DELETE FROM meta WHERE key = 'org_logo_sha256'", [])?;
-                }
-                None => {}
-            }
-            Ok(())
+    /// The organisation profile every document shows (anyone signed in may read it).
+    pub fn letterhead_settings(&self) -> DeskResult<LetterheadSettings> {
+        let l = self.letterhead()?;
+        Ok(LetterheadSettings {
+            org_name: l.org_name,
+            address: l.address.unwrap_or_default(),
+            service_phone: l.service_phone.unwrap_or_default(),
+            complaint_phone: l.complaint_phone.unwrap_or_default(),
+            logo_data_url: l.logo_png.as_deref().map(png_data_url),
         })
+    }
+
+    /// Sets the organisation's name, address and phones that head and sign every document
+    /// (admin). Nothing is saved when a value is refused.
+    #[instrument(skip_all, fields(actor))]
+    pub fn set_letterhead(&mut self, actor: i64, input: &LetterheadInput) -> DeskResult<LetterheadSettings> {
+        acting_role(&self.actor(actor)?, &[Role::Admin], "修改文书抬头")?;
+        let input = input.checked()?;
+        self.store.write(|tx| {
+            meta::set(tx, ORG_NAME, &input.org_name)?;
+            meta::set(tx, ADDRESS, &input.address)?;
+            meta::set(tx, SERVICE_PHONE, &input.service_phone)?;
+            meta::set(tx, COMPLAINT_PHONE, &input.complaint_phone)
+        })?;
+        tracing::info!("letterhead changed");
+        self.letterhead_settings()
+    }
+
+    /// Sets the logo (a PNG of at most 1 MB) shown left of the organisation's name on every
+    /// page (admin); no bytes remove it. The file is kept by its hash beside the attachments.
+    #[instrument(skip_all, fields(actor))]
+    pub fn set_letterhead_logo(&mut self, actor: i64, png: &[u8]) -> DeskResult<LetterheadSettings> {
+        acting_role(&self.actor(actor)?, &[Role::Admin], "修改文书抬头")?;
+        let sha = if png.is_empty() {
+            None
+        } else {
+            check_logo(png)?;
+            Some(attachments::store_bytes(self.store.dir(), png)?)
+        };
+        self.store.write(|tx| match &sha {
+            Some(sha) => meta::set(tx, LOGO, sha),
+            None => meta::remove(tx, LOGO),
+        })?;
+        tracing::info!(removed = sha.is_none(), "letterhead logo changed");
+        self.letterhead_settings()
     }
 
     /// The data a document of the case is made from, as it stands at `now`.

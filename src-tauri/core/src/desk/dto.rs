@@ -339,6 +339,13 @@ pub struct FollowupForm {
     pub history: CustomerHistory,
     pub pending: Option<FollowupTask>,
     pub max_attempts: u32,
+    /// The number to dial: in full where the user's roles see phones in full in lists (the
+    /// follow-up role does by default, as in the queue), else masked. None: no phone recorded.
+    pub customer_phone: Option<String>,
+    /// `customer_phone` is masked.
+    pub phone_masked: bool,
+    /// The user may reveal the full number (`reveal_personal_data`, noted on the case's timeline).
+    pub may_reveal_phone: bool,
 }
 
 /// Where a task stands in the follow-up queue.

@@ -7,7 +7,7 @@ use tracing::instrument;
 use super::dto::Dashboard;
 use super::kpi::KPI_ROLES;
 use super::{acting_role, Desk, NOTE_ROLES};
-use crate::domain::case::{desk_zone, CaseQuery};
+use crate::domain::case::CaseQuery;
 use crate::domain::catalog::Classification;
 use crate::domain::deadline::feed::DueState;
 use crate::domain::kpi::{Count, Figures, KpiFilter};
@@ -47,8 +47,8 @@ fn due_label(s: Option<DueState>) -> &'static str {
     }
 }
 
-fn local(t: DateTime<Utc>) -> String {
-    t.with_timezone(&desk_zone()).format("%Y-%m-%d %H:%M").to_string()
+fn local(t: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
+    t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// The case list's columns, in order.
@@ -110,6 +110,7 @@ impl Desk {
         let sight = self.list_sight(&user)?;
         let profile = self.profile()?;
         let tree = Classification::for_profile(profile);
+        let zone = self.deadlines.zone;
         let mut book = Workbook::new();
         let bold = Format::new().set_bold();
         let sheet = book.add_worksheet();
@@ -131,8 +132,8 @@ impl Desk {
                     tree.category_label(&r.category),
                     r.department.clone().unwrap_or_default(),
                     r.handler_name.clone().unwrap_or_default(),
-                    local(r.received_at),
-                    r.due_at.map(local).unwrap_or_default(),
+                    local(r.received_at, zone),
+                    r.due_at.map(|t| local(t, zone)).unwrap_or_default(),
                     due_label(r.due_state).to_string(),
                 ];
                 for (i, v) in cells.iter().enumerate() {
@@ -151,6 +152,18 @@ impl Desk {
             sheet.set_column_width(i as u16, w).map_err(xlsx)?;
         }
         book.save_to_buffer().map_err(xlsx)
+    }
+
+    /// The name a case list export suggests: `案件列表-YYYYMMDD-HHMM.xlsx`, the desk's date and
+    /// time at `now` (its zone setting, not the computer's).
+    pub fn case_list_file_name(&self, now: DateTime<Utc>) -> String {
+        format!("案件列表-{}.xlsx", now.with_timezone(&self.deadlines.zone).format("%Y%m%d-%H%M"))
+    }
+
+    /// The name a dashboard export suggests: `统计报表-<from>至<to>.xlsx`, the filter's days.
+    pub fn kpi_file_name(filter: &KpiFilter) -> String {
+        let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        format!("统计报表-{}至{}.xlsx", day(filter.from), day(filter.to))
     }
 
     /// Every table of the dashboard for `filter` as an .xlsx file, one sheet each.

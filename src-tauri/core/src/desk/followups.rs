@@ -262,6 +262,7 @@ impl Desk {
         let user = self.actor(actor)?;
         acting_role(&user, FOLLOWUP_ROLES, "登记回访")?;
         let case = self.load(id)?;
+        let sight = self.list_sight(&user)?;
         let scripts = self.scripts_in_use(case.profile)?;
         let (script_category, template) = match scripts.iter().find(|(c, _)| *c == case.category) {
             Some((c, t)) => (Some(c.clone()), t.clone()),
@@ -297,6 +298,9 @@ impl Desk {
             )?,
             pending: followups::pending_task(conn, id)?,
             max_attempts: self.followup_settings()?.max_attempts,
+            phone_masked: case.customer_phone.is_some() && !sight.phone,
+            may_reveal_phone: case.customer_phone.is_some() && !sight.phone && self.detail_sight(&user)?.phone,
+            customer_phone: sight.phone(case.customer_phone.clone()),
         })
     }
 

@@ -28,6 +28,7 @@ pub mod export;
 mod followups;
 pub mod privacy;
 pub mod kpi;
+mod reply_templates;
 pub mod presence;
 pub mod signin;
 use dto::*;
@@ -75,16 +76,26 @@ fn clean(value: &str, field: &str, label: &str, max: usize) -> DeskResult<String
     Ok(v.to_string())
 }
 
+/// The desk's zone setting (`desk_zone`) in the database behind `conn`; the default when unset.
+pub(crate) fn zone_in(conn: &rusqlite::Connection) -> DeskResult<chrono_tz::Tz> {
+    match meta::get(conn, "desk_zone")? {
+        Some(name) => crate::domain::deadline::parse_zone(&name),
+        None => Ok(crate::domain::deadline::DEFAULT_DESK_ZONE),
+    }
+}
+
 impl Desk {
+    /// The zone the desk shows and counts its times in (an admin setting; not the computer's).
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.deadlines.zone
+    }
+
     /// The desk over an opened store (see `presence` for opening and creating one).
     fn on_store(store: Store, lifecycle: Lifecycle) -> DeskResult<Desk> {
         let calendar = crate::domain::deadline::Calendar::shipped()?.with_years(crate::store::calendars::all(store.conn())?)?;
         let mut packs = crate::domain::deadline::RulePack::shipped()?;
         clocks::apply_service_times(&mut packs, &clocks::service_times(store.conn())?);
-        let zone = match meta::get(store.conn(), "desk_zone")? {
-            Some(name) => crate::domain::deadline::parse_zone(&name)?,
-            None => crate::domain::deadline::DEFAULT_DESK_ZONE,
-        };
+        let zone = zone_in(store.conn())?;
         let deadlines = clocks::Deadlines { calendar, packs, zone };
         Ok(Desk { store, lifecycle, deadlines, backup_failure: None })
     }

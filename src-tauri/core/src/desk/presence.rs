@@ -26,6 +26,9 @@ pub struct DeskMarker {
     /// Complaints in the desk when the marker was last written (setup, each backup).
     pub cases: i64,
     pub updated_at: DateTime<Utc>,
+    /// The desk's zone setting, in which its backups are named (absent in older markers).
+    #[serde(default)]
+    pub desk_zone: Option<String>,
 }
 
 /// The traces of a desk in a data folder whose database is gone.
@@ -63,7 +66,8 @@ pub fn marker_at(data_dir: &Path) -> Option<DeskMarker> {
 pub fn traces(data_dir: &Path) -> Option<Traces> {
     let marker = marker_at(data_dir);
     let folder = marker.as_ref().map(|m| PathBuf::from(&m.backup_folder)).unwrap_or_else(|| default_folder(data_dir));
-    let latest = backup::list(&folder).ok().and_then(|l| l.into_iter().next()).map(|b| {
+    let zone = marker.as_ref().and_then(|m| m.desk_zone.as_deref()).and_then(|z| crate::domain::deadline::parse_zone(z).ok());
+    let latest = backup::list(&folder, zone.unwrap_or(crate::domain::deadline::DEFAULT_DESK_ZONE)).ok().and_then(|l| l.into_iter().next()).map(|b| {
         let cases = backup::case_count(&b.path);
         (b, cases)
     });
@@ -168,6 +172,7 @@ pub(super) fn write_marker_from(conn: &rusqlite::Connection, data_dir: &Path, ba
         backup_folder: backup_folder.to_string(),
         cases: conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?,
         updated_at: now,
+        desk_zone: Some(super::zone_in(conn)?.name().to_string()),
     };
     let bytes = serde_json::to_vec_pretty(&marker).unwrap_or_default();
     for dir in [data_dir.to_path_buf(), PathBuf::from(backup_folder)] {

@@ -646,6 +646,12 @@ pub struct Event {
     pub internal: bool,
 }
 
+/// The step that made the case's decision (处理决定): the latest `respond`. Its actor is the
+/// handler who decided and its instant the decision's date, whoever prints the letter and when.
+pub fn decision_event(events: &[Event]) -> Option<&Event> {
+    events.iter().rev().find(|e| e.kind == EventKind::Transition && e.action.as_deref() == Some("respond"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

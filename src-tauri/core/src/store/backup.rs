@@ -1,19 +1,20 @@
 //! Backup files: online copies of the open database made with SQLite's backup API, checked
 //! before they get their final name, and the replacement of the database file by one of them.
 //!
-//! A backup is `complaintdesk-YYYYMMDD-HHMMSS.sqlite3` (the desk's local time). It is written
+//! A backup is `complaintdesk-YYYYMMDD-HHMMSS.sqlite3` (local time in the desk's zone setting,
+//! passed in: the names are read back in it too). It is written
 //! under a name that does not match that pattern, checked with `integrity_check`, synced and only
 //! then renamed, so a half-written file is never listed, pruned or restored as a backup.
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 
 use super::{DB_FILE, SCHEMA_VERSION};
-use crate::domain::case::desk_zone;
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 
 const PREFIX: &str = "complaintdesk-";
@@ -29,9 +30,9 @@ pub struct BackupFile {
     pub size_bytes: u64,
 }
 
-/// The instant in a backup's name, or `None` when the name is not a backup's. A second backup
-/// within the same second gets `-2`, `-3`, … after the stamp.
-pub fn parse_name(name: &str) -> Option<DateTime<Utc>> {
+/// The local time in a backup's name, or `None` when the name is not a backup's. A second
+/// backup within the same second gets `-2`, `-3`, … after the stamp.
+pub fn parse_stamp(name: &str) -> Option<NaiveDateTime> {
     let stem = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
     let (stamp, seq) = match stem.get(15..) {
         Some("") => (stem, None),
@@ -43,16 +44,33 @@ pub fn parse_name(name: &str) -> Option<DateTime<Utc>> {
             return None;
         }
     }
-    let local = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
-    desk_zone().from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc))
+    NaiveDateTime::parse_from_str(stamp, STAMP).ok()
+}
+
+/// The instant in a backup's name read in `zone` (the desk's), or `None` when the name is not a
+/// backup's. The hour a clock is set back happens twice: its names read as the earlier one
+/// (same-second names keep their order by their `-2`). A time the zone skips (a name written
+/// under another zone setting) reads as the hour after.
+pub fn parse_name(name: &str, zone: Tz) -> Option<DateTime<Utc>> {
+    let local = parse_stamp(name)?;
+    let at = match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t),
+        LocalResult::None => zone.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest(),
+    };
+    at.map(|t| t.with_timezone(&Utc))
+}
+
+/// A backup's name stamp for `now` in `zone`.
+fn stamp(now: DateTime<Utc>, zone: Tz) -> String {
+    now.with_timezone(&zone).format(STAMP).to_string()
 }
 
 fn io(what: &str, path: &Path, e: std::io::Error) -> DeskError {
     DeskError::storage(format!("{what} {}：{e}", path.display()))
 }
 
-/// The backups in `folder`, newest first. A missing folder has none.
-pub fn list(folder: &Path) -> DeskResult<Vec<BackupFile>> {
+/// The backups in `folder`, newest first, their names read in `zone`. A missing folder has none.
+pub fn list(folder: &Path, zone: Tz) -> DeskResult<Vec<BackupFile>> {
     let entries = match fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -61,7 +79,7 @@ pub fn list(folder: &Path) -> DeskResult<Vec<BackupFile>> {
     let mut found = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(created_at) = parse_name(&name) else { continue };
+        let Some(created_at) = parse_name(&name, zone) else { continue };
         let Ok(meta) = entry.metadata() else { continue };
         if meta.is_file() {
             found.push(BackupFile { path: entry.path(), name, created_at, size_bytes: meta.len() });
@@ -79,8 +97,8 @@ pub fn case_count(path: &Path) -> Option<i64> {
 }
 
 /// A free name for a backup made at `now` in `folder`.
-fn free_name(folder: &Path, now: DateTime<Utc>) -> PathBuf {
-    let stamp = now.with_timezone(&desk_zone()).format(STAMP).to_string();
+fn free_name(folder: &Path, now: DateTime<Utc>, zone: Tz) -> PathBuf {
+    let stamp = stamp(now, zone);
     let first = folder.join(format!("{PREFIX}{stamp}{SUFFIX}"));
     if !first.exists() {
         return first;
@@ -99,10 +117,10 @@ fn sync_dir(dir: &Path) {
 }
 
 /// Copies the database behind `src` to a new backup file in `folder` (created if missing) and
-/// returns its path. The copy is checked before it is given its name.
-pub fn write(src: &Connection, folder: &Path, now: DateTime<Utc>) -> DeskResult<PathBuf> {
+/// returns its path. The copy is checked before it is given its name, `now` in `zone`.
+pub fn write(src: &Connection, folder: &Path, now: DateTime<Utc>, zone: Tz) -> DeskResult<PathBuf> {
     fs::create_dir_all(folder).map_err(|e| io("无法创建备份文件夹", folder, e))?;
-    let target = free_name(folder, now);
+    let target = free_name(folder, now, zone);
     let partial = folder.join(format!(".{}.partial", target.file_name().and_then(|n| n.to_str()).unwrap_or("backup")));
     let _ = fs::remove_file(&partial);
     let result = copy_checked(src, &partial).and_then(|()| {
@@ -154,8 +172,8 @@ fn integrity(conn: &Connection) -> DeskResult<String> {
 
 /// The backups in `folder` in the order the desk uses them at `now`: newest first, and those
 /// stamped after `now` last (made while the clock ran ahead: they are not "the latest").
-pub fn list_at(folder: &Path, now: DateTime<Utc>) -> DeskResult<Vec<BackupFile>> {
-    let (mut past, future): (Vec<_>, Vec<_>) = list(folder)?.into_iter().partition(|b| b.created_at <= now);
+pub fn list_at(folder: &Path, now: DateTime<Utc>, zone: Tz) -> DeskResult<Vec<BackupFile>> {
+    let (mut past, future): (Vec<_>, Vec<_>) = list(folder, zone)?.into_iter().partition(|b| b.created_at <= now);
     past.extend(future);
     Ok(past)
 }
@@ -170,8 +188,8 @@ pub struct Pruned {
 
 /// Which backups beyond the newest `keep` (not counting those stamped after `now`) may go, and
 /// which one is held: the one with the most complaints, when it has more than every backup kept.
-pub fn plan_prune(folder: &Path, keep: usize, now: DateTime<Utc>) -> DeskResult<(Vec<BackupFile>, Option<BackupFile>)> {
-    let all = list_at(folder, now)?;
+pub fn plan_prune(folder: &Path, keep: usize, now: DateTime<Utc>, zone: Tz) -> DeskResult<(Vec<BackupFile>, Option<BackupFile>)> {
+    let all = list_at(folder, now, zone)?;
     let past = all.iter().filter(|b| b.created_at <= now).count();
     let keep = keep.max(1).min(past);
     let mut candidates: Vec<BackupFile> = all[keep..past].to_vec();
@@ -189,8 +207,8 @@ pub fn plan_prune(folder: &Path, keep: usize, now: DateTime<Utc>) -> DeskResult<
 
 /// Deletes the oldest backups in `folder` beyond the newest `keep`; other files are left alone,
 /// and so are backups stamped after `now` and the richest one (see [`plan_prune`]).
-pub fn prune(folder: &Path, keep: usize, now: DateTime<Utc>) -> DeskResult<Pruned> {
-    let (doomed, held) = plan_prune(folder, keep, now)?;
+pub fn prune(folder: &Path, keep: usize, now: DateTime<Utc>, zone: Tz) -> DeskResult<Pruned> {
+    let (doomed, held) = plan_prune(folder, keep, now, zone)?;
     let mut pruned = Pruned { held: held.map(|b| b.path), ..Pruned::default() };
     for old in doomed {
         fs::remove_file(&old.path).map_err(|e| io("无法删除旧备份", &old.path, e))?;
@@ -236,10 +254,9 @@ pub fn verify(path: &Path) -> DeskResult<u32> {
 
 /// Keeps the bytes of a database that cannot be backed up (it is damaged) beside the backups,
 /// under a name that is never listed or pruned as a backup.
-pub fn keep_damaged(db: &Path, folder: &Path, now: DateTime<Utc>) -> DeskResult<PathBuf> {
+pub fn keep_damaged(db: &Path, folder: &Path, now: DateTime<Utc>, zone: Tz) -> DeskResult<PathBuf> {
     fs::create_dir_all(folder).map_err(|e| io("无法创建备份文件夹", folder, e))?;
-    let stamp = now.with_timezone(&desk_zone()).format(STAMP).to_string();
-    let target = folder.join(format!("damaged-{stamp}{SUFFIX}"));
+    let target = folder.join(format!("damaged-{}{SUFFIX}", stamp(now, zone)));
     fs::copy(db, &target).map_err(|e| io("无法保存损坏的数据库", &target, e))?;
     Ok(target)
 }

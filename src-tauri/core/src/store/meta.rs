@@ -14,3 +14,8 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> DeskResult<()> {
     )?;
     Ok(())
 }
+
+pub fn remove(conn: &Connection, key: &str) -> DeskResult<()> {
+    conn.execute("DELETE FROM meta WHERE key = ?1", [key])?;
+    Ok(())
+}

@@ -125,6 +125,17 @@ pub fn events() -> Vec<Event> {
     ]
 }
 
+/// The decision step, by 孙处理 (not the case's current handler 张处理, nor 刘主管 who prints the
+/// letter) on 11 March at 17:20 in Beijing.
+pub fn respond_event() -> Event {
+    let mut respond = event(7, at(2026, 3, 11, 17, 20), EventKind::Transition, Some("respond"), None, false);
+    respond.actor_id = Some(8);
+    respond.actor_name = Some("孙处理".into());
+    respond.from_status = Some("in_progress".into());
+    respond.to_status = Some("responded".into());
+    respond
+}
+
 pub fn clock(code: &str, label: &str, length: u32, latest: NaiveDate, step: u8, state: ClockStateKind) -> ClockState {
     ClockState {
         code: code.into(),
@@ -185,8 +196,17 @@ pub fn labels() -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The line under the organisation's name on every page of a document made with [`letterhead`].
+pub const CONTACT_LINE: &str = "地址：杭州市西湖区文三路 90 号翠苑小区 1 幢　　服务电话：0571-88886666　　投诉电话：0571-88887777";
+
 pub fn letterhead() -> Letterhead {
-    Letterhead { org_name: "翠苑物业服务有限公司".into(), logo_png: None, contact: Some("客服电话 0571-88886666".into()) }
+    Letterhead {
+        org_name: "翠苑物业服务有限公司".into(),
+        logo_png: None,
+        address: Some("杭州市西湖区文三路 90 号翠苑小区 1 幢".into()),
+        service_phone: Some("0571-88886666".into()),
+        complaint_phone: Some("0571-88887777".into()),
+    }
 }
 
 /// Everything a case document needs, owned, so tests can change a part and borrow the rest.

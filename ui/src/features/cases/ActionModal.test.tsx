@@ -108,6 +108,78 @@ describe('<ActionModal>', () => {
     await waitFor(() => expect(done).toBe(true));
     expect(sent?.input.fields.complex_followup).toBe(true);
   });
+
+  describe('常用语 (reply phrases)', () => {
+    const withPhrases: ActionInfo = {
+      ...respond,
+      fields: [
+        { name: 'facts', kind: 'long_text', required: true },
+        { name: 'decision_basis', kind: 'long_text', required: true },
+        { name: 'outcome', kind: 'long_text', required: true },
+      ],
+    };
+    const repairCase = { case: { id: 7, version: 3, category: 'repair' } } as unknown as CaseDetail;
+    const templates = [
+      { category: '', decision_basis: ['依据公司服务承诺'], outcome: ['感谢您的监督'] },
+      { category: 'repair', decision_basis: ['依据《物业服务合同》第十二条'], outcome: [] },
+      { category: 'fees', decision_basis: ['依据收费公示'], outcome: [] },
+    ];
+
+    it('inserts the picked phrase where the cursor is, keeping what was typed, and sends both', async () => {
+      let sent: { input: { fields: Record<string, unknown> } } | undefined;
+      fakeBackend({
+        list_reply_templates: () => templates,
+        move_case: (args) => {
+          sent = args as typeof sent;
+          return { case: { id: 7, version: 4 } };
+        },
+      });
+      let done = false;
+      renderWithDesk(<ActionModal detail={repairCase} action={withPhrases} onDone={() => (done = true)} onCancel={() => {}} />, { user: users[1]!, registerCases: false, manageUsers: false });
+      const basis = screen.getByTestId('step-decision_basis') as HTMLTextAreaElement;
+      fireEvent.change(basis, { target: { value: '经核实，。' } });
+      // The handler puts the cursor before the full stop, then picks the category's phrase.
+      basis.setSelectionRange(4, 4);
+      fireEvent.click(await screen.findByTestId('phrases-decision_basis'));
+      expect((await screen.findByTestId('phrase-decision_basis-general-0')).textContent).toBe('依据公司服务承诺');
+      expect(screen.queryByText('依据收费公示')).toBeNull();
+      fireEvent.click(screen.getByTestId('phrase-decision_basis-own-0'));
+      await waitFor(() => expect(basis.value).toBe('经核实，依据《物业服务合同》第十二条。'));
+
+      // The outcome has only the general phrase; the field was empty.
+      fireEvent.click(screen.getByTestId('phrases-outcome'));
+      fireEvent.click(await screen.findByTestId('phrase-outcome-general-0'));
+      await waitFor(() => expect((screen.getByTestId('step-outcome') as HTMLTextAreaElement).value).toBe('感谢您的监督'));
+
+      fireEvent.change(screen.getByTestId('step-facts'), { target: { value: '主板损坏' } });
+      fireEvent.click(screen.getByTestId('step-submit'));
+      await waitFor(() => expect(done).toBe(true));
+      expect(sent?.input.fields).toEqual({ facts: '主板损坏', decision_basis: '经核实，依据《物业服务合同》第十二条。', outcome: '感谢您的监督' });
+    });
+
+    it('offers no picker for a field without phrases, nor when they cannot be read', async () => {
+      let asked = 0;
+      fakeBackend({
+        list_reply_templates: () => {
+          asked += 1;
+          // Phrases for another category only.
+          return [{ category: '', decision_basis: [], outcome: [] }, { category: 'fees', decision_basis: ['依据收费公示'], outcome: ['已退费'] }];
+        },
+      });
+      renderWithDesk(<ActionModal detail={repairCase} action={withPhrases} onDone={() => {}} onCancel={() => {}} />, { user: users[1]!, registerCases: false, manageUsers: false });
+      await waitFor(() => expect(asked).toBe(1));
+      await new Promise((r) => setTimeout(r, 0));
+      expect(screen.queryByTestId('phrases-decision_basis')).toBeNull();
+      expect(screen.queryByTestId('phrases-outcome')).toBeNull();
+      cleanup();
+      resetBackend();
+      fakeBackend({});
+      renderWithDesk(<ActionModal detail={repairCase} action={withPhrases} onDone={() => {}} onCancel={() => {}} />, { user: users[1]!, registerCases: false, manageUsers: false });
+      await new Promise((r) => setTimeout(r, 0));
+      expect(screen.getByTestId('step-decision_basis')).toBeTruthy();
+      expect(screen.queryByRole('alert')).toBeNull();
+    });
+  });
 });
 
 describe('<ActionModal> and a long paste', () => {

@@ -1,5 +1,7 @@
-import { App, type ButtonProps, Checkbox, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
-import { useState } from 'react';
+import { DownOutlined } from '@ant-design/icons';
+import { App, Button, type ButtonProps, Checkbox, Dropdown, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import { useEffect, useRef, useState } from 'react';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
 import { useDiscardGuard } from '../../components/useDiscardGuard';
 import { lengthRule, limitCount } from '../../components/formRules';
@@ -8,9 +10,11 @@ import { pick } from '../../lib/desk/labels';
 import type { ActionInfo } from '../../lib/ipc/bindings/ActionInfo';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import type { FieldSpec } from '../../lib/ipc/bindings/FieldSpec';
-import { moveCase } from '../../lib/ipc/commands';
+import type { ReplyTemplates } from '../../lib/ipc/bindings/ReplyTemplates';
+import { listReplyTemplates, moveCase } from '../../lib/ipc/commands';
 import { useErrorMessage, useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
+import { insertPhrase, isPhraseField, phrasesFor, type PhraseField } from './replyPhrases';
 import { SCORES, initialStepValues, stepOptions, toStepFields, widgetFor } from './stepFields';
 
 /** The backend's limits for a step's one-line and long texts. */
@@ -44,6 +48,33 @@ export function ActionModal({ detail, action, onDone, onCancel }: Props) {
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const label = pick(action, locale);
+  // Reply phrases (常用语) for the fields that have them; without them the form works the same.
+  const [phrases, setPhrases] = useState<ReplyTemplates[]>([]);
+  const areas = useRef<Partial<Record<string, TextAreaRef | null>>>({});
+  const wantsPhrases = action.fields.some((f) => isPhraseField(f.name));
+  useEffect(() => {
+    if (!wantsPhrases) return;
+    let live = true;
+    listReplyTemplates()
+      .then((sets) => live && setPhrases(sets))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [wantsPhrases]);
+
+  /** Puts a phrase where the cursor is in the field (at the end if it was never there), keeping what was typed. */
+  const insert = (name: PhraseField, phrase: string) => {
+    const el = areas.current[name]?.resizableTextArea?.textArea;
+    const typed = (form.getFieldValue(name) as string | undefined) ?? '';
+    const next = insertPhrase(typed, phrase, el?.selectionEnd ?? typed.length);
+    form.setFieldValue(name, next.text);
+    clearFieldErrors(form, { [name]: next.text });
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(next.caret, next.caret);
+    });
+  };
 
   const submit = async () => {
     setSaving(true);
@@ -95,6 +126,7 @@ export function ActionModal({ detail, action, onDone, onCancel }: Props) {
             required={field.required}
             valuePropName={field.kind === 'bool' ? 'checked' : 'value'}
             rules={limitOf(field) ? [lengthRule(t, limitOf(field)!)] : undefined}
+            extra={isPhraseField(field.name) ? phrasePicker(field.name) : undefined}
           >
             {widget(field, i === 0)}
           </Form.Item>
@@ -106,6 +138,32 @@ export function ActionModal({ detail, action, onDone, onCancel }: Props) {
     </Modal>
   );
 
+  /** The 常用语 menu under a field: the case category's phrases, then the general ones. */
+  function phrasePicker(name: PhraseField) {
+    const { own, general } = phrasesFor(phrases, detail.case.category, name);
+    if (own.length === 0 && general.length === 0) return undefined;
+    const item = (group: string) => (phrase: string, i: number) => ({
+      key: `${group}-${i}`,
+      label: (
+        <span className="desk-phrase" data-testid={`phrase-${name}-${group}-${i}`}>
+          {phrase}
+        </span>
+      ),
+      onClick: () => insert(name, phrase),
+    });
+    const groups = [
+      ...(own.length ? [{ type: 'group' as const, key: 'own', label: t('detail.phrases.category'), children: own.map(item('own')) }] : []),
+      ...(general.length ? [{ type: 'group' as const, key: 'general', label: t('detail.phrases.general'), children: general.map(item('general')) }] : []),
+    ];
+    return (
+      <Dropdown menu={{ items: groups, style: { maxHeight: 320, maxWidth: 560, overflowY: 'auto' } }} trigger={['click']}>
+        <Button type="link" size="small" style={{ paddingInline: 0 }} data-testid={`phrases-${name}`}>
+          {t('detail.phrases.button')} <DownOutlined />
+        </Button>
+      </Dropdown>
+    );
+  }
+
   function widget(field: FieldSpec, first: boolean) {
     const testId = `step-${field.name}`;
     switch (widgetFor(field.kind)) {
@@ -114,6 +172,9 @@ export function ActionModal({ detail, action, onDone, onCancel }: Props) {
       case 'textarea':
         return (
           <Input.TextArea
+            ref={(el) => {
+              areas.current[field.name] = el;
+            }}
             data-testid={testId}
             autoFocus={first}
             autoSize={{ minRows: 2, maxRows: 6 }}

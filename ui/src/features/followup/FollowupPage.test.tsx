@@ -47,7 +47,17 @@ function renderPage() {
   fakeBackend({
     get_followup_queue: () => queue,
     get_followup_settings: () => ({ due_hours: 72, max_attempts: 3, retry_hours: 24, on_unsatisfied: 'reopen', complex_categories: [], complex_schedule_days: [7, 30] }),
-    get_followup_form: () => ({ script: '您好', script_category: null, history: { cases: [], open_count: 0, repeat_complainant: false }, pending: queue.rows[0]!.task, max_attempts: 3 }),
+    get_followup_form: (args) => ({
+      script: '您好',
+      script_category: null,
+      history: { cases: [], open_count: 0, repeat_complainant: false },
+      pending: queue.rows[0]!.task,
+      max_attempts: 3,
+      // The backend's number to dial for the case asked about (the follow-up role sees it in full).
+      customer_phone: args.id === 101 ? '13900000101' : null,
+      phone_masked: false,
+      may_reveal_phone: false,
+    }),
   });
   return renderWithDesk(<FollowupPage />, { user: users[3]!, registerCases: false, manageUsers: false });
 }
@@ -100,6 +110,7 @@ describe('<FollowupPage>', () => {
     fireEvent.click(await screen.findByTestId('followup-call-TS-1'));
     expect(await screen.findByTestId('followup-form')).toBeTruthy();
     expect(screen.getByText('登记回访：TS-1')).toBeTruthy();
+    expect((await screen.findByTestId('followup-dial-number')).textContent).toBe('13900000101');
   });
 });
 

@@ -24,11 +24,14 @@ import type { FollowupQueue } from './bindings/FollowupQueue';
 import type { FollowupSettings } from './bindings/FollowupSettings';
 import type { KpiFilter } from './bindings/KpiFilter';
 import type { KpiSettings } from './bindings/KpiSettings';
+import type { LetterheadInput } from './bindings/LetterheadInput';
+import type { LetterheadSettings } from './bindings/LetterheadSettings';
 import type { Locale } from './bindings/Locale';
 import type { MoveInput } from './bindings/MoveInput';
 import type { NoteInput } from './bindings/NoteInput';
 import type { PersonalData } from './bindings/PersonalData';
 import type { PrivacySettings } from './bindings/PrivacySettings';
+import type { ReplyTemplates } from './bindings/ReplyTemplates';
 import type { RulePack } from './bindings/RulePack';
 import type { ScriptInfo } from './bindings/ScriptInfo';
 import type { ScriptInput } from './bindings/ScriptInput';
@@ -192,6 +195,31 @@ export async function addAttachment(caseId: number, file: File): Promise<CaseDet
     headers: { 'case-id': String(caseId), 'file-name': encodeURIComponent(file.name) },
   });
 }
+
+// 文书设置 (admin): the organisation profile on every document, and the respond step's phrases.
+/** The organisation's name, address, phones and logo as every document shows them. */
+export const getLetterhead = () => invoke<LetterheadSettings>('get_letterhead');
+export const setLetterhead = (input: LetterheadInput) => invoke<LetterheadSettings>('set_letterhead', { input });
+export const MAX_LOGO_BYTES = 1024 * 1024;
+/**
+ * Sets the logo from a PNG file, its bytes as the raw body of the call; `null` removes it. A
+ * file over the limit is refused here with the backend's refusal; the backend checks again.
+ */
+export async function setLetterheadLogo(file: File | null): Promise<LetterheadSettings> {
+  if (file && file.size > MAX_LOGO_BYTES) {
+    throw new DeskError('invalid', `logo of ${file.size} bytes is over the ${MAX_LOGO_BYTES} byte limit`, {
+      field: 'logo',
+      rule: 'logo.png',
+      command: 'set_letterhead_logo',
+    });
+  }
+  const bytes = file ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+  return invoke<LetterheadSettings>('set_letterhead_logo', bytes);
+}
+/** Every category's reply phrases (常用语), the general set (`category: ''`) first. */
+export const listReplyTemplates = () => invoke<ReplyTemplates[]>('list_reply_templates');
+/** Replaces one category's phrases (admin); returns every category's. */
+export const setReplyTemplates = (templates: ReplyTemplates) => invoke<ReplyTemplates[]>('set_reply_templates', { templates });
 
 /** Asks where to save an attachment (the native dialog) and writes it; the path, or null when cancelled. */
 export const saveAttachment = (id: number) => invoke<string | null>('save_attachment', { id });

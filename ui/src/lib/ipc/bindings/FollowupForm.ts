@@ -10,4 +10,17 @@ export type FollowupForm = { script: string,
 /**
  * The category whose script it is (none: the profile's default script).
  */
-script_category: string | null, history: CustomerHistory, pending: FollowupTask | null, max_attempts: number, };
+script_category: string | null, history: CustomerHistory, pending: FollowupTask | null, max_attempts: number, 
+/**
+ * The number to dial: in full where the user's roles see phones in full in lists (the
+ * follow-up role does by default, as in the queue), else masked. None: no phone recorded.
+ */
+customer_phone: string | null, 
+/**
+ * `customer_phone` is masked.
+ */
+phone_masked: boolean, 
+/**
+ * The user may reveal the full number (`reveal_personal_data`, noted on the case's timeline).
+ */
+may_reveal_phone: boolean, };
