@@ -9,6 +9,7 @@ pub mod documents;
 pub mod followups;
 pub mod kpi;
 pub mod privacy;
+pub mod sites;
 
 use std::sync::Mutex;
 

@@ -226,6 +226,9 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
         "set_letterhead_logo" => ok(d.set_letterhead_logo(actor, &[])),
         "list_reply_templates" => ok(d.reply_templates()),
         "set_reply_templates" => ok(d.set_reply_templates(actor, &ReplyTemplates::default())),
+        "list_sites" => ok(d.sites()),
+        "get_site_settings" => ok(d.site_settings(actor)),
+        "set_sites" => ok(d.set_sites(actor, &["翠湖花园".to_string()])),
         "verify_audit" => ok(d.verify_audit(actor)),
         "get_backup_settings" => ok(d.backup_settings()),
         "set_backup_settings" => {

@@ -31,6 +31,7 @@ pub mod kpi;
 mod reply_templates;
 pub mod presence;
 pub mod signin;
+mod sites;
 use dto::*;
 
 /// Who may register a complaint.

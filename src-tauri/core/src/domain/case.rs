@@ -393,6 +393,13 @@ pub struct CaseRow {
     pub received_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub department: Option<String>,
+    /// 项目（小区）and 楼栋 of a property case (optional columns of the list).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub building: Option<String>,
     #[ts(type = "number | null")]
     pub handler_id: Option<i64>,
     pub handler_name: Option<String>,

@@ -13,6 +13,7 @@ pub mod privacy;
 pub mod reply;
 pub mod screen_pop;
 pub mod signin;
+pub mod sites;
 pub mod step;
 pub mod types;
 

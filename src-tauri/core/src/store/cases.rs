@@ -289,7 +289,7 @@ pub fn correct(conn: &Connection, c: &Case, expected_version: i64) -> DeskResult
 }
 
 const ROW_COLUMNS: &str = "c.id, c.number, c.kind, c.status, c.subject, c.customer_name, c.customer_phone, c.channel,
-    c.category, c.urgency, c.escalation, c.received_at, c.updated_at, c.department, c.handler_id,
+    c.category, c.urgency, c.escalation, c.received_at, c.updated_at, c.department, c.project, c.building, c.handler_id,
     u.display_name AS handler_name, c.due_at, c.due_state, c.due_estimated";
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
@@ -308,6 +308,8 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
         received_at: from_ms(r.get("received_at")?),
         updated_at: from_ms(r.get("updated_at")?),
         department: r.get("department")?,
+        project: r.get("project")?,
+        building: r.get("building")?,
         handler_id: r.get("handler_id")?,
         handler_name: r.get("handler_name")?,
         due_at: opt_ms(r, "due_at")?,
@@ -565,4 +567,13 @@ pub fn check_all_at(conn: &Connection, statuses: &[String], now: chrono::DateTim
     Ok(conn
         .prepare_cached(&format!("UPDATE cases SET next_check_at = ? WHERE status IN ({marks})"))?
         .execute(params_from_iter(args.iter()))?)
+}
+
+/// Each 项目（小区）name the cases carry, with how many carry it, most used first.
+pub fn project_counts(conn: &Connection) -> DeskResult<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT project, COUNT(*) FROM cases WHERE project IS NOT NULL AND project <> '' GROUP BY project ORDER BY 2 DESC, 1",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -7,7 +7,11 @@ import type { Urgency } from "./Urgency";
 /**
  * One line of the case list.
  */
-export type CaseRow = { id: number, number: string, kind: CaseKind, status: string, subject: string, customer_name: string | null, customer_phone: string | null, channel: Channel, category: string, urgency: Urgency, escalation: number, received_at: string, updated_at: string, department: string | null, handler_id: number | null, handler_name: string | null, due_at: string | null, due_state: DueState | null, 
+export type CaseRow = { id: number, number: string, kind: CaseKind, status: string, subject: string, customer_name: string | null, customer_phone: string | null, channel: Channel, category: string, urgency: Urgency, escalation: number, received_at: string, updated_at: string, department: string | null, 
+/**
+ * 项目（小区）and 楼栋 of a property case (optional columns of the list).
+ */
+project?: string, building?: string, handler_id: number | null, handler_name: string | null, due_at: string | null, due_state: DueState | null, 
 /**
  * The due time was counted without holiday data for its year (weekends only): an estimate.
  */
