@@ -2,6 +2,7 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   DatabaseOutlined,
+  EnvironmentOutlined,
   FieldTimeOutlined,
   FileAddOutlined,
   FileTextOutlined,
@@ -24,6 +25,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { DocumentSettingsPage } from '../features/documents/DocumentSettingsPage';
+import { SitesPage } from '../features/sites/SitesPage';
 import { filterFromSearch, filterToSearch } from '../features/dashboard/figures';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { FollowupPage } from '../features/followup/FollowupPage';
@@ -64,9 +66,10 @@ export type Page =
   | 'rulepacks'
   | 'followup-settings'
   | 'document-settings'
+  | 'sites'
   | 'audit'
   | 'backup';
-const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'document-settings', 'audit', 'backup'];
+const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'document-settings', 'sites', 'audit', 'backup'];
 
 /** Which menu entry a route belongs to; anything unknown shows 我的工作. */
 export function pageOf(route: Route): Page {
@@ -169,6 +172,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
     content = <FollowupSettingsPage />;
   } else if (page === 'document-settings') {
     content = <DocumentSettingsPage />;
+  } else if (page === 'sites') {
+    content = <SitesPage />;
   } else if (page === 'users') {
     content = <UsersPage />;
   } else if (page === 'calendar') {
@@ -238,6 +243,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
                 nav('rulepacks', <FieldTimeOutlined />),
                 ...(canManageUsers ? [nav('followup-settings', <SettingOutlined />)] : []),
                 ...(canManageUsers ? [nav('document-settings', <FileTextOutlined />)] : []),
+                // The 小区 names intake offers: a property desk's.
+                ...(canManageUsers && catalog.profile === 'property' ? [nav('sites', <EnvironmentOutlined />)] : []),
                 ...(canManageUsers ? [nav('users', <TeamOutlined />)] : []),
                 ...(canAudit ? [nav('audit', <SafetyCertificateOutlined />)] : []),
                 ...(canManageUsers ? [nav('backup', <DatabaseOutlined />)] : []),

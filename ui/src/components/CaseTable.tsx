@@ -18,9 +18,14 @@ import { StatusTag } from './StatusTag';
 import { useCasePage } from './useCasePage';
 
 /** The list's columns, in their order; 案件编号 and 投诉主题 are always shown. */
-export const CASE_COLUMNS = ['number', 'status', 'subject', 'customer', 'channel', 'category', 'handler', 'received_at', 'due_at', 'left'] as const;
+export const CASE_COLUMNS = ['number', 'status', 'subject', 'customer', 'project', 'building', 'channel', 'category', 'handler', 'received_at', 'due_at', 'left'] as const;
 export type CaseColumn = (typeof CASE_COLUMNS)[number];
 export const FIXED_COLUMNS: readonly CaseColumn[] = ['number', 'subject'];
+/** 项目（小区）and 楼栋: a property desk's, hidden until the user shows them in 列设置. */
+export const PROPERTY_COLUMNS: readonly CaseColumn[] = ['project', 'building'];
+/** The columns a desk of this profile can show. */
+export const columnsOf = (profile: string): readonly CaseColumn[] =>
+  profile === 'property' ? CASE_COLUMNS : CASE_COLUMNS.filter((c) => !PROPERTY_COLUMNS.includes(c));
 
 /** The columns a header click sorts by, and the backend's sort key for each. */
 const SORTS: Partial<Record<CaseColumn, SortKey>> = { number: 'number', status: 'escalation', received_at: 'received_at', due_at: 'due_at' };
@@ -102,6 +107,22 @@ export function CaseTable({ query, onPageChange, onOpen, onSortChange, hidden = 
         row.kind === 'feedback' ? <Typography.Text type="secondary">{t('detail.anonymous')}</Typography.Text> : (name ?? '—'),
     },
     {
+      key: 'project',
+      title: t('fields.project'),
+      dataIndex: 'project',
+      width: 104,
+      ellipsis: true,
+      render: (project?: string | null) => project ?? '—',
+    },
+    {
+      key: 'building',
+      title: t('fields.building'),
+      dataIndex: 'building',
+      width: 72,
+      ellipsis: true,
+      render: (building?: string | null) => building ?? '—',
+    },
+    {
       key: 'channel',
       title: t('fields.channel'),
       dataIndex: 'channel',
@@ -180,8 +201,9 @@ export function CaseTable({ query, onPageChange, onOpen, onSortChange, hidden = 
     if (!sort || (query.sort ?? DEFAULT_SORT) !== sort) return null;
     return query.descending === false ? 'ascend' : 'descend';
   };
+  const offered = columnsOf(catalog.profile);
   const columns = all
-    .filter((c) => FIXED_COLUMNS.includes(c.key) || !hidden.includes(c.key))
+    .filter((c) => offered.includes(c.key) && (FIXED_COLUMNS.includes(c.key) || !hidden.includes(c.key)))
     .map((c) =>
       onSortChange && SORTS[c.key]
         ? {

@@ -6,7 +6,7 @@ import { resetDeskClock, setDeskClock } from '../../lib/clock';
 import { defaultQuery, queryFromSearch, queryToSearch } from '../../lib/caseQuery';
 import type { CaseQueryDraft } from '../../lib/ipc/commands';
 import { fakeBackend, resetBackend } from '../../lib/ipc/testing';
-import { heldClock, users } from '../../testing/fixtures';
+import { catalog, heldClock, users } from '../../testing/fixtures';
 import { CaseListPage } from './CaseListPage';
 
 beforeEach(() => window.localStorage.clear());
@@ -108,6 +108,39 @@ describe('<CaseListPage> sorting, columns and views', { timeout: 30_000 }, () =>
     renderList(defaultQuery(), undefined, users[1]!);
     await screen.findAllByRole('columnheader');
     expect(headers(), 'another user sees it').toContain('投诉渠道');
+  });
+
+  it('shows 项目 and 楼栋 on a property desk once the user ticks them, and never on an insurance desk', async () => {
+    const row = {
+      id: 7, number: 'WY-2026-0007', kind: 'complaint', status: 'registered', subject: '电梯停运', customer_name: '陈女士', customer_phone: '13800000000',
+      channel: 'phone', category: 'repair', urgency: 'normal', escalation: 0, received_at: '2026-03-02T01:30:00Z', updated_at: '2026-03-02T01:30:00Z',
+      department: null, project: '翠湖花园', building: '3号楼', handler_id: null, handler_name: null, due_at: null, due_state: null, due_estimated: false,
+    };
+    fakeBackend({ list_cases: () => ({ rows: [row], total: 1, page: 1, page_size: 20 }) });
+    const first = renderWithDesk(<CaseListPage query={defaultQuery()} onQueryChange={() => {}} onOpen={() => {}} />);
+    await screen.findByText('WY-2026-0007');
+    expect(headers(), 'hidden until chosen: the list fits 1366 px').not.toContain('项目（小区）');
+    fireEvent.click(screen.getByTestId('column-settings'));
+    fireEvent.click(await screen.findByTestId('column-choice-project'));
+    fireEvent.click(screen.getByTestId('column-choice-building'));
+    await waitFor(() => expect(headers()).toEqual(expect.arrayContaining(['项目（小区）', '楼栋'])));
+    const cells = within(screen.getByText('WY-2026-0007').closest('tr')!).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells).toEqual(expect.arrayContaining(['翠湖花园', '3号楼']));
+    first.unmount();
+
+    renderWithDesk(<CaseListPage query={defaultQuery()} onQueryChange={() => {}} onOpen={() => {}} />);
+    await screen.findByText('WY-2026-0007');
+    expect(headers(), 'the choice is remembered').toContain('楼栋');
+    cleanup();
+
+    window.localStorage.clear();
+    renderWithDesk(<CaseListPage query={defaultQuery()} onQueryChange={() => {}} onOpen={() => {}} />, { profile: 'insurance', catalog: { ...catalog, profile: 'insurance' } });
+    await screen.findByText('WY-2026-0007');
+    fireEvent.click(screen.getByTestId('column-settings'));
+    await screen.findByTestId('column-choice-channel');
+    expect(screen.queryByTestId('column-choice-project'), 'an insurance desk has no 小区').toBeNull();
+    fireEvent.click(screen.getByTestId('column-settings-all'));
+    expect(headers()).not.toContain('项目（小区）');
   });
 
   it('offers 我经办, which lists the user’s own cases', async () => {

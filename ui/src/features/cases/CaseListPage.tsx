@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Input, Segmented, Select, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { CASE_COLUMNS, CaseTable, type CaseColumn } from '../../components/CaseTable';
+import { CASE_COLUMNS, CaseTable, PROPERTY_COLUMNS, type CaseColumn } from '../../components/CaseTable';
 import { DeskRangePicker } from '../../components/DeskDatePicker';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { recall, remember, rememberKey } from '../../lib/desk/remember';
@@ -41,10 +41,11 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
   const [exporting, setExporting] = useState(false);
   // The columns the user chose to hide, kept on this computer for them.
   const columnsKey = rememberKey(desk, 'caseColumns', true);
-  const [hidden, setHidden] = useState<CaseColumn[]>(() => recall(columnsKey, [], isColumnList));
+  // Until they choose, 项目/楼栋 are hidden: the list fits 1366 px without them.
+  const [hidden, setHidden] = useState<CaseColumn[]>(() => recall(columnsKey, [...PROPERTY_COLUMNS], isColumnList));
   const hide = (next: CaseColumn[]) => {
     setHidden(next);
-    remember(columnsKey, next.length ? next : undefined);
+    remember(columnsKey, next);
   };
 
   // Every row of the list as it is filtered and sorted, not just the page on screen.

@@ -1,13 +1,15 @@
 import { SettingOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Flex, Popover, Typography } from 'antd';
-import { CASE_COLUMNS, FIXED_COLUMNS, type CaseColumn } from '../../components/CaseTable';
+import { columnsOf, FIXED_COLUMNS, type CaseColumn } from '../../components/CaseTable';
+import { useDesk } from '../../lib/desk/DeskContext';
 import { useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 
-/** The 列设置 button: which columns of the case list to show (案件编号 and 投诉主题 always). */
+/** The 列设置 button: which columns of the case list to show (案件编号 and 投诉主题 always; 项目/楼栋 on a property desk). */
 export function ColumnSettings({ hidden, onChange }: { hidden: readonly CaseColumn[]; onChange: (hidden: CaseColumn[]) => void }) {
   const t = useT();
-  const choosable = CASE_COLUMNS.filter((c) => !FIXED_COLUMNS.includes(c));
+  const { catalog } = useDesk();
+  const choosable = columnsOf(catalog.profile).filter((c) => !FIXED_COLUMNS.includes(c));
   const content = (
     <Flex vertical gap={4} data-testid="column-settings-list">
       <Checkbox.Group
@@ -22,7 +24,7 @@ export function ColumnSettings({ hidden, onChange }: { hidden: readonly CaseColu
       <Typography.Text type="secondary" className="desk-column-hint">
         {t('cases.columns.hint')}
       </Typography.Text>
-      <Button size="small" type="link" disabled={hidden.length === 0} onClick={() => onChange([])} data-testid="column-settings-all">
+      <Button size="small" type="link" disabled={!choosable.some((c) => hidden.includes(c))} onClick={() => onChange([])} data-testid="column-settings-all">
         {t('cases.columns.all')}
       </Button>
     </Flex>

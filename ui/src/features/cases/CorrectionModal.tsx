@@ -2,6 +2,7 @@ import { Alert, App, AutoComplete, type ButtonProps, Cascader, Form, Input, Inpu
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { DeskDatePicker } from '../../components/DeskDatePicker';
+import { SiteInput } from '../../components/SiteInput';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
 import { deskToday } from '../../lib/clock';
 import { useDesk } from '../../lib/desk/DeskContext';
@@ -129,6 +130,8 @@ export function CorrectionModal({ detail, onDone, onCancel }: Props) {
             popupMatchSelectWidth={false}
           />
         );
+      case 'project':
+        return <SiteInput data-testid={testId} />;
       case 'compensation':
         return <InputNumber data-testid={testId} min={0} precision={2} style={{ width: '100%' }} />;
       case 'staff_minutes':

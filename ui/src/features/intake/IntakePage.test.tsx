@@ -4,7 +4,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetDeskClock, setDeskClock } from '../../lib/clock';
 import type { CustomerHistory } from '../../lib/ipc/bindings/CustomerHistory';
-import { fakeBackend, resetBackend } from '../../lib/ipc/testing';
+import { fakeBackend, resetBackend, type FakeCommand } from '../../lib/ipc/testing';
 import { navigate } from '../../lib/router';
 import { catalog, heldClock, users } from '../../testing/fixtures';
 import { machineZone } from '../../testing/machineZone';
@@ -210,10 +210,11 @@ describe('<IntakePage> when the disk or the file fails', { timeout: 30_000 }, ()
 });
 
 /** A backend that saves (case 41) and prints, noting what it was asked. */
-function savingBackend() {
+function savingBackend(more: Record<string, FakeCommand> = {}) {
   const sent: Record<string, unknown>[] = [];
   const printed: Record<string, unknown>[] = [];
   fakeBackend({
+    ...more,
     list_rule_packs: () => [],
     get_customer_history: () => ({ cases: [], open_count: 0, repeat_complainant: false }),
     create_case: (args) => {
@@ -334,6 +335,22 @@ describe('<IntakePage> never loses typing', { timeout: 30_000 }, () => {
     first.unmount();
     renderWithDesk(<IntakePage onSaved={() => {}} />, { user: users[3]! });
     expect(value('intake-project'), 'the desk’s, for whoever registers next').toBe('翠湖花园二期');
+  });
+
+  it('offers the desk’s 项目 list as the clerk types, and still takes a name not on it', async () => {
+    const { sent } = savingBackend({ list_sites: () => ['翠湖花园', '翠湖花园二期', '金桂苑'] });
+    renderWithDesk(<IntakePage onSaved={() => {}} />);
+    const project = screen.getByTestId('intake-project');
+    // Spaces do not count: 翠湖 花园 finds the listed 翠湖花园.
+    fireEvent.change(project, { target: { value: '翠湖 花园' } });
+    const offered = async () => [...(await screen.findAllByRole('option'))].map((o) => o.textContent);
+    await waitFor(async () => expect(await offered()).toEqual(['翠湖花园', '翠湖花园二期']));
+    fireEvent.click(screen.getByTitle('翠湖花园二期'));
+    expect(value('intake-project')).toBe('翠湖花园二期');
+    await fillRequired({ 'intake-project': '银杏里' });
+    fireEvent.click(screen.getByTestId('intake-submit'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]!.project, 'a name not on the list is taken as typed').toBe('银杏里');
   });
 
   it('never stops Tab at a clear (×) button, whatever is chosen', async () => {

@@ -21,6 +21,7 @@ import { CustomerHistory } from '../../components/CustomerHistory';
 import { DeskDatePicker } from '../../components/DeskDatePicker';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
 import { lengthRule, limitCount, requiredRule } from '../../components/formRules';
+import { SiteInput } from '../../components/SiteInput';
 import { useNoTabStop } from '../../components/useNoTabStop';
 import { deskNow, deskToday } from '../../lib/clock';
 import { useDesk } from '../../lib/desk/DeskContext';
@@ -322,7 +323,7 @@ export function IntakePage({ onSaved, callerPhone }: { onSaved: (id: number) => 
             {!insurance && (
               <Col span={6}>
                 <Form.Item name="project" label={label('project')} required rules={[...required('project'), ...limited(MAX_SHORT)]}>
-                  <Input data-testid="intake-project" count={limitCount(MAX_SHORT)} autoComplete="off" autoFocus={anonymous} />
+                  <SiteInput data-testid="intake-project" count={limitCount(MAX_SHORT)} autoFocus={anonymous} />
                 </Form.Item>
               </Col>
             )}

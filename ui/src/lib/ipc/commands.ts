@@ -33,6 +33,7 @@ import type { PersonalData } from './bindings/PersonalData';
 import type { PrivacySettings } from './bindings/PrivacySettings';
 import type { ReplyTemplates } from './bindings/ReplyTemplates';
 import type { RulePack } from './bindings/RulePack';
+import type { SiteSettings } from './bindings/SiteSettings';
 import type { ScriptInfo } from './bindings/ScriptInfo';
 import type { ScriptInput } from './bindings/ScriptInput';
 import type { ScriptPlaceholder } from './bindings/ScriptPlaceholder';
@@ -220,6 +221,13 @@ export async function setLetterheadLogo(file: File | null): Promise<LetterheadSe
 export const listReplyTemplates = () => invoke<ReplyTemplates[]>('list_reply_templates');
 /** Replaces one category's phrases (admin); returns every category's. */
 export const setReplyTemplates = (templates: ReplyTemplates) => invoke<ReplyTemplates[]>('set_reply_templates', { templates });
+
+/** The 项目（小区）list the intake form offers, in the admin's order. */
+export const listSites = () => invoke<string[]>('list_sites');
+/** The list and the names the cases carry, with their spelling variants (admin). */
+export const getSiteSettings = () => invoke<SiteSettings>('get_site_settings');
+/** Replaces the list (admin). */
+export const setSites = (sites: string[]) => invoke<SiteSettings>('set_sites', { sites });
 
 /** Asks where to save an attachment (the native dialog) and writes it; the path, or null when cancelled. */
 export const saveAttachment = (id: number) => invoke<string | null>('save_attachment', { id });
