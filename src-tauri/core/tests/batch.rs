@@ -196,6 +196,8 @@ fn an_empty_an_oversized_or_a_non_batch_request_is_refused_naming_the_field() {
     assert!(e.message.contains(&MAX_BATCH.to_string()), "the message says the limit: {}", e.message);
     let e = call(&mut t, vec![id], "start").unwrap_err();
     assert_eq!((e.code, e.field.as_deref(), e.rule.as_deref()), (ErrorCode::Invalid, Some("action"), Some("batch.action")), "not a batch step");
+    let e = call(&mut t, vec![id], "assign").unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::Required, Some("department")), "分派 without its fields, said once for the form");
     assert_eq!(t.detail(id).case.status, "registered", "nothing was taken");
 
     // Repeats count once: the limit's worth of ids, some given twice, is one batch.

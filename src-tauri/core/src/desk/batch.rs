@@ -43,16 +43,18 @@ impl Desk {
 
     /// Takes one step for each of `input.ids`, each case in its own transaction and by the rules
     /// of `move_case` (status, role, required fields, recusal, …), with the same events. Refused
-    /// as a whole, writing nothing, only for what no case could change: a step that is not a
-    /// batch step or whose roles the user lacks, no case, or more than `MAX_BATCH`.
+    /// as a whole, writing nothing, only for what no case could pass: a step that is not a
+    /// batch step or whose roles the user lacks, no case or more than `MAX_BATCH`, a required
+    /// field missing or a value malformed (the form's field, said once rather than per case).
     #[instrument(skip_all, fields(actor, action = %input.action, cases = input.ids.len()))]
     pub fn move_cases(&mut self, actor: i64, input: &BatchMoveInput, now: DateTime<Utc>) -> DeskResult<Vec<BatchOutcome>> {
         let user = self.actor(actor)?;
         if !BATCH_STEPS.contains(&input.action.as_str()) {
             return Err(DeskError::invalid("action", format!("“{}”不能批量执行", input.action)).rule("batch.action"));
         }
-        self.lifecycle.may_take(&input.action, &user.roles)?;
+        let t = self.lifecycle.may_take(&input.action, &user.roles)?;
         let ids = selection(&input.ids)?;
+        self.lifecycle.check_fields(t, &input.fields)?;
         let step = MoveInput { action: input.action.clone(), fields: input.fields.clone(), expected_version: None };
         let mut outcomes = Vec::with_capacity(ids.len());
         for id in ids {

@@ -555,12 +555,7 @@ impl Lifecycle {
                 .rule(format!("transition.{action}.followup_only")));
         }
         let role = pick_role(t, ctx)?;
-        for f in &t.requires {
-            if !fields.has(*f) {
-                return Err(DeskError::required(f.name(), f.label()).rule(format!("transition.{action}.requires.{}", f.name())));
-            }
-        }
-        fields.validate()?;
+        self.check_fields(t, fields)?;
         for c in &t.checks {
             run_check(*c, ctx, fields)?;
         }
@@ -576,6 +571,17 @@ impl Lifecycle {
         } else {
             Err(role_refusal(t))
         }
+    }
+
+    /// The part of `check` that is the same on every case: the step's required fields are
+    /// given and every value given is well-formed.
+    pub fn check_fields(&self, t: &TransitionDef, fields: &StepFields) -> DeskResult<()> {
+        for f in &t.requires {
+            if !fields.has(*f) {
+                return Err(DeskError::required(f.name(), f.label()).rule(format!("transition.{}.requires.{}", t.action, f.name())));
+            }
+        }
+        fields.validate()
     }
 
     fn transition(&self, action: &str) -> DeskResult<&TransitionDef> {
