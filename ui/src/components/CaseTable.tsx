@@ -1,7 +1,6 @@
 import { Alert, Table, Tag, Typography } from 'antd';
 import type { ColumnType, TablePaginationConfig } from 'antd/es/table';
-import type { TableRowSelection } from 'antd/es/table/interface';
-import type { SortOrder } from 'antd/es/table/interface';
+import type { SortOrder, TableRowSelection } from 'antd/es/table/interface';
 import type { HTMLAttributes, MouseEvent } from 'react';
 import { dueStateColor, formatDue, remainingText } from '../lib/desk/deadlines';
 import { categoryLabel } from '../lib/desk/labels';
@@ -211,7 +210,7 @@ export function CaseTable({ query, onPageChange, onOpen, onSortChange, hidden = 
     columnWidth: SELECT_WIDTH,
     fixed: 'left',
     onChange: (keys) => selection.onChange(keys.map(Number)),
-    getCheckboxProps: (row) => ({ 'aria-label': t('cases.batch.selectRow', { number: row.number }), 'data-testid': 'case-select' }) as object,
+    getCheckboxProps: (row) => ({ 'aria-label': t('cases.batch.selectRow', { number: row.number }) }),
   };
 
   const pagination: TablePaginationConfig = {
