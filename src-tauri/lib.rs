@@ -117,6 +117,7 @@ pub fn run() {
             commands::cases::list_cases,
             commands::cases::get_case,
             commands::cases::move_case,
+            commands::cases::move_cases,
             commands::cases::add_note,
             commands::cases::escalate_case,
             commands::cases::correct_case,

@@ -1,6 +1,6 @@
 //! Cases: intake, list, detail, steps, notes, escalation, corrections, work queues.
 use crate::clock;
-use complaintdesk_core::desk::dto::{CaseDetail, CorrectionInput, EscalateInput, MoveInput, NoteInput, WorkQueue};
+use complaintdesk_core::desk::dto::{BatchMoveInput, BatchOutcome, CaseDetail, CorrectionInput, EscalateInput, MoveInput, NoteInput, WorkQueue};
 use complaintdesk_core::domain::case::{CaseInput, CasePage, CaseQuery, CaseRow};
 use complaintdesk_core::domain::{DeskError, DeskResult};
 use tauri::ipc::{InvokeBody, Request};
@@ -45,6 +45,17 @@ pub async fn get_case(state: State<'_, DeskState>, id: i64) -> DeskResult<CaseDe
 #[tauri::command]
 pub async fn move_case(app: AppHandle, state: State<'_, DeskState>, id: i64, input: MoveInput) -> DeskResult<CaseDetail> {
     changed(&app, state.as_current(|d, me| d.move_case(me, id, &input, clock::now())))
+}
+
+/// 批量操作: one step for the selected cases, an outcome per case. The window reloads its lists
+/// once (`id: null`, as after the watcher's rounds) when any case moved.
+#[tauri::command]
+pub async fn move_cases(app: AppHandle, state: State<'_, DeskState>, input: BatchMoveInput) -> DeskResult<Vec<BatchOutcome>> {
+    let outcomes = state.as_current(|d, me| d.move_cases(me, &input, clock::now()))?;
+    if outcomes.iter().any(|o| o.ok) {
+        let _ = app.emit("cases-changed", serde_json::json!({ "id": null }));
+    }
+    Ok(outcomes)
 }
 
 #[tauri::command]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Timelike, Utc};
 use clap::{Parser, Subcommand};
-use complaintdesk_core::desk::dto::{CorrectionInput, MoveInput, TrainingInput};
+use complaintdesk_core::desk::dto::{BatchMoveInput, CorrectionInput, MoveInput, TrainingInput};
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::{CaseInput, CaseQuery, DocumentKind, EventKind};
 use complaintdesk_core::domain::correction::CaseCorrection;
@@ -42,7 +42,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Cases: create, list, show, move, correct.
+    /// Cases: create, list, show, move, batch, correct.
     Case {
         #[command(subcommand)]
         command: CaseCommand,
@@ -308,6 +308,20 @@ enum CaseCommand {
         #[arg(long = "as")]
         user: String,
         /// JSON StepFields, inline.
+        #[arg(long)]
+        fields: Option<String>,
+    },
+    /// 批量操作: one step (--action accept, or assign for 分派/转派) for several cases, each judged
+    /// as one `move` and written on its own; prints each case's outcome. --fields is JSON
+    /// StepFields, the same for every case. A case refused does not stop the others.
+    Batch {
+        /// Case numbers or ids.
+        #[arg(required = true)]
+        cases: Vec<String>,
+        #[arg(long)]
+        action: String,
+        #[arg(long = "as")]
+        user: String,
         #[arg(long)]
         fields: Option<String>,
     },
@@ -871,6 +885,27 @@ fn run(cli: &Cli) -> DeskResult<()> {
             };
             let detail = desk.move_case(me, id, &MoveInput { action, fields, expected_version: None }, now)?;
             print(json, &detail, |d| format!("{} → {}", d.case.number, d.case.status))
+        }
+        Command::Case { command: CaseCommand::Batch { cases, action, user, fields } } => {
+            let me = user_id(&desk, user)?;
+            let ids = cases.iter().map(|c| case_id(&desk, c)).collect::<DeskResult<Vec<i64>>>()?;
+            let fields: StepFields = match fields {
+                Some(f) => parse_json(f, "fields")?,
+                None => StepFields::default(),
+            };
+            let outcomes = desk.move_cases(me, &BatchMoveInput { ids, action: action.clone(), fields }, now)?;
+            print(json, &outcomes, |all| {
+                all.iter()
+                    .map(|o| {
+                        let name = o.number.clone().unwrap_or_else(|| o.id.to_string());
+                        match &o.error {
+                            None => format!("{name} → {}", o.status.as_deref().unwrap_or("")),
+                            Some(e) => format!("{name} 未执行：{}", e.message),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
         }
         Command::Case { command: CaseCommand::Correct { case, user, fields, reason } } => {
             let me = user_id(&desk, user)?;

@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::{claim_delay as complaint, step, t0};
-use complaintdesk_core::desk::dto::{CorrectionInput, SetupInput, EscalateInput, ExtensionInput, ExtensionRequestInput, NoteInput, ScriptInput, TrainingInput, UserInput};
+use complaintdesk_core::desk::dto::{BatchMoveInput, CorrectionInput, SetupInput, EscalateInput, ExtensionInput, ExtensionRequestInput, NoteInput, ScriptInput, TrainingInput, UserInput};
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::{CaseQuery, DocumentKind};
 use complaintdesk_core::domain::correction::CaseCorrection;
@@ -153,6 +153,9 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
         "list_cases" => ok(d.list_cases(actor, &CaseQuery::default())),
         "get_case" => ok(d.case_detail_at(actor, case, now)),
         "move_case" => ok(d.move_case(actor, case, &step("start", StepFields::default()), now)),
+        // 批量受理: the batch as a whole is the role's; each case is then judged as one step
+        // (this one is assigned already, so its outcome is a refusal of the status).
+        "move_cases" => ok(d.move_cases(actor, &BatchMoveInput { ids: vec![case], action: "accept".into(), fields: StepFields::default() }, now)),
         "add_note" => {
             let note = NoteInput { text: "客户来电询问进度".into(), internal: false, kind: None, contact_method: None, department: None };
             ok(d.add_note(actor, case, &note, now))

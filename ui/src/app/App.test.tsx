@@ -53,7 +53,7 @@ describe('<App>', () => {
         profile: null,
         org_name: null,
         current_user: null,
-        permissions: { register_cases: false, manage_users: false },
+        permissions: { register_cases: false, manage_users: false, batch_steps: [], export_cases: false },
         signin_alerts: [],
       }),
     });
@@ -74,7 +74,7 @@ describe('<App>', () => {
         locked: false,
         idle_lock_minutes: 10,
         needs_first_password: false,
-        permissions: { register_cases: current.roles.includes('clerk'), manage_users: current.roles.includes('admin') },
+        permissions: { register_cases: current.roles.includes('clerk'), manage_users: current.roles.includes('admin'), batch_steps: [], export_cases: false },
         // The backend tells an admin only.
         signin_alerts: current.roles.includes('admin')
           ? [{ user_id: 2, login: 'ligong', display_name: '李工', failures: 4, last_failure_at: '2026-03-02T01:30:00Z' }]
@@ -125,7 +125,7 @@ describe('<App>', () => {
         locked: false,
         idle_lock_minutes: 10,
         needs_first_password: false,
-        permissions: { register_cases: false, manage_users: false },
+        permissions: { register_cases: false, manage_users: false, batch_steps: [], export_cases: false },
         signin_alerts: [],
       }),
       get_catalog: () => ({ ...catalog, users: [...catalog.users, auditor] }),
@@ -151,7 +151,7 @@ describe('<App>', () => {
         locked: false,
         idle_lock_minutes: 10,
         needs_first_password: false,
-        permissions: { register_cases: false, manage_users: false },
+        permissions: { register_cases: false, manage_users: false, batch_steps: [], export_cases: false },
         signin_alerts: [],
       }),
     });
@@ -182,7 +182,7 @@ describe('<App>', () => {
         locked: false,
         idle_lock_minutes: 10,
         needs_first_password: false,
-        permissions: { register_cases: true, manage_users: true },
+        permissions: { register_cases: true, manage_users: true, batch_steps: [], export_cases: true },
         signin_alerts: [],
       }),
       get_catalog: () => ({ ...catalog, desk_zone: 'Europe/London' }),
@@ -212,7 +212,7 @@ describe('<App>', () => {
           locked: false,
           idle_lock_minutes: 10,
           needs_first_password: false,
-          permissions: { register_cases: false, manage_users: false },
+          permissions: { register_cases: false, manage_users: false, batch_steps: [], export_cases: false },
           signin_alerts: [],
         };
       },
@@ -245,7 +245,7 @@ function sessionBackend(first: (typeof users)[number] | null) {
     locked: locked && current !== null,
     idle_lock_minutes: 0,
     needs_first_password: false,
-    permissions: { register_cases: !!current?.roles.includes('clerk'), manage_users: !!current?.roles.includes('admin') },
+    permissions: { register_cases: !!current?.roles.includes('clerk'), manage_users: !!current?.roles.includes('admin'), batch_steps: [], export_cases: false },
     signin_alerts: [],
   });
   fakeBackend({

@@ -137,7 +137,7 @@ describe('the locked window', { timeout: 30_000 }, () => {
       locked,
       idle_lock_minutes: 10,
       needs_first_password: false,
-      permissions: { register_cases: true, manage_users: true },
+      permissions: { register_cases: true, manage_users: true, batch_steps: [], export_cases: true },
       signin_alerts: [],
     });
     fakeBackend({

@@ -50,7 +50,7 @@ function openDesk() {
       locked: false,
       idle_lock_minutes: 10,
       needs_first_password: false,
-      permissions: { register_cases: true, manage_users: true },
+      permissions: { register_cases: true, manage_users: true, batch_steps: [], export_cases: true },
       signin_alerts: [],
     }),
     get_catalog: () => catalog,

@@ -136,7 +136,7 @@ describe('the signed-in window', () => {
         idle_lock_minutes: 10,
         needs_first_password: false,
         signin_alerts: [],
-        permissions: { register_cases: true, manage_users: true },
+        permissions: { register_cases: true, manage_users: true, batch_steps: [], export_cases: true },
       }),
       get_catalog: () => catalog,
       get_my_work: () => [],

@@ -1,7 +1,7 @@
 import { Alert, Table, Tag, Typography } from 'antd';
 import type { ColumnType, TablePaginationConfig } from 'antd/es/table';
-import type { SortOrder } from 'antd/es/table/interface';
-import type { HTMLAttributes } from 'react';
+import type { SortOrder, TableRowSelection } from 'antd/es/table/interface';
+import type { HTMLAttributes, MouseEvent } from 'react';
 import { dueStateColor, formatDue, remainingText } from '../lib/desk/deadlines';
 import { categoryLabel } from '../lib/desk/labels';
 import { useDesk } from '../lib/desk/DeskContext';
@@ -42,17 +42,25 @@ interface Props {
   onSortChange?: (sort: SortKey, descending: boolean) => void;
   /** Columns the user chose not to see. */
   hidden?: readonly CaseColumn[];
+  /**
+   * Rows can be ticked (批量操作): the ids ticked, on any page, and what to do when they change.
+   * Without it the list has no check boxes.
+   */
+  selection?: { ids: readonly number[]; onChange: (ids: number[]) => void };
 }
 
 /**
  * The columns add up to 1120 px, what the page has at 1366×768 beside the menu: all of them fit
  * there, 投诉主题 keeps 180 px to be read, and a narrower window scrolls sideways under the fixed
- * 案件编号 and deadline columns. A wider window shares its room out among them.
+ * 案件编号 and deadline columns. A wider window shares its room out among them. The check boxes
+ * of a list whose rows can be ticked take 40 px more: at 1366 px that list scrolls by as much.
  */
 const SUBJECT_WIDTH = 180;
+/** The check box column of a list whose rows can be ticked. */
+const SELECT_WIDTH = 40;
 
 /** A page of cases from the backend, with server-side paging; a row opens its case. */
-export function CaseTable({ query, onPageChange, onOpen, onSortChange, hidden = [] }: Props) {
+export function CaseTable({ query, onPageChange, onOpen, onSortChange, hidden = [], selection }: Props) {
   const t = useT();
   const say = useErrorMessage();
   const { catalog, locale } = useDesk();
@@ -215,7 +223,17 @@ export function CaseTable({ query, onPageChange, onOpen, onSortChange, hidden = 
           }
         : c,
     );
-  const width = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0);
+  const width = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0) + (selection ? SELECT_WIDTH : 0);
+  // Check boxes are inputs: Tab reaches them and Space ticks them. The ticks outlive a page
+  // change: a supervisor gathers cases from several pages.
+  const rowSelection: TableRowSelection<CaseRow> | undefined = selection && {
+    selectedRowKeys: [...selection.ids],
+    preserveSelectedRowKeys: true,
+    columnWidth: SELECT_WIDTH,
+    fixed: 'left',
+    onChange: (keys) => selection.onChange(keys.map(Number)),
+    getCheckboxProps: (row) => ({ 'aria-label': t('cases.batch.selectRow', { number: row.number }) }),
+  };
 
   const pagination: TablePaginationConfig = {
     current: page?.page ?? query.page ?? 1,
@@ -247,10 +265,15 @@ export function CaseTable({ query, onPageChange, onOpen, onSortChange, hidden = 
           }
           onPageChange(p.current ?? 1, p.pageSize ?? DEFAULT_PAGE_SIZE);
         }}
+        rowSelection={rowSelection}
         onRow={(row) =>
           ({
             'data-case-number': row.number,
-            onClick: () => onOpen(row.id),
+            // A click on the check box's cell ticks the row; anywhere else opens the case.
+            onClick: (e: MouseEvent) => {
+              if (e.target instanceof Element && e.target.closest('.ant-table-selection-column')) return;
+              onOpen(row.id);
+            },
             style: { cursor: 'pointer' },
           }) as HTMLAttributes<HTMLElement>
         }

@@ -18,9 +18,21 @@ export function renderWithDesk(
     user = users[0]!,
     registerCases = true,
     manageUsers = true,
+    // What the default user (admin, clerk and supervisor) may do with ticked rows.
+    batchSteps = ['accept', 'assign'],
+    exportCases = true,
     catalog = defaultCatalog,
     signinAlerts = [],
-  }: { profile?: Profile; user?: User; registerCases?: boolean; manageUsers?: boolean; catalog?: Catalog; signinAlerts?: SigninAlert[] } = {},
+  }: {
+    profile?: Profile;
+    user?: User;
+    registerCases?: boolean;
+    manageUsers?: boolean;
+    batchSteps?: string[];
+    exportCases?: boolean;
+    catalog?: Catalog;
+    signinAlerts?: SigninAlert[];
+  } = {},
 ) {
   // As the app does when the catalog loads: times show in the desk's zone.
   setDeskTimeZone(catalog.desk_zone);
@@ -34,7 +46,7 @@ export function renderWithDesk(
       locked: false,
       idle_lock_minutes: 10,
       needs_first_password: false,
-      permissions: { register_cases: registerCases, manage_users: manageUsers },
+      permissions: { register_cases: registerCases, manage_users: manageUsers, batch_steps: batchSteps, export_cases: exportCases },
       signin_alerts: signinAlerts,
     },
     catalog,

@@ -10,6 +10,7 @@ use crate::domain::followup::{FollowupAttempt, FollowupTask};
 use crate::domain::kpi::{AgeBucket, Count, Figures, Granularity, HandlerRow, Hotspot, KpiFilter, TrendPoint};
 use crate::domain::lifecycle::{ActionInfo, Lifecycle, StepFields};
 use crate::domain::signin::SigninAlert;
+use crate::domain::DeskError;
 use crate::domain::types::ContactMethod;
 use crate::domain::types::{Profile, Role};
 
@@ -42,6 +43,11 @@ pub struct AppState {
 pub struct Permissions {
     pub register_cases: bool,
     pub manage_users: bool,
+    /// The steps the user may take for selected cases at once (`accept`, `assign`): the batch
+    /// steps whose lifecycle roles the user holds. Each case is still checked when taken.
+    pub batch_steps: Vec<String>,
+    /// Case lists (a filter, or the selected cases) may be exported to Excel.
+    pub export_cases: bool,
 }
 
 /// The shell's current time, which the window counts "time left" from. `fixed` is true only in
@@ -160,6 +166,38 @@ pub struct MoveInput {
     #[serde(default)]
     #[ts(optional, type = "number")]
     pub expected_version: Option<i64>,
+}
+
+/// 批量操作: one step for the cases a supervisor selected, e.g. `{ ids: [3, 5], action: "accept" }`
+/// (批量受理) or `{ ids, action: "assign", fields: { department, handler_id } }` (分派 and 转派: the
+/// lifecycle's one `assign` step, from 已受理/重开 or from 已分派 to another handler).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export, optional_fields)]
+pub struct BatchMoveInput {
+    /// The cases, in the order the outcomes come back; an id given twice counts once.
+    #[ts(type = "Array<number>")]
+    pub ids: Vec<i64>,
+    pub action: String,
+    /// The step's fields, the same for every case.
+    #[serde(default)]
+    pub fields: StepFields,
+}
+
+/// What became of one case of a batch: the step taken, or the refusal `move_case` gives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BatchOutcome {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The case number; none for an id that names no case.
+    pub number: Option<String>,
+    /// The status after the step, or where the refused case still stands.
+    pub status: Option<String>,
+    pub ok: bool,
+    /// Why the step was not taken: code, field and message as for one case at a time.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub error: Option<DeskError>,
 }
 
 /// A timeline entry written by hand: a note, a contact with the customer, or a handling action.

@@ -461,6 +461,10 @@ pub struct CaseQuery {
     /// Cases due before this instant.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_before: Option<DateTime<Utc>>,
+    /// Only these cases (导出所选: the rows a user selected); an empty list matches none.
+    #[ts(optional, type = "Array<number>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ids: Option<Vec<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<SortKey>,
     #[serde(skip_serializing_if = "Option::is_none")]

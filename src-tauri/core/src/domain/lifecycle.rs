@@ -534,11 +534,7 @@ impl Lifecycle {
 
     /// Decides whether the actor may take `action` with `fields`; the reason names the rule when not.
     pub fn check<'a>(&'a self, ctx: &StepContext<'_>, action: &str, fields: &StepFields) -> DeskResult<Allowed<'a>> {
-        let Some(t) = self.transitions.iter().find(|t| t.action == action) else {
-            return Err(
-                DeskError::new(ErrorCode::TransitionNotAllowed, format!("没有“{action}”这个动作")).rule(format!("transition.{action}"))
-            );
-        };
+        let t = self.transition(action)?;
         if !t.from.iter().any(|f| f == ctx.status) {
             return Err(DeskError::new(
                 ErrorCode::TransitionNotAllowed,
@@ -559,16 +555,39 @@ impl Lifecycle {
                 .rule(format!("transition.{action}.followup_only")));
         }
         let role = pick_role(t, ctx)?;
-        for f in &t.requires {
-            if !fields.has(*f) {
-                return Err(DeskError::required(f.name(), f.label()).rule(format!("transition.{action}.requires.{}", f.name())));
-            }
-        }
-        fields.validate()?;
+        self.check_fields(t, fields)?;
         for c in &t.checks {
             run_check(*c, ctx, fields)?;
         }
         Ok(Allowed { transition: t, role })
+    }
+
+    /// The step `action` when a holder of `roles` may take it on some case (which case is
+    /// `check`'s to decide): a batch of steps is refused as a whole by the same words as one step.
+    pub fn may_take(&self, action: &str, roles: &[Role]) -> DeskResult<&TransitionDef> {
+        let t = self.transition(action)?;
+        if t.roles.iter().any(|r| roles.contains(r)) {
+            Ok(t)
+        } else {
+            Err(role_refusal(t))
+        }
+    }
+
+    /// The part of `check` that is the same on every case: the step's required fields are
+    /// given and every value given is well-formed.
+    pub fn check_fields(&self, t: &TransitionDef, fields: &StepFields) -> DeskResult<()> {
+        for f in &t.requires {
+            if !fields.has(*f) {
+                return Err(DeskError::required(f.name(), f.label()).rule(format!("transition.{}.requires.{}", t.action, f.name())));
+            }
+        }
+        fields.validate()
+    }
+
+    fn transition(&self, action: &str) -> DeskResult<&TransitionDef> {
+        self.transitions.iter().find(|t| t.action == action).ok_or_else(|| {
+            DeskError::new(ErrorCode::TransitionNotAllowed, format!("没有“{action}”这个动作")).rule(format!("transition.{action}"))
+        })
     }
 
     /// The actions the actor may offer on a case now (role and assignee rules met; fields not yet given).
@@ -603,15 +622,20 @@ fn applies(t: &TransitionDef, profile: Profile) -> bool {
 fn pick_role(t: &TransitionDef, ctx: &StepContext<'_>) -> DeskResult<Role> {
     let held: Vec<Role> = t.roles.iter().copied().filter(|r| ctx.actor_roles.contains(r)).collect();
     if held.is_empty() {
-        let names: Vec<&str> = t.roles.iter().map(|r| r.code()).collect();
-        return Err(DeskError::new(ErrorCode::RoleNotAllowed, format!("“{}”需要以下角色之一：{}", t.label, names.join("、")))
-            .rule(format!("transition.{}.roles", t.action)));
+        return Err(role_refusal(t));
     }
     let is_assignee = ctx.handler_id == Some(ctx.actor_id);
     held.iter().copied().find(|r| !(t.assignee_only && *r == Role::Handler && !is_assignee)).ok_or_else(|| {
         DeskError::new(ErrorCode::NotAssignee, format!("只有本案的处理人才能执行“{}”", t.label))
             .rule(format!("transition.{}.assignee_only", t.action))
     })
+}
+
+/// The refusal of a step to someone who holds none of its roles.
+fn role_refusal(t: &TransitionDef) -> DeskError {
+    let names: Vec<&str> = t.roles.iter().map(|r| r.code()).collect();
+    DeskError::new(ErrorCode::RoleNotAllowed, format!("“{}”需要以下角色之一：{}", t.label, names.join("、")))
+        .rule(format!("transition.{}.roles", t.action))
 }
 
 /// 回避: whether a handler (by user, or by name) is the staff member complained about (by user,

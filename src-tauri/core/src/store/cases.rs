@@ -381,6 +381,15 @@ pub(crate) fn filter(q: &CaseQuery) -> (String, Vec<Value>) {
         clauses.push("c.due_at < ?".into());
         args.push(Value::Integer(to_ms(before)));
     }
+    if let Some(ids) = &q.ids {
+        if ids.is_empty() {
+            clauses.push("0".into());
+        } else {
+            let marks = vec!["?"; ids.len()].join(", ");
+            clauses.push(format!("c.id IN ({marks})"));
+            args.extend(ids.iter().map(|id| Value::Integer(*id)));
+        }
+    }
     if let Some(m) = q.text.as_deref().and_then(search::match_query) {
         clauses.push("c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)".into());
         args.push(Value::Text(m));
@@ -423,7 +432,7 @@ pub fn list(conn: &Connection, q: &CaseQuery) -> DeskResult<CasePage> {
     };
     let only_text = sort != SortKey::DueAt
         && text_hits.is_some()
-        && filter(&CaseQuery { text: q.text.clone(), ..Default::default() }).1.len() == args.len();
+        && filter(&CaseQuery { text: q.text.clone(), ..Default::default() }).0 == filter(q).0;
     let walk = match (text_hits, index) {
         (Some(h), Some(idx)) if h > WALK_SORT_ORDER_ABOVE => format!("INDEXED BY {idx}"),
         _ => String::new(),

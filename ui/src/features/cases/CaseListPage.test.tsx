@@ -4,6 +4,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetDeskClock, setDeskClock } from '../../lib/clock';
 import { defaultQuery, queryFromSearch, queryToSearch } from '../../lib/caseQuery';
+import type { CaseRow } from '../../lib/ipc/bindings/CaseRow';
 import type { CaseQueryDraft } from '../../lib/ipc/commands';
 import { fakeBackend, resetBackend } from '../../lib/ipc/testing';
 import { catalog, heldClock, users } from '../../testing/fixtures';
@@ -183,5 +184,79 @@ describe('<CaseListPage> sorting, columns and views', { timeout: 30_000 }, () =>
     fireEvent.click(await screen.findByTestId('case-views'));
     await screen.findByTestId('view-mine');
     expect(screen.queryByTestId('view-saved-电梯未结'), 'another user never had it').toBeNull();
+  });
+});
+
+const row = (id: number, status: string): CaseRow => ({
+  id,
+  number: `TS-2026-00000${id}`,
+  kind: 'complaint',
+  status,
+  subject: `第 ${id} 件：电梯停运`,
+  customer_name: '陈女士',
+  customer_phone: '13800138000',
+  channel: 'walk_in',
+  category: 'repair',
+  urgency: 'normal',
+  escalation: 0,
+  received_at: '2026-03-02T01:30:00Z',
+  updated_at: '2026-03-02T01:30:00Z',
+  department: null,
+  handler_id: null,
+  handler_name: null,
+  due_at: null,
+  due_state: null,
+  due_estimated: false,
+});
+
+/** The list with two registered cases, as a supervisor (or as `options` say) sees it. */
+function renderSelectable(moveCases: (args: Record<string, unknown>) => unknown, options: { batchSteps?: string[]; exportCases?: boolean } = {}) {
+  const opened: number[] = [];
+  fakeBackend({
+    list_cases: () => ({ rows: [row(1, 'registered'), row(2, 'registered')], total: 2, page: 1, page_size: 20 }),
+    move_cases: moveCases,
+  });
+  renderWithDesk(<CaseListPage query={defaultQuery()} onQueryChange={() => {}} onOpen={(id) => opened.push(id)} />, options);
+  return { opened };
+}
+
+const tick = async (number: string) => fireEvent.click(await screen.findByRole('checkbox', { name: `选择案件 ${number}` }));
+
+describe('<CaseListPage> 批量操作', { timeout: 30_000 }, () => {
+  it('ticks rows with their check boxes, without opening them, and shows the bar with the count', async () => {
+    const { opened } = renderSelectable(() => []);
+    expect(screen.queryByTestId('batch-bar'), 'no bar before a row is ticked').toBeNull();
+    await tick('TS-2026-000001');
+    await tick('TS-2026-000002');
+    expect((await screen.findByTestId('batch-count')).textContent).toBe('已选 2 件');
+    expect(opened, 'ticking a row does not open its case').toEqual([]);
+    fireEvent.click(screen.getByTestId('batch-clear'));
+    await waitFor(() => expect(screen.queryByTestId('batch-bar')).toBeNull());
+  });
+
+  it('keeps ticked the cases a batch refused, and shows the result of every case', async () => {
+    const sent: unknown[] = [];
+    renderSelectable((args) => {
+      sent.push(args.input);
+      return [
+        { id: 1, number: 'TS-2026-000001', status: 'accepted', ok: true },
+        { id: 2, number: 'TS-2026-000002', status: 'registered', ok: false, error: { code: 'conflict', message: '案件已被他人修改' } },
+      ];
+    });
+    await tick('TS-2026-000001');
+    await tick('TS-2026-000002');
+    fireEvent.click(await screen.findByTestId('batch-accept'));
+    fireEvent.click(await screen.findByTestId('batch-accept-confirm'));
+    await waitFor(() => expect(screen.getByTestId('batch-result-summary').textContent).toBe('成功 1 件，未执行 1 件'));
+    expect(sent).toEqual([{ ids: [1, 2], action: 'accept', fields: {} }]);
+    expect(screen.getByTestId('batch-count').textContent, 'the refused case stays selected').toBe('已选 1 件');
+    expect(screen.getByText('该案件已被他人修改，请刷新后重试')).toBeTruthy();
+  });
+
+  it('offers no check boxes to a user who can do nothing with them', async () => {
+    renderSelectable(() => [], { batchSteps: [], exportCases: false });
+    expect(await screen.findByText('第 1 件：电梯停运')).toBeTruthy();
+    expect(screen.queryAllByRole('checkbox')).toEqual([]);
+    expect(screen.queryByTestId('case-list-export'), 'nor the export it may not use').toBeNull();
   });
 });

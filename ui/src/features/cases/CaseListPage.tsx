@@ -16,6 +16,7 @@ import type { SortKey } from '../../lib/ipc/bindings/SortKey';
 import { exportCases, type CaseQueryDraft } from '../../lib/ipc/commands';
 import { useErrorMessage, useT, ERROR_SECONDS } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
+import { BatchBar } from './BatchBar';
 import { CaseViews } from './CaseViews';
 import { ColumnSettings } from './ColumnSettings';
 
@@ -39,6 +40,10 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
   const { catalog, locale } = desk;
   const [text, setText] = useState(query.text ?? '');
   const [exporting, setExporting] = useState(false);
+  // 批量操作: the ticked cases, kept across pages; only for a user who may do something with them.
+  const [selected, setSelected] = useState<number[]>([]);
+  const { batch_steps: batchSteps, export_cases: mayExport } = desk.state.permissions;
+  const selectable = batchSteps.length > 0 || mayExport;
   // The columns the user chose to hide, kept on this computer for them.
   const columnsKey = rememberKey(desk, 'caseColumns', true);
   // Until they choose, 项目/楼栋 are hidden: the list fits 1366 px without them.
@@ -73,9 +78,11 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
         <Flex gap={8}>
           <CaseViews query={query} onApply={onQueryChange} />
           <ColumnSettings hidden={hidden} onChange={hide} />
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()} data-testid="case-list-export">
-            {t('cases.export')}
-          </Button>
+          {mayExport && (
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()} data-testid="case-list-export">
+              {t('cases.export')}
+            </Button>
+          )}
         </Flex>
       </Flex>
       <Flex wrap gap={8} className="desk-filters" data-testid="case-filters">
@@ -189,9 +196,18 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
           )}
         </Flex>
       )}
+      {selectable && (
+        <BatchBar
+          ids={selected}
+          query={query}
+          onDone={(done) => setSelected((now) => now.filter((id) => !done.includes(id)))}
+          onClear={() => setSelected([])}
+        />
+      )}
       <CaseTable
         query={query}
         hidden={hidden}
+        selection={selectable ? { ids: selected, onChange: setSelected } : undefined}
         onSortChange={(sort, descending) => onQueryChange({ ...query, sort, descending, page: 1 })}
         onPageChange={(page, page_size) =>
           onQueryChange({ ...query, page: page_size !== (query.page_size ?? DEFAULT_PAGE_SIZE) ? 1 : page, page_size })

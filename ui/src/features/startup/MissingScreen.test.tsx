@@ -161,7 +161,7 @@ const signedOut: AppState = {
   idle_lock_minutes: 10,
   needs_first_password: false,
   signin_alerts: [],
-  permissions: { register_cases: false, manage_users: false },
+  permissions: { register_cases: false, manage_users: false, batch_steps: [], export_cases: false },
 };
 
 describe('the window with a missing database', () => {

@@ -4,6 +4,8 @@ import type { AuditCheck } from './bindings/AuditCheck';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { BackupSettings } from './bindings/BackupSettings';
 import type { BackupStatus } from './bindings/BackupStatus';
+import type { BatchMoveInput } from './bindings/BatchMoveInput';
+import type { BatchOutcome } from './bindings/BatchOutcome';
 import type { AttemptInput } from './bindings/AttemptInput';
 import type { CalendarYearSummary } from './bindings/CalendarYearSummary';
 import type { CaseDetail } from './bindings/CaseDetail';
@@ -58,6 +60,7 @@ export type CaseQueryDraft = Loosen<CaseQuery, 'handler_id' | 'registered_by'>;
 export type CaseInputDraft = Loosen<CaseInput, 'staff_user_id'>;
 export type StepFieldsDraft = Loosen<StepFields, 'handler_id' | 'staff_minutes' | 'satisfaction'>;
 export type MoveInputDraft = Omit<MoveInput, 'fields'> & { fields: StepFieldsDraft };
+export type BatchMoveInputDraft = Omit<BatchMoveInput, 'fields'> & { fields: StepFieldsDraft };
 
 /** Events the backend emits after a write; screens listen and reload what they show. */
 export const CASES_CHANGED = 'cases-changed';
@@ -119,6 +122,12 @@ export const setPrivacySettings = (settings: PrivacySettings) => invoke<PrivacyS
 export const listCases = (query: CaseQueryDraft) => invoke<CasePage>('list_cases', { query });
 export const getCase = (id: number) => invoke<CaseDetail>('get_case', { id });
 export const moveCase = (id: number, input: MoveInputDraft) => invoke<CaseDetail>('move_case', { id, input });
+/**
+ * 批量操作: one step (`accept`, or `assign` for 分派 and 转派) for the selected cases. Each case is
+ * checked as one at a time and comes back with its outcome, in the order given; the call itself
+ * is refused only when no case could pass (the role, the step's fields, no case or too many).
+ */
+export const moveCases = (input: BatchMoveInputDraft) => invoke<BatchOutcome[]>('move_cases', { input });
 export const addNote = (id: number, input: NoteInput) => invoke<CaseDetail>('add_note', { id, input });
 export const escalateCase = (id: number, input: EscalateInput) => invoke<CaseDetail>('escalate_case', { id, input });
 /** 更正信息: the changed fields with a reason; who may correct what is the backend's rule. */
@@ -161,7 +170,10 @@ export const setKpiSettings = (settings: KpiSettings) => invoke<KpiSettings>('se
 export const listTrainings = () => invoke<TrainingSession[]>('list_trainings');
 /** Records a training session (supervisor/admin), for the before/after figures of its attendees. */
 export const addTraining = (input: TrainingInput) => invoke<TrainingSession>('add_training', { input });
-/** Every case of the query as .xlsx, through the native save dialog: the path, or null when cancelled. */
+/**
+ * Every case of the query as .xlsx, through the native save dialog: the path, or null when
+ * cancelled. With `ids` (导出所选), only those cases, in the query's sort.
+ */
 export const exportCases = (query: CaseQueryDraft) => invoke<string | null>('export_cases', { query });
 /** Every dashboard table of the filter as .xlsx, through the native save dialog: the path, or null when cancelled. */
 export const exportKpi = (filter: KpiFilter) => invoke<string | null>('export_kpi', { filter });

@@ -23,4 +23,8 @@ due_states?: Array<DueState>,
 /**
  * Cases due before this instant.
  */
-due_before?: string, sort?: SortKey, descending?: boolean, page?: number, page_size?: number, };
+due_before?: string, 
+/**
+ * Only these cases (导出所选: the rows a user selected); an empty list matches none.
+ */
+ids?: Array<number>, sort?: SortKey, descending?: boolean, page?: number, page_size?: number, };
