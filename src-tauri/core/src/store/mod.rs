@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_passwords.sql"),
     include_str!("migrations/0008_signin_failures.sql"),
     include_str!("migrations/0009_alert_runs.sql"),
+    include_str!("migrations/0010_phone_tail.sql"),
 ];
 
 /// The schema version this build writes.
