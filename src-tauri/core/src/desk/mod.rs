@@ -22,6 +22,7 @@ pub mod audit;
 pub mod backup;
 mod clocks;
 mod correct;
+pub mod customer;
 pub mod dto;
 pub mod documents;
 pub mod export;

@@ -11,6 +11,7 @@ pub mod attachments;
 pub mod backup;
 pub mod calendars;
 pub mod cases;
+pub mod customers;
 pub mod events;
 pub mod fault;
 pub mod followups;
