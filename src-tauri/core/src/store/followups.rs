@@ -150,7 +150,7 @@ pub fn attempts_for_cases(conn: &Connection, case_ids: &[i64]) -> DeskResult<Vec
             .collect::<Result<Vec<_>, _>>()?;
         out.extend(rows);
     }
-    out.sort_by(|a, b| (b.2.at, b.2.id).cmp(&(a.2.at, a.2.id)));
+    out.sort_by_key(|(_, _, a)| std::cmp::Reverse((a.at, a.id)));
     Ok(out)
 }
 
