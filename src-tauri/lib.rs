@@ -135,6 +135,8 @@ pub fn run() {
             commands::followups::get_followup_queue,
             commands::followups::get_followup_form,
             commands::followups::get_customer_history,
+            commands::customer::get_customer,
+            commands::customer::reveal_customer_data,
             commands::followups::get_followup_settings,
             commands::followups::set_followup_settings,
             commands::followups::list_followup_scripts,

@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod audit;
 pub mod cases;
+pub mod customer;
 pub mod deadlines;
 pub mod desk;
 pub mod documents;

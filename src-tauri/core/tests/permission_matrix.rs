@@ -11,6 +11,7 @@ use complaintdesk_core::desk::dto::{BatchMoveInput, CorrectionInput, SetupInput,
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::{CaseQuery, DocumentKind};
 use complaintdesk_core::domain::correction::CaseCorrection;
+use complaintdesk_core::domain::customer::CustomerKey;
 use complaintdesk_core::domain::kpi::KpiFilter;
 use complaintdesk_core::domain::letterhead::LetterheadInput;
 use complaintdesk_core::domain::reply::ReplyTemplates;
@@ -194,6 +195,8 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
         "get_followup_queue" => ok(d.followup_queue(actor, now)),
         "get_followup_form" => ok(d.followup_form(actor, case)),
         "get_customer_history" => ok(d.customer_history(actor, Some("13912345678"), None, None, now)),
+        "get_customer" => ok(d.customer(actor, &customer_key(), now)),
+        "reveal_customer_data" => ok(d.reveal_customer(actor, &customer_key(), now)),
         "get_followup_settings" => ok(d.followup_settings()),
         "set_followup_settings" => {
             let s = d.followup_settings()?;
@@ -256,6 +259,11 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
         "reveal_personal_data" => ok(d.reveal_personal_data(actor, case, now)),
         other => panic!("no use-case call for the command {other}: add one here"),
     }
+}
+
+/// The customer of the fixture's complaints (刘先生, by phone).
+fn customer_key() -> CustomerKey {
+    CustomerKey { phone: Some("13912345678".into()), ..Default::default() }
 }
 
 fn refused(r: &DeskResult<()>) -> bool {

@@ -28,6 +28,7 @@ import { DocumentSettingsPage } from '../features/documents/DocumentSettingsPage
 import { SitesPage } from '../features/sites/SitesPage';
 import { filterFromSearch, filterToSearch } from '../features/dashboard/figures';
 import { CaseListPage } from '../features/cases/CaseListPage';
+import { CustomerPage } from '../features/customer/CustomerPage';
 import { FollowupPage } from '../features/followup/FollowupPage';
 import { FollowupSettingsPage } from '../features/followup/FollowupSettingsPage';
 import { IntakePage } from '../features/intake/IntakePage';
@@ -59,6 +60,7 @@ export type Page =
   | 'work'
   | 'intake'
   | 'cases'
+  | 'customer'
   | 'followup'
   | 'dashboard'
   | 'users'
@@ -69,7 +71,7 @@ export type Page =
   | 'sites'
   | 'audit'
   | 'backup';
-const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'document-settings', 'sites', 'audit', 'backup'];
+const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'customer', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'document-settings', 'sites', 'audit', 'backup'];
 
 /** Which menu entry a route belongs to; anything unknown shows 我的工作. */
 export function pageOf(route: Route): Page {
@@ -156,6 +158,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
         onOpen={open}
       />
     );
+  } else if (page === 'customer') {
+    content = <CustomerPage key={route.search} search={route.search} onOpen={open} />;
   } else if (page === 'followup') {
     content = canFollowUp ? <FollowupPage /> : <FullPageStatus title={t('followup.notAllowed')} />;
   } else if (page === 'dashboard') {
@@ -230,7 +234,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
           <Layout.Sider width={188} theme="light" className="desk-sider" breakpoint="xl" collapsedWidth={64}>
             <Menu
               mode="inline"
-              selectedKeys={[page]}
+              // A customer's page is reached from cases: the menu keeps 案件列表 lit.
+              selectedKeys={[page === 'customer' ? 'cases' : page]}
               onClick={({ key }) => navigate([key])}
               items={[
                 // 我的工作 carries the count of cases due soon (即将到期).

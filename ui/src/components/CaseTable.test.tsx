@@ -3,6 +3,7 @@ import '../testing/jsdom';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultQuery } from '../lib/caseQuery';
+import type { CaseRow } from '../lib/ipc/bindings/CaseRow';
 import type { SortKey } from '../lib/ipc/bindings/SortKey';
 import type { CaseQueryDraft } from '../lib/ipc/commands';
 import { fakeBackend, resetBackend } from '../lib/ipc/testing';
@@ -80,5 +81,72 @@ describe('<CaseTable> headers', () => {
     renderTable({ ...defaultQuery(), sort: 'due_at', descending: false });
     await waitFor(() => expect(header('到期').getAttribute('aria-sort')).toBe('ascending'));
     expect(header('收到时间').getAttribute('aria-sort')).toBeNull();
+  });
+});
+
+function row(id: number, number: string, name: string, phone: string): CaseRow {
+  return {
+    id,
+    number,
+    kind: 'complaint',
+    status: 'registered',
+    subject: '电梯停运',
+    customer_name: name,
+    customer_phone: phone,
+    channel: 'phone',
+    category: 'repair',
+    urgency: 'normal',
+    escalation: 0,
+    received_at: '2026-03-02T01:30:00Z',
+    updated_at: '2026-03-02T01:30:00Z',
+    department: null,
+    handler_id: null,
+    handler_name: null,
+    due_at: null,
+    due_state: null,
+    due_estimated: false,
+  };
+}
+
+function renderRows(text: string | undefined, rows: CaseRow[]) {
+  fakeBackend({ list_cases: () => ({ rows, total: rows.length, page: 1, page_size: 20 }) });
+  const opened: number[] = [];
+  renderWithDesk(<CaseTable query={{ ...defaultQuery(), text }} onPageChange={() => {}} onOpen={(id) => opened.push(id)} />);
+  return opened;
+}
+
+const rowOf = (number: string) => document.querySelector(`[data-case-number="${number}"]`) as HTMLElement;
+const hits = (el: HTMLElement) => [...el.querySelectorAll('[data-testid="search-hit"]')].map((m) => m.textContent);
+
+describe('<CaseTable> with a text search', () => {
+  it('shows the phone a 尾号 search matched under the name, its tail marked', async () => {
+    renderRows('8000', [row(7, 'TS-2026-000007', '陈女士', '13800138000'), row(8, 'TS-2026-000008', '周先生', '13700137000')]);
+    await screen.findByText('陈女士');
+    const hers = rowOf('TS-2026-000007');
+    expect(within(hers).getByTestId('case-row-phone').textContent, 'her phone shows, because the search matched it').toBe('13800138000');
+    expect(hits(hers), 'only the tail is marked').toEqual(['8000']);
+    expect(within(rowOf('TS-2026-000008')).queryByTestId('case-row-phone'), 'a row whose phone did not match shows no phone').toBeNull();
+  });
+
+  it('marks the matched part of the case number and of the name', async () => {
+    renderRows('000007 陈', [row(7, 'TS-2026-000007', '陈女士', '138****8000')]);
+    await screen.findByText('女士');
+    expect(hits(rowOf('TS-2026-000007')), 'the number’s digits and the name’s character').toEqual(['000007', '陈']);
+  });
+
+  it('marks nothing and shows no phone without a search', async () => {
+    renderRows(undefined, [row(7, 'TS-2026-000007', '陈女士', '13800138000')]);
+    await screen.findByText('陈女士');
+    expect(hits(rowOf('TS-2026-000007'))).toEqual([]);
+    expect(screen.queryByTestId('case-row-phone')).toBeNull();
+  });
+
+  it('opens the customer’s page from the name, not the case', async () => {
+    const opened = renderRows('8000', [row(7, 'TS-2026-000007', '陈女士', '13800138000')]);
+    await screen.findByText('陈女士');
+    const link = within(rowOf('TS-2026-000007')).getByTestId('case-row-customer');
+    expect(link.getAttribute('href'), 'the customer page by the case (its phone may show masked)').toBe('#/customer?case=7');
+    fireEvent.click(link);
+    expect(opened, 'the click on the name does not open the case as well').toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { dueStateColor, formatDue, remainingText } from '../lib/desk/deadlines';
 import { categoryLabel } from '../lib/desk/labels';
 import { useDesk } from '../lib/desk/DeskContext';
 import { PAGE_SIZES, DEFAULT_PAGE_SIZE, DEFAULT_SORT } from '../lib/caseQuery';
+import { customerHash } from '../lib/customerRoute';
 import { formatDateTime } from '../lib/format';
 import type { CaseRow } from '../lib/ipc/bindings/CaseRow';
 import type { SortKey } from '../lib/ipc/bindings/SortKey';
@@ -14,6 +15,7 @@ import { routeHash } from '../lib/router';
 import { useNow } from '../lib/useNow';
 import { useErrorMessage, useT } from '../locales/i18n';
 import type { MessageKey } from '../locales/index';
+import { Highlight, matchesAny, searchTerms } from './Highlight';
 import { StatusTag } from './StatusTag';
 import { useCasePage } from './useCasePage';
 
@@ -66,6 +68,8 @@ export function CaseTable({ query, onPageChange, onOpen, onSortChange, hidden = 
   const { catalog, locale } = useDesk();
   const { page, loading, error } = useCasePage(query);
   const now = useNow();
+  // What a text search looked for, marked where it shows in a row.
+  const terms = searchTerms(query.text);
 
   const all: (ColumnType<CaseRow> & { key: CaseColumn })[] = [
     {
@@ -76,7 +80,7 @@ export function CaseTable({ query, onPageChange, onOpen, onSortChange, hidden = 
       fixed: 'left',
       render: (number: string, row) => (
         <a href={routeHash(['cases', row.id])} onClick={(e) => e.stopPropagation()}>
-          {number}
+          <Highlight text={number} terms={terms} />
         </a>
       ),
     },
@@ -111,8 +115,22 @@ export function CaseTable({ query, onPageChange, onOpen, onSortChange, hidden = 
       dataIndex: 'customer_name',
       width: 80,
       ellipsis: true,
+      // The name opens the customer's page; a search that matched the phone shows it, marked.
       render: (name: string | null, row) =>
-        row.kind === 'feedback' ? <Typography.Text type="secondary">{t('detail.anonymous')}</Typography.Text> : (name ?? '—'),
+        row.kind === 'feedback' ? (
+          <Typography.Text type="secondary">{t('detail.anonymous')}</Typography.Text>
+        ) : (
+          <>
+            <a href={customerHash({ caseId: row.id })} onClick={(e) => e.stopPropagation()} data-testid="case-row-customer" title={t('customer.open')}>
+              <Highlight text={name ?? '—'} terms={terms} />
+            </a>
+            {matchesAny(row.customer_phone, terms) && (
+              <div className="desk-row-phone" data-testid="case-row-phone">
+                <Highlight text={row.customer_phone ?? ''} terms={terms} />
+              </div>
+            )}
+          </>
+        ),
     },
     {
       key: 'project',

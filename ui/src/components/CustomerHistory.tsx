@@ -21,9 +21,9 @@ export function RepeatMark({ testId = 'repeat-mark' }: { testId?: string }) {
 
 /**
  * A customer's earlier cases (首问负责: whoever takes the call sees the whole story), open ones
- * first, each with its status and a link to it.
+ * first, each with its status and a link to it; with `customerLink`, a link to the customer's page.
  */
-export function CustomerHistory({ history, compact = false }: { history: History; compact?: boolean }) {
+export function CustomerHistory({ history, compact = false, customerLink }: { history: History; compact?: boolean; customerLink?: string }) {
   const t = useT();
   const { catalog } = useDesk();
   const open = (status: string) => statusKind(catalog.lifecycle, status) !== 'inactive';
@@ -41,6 +41,11 @@ export function CustomerHistory({ history, compact = false }: { history: History
           </Typography.Text>
         )}
         {history.repeat_complainant && <RepeatMark />}
+        {customerLink && (
+          <a href={customerLink} data-testid="customer-history-open" title={t('customer.open')}>
+            {t('customer.openPage')}
+          </a>
+        )}
       </Flex>
       {rows.length === 0 ? (
         compact ? (

@@ -366,6 +366,67 @@ pub struct CustomerHistory {
     pub repeat_complainant: bool,
 }
 
+/// The customer page (客户): the customer as their cases record them, every case of theirs the
+/// user sees (newest first), the follow-up calls on those cases and the scores given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CustomerView {
+    /// The names recorded on the cases, newest first.
+    pub names: Vec<String>,
+    /// The phones and ID numbers recorded, newest first, masked as on a case's detail; the full
+    /// values come from `reveal_customer_data`, in the same order.
+    pub phones: Vec<String>,
+    pub id_numbers: Vec<String>,
+    /// Organisations named on the cases.
+    pub orgs: Vec<String>,
+    /// Phones masked as the list setting says for the user, as in the case list.
+    pub cases: Vec<CaseRow>,
+    /// The customer has more cases than the page shows (the newest are shown and counted).
+    pub truncated: bool,
+    pub counts: crate::domain::customer::CustomerCounts,
+    /// A complaint of theirs came in the last 90 days (as the intake form's history says).
+    pub repeat_complainant: bool,
+    /// Every follow-up attempt on the cases, the latest first.
+    pub followups: Vec<CustomerFollowup>,
+    /// The satisfaction scores of the calls that reached the customer, the latest first, and
+    /// their mean (as the dashboard's 满意度 counts them).
+    pub scores: Vec<SatisfactionScore>,
+    pub mean_satisfaction: Option<f64>,
+    /// The user may ask for the full phones and ID numbers (the detail's privacy setting).
+    pub can_reveal: bool,
+}
+
+/// A follow-up attempt on one of the customer's cases.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CustomerFollowup {
+    #[ts(type = "number")]
+    pub case_id: i64,
+    pub case_number: String,
+    pub attempt: FollowupAttempt,
+}
+
+/// A score a reached follow-up call recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SatisfactionScore {
+    #[ts(type = "number")]
+    pub case_id: i64,
+    pub case_number: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    #[ts(type = "number")]
+    pub score: i64,
+}
+
+/// The customer's phones and ID numbers in full where the user may see them (masked otherwise),
+/// in the order of `CustomerView`'s.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CustomerContacts {
+    pub phones: Vec<String>,
+    pub id_numbers: Vec<String>,
+}
+
 /// What the call form shows beside the fields: the script filled in for this case and the
 /// customer's history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -23,6 +23,7 @@ pub mod backup;
 mod clocks;
 pub mod batch;
 mod correct;
+pub mod customer;
 pub mod dto;
 pub mod documents;
 pub mod export;

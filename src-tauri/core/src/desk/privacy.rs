@@ -45,6 +45,16 @@ impl Desk {
         Ok(Sight::of(&user.roles, &settings_in(self.store.conn())?.detail))
     }
 
+    /// The role in which `user` may reveal full values (any the detail setting names for one of
+    /// them), or a refusal.
+    pub(crate) fn reveal_role(&self, user: &User) -> DeskResult<Role> {
+        let settings = settings_in(self.store.conn())?.detail;
+        let mut allowed: Vec<Role> = [settings.phone, settings.id_number, settings.policy_number].concat();
+        allowed.sort();
+        allowed.dedup();
+        acting_role(user, &allowed, "查看完整个人信息")
+    }
+
     /// The per-role setting (admin).
     pub fn privacy_settings(&self, actor: i64) -> DeskResult<PrivacySettings> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "设置个人信息显示")?;
@@ -68,11 +78,7 @@ impl Desk {
     pub fn reveal_personal_data(&mut self, actor: i64, id: i64, now: DateTime<Utc>) -> DeskResult<PersonalData> {
         let user = self.actor(actor)?;
         let sight = self.detail_sight(&user)?;
-        let settings = settings_in(self.store.conn())?.detail;
-        let mut allowed: Vec<Role> = [settings.phone, settings.id_number, settings.policy_number].concat();
-        allowed.sort();
-        allowed.dedup();
-        let role = acting_role(&user, &allowed, "查看完整个人信息")?;
+        let role = self.reveal_role(&user)?;
         let case = self.load(id)?;
         let fields: Vec<&str> = [
             (sight.phone && case.customer_phone.is_some(), "customer_phone"),

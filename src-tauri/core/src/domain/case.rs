@@ -220,6 +220,15 @@ pub fn normalize_phone(raw: &str) -> DeskResult<String> {
     Ok(format!("{plus}{digits}"))
 }
 
+/// An ID number (证件号码): 6 to 30 letters or digits, kept in capitals.
+pub fn normalize_id_number(raw: &str) -> DeskResult<String> {
+    let id = raw.trim();
+    if !(6..=30).contains(&id.len()) || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(DeskError::invalid("customer_id_number", "证件号码应为 6 到 30 位字母或数字").rule("id_number.format"));
+    }
+    Ok(id.to_ascii_uppercase())
+}
+
 /// Checks intake input against the profile's rules. `now` is passed in; nothing is read from a clock.
 pub fn validate_intake(input: &CaseInput, profile: Profile, tree: &Classification, now: DateTime<Utc>) -> DeskResult<NewCase> {
     let mut input = input.clone();
@@ -234,14 +243,10 @@ pub fn validate_intake(input: &CaseInput, profile: Profile, tree: &Classificatio
         input.customer_name = Some(name);
         let phone = trimmed(&input.customer_phone).ok_or_else(|| DeskError::required("customer_phone", "联系电话"))?;
         input.customer_phone = Some(normalize_phone(&phone)?);
-        if let Some(id) = trimmed(&input.customer_id_number) {
-            if !(6..=30).contains(&id.len()) || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
-                return Err(DeskError::invalid("customer_id_number", "证件号码应为 6 到 30 位字母或数字").rule("id_number.format"));
-            }
-            input.customer_id_number = Some(id.to_ascii_uppercase());
-        } else {
-            input.customer_id_number = None;
-        }
+        input.customer_id_number = match trimmed(&input.customer_id_number) {
+            Some(id) => Some(normalize_id_number(&id)?),
+            None => None,
+        };
     }
     let channel = input.channel.ok_or_else(|| DeskError::required("channel", "投诉渠道"))?;
     let received_at = input.received_at.unwrap_or(now);

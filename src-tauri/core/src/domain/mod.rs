@@ -3,6 +3,7 @@ pub mod audit;
 pub mod case;
 pub mod catalog;
 pub mod correction;
+pub mod customer;
 pub mod deadline;
 pub mod error;
 pub mod followup;

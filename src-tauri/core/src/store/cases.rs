@@ -288,11 +288,11 @@ pub fn correct(conn: &Connection, c: &Case, expected_version: i64) -> DeskResult
     Ok(saved)
 }
 
-const ROW_COLUMNS: &str = "c.id, c.number, c.kind, c.status, c.subject, c.customer_name, c.customer_phone, c.channel,
+pub(crate) const ROW_COLUMNS: &str = "c.id, c.number, c.kind, c.status, c.subject, c.customer_name, c.customer_phone, c.channel,
     c.category, c.urgency, c.escalation, c.received_at, c.updated_at, c.department, c.project, c.building, c.handler_id,
     u.display_name AS handler_name, c.due_at, c.due_state, c.due_estimated";
 
-fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
+pub(crate) fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
     Ok(CaseRow {
         id: r.get("id")?,
         number: r.get("number")?,
@@ -390,9 +390,9 @@ pub(crate) fn filter(q: &CaseQuery) -> (String, Vec<Value>) {
             args.extend(ids.iter().map(|id| Value::Integer(*id)));
         }
     }
-    if let Some(m) = q.text.as_deref().and_then(search::match_query) {
-        clauses.push("c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)".into());
-        args.push(Value::Text(m));
+    if let Some((ids, text_args)) = q.text.as_deref().and_then(search::text_ids) {
+        clauses.push(format!("c.id IN ({ids})"));
+        args.extend(text_args);
     }
     let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
     (sql, args)
@@ -406,10 +406,12 @@ const WALK_SORT_ORDER_ABOVE: i64 = 2_000;
 pub fn list(conn: &Connection, q: &CaseQuery) -> DeskResult<CasePage> {
     let page = q.page.unwrap_or(1).max(1);
     let page_size = q.page_size.unwrap_or(50).clamp(1, MAX_PAGE_SIZE);
-    let text_match = q.text.as_deref().and_then(search::match_query);
-    // The number of text hits comes from the index alone, which is cheap even for common words.
+    let text_match = q.text.as_deref().and_then(search::text_ids);
+    // The number of text hits comes from the indexes alone, which is cheap even for common words.
     let text_hits: Option<i64> = match &text_match {
-        Some(m) => Some(conn.prepare_cached("SELECT count(*) FROM case_search WHERE case_search MATCH ?1")?.query_row([m], |r| r.get(0))?),
+        Some((ids, args)) => {
+            Some(conn.prepare_cached(&format!("SELECT count(*) FROM ({ids})"))?.query_row(params_from_iter(args.iter()), |r| r.get(0))?)
+        }
         None => None,
     };
     if text_hits == Some(0) {

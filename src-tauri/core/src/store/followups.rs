@@ -133,6 +133,27 @@ pub fn attempts_for_case(conn: &Connection, case_id: i64) -> DeskResult<Vec<Foll
         .collect::<Result<Vec<_>, _>>()?)
 }
 
+/// The attempts on any of `case_ids`, the latest first, each with its case's id and number.
+pub fn attempts_for_cases(conn: &Connection, case_ids: &[i64]) -> DeskResult<Vec<(i64, String, FollowupAttempt)>> {
+    let mut out = Vec::new();
+    // A bounded number of parameters per statement, however many cases the customer has.
+    for chunk in case_ids.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let sql = format!(
+            "SELECT a.*, u.display_name AS by_name, c.number AS case_number FROM followup_attempts a
+             LEFT JOIN users u ON u.id = a.by_user JOIN cases c ON c.id = a.case_id
+             WHERE a.case_id IN ({marks})"
+        );
+        let rows = conn
+            .prepare(&sql)?
+            .query_map(params_from_iter(chunk.iter()), |r| Ok((r.get::<_, i64>("case_id")?, r.get::<_, String>("case_number")?, read_attempt(r)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        out.extend(rows);
+    }
+    out.sort_by_key(|(_, _, a)| std::cmp::Reverse((a.at, a.id)));
+    Ok(out)
+}
+
 /// A pending task with the case facts the follow-up queue shows.
 pub struct QueueEntry {
     pub task: FollowupTask,

@@ -11,6 +11,7 @@ pub mod attachments;
 pub mod backup;
 pub mod calendars;
 pub mod cases;
+pub mod customers;
 pub mod events;
 pub mod fault;
 pub mod followups;
@@ -30,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_passwords.sql"),
     include_str!("migrations/0008_signin_failures.sql"),
     include_str!("migrations/0009_alert_runs.sql"),
+    include_str!("migrations/0010_phone_tail.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,6 +1,8 @@
 //! Chinese full-text search without a dictionary: CJK runs become overlapping bigrams (电梯坏了 →
 //! 电梯 梯坏 坏了), the way Lucene's CJK analyzer does, so two-character words match; other text
-//! is left to FTS5's unicode61 tokenizer.
+//! is left to FTS5's unicode61 tokenizer. A number of 4 or more digits also finds the phones that
+//! end with it (尾号), through an index of the phones' last four characters.
+use rusqlite::types::Value;
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -57,7 +59,11 @@ pub fn index_text(parts: &[&str]) -> String {
 /// An FTS5 query that finds every case containing all the words of `text`; `None` if nothing to search.
 /// The last Latin/number word is a prefix, so a partial phone or case number matches.
 pub fn match_query(text: &str) -> Option<String> {
-    let toks = tokens(text);
+    terms(tokens(text), true)
+}
+
+/// The FTS5 terms of `toks`, all required; with `prefix_last` the last Latin/number word is a prefix.
+fn terms(toks: Vec<(bool, String)>, prefix_last: bool) -> Option<String> {
     let n = toks.len();
     let terms: Vec<String> = toks
         .into_iter()
@@ -65,7 +71,7 @@ pub fn match_query(text: &str) -> Option<String> {
         .map(|(i, (cjk, w))| {
             let quoted = format!("\"{}\"", w.replace('"', "\"\""));
             let single_cjk = cjk && w.chars().count() == 1;
-            if single_cjk || (!cjk && i + 1 == n) {
+            if single_cjk || (prefix_last && !cjk && i + 1 == n) {
                 format!("{quoted}*")
             } else {
                 quoted
@@ -77,6 +83,46 @@ pub fn match_query(text: &str) -> Option<String> {
     } else {
         Some(terms.join(" "))
     }
+}
+
+/// The shortest phone tail (尾号) a search looks for: fewer digits would match too many phones.
+pub const MIN_PHONE_TAIL: usize = 4;
+
+/// The last word of `text` when it can be the end of a phone number: 4 to 20 digits, on their
+/// own (after a space or nothing). Digits joined to other text are not: `TS-2026-000123` is a
+/// case number, not a search for phones ending 000123.
+pub fn phone_tail(text: &str) -> Option<String> {
+    let last = text.split_whitespace().last()?;
+    ((MIN_PHONE_TAIL..=20).contains(&last.len()) && last.bytes().all(|b| b.is_ascii_digit())).then(|| last.to_string())
+}
+
+/// A subquery (one column of case ids) of the cases `text` finds, and its parameters; `None` if
+/// nothing to search. Every word must match the index, the last as a prefix; when the last word
+/// is 4 or more digits, a case whose phone ends with them matches too, if the other words do.
+/// The tail is looked up through `cases_phone_tail` (an index of each phone's last four
+/// characters, schema 10), so it costs an index range, not a scan.
+pub fn text_ids(text: &str) -> Option<(String, Vec<Value>)> {
+    let full = match_query(text)?;
+    let mut sql = String::from("SELECT rowid FROM case_search WHERE case_search MATCH ?");
+    let mut args = vec![Value::Text(full)];
+    if let Some(tail) = phone_tail(text) {
+        let last4 = tail[tail.len() - MIN_PHONE_TAIL..].to_string();
+        // The index's own expression, literally, so that SQLite uses it.
+        sql.push_str(
+            " UNION SELECT id FROM cases WHERE customer_phone IS NOT NULL AND substr(customer_phone, -4) = ?
+               AND substr(customer_phone, ?) = ?",
+        );
+        args.push(Value::Text(last4));
+        args.push(Value::Integer(-(tail.len() as i64)));
+        args.push(Value::Text(tail));
+        let mut others = tokens(text);
+        others.pop();
+        if let Some(rest) = terms(others, false) {
+            sql.push_str(" AND id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)");
+            args.push(Value::Text(rest));
+        }
+    }
+    Some((sql, args))
 }
 
 #[cfg(test)]
@@ -97,5 +143,42 @@ mod tests {
         assert_eq!(match_query("漏").as_deref(), Some("\"漏\"*"), "a single character searches as a prefix");
         assert_eq!(match_query("  ，。 "), None, "punctuation alone searches nothing");
         assert_eq!(match_query("a\"b").as_deref(), Some("\"a\" \"b\"*"), "quotes cannot break out of a term");
+    }
+
+    #[test]
+    fn only_a_last_word_of_four_or_more_digits_is_a_phone_tail() {
+        for (text, tail) in [
+            ("8000", Some("8000")),
+            ("电梯 138000", Some("138000")),
+            ("138-8000", None),
+            ("TS-2026-000123", None),
+            ("电梯8000", None),
+            ("800", None),
+            ("8000 电梯", None),
+            ("a8000", None),
+            ("123456789012345678901", None),
+        ] {
+            assert_eq!(phone_tail(text).as_deref(), tail, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_tail_search_adds_the_phone_index_and_keeps_the_other_words() {
+        let (sql, args) = text_ids("电梯 38000").unwrap();
+        assert!(sql.contains("substr(customer_phone, -4) = ?"), "the tail goes through the index of last four characters: {sql}");
+        assert_eq!(
+            args,
+            vec![
+                Value::Text("\"电梯\" \"38000\"*".into()),
+                Value::Text("8000".into()),
+                Value::Integer(-5),
+                Value::Text("38000".into()),
+                Value::Text("\"电梯\"".into()),
+            ],
+            "the whole query, the last four digits, the tail's length and digits, then the other words"
+        );
+        let (sql, args) = text_ids("电梯").unwrap();
+        assert!(!sql.contains("UNION"), "a search without digits is the index alone");
+        assert_eq!(args.len(), 1);
     }
 }

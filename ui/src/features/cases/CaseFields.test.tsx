@@ -51,6 +51,14 @@ describe('<CaseFields> personal data', () => {
     expect(screen.queryByTestId('reveal-pii'), 'the button goes once the values show').toBeNull();
   });
 
+  it('opens the customer’s page from the name and the phone, by this case (the phone shows masked)', () => {
+    renderWithDesk(<CaseFields detail={detail(false)} />, { profile: 'insurance' });
+    for (const testId of ['open-customer', 'open-customer-phone']) {
+      expect(screen.getByTestId(testId).getAttribute('href'), testId).toBe('#/customer?case=7');
+    }
+    expect(screen.getByTestId('open-customer').textContent).toBe('王先生');
+  });
+
   it('offers no 查看完整信息 to a role without need', () => {
     renderWithDesk(<CaseFields detail={detail(false)} />, { profile: 'insurance' });
     expect(screen.queryByTestId('reveal-pii'), 'no button for a role that may not see the full values').toBeNull();

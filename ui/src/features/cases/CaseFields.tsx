@@ -2,6 +2,7 @@ import { App, Button, Descriptions, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { RepeatMark } from '../../components/CustomerHistory';
+import { customerHash } from '../../lib/customerRoute';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { categoryLabel, codeLabel } from '../../lib/desk/labels';
 import { formatDateTime, formatYuan } from '../../lib/format';
@@ -46,6 +47,16 @@ export function CaseFields({ detail }: { detail: CaseDetail }) {
 
   const text = (v: string | null | undefined): ReactNode =>
     v === null || v === undefined || v === '' ? '—' : <span className="desk-text">{v}</span>;
+  // The customer's name and phone open their page (every case of theirs), by this case: its
+  // phone shows masked here.
+  const toCustomer = (shown: ReactNode, testId: string): ReactNode =>
+    shown === '—' ? (
+      shown
+    ) : (
+      <a href={customerHash({ caseId: c.id })} data-testid={testId} title={t('customer.open')}>
+        {shown}
+      </a>
+    );
   const item = (field: string, children: ReactNode, span?: number): Item => ({
     key: field,
     label: t(`fields.${field}` as MessageKey),
@@ -69,10 +80,10 @@ export function CaseFields({ detail }: { detail: CaseDetail }) {
               item(
                 'customer_name',
                 <>
-                  {text(c.customer_name)} {c.repeat_complainant && <RepeatMark />}
+                  {toCustomer(text(c.customer_name), 'open-customer')} {c.repeat_complainant && <RepeatMark />}
                 </>,
               ),
-              item('customer_phone', pii('pii-phone', c.customer_phone, full?.customer_phone)),
+              item('customer_phone', toCustomer(pii('pii-phone', c.customer_phone, full?.customer_phone), 'open-customer-phone')),
               item('customer_id_number', pii('pii-id-number', c.customer_id_number, full?.customer_id_number)),
               item('customer_org', text(c.customer_org)),
             ],

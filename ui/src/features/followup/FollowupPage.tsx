@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { FollowupModal } from '../../components/FollowupModal';
 import { FullPageStatus } from '../../components/FullPageStatus';
 import { RepeatMark } from '../../components/CustomerHistory';
+import { customerHash } from '../../lib/customerRoute';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { categoryLabel } from '../../lib/desk/labels';
 import { formatDateTime } from '../../lib/format';
@@ -84,7 +85,10 @@ export function FollowupPage() {
       render: (_, row) => (
         <Flex vertical>
           <span>
-            {row.customer_name ?? '—'} {row.repeat_complainant && <RepeatMark testId={`repeat-mark-${row.case_number}`} />}
+            <a href={customerHash({ caseId: row.task.case_id })} title={t('customer.open')} data-testid={`open-customer-${row.case_number}`}>
+              {row.customer_name ?? '—'}
+            </a>{' '}
+            {row.repeat_complainant && <RepeatMark testId={`repeat-mark-${row.case_number}`} />}
           </span>
           {row.customer_phone && <Typography.Text type="secondary">{row.customer_phone}</Typography.Text>}
         </Flex>

@@ -77,6 +77,9 @@ describe('<IntakePage> customer history', () => {
     expect(within(panel).getByTestId('history-row-TS-9').textContent).toContain('电梯停运');
     expect(within(panel).getByTestId('repeat-mark')).toBeTruthy();
     expect(screen.getByTestId('intake-open-cases').textContent).toContain('该客户还有 1 件未结案件');
+    expect(within(panel).getByTestId('customer-history-open').getAttribute('href'), 'the caller’s customer page, by what was typed').toBe(
+      '#/customer?phone=021-6888+1234&id=310101199001011234',
+    );
     expect((screen.getByTestId('intake-customer_phone') as HTMLInputElement).value).toBe('021-6888 1234');
   });
 

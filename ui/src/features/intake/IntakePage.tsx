@@ -18,6 +18,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { CustomerHistory } from '../../components/CustomerHistory';
+import { customerHash } from '../../lib/customerRoute';
 import { DeskDatePicker } from '../../components/DeskDatePicker';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
 import { lengthRule, limitCount, requiredRule } from '../../components/formRules';
@@ -348,7 +349,7 @@ export function IntakePage({ onSaved, callerPhone }: { onSaved: (id: number) => 
               showIcon
               data-testid="intake-open-cases"
               title={history.open_count > 0 ? t('intake.openCases', { count: history.open_count }) : t('intake.earlierCases')}
-              description={<CustomerHistory history={history} compact />}
+              description={<CustomerHistory history={history} compact customerLink={customerHash({ phone, idNumber })} />}
             />
           )}
         </Card>

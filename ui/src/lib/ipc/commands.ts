@@ -18,7 +18,10 @@ import type { Catalog } from './bindings/Catalog';
 import type { ClockReading } from './bindings/ClockReading';
 import type { EscalateInput } from './bindings/EscalateInput';
 import type { ExtensionInput } from './bindings/ExtensionInput';
+import type { CustomerContacts } from './bindings/CustomerContacts';
 import type { CustomerHistory } from './bindings/CustomerHistory';
+import type { CustomerKey } from './bindings/CustomerKey';
+import type { CustomerView } from './bindings/CustomerView';
 import type { Dashboard } from './bindings/Dashboard';
 import type { ExtensionRequestInput } from './bindings/ExtensionRequestInput';
 import type { FollowupForm } from './bindings/FollowupForm';
@@ -154,6 +157,10 @@ export const getFollowupForm = (id: number) => invoke<FollowupForm>('get_followu
 /** A customer's earlier cases by phone and/or ID number, leaving out case `except`. */
 export const getCustomerHistory = (who: { phone?: string; idNumber?: string; except?: number }) =>
   invoke<CustomerHistory>('get_customer_history', who);
+// 客户页: one customer's cases, calls and scores, by phone, ID number or one of their cases.
+export const getCustomer = (key: CustomerKey) => invoke<CustomerView>('get_customer', { key });
+/** The customer's full phones and ID numbers (as far as the user may see them); recorded on each case. */
+export const revealCustomerData = (key: CustomerKey) => invoke<CustomerContacts>('reveal_customer_data', { key });
 export const getFollowupSettings = () => invoke<FollowupSettings>('get_followup_settings');
 export const setFollowupSettings = (settings: FollowupSettings) => invoke<FollowupSettings>('set_followup_settings', { settings });
 export const listFollowupScripts = () => invoke<ScriptInfo[]>('list_followup_scripts');
