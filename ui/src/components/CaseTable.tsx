@@ -52,13 +52,13 @@ interface Props {
 }
 
 /**
- * The columns add up to 1092 px, and 1132 with the check boxes of a list whose rows can be
+ * The columns add up to 1096 px, and 1136 with the check boxes of a list whose rows can be
  * ticked: the page has about 1138 at 1366×768 beside the menu, so all of them fit there (the
- * window test measures it), 投诉主题 keeps 136 px (seven characters and “…”) to be read, and a narrower
+ * window test measures it), 投诉主题 keeps 160 px to be read, and a narrower
  * window scrolls sideways under the fixed 案件编号 and deadline columns. A wider window shares its
  * room out among them. 剩余 wraps to a second line rather than be cut (`已超时 13 小时 4 分钟`).
  */
-const SUBJECT_WIDTH = 136;
+const SUBJECT_WIDTH = 160;
 /** The check box column of a list whose rows can be ticked. */
 const SELECT_WIDTH = 40;
 
@@ -114,7 +114,7 @@ export function CaseTable({ query, onPageChange, onOpen, onSortChange, hidden = 
       key: 'customer',
       title: t('cases.colCustomer'),
       dataIndex: 'customer_name',
-      width: 80,
+      width: 76,
       ellipsis: true,
       // The name opens the customer's page; a search that matched the phone shows it, marked.
       render: (name: string | null, row) =>
@@ -160,7 +160,7 @@ export function CaseTable({ query, onPageChange, onOpen, onSortChange, hidden = 
       key: 'category',
       title: t('fields.category'),
       dataIndex: 'category',
-      width: 96,
+      width: 84,
       ellipsis: true,
       render: (category: string) => categoryLabel(catalog.classification, category, null, locale),
     },
@@ -168,7 +168,7 @@ export function CaseTable({ query, onPageChange, onOpen, onSortChange, hidden = 
       key: 'handler',
       title: t('fields.handler_id'),
       dataIndex: 'handler_name',
-      width: 76,
+      width: 72,
       ellipsis: true,
       render: (name: string | null) => name ?? '—',
     },
