@@ -47,7 +47,7 @@ BINDINGS_HASH := (cd $(BINDINGS) 2>/dev/null && find . -type f -print0 | sort -z
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev \
 	librsvg2-dev libxdo-dev xvfb webkit2gtk-driver fonts-noto-cjk poppler-utils sqlite3 \
-	faketime dunst util-linux
+	faketime dunst util-linux python3-xlib
 NODE_MIN := 20.19
 
 # sudo only when not root and sudo exists.
