@@ -2,13 +2,9 @@
 //! refused case is reported with its reason and the others are taken.
 
 mod common;
-use common::Cli;
+use common::{Cli, ELEVATOR_CASE as CASE, PROPERTY_SETUP as SETUP};
 
 const NOW: &str = "2026-03-02T02:30:00Z";
-const SETUP: &str = r#"{"profile":"property","org_name":"翠湖物业服务中心","admin_login":"admin","admin_display_name":"周经理","admin_password":"pass-1234","extra_roles":["clerk","supervisor"]}"#;
-const CASE: &str = r#"{"customer_name":"陈女士","customer_phone":"13800138000","channel":"walk_in","received_at":"2026-03-02T01:30:00Z",
-  "subject":"电梯停运三天","description":"3号楼电梯停运三天无人维修。","claim":"correction","category":"repair",
-  "subcategory":"repair.elevator","project":"翠湖花园","building":"3号楼"}"#;
 
 #[test]
 fn several_cases_are_accepted_in_one_batch_and_a_refused_one_says_why() {

@@ -10,13 +10,13 @@ use complaintdesk_core::domain::case::{CaseInput, CaseQuery, EventKind};
 use complaintdesk_core::domain::customer::CustomerKey;
 use complaintdesk_core::domain::followup::AttemptInput;
 use complaintdesk_core::domain::lifecycle::StepFields;
-use complaintdesk_core::domain::types::{Channel, Claim, ContactMethod, Profile, Role};
+use complaintdesk_core::domain::types::{ContactMethod, Profile, Role};
 use complaintdesk_core::domain::ErrorCode;
 use complaintdesk_core::store::{search, DB_FILE};
 use rusqlite::params_from_iter;
 
 mod common;
-use common::{add_user, set_up, step, t0};
+use common::{add_user, claim_delay, set_up, step, t0};
 
 const PHONE: &str = "13800138000";
 const PHONE_MASKED: &str = "138****8000";
@@ -51,20 +51,13 @@ struct Fx {
     _dir: tempfile::TempDir,
 }
 
+/// The claim-delay complaint of `common`, from another customer.
 fn complaint(name: &str, phone: &str, id_number: Option<&str>, received: DateTime<Utc>) -> CaseInput {
     CaseInput {
         customer_name: Some(name.into()),
         customer_phone: Some(phone.into()),
         customer_id_number: id_number.map(Into::into),
-        channel: Some(Channel::Phone),
-        received_at: Some(received),
-        subject: Some("理赔迟迟未到账".into()),
-        description: Some("住院理赔材料已交齐二十天，至今未到账。".into()),
-        claim: Some(Claim::Explanation),
-        category: Some("claims".into()),
-        subcategory: Some("claims.delay".into()),
-        business_line: Some("health".into()),
-        ..Default::default()
+        ..claim_delay(received)
     }
 }
 

@@ -4,6 +4,13 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+/// A property desk whose administrator is also clerk and supervisor (admin / pass-1234).
+pub const PROPERTY_SETUP: &str = r#"{"profile":"property","org_name":"翠湖物业服务中心","admin_login":"admin","admin_display_name":"周经理","admin_password":"pass-1234","extra_roles":["clerk","supervisor"]}"#;
+/// A walk-in complaint about a lift at 翠湖花园, received 2026-03-02 09:30 (UTC+8).
+pub const ELEVATOR_CASE: &str = r#"{"customer_name":"陈女士","customer_phone":"13800138000","channel":"walk_in","received_at":"2026-03-02T01:30:00Z",
+  "subject":"电梯停运三天","description":"3号楼电梯停运三天无人维修。","claim":"correction","category":"repair",
+  "subcategory":"repair.elevator","project":"翠湖花园","building":"3号楼"}"#;
+
 pub struct Cli {
     pub dir: tempfile::TempDir,
 }
