@@ -214,6 +214,7 @@ endif
 
 ## bench: case-list speed (CD_BENCH_CASES=1000000 for a million), the watcher, the dashboard on
 ## demo databases (CD_BENCH_DASHBOARD=10000,100000), PDF documents, and start-up time
+## (`make bench-startup PROFILE=release STARTUP_CASES=100000`: the release window on a desk that size)
 .PHONY: bench bench-startup
 bench: deps bench-startup
 	cargo bench -p complaintdesk-core --bench case_list
@@ -223,7 +224,7 @@ bench: deps bench-startup
 
 bench-startup: build
 ifeq ($(UNAME),Linux)
-	COMPLAINTDESK_APP="$(abspath $(TARGET_DIR)/debug/complaintdesk)" tests/e2e/run.sh startup.bench.mjs
+	COMPLAINTDESK_APP="$(abspath $(APP))" tests/e2e/run.sh startup.bench.mjs
 else
 	@echo "bench-startup: the WebDriver benchmark runs on Linux only"
 endif

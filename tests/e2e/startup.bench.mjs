@@ -1,6 +1,7 @@
 // Start-up to an interactive window: from asking tauri-driver for a session (which starts the
-// app) until the "我的工作" menu item is shown on a set-up desk. Includes the WebDriver session's
-// own start, so it is an upper bound. Run with `make bench-startup` (not part of make test).
+// app) until the sign-in screen takes typing, and until the admin is signed in on 我的工作.
+// Includes the WebDriver session's own start, so it is an upper bound. Run with `make bench-startup`
+// (not part of make test); PROFILE=release for the shipped build.
 //   STARTUP_RUNS=5
 //   STARTUP_CASES=100000  a demo desk of that many complaints (made once with the CLI's `demo`,
 //                         kept under target/bench-desks/ for the next run)
@@ -11,9 +12,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { openApp, ROOT } from './lib/app.mjs';
+import { APP_BINARY, openApp, ROOT } from './lib/app.mjs';
 
-const CLI = path.join(ROOT, 'target/debug/complaintdesk-cli');
+// The command line built beside the app (release beside release), else the debug one.
+const SIBLING_CLI = path.join(path.dirname(APP_BINARY), 'complaintdesk-cli');
+const CLI = fs.existsSync(SIBLING_CLI) ? SIBLING_CLI : path.join(ROOT, 'target/debug/complaintdesk-cli');
 const RUNS = Number(process.env.STARTUP_RUNS ?? 5);
 const SETUP = JSON.stringify({
   profile: 'property', org_name: '启动测试物业', admin_login: 'admin', admin_display_name: '管理员', admin_password: 'pass-1234', extra_roles: ['clerk'],
@@ -44,21 +47,26 @@ function seed(dataDir) {
 }
 
 test('start-up to an interactive window', async (t) => {
-  const times = [];
+  const toSignIn = [];
+  const toDesk = [];
   for (let i = 0; i < RUNS; i += 1) {
     const started = performance.now();
     // The binary make run starts, on the real clock: this measures what a user waits for.
-    const app = await openApp(`${t.name} ${i}`, { prepare: seed, signIn: 'admin', clock: false });
+    const app = await openApp(`${t.name} ${i}`, { prepare: seed, clock: false });
     try {
-      await app.waitForTestId('nav-work');
-      times.push(performance.now() - started);
+      await app.waitForTestId('signin-login');
+      toSignIn.push(performance.now() - started);
+      await app.signInThroughScreen('admin');
+      toDesk.push(performance.now() - started);
     } finally {
       await app.close();
     }
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
   const desk = START_DB ? `${(fs.statSync(START_DB).size / 1048576).toFixed(0)} MB desk${CASES ? ` of ${CASES} cases` : ''}` : 'new desk';
-  console.log(`start-up to interactive window (${desk}): median ${median.toFixed(0)} ms over ${RUNS} runs (min ${times[0].toFixed(0)}, max ${times.at(-1).toFixed(0)})`);
-  assert.equal(times.length, RUNS, 'every run reached an interactive window');
+  const summary = (times) => {
+    const sorted = [...times].sort((a, b) => a - b);
+    return `median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms (min ${sorted[0].toFixed(0)}, max ${sorted.at(-1).toFixed(0)})`;
+  };
+  console.log(`start-up (${desk}, ${RUNS} runs): sign-in screen ${summary(toSignIn)}; signed in on 我的工作 ${summary(toDesk)}`);
+  assert.equal(toDesk.length, RUNS, 'every run reached an interactive window');
 });
