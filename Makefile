@@ -214,7 +214,8 @@ endif
 
 ## bench: case-list speed (CD_BENCH_CASES=1000000 for a million), the watcher, the dashboard on
 ## demo databases (CD_BENCH_DASHBOARD=10000,100000), PDF documents, and start-up time
-## (`make bench-startup PROFILE=release STARTUP_CASES=100000`: the release window on a desk that size)
+## (`make bench-startup PROFILE=release STARTUP_CASES=0,100000`: the release window on a new desk and
+## on a 100,000-case one, side by side)
 .PHONY: bench bench-startup
 bench: deps bench-startup
 	cargo bench -p complaintdesk-core --bench case_list
