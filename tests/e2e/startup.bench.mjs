@@ -13,11 +13,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { APP_BINARY, openApp, ROOT } from './lib/app.mjs';
-
-// The command line built beside the app (release beside release), else the debug one.
-const SIBLING_CLI = path.join(path.dirname(APP_BINARY), 'complaintdesk-cli');
-const CLI = fs.existsSync(SIBLING_CLI) ? SIBLING_CLI : path.join(ROOT, 'target/debug/complaintdesk-cli');
+import { openApp, ROOT } from './lib/app.mjs';
+import { CLI } from './lib/cli.mjs';
 const RUNS = Number(process.env.STARTUP_RUNS ?? 5);
 const SETUP = JSON.stringify({
   profile: 'property', org_name: '启动测试物业', admin_login: 'admin', admin_display_name: '管理员', admin_password: 'pass-1234', extra_roles: ['clerk'],

@@ -52,7 +52,7 @@ function writeClock(file, at) {
 }
 
 /** The bundle identifier names the app's folders under the XDG directories (its logs, for one). */
-const IDENTIFIER = JSON.parse(fs.readFileSync(path.join(ROOT, 'tauri.conf.json'), 'utf8')).identifier;
+export const IDENTIFIER = JSON.parse(fs.readFileSync(path.join(ROOT, 'tauri.conf.json'), 'utf8')).identifier;
 
 /** How long to wait for the window and its first screen. A cold start under Xvfb takes 1–3 s. */
 export const STARTUP_TIMEOUT_MS = 20_000;
