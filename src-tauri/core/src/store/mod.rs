@@ -45,6 +45,24 @@ pub const DB_FILE: &str = "complaintdesk.sqlite3";
 /// so a desk with years of cases still starts in about a second.
 const FULL_CHECK_BYTES: u64 = 256 * 1024 * 1024;
 
+/// How long a connection waits for another writer of the same file (the busy timeout).
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Switches the file to WAL. Two processes making a new file at once can both hold a read lock
+/// and both want the write lock the switch needs; SQLite then answers one of them "busy" at once,
+/// without its busy handler (waiting could deadlock), so that one lets go and tries again.
+fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) && started.elapsed() < BUSY_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            done => return done,
+        }
+    }
+}
+
 /// Runs `quick_check` on a separate read-only connection (WAL lets it read while the desk
 /// writes); "ok" when the file is sound.
 pub fn check_in_background(path: &Path) -> DeskResult<String> {
@@ -135,7 +153,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| fault::at_open(&e, path))?;
         let at_open = |e: rusqlite::Error| fault::at_open(&e, path);
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(at_open)?;
+        conn.busy_timeout(BUSY_WAIT).map_err(at_open)?;
         // Look at the version before changing anything in the file: no checkpoint on close until
         // it is known to be ours, so a newer version's -wal is left as it was.
         conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true).map_err(at_open)?;
@@ -154,7 +172,7 @@ impl Store {
         conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false).map_err(at_open)?;
         // WAL with synchronous=FULL: a commit is on disk before we tell the user it is saved,
         // even across a power cut (NORMAL could lose the last commits).
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(at_open)?;
+        set_wal(&conn).map_err(at_open)?;
         conn.pragma_update(None, "synchronous", "FULL").map_err(at_open)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(at_open)?;
         let large = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) > FULL_CHECK_BYTES;
@@ -261,7 +279,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| fault::at_open(&e, path))?;
         let at_open = |e: rusqlite::Error| fault::at_open(&e, path);
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(at_open)?;
+        conn.busy_timeout(BUSY_WAIT).map_err(at_open)?;
         conn.pragma_update(None, "synchronous", "FULL").map_err(at_open)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(at_open)?;
         Ok(conn)
