@@ -2,6 +2,7 @@
 //! `complaintdesk_core`; this crate is glue between it and the window.
 mod clock;
 mod commands;
+mod first_screen;
 mod instance;
 mod logging;
 mod watcher;
@@ -43,16 +44,19 @@ pub fn run() {
 
             // A database that cannot be opened (damaged, newer version, missing) is not a crash:
             // the window starts and every command answers with the reason.
+            app.manage(first_screen::FirstScreen::default());
             let desk = open_desk(app.handle(), &data_dir);
             let opened = desk.is_ok();
             let background_check =
                 desk.as_ref().ok().and_then(|d| d.store().needs_background_check().then(|| d.store().path().to_path_buf()));
             if let Some(path) = background_check {
-                // The window opens at once; the file's check runs beside it. Damage found then
+                // The window opens at once; the file's check runs beside it, once the window has
+                // drawn its first screen (see `first_screen`). Damage found then
                 // closes the desk (every command answers `database_corrupt`) and the window
                 // shows its restore screen.
                 let handle = app.handle().clone();
                 std::thread::spawn(move || {
+                    handle.state::<first_screen::FirstScreen>().wait();
                     let damaged = match complaintdesk_core::store::check_in_background(&path) {
                         Ok(result) => result != "ok",
                         Err(e) => e.code == complaintdesk_core::domain::ErrorCode::DatabaseCorrupt,
@@ -98,6 +102,7 @@ pub fn run() {
         // commands are registered here (one `commands::<area>::<verb_noun>` per line)
         .invoke_handler(tauri::generate_handler![
             commands::desk::get_app_state,
+            commands::desk::window_shown,
             commands::desk::get_clock,
             commands::desk::set_locale,
             commands::desk::setup_desk,

@@ -1,7 +1,7 @@
-//! The deadline watcher: at start-up (catching up after the laptop was off) and then every
-//! minute, it asks the desk which clocks crossed a warning line or ran out, in small batches so
-//! the window's commands never wait long for the desk, tells the window, and shows a desktop
-//! notification for each breach step, in the window's language (`set_locale`).
+//! The deadline watcher: once the window has drawn its first screen (catching up after the laptop
+//! was off) and then every minute, it asks the desk which clocks crossed a warning line or ran
+//! out, in small batches so the window's commands never wait long for the desk, tells the window,
+//! and shows a desktop notification for each breach step, in the window's language (`set_locale`).
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
@@ -11,6 +11,7 @@ use tauri_plugin_notification::NotificationExt;
 use crate::clock;
 use crate::commands::desk::WindowLocale;
 use crate::commands::DeskState;
+use crate::first_screen::FirstScreen;
 
 const EVERY: Duration = Duration::from_secs(60);
 const BATCH: usize = 200;
@@ -27,6 +28,7 @@ pub fn start(app: AppHandle) {
     std::thread::Builder::new()
         .name("deadline-watcher".into())
         .spawn(move || {
+            app.state::<FirstScreen>().wait();
             let mut last = clock::reading();
             loop {
                 run_once(&app, last.now);
@@ -78,44 +80,53 @@ pub fn run_once(app: &AppHandle, now: chrono::DateTime<chrono::Utc>) {
     }
 }
 
-/// The scheduled backup: at start-up, in the background, and then whenever the newest backup is
-/// a day old (checked hourly). Restarting the app the same day makes no second backup, so
-/// restarts do not push the older days' backups out of the kept N. The copy runs on its own
-/// connection: the desk is held only to decide and to note the result, never while copying.
+/// The scheduled backup: once the window has drawn its first screen, in the background, and then
+/// whenever the newest backup is a day old (checked hourly). Restarting the app the same day
+/// makes no second backup, so restarts do not push the older days' backups out of the kept N. The
+/// copy runs on its own connection: the desk is held only to decide and to note the result, never
+/// while copying.
 fn start_backups(app: AppHandle) {
     const BACKUP_CHECK: Duration = Duration::from_secs(3600);
     std::thread::Builder::new()
         .name("backup-schedule".into())
-        .spawn(move || loop {
-            let state = app.state::<DeskState>();
-            let now = clock::now();
-            match state.with(|d| d.backup_job(now)) {
-                Ok(Some(job)) => {
-                    let result = job.run(now);
-                    let _ = state.with(|d| {
-                        d.record_backup_result(&result, now);
-                        Ok(())
-                    });
-                    match result {
-                        Ok(_) => tracing::info!("scheduled backup written"),
-                        Err(e) => {
-                            tracing::warn!(code = ?e.code, "scheduled backup failed");
-                            let _ = app.emit("backup-failed", &e);
-                        }
-                    }
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    tracing::warn!(code = ?e.code, "scheduled backup could not be planned");
-                    let _ = state.with(|d| {
-                        d.record_backup_result(&Err(e.clone()), now);
-                        Ok(())
-                    });
-                    let _ = app.emit("backup-failed", &e);
-                }
+        .spawn(move || {
+            app.state::<FirstScreen>().wait();
+            loop {
+                backup_if_due(&app);
+                std::thread::sleep(BACKUP_CHECK);
             }
-            std::thread::sleep(BACKUP_CHECK);
         })
         .map(|_| ())
         .unwrap_or_else(|e| tracing::error!(%e, "the backup schedule could not start"));
+}
+
+/// Writes the scheduled backup when the newest one is a day old, and tells the window if it failed.
+fn backup_if_due(app: &AppHandle) {
+    let state = app.state::<DeskState>();
+    let now = clock::now();
+    match state.with(|d| d.backup_job(now)) {
+        Ok(Some(job)) => {
+            let result = job.run(now);
+            let _ = state.with(|d| {
+                d.record_backup_result(&result, now);
+                Ok(())
+            });
+            match result {
+                Ok(_) => tracing::info!("scheduled backup written"),
+                Err(e) => {
+                    tracing::warn!(code = ?e.code, "scheduled backup failed");
+                    let _ = app.emit("backup-failed", &e);
+                }
+            }
+        }
+        Ok(None) => {}
+        Err(e) => {
+            tracing::warn!(code = ?e.code, "scheduled backup could not be planned");
+            let _ = state.with(|d| {
+                d.record_backup_result(&Err(e.clone()), now);
+                Ok(())
+            });
+            let _ = app.emit("backup-failed", &e);
+        }
+    }
 }

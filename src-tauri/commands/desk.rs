@@ -21,6 +21,13 @@ pub async fn get_app_state(state: State<'_, DeskState>) -> DeskResult<AppState> 
     state.app_state()
 }
 
+/// The window drew its first screen: the work that waited for it (the integrity check, the day's
+/// first backup, the deadline watcher) starts.
+#[tauri::command]
+pub fn window_shown(first: State<'_, crate::first_screen::FirstScreen>) {
+    first.shown();
+}
+
 /// First start: the desk, its first admin (signed in at once).
 #[tauri::command]
 pub async fn setup_desk(app: AppHandle, state: State<'_, DeskState>, dir: State<'_, crate::DataDir>, input: SetupInput) -> DeskResult<AppState> {

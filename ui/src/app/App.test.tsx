@@ -46,6 +46,39 @@ describe('<App>', () => {
     await vi.waitFor(() => expect(told).toEqual(['en']));
   });
 
+  it('tells the shell once its first screen is drawn, not while it is still starting', async () => {
+    let shown = 0;
+    let answer: (state: unknown) => void = () => undefined;
+    fakeBackend({
+      get_app_state: () => new Promise((resolve) => (answer = resolve)),
+      window_shown: () => {
+        shown += 1;
+        return null;
+      },
+    });
+    render(<App />);
+    await screen.findByTestId('startup-page');
+    await act(() => new Promise((r) => requestAnimationFrame(() => r(undefined))));
+    expect(shown).toBe(0);
+    answer({
+      setup_done: true,
+      profile: 'property',
+      org_name: catalog.org_name,
+      current_user: null,
+      signed_in: false,
+      locked: false,
+      idle_lock_minutes: 10,
+      needs_first_password: false,
+      permissions: { register_cases: false, manage_users: false, batch_steps: [], export_cases: false },
+      signin_alerts: [],
+    });
+    expect(await screen.findByTestId('signin-page')).toBeTruthy();
+    await vi.waitFor(() => expect(shown).toBe(1));
+    await emitBackendEvent('session-changed');
+    await act(() => new Promise((r) => requestAnimationFrame(() => r(undefined))));
+    expect(shown).toBe(1);
+  });
+
   it('opens the first-start wizard on a desk that is not set up', async () => {
     fakeBackend({
       get_app_state: () => ({

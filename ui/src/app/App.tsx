@@ -18,7 +18,7 @@ import type { Desk } from '../lib/desk/DeskContext';
 import { setDeskTimeZone } from '../lib/format';
 import type { AppState } from '../lib/ipc/bindings/AppState';
 import type { Catalog } from '../lib/ipc/bindings/Catalog';
-import { DATABASE_DAMAGED, SESSION_CHANGED, USERS_CHANGED, getAppState, getCatalog, setWindowLocale } from '../lib/ipc/commands';
+import { DATABASE_DAMAGED, SESSION_CHANGED, USERS_CHANGED, getAppState, getCatalog, setWindowLocale, windowShown } from '../lib/ipc/commands';
 import { toDeskError } from '../lib/ipc/errors';
 import { useDeskEvent } from '../lib/ipc/events';
 import { LocaleProvider, useErrorMessage, useT } from '../locales/i18n';
@@ -127,6 +127,14 @@ function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =>
   useEffect(() => {
     void load();
   }, [load]);
+  // The first screen past 启动中 is drawn: the shell starts what waited for it (the check, the
+  // backup, the deadline watcher), so they do not slow the window's start.
+  const started = boot.stage !== 'starting';
+  useEffect(() => {
+    if (!started) return;
+    const frame = requestAnimationFrame(() => void windowShown().catch(() => undefined));
+    return () => cancelAnimationFrame(frame);
+  }, [started]);
   useDeskEvent(USERS_CHANGED, () => {
     if (boot.stage === 'ready') void load();
   });

@@ -97,6 +97,12 @@ export interface CasesChanged {
 
 // One typed function per backend command; screens call these, never `invoke` with a string.
 export const getAppState = () => invoke<AppState>('get_app_state');
+/**
+ * Tells the shell the window has drawn its first screen: the work that waits for it (the
+ * integrity check, the day's first backup, the deadline watcher) starts then, not while the web
+ * view is still starting (no sign-in needed).
+ */
+export const windowShown = () => invoke<null>('window_shown');
 /** The shell's time, which the window counts from (no sign-in needed); see `lib/clock`. */
 export const getClock = () => invoke<ClockReading>('get_clock');
 /** Tells the shell the window's language, for the desktop notifications it shows (no sign-in needed). */

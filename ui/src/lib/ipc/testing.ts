@@ -15,11 +15,11 @@ export const machineClock: FakeCommand = () => ({ now: new Date().toISOString(),
  * Answers `invoke` from `commands`, the way the real backend would: a thrown
  * `{ code, message }` becomes the rejection, and a command not listed is refused the way
  * Tauri refuses one ("Command x not found"), except `get_clock`, which every backend answers
- * (with `machineClock` unless listed). Events are delivered to `onEvent` listeners.
+ * (with `machineClock` unless listed), and `window_shown`. Events are delivered to `onEvent` listeners.
  * Call `resetBackend()` after each test.
  */
 export function fakeBackend(commands: Record<string, FakeCommand>): void {
-  const all: Record<string, FakeCommand> = { get_clock: machineClock, ...commands };
+  const all: Record<string, FakeCommand> = { get_clock: machineClock, window_shown: () => null, ...commands };
   mockIPC(
     (command, args) => {
       const fake = all[command];
