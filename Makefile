@@ -30,6 +30,8 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 UNAME := $(shell uname -s)
+# The shared store's tests run beside a private PostgreSQL (tests/pg.sh starts and stops it).
+PG := tests/pg.sh
 PROFILE ?= debug
 # One set of flags for tests and builds, so Tauri and its dependencies compile once.
 # --all-targets matters: a build without test targets leaves dev-dependencies out of feature
@@ -47,7 +49,7 @@ BINDINGS_HASH := (cd $(BINDINGS) 2>/dev/null && find . -type f -print0 | sort -z
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev \
 	librsvg2-dev libxdo-dev xvfb webkit2gtk-driver fonts-noto-cjk poppler-utils sqlite3 \
-	faketime dunst util-linux python3-xlib
+	faketime dunst util-linux python3-xlib postgresql
 NODE_MIN := 20.19
 
 # sudo only when not root and sudo exists.
@@ -148,7 +150,7 @@ build-e2e-only:
 ## cargo-test: every crate's tests; also regenerates the ts-rs bindings in ui/src/lib/ipc/bindings
 cargo-test: ui
 	@mkdir -p $(TARGET_DIR) && $(BINDINGS_HASH) > $(TARGET_DIR)/bindings-before.sha256
-	cargo test --workspace $(FEATURES)
+	$(PG) cargo test --workspace $(FEATURES)
 
 ## bindings-check: the committed TypeScript bindings match what the Rust types generate
 bindings-check:

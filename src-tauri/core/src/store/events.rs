@@ -123,24 +123,17 @@ fn chain_head(conn: &Connection) -> DeskResult<(i64, String)> {
     })
 }
 
-/// Appends an event, linked into the audit chain. Runs inside the caller's `BEGIN IMMEDIATE`
-/// write, so nobody appends between reading the chain's head and inserting: the id is chosen
-/// here (the last + 1, what SQLite would pick) because the hash covers it.
-///
-/// Events never go back in time on a case: an event whose instant is before the case's last one
-/// (a computer clock corrected backwards) is recorded at the last one's instant, with the
-/// instant it was given kept in its details as `clock_adjusted_from`.
-pub fn append(conn: &Connection, e: &NewEvent<'_>) -> DeskResult<i64> {
-    let (last_id, prev_hash) = chain_head(conn)?;
-    let last_at = last_at(conn, e.case_id)?.map(to_ms);
+/// The record an event is stored and hashed as, with the chain's next id. Events never go back
+/// in time on a case: one given before the case's `last_at` is recorded at that instant.
+pub(crate) fn record_for(e: &NewEvent<'_>, id: i64, last_at: Option<DateTime<Utc>>) -> AuditRecord {
     let mut at = to_ms(e.at);
     let mut details = e.details.clone();
-    if let Some(last) = last_at.filter(|last| *last > at) {
+    if let Some(last) = last_at.map(to_ms).filter(|last| *last > at) {
         details = note_clock_adjusted(details.take(), e.at, from_ms(last));
         at = last;
     }
-    let record = AuditRecord {
-        id: last_id + 1,
+    AuditRecord {
+        id,
         case_id: e.case_id,
         at,
         actor_id: e.actor_id,
@@ -154,7 +147,19 @@ pub fn append(conn: &Connection, e: &NewEvent<'_>) -> DeskResult<i64> {
         details_json: json(&details),
         note: e.note.map(str::to_string),
         internal: e.internal,
-    };
+    }
+}
+
+/// Appends an event, linked into the audit chain. Runs inside the caller's `BEGIN IMMEDIATE`
+/// write, so nobody appends between reading the chain's head and inserting: the id is chosen
+/// here (the last + 1, what SQLite would pick) because the hash covers it.
+///
+/// Events never go back in time on a case: an event whose instant is before the case's last one
+/// (a computer clock corrected backwards) is recorded at the last one's instant, with the
+/// instant it was given kept in its details as `clock_adjusted_from`.
+pub fn append(conn: &Connection, e: &NewEvent<'_>) -> DeskResult<i64> {
+    let (last_id, prev_hash) = chain_head(conn)?;
+    let record = record_for(e, last_id + 1, last_at(conn, e.case_id)?);
     let hash = record.hash(&prev_hash);
     conn.prepare_cached(
         "INSERT INTO events (id, case_id, at, actor_id, actor_role, kind, action, from_status, to_status,
@@ -201,7 +206,7 @@ fn audit_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRecord> {
     })
 }
 
-const AUDIT_COLUMNS: &str = "id, case_id, at, actor_id, actor_role, kind, action, from_status, to_status, \
+pub(crate) const AUDIT_COLUMNS: &str = "id, case_id, at, actor_id, actor_role, kind, action, from_status, to_status, \
                              before_json, after_json, details_json, note, internal, prev_hash, hash";
 
 /// Schema 6: chains the events written before the chain existed, in id order, inside the

@@ -17,6 +17,7 @@ pub mod fault;
 pub mod followups;
 pub mod kpi;
 pub mod meta;
+pub mod pg;
 pub mod search;
 pub mod users;
 

@@ -1,0 +1,199 @@
+//! The shared store on PostgreSQL, for a team whose desks share one case store. It keeps the
+//! SQLite desk's tables, values and invariants (`migrations/0001_schema.sql`), using only the
+//! portable part of SQL, so PostgreSQL-compatible engines can run it too.
+//!
+//! What a server changes, and how this module answers it:
+//! - Several desks write at once. A write is one transaction; a serialization failure or a
+//!   deadlock rolls it back and runs it again ([`PgStore::write`]).
+//! - Case numbers stay gapless: a counter row updated in the case's own transaction
+//!   ([`cases::next_number`]), never a sequence (a rollback would leave a gap).
+//! - The audit chain stays one chain in commit order: every append locks the chain's head row
+//!   ([`events::append`]); event ids are the head's next number, not a sequence.
+//!
+//! The desk's use-cases still run on SQLite only; this is the store they will run on.
+pub mod cases;
+pub mod events;
+
+use postgres::error::SqlState;
+use postgres::{Client, NoTls, Transaction};
+
+use crate::domain::audit::GENESIS;
+use crate::domain::{DeskError, DeskResult, ErrorCode};
+
+/// The schema version this program brings a PostgreSQL store to.
+pub const PG_SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Forward-only, in order; `schema_version` holds how many a store has had.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_schema.sql")];
+
+/// How many times a write that lost a race (serialization failure, deadlock) is run again.
+const WRITE_TRIES: u32 = 20;
+
+/// An open PostgreSQL store: one connection, its schema brought up to date.
+pub struct PgStore {
+    client: Client,
+    server: String,
+}
+
+impl PgStore {
+    /// Connects to `url` (`postgres://user@host:port/db`), refuses a store of a newer schema
+    /// without changing it, and runs the migrations it has not had.
+    pub fn connect(url: &str) -> DeskResult<PgStore> {
+        let config: postgres::Config = url
+            .parse()
+            .map_err(|e| DeskError::new(ErrorCode::Invalid, format!("数据库地址写得不对（应为 postgres://用户@主机:端口/库名）：{e}")).field("db"))?;
+        let server = server_name(&config);
+        let client = config.connect(NoTls).map_err(|e| cannot_reach(&server, &e))?;
+        let mut store = PgStore { client, server };
+        let version = store.schema_version()?;
+        if version > PG_SCHEMA_VERSION {
+            return Err(DeskError::new(
+                ErrorCode::DatabaseNewer,
+                format!(
+                    "数据库服务器 {} 上的客诉台数据由更新版本的程序创建（结构版本 {version}，本程序支持到 {PG_SCHEMA_VERSION}）。请升级程序；数据库未做任何改动。",
+                    store.server
+                ),
+            ));
+        }
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The store's schema version; 0 for an empty database. Reads only.
+    pub fn schema_version(&mut self) -> DeskResult<u32> {
+        let server = self.server.clone();
+        let exists: i64 = self
+            .client
+            .query_one(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_version'",
+                &[],
+            )
+            .map_err(|e| from_pg(&server, &e))?
+            .get(0);
+        if exists == 0 {
+            return Ok(0);
+        }
+        let row = self.client.query_opt("SELECT version FROM schema_version", &[]).map_err(|e| from_pg(&server, &e))?;
+        Ok(row.map(|r| r.get::<_, i64>(0) as u32).unwrap_or(0))
+    }
+
+    /// Runs `f` in one transaction and commits it. A transaction that lost a race with another
+    /// desk's (serialization failure, deadlock) is rolled back and `f` runs again, so `f` must
+    /// do nothing outside the transaction.
+    pub fn write<R>(&mut self, mut f: impl FnMut(&mut Transaction<'_>) -> DeskResult<R>) -> DeskResult<R> {
+        self.retrying(&[SqlState::T_R_SERIALIZATION_FAILURE, SqlState::T_R_DEADLOCK_DETECTED], &mut f)
+    }
+
+    fn retrying<R>(&mut self, again: &[SqlState], f: &mut impl FnMut(&mut Transaction<'_>) -> DeskResult<R>) -> DeskResult<R> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            LAST_STATE.with(|s| s.take());
+            let result = self.client.transaction().map_err(|e| record(&e)).and_then(|mut tx| {
+                let value = f(&mut tx)?;
+                tx.commit().map_err(|e| record(&e))?;
+                Ok(value)
+            });
+            let state = LAST_STATE.with(|s| s.take());
+            match result {
+                Err(_) if tries < WRITE_TRIES && state.is_some_and(|s| again.contains(&s)) => continue,
+                other => return other,
+            }
+        }
+    }
+
+    /// Runs the migrations this store has not had, each in its own transaction. Desks starting
+    /// on a new database at once wait for each other on the version row; only the first runs
+    /// each script.
+    fn migrate(&mut self) -> DeskResult<()> {
+        // Creating the version table races between first starters: the loser's CREATE or INSERT
+        // fails on a unique key, and it tries again, finding the table there.
+        let again = [SqlState::T_R_SERIALIZATION_FAILURE, SqlState::T_R_DEADLOCK_DETECTED, SqlState::UNIQUE_VIOLATION];
+        self.retrying(&again, &mut |tx| {
+            exec(tx, "CREATE TABLE IF NOT EXISTS schema_version (one SMALLINT PRIMARY KEY CHECK (one = 1), version BIGINT NOT NULL)")?;
+            exec(tx, "INSERT INTO schema_version (one, version) SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM schema_version)")?;
+            Ok(())
+        })?;
+        for (i, sql) in MIGRATIONS.iter().enumerate() {
+            let target = (i + 1) as i64;
+            self.write(|tx| {
+                let current: i64 = tx.query_one("SELECT version FROM schema_version FOR UPDATE", &[]).map_err(|e| record(&e))?.get(0);
+                if current >= target {
+                    return Ok(());
+                }
+                tx.batch_execute(sql).map_err(|e| record(&e))?;
+                if target == 1 {
+                    tx.execute("INSERT INTO chain_head (one, last_id, last_hash) VALUES (1, 0, $1)", &[&GENESIS]).map_err(|e| record(&e))?;
+                }
+                tx.execute("UPDATE schema_version SET version = $1", &[&target]).map_err(|e| record(&e))?;
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The connection, for reads outside a write.
+    pub fn client(&mut self) -> &mut Client {
+        &mut self.client
+    }
+}
+
+fn exec(tx: &mut Transaction<'_>, sql: &str) -> DeskResult<()> {
+    tx.batch_execute(sql).map_err(|e| record(&e))
+}
+
+thread_local! {
+    /// The SQLSTATE of the last PostgreSQL error met in this thread's write, for
+    /// [`PgStore::write`] to decide whether to run it again (the `DeskError` does not keep it).
+    static LAST_STATE: std::cell::Cell<Option<SqlState>> = const { std::cell::Cell::new(None) };
+}
+
+/// A PostgreSQL error met inside a write, as a `DeskError`; its SQLSTATE is kept for the retry.
+/// Every query in a write maps its error with this.
+pub(crate) fn record(e: &postgres::Error) -> DeskError {
+    LAST_STATE.with(|s| s.set(e.code().cloned()));
+    from_pg("（连接已断开）", e)
+}
+
+/// As [`record`], for an insert that can only collide on its key with the same insert by another
+/// desk at the same moment: the write runs again, as after a serialization failure.
+pub(crate) fn lost_race_on_key(e: &postgres::Error) -> DeskError {
+    let error = record(e);
+    if e.code() == Some(&SqlState::UNIQUE_VIOLATION) {
+        LAST_STATE.with(|s| s.set(Some(SqlState::T_R_SERIALIZATION_FAILURE)));
+    }
+    error
+}
+
+/// The server as users name it: host and port, never the user or the password.
+fn server_name(config: &postgres::Config) -> String {
+    let host = config
+        .get_hosts()
+        .first()
+        .map(|h| match h {
+            postgres::config::Host::Tcp(name) => name.clone(),
+            #[cfg(unix)]
+            postgres::config::Host::Unix(path) => path.display().to_string(),
+        })
+        .unwrap_or_else(|| "localhost".into());
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    format!("{host}:{port}")
+}
+
+fn cannot_reach(server: &str, e: &postgres::Error) -> DeskError {
+    let why = e.as_db_error().map(|d| d.message().to_string()).unwrap_or_else(|| e.to_string());
+    DeskError::new(ErrorCode::Storage, format!("无法连接数据库服务器 {server}：{why}。请检查地址、端口和网络，或联系管理员。"))
+}
+
+fn from_pg(server: &str, e: &postgres::Error) -> DeskError {
+    let Some(db) = e.as_db_error() else {
+        return cannot_reach(server, e);
+    };
+    let code = match db.code() {
+        c if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::LOCK_NOT_AVAILABLE => ErrorCode::Busy,
+        c if *c == SqlState::DISK_FULL => ErrorCode::DiskFull,
+        c if *c == SqlState::READ_ONLY_SQL_TRANSACTION => ErrorCode::ReadOnly,
+        _ => ErrorCode::Storage,
+    };
+    DeskError::new(code, format!("数据库服务器报错：{}", db.message()))
+}

@@ -1,0 +1,159 @@
+//! The shared store on PostgreSQL: its schema and migrations, and the invariants that only a
+//! server with several desks writing at once can break (gapless case numbers, one audit chain in
+//! commit order). `make test` starts a private PostgreSQL and sets `COMPLAINTDESK_PG_URL` (and
+//! `COMPLAINTDESK_PG_REQUIRED`, so a missing server fails instead of skipping); each test makes
+//! a database of its own there.
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use chrono::{TimeZone, Utc};
+use complaintdesk_core::domain::case::{format_number, EventKind};
+use complaintdesk_core::domain::types::CaseKind;
+use complaintdesk_core::domain::types::Role;
+use complaintdesk_core::domain::ErrorCode;
+use complaintdesk_core::store::events::NewEvent;
+use complaintdesk_core::store::pg::{self, PgStore, PG_SCHEMA_VERSION};
+
+/// A new, empty database on the test server, as a URL; `None` (with a notice) where there is no
+/// server and none is required.
+fn fresh_database() -> Option<String> {
+    let Ok(base) = std::env::var("COMPLAINTDESK_PG_URL") else {
+        assert!(std::env::var_os("COMPLAINTDESK_PG_REQUIRED").is_none(), "COMPLAINTDESK_PG_REQUIRED is set but COMPLAINTDESK_PG_URL is not");
+        eprintln!("notice: no PostgreSQL (COMPLAINTDESK_PG_URL is not set); the PostgreSQL store's tests are skipped");
+        return None;
+    };
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let name = format!("cd_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
+    let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("the test server answers");
+    admin.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+    let (server, _db) = base.rsplit_once('/').expect("a URL ending in /database");
+    Some(format!("{server}/{name}"))
+}
+
+fn t0() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 2, 1, 30, 0).unwrap()
+}
+
+/// A user to register cases as (the cases' foreign key).
+fn clerk(store: &mut PgStore) -> i64 {
+    store
+        .client()
+        .query_one("INSERT INTO users (login, display_name, created_at) VALUES ('zhang', '张前台', 0) RETURNING id", &[])
+        .unwrap()
+        .get(0)
+}
+
+/// Registers one complaint the way the desk will: its number, its row and its `created` event in
+/// one write.
+fn register(store: &mut PgStore, by: i64, subject: &str) -> Result<String, complaintdesk_core::domain::DeskError> {
+    store.write(|tx| {
+        let number = pg::cases::next_number(tx, CaseKind::Complaint, 2026)?;
+        let at = t0().timestamp_millis();
+        let id: i64 = tx
+            .query_one(
+                "INSERT INTO cases (number, kind, profile, status, channel, received_at, registered_at, registered_by,
+                                    subject, description, claim, category, severity, urgency, mood, updated_at)
+                 VALUES ($1, 'complaint', 'property', 'registered', 'phone', $2, $2, $3, $4, '', 'repair', '设施设备', 'normal', 'normal', 'calm', $2)
+                 RETURNING id",
+                &[&number, &at, &by, &subject],
+            )
+            .map_err(|e| complaintdesk_core::domain::DeskError::storage(e.to_string()))?
+            .get(0);
+        pg::events::append(tx, &NewEvent::new(id, t0(), Some(by), Role::Clerk, EventKind::Created))?;
+        Ok(number)
+    })
+}
+
+#[test]
+fn a_new_database_gets_the_schema_once_and_a_newer_one_is_refused_untouched() {
+    let Some(url) = fresh_database() else { return };
+    let mut store = PgStore::connect(&url).expect("an empty database gets the schema");
+    assert_eq!(store.schema_version().unwrap(), PG_SCHEMA_VERSION);
+    let by = clerk(&mut store);
+    register(&mut store, by, "电梯困人").unwrap();
+    drop(store);
+    let mut again = PgStore::connect(&url).expect("a second start finds it up to date");
+    let cases: i64 = again.client().query_one("SELECT count(*) FROM cases", &[]).unwrap().get(0);
+    assert_eq!(cases, 1, "starting again keeps what was there");
+
+    again.client().batch_execute("UPDATE schema_version SET version = 99").unwrap();
+    drop(again);
+    let err = PgStore::connect(&url).err().expect("a newer schema is refused");
+    assert_eq!(err.code, ErrorCode::DatabaseNewer, "{}", err.message);
+    assert!(err.message.contains("99") && !err.message.contains("postgres://"), "says the version, not the address: {}", err.message);
+    let mut raw = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let version: i64 = raw.query_one("SELECT version FROM schema_version", &[]).unwrap().get(0);
+    let cases: i64 = raw.query_one("SELECT count(*) FROM cases", &[]).unwrap().get(0);
+    assert_eq!((version, cases), (99, 1), "nothing was changed");
+}
+
+#[test]
+fn four_desks_starting_on_a_new_database_at_once_all_open_it() {
+    let Some(url) = fresh_database() else { return };
+    let versions: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4).map(|_| s.spawn(|| PgStore::connect(&url).and_then(|mut st| st.schema_version()))).collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for v in versions {
+        assert_eq!(v.map_err(|e| e.message), Ok(PG_SCHEMA_VERSION));
+    }
+    let mut raw = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let heads: i64 = raw.query_one("SELECT count(*) FROM chain_head", &[]).unwrap().get(0);
+    assert_eq!(heads, 1, "the schema was made once");
+}
+
+#[test]
+fn the_event_log_refuses_changes_and_deletions() {
+    let Some(url) = fresh_database() else { return };
+    let mut store = PgStore::connect(&url).unwrap();
+    let by = clerk(&mut store);
+    register(&mut store, by, "噪音").unwrap();
+    for sql in ["UPDATE events SET note = 'x'", "DELETE FROM events", "TRUNCATE events CASCADE"] {
+        let err = store.client().batch_execute(sql).expect_err(sql);
+        assert!(err.as_db_error().is_some_and(|d| d.message().contains("append-only")), "{sql}: {err}");
+    }
+    assert_eq!(pg::events::verify_chain(store.client()).unwrap(), (1, None));
+}
+
+#[test]
+fn a_registration_rolled_back_gives_its_number_back() {
+    let Some(url) = fresh_database() else { return };
+    let mut store = PgStore::connect(&url).unwrap();
+    let by = clerk(&mut store);
+    assert_eq!(register(&mut store, by, "一").unwrap(), format_number(CaseKind::Complaint, 2026, 1));
+    let failed = store.write(|tx| {
+        pg::cases::next_number(tx, CaseKind::Complaint, 2026)?;
+        Err::<(), _>(complaintdesk_core::domain::DeskError::storage("the rest of the registration failed"))
+    });
+    assert!(failed.is_err());
+    assert_eq!(register(&mut store, by, "二").unwrap(), format_number(CaseKind::Complaint, 2026, 2), "no gap");
+}
+
+/// Eight desks registering at once: every number once, none skipped, and the events form one
+/// chain in the order their registrations committed.
+#[test]
+fn eight_desks_registering_500_cases_each_get_4000_gapless_numbers_and_one_chain() {
+    const DESKS: usize = 8;
+    const EACH: usize = 500;
+    let Some(url) = fresh_database() else { return };
+    let by = clerk(&mut PgStore::connect(&url).unwrap());
+    let mut numbers: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..DESKS)
+            .map(|desk| {
+                let url = &url;
+                s.spawn(move || {
+                    let mut store = PgStore::connect(url).unwrap();
+                    (0..EACH).map(|i| register(&mut store, by, &format!("第{desk}台第{i}件")).unwrap()).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    numbers.sort();
+    let expected: Vec<String> = (1..=(DESKS * EACH) as i64).map(|n| format_number(CaseKind::Complaint, 2026, n)).collect();
+    assert_eq!(numbers, expected, "4,000 distinct numbers, 1 to 4,000, none skipped");
+
+    let mut store = PgStore::connect(&url).unwrap();
+    assert_eq!(pg::events::verify_chain(store.client()).unwrap(), ((DESKS * EACH) as i64, None), "one unbroken chain");
+    let ids: Vec<i64> = store.client().query("SELECT id FROM events ORDER BY id", &[]).unwrap().iter().map(|r| r.get(0)).collect();
+    assert_eq!(ids, (1..=(DESKS * EACH) as i64).collect::<Vec<_>>(), "event ids follow the chain with no gap");
+}

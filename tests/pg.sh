@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs a command beside a private PostgreSQL cluster, for the shared store's tests:
+#
+#   tests/pg.sh cargo test --workspace
+#
+# The cluster lives in a temp folder, listens on 127.0.0.1 and a free port, and is stopped and
+# deleted when the command ends, also when it fails. The command sees COMPLAINTDESK_PG_URL (the
+# tests make a database each there) and COMPLAINTDESK_PG_REQUIRED (so a test without a server
+# fails instead of skipping). A COMPLAINTDESK_PG_URL already set points the tests at that server
+# instead. PostgreSQL comes from the system's packages (Debian: postgresql); nothing is downloaded.
+set -euo pipefail
+
+if [[ -n "${COMPLAINTDESK_PG_URL:-}" ]]; then
+  export COMPLAINTDESK_PG_REQUIRED=1
+  exec "$@"
+fi
+
+bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)"
+[[ -n "$bin" ]] || bin="$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/initdb)")"
+if [[ ! -x "$bin/initdb" ]]; then
+  if [[ "$(uname -s)" == Linux ]]; then
+    echo "pg: PostgreSQL is missing (Debian/Ubuntu: apt-get install postgresql; make deps does)" >&2
+    exit 1
+  fi
+  echo "pg: notice: no PostgreSQL here (initdb not found); the PostgreSQL store's tests are skipped" >&2
+  exec "$@"
+fi
+
+dir="$(mktemp -d "${TMPDIR:-/tmp}/complaintdesk-pg.XXXXXX")"
+# initdb refuses to run as root: the cluster then belongs to the postgres user.
+owner=()
+if [[ "$(id -u)" -eq 0 ]]; then
+  chown postgres: "$dir"
+  owner=(runuser -u postgres --)
+fi
+stop() {
+  "${owner[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+trap stop EXIT
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+if ! "${owner[@]}" "$bin/initdb" -D "$dir/data" -E UTF8 --locale=C.UTF-8 -A trust -U complaintdesk >"$dir/initdb.log" 2>&1; then
+  cat "$dir/initdb.log" >&2
+  exit 1
+fi
+# fsync off: a test cluster is thrown away, and its speed is not what the tests measure.
+if ! "${owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+  -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null; then
+  cat "$dir/server.log" >&2
+  exit 1
+fi
+export COMPLAINTDESK_PG_URL="postgres://complaintdesk@127.0.0.1:$port/postgres"
+export COMPLAINTDESK_PG_REQUIRED=1
+echo "pg: a private PostgreSQL ($("$bin/postgres" --version | awk '{print $3}')) on 127.0.0.1:$port for this run"
+"$@"
