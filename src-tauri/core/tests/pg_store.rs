@@ -157,3 +157,60 @@ fn eight_desks_registering_500_cases_each_get_4000_gapless_numbers_and_one_chain
     let ids: Vec<i64> = store.client().query("SELECT id FROM events ORDER BY id", &[]).unwrap().iter().map(|r| r.get(0)).collect();
     assert_eq!(ids, (1..=(DESKS * EACH) as i64).collect::<Vec<_>>(), "event ids follow the chain with no gap");
 }
+
+/// The same cases on both stores: the same text finds the same cases (2-character words, single
+/// characters, the last word as a prefix, phone tails, case numbers).
+#[test]
+fn chinese_search_finds_the_same_cases_as_on_sqlite() {
+    use complaintdesk_core::store::search::{index_text, index_words, text_ids};
+    let Some(url) = fresh_database() else { return };
+    let cases: [(&str, &str, &str, Option<&str>); 6] = [
+        ("TS-2026-000001", "电梯坏了", "3号楼电梯停运两天", Some("13800138000")),
+        ("TS-2026-000002", "电梯困人", "业主被困在电梯里", Some("13912348000")),
+        ("TS-2026-000003", "楼上漏水", "卫生间漏水到楼下", Some("13712345678")),
+        ("TS-2026-000004", "噪音扰民", "装修噪音 Elevator noise", Some("02188008000")),
+        ("TS-2026-000005", "停车收费", "停车费太高", None),
+        ("FK-2026-000001", "物业费", "物业费上涨没有公示", Some("13600005678")),
+    ];
+    let insert = "INSERT INTO cases (number, kind, profile, status, channel, received_at, registered_at, registered_by,
+                                     subject, description, claim, category, severity, urgency, mood, updated_at, customer_phone)
+                  VALUES ($1, 'complaint', 'property', 'registered', 'phone', 0, 0, $2, $3, $4, 'repair', '设施设备', 'normal', 'normal', 'calm', 0, $5)
+                  RETURNING id";
+
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = complaintdesk_core::store::Store::create_dir(dir.path()).unwrap();
+    let lite = sqlite.conn();
+    lite.execute("INSERT INTO users (login, display_name, created_at) VALUES ('zhang', '张前台', 0)", []).unwrap();
+    let lite_user = lite.last_insert_rowid();
+    let mut pg = PgStore::connect(&url).unwrap();
+    let pg_user = clerk(&mut pg);
+    for (number, subject, description, phone) in cases {
+        let parts = [number, subject, description, phone.unwrap_or("")];
+        let id: i64 = lite
+            .query_row(&insert.replace('$', "?"), rusqlite::params![number, lite_user, subject, description, phone], |r| r.get(0))
+            .unwrap();
+        lite.execute("INSERT INTO case_search (rowid, body) VALUES (?1, ?2)", rusqlite::params![id, index_text(&parts)]).unwrap();
+        pg.write(|tx| {
+            let id: i64 = tx.query_one(insert, &[&number, &pg_user, &subject, &description, &phone]).unwrap().get(0);
+            pg::search::index(tx, id, &index_words(&parts))
+        })
+        .unwrap();
+    }
+
+    let on_sqlite = |text: &str| -> Vec<i64> {
+        let Some((sql, args)) = text_ids(text) else { return Vec::new() };
+        let mut ids: Vec<i64> =
+            lite.prepare(&sql).unwrap().query_map(rusqlite::params_from_iter(args), |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        ids.sort();
+        ids
+    };
+    for text in [
+        "电梯", "电梯坏", "坏了 电梯", "漏", "漏水", "楼下", "停车", "物业费", "8000", "电梯 8000", "5678", "物业 5678", "138001",
+        "1380013", "TS-2026-000001", "ts 2026", "FK", "elevator", "Elev", "noise 噪音", "无此词", "，。", "",
+    ] {
+        let want = on_sqlite(text);
+        assert_eq!(pg::search::case_ids(pg.client(), text).unwrap(), want, "{text:?}");
+    }
+    assert_eq!(on_sqlite("电梯"), vec![1, 2], "the comparison is not of empty results");
+    assert_eq!(on_sqlite("8000"), vec![1, 2, 4], "a phone tail finds the phones ending so");
+}

@@ -62,27 +62,72 @@ pub fn match_query(text: &str) -> Option<String> {
     terms(tokens(text), true)
 }
 
-/// The FTS5 terms of `toks`, all required; with `prefix_last` the last Latin/number word is a prefix.
-fn terms(toks: Vec<(bool, String)>, prefix_last: bool) -> Option<String> {
+/// The words a search needs, all of them, each with whether it matches as a prefix: a single
+/// CJK character always (it is part of some bigram), and with `prefix_last` the last Latin or
+/// number word (a partial phone or case number). The same for every store.
+pub(crate) fn search_terms(toks: Vec<(bool, String)>, prefix_last: bool) -> Vec<(String, bool)> {
     let n = toks.len();
-    let terms: Vec<String> = toks
-        .into_iter()
+    toks.into_iter()
         .enumerate()
         .map(|(i, (cjk, w))| {
-            let quoted = format!("\"{}\"", w.replace('"', "\"\""));
-            let single_cjk = cjk && w.chars().count() == 1;
-            if single_cjk || (prefix_last && !cjk && i + 1 == n) {
-                format!("{quoted}*")
-            } else {
-                quoted
-            }
+            let prefix = (cjk && w.chars().count() == 1) || (prefix_last && !cjk && i + 1 == n);
+            (w, prefix)
         })
+        .collect()
+}
+
+/// The FTS5 terms of `toks`, all required; with `prefix_last` the last Latin/number word is a prefix.
+fn terms(toks: Vec<(bool, String)>, prefix_last: bool) -> Option<String> {
+    let terms: Vec<String> = search_terms(toks, prefix_last)
+        .into_iter()
+        .map(|(w, prefix)| format!("\"{}\"{}", w.replace('"', "\"\""), if prefix { "*" } else { "" }))
         .collect();
     if terms.is_empty() {
         None
     } else {
         Some(terms.join(" "))
     }
+}
+
+/// The words of `text` as [`index_text`] splits them, for stores that take them as a list
+/// (PostgreSQL's tsvector): without repeats, in order.
+pub fn index_words(parts: &[&str]) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for p in parts {
+        for (_, w) in tokens(p) {
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
+    }
+    words
+}
+
+/// A PostgreSQL tsquery (the text form, cast with `::tsquery`) that needs every word of `text`,
+/// the last Latin/number word as a prefix, as [`match_query`] does for FTS5; `None` if nothing
+/// to search. Each word is quoted, so nothing in it is read as an operator.
+pub fn tsquery(text: &str) -> Option<String> {
+    tsquery_of(tokens(text), true)
+}
+
+fn tsquery_of(toks: Vec<(bool, String)>, prefix_last: bool) -> Option<String> {
+    let terms: Vec<String> = search_terms(toks, prefix_last)
+        .into_iter()
+        .map(|(w, prefix)| format!("'{}'{}", w.replace('\\', "\\\\").replace('\'', "''"), if prefix { ":*" } else { "" }))
+        .collect();
+    if terms.is_empty() {
+        None
+    } else {
+        Some(terms.join(" & "))
+    }
+}
+
+/// The tsquery of every word of `text` but the last (the phone tail's other words); `None` if
+/// there are none.
+pub fn tsquery_but_last(text: &str) -> Option<String> {
+    let mut toks = tokens(text);
+    toks.pop();
+    tsquery_of(toks, false)
 }
 
 /// The shortest phone tail (尾号) a search looks for: fewer digits would match too many phones.
@@ -143,6 +188,18 @@ mod tests {
         assert_eq!(match_query("漏").as_deref(), Some("\"漏\"*"), "a single character searches as a prefix");
         assert_eq!(match_query("  ，。 "), None, "punctuation alone searches nothing");
         assert_eq!(match_query("a\"b").as_deref(), Some("\"a\" \"b\"*"), "quotes cannot break out of a term");
+    }
+
+    #[test]
+    fn the_postgresql_query_needs_the_same_words_with_the_same_prefixes() {
+        assert_eq!(tsquery("电梯").as_deref(), Some("'电梯'"));
+        assert_eq!(tsquery("电梯 1380013").as_deref(), Some("'电梯' & '1380013':*"));
+        assert_eq!(tsquery("漏").as_deref(), Some("'漏':*"), "a single character searches as a prefix");
+        assert_eq!(tsquery("  ，。 "), None);
+        assert_eq!(tsquery("it's a&b|!c").as_deref(), Some("'it' & 's' & 'a' & 'b' & 'c':*"), "operators are not words");
+        assert_eq!(tsquery_but_last("电梯 38000").as_deref(), Some("'电梯'"));
+        assert_eq!(tsquery_but_last("38000"), None);
+        assert_eq!(index_words(&["电梯坏了", "电梯"]), vec!["电梯", "梯坏", "坏了"], "each word once");
     }
 
     #[test]

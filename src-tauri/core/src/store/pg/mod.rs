@@ -13,6 +13,7 @@
 //! The desk's use-cases still run on SQLite only; this is the store they will run on.
 pub mod cases;
 pub mod events;
+pub mod search;
 
 use postgres::error::SqlState;
 use postgres::{Client, NoTls, Transaction};
@@ -187,7 +188,10 @@ fn cannot_reach(server: &str, e: &postgres::Error) -> DeskError {
 
 fn from_pg(server: &str, e: &postgres::Error) -> DeskError {
     let Some(db) = e.as_db_error() else {
-        return cannot_reach(server, e);
+        if e.is_closed() {
+            return cannot_reach(server, e);
+        }
+        return DeskError::storage(format!("数据库操作失败：{e}"));
     };
     let code = match db.code() {
         c if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::LOCK_NOT_AVAILABLE => ErrorCode::Busy,
