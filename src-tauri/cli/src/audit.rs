@@ -35,6 +35,11 @@ pub fn verify(desk: &Desk, user: Option<i64>, json: bool) -> DeskResult<()> {
         Some(me) => desk.verify_audit(me)?,
         None => desk.audit_check()?,
     };
+    report(check, json)
+}
+
+/// Prints a chain check, and fails naming the first broken event.
+pub fn report(check: AuditCheck, json: bool) -> DeskResult<()> {
     let text = if json {
         serde_json::to_string_pretty(&check).map_err(|e| DeskError::storage(e.to_string()))?
     } else {

@@ -30,6 +30,10 @@ struct Cli {
     /// The data folder holding complaintdesk.sqlite3 (default: COMPLAINTDESK_DATA_DIR, else the OS data folder).
     #[arg(long, global = true)]
     data_dir: Option<PathBuf>,
+    /// A shared store on PostgreSQL (postgres://user@host:port/db; default: COMPLAINTDESK_DB_URL)
+    /// instead of the data folder's database. `db init`, `db check` and `db verify` run on it so far.
+    #[arg(long, global = true)]
+    db: Option<String>,
     /// Print results as JSON (stable for scripts).
     #[arg(long, global = true)]
     json: bool,
@@ -351,6 +355,8 @@ enum CaseCommand {
 
 #[derive(Subcommand)]
 enum DbCommand {
+    /// Makes the shared store in an empty PostgreSQL database (with --db), or brings it up to date.
+    Init,
     /// Full integrity check.
     Check,
     /// Recompute the audit chain of the event log; fails naming the first broken event.
@@ -759,7 +765,41 @@ fn write_file(path: &PathBuf, bytes: &[u8]) -> DeskResult<()> {
     complaintdesk_docs::issue::write_synced(path, bytes).map_err(|e| DeskError::invalid("out", format!("无法写入 {}：{e}", path.display())))
 }
 
+/// The shared store's address: --db, else COMPLAINTDESK_DB_URL.
+fn db_url(cli: &Cli) -> Option<String> {
+    cli.db.clone().or_else(|| std::env::var("COMPLAINTDESK_DB_URL").ok()).filter(|u| !u.is_empty())
+}
+
+/// The commands that run on a shared PostgreSQL store so far.
+fn run_shared(cli: &Cli, url: &str) -> DeskResult<()> {
+    use complaintdesk_core::store::pg::PgStore;
+    let json = cli.json;
+    match &cli.command {
+        Command::Db { command: DbCommand::Init } => {
+            let mut store = PgStore::init(url)?;
+            let version = store.schema_version()?;
+            let server = store.server().to_string();
+            print(json, &serde_json::json!({ "server": server, "schema_version": version }), |_| {
+                format!("数据库服务器 {server} 上的客诉台共享库已就绪（结构版本 {version}）")
+            })
+        }
+        Command::Db { command: DbCommand::Check } => {
+            let check = PgStore::open(url)?.check()?;
+            print(json, &check, |c| format!("完整性：{}；结构版本 {}；案件 {}；事件 {}；服务器 {}", c.integrity, c.schema_version, c.cases, c.events, c.path))
+        }
+        Command::Db { command: DbCommand::Verify { user: None } } => audit::report(PgStore::open(url)?.audit_check()?, json),
+        _ => Err(DeskError::new(
+            ErrorCode::Invalid,
+            "共享库（--db / COMPLAINTDESK_DB_URL）目前只能运行 db init、db check 和 db verify（不带 --as）；其他命令请去掉 --db，在本机数据文件夹上运行。",
+        )
+        .field("db")),
+    }
+}
+
 fn run(cli: &Cli) -> DeskResult<()> {
+    if let Some(url) = db_url(cli) {
+        return run_shared(cli, &url);
+    }
     // Deadlines and calendars are pure: answered without opening (or creating) a database.
     match &cli.command {
         Command::Deadline { command } => return run_deadline(command, cli.now.unwrap_or_else(Utc::now), cli.json),
@@ -767,6 +807,13 @@ fn run(cli: &Cli) -> DeskResult<()> {
         // Backups open the desk themselves, or not at all (a damaged database can still be restored).
         Command::Backup { command } => return backup::run(command, &data_dir(cli)?, cli.now.unwrap_or_else(Utc::now), cli.json),
         Command::Restore { file } => return backup::restore(file, &data_dir(cli)?, cli.now.unwrap_or_else(Utc::now), cli.json),
+        Command::Db { command: DbCommand::Init } => {
+            return Err(DeskError::new(
+                ErrorCode::Invalid,
+                "db init 在共享库上建表：用 --db postgres://用户@主机:端口/库名 指明（本机数据库由 setup 或 demo 建立）。",
+            )
+            .field("db"))
+        }
         _ => {}
     }
     // Only setup and the demo make a new desk; every other command needs the existing one.
@@ -1056,6 +1103,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
             let me = user_id(&desk, user)?;
             audit::storm(&mut desk, me, input, *count)
         }
+        Command::Db { command: DbCommand::Init } => unreachable!("answered before the desk is opened"),
         Command::Db { command: DbCommand::Check } => {
             let check = desk.check_db()?;
             let ok = check.ok;

@@ -3,8 +3,6 @@
 //! commit order). `make test` starts a private PostgreSQL and sets `COMPLAINTDESK_PG_URL` (and
 //! `COMPLAINTDESK_PG_REQUIRED`, so a missing server fails instead of skipping); each test makes
 //! a database of its own there.
-use std::sync::atomic::{AtomicU32, Ordering};
-
 use chrono::{TimeZone, Utc};
 use complaintdesk_core::domain::case::{format_number, EventKind};
 use complaintdesk_core::domain::types::CaseKind;
@@ -12,22 +10,6 @@ use complaintdesk_core::domain::types::Role;
 use complaintdesk_core::domain::ErrorCode;
 use complaintdesk_core::store::events::NewEvent;
 use complaintdesk_core::store::pg::{self, PgStore, PG_SCHEMA_VERSION};
-
-/// A new, empty database on the test server, as a URL; `None` (with a notice) where there is no
-/// server and none is required.
-fn fresh_database() -> Option<String> {
-    let Ok(base) = std::env::var("COMPLAINTDESK_PG_URL") else {
-        assert!(std::env::var_os("COMPLAINTDESK_PG_REQUIRED").is_none(), "COMPLAINTDESK_PG_REQUIRED is set but COMPLAINTDESK_PG_URL is not");
-        eprintln!("notice: no PostgreSQL (COMPLAINTDESK_PG_URL is not set); the PostgreSQL store's tests are skipped");
-        return None;
-    };
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let name = format!("cd_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
-    let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("the test server answers");
-    admin.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
-    let (server, _db) = base.rsplit_once('/').expect("a URL ending in /database");
-    Some(format!("{server}/{name}"))
-}
 
 fn t0() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 1, 30, 0).unwrap()
@@ -65,19 +47,22 @@ fn register(store: &mut PgStore, by: i64, subject: &str) -> Result<String, compl
 
 #[test]
 fn a_new_database_gets_the_schema_once_and_a_newer_one_is_refused_untouched() {
-    let Some(url) = fresh_database() else { return };
-    let mut store = PgStore::connect(&url).expect("an empty database gets the schema");
+    let Some(url) = pg::scratch_database() else { return };
+    let missing = PgStore::open(&url).err().expect("an empty database is not a store");
+    assert_eq!(missing.code, ErrorCode::DatabaseMissing, "{}", missing.message);
+    assert!(missing.message.contains("db init"), "says how to make it: {}", missing.message);
+    let mut store = PgStore::init(&url).expect("an empty database gets the schema");
     assert_eq!(store.schema_version().unwrap(), PG_SCHEMA_VERSION);
     let by = clerk(&mut store);
     register(&mut store, by, "电梯困人").unwrap();
     drop(store);
-    let mut again = PgStore::connect(&url).expect("a second start finds it up to date");
+    let mut again = PgStore::open(&url).expect("a second start finds it up to date");
     let cases: i64 = again.client().query_one("SELECT count(*) FROM cases", &[]).unwrap().get(0);
     assert_eq!(cases, 1, "starting again keeps what was there");
 
     again.client().batch_execute("UPDATE schema_version SET version = 99").unwrap();
     drop(again);
-    let err = PgStore::connect(&url).err().expect("a newer schema is refused");
+    let err = PgStore::open(&url).err().expect("a newer schema is refused");
     assert_eq!(err.code, ErrorCode::DatabaseNewer, "{}", err.message);
     assert!(err.message.contains("99") && !err.message.contains("postgres://"), "says the version, not the address: {}", err.message);
     let mut raw = postgres::Client::connect(&url, postgres::NoTls).unwrap();
@@ -88,9 +73,9 @@ fn a_new_database_gets_the_schema_once_and_a_newer_one_is_refused_untouched() {
 
 #[test]
 fn four_desks_starting_on_a_new_database_at_once_all_open_it() {
-    let Some(url) = fresh_database() else { return };
+    let Some(url) = pg::scratch_database() else { return };
     let versions: Vec<_> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..4).map(|_| s.spawn(|| PgStore::connect(&url).and_then(|mut st| st.schema_version()))).collect();
+        let handles: Vec<_> = (0..4).map(|_| s.spawn(|| PgStore::init(&url).and_then(|mut st| st.schema_version()))).collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
     for v in versions {
@@ -103,8 +88,8 @@ fn four_desks_starting_on_a_new_database_at_once_all_open_it() {
 
 #[test]
 fn the_event_log_refuses_changes_and_deletions() {
-    let Some(url) = fresh_database() else { return };
-    let mut store = PgStore::connect(&url).unwrap();
+    let Some(url) = pg::scratch_database() else { return };
+    let mut store = PgStore::init(&url).unwrap();
     let by = clerk(&mut store);
     register(&mut store, by, "噪音").unwrap();
     for sql in ["UPDATE events SET note = 'x'", "DELETE FROM events", "TRUNCATE events CASCADE"] {
@@ -116,8 +101,8 @@ fn the_event_log_refuses_changes_and_deletions() {
 
 #[test]
 fn a_registration_rolled_back_gives_its_number_back() {
-    let Some(url) = fresh_database() else { return };
-    let mut store = PgStore::connect(&url).unwrap();
+    let Some(url) = pg::scratch_database() else { return };
+    let mut store = PgStore::init(&url).unwrap();
     let by = clerk(&mut store);
     assert_eq!(register(&mut store, by, "一").unwrap(), format_number(CaseKind::Complaint, 2026, 1));
     let failed = store.write(|tx| {
@@ -134,14 +119,14 @@ fn a_registration_rolled_back_gives_its_number_back() {
 fn eight_desks_registering_500_cases_each_get_4000_gapless_numbers_and_one_chain() {
     const DESKS: usize = 8;
     const EACH: usize = 500;
-    let Some(url) = fresh_database() else { return };
-    let by = clerk(&mut PgStore::connect(&url).unwrap());
+    let Some(url) = pg::scratch_database() else { return };
+    let by = clerk(&mut PgStore::init(&url).unwrap());
     let mut numbers: Vec<String> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..DESKS)
             .map(|desk| {
                 let url = &url;
                 s.spawn(move || {
-                    let mut store = PgStore::connect(url).unwrap();
+                    let mut store = PgStore::open(url).unwrap();
                     (0..EACH).map(|i| register(&mut store, by, &format!("第{desk}台第{i}件")).unwrap()).collect::<Vec<_>>()
                 })
             })
@@ -152,7 +137,7 @@ fn eight_desks_registering_500_cases_each_get_4000_gapless_numbers_and_one_chain
     let expected: Vec<String> = (1..=(DESKS * EACH) as i64).map(|n| format_number(CaseKind::Complaint, 2026, n)).collect();
     assert_eq!(numbers, expected, "4,000 distinct numbers, 1 to 4,000, none skipped");
 
-    let mut store = PgStore::connect(&url).unwrap();
+    let mut store = PgStore::open(&url).unwrap();
     assert_eq!(pg::events::verify_chain(store.client()).unwrap(), ((DESKS * EACH) as i64, None), "one unbroken chain");
     let ids: Vec<i64> = store.client().query("SELECT id FROM events ORDER BY id", &[]).unwrap().iter().map(|r| r.get(0)).collect();
     assert_eq!(ids, (1..=(DESKS * EACH) as i64).collect::<Vec<_>>(), "event ids follow the chain with no gap");
@@ -163,7 +148,7 @@ fn eight_desks_registering_500_cases_each_get_4000_gapless_numbers_and_one_chain
 #[test]
 fn chinese_search_finds_the_same_cases_as_on_sqlite() {
     use complaintdesk_core::store::search::{index_text, index_words, text_ids};
-    let Some(url) = fresh_database() else { return };
+    let Some(url) = pg::scratch_database() else { return };
     let cases: [(&str, &str, &str, Option<&str>); 6] = [
         ("TS-2026-000001", "电梯坏了", "3号楼电梯停运两天", Some("13800138000")),
         ("TS-2026-000002", "电梯困人", "业主被困在电梯里", Some("13912348000")),
@@ -182,7 +167,7 @@ fn chinese_search_finds_the_same_cases_as_on_sqlite() {
     let lite = sqlite.conn();
     lite.execute("INSERT INTO users (login, display_name, created_at) VALUES ('zhang', '张前台', 0)", []).unwrap();
     let lite_user = lite.last_insert_rowid();
-    let mut pg = PgStore::connect(&url).unwrap();
+    let mut pg = PgStore::init(&url).unwrap();
     let pg_user = clerk(&mut pg);
     for (number, subject, description, phone) in cases {
         let parts = [number, subject, description, phone.unwrap_or("")];

@@ -18,6 +18,8 @@ pub mod search;
 use postgres::error::SqlState;
 use postgres::{Client, NoTls, Transaction};
 
+use crate::desk::audit::{AuditCheck, BrokenEvent};
+use crate::desk::dto::DbCheck;
 use crate::domain::audit::GENESIS;
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 
@@ -37,27 +39,87 @@ pub struct PgStore {
 }
 
 impl PgStore {
-    /// Connects to `url` (`postgres://user@host:port/db`), refuses a store of a newer schema
-    /// without changing it, and runs the migrations it has not had.
-    pub fn connect(url: &str) -> DeskResult<PgStore> {
+    /// Makes the shared store in an empty database, or brings an older one up to date
+    /// (`db init`). A store of a newer schema is refused untouched.
+    pub fn init(url: &str) -> DeskResult<PgStore> {
+        let mut store = PgStore::connect(url)?;
+        store.refuse_newer()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens the shared store at `url`, bringing an older schema up to date as a desk's file is;
+    /// a database without one is refused (`db init` makes it), as is a newer one, untouched.
+    pub fn open(url: &str) -> DeskResult<PgStore> {
+        let mut store = PgStore::connect(url)?;
+        if store.schema_version()? == 0 {
+            return Err(DeskError::new(
+                ErrorCode::DatabaseMissing,
+                format!("数据库服务器 {} 上的这个库还没有客诉台的数据：先运行 complaintdesk-cli --db <地址> db init。", store.server),
+            ));
+        }
+        store.refuse_newer()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Connects to `url` (`postgres://user@host:port/db`); the address is checked, the password
+    /// never appears in a message.
+    fn connect(url: &str) -> DeskResult<PgStore> {
         let config: postgres::Config = url
             .parse()
             .map_err(|e| DeskError::new(ErrorCode::Invalid, format!("数据库地址写得不对（应为 postgres://用户@主机:端口/库名）：{e}")).field("db"))?;
         let server = server_name(&config);
         let client = config.connect(NoTls).map_err(|e| cannot_reach(&server, &e))?;
-        let mut store = PgStore { client, server };
-        let version = store.schema_version()?;
+        Ok(PgStore { client, server })
+    }
+
+    fn refuse_newer(&mut self) -> DeskResult<()> {
+        let version = self.schema_version()?;
         if version > PG_SCHEMA_VERSION {
             return Err(DeskError::new(
                 ErrorCode::DatabaseNewer,
                 format!(
                     "数据库服务器 {} 上的客诉台数据由更新版本的程序创建（结构版本 {version}，本程序支持到 {PG_SCHEMA_VERSION}）。请升级程序；数据库未做任何改动。",
-                    store.server
+                    self.server
                 ),
             ));
         }
-        store.migrate()?;
-        Ok(store)
+        Ok(())
+    }
+
+    /// The server as users name it (host and port).
+    pub fn server(&self) -> &str {
+        &self.server
+    }
+
+    /// `db check` on the shared store: the schema version and the counts. The pages' own
+    /// soundness is the server's to keep (its checksums and backups), so `integrity` says so.
+    pub fn check(&mut self) -> DeskResult<DbCheck> {
+        let schema_version = self.schema_version()?;
+        let count = |client: &mut Client, table: &str| -> DeskResult<i64> {
+            Ok(client.query_one(&format!("SELECT count(*) FROM {table}"), &[]).map_err(|e| record(&e))?.get(0))
+        };
+        let cases = count(&mut self.client, "cases")?;
+        let events = count(&mut self.client, "events")?;
+        Ok(DbCheck { ok: true, integrity: "ok（由数据库服务器保证）".into(), schema_version, cases, events, path: self.server.clone() })
+    }
+
+    /// The audit chain, recomputed event by event (`db verify`), with the number of the case
+    /// of the first broken event.
+    pub fn audit_check(&mut self) -> DeskResult<AuditCheck> {
+        let (count, broken) = events::verify_chain(&mut self.client)?;
+        let first_broken = match broken {
+            Some(b) => {
+                let case_number = match b.case_id {
+                    Some(id) => self.client.query_opt("SELECT number FROM cases WHERE id = $1", &[&id]).map_err(|e| record(&e))?.map(|r| r.get(0)),
+                    None => None,
+                };
+                Some(BrokenEvent { event_id: b.event_id, case_number, reason: b.reason })
+            }
+            None => None,
+        };
+        Ok(AuditCheck { ok: first_broken.is_none(), events: count, first_broken })
     }
 
     /// The store's schema version; 0 for an empty database. Reads only.
@@ -137,6 +199,24 @@ impl PgStore {
     pub fn client(&mut self) -> &mut Client {
         &mut self.client
     }
+}
+
+/// For tests: a new, empty database on the server `COMPLAINTDESK_PG_URL` names (`make test`
+/// starts a private one), as a URL; `None`, with a notice, where there is no server and
+/// `COMPLAINTDESK_PG_REQUIRED` is not set (macOS or Windows without PostgreSQL).
+pub fn scratch_database() -> Option<String> {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    let Ok(base) = std::env::var("COMPLAINTDESK_PG_URL") else {
+        assert!(std::env::var_os("COMPLAINTDESK_PG_REQUIRED").is_none(), "COMPLAINTDESK_PG_REQUIRED is set but COMPLAINTDESK_PG_URL is not");
+        eprintln!("notice: no PostgreSQL (COMPLAINTDESK_PG_URL is not set); the PostgreSQL store's tests are skipped");
+        return None;
+    };
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let name = format!("cd_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
+    let mut admin = Client::connect(&base, NoTls).expect("the test server answers");
+    admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("the test server makes a database");
+    let (server, _database) = base.rsplit_once('/').expect("COMPLAINTDESK_PG_URL ends in /database");
+    Some(format!("{server}/{name}"))
 }
 
 fn exec(tx: &mut Transaction<'_>, sql: &str) -> DeskResult<()> {

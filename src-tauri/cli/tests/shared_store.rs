@@ -1,0 +1,61 @@
+//! `--db postgres://…`: the command line on a shared PostgreSQL store (`make test` starts a
+//! private server; see core's `store::pg::scratch_database`).
+mod common;
+
+use common::Cli;
+use complaintdesk_core::store::pg::{scratch_database, PG_SCHEMA_VERSION};
+
+#[test]
+fn db_init_makes_the_shared_store_and_db_check_and_verify_read_it() {
+    let Some(url) = scratch_database() else { return };
+    let cli = Cli::new();
+    let missing = cli.refused(&["--json", "--db", &url, "db", "check"], None, 4);
+    assert_eq!(missing["code"], "database_missing", "an empty database is not a store yet: {missing}");
+    assert!(missing["message"].as_str().unwrap().contains("db init"), "says how to make it: {missing}");
+
+    let made = cli.ok(&["--json", "--db", &url, "db", "init"], None);
+    assert_eq!(made["schema_version"], PG_SCHEMA_VERSION);
+    assert!(!made.to_string().contains("postgres://"), "the address with its user is not printed back: {made}");
+    let again = cli.ok(&["--json", "--db", &url, "db", "init"], None);
+    assert_eq!(again["schema_version"], PG_SCHEMA_VERSION, "init on a made store changes nothing");
+
+    let check = cli.ok(&["--json", "--db", &url, "db", "check"], None);
+    assert_eq!((check["ok"].as_bool(), check["cases"].as_i64(), check["events"].as_i64()), (Some(true), Some(0), Some(0)));
+    let verify = cli.ok(&["--json", "--db", &url, "db", "verify"], None);
+    assert_eq!((verify["ok"].as_bool(), verify["events"].as_i64()), (Some(true), Some(0)));
+}
+
+#[test]
+fn the_address_can_come_from_the_environment_and_other_commands_say_what_runs_there() {
+    let Some(url) = scratch_database() else { return };
+    let cli = Cli::new();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_complaintdesk-cli"))
+        .env("COMPLAINTDESK_DATA_DIR", cli.dir.path())
+        .env("COMPLAINTDESK_DB_URL", &url)
+        .args(["db", "init"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("共享库已就绪"), "{}", String::from_utf8_lossy(&out.stdout));
+
+    let refused = cli.refused(&["--json", "--db", &url, "case", "list", "--as", "admin"], None, 2);
+    assert_eq!(refused["field"], "db");
+    assert!(refused["message"].as_str().unwrap().contains("db init"), "names what runs on the shared store: {refused}");
+    assert!(
+        !cli.dir.path().join("complaintdesk.sqlite3").exists(),
+        "a command meant for the shared store does not make a desk in the data folder"
+    );
+
+    let nowhere = cli.refused(&["--json", "--db", "postgres://nobody@127.0.0.1:1/x", "db", "check"], None, 4);
+    assert!(nowhere["message"].as_str().unwrap().contains("127.0.0.1:1"), "names the server it could not reach: {nowhere}");
+    let garbled = cli.refused(&["--json", "--db", "not a url", "db", "check"], None, 2);
+    assert_eq!(garbled["field"], "db");
+}
+
+#[test]
+fn db_init_without_a_shared_store_says_how_to_name_one() {
+    let cli = Cli::new();
+    let refused = cli.refused(&["--json", "db", "init"], None, 2);
+    assert_eq!(refused["field"], "db");
+    assert!(refused["message"].as_str().unwrap().contains("--db"), "{refused}");
+}
