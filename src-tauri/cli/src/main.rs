@@ -357,6 +357,16 @@ enum CaseCommand {
 enum DbCommand {
     /// Makes the shared store in an empty PostgreSQL database (with --db), or brings it up to date.
     Init,
+    /// Moves the desk in a data folder (its cases, events, users, follow-ups and settings) into a
+    /// shared store, in one transaction; the events join the shared audit chain.
+    Migrate {
+        /// The data folder holding the desk's complaintdesk.sqlite3.
+        #[arg(long)]
+        from: PathBuf,
+        /// The shared store (postgres://…; default: --db, else COMPLAINTDESK_DB_URL).
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// Full integrity check.
     Check,
     /// Recompute the audit chain of the event log; fails naming the first broken event.
@@ -790,13 +800,35 @@ fn run_shared(cli: &Cli, url: &str) -> DeskResult<()> {
         Command::Db { command: DbCommand::Verify { user: None } } => audit::report(PgStore::open(url)?.audit_check()?, json),
         _ => Err(DeskError::new(
             ErrorCode::Invalid,
-            "共享库（--db / COMPLAINTDESK_DB_URL）目前只能运行 db init、db check 和 db verify（不带 --as）；其他命令请去掉 --db，在本机数据文件夹上运行。",
+            "共享库（--db / COMPLAINTDESK_DB_URL）目前只能运行 db init、db check、db verify（不带 --as）和 db migrate；其他命令请去掉 --db，在本机数据文件夹上运行。",
         )
         .field("db")),
     }
 }
 
+/// `db migrate`: the desk at `from` into the shared store at `to`.
+fn migrate_desk(from: &std::path::Path, to: &str, json: bool) -> DeskResult<()> {
+    let desk = Desk::open(from)?;
+    let mut store = complaintdesk_core::store::pg::PgStore::init(to)?;
+    let report = complaintdesk_core::store::pg::migrate::migrate(desk.store().conn(), &mut store)?;
+    let server = store.server().to_string();
+    print(json, &report, |r| {
+        let mut lines = vec![format!("已把 {} 的前台迁入数据库服务器 {server} 的共享库：", from.display())];
+        for t in &r.tables {
+            lines.push(format!("  {}：本机 {}；共享库 {} → {}", t.table, t.desk, t.before, t.after));
+        }
+        lines.push(format!("本机审计链 {} 个事件已校验并接入共享审计链（原链末哈希 {}）", r.desk_events, r.desk_chain_head));
+        lines.join("\n")
+    })
+}
+
 fn run(cli: &Cli) -> DeskResult<()> {
+    if let Command::Db { command: DbCommand::Migrate { from, to } } = &cli.command {
+        let to = to.clone().or_else(|| db_url(cli)).ok_or_else(|| {
+            DeskError::new(ErrorCode::Required, "db migrate 需要共享库的地址：--to postgres://用户@主机:端口/库名").field("to")
+        })?;
+        return migrate_desk(from, &to, cli.json);
+    }
     if let Some(url) = db_url(cli) {
         return run_shared(cli, &url);
     }
@@ -1103,7 +1135,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
             let me = user_id(&desk, user)?;
             audit::storm(&mut desk, me, input, *count)
         }
-        Command::Db { command: DbCommand::Init } => unreachable!("answered before the desk is opened"),
+        Command::Db { command: DbCommand::Init | DbCommand::Migrate { .. } } => unreachable!("answered before the desk is opened"),
         Command::Db { command: DbCommand::Check } => {
             let check = desk.check_db()?;
             let ok = check.ok;

@@ -199,3 +199,47 @@ fn chinese_search_finds_the_same_cases_as_on_sqlite() {
     assert_eq!(on_sqlite("电梯"), vec![1, 2], "the comparison is not of empty results");
     assert_eq!(on_sqlite("8000"), vec![1, 2, 4], "a phone tail finds the phones ending so");
 }
+
+/// A laptop's demo desk moves into the shared store whole: every row, the events re-linked into
+/// one chain that verifies, the search finding what it found on the laptop; moving it again is
+/// refused without a change.
+#[test]
+fn a_desk_migrates_whole_and_a_second_time_is_refused_untouched() {
+    use complaintdesk_core::desk::Desk;
+    use complaintdesk_core::domain::types::Profile;
+    use complaintdesk_core::store::search::text_ids;
+    let Some(url) = pg::scratch_database() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::create(dir.path()).unwrap();
+    complaintdesk_core::demo::fill(&mut desk, Profile::Property, 150, 6, Utc.with_ymd_and_hms(2026, 6, 30, 8, 0, 0).unwrap(), 7).unwrap();
+    let lite = desk.store().conn();
+    let count = |table: &str| -> i64 { lite.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap() };
+
+    let mut store = PgStore::init(&url).unwrap();
+    let report = pg::migrate::migrate(lite, &mut store).unwrap();
+    for t in &report.tables {
+        assert_eq!((t.desk, t.before, t.after), (count(&t.table), 0, count(&t.table)), "{}: every row moved", t.table);
+    }
+    assert!(count("events") > 150 && count("followup_tasks") > 0, "the demo desk has a history to move");
+    assert_eq!(pg::events::verify_chain(store.client()).unwrap(), (count("events"), None), "the moved events form one chain");
+
+    let numbers = |rows: Vec<String>| -> Vec<String> {
+        let mut rows = rows;
+        rows.sort();
+        rows
+    };
+    let on_desk = numbers(lite.prepare("SELECT number FROM cases").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect());
+    let on_store = numbers(store.client().query("SELECT number FROM cases", &[]).unwrap().iter().map(|r| r.get(0)).collect());
+    assert_eq!(on_store, on_desk, "the same case numbers");
+    for text in ["电梯", "漏水", "噪音"] {
+        let (sql, args) = text_ids(text).unwrap();
+        let found: usize = lite.prepare(&sql).unwrap().query_map(rusqlite::params_from_iter(args), |r| r.get::<_, i64>(0)).unwrap().count();
+        assert_eq!(pg::search::case_ids(store.client(), text).unwrap().len(), found, "{text}: the store's search finds what the desk's did");
+    }
+
+    let again = pg::migrate::migrate(lite, &mut store).expect_err("the same desk again");
+    assert_eq!(again.code, ErrorCode::Conflict, "{}", again.message);
+    let cases: i64 = store.client().query_one("SELECT count(*) FROM cases", &[]).unwrap().get(0);
+    let events: i64 = store.client().query_one("SELECT count(*) FROM events", &[]).unwrap().get(0);
+    assert_eq!((cases, events), (count("cases"), count("events")), "nothing was added");
+}

@@ -187,7 +187,7 @@ pub fn append(conn: &Connection, e: &NewEvent<'_>) -> DeskResult<i64> {
     Ok(record.id)
 }
 
-fn audit_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRecord> {
+pub(crate) fn audit_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRecord> {
     Ok(AuditRecord {
         id: r.get("id")?,
         case_id: r.get("case_id")?,

@@ -19,6 +19,13 @@ pub fn append(tx: &mut Transaction<'_>, e: &NewEvent<'_>) -> DeskResult<i64> {
         tx.query_one("SELECT max(at) FROM events WHERE case_id = $1", &[&e.case_id]).map_err(|e| record(&e))?.get(0);
     let r = record_for(e, last_id + 1, last_at.map(from_ms));
     let hash = r.hash(&prev_hash);
+    insert_record(tx, &r, &prev_hash, &hash)?;
+    tx.execute("UPDATE chain_head SET last_id = $1, last_hash = $2 WHERE one = 1", &[&r.id, &hash]).map_err(|e| record(&e))?;
+    Ok(r.id)
+}
+
+/// Writes one event as it was hashed; the caller holds the chain's head and moves it.
+pub(crate) fn insert_record(tx: &mut Transaction<'_>, r: &AuditRecord, prev_hash: &str, hash: &str) -> DeskResult<()> {
     let internal = i16::from(r.internal);
     tx.execute(
         "INSERT INTO events (id, case_id, at, actor_id, actor_role, kind, action, from_status, to_status,
@@ -30,8 +37,7 @@ pub fn append(tx: &mut Transaction<'_>, e: &NewEvent<'_>) -> DeskResult<i64> {
         ],
     )
     .map_err(|e| record(&e))?;
-    tx.execute("UPDATE chain_head SET last_id = $1, last_hash = $2 WHERE one = 1", &[&r.id, &hash]).map_err(|e| record(&e))?;
-    Ok(r.id)
+    Ok(())
 }
 
 /// Walks every event in id order and recomputes the chain, as `store::events::verify_chain`

@@ -13,6 +13,7 @@
 //! The desk's use-cases still run on SQLite only; this is the store they will run on.
 pub mod cases;
 pub mod events;
+pub mod migrate;
 pub mod search;
 
 use postgres::error::SqlState;
