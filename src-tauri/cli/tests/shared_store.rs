@@ -59,3 +59,25 @@ fn db_init_without_a_shared_store_says_how_to_name_one() {
     assert_eq!(refused["field"], "db");
     assert!(refused["message"].as_str().unwrap().contains("--db"), "{refused}");
 }
+
+#[test]
+fn db_migrate_moves_a_demo_desk_into_the_shared_store_once() {
+    let Some(url) = scratch_database() else { return };
+    let cli = Cli::new();
+    let dir = cli.dir.path().to_str().unwrap().to_string();
+    cli.ok(&["--json", "--now", "2026-06-30T08:00:00Z", "demo", "--profile", "property", "--cases", "40", "--months", "3"], None);
+    let report = cli.ok(&["--json", "db", "migrate", "--from", &dir, "--to", &url], None);
+    let cases = report["tables"].as_array().unwrap().iter().find(|t| t["table"] == "cases").unwrap();
+    assert_eq!((cases["desk"].as_i64(), cases["before"].as_i64(), cases["after"].as_i64()), (Some(40), Some(0), Some(40)), "{report}");
+    let events = report["desk_events"].as_i64().unwrap();
+    let verify = cli.ok(&["--json", "--db", &url, "db", "verify"], None);
+    assert_eq!((verify["ok"].as_bool(), verify["events"].as_i64()), (Some(true), Some(events)), "the moved chain verifies there");
+
+    let again = cli.refused(&["--json", "db", "migrate", "--from", &dir, "--to", &url], None, 1);
+    assert_eq!(again["code"], "conflict", "{again}");
+    let check = cli.ok(&["--json", "--db", &url, "db", "check"], None);
+    assert_eq!(check["cases"].as_i64(), Some(40), "nothing was added the second time");
+
+    let nowhere = cli.refused(&["--json", "db", "migrate", "--from", &dir], None, 2);
+    assert_eq!(nowhere["field"], "to");
+}
