@@ -243,3 +243,56 @@ fn a_desk_migrates_whole_and_a_second_time_is_refused_untouched() {
     let events: i64 = store.client().query_one("SELECT count(*) FROM events", &[]).unwrap().get(0);
     assert_eq!((cases, events), (count("cases"), count("events")), "nothing was added");
 }
+
+/// What the users and settings operations answer, run on one store (the same code on both).
+fn users_and_settings(db: &dyn complaintdesk_core::store::db::Db) -> Vec<String> {
+    use complaintdesk_core::store::{meta, users};
+    let mut seen = Vec::new();
+    let id = users::insert(db, "Zhang", "张前台", Some("客服部"), &[Role::Supervisor, Role::Clerk, Role::Clerk], 1_000).unwrap();
+    let user = users::get(db, id).unwrap().unwrap();
+    assert_eq!(user.roles, vec![Role::Clerk, Role::Supervisor], "each role once, in order");
+    seen.push(format!("{:?}", (user.login, user.display_name, user.department, user.active, user.roles)));
+    assert!(users::login_taken(db, "zhang", None).unwrap(), "a login is one whatever its case");
+    assert!(!users::login_taken(db, "ZHANG", Some(id)).unwrap(), "but not taken by the user's own");
+    let (found, creds) = users::by_login(db, "ZHANG").unwrap().unwrap();
+    assert_eq!((found.id, creds.hash, creds.failures.count), (id, None, 0));
+    assert_eq!(users::record_failure(db, id, 2_000).unwrap(), 1);
+    assert_eq!(users::record_failure(db, id, 3_000).unwrap(), 2);
+    seen.push(format!("{:?}", users::failure_alerts(db, 2).unwrap().iter().map(|a| (a.login.clone(), a.failures, a.last_failure_at)).collect::<Vec<_>>()));
+    users::clear_failures(db, id).unwrap();
+    assert_eq!(users::failures(db, id).unwrap().count, 0);
+    assert!(!users::any_password(db).unwrap());
+    users::set_password_hash(db, id, "$argon2id$stand-in").unwrap();
+    assert!(users::any_password(db).unwrap());
+    assert_eq!(users::password_hash(db, id).unwrap().as_deref(), Some("$argon2id$stand-in"));
+    assert_eq!(users::set_password_hash(db, id + 100, "x").unwrap_err().code, ErrorCode::NotFound);
+    users::update(db, id, "zhangsan", "张三", None, false, &[Role::Handler]).unwrap();
+    let other = users::insert(db, "li", "李工", None, &[Role::Handler], 4_000).unwrap();
+    seen.push(format!("{:?}", users::list(db).unwrap().iter().map(|u| (u.id - id, u.login.clone(), u.active, u.roles.clone())).collect::<Vec<_>>()));
+    assert_eq!(other, id + 1);
+
+    meta::set(db, "signin_salt", "salt").unwrap();
+    users::record_unknown_failure(db, "nobody", 5_000).unwrap();
+    users::record_unknown_failure(db, "NOBODY", 6_000).unwrap();
+    let unknown = users::unknown_failures(db, "Nobody").unwrap();
+    assert_eq!((unknown.count, unknown.last.map(|t| t.timestamp_millis())), (2, Some(6_000)), "an unknown login is counted whatever its case");
+    meta::set(db, "org_name", "翠湖物业").unwrap();
+    meta::set(db, "org_name", "翠湖物业服务中心").unwrap();
+    seen.push(format!("{:?}", meta::get(db, "org_name").unwrap()));
+    meta::remove(db, "org_name").unwrap();
+    assert_eq!(meta::get(db, "org_name").unwrap(), None);
+    seen
+}
+
+#[test]
+fn the_users_and_settings_operations_answer_the_same_on_both_stores() {
+    use complaintdesk_core::store::db::{Dialect, Pg};
+    let Some(url) = pg::scratch_database() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = complaintdesk_core::store::Store::create_dir(dir.path()).unwrap();
+    let on_sqlite = users_and_settings(sqlite.conn());
+    let mut store = PgStore::init(&url).unwrap();
+    let pg_db = Pg::new(store.client());
+    assert_eq!(complaintdesk_core::store::db::Db::dialect(&pg_db), Dialect::Postgres);
+    assert_eq!(users_and_settings(&pg_db), on_sqlite);
+}

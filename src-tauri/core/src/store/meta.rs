@@ -1,21 +1,19 @@
-//! Desk-wide settings kept in the `meta` table.
-use rusqlite::{Connection, OptionalExtension};
-
+//! Desk-wide settings kept in the `meta` table (on either store: see `store::db`).
+use super::db::Db;
 use crate::domain::DeskResult;
 
-pub fn get(conn: &Connection, key: &str) -> DeskResult<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+pub fn get(db: &(impl Db + ?Sized), key: &str) -> DeskResult<Option<String>> {
+    db.row("SELECT value FROM meta WHERE key = ?1", &[key.into()])?.map(|r| r.text("value")).transpose()
 }
 
-pub fn set(conn: &Connection, key: &str, value: &str) -> DeskResult<()> {
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [key, value],
-    )?;
+pub fn set(db: &(impl Db + ?Sized), key: &str, value: &str) -> DeskResult<()> {
+    if db.exec("UPDATE meta SET value = ?2 WHERE key = ?1", &[key.into(), value.into()])? == 0 {
+        db.exec("INSERT INTO meta (key, value) VALUES (?1, ?2)", &[key.into(), value.into()])?;
+    }
     Ok(())
 }
 
-pub fn remove(conn: &Connection, key: &str) -> DeskResult<()> {
-    conn.execute("DELETE FROM meta WHERE key = ?1", [key])?;
+pub fn remove(db: &(impl Db + ?Sized), key: &str) -> DeskResult<()> {
+    db.exec("DELETE FROM meta WHERE key = ?1", &[key.into()])?;
     Ok(())
 }

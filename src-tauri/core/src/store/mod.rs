@@ -12,6 +12,7 @@ pub mod backup;
 pub mod calendars;
 pub mod cases;
 pub mod customers;
+pub mod db;
 pub mod events;
 pub mod fault;
 pub mod followups;
