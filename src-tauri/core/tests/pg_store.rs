@@ -276,6 +276,12 @@ fn users_and_settings(db: &dyn complaintdesk_core::store::db::Db) -> Vec<String>
     users::record_unknown_failure(db, "NOBODY", 6_000).unwrap();
     let unknown = users::unknown_failures(db, "Nobody").unwrap();
     assert_eq!((unknown.count, unknown.last.map(|t| t.timestamp_millis())), (2, Some(6_000)), "an unknown login is counted whatever its case");
+    let year: complaintdesk_core::domain::deadline::CalendarYear = serde_json::from_str(include_str!("../data/calendars/2026.json")).unwrap();
+    complaintdesk_core::store::calendars::put(db, &year, id, 7_000).unwrap();
+    complaintdesk_core::store::calendars::put(db, &year, other, 8_000).unwrap();
+    let years = complaintdesk_core::store::calendars::all(db).unwrap();
+    assert_eq!(years, vec![year.clone()], "an imported year replaces the one before");
+    seen.push(format!("{:?}", years.iter().map(|y| (y.year, y.days.len())).collect::<Vec<_>>()));
     meta::set(db, "org_name", "翠湖物业").unwrap();
     meta::set(db, "org_name", "翠湖物业服务中心").unwrap();
     seen.push(format!("{:?}", meta::get(db, "org_name").unwrap()));
@@ -295,4 +301,76 @@ fn the_users_and_settings_operations_answer_the_same_on_both_stores() {
     let pg_db = Pg::new(store.client());
     assert_eq!(complaintdesk_core::store::db::Db::dialect(&pg_db), Dialect::Postgres);
     assert_eq!(users_and_settings(&pg_db), on_sqlite);
+}
+
+/// What the follow-up operations answer on one store: a task, an unanswered call and a reached
+/// one, the queue, and an admin's script.
+fn followups_on(db: &dyn complaintdesk_core::store::db::Db) -> Vec<String> {
+    use complaintdesk_core::domain::followup::{AttemptOutcome, JudgedAttempt, TaskState};
+    use complaintdesk_core::domain::types::ContactMethod;
+    use complaintdesk_core::store::{followups, users};
+    let by = users::insert(db, "wang", "王回访", None, &[Role::Followup], 0).unwrap();
+    // The same statement on both stores, through the seam.
+    let case_id = db
+        .row(
+            "INSERT INTO cases (number, kind, profile, status, channel, received_at, registered_at, registered_by,
+                                subject, description, claim, category, severity, urgency, mood, updated_at, customer_phone)
+             VALUES ('TS-2026-000001', 'complaint', 'property', 'responded', 'phone', 0, 0, ?1, '电梯停运', '', 'repair', 'repair',
+                     'normal', 'normal', 'calm', 0, '13800138000') RETURNING id",
+            &[by.into()],
+        )
+        .unwrap()
+        .unwrap()
+        .int("id")
+        .unwrap();
+    let mut seen = Vec::new();
+    let task_id = followups::insert_task(db, case_id, 1, t0(), t0()).unwrap();
+    let task = followups::pending_task(db, case_id).unwrap().expect("the new task waits");
+    assert_eq!((task.id, task.round, task.attempts, task.state), (task_id, 1, 0, TaskState::Open));
+    let call = |number: u32, reached: bool, outcome: AttemptOutcome, next: Option<chrono::DateTime<Utc>>| JudgedAttempt {
+        method: ContactMethod::Phone,
+        reached,
+        duration_minutes: reached.then_some(4),
+        satisfaction: reached.then_some(5),
+        solved: reached.then_some(true),
+        comment: reached.then(|| "已修好".to_string()),
+        suggestion: None,
+        outcome,
+        number,
+        next_attempt_at: next,
+    };
+    let later = t0() + chrono::Duration::hours(4);
+    followups::record_attempt(db, &task, &call(1, false, AttemptOutcome::Retry, Some(later)), by, TaskState::Open, t0()).unwrap();
+    let queue = followups::queue(db, 10).unwrap();
+    assert_eq!(queue.len(), 1);
+    seen.push(format!("{:?}", queue.iter().map(|q| (q.case_number.clone(), q.task.next_attempt_at, q.task.attempts, q.repeat_complainant)).collect::<Vec<_>>()));
+    let task = followups::pending_task(db, case_id).unwrap().unwrap();
+    followups::record_attempt(db, &task, &call(2, true, AttemptOutcome::Satisfied, None), by, TaskState::Done, later).unwrap();
+    assert!(followups::pending_task(db, case_id).unwrap().is_none(), "a satisfied call ends the task");
+    assert!(followups::queue(db, 10).unwrap().is_empty());
+    let attempts = followups::attempts_for_case(db, case_id).unwrap();
+    seen.push(format!("{:?}", attempts.iter().map(|a| (a.number, a.reached, a.satisfaction, a.solved, a.by_name.clone(), a.outcome)).collect::<Vec<_>>()));
+    assert_eq!(followups::attempts_for_cases(db, &[case_id]).unwrap().len(), 2);
+    seen.push(format!("{:?}", followups::tasks_for_case(db, case_id).unwrap().iter().map(|t| (t.state, t.attempts, t.ended_at)).collect::<Vec<_>>()));
+    assert_eq!(followups::end_pending(db, case_id, TaskState::Cancelled, later).unwrap(), 0);
+
+    followups::set_script(db, "repair", Some("您好，回访报修"), by, t0()).unwrap();
+    followups::set_script(db, "repair", Some("您好，回访报修处理"), by, later).unwrap();
+    followups::set_script(db, "", Some("您好"), by, t0()).unwrap();
+    seen.push(format!("{:?}", followups::scripts(db).unwrap()));
+    followups::set_script(db, "", None, by, later).unwrap();
+    assert_eq!(followups::scripts(db).unwrap(), vec![("repair".to_string(), "您好，回访报修处理".to_string())]);
+    seen
+}
+
+#[test]
+fn the_follow_up_operations_answer_the_same_on_both_stores() {
+    use complaintdesk_core::store::db::Pg;
+    let Some(url) = pg::scratch_database() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = complaintdesk_core::store::Store::create_dir(dir.path()).unwrap();
+    let on_sqlite = followups_on(sqlite.conn());
+    let mut store = PgStore::init(&url).unwrap();
+    let on_pg = store.write(|tx| Ok(followups_on(&Pg::new(tx)))).unwrap();
+    assert_eq!(on_pg, on_sqlite);
 }

@@ -3,9 +3,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, Connection};
 use sha2::{Digest, Sha256};
 
+use super::db::Db;
 use super::{from_ms, to_ms};
 use crate::domain::case::Attachment;
 use crate::domain::{DeskError, DeskResult};
@@ -45,39 +45,41 @@ pub fn read_bytes(dir: &Path, sha256: &str) -> DeskResult<Vec<u8>> {
     Ok(bytes)
 }
 
-pub fn insert(conn: &Connection, case_id: i64, sha256: &str, name: &str, size: i64, added_by: i64, at: chrono::DateTime<chrono::Utc>) -> DeskResult<i64> {
-    conn.prepare_cached("INSERT INTO attachments (case_id, sha256, name, size, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-        .execute(params![case_id, sha256, name, size, added_by, to_ms(at)])?;
-    Ok(conn.last_insert_rowid())
+pub fn insert(db: &(impl Db + ?Sized), case_id: i64, sha256: &str, name: &str, size: i64, added_by: i64, at: chrono::DateTime<chrono::Utc>) -> DeskResult<i64> {
+    db.row(
+        "INSERT INTO attachments (case_id, sha256, name, size, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+        &[case_id.into(), sha256.into(), name.into(), size.into(), added_by.into(), to_ms(at).into()],
+    )?
+    .ok_or_else(|| DeskError::storage("附件登记后读不到"))?
+    .int("id")
 }
 
-pub fn for_case(conn: &Connection, case_id: i64) -> DeskResult<Vec<Attachment>> {
-    let mut stmt = conn.prepare_cached(
+pub fn for_case(db: &(impl Db + ?Sized), case_id: i64) -> DeskResult<Vec<Attachment>> {
+    db.rows(
         "SELECT a.id, a.case_id, a.sha256, a.name, a.size, a.added_by, u.display_name AS added_by_name, a.added_at
          FROM attachments a LEFT JOIN users u ON u.id = a.added_by WHERE a.case_id = ?1 ORDER BY a.id",
-    )?;
-    let rows = stmt
-        .query_map([case_id], |r| {
-            Ok(Attachment {
-                id: r.get("id")?,
-                case_id: r.get("case_id")?,
-                sha256: r.get("sha256")?,
-                name: r.get("name")?,
-                size: r.get("size")?,
-                added_by: r.get("added_by")?,
-                added_by_name: r.get("added_by_name")?,
-                added_at: from_ms(r.get("added_at")?),
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+        &[case_id.into()],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(Attachment {
+            id: r.int("id")?,
+            case_id: r.int("case_id")?,
+            sha256: r.text("sha256")?,
+            name: r.text("name")?,
+            size: r.int("size")?,
+            added_by: r.int("added_by")?,
+            added_by_name: r.opt_text("added_by_name")?,
+            added_at: from_ms(r.int("added_at")?),
+        })
+    })
+    .collect()
 }
 
-pub fn get(conn: &Connection, id: i64) -> DeskResult<Option<Attachment>> {
-    use rusqlite::OptionalExtension;
-    let case_id: Option<i64> = conn.query_row("SELECT case_id FROM attachments WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+pub fn get(db: &(impl Db + ?Sized), id: i64) -> DeskResult<Option<Attachment>> {
+    let case_id = db.row("SELECT case_id FROM attachments WHERE id = ?1", &[id.into()])?.map(|r| r.int("case_id")).transpose()?;
     Ok(match case_id {
-        Some(c) => for_case(conn, c)?.into_iter().find(|a| a.id == id),
+        Some(c) => for_case(db, c)?.into_iter().find(|a| a.id == id),
         None => None,
     })
 }

@@ -95,6 +95,16 @@ impl Row {
         Ok(self.int(column)? != 0)
     }
 
+    pub fn opt_bool(&self, column: &str) -> DeskResult<Option<bool>> {
+        Ok(self.opt_int(column)?.map(|i| i != 0))
+    }
+
+    /// A count or small number that cannot be negative.
+    pub fn uint(&self, column: &str) -> DeskResult<u32> {
+        let i = self.int(column)?;
+        u32::try_from(i).map_err(|_| DeskError::storage(format!("列 {column} 的值 {i} 超出范围")))
+    }
+
     pub fn opt_text(&self, column: &str) -> DeskResult<Option<String>> {
         match self.at(column)? {
             Value::Null => Ok(None),
