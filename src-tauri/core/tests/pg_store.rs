@@ -9,6 +9,7 @@ use complaintdesk_core::domain::types::CaseKind;
 use complaintdesk_core::domain::types::Role;
 use complaintdesk_core::domain::ErrorCode;
 use complaintdesk_core::store::events::NewEvent;
+use complaintdesk_core::store::db::Pg;
 use complaintdesk_core::store::pg::{self, PgStore, PG_SCHEMA_VERSION};
 
 fn t0() -> chrono::DateTime<Utc> {
@@ -28,7 +29,7 @@ fn clerk(store: &mut PgStore) -> i64 {
 /// one write.
 fn register(store: &mut PgStore, by: i64, subject: &str) -> Result<String, complaintdesk_core::domain::DeskError> {
     store.write(|tx| {
-        let number = pg::cases::next_number(tx, CaseKind::Complaint, 2026)?;
+        let number = complaintdesk_core::store::cases::next_number(&Pg::new(&mut *tx), CaseKind::Complaint, 2026)?;
         let at = t0().timestamp_millis();
         let id: i64 = tx
             .query_one(
@@ -40,7 +41,7 @@ fn register(store: &mut PgStore, by: i64, subject: &str) -> Result<String, compl
             )
             .map_err(|e| complaintdesk_core::domain::DeskError::storage(e.to_string()))?
             .get(0);
-        pg::events::append(tx, &NewEvent::new(id, t0(), Some(by), Role::Clerk, EventKind::Created))?;
+        complaintdesk_core::store::events::append(&Pg::new(&mut *tx), &NewEvent::new(id, t0(), Some(by), Role::Clerk, EventKind::Created))?;
         Ok(number)
     })
 }
@@ -106,7 +107,7 @@ fn a_registration_rolled_back_gives_its_number_back() {
     let by = clerk(&mut store);
     assert_eq!(register(&mut store, by, "一").unwrap(), format_number(CaseKind::Complaint, 2026, 1));
     let failed = store.write(|tx| {
-        pg::cases::next_number(tx, CaseKind::Complaint, 2026)?;
+        complaintdesk_core::store::cases::next_number(&Pg::new(&mut *tx), CaseKind::Complaint, 2026)?;
         Err::<(), _>(complaintdesk_core::domain::DeskError::storage("the rest of the registration failed"))
     });
     assert!(failed.is_err());
@@ -292,7 +293,7 @@ fn users_and_settings(db: &dyn complaintdesk_core::store::db::Db) -> Vec<String>
 
 #[test]
 fn the_users_and_settings_operations_answer_the_same_on_both_stores() {
-    use complaintdesk_core::store::db::{Dialect, Pg};
+    use complaintdesk_core::store::db::Dialect;
     let Some(url) = pg::scratch_database() else { return };
     let dir = tempfile::tempdir().unwrap();
     let sqlite = complaintdesk_core::store::Store::create_dir(dir.path()).unwrap();
@@ -365,7 +366,6 @@ fn followups_on(db: &dyn complaintdesk_core::store::db::Db) -> Vec<String> {
 
 #[test]
 fn the_follow_up_operations_answer_the_same_on_both_stores() {
-    use complaintdesk_core::store::db::Pg;
     let Some(url) = pg::scratch_database() else { return };
     let dir = tempfile::tempdir().unwrap();
     let sqlite = complaintdesk_core::store::Store::create_dir(dir.path()).unwrap();

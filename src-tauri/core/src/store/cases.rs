@@ -3,6 +3,7 @@ use chrono::{Duration, NaiveTime, TimeZone};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
+use super::db::Db;
 use super::{from_ms, search, to_ms};
 use crate::domain::case::{desk_zone, format_number, number_prefix, number_year, Case, CasePage, CaseQuery, CaseRow, NewCase, SortKey};
 use crate::domain::deadline::feed::{DueState, DueSummary};
@@ -86,15 +87,21 @@ fn read_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
     })
 }
 
-fn next_number(conn: &Connection, kind: CaseKind, year: i32) -> DeskResult<String> {
-    let prefix = number_prefix(kind);
-    let seq: i64 = conn.query_row(
-        "INSERT INTO case_counters (prefix, year, last) VALUES (?1, ?2, 1)
-         ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1
-         RETURNING last",
-        params![prefix, year],
-        |r| r.get(0),
-    )?;
+/// The next case number of `kind` in `year`, taken in the case's own write: the counter row is
+/// changed (and so locked) until it commits, so desks registering at once on a shared store get
+/// consecutive numbers, and a rolled-back registration gives its number back. A year's first
+/// case creates the row; two desks doing that at once collide on its key, and the loser's write
+/// runs again and finds it (`pg::PgStore::write`).
+pub fn next_number(db: &(impl Db + ?Sized), kind: CaseKind, year: i32) -> DeskResult<String> {
+    let args = [number_prefix(kind).into(), i64::from(year).into()];
+    let updated = db.row("UPDATE case_counters SET last = last + 1 WHERE prefix = ?1 AND year = ?2 RETURNING last", &args)?;
+    let seq = match updated {
+        Some(r) => r.int("last")?,
+        None => {
+            db.exec("INSERT INTO case_counters (prefix, year, last) VALUES (?1, ?2, 1)", &args)?;
+            1
+        }
+    };
     Ok(format_number(kind, year, seq))
 }
 

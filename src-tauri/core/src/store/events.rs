@@ -1,8 +1,9 @@
 //! The append-only event log (the schema's triggers refuse UPDATE and DELETE), hash-chained
 //! for the audit (see `domain::audit`).
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
+use super::db::{Db, Dialect};
 use super::{from_ms, to_ms};
 use crate::domain::audit::{AuditRecord, BrokenReason, ChainCheck, GENESIS};
 use crate::domain::case::{Event, EventKind};
@@ -106,19 +107,22 @@ pub fn note_clock_adjusted(details: Option<serde_json::Value>, given: DateTime<U
 }
 
 /// The instant of a case's latest event.
-pub fn last_at(conn: &Connection, case_id: i64) -> DeskResult<Option<DateTime<Utc>>> {
-    let ms: Option<i64> = conn.prepare_cached("SELECT max(at) FROM events WHERE case_id = ?1")?.query_row([case_id], |r| r.get(0))?;
+pub fn last_at(db: &(impl Db + ?Sized), case_id: i64) -> DeskResult<Option<DateTime<Utc>>> {
+    let ms = db.row("SELECT max(at) AS at FROM events WHERE case_id = ?1", &[case_id.into()])?.map(|r| r.opt_int("at")).transpose()?.flatten();
     Ok(ms.map(from_ms))
 }
 
-/// The id and hash of the last event, which the next one links to.
-fn chain_head(conn: &Connection) -> DeskResult<(i64, String)> {
-    let head = conn
-        .prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))
-        .optional()?;
+/// The id and hash of the last event, which the next one links to. On SQLite the caller's
+/// `BEGIN IMMEDIATE` already keeps every other writer out, and the last event is the head; on
+/// PostgreSQL, where desks write at once and neither ids nor inserts come in commit order, the
+/// head is a row of its own, locked until the caller commits (see [`append`]).
+fn chain_head(db: &(impl Db + ?Sized)) -> DeskResult<(i64, String)> {
+    let head = match db.dialect() {
+        Dialect::Sqlite => db.row("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1", &[])?,
+        Dialect::Postgres => db.row("SELECT last_id AS id, last_hash AS hash FROM chain_head WHERE one = 1 FOR UPDATE", &[])?,
+    };
     Ok(match head {
-        Some((id, hash)) => (id, hash.unwrap_or_default()),
+        Some(r) => (r.int("id")?, r.opt_text("hash")?.unwrap_or_default()),
         None => (0, GENESIS.to_string()),
     })
 }
@@ -157,34 +161,44 @@ pub(crate) fn record_for(e: &NewEvent<'_>, id: i64, last_at: Option<DateTime<Utc
 /// Events never go back in time on a case: an event whose instant is before the case's last one
 /// (a computer clock corrected backwards) is recorded at the last one's instant, with the
 /// instant it was given kept in its details as `clock_adjusted_from`.
-pub fn append(conn: &Connection, e: &NewEvent<'_>) -> DeskResult<i64> {
-    let (last_id, prev_hash) = chain_head(conn)?;
-    let record = record_for(e, last_id + 1, last_at(conn, e.case_id)?);
+pub fn append(db: &(impl Db + ?Sized), e: &NewEvent<'_>) -> DeskResult<i64> {
+    let (last_id, prev_hash) = chain_head(db)?;
+    let record = record_for(e, last_id + 1, last_at(db, e.case_id)?);
     let hash = record.hash(&prev_hash);
-    conn.prepare_cached(
+    insert_record(db, &record, &prev_hash, &hash)?;
+    if db.dialect() == Dialect::Postgres {
+        db.exec("UPDATE chain_head SET last_id = ?1, last_hash = ?2 WHERE one = 1", &[record.id.into(), hash.into()])?;
+    }
+    Ok(record.id)
+}
+
+/// Writes one event as it was hashed; the caller holds the chain's head (and moves it on
+/// PostgreSQL).
+pub(crate) fn insert_record(db: &(impl Db + ?Sized), r: &AuditRecord, prev_hash: &str, hash: &str) -> DeskResult<()> {
+    db.exec(
         "INSERT INTO events (id, case_id, at, actor_id, actor_role, kind, action, from_status, to_status,
                              before_json, after_json, details_json, note, internal, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-    )?
-    .execute(params![
-        record.id,
-        record.case_id,
-        record.at,
-        record.actor_id,
-        record.actor_role,
-        record.kind,
-        record.action,
-        record.from_status,
-        record.to_status,
-        record.before_json,
-        record.after_json,
-        record.details_json,
-        record.note,
-        record.internal,
-        prev_hash,
-        hash,
-    ])?;
-    Ok(record.id)
+        &[
+            r.id.into(),
+            r.case_id.into(),
+            r.at.into(),
+            r.actor_id.into(),
+            r.actor_role.clone().into(),
+            r.kind.clone().into(),
+            r.action.clone().into(),
+            r.from_status.clone().into(),
+            r.to_status.clone().into(),
+            r.before_json.clone().into(),
+            r.after_json.clone().into(),
+            r.details_json.clone().into(),
+            r.note.clone().into(),
+            r.internal.into(),
+            prev_hash.into(),
+            hash.into(),
+        ],
+    )?;
+    Ok(())
 }
 
 pub(crate) fn audit_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRecord> {
@@ -279,49 +293,49 @@ fn parse_json(s: Option<String>) -> Option<serde_json::Value> {
 }
 
 /// The case's timeline, oldest first.
-pub fn for_case(conn: &Connection, case_id: i64) -> DeskResult<Vec<Event>> {
-    let mut stmt = conn.prepare_cached(
+pub fn for_case(db: &(impl Db + ?Sized), case_id: i64) -> DeskResult<Vec<Event>> {
+    let rows = db.rows(
         "SELECT e.id, e.case_id, e.at, e.actor_id, u.display_name AS actor_name, e.actor_role, e.kind, e.action,
                 e.from_status, e.to_status, e.before_json, e.after_json, e.details_json, e.note, e.internal
          FROM events e LEFT JOIN users u ON u.id = e.actor_id
          WHERE e.case_id = ?1 ORDER BY e.id",
+        &[case_id.into()],
     )?;
-    let mut rows = stmt.query([case_id])?;
     let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let role: String = r.get("actor_role")?;
-        let mut after = parse_json(r.get("after_json")?);
+    for r in rows {
+        let role = r.text("actor_role")?;
+        let mut after = parse_json(r.opt_text("after_json")?);
         // Step values that are not case fields (reason, notice method, …) travel in `details`;
         // the timeline shows them with the changes.
-        if let (Some(details), Some(serde_json::Value::Object(a))) = (parse_json(r.get("details_json")?), after.as_mut()) {
+        if let (Some(details), Some(serde_json::Value::Object(a))) = (parse_json(r.opt_text("details_json")?), after.as_mut()) {
             if let serde_json::Value::Object(d) = details {
                 for (k, v) in d {
                     a.entry(k).or_insert(v);
                 }
             }
         } else if after.is_none() {
-            after = parse_json(r.get("details_json")?);
+            after = parse_json(r.opt_text("details_json")?);
         }
         out.push(Event {
-            id: r.get("id")?,
-            case_id: r.get("case_id")?,
-            at: from_ms(r.get("at")?),
-            actor_id: r.get("actor_id")?,
-            actor_name: r.get("actor_name")?,
+            id: r.int("id")?,
+            case_id: r.int("case_id")?,
+            at: from_ms(r.int("at")?),
+            actor_id: r.opt_int("actor_id")?,
+            actor_name: r.opt_text("actor_name")?,
             actor_role: Role::parse(&role).ok_or_else(|| DeskError::storage(format!("未知角色 {role}")))?,
-            kind: parse_kind(&r.get::<_, String>("kind")?),
-            action: r.get("action")?,
-            from_status: r.get("from_status")?,
-            to_status: r.get("to_status")?,
-            before: parse_json(r.get("before_json")?),
+            kind: parse_kind(&r.text("kind")?),
+            action: r.opt_text("action")?,
+            from_status: r.opt_text("from_status")?,
+            to_status: r.opt_text("to_status")?,
+            before: parse_json(r.opt_text("before_json")?),
             after,
-            note: r.get("note")?,
-            internal: r.get("internal")?,
+            note: r.opt_text("note")?,
+            internal: r.bool("internal")?,
         });
     }
     Ok(out)
 }
 
-pub fn count(conn: &Connection) -> DeskResult<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)
+pub fn count(db: &(impl Db + ?Sized)) -> DeskResult<i64> {
+    db.row("SELECT count(*) AS n FROM events", &[])?.map(|r| r.int("n")).transpose().map(Option::unwrap_or_default)
 }

@@ -11,7 +11,8 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{events as pg_events, record, search as pg_search, PgStore};
+use super::{record, search as pg_search, PgStore};
+use crate::store::db::Pg;
 use crate::domain::audit::GENESIS;
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 use crate::store::events as lite_events;
@@ -232,7 +233,7 @@ fn rechain(desk: &Connection, tx: &mut Transaction<'_>, ids: &HashMap<&str, Hash
         record_.case_id = map("cases", record_.case_id)?;
         record_.actor_id = record_.actor_id.map(|a| map("users", a)).transpose()?;
         let hash = record_.hash(&last_hash);
-        pg_events::insert_record(tx, &record_, &last_hash, &hash)?;
+        lite_events::insert_record(&Pg::new(&mut *tx), &record_, &last_hash, &hash)?;
         (last_id, last_hash) = (record_.id, hash);
     }
     tx.execute("UPDATE chain_head SET last_id = $1, last_hash = $2 WHERE one = 1", &[&last_id, &last_hash]).map_err(|e| record(&e))?;

@@ -6,12 +6,13 @@
 //! - Several desks write at once. A write is one transaction; a serialization failure or a
 //!   deadlock rolls it back and runs it again ([`PgStore::write`]).
 //! - Case numbers stay gapless: a counter row updated in the case's own transaction
-//!   ([`cases::next_number`]), never a sequence (a rollback would leave a gap).
+//!   (`store::cases::next_number`), never a sequence (a rollback would leave a gap).
 //! - The audit chain stays one chain in commit order: every append locks the chain's head row
-//!   ([`events::append`]); event ids are the head's next number, not a sequence.
+//!   (`store::events::append`); event ids are the head's next number, not a sequence.
 //!
-//! The desk's use-cases still run on SQLite only; this is the store they will run on.
-pub mod cases;
+//! The operations themselves are the store's, written once over `store::db::Db`; this module
+//! holds what only the server has (connecting, its schema, retrying a write that lost a race,
+//! streaming the chain's check, moving a desk in).
 pub mod events;
 pub mod migrate;
 pub mod search;
