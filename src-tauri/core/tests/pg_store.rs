@@ -35,7 +35,7 @@ fn register(store: &mut PgStore, by: i64, subject: &str) -> Result<String, compl
             .query_one(
                 "INSERT INTO cases (number, kind, profile, status, channel, received_at, registered_at, registered_by,
                                     subject, description, claim, category, severity, urgency, mood, updated_at)
-                 VALUES ($1, 'complaint', 'property', 'registered', 'phone', $2, $2, $3, $4, '', 'repair', '设施设备', 'normal', 'normal', 'calm', $2)
+                 VALUES ($1, 'complaint', 'property', 'registered', 'phone', $2, $2, $3, $4, '', 'correction', 'repair', 'ordinary', 'normal', 'calm', $2)
                  RETURNING id",
                 &[&number, &at, &by, &subject],
             )
@@ -160,7 +160,7 @@ fn chinese_search_finds_the_same_cases_as_on_sqlite() {
     ];
     let insert = "INSERT INTO cases (number, kind, profile, status, channel, received_at, registered_at, registered_by,
                                      subject, description, claim, category, severity, urgency, mood, updated_at, customer_phone)
-                  VALUES ($1, 'complaint', 'property', 'registered', 'phone', 0, 0, $2, $3, $4, 'repair', '设施设备', 'normal', 'normal', 'calm', 0, $5)
+                  VALUES ($1, 'complaint', 'property', 'registered', 'phone', 0, 0, $2, $3, $4, 'correction', 'repair', 'ordinary', 'normal', 'calm', 0, $5)
                   RETURNING id";
 
     let dir = tempfile::tempdir().unwrap();
@@ -316,8 +316,8 @@ fn followups_on(db: &dyn complaintdesk_core::store::db::Db) -> Vec<String> {
         .row(
             "INSERT INTO cases (number, kind, profile, status, channel, received_at, registered_at, registered_by,
                                 subject, description, claim, category, severity, urgency, mood, updated_at, customer_phone)
-             VALUES ('TS-2026-000001', 'complaint', 'property', 'responded', 'phone', 0, 0, ?1, '电梯停运', '', 'repair', 'repair',
-                     'normal', 'normal', 'calm', 0, '13800138000') RETURNING id",
+             VALUES ('TS-2026-000001', 'complaint', 'property', 'responded', 'phone', 0, 0, ?1, '电梯停运', '', 'correction', 'repair',
+                     'ordinary', 'normal', 'calm', 0, '13800138000') RETURNING id",
             &[by.into()],
         )
         .unwrap()
@@ -373,4 +373,47 @@ fn the_follow_up_operations_answer_the_same_on_both_stores() {
     let mut store = PgStore::init(&url).unwrap();
     let on_pg = store.write(|tx| Ok(followups_on(&Pg::new(tx)))).unwrap();
     assert_eq!(on_pg, on_sqlite);
+}
+
+/// Two desks step the same case at the same moment: one step is saved, the other is told the
+/// case changed (`conflict`), never a lost update.
+#[test]
+fn two_desks_saving_the_same_case_get_one_success_and_one_conflict() {
+    use complaintdesk_core::store::cases;
+    let Some(url) = pg::scratch_database() else { return };
+    let mut first = PgStore::init(&url).unwrap();
+    let by = clerk(&mut first);
+    let number = register(&mut first, by, "电梯停运").unwrap();
+    let id: i64 = first.client().query_one("SELECT id FROM cases WHERE number = $1", &[&number]).unwrap().get(0);
+    let both_read = std::sync::Barrier::new(2);
+    let outcomes: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = ["accepted", "rejected"]
+            .into_iter()
+            .map(|status| {
+                let (url, both_read) = (&url, &both_read);
+                s.spawn(move || {
+                    let mut desk = PgStore::open(url).unwrap();
+                    let mut waited = false;
+                    desk.write(|tx| {
+                        let db = Pg::new(&mut *tx);
+                        let mut case = cases::get(&db, id)?.expect("the case is there");
+                        assert_eq!(case.version, 1, "both desks read the case before either saves");
+                        if !waited {
+                            both_read.wait();
+                            waited = true;
+                        }
+                        case.status = status.to_string();
+                        cases::save(&db, &case, 1).map(|saved| saved.status)
+                    })
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let saved: Vec<&String> = outcomes.iter().filter_map(|o| o.as_ref().ok()).collect();
+    let refused: Vec<_> = outcomes.iter().filter_map(|o| o.as_ref().err()).collect();
+    assert_eq!((saved.len(), refused.len()), (1, 1), "{outcomes:?}");
+    assert_eq!(refused[0].code, ErrorCode::Conflict, "{}", refused[0].message);
+    let stored = cases::get(&Pg::new(first.client()), id).unwrap().unwrap();
+    assert_eq!((&stored.status, stored.version), (saved[0], 2), "the saved step is the one stored, once");
 }

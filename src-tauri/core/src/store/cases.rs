@@ -1,9 +1,9 @@
 //! Cases: insert with a readable number, read, save with a version check, list, search.
 use chrono::{Duration, NaiveTime, TimeZone};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params, params_from_iter, Connection};
 
-use super::db::Db;
+use super::db::{Db, Dialect, Row as DbRow};
 use super::{from_ms, search, to_ms};
 use crate::domain::case::{desk_zone, format_number, number_prefix, number_year, Case, CasePage, CaseQuery, CaseRow, NewCase, SortKey};
 use crate::domain::deadline::feed::{DueState, DueSummary};
@@ -11,6 +11,16 @@ use crate::domain::types::{CaseKind, Channel, Claim, Mood, Profile, Referral, Se
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 
 pub const MAX_PAGE_SIZE: u32 = 200;
+
+fn unknown(column: &str, value: &str) -> DeskError {
+    DeskError::storage(format!("案件的 {column} 不认识：{value}"))
+}
+
+/// A vocabulary column (kind, channel, …) read through the seam.
+fn code<T>(r: &DbRow, column: &str, parse: fn(&str) -> Option<T>) -> DeskResult<T> {
+    let value = r.text(column)?;
+    parse(&value).ok_or_else(|| unknown(column, &value))
+}
 
 fn vocab<T>(value: String, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
     parse(&value).ok_or_else(|| rusqlite::Error::InvalidColumnType(0, value, rusqlite::types::Type::Text))
@@ -20,70 +30,70 @@ fn opt_ms(r: &rusqlite::Row<'_>, col: &str) -> rusqlite::Result<Option<chrono::D
     Ok(r.get::<_, Option<i64>>(col)?.map(from_ms))
 }
 
-fn read_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
+fn read_case(r: &DbRow) -> DeskResult<Case> {
     Ok(Case {
-        id: r.get("id")?,
-        number: r.get("number")?,
-        kind: vocab(r.get("kind")?, CaseKind::parse)?,
-        profile: vocab(r.get("profile")?, Profile::parse)?,
-        status: r.get("status")?,
-        escalation: r.get("escalation")?,
-        customer_name: r.get("customer_name")?,
-        customer_phone: r.get("customer_phone")?,
-        customer_id_number: r.get("customer_id_number")?,
-        customer_org: r.get("customer_org")?,
-        channel: vocab(r.get("channel")?, Channel::parse)?,
-        regulator_name: r.get("regulator_name")?,
-        regulator_received_at: opt_ms(r, "regulator_received_at")?,
-        received_at: from_ms(r.get("received_at")?),
-        registered_at: from_ms(r.get("registered_at")?),
-        registered_by: r.get("registered_by")?,
-        subject: r.get("subject")?,
-        description: r.get("description")?,
-        claim: vocab(r.get("claim")?, Claim::parse)?,
-        claim_detail: r.get("claim_detail")?,
-        category: r.get("category")?,
-        subcategory: r.get("subcategory")?,
-        severity: vocab(r.get("severity")?, Severity::parse)?,
-        urgency: vocab(r.get("urgency")?, Urgency::parse)?,
-        mood: vocab(r.get("mood")?, Mood::parse)?,
-        business_line: r.get("business_line")?,
-        product: r.get("product")?,
-        policy_number: r.get("policy_number")?,
-        cause_channel: r.get("cause_channel")?,
-        cause_business: r.get("cause_business")?,
-        cause_reason: r.get("cause_reason")?,
-        project: r.get("project")?,
-        building: r.get("building")?,
-        unit: r.get("unit")?,
-        referral: r.get::<_, Option<String>>("referral")?.map(|s| vocab(s, Referral::parse)).transpose()?,
-        staff_user_id: r.get("staff_user_id")?,
-        staff_name: r.get("staff_name")?,
-        department: r.get("department")?,
-        handler_id: r.get("handler_id")?,
-        facts: r.get("facts")?,
-        decision_basis: r.get("decision_basis")?,
-        outcome: r.get("outcome")?,
-        remedy: r.get("remedy")?,
-        compensation_cents: r.get("compensation_cents")?,
-        staff_minutes: r.get("staff_minutes")?,
-        root_cause_code: r.get("root_cause_code")?,
-        root_cause_text: r.get("root_cause_text")?,
-        improvement: r.get("improvement")?,
-        satisfaction: r.get("satisfaction")?,
-        solved: r.get("solved")?,
-        accepted_at: opt_ms(r, "accepted_at")?,
-        assigned_at: opt_ms(r, "assigned_at")?,
-        responded_at: opt_ms(r, "responded_at")?,
-        closed_at: opt_ms(r, "closed_at")?,
-        updated_at: from_ms(r.get("updated_at")?),
-        version: r.get("version")?,
-        rule_pack: r.get("rule_pack")?,
-        due_at: opt_ms(r, "due_at")?,
-        due_state: r.get::<_, Option<String>>("due_state")?.and_then(|s| DueState::parse(&s)),
-        followup_complex: r.get("followup_complex")?,
-        repeat_complainant: r.get("repeat_complainant")?,
-        responded_on_time: r.get("responded_on_time")?,
+        id: r.int("id")?,
+        number: r.text("number")?,
+        kind: code(r, "kind", CaseKind::parse)?,
+        profile: code(r, "profile", Profile::parse)?,
+        status: r.text("status")?,
+        escalation: u8::try_from(r.int("escalation")?).map_err(|_| unknown("escalation", "out of range"))?,
+        customer_name: r.opt_text("customer_name")?,
+        customer_phone: r.opt_text("customer_phone")?,
+        customer_id_number: r.opt_text("customer_id_number")?,
+        customer_org: r.opt_text("customer_org")?,
+        channel: code(r, "channel", Channel::parse)?,
+        regulator_name: r.opt_text("regulator_name")?,
+        regulator_received_at: r.opt_int("regulator_received_at")?.map(from_ms),
+        received_at: from_ms(r.int("received_at")?),
+        registered_at: from_ms(r.int("registered_at")?),
+        registered_by: r.int("registered_by")?,
+        subject: r.text("subject")?,
+        description: r.text("description")?,
+        claim: code(r, "claim", Claim::parse)?,
+        claim_detail: r.opt_text("claim_detail")?,
+        category: r.text("category")?,
+        subcategory: r.opt_text("subcategory")?,
+        severity: code(r, "severity", Severity::parse)?,
+        urgency: code(r, "urgency", Urgency::parse)?,
+        mood: code(r, "mood", Mood::parse)?,
+        business_line: r.opt_text("business_line")?,
+        product: r.opt_text("product")?,
+        policy_number: r.opt_text("policy_number")?,
+        cause_channel: r.opt_text("cause_channel")?,
+        cause_business: r.opt_text("cause_business")?,
+        cause_reason: r.opt_text("cause_reason")?,
+        project: r.opt_text("project")?,
+        building: r.opt_text("building")?,
+        unit: r.opt_text("unit")?,
+        referral: r.opt_text("referral")?.map(|s| Referral::parse(&s).ok_or_else(|| unknown("referral", &s))).transpose()?,
+        staff_user_id: r.opt_int("staff_user_id")?,
+        staff_name: r.opt_text("staff_name")?,
+        department: r.opt_text("department")?,
+        handler_id: r.opt_int("handler_id")?,
+        facts: r.opt_text("facts")?,
+        decision_basis: r.opt_text("decision_basis")?,
+        outcome: r.opt_text("outcome")?,
+        remedy: r.opt_text("remedy")?,
+        compensation_cents: r.opt_int("compensation_cents")?,
+        staff_minutes: r.opt_int("staff_minutes")?,
+        root_cause_code: r.opt_text("root_cause_code")?,
+        root_cause_text: r.opt_text("root_cause_text")?,
+        improvement: r.opt_text("improvement")?,
+        satisfaction: r.opt_int("satisfaction")?,
+        solved: r.opt_bool("solved")?,
+        accepted_at: r.opt_int("accepted_at")?.map(from_ms),
+        assigned_at: r.opt_int("assigned_at")?.map(from_ms),
+        responded_at: r.opt_int("responded_at")?.map(from_ms),
+        closed_at: r.opt_int("closed_at")?.map(from_ms),
+        updated_at: from_ms(r.int("updated_at")?),
+        version: r.int("version")?,
+        rule_pack: r.opt_text("rule_pack")?,
+        due_at: r.opt_int("due_at")?.map(from_ms),
+        due_state: r.opt_text("due_state")?.and_then(|s| DueState::parse(&s)),
+        followup_complex: r.bool("followup_complex")?,
+        repeat_complainant: r.bool("repeat_complainant")?,
+        responded_on_time: r.opt_bool("responded_on_time")?,
     })
 }
 
@@ -105,8 +115,9 @@ pub fn next_number(db: &(impl Db + ?Sized), kind: CaseKind, year: i32) -> DeskRe
     Ok(format_number(kind, year, seq))
 }
 
-fn search_body(c: &Case) -> String {
-    search::index_text(&[
+/// The fields a search looks in.
+fn search_parts(c: &Case) -> [&str; 7] {
+    [
         &c.number,
         &c.subject,
         &c.description,
@@ -114,184 +125,199 @@ fn search_body(c: &Case) -> String {
         c.customer_phone.as_deref().unwrap_or(""),
         c.project.as_deref().unwrap_or(""),
         c.policy_number.as_deref().unwrap_or(""),
-    ])
+    ]
 }
 
-fn reindex(conn: &Connection, c: &Case) -> DeskResult<()> {
-    conn.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?.execute([c.id])?;
-    conn.prepare_cached("INSERT INTO case_search (rowid, body) VALUES (?1, ?2)")?.execute(params![c.id, search_body(c)])?;
+fn search_body(c: &Case) -> String {
+    search::index_text(&search_parts(c))
+}
+
+/// The case's entry in the search index: FTS5's text on SQLite, a tsvector on PostgreSQL, made
+/// of the same words (`search`).
+fn reindex(db: &(impl Db + ?Sized), c: &Case) -> DeskResult<()> {
+    match db.dialect() {
+        Dialect::Sqlite => {
+            db.exec("DELETE FROM case_search WHERE rowid = ?1", &[c.id.into()])?;
+            db.exec("INSERT INTO case_search (rowid, body) VALUES (?1, ?2)", &[c.id.into(), search_body(c).into()])?;
+        }
+        Dialect::Postgres => {
+            db.exec("DELETE FROM case_search WHERE case_id = ?1", &[c.id.into()])?;
+            let words = search::index_words(&search_parts(c)).join(" ");
+            db.exec("INSERT INTO case_search (case_id, body) VALUES (?1, array_to_tsvector(string_to_array(?2, ' ')))", &[c.id.into(), words.into()])?;
+        }
+    }
     Ok(())
 }
 
 /// Stores a new case in its initial status and returns it with its number.
-pub fn insert(conn: &Connection, new: &NewCase, status: &str, registered_by: i64, now: chrono::DateTime<chrono::Utc>) -> DeskResult<Case> {
-    let number = next_number(conn, new.kind, number_year(now))?;
+pub fn insert(db: &(impl Db + ?Sized), new: &NewCase, status: &str, registered_by: i64, now: chrono::DateTime<chrono::Utc>) -> DeskResult<Case> {
+    let number = next_number(db, new.kind, number_year(now))?;
     let i = &new.input;
-    conn.prepare_cached(
-        "INSERT INTO cases (number, kind, profile, status, customer_name, customer_phone, customer_id_number,
-            customer_org, channel, regulator_name, regulator_received_at, received_at, registered_at, registered_by,
-            subject, description, claim, claim_detail, category, subcategory, severity, urgency, mood,
-            business_line, product, policy_number, cause_channel, cause_business, cause_reason,
-            project, building, unit, referral, staff_user_id, staff_name, rule_pack, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-            ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?13)",
-    )?
-    .execute(params![
-        number,
-        new.kind.code(),
-        new.profile.code(),
-        status,
-        i.customer_name,
-        i.customer_phone,
-        i.customer_id_number,
-        i.customer_org,
-        new.channel.code(),
-        i.regulator_name,
-        i.regulator_received_at.map(to_ms),
-        to_ms(new.received_at),
-        to_ms(now),
-        registered_by,
-        new.subject,
-        new.description,
-        new.claim.code(),
-        i.claim_detail,
-        new.category,
-        i.subcategory,
-        new.severity.code(),
-        new.urgency.code(),
-        new.mood.code(),
-        i.business_line,
-        i.product,
-        i.policy_number,
-        i.cause_channel,
-        i.cause_business,
-        i.cause_reason,
-        i.project,
-        i.building,
-        i.unit,
-        i.referral.map(|r| r.code()),
-        i.staff_user_id,
-        i.staff_name,
-        i.rule_pack,
-    ])?;
-    let id = conn.last_insert_rowid();
-    let case = get(conn, id)?.ok_or_else(|| DeskError::storage("新案件保存后读不到"))?;
-    reindex(conn, &case)?;
+    let id = db
+        .row(
+            "INSERT INTO cases (number, kind, profile, status, customer_name, customer_phone, customer_id_number,
+                customer_org, channel, regulator_name, regulator_received_at, received_at, registered_at, registered_by,
+                subject, description, claim, claim_detail, category, subcategory, severity, urgency, mood,
+                business_line, product, policy_number, cause_channel, cause_business, cause_reason,
+                project, building, unit, referral, staff_user_id, staff_name, rule_pack, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?13)
+             RETURNING id",
+            &[
+                number.into(),
+                new.kind.code().into(),
+                new.profile.code().into(),
+                status.into(),
+                i.customer_name.clone().into(),
+                i.customer_phone.clone().into(),
+                i.customer_id_number.clone().into(),
+                i.customer_org.clone().into(),
+                new.channel.code().into(),
+                i.regulator_name.clone().into(),
+                i.regulator_received_at.map(to_ms).into(),
+                to_ms(new.received_at).into(),
+                to_ms(now).into(),
+                registered_by.into(),
+                new.subject.clone().into(),
+                new.description.clone().into(),
+                new.claim.code().into(),
+                i.claim_detail.clone().into(),
+                new.category.clone().into(),
+                i.subcategory.clone().into(),
+                new.severity.code().into(),
+                new.urgency.code().into(),
+                new.mood.code().into(),
+                i.business_line.clone().into(),
+                i.product.clone().into(),
+                i.policy_number.clone().into(),
+                i.cause_channel.clone().into(),
+                i.cause_business.clone().into(),
+                i.cause_reason.clone().into(),
+                i.project.clone().into(),
+                i.building.clone().into(),
+                i.unit.clone().into(),
+                i.referral.map(|r| r.code()).into(),
+                i.staff_user_id.into(),
+                i.staff_name.clone().into(),
+                i.rule_pack.clone().into(),
+            ],
+        )?
+        .ok_or_else(|| DeskError::storage("新案件保存后读不到"))?
+        .int("id")?;
+    let case = get(db, id)?.ok_or_else(|| DeskError::storage("新案件保存后读不到"))?;
+    reindex(db, &case)?;
     Ok(case)
 }
 
-pub fn get(conn: &Connection, id: i64) -> DeskResult<Option<Case>> {
-    Ok(conn.prepare_cached("SELECT * FROM cases WHERE id = ?1")?.query_row([id], read_case).optional()?)
+pub fn get(db: &(impl Db + ?Sized), id: i64) -> DeskResult<Option<Case>> {
+    db.row("SELECT * FROM cases WHERE id = ?1", &[id.into()])?.map(|r| read_case(&r)).transpose()
 }
 
 /// Only the case's number (a damaged field elsewhere in its row does not stop it being named);
 /// None when there is no such case or its number is not readable text.
-pub fn number_of(conn: &Connection, id: i64) -> DeskResult<Option<String>> {
-    let found = conn.query_row("SELECT number FROM cases WHERE id = ?1", [id], |r| Ok(r.get::<_, String>(0).ok())).optional()?;
-    Ok(found.flatten())
+pub fn number_of(db: &(impl Db + ?Sized), id: i64) -> DeskResult<Option<String>> {
+    Ok(db.row("SELECT number FROM cases WHERE id = ?1", &[id.into()])?.and_then(|r| r.text("number").ok()))
 }
 
-pub fn get_by_number(conn: &Connection, number: &str) -> DeskResult<Option<Case>> {
-    Ok(conn.prepare_cached("SELECT * FROM cases WHERE number = ?1")?.query_row([number], read_case).optional()?)
+pub fn get_by_number(db: &(impl Db + ?Sized), number: &str) -> DeskResult<Option<Case>> {
+    db.row("SELECT * FROM cases WHERE number = ?1", &[number.into()])?.map(|r| read_case(&r)).transpose()
 }
 
 /// Writes the case's changeable fields if nobody changed it since `expected_version`; bumps the version.
-pub fn save(conn: &Connection, c: &Case, expected_version: i64) -> DeskResult<Case> {
-    let n = conn
-        .prepare_cached(
-            "UPDATE cases SET status = ?2, escalation = ?3, department = ?4, handler_id = ?5, facts = ?6,
-                decision_basis = ?7, outcome = ?8, remedy = ?9, compensation_cents = ?10, staff_minutes = ?11,
-                root_cause_code = ?12, root_cause_text = ?13, improvement = ?14, satisfaction = ?15, solved = ?16,
-                accepted_at = ?17, assigned_at = ?18, responded_at = ?19, closed_at = ?20, updated_at = ?21,
-                followup_complex = ?23, version = version + 1
-             WHERE id = ?1 AND version = ?22",
-        )?
-        .execute(params![
-            c.id,
-            c.status,
-            c.escalation,
-            c.department,
-            c.handler_id,
-            c.facts,
-            c.decision_basis,
-            c.outcome,
-            c.remedy,
-            c.compensation_cents,
-            c.staff_minutes,
-            c.root_cause_code,
-            c.root_cause_text,
-            c.improvement,
-            c.satisfaction,
-            c.solved,
-            c.accepted_at.map(to_ms),
-            c.assigned_at.map(to_ms),
-            c.responded_at.map(to_ms),
-            c.closed_at.map(to_ms),
-            to_ms(c.updated_at),
-            expected_version,
-            c.followup_complex,
-        ])?;
+pub fn save(db: &(impl Db + ?Sized), c: &Case, expected_version: i64) -> DeskResult<Case> {
+    let n = db.exec(
+        "UPDATE cases SET status = ?2, escalation = ?3, department = ?4, handler_id = ?5, facts = ?6,
+            decision_basis = ?7, outcome = ?8, remedy = ?9, compensation_cents = ?10, staff_minutes = ?11,
+            root_cause_code = ?12, root_cause_text = ?13, improvement = ?14, satisfaction = ?15, solved = ?16,
+            accepted_at = ?17, assigned_at = ?18, responded_at = ?19, closed_at = ?20, updated_at = ?21,
+            followup_complex = ?23, version = version + 1
+         WHERE id = ?1 AND version = ?22",
+        &[
+            c.id.into(),
+            c.status.clone().into(),
+            i64::from(c.escalation).into(),
+            c.department.clone().into(),
+            c.handler_id.into(),
+            c.facts.clone().into(),
+            c.decision_basis.clone().into(),
+            c.outcome.clone().into(),
+            c.remedy.clone().into(),
+            c.compensation_cents.into(),
+            c.staff_minutes.into(),
+            c.root_cause_code.clone().into(),
+            c.root_cause_text.clone().into(),
+            c.improvement.clone().into(),
+            c.satisfaction.into(),
+            c.solved.into(),
+            c.accepted_at.map(to_ms).into(),
+            c.assigned_at.map(to_ms).into(),
+            c.responded_at.map(to_ms).into(),
+            c.closed_at.map(to_ms).into(),
+            to_ms(c.updated_at).into(),
+            expected_version.into(),
+            c.followup_complex.into(),
+        ],
+    )?;
     if n == 0 {
         return Err(DeskError::new(ErrorCode::Conflict, "案件已被他人修改，请刷新后再操作").rule("version"));
     }
-    get(conn, c.id)?.ok_or_else(|| DeskError::not_found("该案件"))
+    get(db, c.id)?.ok_or_else(|| DeskError::not_found("该案件"))
 }
 
 /// Writes a corrected case (the intake fields and the findings a correction may change) if
 /// nobody changed it since `expected_version`; bumps the version and re-indexes its text, so a
 /// search finds the corrected name, phone, project or policy number and no longer the old one.
-pub fn correct(conn: &Connection, c: &Case, expected_version: i64) -> DeskResult<Case> {
-    let n = conn
-        .prepare_cached(
-            "UPDATE cases SET customer_name = ?2, customer_phone = ?3, customer_id_number = ?4, channel = ?5,
-                regulator_name = ?6, regulator_received_at = ?7, received_at = ?8, category = ?9, subcategory = ?10,
-                business_line = ?11, product = ?12, policy_number = ?13, cause_channel = ?14, cause_business = ?15,
-                cause_reason = ?16, project = ?17, building = ?18, unit = ?19, staff_user_id = ?20, staff_name = ?21,
-                rule_pack = ?22, facts = ?23, decision_basis = ?24, outcome = ?25, remedy = ?26,
-                compensation_cents = ?27, staff_minutes = ?28, root_cause_code = ?29, root_cause_text = ?30,
-                improvement = ?31, updated_at = ?32, version = version + 1
-             WHERE id = ?1 AND version = ?33",
-        )?
-        .execute(params![
-            c.id,
-            c.customer_name,
-            c.customer_phone,
-            c.customer_id_number,
-            c.channel.code(),
-            c.regulator_name,
-            c.regulator_received_at.map(to_ms),
-            to_ms(c.received_at),
-            c.category,
-            c.subcategory,
-            c.business_line,
-            c.product,
-            c.policy_number,
-            c.cause_channel,
-            c.cause_business,
-            c.cause_reason,
-            c.project,
-            c.building,
-            c.unit,
-            c.staff_user_id,
-            c.staff_name,
-            c.rule_pack,
-            c.facts,
-            c.decision_basis,
-            c.outcome,
-            c.remedy,
-            c.compensation_cents,
-            c.staff_minutes,
-            c.root_cause_code,
-            c.root_cause_text,
-            c.improvement,
-            to_ms(c.updated_at),
-            expected_version,
-        ])?;
+pub fn correct(db: &(impl Db + ?Sized), c: &Case, expected_version: i64) -> DeskResult<Case> {
+    let n = db.exec(
+        "UPDATE cases SET customer_name = ?2, customer_phone = ?3, customer_id_number = ?4, channel = ?5,
+            regulator_name = ?6, regulator_received_at = ?7, received_at = ?8, category = ?9, subcategory = ?10,
+            business_line = ?11, product = ?12, policy_number = ?13, cause_channel = ?14, cause_business = ?15,
+            cause_reason = ?16, project = ?17, building = ?18, unit = ?19, staff_user_id = ?20, staff_name = ?21,
+            rule_pack = ?22, facts = ?23, decision_basis = ?24, outcome = ?25, remedy = ?26,
+            compensation_cents = ?27, staff_minutes = ?28, root_cause_code = ?29, root_cause_text = ?30,
+            improvement = ?31, updated_at = ?32, version = version + 1
+         WHERE id = ?1 AND version = ?33",
+        &[
+            c.id.into(),
+            c.customer_name.clone().into(),
+            c.customer_phone.clone().into(),
+            c.customer_id_number.clone().into(),
+            c.channel.code().into(),
+            c.regulator_name.clone().into(),
+            c.regulator_received_at.map(to_ms).into(),
+            to_ms(c.received_at).into(),
+            c.category.clone().into(),
+            c.subcategory.clone().into(),
+            c.business_line.clone().into(),
+            c.product.clone().into(),
+            c.policy_number.clone().into(),
+            c.cause_channel.clone().into(),
+            c.cause_business.clone().into(),
+            c.cause_reason.clone().into(),
+            c.project.clone().into(),
+            c.building.clone().into(),
+            c.unit.clone().into(),
+            c.staff_user_id.into(),
+            c.staff_name.clone().into(),
+            c.rule_pack.clone().into(),
+            c.facts.clone().into(),
+            c.decision_basis.clone().into(),
+            c.outcome.clone().into(),
+            c.remedy.clone().into(),
+            c.compensation_cents.into(),
+            c.staff_minutes.into(),
+            c.root_cause_code.clone().into(),
+            c.root_cause_text.clone().into(),
+            c.improvement.clone().into(),
+            to_ms(c.updated_at).into(),
+            expected_version.into(),
+        ],
+    )?;
     if n == 0 {
         return Err(DeskError::new(ErrorCode::Conflict, "案件已被他人修改，请刷新后再操作").rule("version"));
     }
-    let saved = get(conn, c.id)?.ok_or_else(|| DeskError::not_found("该案件"))?;
-    reindex(conn, &saved)?;
+    let saved = get(db, c.id)?.ok_or_else(|| DeskError::not_found("该案件"))?;
+    reindex(db, &saved)?;
     Ok(saved)
 }
 
@@ -514,13 +540,13 @@ pub fn complaint_times_by_phone(conn: &Connection, phone: &str, except: Option<i
         .collect::<Result<Vec<_>, _>>()?)
 }
 
-pub fn set_responded_on_time(conn: &Connection, id: i64, on_time: Option<bool>) -> DeskResult<()> {
-    conn.prepare_cached("UPDATE cases SET responded_on_time = ?2 WHERE id = ?1")?.execute(params![id, on_time])?;
+pub fn set_responded_on_time(db: &(impl Db + ?Sized), id: i64, on_time: Option<bool>) -> DeskResult<()> {
+    db.exec("UPDATE cases SET responded_on_time = ?2 WHERE id = ?1", &[id.into(), on_time.into()])?;
     Ok(())
 }
 
-pub fn set_repeat(conn: &Connection, id: i64, repeat: bool) -> DeskResult<()> {
-    conn.prepare_cached("UPDATE cases SET repeat_complainant = ?2 WHERE id = ?1")?.execute(params![id, repeat])?;
+pub fn set_repeat(db: &(impl Db + ?Sized), id: i64, repeat: bool) -> DeskResult<()> {
+    db.exec("UPDATE cases SET repeat_complainant = ?2 WHERE id = ?1", &[id.into(), repeat.into()])?;
     Ok(())
 }
 
@@ -530,25 +556,27 @@ pub fn count(conn: &Connection, q: &CaseQuery) -> DeskResult<i64> {
 }
 
 /// Stores the summary of a case's clocks.
-pub fn set_due(conn: &Connection, id: i64, due: &DueSummary) -> DeskResult<()> {
-    conn.prepare_cached("UPDATE cases SET due_at = ?2, due_state = ?3, next_check_at = ?4, due_estimated = ?5 WHERE id = ?1")?
-        .execute(params![id, due.due_at.map(to_ms), due.state.code(), due.next_check_at.map(to_ms), due.estimated])?;
+pub fn set_due(db: &(impl Db + ?Sized), id: i64, due: &DueSummary) -> DeskResult<()> {
+    db.exec(
+        "UPDATE cases SET due_at = ?2, due_state = ?3, next_check_at = ?4, due_estimated = ?5 WHERE id = ?1",
+        &[id.into(), due.due_at.map(to_ms).into(), due.state.code().into(), due.next_check_at.map(to_ms).into(), due.estimated.into()],
+    )?;
     Ok(())
 }
 
 /// Records the highest deadline alert level (75, 90, 100 and the further breach steps) already
 /// on the case's timeline, and the clock runs it was recorded for.
-pub fn set_alerted(conn: &Connection, id: i64, level: u32, runs: &str) -> DeskResult<()> {
-    conn.prepare_cached("UPDATE cases SET due_warning = ?2, due_alert_runs = ?3 WHERE id = ?1")?.execute(params![id, level, runs])?;
+pub fn set_alerted(db: &(impl Db + ?Sized), id: i64, level: u32, runs: &str) -> DeskResult<()> {
+    db.exec("UPDATE cases SET due_warning = ?2, due_alert_runs = ?3 WHERE id = ?1", &[id.into(), level.into(), runs.into()])?;
     Ok(())
 }
 
 /// The highest alert level already recorded for a case (0 when none) and the clock runs it
 /// belongs to (none on a desk from before they were kept).
-pub fn alerted(conn: &Connection, id: i64) -> DeskResult<(u32, Option<String>)> {
-    Ok(conn
-        .prepare_cached("SELECT due_warning, due_alert_runs FROM cases WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get::<_, Option<u32>>(0)?.unwrap_or(0), r.get(1)?)))?)
+pub fn alerted(db: &(impl Db + ?Sized), id: i64) -> DeskResult<(u32, Option<String>)> {
+    let r = db.row("SELECT due_warning, due_alert_runs FROM cases WHERE id = ?1", &[id.into()])?.ok_or_else(|| DeskError::not_found("该案件"))?;
+    let level = r.opt_int("due_warning")?.map(|l| u32::try_from(l).unwrap_or(0)).unwrap_or(0);
+    Ok((level, r.opt_text("due_alert_runs")?))
 }
 
 /// Cases whose clocks change by `now` (a warning or a due time passed), and open cases whose
