@@ -13,7 +13,7 @@ use complaintdesk_core::domain::lifecycle::StepFields;
 use complaintdesk_core::domain::types::{ContactMethod, Profile, Role};
 use complaintdesk_core::domain::ErrorCode;
 use complaintdesk_core::store::{search, DB_FILE};
-use rusqlite::params_from_iter;
+use complaintdesk_core::store::db::{Db, Dialect};
 
 mod common;
 use common::{add_user, claim_delay, set_up, step, t0};
@@ -270,10 +270,10 @@ fn the_case_list_finds_a_phone_by_its_prefix_and_by_its_last_digits() {
     assert!(numbers(&fx.desk, fx.clerk, "9999").is_empty(), "a tail no phone has finds nothing");
     assert!(numbers(&fx.desk, fx.clerk, "800").is_empty(), "three digits are no tail (too many phones would match)");
     // At a million cases the tail must be an index range, not a scan of every phone.
-    let (ids, args) = search::text_ids("38000").unwrap();
+    let (ids, args) = search::text_ids("38000", Dialect::Sqlite).unwrap();
     let conn = fx.desk.store().conn();
-    let mut plan = conn.prepare(&format!("EXPLAIN QUERY PLAN SELECT count(*) FROM ({ids})")).unwrap();
-    let steps: Vec<String> = plan.query_map(params_from_iter(args.iter()), |r| r.get::<_, String>("detail")).unwrap().map(Result::unwrap).collect();
+    let steps: Vec<String> =
+        conn.rows(&format!("EXPLAIN QUERY PLAN SELECT count(*) FROM ({ids})"), &args).unwrap().iter().map(|r| r.text("detail").unwrap()).collect();
     assert!(steps.iter().any(|s| s.contains("cases_phone_tail")), "the tail is looked up through its index: {steps:?}");
     assert!(!steps.iter().any(|s| s.starts_with("SCAN cases")), "no scan of the cases: {steps:?}");
 }

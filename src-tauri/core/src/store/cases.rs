@@ -1,9 +1,7 @@
 //! Cases: insert with a readable number, read, save with a version check, list, search.
 use chrono::{Duration, NaiveTime, TimeZone};
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection};
 
-use super::db::{Db, Dialect, Row as DbRow};
+use super::db::{Db, Dialect, Row as DbRow, Value};
 use super::{from_ms, search, to_ms};
 use crate::domain::case::{desk_zone, format_number, number_prefix, number_year, Case, CasePage, CaseQuery, CaseRow, NewCase, SortKey};
 use crate::domain::deadline::feed::{DueState, DueSummary};
@@ -20,14 +18,6 @@ fn unknown(column: &str, value: &str) -> DeskError {
 fn code<T>(r: &DbRow, column: &str, parse: fn(&str) -> Option<T>) -> DeskResult<T> {
     let value = r.text(column)?;
     parse(&value).ok_or_else(|| unknown(column, &value))
-}
-
-fn vocab<T>(value: String, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    parse(&value).ok_or_else(|| rusqlite::Error::InvalidColumnType(0, value, rusqlite::types::Type::Text))
-}
-
-fn opt_ms(r: &rusqlite::Row<'_>, col: &str) -> rusqlite::Result<Option<chrono::DateTime<chrono::Utc>>> {
-    Ok(r.get::<_, Option<i64>>(col)?.map(from_ms))
 }
 
 fn read_case(r: &DbRow) -> DeskResult<Case> {
@@ -130,6 +120,13 @@ fn search_parts(c: &Case) -> [&str; 7] {
 
 fn search_body(c: &Case) -> String {
     search::index_text(&search_parts(c))
+}
+
+/// Writes the search entry of the case `id` again, from its fields (a case moved in from
+/// another store).
+pub fn reindex_by_id(db: &(impl Db + ?Sized), id: i64) -> DeskResult<()> {
+    let case = get(db, id)?.ok_or_else(|| DeskError::not_found("该案件"))?;
+    reindex(db, &case)
 }
 
 /// The case's entry in the search index: FTS5's text on SQLite, a tsvector on PostgreSQL, made
@@ -325,29 +322,29 @@ pub(crate) const ROW_COLUMNS: &str = "c.id, c.number, c.kind, c.status, c.subjec
     c.category, c.urgency, c.escalation, c.received_at, c.updated_at, c.department, c.project, c.building, c.handler_id,
     u.display_name AS handler_name, c.due_at, c.due_state, c.due_estimated";
 
-pub(crate) fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
+pub(crate) fn read_row(r: &DbRow) -> DeskResult<CaseRow> {
     Ok(CaseRow {
-        id: r.get("id")?,
-        number: r.get("number")?,
-        kind: vocab(r.get("kind")?, CaseKind::parse)?,
-        status: r.get("status")?,
-        subject: r.get("subject")?,
-        customer_name: r.get("customer_name")?,
-        customer_phone: r.get("customer_phone")?,
-        channel: vocab(r.get("channel")?, Channel::parse)?,
-        category: r.get("category")?,
-        urgency: vocab(r.get("urgency")?, Urgency::parse)?,
-        escalation: r.get("escalation")?,
-        received_at: from_ms(r.get("received_at")?),
-        updated_at: from_ms(r.get("updated_at")?),
-        department: r.get("department")?,
-        project: r.get("project")?,
-        building: r.get("building")?,
-        handler_id: r.get("handler_id")?,
-        handler_name: r.get("handler_name")?,
-        due_at: opt_ms(r, "due_at")?,
-        due_state: r.get::<_, Option<String>>("due_state")?.and_then(|s| DueState::parse(&s)),
-        due_estimated: r.get::<_, Option<bool>>("due_estimated")?.unwrap_or(false),
+        id: r.int("id")?,
+        number: r.text("number")?,
+        kind: code(r, "kind", CaseKind::parse)?,
+        status: r.text("status")?,
+        subject: r.text("subject")?,
+        customer_name: r.opt_text("customer_name")?,
+        customer_phone: r.opt_text("customer_phone")?,
+        channel: code(r, "channel", Channel::parse)?,
+        category: r.text("category")?,
+        urgency: code(r, "urgency", Urgency::parse)?,
+        escalation: u8::try_from(r.int("escalation")?).map_err(|_| unknown("escalation", "out of range"))?,
+        received_at: from_ms(r.int("received_at")?),
+        updated_at: from_ms(r.int("updated_at")?),
+        department: r.opt_text("department")?,
+        project: r.opt_text("project")?,
+        building: r.opt_text("building")?,
+        handler_id: r.opt_int("handler_id")?,
+        handler_name: r.opt_text("handler_name")?,
+        due_at: r.opt_int("due_at")?.map(from_ms),
+        due_state: r.opt_text("due_state")?.and_then(|s| DueState::parse(&s)),
+        due_estimated: r.opt_bool("due_estimated")?.unwrap_or(false),
     })
 }
 
@@ -358,7 +355,7 @@ fn local_day_ms(day: chrono::NaiveDate) -> i64 {
 }
 
 /// The WHERE clause (on alias `c`) and its parameters for a query's filters.
-pub(crate) fn filter(q: &CaseQuery) -> (String, Vec<Value>) {
+pub(crate) fn filter(q: &CaseQuery, dialect: Dialect) -> (String, Vec<Value>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     if let Some(statuses) = q.statuses.as_ref().filter(|s| !s.is_empty()) {
@@ -380,19 +377,19 @@ pub(crate) fn filter(q: &CaseQuery) -> (String, Vec<Value>) {
     }
     if let Some(from) = q.from {
         clauses.push("c.received_at >= ?".into());
-        args.push(Value::Integer(local_day_ms(from)));
+        args.push(Value::Int(local_day_ms(from)));
     }
     if let Some(to) = q.to {
         clauses.push("c.received_at < ?".into());
-        args.push(Value::Integer(local_day_ms(to) + Duration::days(1).num_milliseconds()));
+        args.push(Value::Int(local_day_ms(to) + Duration::days(1).num_milliseconds()));
     }
     if let Some(h) = q.handler_id {
         clauses.push("c.handler_id = ?".into());
-        args.push(Value::Integer(h));
+        args.push(Value::Int(h));
     }
     if let Some(by) = q.registered_by {
         clauses.push("c.registered_by = ?".into());
-        args.push(Value::Integer(by));
+        args.push(Value::Int(by));
     }
     if let Some(p) = q.project.as_ref().filter(|s| !s.is_empty()) {
         clauses.push("c.project = ?".into());
@@ -412,18 +409,18 @@ pub(crate) fn filter(q: &CaseQuery) -> (String, Vec<Value>) {
     }
     if let Some(before) = q.due_before {
         clauses.push("c.due_at < ?".into());
-        args.push(Value::Integer(to_ms(before)));
+        args.push(Value::Int(to_ms(before)));
     }
     if let Some(ids) = &q.ids {
         if ids.is_empty() {
-            clauses.push("0".into());
+            clauses.push("1 = 0".into());
         } else {
             let marks = vec!["?"; ids.len()].join(", ");
             clauses.push(format!("c.id IN ({marks})"));
-            args.extend(ids.iter().map(|id| Value::Integer(*id)));
+            args.extend(ids.iter().map(|id| Value::Int(*id)));
         }
     }
-    if let Some((ids, text_args)) = q.text.as_deref().and_then(search::text_ids) {
+    if let Some((ids, text_args)) = q.text.as_deref().and_then(|t| search::text_ids(t, dialect)) {
         clauses.push(format!("c.id IN ({ids})"));
         args.extend(text_args);
     }
@@ -436,21 +433,22 @@ pub(crate) fn filter(q: &CaseQuery) -> (String, Vec<Value>) {
 const WALK_SORT_ORDER_ABOVE: i64 = 2_000;
 
 /// One page of the case list, newest first unless asked otherwise.
-pub fn list(conn: &Connection, q: &CaseQuery) -> DeskResult<CasePage> {
+pub fn list(db: &(impl Db + ?Sized), q: &CaseQuery) -> DeskResult<CasePage> {
+    let dialect = db.dialect();
     let page = q.page.unwrap_or(1).max(1);
     let page_size = q.page_size.unwrap_or(50).clamp(1, MAX_PAGE_SIZE);
-    let text_match = q.text.as_deref().and_then(search::text_ids);
+    let text_match = q.text.as_deref().and_then(|t| search::text_ids(t, dialect));
     // The number of text hits comes from the indexes alone, which is cheap even for common words.
     let text_hits: Option<i64> = match &text_match {
         Some((ids, args)) => {
-            Some(conn.prepare_cached(&format!("SELECT count(*) FROM ({ids})"))?.query_row(params_from_iter(args.iter()), |r| r.get(0))?)
+            Some(count_of(db, &format!("SELECT count(*) AS n FROM ({ids}) AS hits"), args)?)
         }
         None => None,
     };
     if text_hits == Some(0) {
         return Ok(CasePage { rows: Vec::new(), total: 0, page, page_size });
     }
-    let (mut where_sql, args) = filter(q);
+    let (mut where_sql, args) = filter(q, dialect);
     let sort = q.sort.unwrap_or_default();
     if sort == SortKey::DueAt {
         where_sql =
@@ -467,9 +465,10 @@ pub fn list(conn: &Connection, q: &CaseQuery) -> DeskResult<CasePage> {
     };
     let only_text = sort != SortKey::DueAt
         && text_hits.is_some()
-        && filter(&CaseQuery { text: q.text.clone(), ..Default::default() }).0 == filter(q).0;
-    let walk = match (text_hits, index) {
-        (Some(h), Some(idx)) if h > WALK_SORT_ORDER_ABOVE => format!("INDEXED BY {idx}"),
+        && filter(&CaseQuery { text: q.text.clone(), ..Default::default() }, dialect).0 == filter(q, dialect).0;
+    // SQLite's planner reads every hit and sorts them unless told to walk the sort order.
+    let walk = match (text_hits, index, dialect) {
+        (Some(h), Some(idx), Dialect::Sqlite) if h > WALK_SORT_ORDER_ABOVE => format!("INDEXED BY {idx}"),
         _ => String::new(),
     };
     let dir = if q.descending.unwrap_or(true) { "DESC" } else { "ASC" };
@@ -478,18 +477,16 @@ pub fn list(conn: &Connection, q: &CaseQuery) -> DeskResult<CasePage> {
          ORDER BY {order} {dir}, c.id {dir} LIMIT {page_size} OFFSET {}",
         (page as i64 - 1) * page_size as i64
     );
-    let rows = conn.prepare_cached(&sql)?.query_map(params_from_iter(args.iter()), read_row)?.collect::<Result<Vec<_>, _>>()?;
+    let rows = db.rows(&sql, &args)?.iter().map(read_row).collect::<DeskResult<Vec<_>>>()?;
     let total = match text_hits {
         Some(h) if only_text => h,
-        _ => conn
-            .prepare_cached(&format!("SELECT count(*) FROM cases c {where_sql}"))?
-            .query_row(params_from_iter(args.iter()), |r| r.get(0))?,
+        _ => count_of(db, &format!("SELECT count(*) AS n FROM cases c {where_sql}"), &args)?,
     };
     Ok(CasePage { rows, total, page, page_size })
 }
 
 /// Cases of this phone number whose status is one of `open_statuses`, newest first.
-pub fn open_by_phone(conn: &Connection, phone: &str, open_statuses: &[String], except: Option<i64>) -> DeskResult<Vec<CaseRow>> {
+pub fn open_by_phone(db: &(impl Db + ?Sized), phone: &str, open_statuses: &[String], except: Option<i64>) -> DeskResult<Vec<CaseRow>> {
     let marks = vec!["?"; open_statuses.len()].join(", ");
     let sql = format!(
         "SELECT {ROW_COLUMNS} FROM cases c LEFT JOIN users u ON u.id = c.handler_id
@@ -498,14 +495,14 @@ pub fn open_by_phone(conn: &Connection, phone: &str, open_statuses: &[String], e
     );
     let mut args: Vec<Value> = vec![Value::Text(phone.to_string())];
     args.extend(open_statuses.iter().map(|s| Value::Text(s.clone())));
-    args.push(Value::Integer(except.unwrap_or(-1)));
-    Ok(conn.prepare_cached(&sql)?.query_map(params_from_iter(args.iter()), read_row)?.collect::<Result<Vec<_>, _>>()?)
+    args.push(Value::Int(except.unwrap_or(-1)));
+    db.rows(&sql, &args)?.iter().map(read_row).collect()
 }
 
 /// Earlier cases of a customer: the same phone or the same ID number, open ones first, newest
 /// first (at most `limit`).
 pub fn history(
-    conn: &Connection,
+    db: &(impl Db + ?Sized),
     phone: Option<&str>,
     id_number: Option<&str>,
     except: Option<i64>,
@@ -522,22 +519,22 @@ pub fn history(
          ORDER BY c.status IN ({marks}) DESC, c.received_at DESC LIMIT ?"
     );
     let text = |v: Option<&str>| v.map(|s| Value::Text(s.to_string())).unwrap_or(Value::Null);
-    let mut args: Vec<Value> = vec![text(phone), text(id_number), Value::Integer(except.unwrap_or(-1))];
+    let mut args: Vec<Value> = vec![text(phone), text(id_number), Value::Int(except.unwrap_or(-1))];
     args.extend(open_statuses.iter().map(|s| Value::Text(s.clone())));
-    args.push(Value::Integer(limit as i64));
-    Ok(conn.prepare_cached(&sql)?.query_map(params_from_iter(args.iter()), read_row)?.collect::<Result<Vec<_>, _>>()?)
+    args.push(Value::Int(limit as i64));
+    db.rows(&sql, &args)?.iter().map(read_row).collect()
 }
 
 /// When the other complaints (not feedback) from `phone` were received, newest first (at most 50).
-pub fn complaint_times_by_phone(conn: &Connection, phone: &str, except: Option<i64>) -> DeskResult<Vec<chrono::DateTime<chrono::Utc>>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT received_at FROM cases WHERE customer_phone = ?1 AND kind = 'complaint' AND id != ?2
-             ORDER BY received_at DESC LIMIT 50",
-        )?
-        .query_map(params![phone, except.unwrap_or(-1)], |r| r.get::<_, i64>(0))?
-        .map(|r| r.map(from_ms))
-        .collect::<Result<Vec<_>, _>>()?)
+pub fn complaint_times_by_phone(db: &(impl Db + ?Sized), phone: &str, except: Option<i64>) -> DeskResult<Vec<chrono::DateTime<chrono::Utc>>> {
+    db.rows(
+        "SELECT received_at FROM cases WHERE customer_phone = ?1 AND kind = 'complaint' AND id != ?2
+         ORDER BY received_at DESC LIMIT 50",
+        &[phone.into(), except.unwrap_or(-1).into()],
+    )?
+    .iter()
+    .map(|r| Ok(from_ms(r.int("received_at")?)))
+    .collect()
 }
 
 pub fn set_responded_on_time(db: &(impl Db + ?Sized), id: i64, on_time: Option<bool>) -> DeskResult<()> {
@@ -550,9 +547,14 @@ pub fn set_repeat(db: &(impl Db + ?Sized), id: i64, repeat: bool) -> DeskResult<
     Ok(())
 }
 
-pub fn count(conn: &Connection, q: &CaseQuery) -> DeskResult<i64> {
-    let (where_sql, args) = filter(q);
-    Ok(conn.prepare_cached(&format!("SELECT count(*) FROM cases c {where_sql}"))?.query_row(params_from_iter(args.iter()), |r| r.get(0))?)
+/// The one number a `SELECT count(*) AS n …` answers.
+fn count_of(db: &(impl Db + ?Sized), sql: &str, args: &[Value]) -> DeskResult<i64> {
+    db.row(sql, args)?.map(|r| r.int("n")).transpose().map(Option::unwrap_or_default)
+}
+
+pub fn count(db: &(impl Db + ?Sized), q: &CaseQuery) -> DeskResult<i64> {
+    let (where_sql, args) = filter(q, db.dialect());
+    count_of(db, &format!("SELECT count(*) AS n FROM cases c {where_sql}"), &args)
 }
 
 /// Stores the summary of a case's clocks.
@@ -582,44 +584,44 @@ pub fn alerted(db: &(impl Db + ?Sized), id: i64) -> DeskResult<(u32, Option<Stri
 /// Cases whose clocks change by `now` (a warning or a due time passed), and open cases whose
 /// clocks were never computed (after an upgrade); at most `limit`.
 pub fn due_for_check(
-    conn: &Connection,
+    db: &(impl Db + ?Sized),
     now: chrono::DateTime<chrono::Utc>,
     open_statuses: &[String],
     limit: usize,
 ) -> DeskResult<Vec<i64>> {
-    let mut ids: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM cases WHERE next_check_at <= ?1 ORDER BY next_check_at LIMIT ?2")?
-        .query_map(params![to_ms(now), limit as i64], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let mut ids: Vec<i64> = db
+        .rows("SELECT id FROM cases WHERE next_check_at <= ?1 ORDER BY next_check_at LIMIT ?2", &[to_ms(now).into(), (limit as i64).into()])?
+        .iter()
+        .map(|r| r.int("id"))
+        .collect::<DeskResult<_>>()?;
     if ids.len() < limit {
         let marks = vec!["?"; open_statuses.len()].join(", ");
         let mut args: Vec<Value> = open_statuses.iter().map(|s| Value::Text(s.clone())).collect();
-        args.push(Value::Integer((limit - ids.len()) as i64));
-        let fresh: Vec<i64> = conn
-            .prepare_cached(&format!("SELECT id FROM cases WHERE due_state IS NULL AND status IN ({marks}) LIMIT ?"))?
-            .query_map(params_from_iter(args.iter()), |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        ids.extend(fresh);
+        args.push(Value::Int((limit - ids.len()) as i64));
+        let fresh = db.rows(&format!("SELECT id FROM cases WHERE due_state IS NULL AND status IN ({marks}) LIMIT ?"), &args)?;
+        for r in fresh {
+            ids.push(r.int("id")?);
+        }
     }
     Ok(ids)
 }
 
 /// Asks the watcher to look at every case in these statuses at `now` (after the rules changed,
 /// e.g. a holiday calendar was imported).
-pub fn check_all_at(conn: &Connection, statuses: &[String], now: chrono::DateTime<chrono::Utc>) -> DeskResult<usize> {
+pub fn check_all_at(db: &(impl Db + ?Sized), statuses: &[String], now: chrono::DateTime<chrono::Utc>) -> DeskResult<usize> {
     let marks = vec!["?"; statuses.len()].join(", ");
-    let mut args: Vec<Value> = vec![Value::Integer(to_ms(now))];
+    let mut args: Vec<Value> = vec![Value::Int(to_ms(now))];
     args.extend(statuses.iter().map(|s| Value::Text(s.clone())));
-    Ok(conn
-        .prepare_cached(&format!("UPDATE cases SET next_check_at = ? WHERE status IN ({marks})"))?
-        .execute(params_from_iter(args.iter()))?)
+    Ok(db.exec(&format!("UPDATE cases SET next_check_at = ? WHERE status IN ({marks})"), &args)? as usize)
 }
 
 /// Each 项目（小区）name the cases carry, with how many carry it, most used first.
-pub fn project_counts(conn: &Connection) -> DeskResult<Vec<(String, i64)>> {
-    let mut stmt = conn.prepare(
-        "SELECT project, COUNT(*) FROM cases WHERE project IS NOT NULL AND project <> '' GROUP BY project ORDER BY 2 DESC, 1",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+pub fn project_counts(db: &(impl Db + ?Sized)) -> DeskResult<Vec<(String, i64)>> {
+    db.rows(
+        "SELECT project, count(*) AS n FROM cases WHERE project IS NOT NULL AND project <> '' GROUP BY project ORDER BY 2 DESC, 1",
+        &[],
+    )?
+    .iter()
+    .map(|r| Ok((r.text("project")?, r.int("n")?)))
+    .collect()
 }

@@ -1,14 +1,12 @@
 //! One customer's cases (by phone and/or ID number) for the customer page.
-use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection};
-
 use super::cases::{read_row, ROW_COLUMNS};
+use super::db::{Db, Value};
 use crate::domain::customer::CustomerCase;
 use crate::domain::DeskResult;
 
 /// The cases whose phone is one of `phones` or whose ID number is one of `id_numbers`, newest
 /// received first, at most `limit` (the lookups are index ranges: `cases_phone`, `cases_id_number`).
-pub fn cases(conn: &Connection, phones: &[String], id_numbers: &[String], limit: usize) -> DeskResult<Vec<CustomerCase>> {
+pub fn cases(db: &(impl Db + ?Sized), phones: &[String], id_numbers: &[String], limit: usize) -> DeskResult<Vec<CustomerCase>> {
     if phones.is_empty() && id_numbers.is_empty() {
         return Ok(Vec::new());
     }
@@ -28,20 +26,20 @@ pub fn cases(conn: &Connection, phones: &[String], id_numbers: &[String], limit:
     };
     let mut args = values(phones);
     args.extend(values(id_numbers));
-    args.push(Value::Integer(limit as i64));
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(args.iter()), |r| {
+    args.push(Value::Int(limit as i64));
+    db.rows(&sql, &args)?
+        .iter()
+        .map(|r| {
             let row = read_row(r)?;
             Ok(CustomerCase {
                 customer_phone: row.customer_phone.clone(),
                 row,
-                customer_id_number: r.get("customer_id_number")?,
-                customer_org: r.get("customer_org")?,
-                staff_user_id: r.get("staff_user_id")?,
-                repeat_complainant: r.get("repeat_complainant")?,
-                reopened: r.get("reopened")?,
+                customer_id_number: r.opt_text("customer_id_number")?,
+                customer_org: r.opt_text("customer_org")?,
+                staff_user_id: r.opt_int("staff_user_id")?,
+                repeat_complainant: r.bool("repeat_complainant")?,
+                reopened: r.bool("reopened")?,
             })
-        })?
-        .collect::<Result<Vec<_>, _>>()?)
+        })
+        .collect()
 }

@@ -79,6 +79,14 @@ impl Row {
         DeskError::storage(format!("列 {column} 应为{want}，读到 {v:?}"))
     }
 
+    /// The integer in the `i`th column, whatever its name (a subquery's one column).
+    pub fn int_at(&self, i: usize) -> DeskResult<i64> {
+        match self.values.get(i) {
+            Some(Value::Int(v)) => Ok(*v),
+            v => Err(DeskError::storage(format!("第 {} 列应为整数，读到 {v:?}", i + 1))),
+        }
+    }
+
     pub fn opt_int(&self, column: &str) -> DeskResult<Option<i64>> {
         match self.at(column)? {
             Value::Null => Ok(None),
@@ -132,7 +140,8 @@ pub trait Db {
     }
 }
 
-fn to_sqlite(v: &Value) -> rusqlite::types::Value {
+/// A value as SQLite's own, for the statements not yet on the seam.
+pub(crate) fn to_sqlite(v: &Value) -> rusqlite::types::Value {
     match v {
         Value::Null => rusqlite::types::Value::Null,
         Value::Int(i) => rusqlite::types::Value::Integer(*i),

@@ -1,6 +1,5 @@
 //! Follow-up tasks, attempts and call scripts (schema 4).
 use chrono::{DateTime, Utc};
-use rusqlite::{params_from_iter, Connection};
 
 use super::db::{Db, Row, Value};
 use super::{from_ms, to_ms};
@@ -202,23 +201,33 @@ pub fn queue(db: &(impl Db + ?Sized), limit: usize) -> DeskResult<Vec<QueueEntry
 
 /// The follow-up figures of the cases `q` selects (a KPI cohort); see [`FollowupFigures`] for
 /// each formula.
-pub fn figures(conn: &Connection, q: &CaseQuery) -> DeskResult<FollowupFigures> {
-    let (where_sql, args) = super::cases::filter(q);
+pub fn figures(db: &(impl Db + ?Sized), q: &CaseQuery) -> DeskResult<FollowupFigures> {
+    let (where_sql, args) = super::cases::filter(q, db.dialect());
     let cohort = format!("SELECT c.id FROM cases c {where_sql}");
-    let (tasks, completed, reopened): (i64, i64, i64) = conn.prepare_cached(&format!(
-        "SELECT count(*),
-            coalesce(sum(EXISTS (SELECT 1 FROM followup_attempts a WHERE a.task_id = t.id AND a.reached = 1)), 0),
-            coalesce(sum(t.state = 'reopened'), 0)
-         FROM followup_tasks t WHERE t.state != 'cancelled' AND t.case_id IN ({cohort})"
-    ))?
-    .query_row(params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    let (attempts, reached, scored, score_sum, high): (i64, i64, i64, i64, i64) = conn
-        .prepare_cached(&format!(
-            "SELECT count(*), coalesce(sum(reached), 0), count(satisfaction), coalesce(sum(satisfaction), 0),
-                coalesce(sum(satisfaction >= 4), 0)
-             FROM followup_attempts WHERE case_id IN ({cohort})"
-        ))?
-        .query_row(params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+    let t = db
+        .row(
+            &format!(
+                "SELECT count(*) AS tasks,
+                    coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM followup_attempts a WHERE a.task_id = t.id AND a.reached = 1)
+                                 THEN 1 ELSE 0 END), 0) AS completed,
+                    coalesce(sum(CASE WHEN t.state = 'reopened' THEN 1 ELSE 0 END), 0) AS reopened
+                 FROM followup_tasks t WHERE t.state != 'cancelled' AND t.case_id IN ({cohort})"
+            ),
+            &args,
+        )?
+        .ok_or_else(|| DeskError::storage("回访统计无结果"))?;
+    let a = db
+        .row(
+            &format!(
+                "SELECT count(*) AS attempts, coalesce(sum(reached), 0) AS reached, count(satisfaction) AS scored,
+                    coalesce(sum(satisfaction), 0) AS score_sum, coalesce(sum(CASE WHEN satisfaction >= 4 THEN 1 ELSE 0 END), 0) AS high
+                 FROM followup_attempts WHERE case_id IN ({cohort})"
+            ),
+            &args,
+        )?
+        .ok_or_else(|| DeskError::storage("回访统计无结果"))?;
+    let (tasks, completed, reopened) = (t.int("tasks")?, t.int("completed")?, t.int("reopened")?);
+    let (attempts, reached, scored, score_sum, high) = (a.int("attempts")?, a.int("reached")?, a.int("scored")?, a.int("score_sum")?, a.int("high")?);
     Ok(FollowupFigures {
         tasks,
         completed,
@@ -233,16 +242,18 @@ pub fn figures(conn: &Connection, q: &CaseQuery) -> DeskResult<FollowupFigures> 
 }
 
 /// How many reached calls of the cohort gave each score, 1 to 5.
-pub fn score_distribution(conn: &Connection, q: &CaseQuery) -> DeskResult<[i64; 5]> {
-    let (where_sql, args) = super::cases::filter(q);
+pub fn score_distribution(db: &(impl Db + ?Sized), q: &CaseQuery) -> DeskResult<[i64; 5]> {
+    let (where_sql, args) = super::cases::filter(q, db.dialect());
     let mut out = [0i64; 5];
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT satisfaction, count(*) FROM followup_attempts
-         WHERE satisfaction IS NOT NULL AND case_id IN (SELECT c.id FROM cases c {where_sql}) GROUP BY satisfaction"
-    ))?;
-    let rows = stmt.query_map(params_from_iter(args.iter()), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
-    for row in rows {
-        let (score, n) = row?;
+    let rows = db.rows(
+        &format!(
+            "SELECT satisfaction, count(*) AS n FROM followup_attempts
+             WHERE satisfaction IS NOT NULL AND case_id IN (SELECT c.id FROM cases c {where_sql}) GROUP BY satisfaction"
+        ),
+        &args,
+    )?;
+    for r in rows {
+        let (score, n) = (r.int("satisfaction")?, r.int("n")?);
         if (1..=5).contains(&score) {
             out[(score - 1) as usize] = n;
         }

@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection};
 
+use super::db::{to_sqlite, Dialect};
 use super::{from_ms, to_ms};
 use crate::domain::case::CaseQuery;
 use crate::domain::kpi::KpiRow;
@@ -15,7 +16,8 @@ fn opt_ms(v: Option<i64>) -> Option<DateTime<Utc>> {
 
 /// The cases `q` selects, as KPI rows. `open` lists the statuses that are not finished.
 pub fn rows(conn: &Connection, q: &CaseQuery, open: &[String]) -> DeskResult<Vec<KpiRow>> {
-    let (where_sql, mut args) = super::cases::filter(q);
+    let (where_sql, args) = super::cases::filter(q, Dialect::Sqlite);
+    let mut args: Vec<Value> = args.iter().map(to_sqlite).collect();
     let marks = vec!["?"; open.len().max(1)].join(", ");
     let sql = format!(
         "SELECT c.id, c.received_at, c.accepted_at, c.assigned_at, c.responded_at, c.status, c.solved,
@@ -63,7 +65,8 @@ pub fn rows(conn: &Connection, q: &CaseQuery, open: &[String]) -> DeskResult<Vec
 
 /// (received_at, category, project) of the complaints received since `since`, for hotspots.
 pub fn received_since(conn: &Connection, q: &CaseQuery, since: DateTime<Utc>) -> DeskResult<Vec<(DateTime<Utc>, String, Option<String>)>> {
-    let (where_sql, args) = super::cases::filter(q);
+    let (where_sql, args) = super::cases::filter(q, Dialect::Sqlite);
+    let args: Vec<Value> = args.iter().map(to_sqlite).collect();
     let joiner = if where_sql.is_empty() { "WHERE" } else { "AND" };
     let sql = format!("SELECT c.received_at, c.category, c.project FROM cases c {where_sql} {joiner} c.received_at >= ?");
     let mut all = args;

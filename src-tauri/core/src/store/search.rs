@@ -2,7 +2,7 @@
 //! 电梯 梯坏 坏了), the way Lucene's CJK analyzer does, so two-character words match; other text
 //! is left to FTS5's unicode61 tokenizer. A number of 4 or more digits also finds the phones that
 //! end with it (尾号), through an index of the phones' last four characters.
-use rusqlite::types::Value;
+use super::db::{Dialect, Value};
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -145,25 +145,35 @@ pub fn phone_tail(text: &str) -> Option<String> {
 /// nothing to search. Every word must match the index, the last as a prefix; when the last word
 /// is 4 or more digits, a case whose phone ends with them matches too, if the other words do.
 /// The tail is looked up through `cases_phone_tail` (an index of each phone's last four
-/// characters, schema 10), so it costs an index range, not a scan.
-pub fn text_ids(text: &str) -> Option<(String, Vec<Value>)> {
-    let full = match_query(text)?;
-    let mut sql = String::from("SELECT rowid FROM case_search WHERE case_search MATCH ?");
+/// characters, schema 10), so it costs an index range, not a scan. The same search on either
+/// store: FTS5 on SQLite, a tsquery on PostgreSQL.
+pub fn text_ids(text: &str, dialect: Dialect) -> Option<(String, Vec<Value>)> {
+    let (index_match, tail4) = match dialect {
+        Dialect::Sqlite => ("SELECT rowid FROM case_search WHERE case_search MATCH ?", "substr(customer_phone, -4) = ?"),
+        Dialect::Postgres => ("SELECT case_id FROM case_search WHERE body @@ ?::text::tsquery", "right(customer_phone, 4) = ?"),
+    };
+    let (full, rest) = match dialect {
+        Dialect::Sqlite => (match_query(text)?, { let mut t = tokens(text); t.pop(); terms(t, false) }),
+        Dialect::Postgres => (tsquery(text)?, tsquery_but_last(text)),
+    };
+    let mut sql = String::from(index_match);
     let mut args = vec![Value::Text(full)];
     if let Some(tail) = phone_tail(text) {
         let last4 = tail[tail.len() - MIN_PHONE_TAIL..].to_string();
-        // The index's own expression, literally, so that SQLite uses it.
-        sql.push_str(
-            " UNION SELECT id FROM cases WHERE customer_phone IS NOT NULL AND substr(customer_phone, -4) = ?
-               AND substr(customer_phone, ?) = ?",
-        );
+        // The index's own expression, literally, so that the database uses it.
+        let ends = match dialect {
+            Dialect::Sqlite => "substr(customer_phone, ?) = ?",
+            Dialect::Postgres => "right(customer_phone, ?) = ?",
+        };
+        sql.push_str(&format!(" UNION SELECT id FROM cases WHERE customer_phone IS NOT NULL AND {tail4} AND {ends}"));
         args.push(Value::Text(last4));
-        args.push(Value::Integer(-(tail.len() as i64)));
+        args.push(Value::Int(match dialect {
+            Dialect::Sqlite => -(tail.len() as i64),
+            Dialect::Postgres => tail.len() as i64,
+        }));
         args.push(Value::Text(tail));
-        let mut others = tokens(text);
-        others.pop();
-        if let Some(rest) = terms(others, false) {
-            sql.push_str(" AND id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)");
+        if let Some(rest) = rest {
+            sql.push_str(&format!(" AND id IN ({index_match})"));
             args.push(Value::Text(rest));
         }
     }
@@ -221,20 +231,20 @@ mod tests {
 
     #[test]
     fn a_tail_search_adds_the_phone_index_and_keeps_the_other_words() {
-        let (sql, args) = text_ids("电梯 38000").unwrap();
+        let (sql, args) = text_ids("电梯 38000", Dialect::Sqlite).unwrap();
         assert!(sql.contains("substr(customer_phone, -4) = ?"), "the tail goes through the index of last four characters: {sql}");
         assert_eq!(
             args,
             vec![
                 Value::Text("\"电梯\" \"38000\"*".into()),
                 Value::Text("8000".into()),
-                Value::Integer(-5),
+                Value::Int(-5),
                 Value::Text("38000".into()),
                 Value::Text("\"电梯\"".into()),
             ],
             "the whole query, the last four digits, the tail's length and digits, then the other words"
         );
-        let (sql, args) = text_ids("电梯").unwrap();
+        let (sql, args) = text_ids("电梯", Dialect::Sqlite).unwrap();
         assert!(!sql.contains("UNION"), "a search without digits is the index alone");
         assert_eq!(args.len(), 1);
     }

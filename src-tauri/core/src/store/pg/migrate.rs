@@ -11,12 +11,11 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{record, search as pg_search, PgStore};
+use super::{record, PgStore};
 use crate::store::db::Pg;
 use crate::domain::audit::GENESIS;
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 use crate::store::events as lite_events;
-use crate::store::search::index_words;
 
 /// What moved: each table's rows in the shared store before and after.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -242,16 +241,9 @@ fn rechain(desk: &Connection, tx: &mut Transaction<'_>, ids: &HashMap<&str, Hash
 
 /// The moved cases' search entries, from their fields in the store.
 fn reindex(tx: &mut Transaction<'_>, cases: Vec<i64>) -> DeskResult<()> {
+    let db = Pg::new(tx);
     for id in cases {
-        let row = tx
-            .query_one(
-                "SELECT number, subject, description, customer_name, customer_phone, project, policy_number FROM cases WHERE id = $1",
-                &[&id],
-            )
-            .map_err(|e| record(&e))?;
-        let parts: Vec<String> = (0..7).map(|i| row.get::<_, Option<String>>(i).unwrap_or_default()).collect();
-        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-        pg_search::index(tx, id, &index_words(&parts))?;
+        crate::store::cases::reindex_by_id(&db, id)?;
     }
     Ok(())
 }
