@@ -249,6 +249,42 @@ fn a_desk_migrates_whole_and_a_second_time_is_refused_untouched() {
         assert_eq!(pg::search::case_ids(&Pg::new(store.client()), text).unwrap().len(), found, "{text}: the store's search finds what the desk's did");
     }
 
+    // The KPIs, the follow-up figures and the list read the same from both stores.
+    use complaintdesk_core::domain::case::CaseQuery;
+    use complaintdesk_core::domain::kpi::{figures, KpiSettings};
+    use complaintdesk_core::store::{cases, followups, kpi};
+    let open: Vec<String> = lite
+        .prepare("SELECT DISTINCT status FROM cases WHERE status != 'closed'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let shared = Pg::new(store.client());
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    for q in [
+        CaseQuery::default(),
+        CaseQuery { from: Some(day(4, 1)), to: Some(day(4, 30)), ..Default::default() },
+        CaseQuery { text: Some("电梯".into()), ..Default::default() },
+    ] {
+        let by_id = |mut rows: Vec<complaintdesk_core::domain::kpi::KpiRow>| {
+            rows.sort_by_key(|r| r.id);
+            rows
+        };
+        let rows = by_id(kpi::rows(lite, &q, &open).unwrap());
+        assert!(!rows.is_empty(), "{q:?}: a cohort to compare");
+        let there = by_id(kpi::rows(&shared, &q, &open).unwrap());
+        assert_eq!(there.len(), rows.len(), "{q:?}: the same cohort");
+        for (a, b) in there.iter().zip(&rows) {
+            assert_eq!(a, b, "{q:?}: the same KPI row");
+        }
+        let settings = KpiSettings::default();
+        assert_eq!(format!("{:?}", figures(&kpi::rows(&shared, &q, &open).unwrap(), &settings)), format!("{:?}", figures(&rows, &settings)));
+        assert_eq!(format!("{:?}", followups::figures(&shared, &q).unwrap()), format!("{:?}", followups::figures(lite, &q).unwrap()), "{q:?}");
+        assert_eq!(cases::count(&shared, &q).unwrap(), cases::count(lite, &q).unwrap(), "{q:?}");
+    }
+    drop(shared);
+
     let again = pg::migrate::migrate(lite, &mut store).expect_err("the same desk again");
     assert_eq!(again.code, ErrorCode::Conflict, "{}", again.message);
     let cases: i64 = store.client().query_one("SELECT count(*) FROM cases", &[]).unwrap().get(0);

@@ -208,9 +208,9 @@ pub fn figures(db: &(impl Db + ?Sized), q: &CaseQuery) -> DeskResult<FollowupFig
         .row(
             &format!(
                 "SELECT count(*) AS tasks,
-                    coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM followup_attempts a WHERE a.task_id = t.id AND a.reached = 1)
-                                 THEN 1 ELSE 0 END), 0) AS completed,
-                    coalesce(sum(CASE WHEN t.state = 'reopened' THEN 1 ELSE 0 END), 0) AS reopened
+                    coalesce(CAST(sum(CASE WHEN EXISTS (SELECT 1 FROM followup_attempts a WHERE a.task_id = t.id AND a.reached = 1)
+                                 THEN 1 ELSE 0 END) AS BIGINT), 0) AS completed,
+                    coalesce(CAST(sum(CASE WHEN t.state = 'reopened' THEN 1 ELSE 0 END) AS BIGINT), 0) AS reopened
                  FROM followup_tasks t WHERE t.state != 'cancelled' AND t.case_id IN ({cohort})"
             ),
             &args,
@@ -219,13 +219,15 @@ pub fn figures(db: &(impl Db + ?Sized), q: &CaseQuery) -> DeskResult<FollowupFig
     let a = db
         .row(
             &format!(
-                "SELECT count(*) AS attempts, coalesce(sum(reached), 0) AS reached, count(satisfaction) AS scored,
-                    coalesce(sum(satisfaction), 0) AS score_sum, coalesce(sum(CASE WHEN satisfaction >= 4 THEN 1 ELSE 0 END), 0) AS high
+                "SELECT count(*) AS attempts, coalesce(CAST(sum(reached) AS BIGINT), 0) AS reached, count(satisfaction) AS scored,
+                    coalesce(CAST(sum(satisfaction) AS BIGINT), 0) AS score_sum,
+                    coalesce(CAST(sum(CASE WHEN satisfaction >= 4 THEN 1 ELSE 0 END) AS BIGINT), 0) AS high
                  FROM followup_attempts WHERE case_id IN ({cohort})"
             ),
             &args,
         )?
         .ok_or_else(|| DeskError::storage("回访统计无结果"))?;
+    // Sums are cast: PostgreSQL's sum of a BIGINT is a NUMERIC.
     let (tasks, completed, reopened) = (t.int("tasks")?, t.int("completed")?, t.int("reopened")?);
     let (attempts, reached, scored, score_sum, high) = (a.int("attempts")?, a.int("reached")?, a.int("scored")?, a.int("score_sum")?, a.int("high")?);
     Ok(FollowupFigures {

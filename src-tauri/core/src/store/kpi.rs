@@ -1,30 +1,24 @@
 //! What the KPIs read: the cases of a cohort with the fields the figures need, the open
-//! backlog, and training sessions.
+//! backlog, and training sessions (on either store: see `store::db`).
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection};
 
-use super::db::{to_sqlite, Dialect};
+use super::db::{Db, Value};
 use super::{from_ms, to_ms};
 use crate::domain::case::CaseQuery;
 use crate::domain::kpi::KpiRow;
-use crate::domain::DeskResult;
-
-fn opt_ms(v: Option<i64>) -> Option<DateTime<Utc>> {
-    v.map(from_ms)
-}
+use crate::domain::{DeskError, DeskResult};
 
 /// The cases `q` selects, as KPI rows. `open` lists the statuses that are not finished.
-pub fn rows(conn: &Connection, q: &CaseQuery, open: &[String]) -> DeskResult<Vec<KpiRow>> {
-    let (where_sql, args) = super::cases::filter(q, Dialect::Sqlite);
-    let mut args: Vec<Value> = args.iter().map(to_sqlite).collect();
+pub fn rows(db: &(impl Db + ?Sized), q: &CaseQuery, open: &[String]) -> DeskResult<Vec<KpiRow>> {
+    let (where_sql, mut args) = super::cases::filter(q, db.dialect());
     let marks = vec!["?"; open.len().max(1)].join(", ");
     let sql = format!(
         "SELECT c.id, c.received_at, c.accepted_at, c.assigned_at, c.responded_at, c.status, c.solved,
             c.responded_on_time, c.due_state, c.compensation_cents, c.staff_minutes, c.satisfaction,
-            EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'transition' AND e.action = 'reopen') AS reopened,
+            CASE WHEN EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.kind = 'transition' AND e.action = 'reopen')
+                 THEN 1 ELSE 0 END AS reopened,
             c.repeat_complainant, c.customer_phone, c.handler_id, c.category, c.channel, c.project, c.root_cause_code,
-            c.status IN ({marks}) AS open
+            CASE WHEN c.status IN ({marks}) THEN 1 ELSE 0 END AS open
          FROM cases c {where_sql}"
     );
     // The open statuses' marks come first in the text but after the filter's in the order bound:
@@ -34,46 +28,43 @@ pub fn rows(conn: &Connection, q: &CaseQuery, open: &[String]) -> DeskResult<Vec
         all.push(Value::Null);
     }
     all.append(&mut args);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(all.iter()), |r| {
-        Ok(KpiRow {
-            id: r.get("id")?,
-            received_at: from_ms(r.get("received_at")?),
-            accepted_at: opt_ms(r.get("accepted_at")?),
-            assigned_at: opt_ms(r.get("assigned_at")?),
-            responded_at: opt_ms(r.get("responded_at")?),
-            closed: r.get::<_, String>("status")? == "closed",
-            open: r.get("open")?,
-            solved: r.get("solved")?,
-            responded_on_time: r.get("responded_on_time")?,
-            breached_now: r.get::<_, Option<String>>("due_state")?.as_deref() == Some("breached"),
-            compensation_cents: r.get("compensation_cents")?,
-            staff_minutes: r.get("staff_minutes")?,
-            satisfaction: r.get("satisfaction")?,
-            reopened: r.get("reopened")?,
-            repeat_complainant: r.get("repeat_complainant")?,
-            phone: r.get("customer_phone")?,
-            handler_id: r.get("handler_id")?,
-            category: r.get("category")?,
-            channel: r.get("channel")?,
-            project: r.get("project")?,
-            root_cause_code: r.get("root_cause_code")?,
+    db.rows(&sql, &all)?
+        .iter()
+        .map(|r| {
+            Ok(KpiRow {
+                id: r.int("id")?,
+                received_at: from_ms(r.int("received_at")?),
+                accepted_at: r.opt_int("accepted_at")?.map(from_ms),
+                assigned_at: r.opt_int("assigned_at")?.map(from_ms),
+                responded_at: r.opt_int("responded_at")?.map(from_ms),
+                closed: r.text("status")? == "closed",
+                open: r.bool("open")?,
+                solved: r.opt_bool("solved")?,
+                responded_on_time: r.opt_bool("responded_on_time")?,
+                breached_now: r.opt_text("due_state")?.as_deref() == Some("breached"),
+                compensation_cents: r.opt_int("compensation_cents")?,
+                staff_minutes: r.opt_int("staff_minutes")?,
+                satisfaction: r.opt_int("satisfaction")?,
+                reopened: r.bool("reopened")?,
+                repeat_complainant: r.bool("repeat_complainant")?,
+                phone: r.opt_text("customer_phone")?,
+                handler_id: r.opt_int("handler_id")?,
+                category: r.text("category")?,
+                channel: r.text("channel")?,
+                project: r.opt_text("project")?,
+                root_cause_code: r.opt_text("root_cause_code")?,
+            })
         })
-    })?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        .collect()
 }
 
 /// (received_at, category, project) of the complaints received since `since`, for hotspots.
-pub fn received_since(conn: &Connection, q: &CaseQuery, since: DateTime<Utc>) -> DeskResult<Vec<(DateTime<Utc>, String, Option<String>)>> {
-    let (where_sql, args) = super::cases::filter(q, Dialect::Sqlite);
-    let args: Vec<Value> = args.iter().map(to_sqlite).collect();
+pub fn received_since(db: &(impl Db + ?Sized), q: &CaseQuery, since: DateTime<Utc>) -> DeskResult<Vec<(DateTime<Utc>, String, Option<String>)>> {
+    let (where_sql, mut args) = super::cases::filter(q, db.dialect());
     let joiner = if where_sql.is_empty() { "WHERE" } else { "AND" };
     let sql = format!("SELECT c.received_at, c.category, c.project FROM cases c {where_sql} {joiner} c.received_at >= ?");
-    let mut all = args;
-    all.push(Value::Integer(to_ms(since)));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(all.iter()), |r| Ok((from_ms(r.get(0)?), r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    args.push(Value::Int(to_ms(since)));
+    db.rows(&sql, &args)?.iter().map(|r| Ok((from_ms(r.int("received_at")?), r.text("category")?, r.opt_text("project")?))).collect()
 }
 
 /// A training session with who attended.
@@ -84,30 +75,36 @@ pub struct Session {
     pub attendees: Vec<i64>,
 }
 
-pub fn insert_session(conn: &Connection, held_on: NaiveDate, topic: &str, attendees: &[i64], by: i64, now: DateTime<Utc>) -> DeskResult<i64> {
-    conn.prepare_cached("INSERT INTO training_sessions (held_on, topic, created_at, created_by) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![held_on.to_string(), topic, to_ms(now), by])?;
-    let id = conn.last_insert_rowid();
+pub fn insert_session(db: &(impl Db + ?Sized), held_on: NaiveDate, topic: &str, attendees: &[i64], by: i64, now: DateTime<Utc>) -> DeskResult<i64> {
+    let id = db
+        .row(
+            "INSERT INTO training_sessions (held_on, topic, created_at, created_by) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+            &[held_on.to_string().into(), topic.into(), to_ms(now).into(), by.into()],
+        )?
+        .ok_or_else(|| DeskError::storage("培训记录保存后读不到"))?
+        .int("id")?;
+    let mut done: Vec<i64> = Vec::new();
     for user in attendees {
-        conn.prepare_cached("INSERT OR IGNORE INTO training_attendees (session_id, user_id) VALUES (?1, ?2)")?.execute(params![id, user])?;
+        if !done.contains(user) {
+            db.exec("INSERT INTO training_attendees (session_id, user_id) VALUES (?1, ?2)", &[id.into(), (*user).into()])?;
+            done.push(*user);
+        }
     }
     Ok(id)
 }
 
-pub fn sessions(conn: &Connection) -> DeskResult<Vec<Session>> {
-    let mut stmt = conn.prepare_cached("SELECT id, held_on, topic FROM training_sessions ORDER BY held_on DESC, id DESC")?;
-    let heads = stmt
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
-        .collect::<Result<Vec<_>, _>>()?;
+pub fn sessions(db: &(impl Db + ?Sized)) -> DeskResult<Vec<Session>> {
+    let heads = db.rows("SELECT id, held_on, topic FROM training_sessions ORDER BY held_on DESC, id DESC", &[])?;
     let mut out = Vec::with_capacity(heads.len());
-    for (id, held_on, topic) in heads {
-        let attendees = conn
-            .prepare_cached("SELECT user_id FROM training_attendees WHERE session_id = ?1 ORDER BY user_id")?
-            .query_map([id], |r| r.get(0))?
-            .collect::<Result<Vec<i64>, _>>()?;
-        let held_on = NaiveDate::parse_from_str(&held_on, "%Y-%m-%d")
-            .map_err(|e| crate::domain::DeskError::storage(format!("培训日期无法读取：{e}")))?;
-        out.push(Session { id, held_on, topic, attendees });
+    for h in heads {
+        let id = h.int("id")?;
+        let attendees = db
+            .rows("SELECT user_id FROM training_attendees WHERE session_id = ?1 ORDER BY user_id", &[id.into()])?
+            .iter()
+            .map(|r| r.int("user_id"))
+            .collect::<DeskResult<Vec<i64>>>()?;
+        let held_on = NaiveDate::parse_from_str(&h.text("held_on")?, "%Y-%m-%d").map_err(|e| DeskError::storage(format!("培训日期无法读取：{e}")))?;
+        out.push(Session { id, held_on, topic: h.text("topic")?, attendees });
     }
     Ok(out)
 }
