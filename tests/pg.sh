@@ -34,11 +34,14 @@ if [[ "$(id -u)" -eq 0 ]]; then
   owner=(runuser -u postgres --)
 fi
 stop() {
-  "${owner[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
+  (cd / && "${owner[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1) || true
   rm -rf "$dir"
 }
 trap stop EXIT
 
+# The server's programs run from its own folder: the postgres user may not enter this one.
+here="$PWD"
+cd "$dir"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 if ! "${owner[@]}" "$bin/initdb" -D "$dir/data" -E UTF8 --locale=C.UTF-8 -A trust -U complaintdesk >"$dir/initdb.log" 2>&1; then
   cat "$dir/initdb.log" >&2
@@ -50,6 +53,7 @@ if ! "${owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
   cat "$dir/server.log" >&2
   exit 1
 fi
+cd "$here"
 export COMPLAINTDESK_PG_URL="postgres://complaintdesk@127.0.0.1:$port/postgres"
 export COMPLAINTDESK_PG_REQUIRED=1
 echo "pg: a private PostgreSQL ($("$bin/postgres" --version | awk '{print $3}')) on 127.0.0.1:$port for this run"
