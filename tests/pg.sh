@@ -8,6 +8,7 @@
 # tests make a database each there) and COMPLAINTDESK_PG_REQUIRED (so a test without a server
 # fails instead of skipping). A COMPLAINTDESK_PG_URL already set points the tests at that server
 # instead. PostgreSQL comes from the system's packages (Debian: postgresql); nothing is downloaded.
+# With openssl at hand the server speaks TLS too (COMPLAINTDESK_PG_CA, COMPLAINTDESK_PG_TLS).
 set -euo pipefail
 
 if [[ -n "${COMPLAINTDESK_PG_URL:-}" ]]; then
@@ -47,14 +48,28 @@ if ! "${owner[@]}" "$bin/initdb" -D "$dir/data" -E UTF8 --locale=C.UTF-8 -A trus
   cat "$dir/initdb.log" >&2
   exit 1
 fi
+# TLS as an office's server has it: a certificate for 127.0.0.1 from a CA of this run's own, which
+# the tests trust through COMPLAINTDESK_PG_CA (and nothing else does).
+tls=()
+if command -v openssl >/dev/null; then
+  ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+  openssl req -x509 "${ec[@]}" -keyout ca.key -out ca.crt -days 2 -subj "/CN=ComplaintDesk test CA" 2>/dev/null
+  openssl req "${ec[@]}" -keyout server.key -out server.csr -subj "/CN=127.0.0.1" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >san.ext
+  openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2 -extfile san.ext 2>/dev/null
+  chmod 600 server.key
+  [[ "$(id -u)" -eq 0 ]] && chown postgres: server.key server.crt
+  tls=(-c ssl=on -c "ssl_cert_file=$dir/server.crt" -c "ssl_key_file=$dir/server.key")
+  export COMPLAINTDESK_PG_CA="$dir/ca.crt" COMPLAINTDESK_PG_TLS=1
+fi
 # fsync off: a test cluster is thrown away, and its speed is not what the tests measure.
 if ! "${owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null; then
+  -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off ${tls[*]}" start >/dev/null; then
   cat "$dir/server.log" >&2
   exit 1
 fi
 cd "$here"
 export COMPLAINTDESK_PG_URL="postgres://complaintdesk@127.0.0.1:$port/postgres"
 export COMPLAINTDESK_PG_REQUIRED=1
-echo "pg: a private PostgreSQL ($("$bin/postgres" --version | awk '{print $3}')) on 127.0.0.1:$port for this run"
+echo "pg: a private PostgreSQL ($("$bin/postgres" --version | awk '{print $3}')) on 127.0.0.1:$port for this run${tls:+, TLS with its own CA}"
 "$@"

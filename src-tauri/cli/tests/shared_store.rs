@@ -81,3 +81,43 @@ fn db_migrate_moves_a_demo_desk_into_the_shared_store_once() {
     let nowhere = cli.refused(&["--json", "db", "migrate", "--from", &dir], None, 2);
     assert_eq!(nowhere["field"], "to");
 }
+
+/// The connection to the shared store is encrypted, the server's certificate checked against the
+/// OS's authorities and the office's own (`COMPLAINTDESK_PG_CA`); `make test`'s server has a
+/// certificate from a CA of its own.
+#[test]
+fn the_shared_store_is_reached_over_tls_with_the_certificate_checked() {
+    let Some(url) = scratch_database() else { return };
+    if std::env::var_os("COMPLAINTDESK_PG_TLS").is_none() {
+        eprintln!("notice: the test server has no TLS (no openssl where it was started); the TLS test is skipped");
+        return;
+    }
+    let cli = Cli::new();
+    cli.ok(&["--json", "--db", &url, "db", "init"], None);
+    let required = format!("{url}?sslmode=require");
+    let check = cli.ok(&["--json", "--db", &required, "db", "check"], None);
+    assert!(check["integrity"].as_str().unwrap().contains("连接已加密"), "{check}");
+    let plain = cli.ok(&["--json", "--db", &format!("{url}?sslmode=disable"), "db", "check"], None);
+    assert!(plain["integrity"].as_str().unwrap().contains("连接未加密"), "sslmode=disable is honoured: {plain}");
+
+    // Without the office's CA the server's certificate is not trusted, and nothing is sent.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_complaintdesk-cli"))
+        .env("COMPLAINTDESK_DATA_DIR", cli.dir.path())
+        .env_remove("COMPLAINTDESK_PG_CA")
+        .args(["--json", "--db", &required, "db", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "refused as a storage fault: {}", String::from_utf8_lossy(&out.stderr));
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    let message = err["message"].as_str().unwrap();
+    assert!(message.contains("127.0.0.1") && message.to_lowercase().contains("certificate"), "says the certificate was not trusted: {message}");
+
+    let missing = std::process::Command::new(env!("CARGO_BIN_EXE_complaintdesk-cli"))
+        .env("COMPLAINTDESK_DATA_DIR", cli.dir.path())
+        .env("COMPLAINTDESK_PG_CA", cli.dir.path().join("no-such-ca.pem"))
+        .args(["--json", "--db", &required, "db", "check"])
+        .output()
+        .unwrap();
+    let err: serde_json::Value = serde_json::from_slice(&missing.stderr).unwrap();
+    assert_eq!((missing.status.code(), err["field"].as_str()), (Some(2), Some("COMPLAINTDESK_PG_CA")), "{err}");
+}

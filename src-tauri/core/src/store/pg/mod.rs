@@ -66,14 +66,27 @@ impl PgStore {
     }
 
     /// Connects to `url` (`postgres://user@host:port/db`); the address is checked, the password
-    /// never appears in a message.
+    /// never appears in a message. The connection is encrypted (TLS, the server's certificate
+    /// checked against the OS's authorities and the one `COMPLAINTDESK_PG_CA` names) unless the
+    /// address says `sslmode=disable`; with the default `prefer`, a server without TLS is spoken
+    /// to in the clear, and `sslmode=require` refuses that.
     fn connect(url: &str) -> DeskResult<PgStore> {
         let config: postgres::Config = url
             .parse()
             .map_err(|e| DeskError::new(ErrorCode::Invalid, format!("数据库地址写得不对（应为 postgres://用户@主机:端口/库名）：{e}")).field("db"))?;
         let server = server_name(&config);
-        let client = config.connect(NoTls).map_err(|e| cannot_reach(&server, &e))?;
+        let client = match config.get_ssl_mode() {
+            postgres::config::SslMode::Disable => config.connect(NoTls),
+            _ => config.connect(tls()?),
+        }
+        .map_err(|e| cannot_reach(&server, &e))?;
         Ok(PgStore { client, server })
+    }
+
+    /// Whether this connection is encrypted.
+    pub fn encrypted(&mut self) -> DeskResult<bool> {
+        let row = self.client.query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]).map_err(|e| record(&e))?;
+        Ok(row.get(0))
     }
 
     fn refuse_newer(&mut self) -> DeskResult<()> {
@@ -104,7 +117,8 @@ impl PgStore {
         };
         let cases = count(&mut self.client, "cases")?;
         let events = count(&mut self.client, "events")?;
-        Ok(DbCheck { ok: true, integrity: "ok（由数据库服务器保证）".into(), schema_version, cases, events, path: self.server.clone() })
+        let link = if self.encrypted()? { "连接已加密" } else { "连接未加密" };
+        Ok(DbCheck { ok: true, integrity: format!("ok（由数据库服务器保证；{link}）"), schema_version, cases, events, path: self.server.clone() })
     }
 
     /// The audit chain, recomputed event by event (`db verify`), with the number of the case
@@ -248,6 +262,32 @@ pub(crate) fn lost_race_on_key(e: &postgres::Error) -> DeskError {
     error
 }
 
+/// The environment variable naming a PEM file of certificate authorities to trust besides the
+/// OS's (an office's own CA).
+pub const CA_ENV: &str = "COMPLAINTDESK_PG_CA";
+
+/// rustls on ring, trusting the OS's authorities and the file `COMPLAINTDESK_PG_CA` names.
+fn tls() -> DeskResult<tokio_postgres_rustls::MakeRustlsConnect> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::CertificateDer;
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls_native_certs::load_native_certs().certs {
+        // An OS certificate rustls cannot use is skipped, as browsers do.
+        let _ = roots.add(cert);
+    }
+    if let Some(path) = std::env::var_os(CA_ENV).filter(|p| !p.is_empty()) {
+        let path = std::path::PathBuf::from(path);
+        let unreadable = |e: String| DeskError::new(ErrorCode::Invalid, format!("{CA_ENV} 指向的证书文件 {} 无法读取：{e}", path.display())).field(CA_ENV);
+        let certs = CertificateDer::pem_file_iter(&path).map_err(|e| unreadable(e.to_string()))?;
+        for cert in certs {
+            roots.add(cert.map_err(|e| unreadable(e.to_string()))?).map_err(|e| unreadable(e.to_string()))?;
+        }
+    }
+    // The crate's only crypto provider is ring, so it is the one `builder` takes.
+    let config = rustls::ClientConfig::builder().with_root_certificates(roots).with_no_client_auth();
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
+}
+
 /// The server as users name it: host and port, never the user or the password.
 fn server_name(config: &postgres::Config) -> String {
     let host = config
@@ -264,8 +304,19 @@ fn server_name(config: &postgres::Config) -> String {
 }
 
 fn cannot_reach(server: &str, e: &postgres::Error) -> DeskError {
-    let why = e.as_db_error().map(|d| d.message().to_string()).unwrap_or_else(|| e.to_string());
-    DeskError::new(ErrorCode::Storage, format!("无法连接数据库服务器 {server}：{why}。请检查地址、端口和网络，或联系管理员。"))
+    let mut why = e.as_db_error().map(|d| d.message().to_string()).unwrap_or_else(|| e.to_string());
+    // The cause (a refused connection, an untrusted certificate) is in the error's sources.
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        why.push_str(&format!("：{cause}"));
+        source = cause.source();
+    }
+    let hint = if why.contains("certificate") {
+        format!("服务器的证书不被信任：若服务器用的是单位自己的证书颁发机构，请把它的证书文件（PEM）用 {CA_ENV} 指明。")
+    } else {
+        "请检查地址、端口和网络，或联系管理员。".to_string()
+    };
+    DeskError::new(ErrorCode::Storage, format!("无法连接数据库服务器 {server}：{why}。{hint}"))
 }
 
 fn from_pg(server: &str, e: &postgres::Error) -> DeskError {
