@@ -19,6 +19,20 @@ afterEach(() => {
   setDeskTimeZone(DEFAULT_DESK_ZONE);
 });
 
+/** The state of a set-up property desk nobody is signed in to. */
+const signedOut = {
+  setup_done: true,
+  profile: 'property',
+  org_name: catalog.org_name,
+  current_user: null,
+  signed_in: false,
+  locked: false,
+  idle_lock_minutes: 10,
+  needs_first_password: false,
+  permissions: { register_cases: false, manage_users: false, batch_steps: [], export_cases: false },
+  signin_alerts: [],
+};
+
 describe('<App>', () => {
   it('shows the desk name in the header and the starting page, in Chinese by default', () => {
     silentBackend();
@@ -60,18 +74,7 @@ describe('<App>', () => {
     await screen.findByTestId('startup-page');
     await act(() => new Promise((r) => requestAnimationFrame(() => r(undefined))));
     expect(shown).toBe(0);
-    answer({
-      setup_done: true,
-      profile: 'property',
-      org_name: catalog.org_name,
-      current_user: null,
-      signed_in: false,
-      locked: false,
-      idle_lock_minutes: 10,
-      needs_first_password: false,
-      permissions: { register_cases: false, manage_users: false, batch_steps: [], export_cases: false },
-      signin_alerts: [],
-    });
+    answer(signedOut);
     expect(await screen.findByTestId('signin-page')).toBeTruthy();
     await vi.waitFor(() => expect(shown).toBe(1));
     await emitBackendEvent('session-changed');
@@ -175,18 +178,7 @@ describe('<App>', () => {
 
   it('shows the sign-in screen, and no desk, while nobody is signed in', async () => {
     fakeBackend({
-      get_app_state: () => ({
-        setup_done: true,
-        profile: 'property',
-        org_name: catalog.org_name,
-        current_user: null,
-        signed_in: false,
-        locked: false,
-        idle_lock_minutes: 10,
-        needs_first_password: false,
-        permissions: { register_cases: false, manage_users: false, batch_steps: [], export_cases: false },
-        signin_alerts: [],
-      }),
+      get_app_state: () => signedOut,
     });
     render(<App />);
     expect(await screen.findByTestId('signin-page')).toBeTruthy();
