@@ -62,6 +62,18 @@ impl<T: Into<Value>> From<Option<T>> for Value {
     }
 }
 
+impl From<rusqlite::types::Value> for Value {
+    fn from(v: rusqlite::types::Value) -> Value {
+        match v {
+            rusqlite::types::Value::Null => Value::Null,
+            rusqlite::types::Value::Integer(i) => Value::Int(i),
+            rusqlite::types::Value::Real(f) => Value::Real(f),
+            rusqlite::types::Value::Text(t) => Value::Text(t),
+            rusqlite::types::Value::Blob(b) => Value::Blob(b),
+        }
+    }
+}
+
 /// A result row: its values by position, and its column names.
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -168,13 +180,7 @@ impl Db for rusqlite::Connection {
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter().map(to_sqlite)), |r| {
             let values = (0..width)
                 .map(|i| {
-                    Ok(match r.get::<_, rusqlite::types::Value>(i)? {
-                        rusqlite::types::Value::Null => Value::Null,
-                        rusqlite::types::Value::Integer(i) => Value::Int(i),
-                        rusqlite::types::Value::Real(f) => Value::Real(f),
-                        rusqlite::types::Value::Text(t) => Value::Text(t),
-                        rusqlite::types::Value::Blob(b) => Value::Blob(b),
-                    })
+                    Ok(Value::from(r.get::<_, rusqlite::types::Value>(i)?))
                 })
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(Row { names: names.clone(), values })

@@ -5,14 +5,13 @@
 //! of the desk's is refused, untouched.
 use std::collections::HashMap;
 
-use postgres::types::{ToSql, Type};
+use postgres::types::ToSql;
 use postgres::Transaction;
-use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde::Serialize;
 
 use super::{record, PgStore};
-use crate::store::db::Pg;
+use crate::store::db::{Db, Pg, Value};
 use crate::domain::audit::GENESIS;
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 use crate::store::events as lite_events;
@@ -141,7 +140,7 @@ fn users(desk: &Connection, tx: &mut Transaction<'_>) -> DeskResult<HashMap<i64,
     let rows = read_all(desk, "users")?;
     let next = next_id(tx, "users")?;
     for (i, row) in rows.iter().enumerate() {
-        let Some(Value::Integer(old)) = get(row, "id") else { continue };
+        let Some(Value::Int(old)) = get(row, "id") else { continue };
         let login = match get(row, "login") {
             Some(Value::Text(l)) => l,
             _ => return Err(DeskError::storage("本机数据库的用户缺少登录名")),
@@ -152,7 +151,7 @@ fn users(desk: &Connection, tx: &mut Transaction<'_>) -> DeskResult<HashMap<i64,
             None => {
                 let id = next + i as i64;
                 let mut row = row.clone();
-                set(&mut row, "id", Value::Integer(id));
+                set(&mut row, "id", Value::Int(id));
                 insert(tx, "users", &row)?;
                 id
             }
@@ -173,11 +172,11 @@ fn copy(desk: &Connection, tx: &mut Transaction<'_>, table: &Table, ids: &HashMa
     let mut map = HashMap::new();
     for (i, mut row) in rows.into_iter().enumerate() {
         for (col, target) in table.refs {
-            if let Some(Value::Integer(old)) = get(&row, col) {
+            if let Some(Value::Int(old)) = get(&row, col) {
                 let new = ids.get(target).and_then(|m| m.get(&old)).copied().ok_or_else(|| {
                     DeskError::storage(format!("本机数据库的 {}.{col} 指向不存在的 {target} #{old}", table.name))
                 })?;
-                set(&mut row, col, Value::Integer(new));
+                set(&mut row, col, Value::Int(new));
             }
         }
         if !table.keep_existing.is_empty() {
@@ -191,10 +190,10 @@ fn copy(desk: &Connection, tx: &mut Transaction<'_>, table: &Table, ids: &HashMa
         }
         if let Some(id_col) = table.id {
             let new = next + i as i64;
-            if let Some(Value::Integer(old)) = get(&row, id_col) {
+            if let Some(Value::Int(old)) = get(&row, id_col) {
                 map.insert(old, new);
             }
-            set(&mut row, id_col, Value::Integer(new));
+            set(&mut row, id_col, Value::Int(new));
         }
         insert(tx, table.name, &row)?;
     }
@@ -264,7 +263,9 @@ type Row = Vec<(String, Value)>;
 fn read_all(desk: &Connection, table: &str) -> DeskResult<Vec<Row>> {
     let mut stmt = desk.prepare(&format!("SELECT * FROM {table} ORDER BY 1"))?;
     let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
-    let rows = stmt.query_map([], |r| (0..names.len()).map(|i| Ok((names[i].clone(), r.get::<_, Value>(i)?))).collect::<rusqlite::Result<Row>>())?;
+    let rows = stmt.query_map([], |r| {
+        (0..names.len()).map(|i| Ok((names[i].clone(), Value::from(r.get::<_, rusqlite::types::Value>(i)?)))).collect::<rusqlite::Result<Row>>()
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -280,37 +281,18 @@ fn set(row: &mut Row, col: &str, value: Value) {
 
 fn text_of(v: &Value) -> String {
     match v {
-        Value::Integer(i) => i.to_string(),
+        Value::Int(i) => i.to_string(),
         Value::Real(f) => f.to_string(),
         Value::Text(t) => t.clone(),
         Value::Blob(_) | Value::Null => String::new(),
     }
 }
 
-/// Inserts a row, each value as the store's column type asks.
+/// Inserts a row through the seam, which gives each value the store's column type.
 fn insert(tx: &mut Transaction<'_>, table: &str, row: &Row) -> DeskResult<()> {
     let cols: Vec<&str> = row.iter().map(|(c, _)| c.as_str()).collect();
-    let marks: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
-    let sql = format!("INSERT INTO {table} ({}) VALUES ({})", cols.join(", "), marks.join(", "));
-    let stmt = tx.prepare(&sql).map_err(|e| record(&e))?;
-    let params: Vec<Box<dyn ToSql + Sync>> = row.iter().zip(stmt.params()).map(|((col, v), ty)| param(table, col, v, ty)).collect::<DeskResult<_>>()?;
-    let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
-    tx.execute(&stmt, &refs).map_err(|e| record(&e))?;
+    let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+    let values: Vec<Value> = row.iter().map(|(_, v)| v.clone()).collect();
+    Pg::new(&mut *tx).exec(&format!("INSERT INTO {table} ({}) VALUES ({})", cols.join(", "), marks.join(", ")), &values)?;
     Ok(())
-}
-
-fn param(table: &str, col: &str, v: &Value, ty: &Type) -> DeskResult<Box<dyn ToSql + Sync>> {
-    let wrong = || DeskError::storage(format!("本机数据库的 {table}.{col} 的值与共享库的列类型不符"));
-    Ok(match (ty, v) {
-        (t, Value::Null) if *t == Type::INT8 => Box::new(None::<i64>),
-        (t, Value::Null) if *t == Type::INT2 => Box::new(None::<i16>),
-        (t, Value::Null) if *t == Type::BYTEA => Box::new(None::<Vec<u8>>),
-        (_, Value::Null) => Box::new(None::<String>),
-        (t, Value::Integer(i)) if *t == Type::INT8 => Box::new(*i),
-        (t, Value::Integer(i)) if *t == Type::INT2 => Box::new(i16::try_from(*i).map_err(|_| wrong())?),
-        (t, Value::Text(s)) if *t == Type::TEXT => Box::new(s.clone()),
-        (t, Value::Integer(i)) if *t == Type::TEXT => Box::new(i.to_string()),
-        (t, Value::Blob(b)) if *t == Type::BYTEA => Box::new(b.clone()),
-        _ => return Err(wrong()),
-    })
 }
