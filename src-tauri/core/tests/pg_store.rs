@@ -190,7 +190,7 @@ fn chinese_search_finds_the_same_cases_as_on_sqlite() {
         "电梯", "电梯坏", "坏了 电梯", "漏", "漏水", "楼下", "停车", "物业费", "8000", "电梯 8000", "5678", "物业 5678", "138001",
         "1380013", "TS-2026-000001", "ts 2026", "FK", "elevator", "Elev", "noise 噪音", "无此词", "，。", "",
     ] {
-        assert_eq!(pg::search::case_ids(&pg_db, text).unwrap(), pg::search::case_ids(sqlite.conn(), text).unwrap(), "{text:?}");
+        assert_eq!(complaintdesk_core::store::search::case_ids(&pg_db, text).unwrap(), complaintdesk_core::store::search::case_ids(sqlite.conn(), text).unwrap(), "{text:?}");
     }
     // The case list: a text, a filter, a sort and a page give the same rows and total on both.
     use complaintdesk_core::domain::case::{CaseQuery, SortKey};
@@ -209,8 +209,8 @@ fn chinese_search_finds_the_same_cases_as_on_sqlite() {
         assert_eq!(page(&pg_db, &q), on_sqlite, "{q:?}");
     }
     assert_eq!(page(sqlite.conn(), &CaseQuery { text: Some("电梯".into()), ..Default::default() }).0, 2);
-    assert_eq!(pg::search::case_ids(sqlite.conn(), "电梯").unwrap(), vec![1, 2], "the comparison is not of empty results");
-    assert_eq!(pg::search::case_ids(sqlite.conn(), "8000").unwrap(), vec![1, 2, 4], "a phone tail finds the phones ending so");
+    assert_eq!(complaintdesk_core::store::search::case_ids(sqlite.conn(), "电梯").unwrap(), vec![1, 2], "the comparison is not of empty results");
+    assert_eq!(complaintdesk_core::store::search::case_ids(sqlite.conn(), "8000").unwrap(), vec![1, 2, 4], "a phone tail finds the phones ending so");
 }
 
 /// A laptop's demo desk moves into the shared store whole: every row, the events re-linked into
@@ -244,9 +244,9 @@ fn a_desk_migrates_whole_and_a_second_time_is_refused_untouched() {
     let on_store = numbers(store.client().query("SELECT number FROM cases", &[]).unwrap().iter().map(|r| r.get(0)).collect());
     assert_eq!(on_store, on_desk, "the same case numbers");
     for text in ["电梯", "漏水", "噪音"] {
-        let found = pg::search::case_ids(lite, text).unwrap().len();
+        let found = complaintdesk_core::store::search::case_ids(lite, text).unwrap().len();
         assert!(found > 0, "{text}: the demo desk has such cases");
-        assert_eq!(pg::search::case_ids(&Pg::new(store.client()), text).unwrap().len(), found, "{text}: the store's search finds what the desk's did");
+        assert_eq!(complaintdesk_core::store::search::case_ids(&Pg::new(store.client()), text).unwrap().len(), found, "{text}: the store's search finds what the desk's did");
     }
 
     // The KPIs, the follow-up figures and the list read the same from both stores.

@@ -2,6 +2,8 @@
 //! 电梯 梯坏 坏了), the way Lucene's CJK analyzer does, so two-character words match; other text
 //! is left to FTS5's unicode61 tokenizer. A number of 4 or more digits also finds the phones that
 //! end with it (尾号), through an index of the phones' last four characters.
+//! On PostgreSQL the same words are a tsvector with a GIN index and the query a tsquery built
+//! here, with no extension, so both stores find the same cases for the same text.
 use super::db::{Dialect, Value};
 
 fn is_cjk(c: char) -> bool {
@@ -178,6 +180,12 @@ pub fn text_ids(text: &str, dialect: Dialect) -> Option<(String, Vec<Value>)> {
         }
     }
     Some((sql, args))
+}
+
+/// The ids of the cases `text` finds, in order, on either store.
+pub fn case_ids(db: &(impl super::db::Db + ?Sized), text: &str) -> crate::domain::DeskResult<Vec<i64>> {
+    let Some((ids, args)) = text_ids(text, db.dialect()) else { return Ok(Vec::new()) };
+    db.rows(&format!("SELECT * FROM ({ids}) AS found ORDER BY 1"), &args)?.iter().map(|r| r.int_at(0)).collect()
 }
 
 #[cfg(test)]

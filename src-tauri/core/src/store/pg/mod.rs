@@ -15,7 +15,6 @@
 //! streaming the chain's check, moving a desk in).
 pub mod events;
 pub mod migrate;
-pub mod search;
 
 use postgres::error::SqlState;
 use postgres::{Client, NoTls, Transaction};
