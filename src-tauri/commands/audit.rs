@@ -1,11 +1,11 @@
 //! The audit check: recompute the event log's hash chain (admin or compliance).
 use complaintdesk_core::desk::audit::AuditCheck;
 use complaintdesk_core::domain::DeskResult;
-use tauri::State;
+use tauri::AppHandle;
 
-use super::DeskState;
+use super::as_current;
 
 #[tauri::command]
-pub async fn verify_audit(state: State<'_, DeskState>) -> DeskResult<AuditCheck> {
-    state.as_current(|d, me| d.verify_audit(me))
+pub async fn verify_audit(app: AppHandle) -> DeskResult<AuditCheck> {
+    as_current(&app, |d, me| d.verify_audit(me)).await
 }

@@ -15,12 +15,12 @@ use complaintdesk_docs::issue::{issue_monthly_report, render_case_document, writ
 use complaintdesk_docs::Lang;
 use serde::Deserialize;
 use tauri::ipc::{InvokeBody, Request};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 use super::cases::changed;
-use super::DeskState;
+use super::{as_current, off_runtime, signed_in, DeskState};
 
 /// What to do with a document once it is made.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -40,7 +40,8 @@ fn lang(code: Option<String>) -> Lang {
 }
 
 /// Writes `bytes` where the user picks (suggesting `name`), or into `COMPLAINTDESK_SAVE_DIR`
-/// when that is set; returns the path, or None when the user cancelled.
+/// when that is set; returns the path, or None when the user cancelled. The dialog blocks until the
+/// user answers: call it on a blocking thread (`off_runtime`).
 pub(super) fn save_bytes(app: &AppHandle, name: &str, bytes: &[u8], filter: (&str, &[&str])) -> DeskResult<Option<String>> {
     let write = |path: &PathBuf| write_synced(path, bytes).map_err(|e| DeskError::storage(format!("保存文件失败：{e}")));
     if let Some(dir) = std::env::var_os("COMPLAINTDESK_SAVE_DIR").filter(|d| !d.is_empty()) {
@@ -86,70 +87,72 @@ fn deliver(app: &AppHandle, issued: &Issued, how: Deliver) -> DeskResult<Option<
 #[tauri::command]
 pub async fn issue_document(
     app: AppHandle,
-    state: State<'_, DeskState>,
     id: i64,
     kind: DocumentKind,
     deliver_as: Deliver,
     lang_code: Option<String>,
 ) -> DeskResult<Option<String>> {
-    let doc = state.as_current(|d, me| render_case_document(d, me, id, kind, lang(lang_code), clock::now()))?;
-    // The desk is not held while the save dialog is open. Noted on the timeline only once the
-    // file is written, by the user who asked (even if the window locked meanwhile).
-    let Some((path, open)) = write_document(&app, &doc.issued, deliver_as)? else { return Ok(None) };
-    let detail = state.with(|d| doc.record(d))?;
-    changed(&app, Ok(detail))?;
-    if open {
-        open_in_viewer(&app, &path)?;
-    }
-    Ok(Some(path))
+    off_runtime(&app, move |app| {
+        let state = app.state::<DeskState>();
+        let doc = state.as_current(|d, me| render_case_document(d, me, id, kind, lang(lang_code), clock::now()))?;
+        // The desk is not held while the save dialog is open. Noted on the timeline only once the
+        // file is written, by the user who asked (even if the window locked meanwhile).
+        let Some((path, open)) = write_document(app, &doc.issued, deliver_as)? else { return Ok(None) };
+        let detail = state.with(|d| doc.record(d))?;
+        changed(app, Ok(detail))?;
+        if open {
+            open_in_viewer(app, &path)?;
+        }
+        Ok(Some(path))
+    })
+    .await
 }
 
 /// The monthly report of the complaints received in `year`-`month`, saved or opened.
 #[tauri::command]
 pub async fn issue_monthly(
     app: AppHandle,
-    state: State<'_, DeskState>,
     year: i32,
     month: u32,
     deliver_as: Deliver,
     lang_code: Option<String>,
 ) -> DeskResult<Option<String>> {
-    let issued = state.as_current(|d, me| issue_monthly_report(d, me, year, month, lang(lang_code), clock::now()))?;
-    deliver(&app, &issued, deliver_as)
+    let issued = as_current(&app, move |d, me| issue_monthly_report(d, me, year, month, lang(lang_code), clock::now())).await?;
+    off_runtime(&app, move |app| deliver(app, &issued, deliver_as)).await
 }
 
 /// The organisation profile every document shows (文书设置).
 #[tauri::command]
-pub async fn get_letterhead(state: State<'_, DeskState>) -> DeskResult<LetterheadSettings> {
-    state.signed_in(|d| d.letterhead_settings())
+pub async fn get_letterhead(app: AppHandle) -> DeskResult<LetterheadSettings> {
+    signed_in(&app, |d| d.letterhead_settings()).await
 }
 
 /// Saves the organisation's name, address and phones (admin).
 #[tauri::command]
-pub async fn set_letterhead(state: State<'_, DeskState>, input: LetterheadInput) -> DeskResult<LetterheadSettings> {
-    state.as_current(|d, me| d.set_letterhead(me, &input))
+pub async fn set_letterhead(app: AppHandle, input: LetterheadInput) -> DeskResult<LetterheadSettings> {
+    as_current(&app, move |d, me| d.set_letterhead(me, &input)).await
 }
 
 /// Sets the logo from the PNG bytes sent as the raw body (none: removes it), admin.
 #[tauri::command]
-pub async fn set_letterhead_logo(state: State<'_, DeskState>, request: Request<'_>) -> DeskResult<LetterheadSettings> {
-    let bytes: &[u8] = match request.body() {
-        InvokeBody::Raw(bytes) => bytes,
+pub async fn set_letterhead_logo(app: AppHandle, request: Request<'_>) -> DeskResult<LetterheadSettings> {
+    let bytes = match request.body() {
+        InvokeBody::Raw(bytes) => bytes.clone(),
         // An empty body may arrive as JSON null: no logo.
-        InvokeBody::Json(serde_json::Value::Null) => &[],
+        InvokeBody::Json(serde_json::Value::Null) => Vec::new(),
         InvokeBody::Json(_) => return Err(DeskError::invalid("logo", "标志应以文件内容发送").rule("logo.raw_body")),
     };
-    state.as_current(|d, me| d.set_letterhead_logo(me, bytes))
+    as_current(&app, move |d, me| d.set_letterhead_logo(me, &bytes)).await
 }
 
 /// Every category's reply phrases (常用语), the general set first.
 #[tauri::command]
-pub async fn list_reply_templates(state: State<'_, DeskState>) -> DeskResult<Vec<ReplyTemplates>> {
-    state.signed_in(|d| d.reply_templates())
+pub async fn list_reply_templates(app: AppHandle) -> DeskResult<Vec<ReplyTemplates>> {
+    signed_in(&app, |d| d.reply_templates()).await
 }
 
 /// Replaces one category's reply phrases (admin); returns every category's.
 #[tauri::command]
-pub async fn set_reply_templates(state: State<'_, DeskState>, templates: ReplyTemplates) -> DeskResult<Vec<ReplyTemplates>> {
-    state.as_current(|d, me| d.set_reply_templates(me, &templates))
+pub async fn set_reply_templates(app: AppHandle, templates: ReplyTemplates) -> DeskResult<Vec<ReplyTemplates>> {
+    as_current(&app, move |d, me| d.set_reply_templates(me, &templates)).await
 }

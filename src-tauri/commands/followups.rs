@@ -5,54 +5,54 @@ use complaintdesk_core::desk::dto::{CaseDetail, CustomerHistory, FollowupForm, F
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::followup::{AttemptInput, FollowupSettings};
 use complaintdesk_core::domain::DeskResult;
-use tauri::{AppHandle, State};
+use tauri::AppHandle;
 
 use super::cases::changed;
-use super::DeskState;
+use super::{as_current, signed_in};
 
 #[tauri::command]
-pub async fn record_followup(app: AppHandle, state: State<'_, DeskState>, id: i64, input: AttemptInput) -> DeskResult<CaseDetail> {
-    changed(&app, state.as_current(|d, me| d.record_followup(me, id, &input, clock::now())))
+pub async fn record_followup(app: AppHandle, id: i64, input: AttemptInput) -> DeskResult<CaseDetail> {
+    changed(&app, as_current(&app, move |d, me| d.record_followup(me, id, &input, clock::now())).await)
 }
 
 #[tauri::command]
-pub async fn get_followup_queue(state: State<'_, DeskState>) -> DeskResult<FollowupQueue> {
-    state.as_current(|d, me| d.followup_queue(me, clock::now()))
+pub async fn get_followup_queue(app: AppHandle) -> DeskResult<FollowupQueue> {
+    as_current(&app, |d, me| d.followup_queue(me, clock::now())).await
 }
 
 #[tauri::command]
-pub async fn get_followup_form(state: State<'_, DeskState>, id: i64) -> DeskResult<FollowupForm> {
-    state.as_current(|d, me| d.followup_form(me, id))
+pub async fn get_followup_form(app: AppHandle, id: i64) -> DeskResult<FollowupForm> {
+    as_current(&app, move |d, me| d.followup_form(me, id)).await
 }
 
 #[tauri::command]
 pub async fn get_customer_history(
-    state: State<'_, DeskState>,
+    app: AppHandle,
     phone: Option<String>,
     id_number: Option<String>,
     except: Option<i64>,
 ) -> DeskResult<CustomerHistory> {
-    state.as_current(|d, me| d.customer_history(me, phone.as_deref(), id_number.as_deref(), except, clock::now()))
+    as_current(&app, move |d, me| d.customer_history(me, phone.as_deref(), id_number.as_deref(), except, clock::now())).await
 }
 
 #[tauri::command]
-pub async fn get_followup_settings(state: State<'_, DeskState>) -> DeskResult<FollowupSettings> {
-    state.signed_in(|d| d.followup_settings())
+pub async fn get_followup_settings(app: AppHandle) -> DeskResult<FollowupSettings> {
+    signed_in(&app, |d| d.followup_settings()).await
 }
 
 #[tauri::command]
-pub async fn set_followup_settings(state: State<'_, DeskState>, settings: FollowupSettings) -> DeskResult<FollowupSettings> {
-    state.as_current(|d, me| d.set_followup_settings(me, &settings))
+pub async fn set_followup_settings(app: AppHandle, settings: FollowupSettings) -> DeskResult<FollowupSettings> {
+    as_current(&app, move |d, me| d.set_followup_settings(me, &settings)).await
 }
 
 #[tauri::command]
-pub async fn list_followup_scripts(state: State<'_, DeskState>) -> DeskResult<Vec<ScriptInfo>> {
-    state.signed_in(|d| d.followup_scripts())
+pub async fn list_followup_scripts(app: AppHandle) -> DeskResult<Vec<ScriptInfo>> {
+    signed_in(&app, |d| d.followup_scripts()).await
 }
 
 #[tauri::command]
-pub async fn set_followup_script(state: State<'_, DeskState>, input: ScriptInput) -> DeskResult<Vec<ScriptInfo>> {
-    state.as_current(|d, me| d.set_followup_script(me, &input, clock::now()))
+pub async fn set_followup_script(app: AppHandle, input: ScriptInput) -> DeskResult<Vec<ScriptInfo>> {
+    as_current(&app, move |d, me| d.set_followup_script(me, &input, clock::now())).await
 }
 
 #[tauri::command]

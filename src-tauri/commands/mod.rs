@@ -1,5 +1,8 @@
-//! Thin `#[tauri::command]` adapters: take the state, call one `desk` function, return its result.
-//! They are `async` so the work runs off the window's thread.
+//! Thin `#[tauri::command]` adapters: call one `desk` function, return its result.
+//! They are `async`, so the window's thread never waits for them; the desk, which is synchronous
+//! (a `std` mutex, then SQLite or PostgreSQL I/O), runs on a blocking thread (`off_runtime`,
+//! `as_current`, `signed_in`), never on one of the async runtime's few worker threads. So do the
+//! save dialogs, which wait for the user.
 pub mod backup;
 pub mod audit;
 pub mod cases;
@@ -16,6 +19,7 @@ use std::sync::Mutex;
 
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::{DeskError, DeskResult, ErrorCode};
+use tauri::{AppHandle, Manager};
 
 /// The open desk, or why it could not be opened (shown to the user instead of a crash). A
 /// restore swaps in the desk reopened on the restored file.
@@ -28,8 +32,44 @@ pub struct Session {
     pub locked: bool,
 }
 
-fn poisoned() -> DeskError {
+/// A lock poisoned by a panic, or a command's work that panicked.
+fn internal_error() -> DeskError {
     DeskError::new(ErrorCode::Storage, "程序内部错误，请重新启动客诉台")
+}
+
+/// Runs `f` on a blocking thread, off the async runtime, with the app (its state, dialogs,
+/// events). Every command that reaches the desk, or shows a dialog that waits for the user, goes
+/// through here.
+pub(crate) async fn off_runtime<T: Send + 'static>(
+    app: &AppHandle,
+    f: impl FnOnce(&AppHandle) -> DeskResult<T> + Send + 'static,
+) -> DeskResult<T> {
+    let app = app.clone();
+    match tauri::async_runtime::spawn_blocking(move || f(&app)).await {
+        Ok(result) => result,
+        Err(e) => {
+            // Not the error's text: a panic's message may quote what the user typed.
+            let panicked = matches!(&e, tauri::Error::JoinError(j) if j.is_panic());
+            tracing::error!(panicked, "a command's work on its blocking thread did not finish");
+            Err(internal_error())
+        }
+    }
+}
+
+/// [`DeskState::as_current`] on a blocking thread.
+pub(crate) async fn as_current<T: Send + 'static>(
+    app: &AppHandle,
+    f: impl FnOnce(&mut Desk, i64) -> DeskResult<T> + Send + 'static,
+) -> DeskResult<T> {
+    off_runtime(app, |app| app.state::<DeskState>().as_current(f)).await
+}
+
+/// [`DeskState::signed_in`] on a blocking thread.
+pub(crate) async fn signed_in<T: Send + 'static>(
+    app: &AppHandle,
+    f: impl FnOnce(&mut Desk) -> DeskResult<T> + Send + 'static,
+) -> DeskResult<T> {
+    off_runtime(app, |app| app.state::<DeskState>().signed_in(f)).await
 }
 
 impl DeskState {
@@ -38,11 +78,11 @@ impl DeskState {
     }
 
     pub fn session(&self) -> DeskResult<Session> {
-        self.1.lock().map(|s| *s).map_err(|_| poisoned())
+        self.1.lock().map(|s| *s).map_err(|_| internal_error())
     }
 
     pub fn set_session(&self, session: Session) -> DeskResult<()> {
-        *self.1.lock().map_err(|_| poisoned())? = session;
+        *self.1.lock().map_err(|_| internal_error())? = session;
         Ok(())
     }
 
@@ -56,7 +96,7 @@ impl DeskState {
         let mut guard = self
             .0
             .lock()
-            .map_err(|_| DeskError::new(ErrorCode::Storage, "程序内部错误，请重新启动客诉台"))?;
+            .map_err(|_| internal_error())?;
         let desk = guard.as_mut().map_err(|e| e.clone())?;
         f(desk)
     }
@@ -67,7 +107,7 @@ impl DeskState {
         let mut guard = self
             .0
             .lock()
-            .map_err(|_| DeskError::new(ErrorCode::Storage, "程序内部错误，请重新启动客诉台"))?;
+            .map_err(|_| internal_error())?;
         *guard = Err(DeskError::new(ErrorCode::Storage, "正在恢复数据，请稍候"));
         let desk = f();
         let result = desk.as_ref().map(|_| ()).map_err(Clone::clone);
