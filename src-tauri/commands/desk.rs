@@ -3,9 +3,9 @@ use crate::clock;
 use complaintdesk_core::desk::dto::{AppState, Catalog, ClockReading, Locale, SetupInput, UserInput};
 use complaintdesk_core::domain::case::User;
 use complaintdesk_core::domain::DeskResult;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 
-use super::{DeskState, Session};
+use super::{as_current, off_runtime, signed_in, DeskState, Session};
 
 fn users_changed(app: &AppHandle) {
     let _ = app.emit("users-changed", ());
@@ -16,9 +16,20 @@ fn session_changed(app: &AppHandle) {
     let _ = app.emit("session-changed", ());
 }
 
+/// Keeps the session `f` decides, tells the window, and returns the window's state.
+async fn new_session(app: &AppHandle, f: impl FnOnce(&DeskState) -> DeskResult<Session> + Send + 'static) -> DeskResult<AppState> {
+    off_runtime(app, |app| {
+        let state = app.state::<DeskState>();
+        state.set_session(f(&state)?)?;
+        session_changed(app);
+        state.app_state()
+    })
+    .await
+}
+
 #[tauri::command]
-pub async fn get_app_state(state: State<'_, DeskState>) -> DeskResult<AppState> {
-    state.app_state()
+pub async fn get_app_state(app: AppHandle) -> DeskResult<AppState> {
+    off_runtime(&app, |app| app.state::<DeskState>().app_state()).await
 }
 
 /// The window drew its first screen: the work that waited for it (the integrity check, the day's
@@ -30,93 +41,97 @@ pub fn window_shown(first: State<'_, crate::first_screen::FirstScreen>) {
 
 /// First start: the desk, its first admin (signed in at once).
 #[tauri::command]
-pub async fn setup_desk(app: AppHandle, state: State<'_, DeskState>, dir: State<'_, crate::DataDir>, input: SetupInput) -> DeskResult<AppState> {
-    let admin = state.with(|d| d.setup(&input, clock::now()))?;
-    crate::instance::remember(&app, &dir.0);
-    state.set_session(Session { user: Some(admin.id), locked: false })?;
-    users_changed(&app);
-    state.app_state()
+pub async fn setup_desk(app: AppHandle, input: SetupInput) -> DeskResult<AppState> {
+    off_runtime(&app, move |app| {
+        let state = app.state::<DeskState>();
+        let admin = state.with(|d| d.setup(&input, clock::now()))?;
+        crate::instance::remember(app, &app.state::<crate::DataDir>().0);
+        state.set_session(Session { user: Some(admin.id), locked: false })?;
+        users_changed(app);
+        state.app_state()
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn sign_in(app: AppHandle, state: State<'_, DeskState>, login: String, password: String) -> DeskResult<AppState> {
-    let user = state.with(|d| d.sign_in(&login, &password, clock::now()))?;
-    state.set_session(Session { user: Some(user.id), locked: false })?;
-    session_changed(&app);
-    state.app_state()
+pub async fn sign_in(app: AppHandle, login: String, password: String) -> DeskResult<AppState> {
+    new_session(&app, move |state| {
+        let user = state.with(|d| d.sign_in(&login, &password, clock::now()))?;
+        Ok(Session { user: Some(user.id), locked: false })
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn sign_out(app: AppHandle, state: State<'_, DeskState>) -> DeskResult<AppState> {
-    state.set_session(Session::default())?;
-    session_changed(&app);
-    state.app_state()
+pub async fn sign_out(app: AppHandle) -> DeskResult<AppState> {
+    new_session(&app, |_| Ok(Session::default())).await
 }
 
 #[tauri::command]
-pub async fn lock(app: AppHandle, state: State<'_, DeskState>) -> DeskResult<AppState> {
-    let s = state.session()?;
-    if s.user.is_some() {
-        state.set_session(Session { locked: true, ..s })?;
-    }
-    session_changed(&app);
-    state.app_state()
+pub async fn lock(app: AppHandle) -> DeskResult<AppState> {
+    new_session(&app, |state| {
+        let s = state.session()?;
+        Ok(if s.user.is_some() { Session { locked: true, ..s } } else { s })
+    })
+    .await
 }
 
 /// Unlocks with the signed-in user's own password (another user signs out and in instead).
 #[tauri::command]
-pub async fn unlock(app: AppHandle, state: State<'_, DeskState>, password: String) -> DeskResult<AppState> {
-    let s = state.session()?;
-    let user = s.user.ok_or_else(|| complaintdesk_core::domain::DeskError::new(complaintdesk_core::domain::ErrorCode::NoUser, "请先登录"))?;
-    state.with(|d| d.check_own_password(user, &password, clock::now()))?;
-    state.set_session(Session { user: Some(user), locked: false })?;
-    session_changed(&app);
-    state.app_state()
+pub async fn unlock(app: AppHandle, password: String) -> DeskResult<AppState> {
+    new_session(&app, move |state| {
+        let s = state.session()?;
+        let user = s.user.ok_or_else(|| complaintdesk_core::domain::DeskError::new(complaintdesk_core::domain::ErrorCode::NoUser, "请先登录"))?;
+        state.with(|d| d.check_own_password(user, &password, clock::now()))?;
+        Ok(Session { user: Some(user), locked: false })
+    })
+    .await
 }
 
 /// An older desk with no passwords: an admin chooses the first one and is signed in.
 #[tauri::command]
-pub async fn set_first_password(app: AppHandle, state: State<'_, DeskState>, login: String, password: String) -> DeskResult<AppState> {
-    let user = state.with(|d| d.set_first_password(&login, &password))?;
-    state.set_session(Session { user: Some(user.id), locked: false })?;
+pub async fn set_first_password(app: AppHandle, login: String, password: String) -> DeskResult<AppState> {
+    new_session(&app, move |state| {
+        let user = state.with(|d| d.set_first_password(&login, &password))?;
+        Ok(Session { user: Some(user.id), locked: false })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_idle_lock_minutes(app: AppHandle, minutes: u32) -> DeskResult<AppState> {
+    as_current(&app, move |d, me| d.set_idle_lock_minutes(me, minutes)).await?;
     session_changed(&app);
-    state.app_state()
+    get_app_state(app).await
 }
 
 #[tauri::command]
-pub async fn set_idle_lock_minutes(app: AppHandle, state: State<'_, DeskState>, minutes: u32) -> DeskResult<AppState> {
-    state.as_current(|d, me| d.set_idle_lock_minutes(me, minutes))?;
-    session_changed(&app);
-    state.app_state()
+pub async fn get_catalog(app: AppHandle) -> DeskResult<Catalog> {
+    signed_in(&app, |d| d.catalog()).await
 }
 
 #[tauri::command]
-pub async fn get_catalog(state: State<'_, DeskState>) -> DeskResult<Catalog> {
-    state.signed_in(|d| d.catalog())
+pub async fn list_users(app: AppHandle) -> DeskResult<Vec<User>> {
+    signed_in(&app, |d| d.users()).await
 }
 
 #[tauri::command]
-pub async fn list_users(state: State<'_, DeskState>) -> DeskResult<Vec<User>> {
-    state.signed_in(|d| d.users())
-}
-
-#[tauri::command]
-pub async fn create_user(app: AppHandle, state: State<'_, DeskState>, input: UserInput) -> DeskResult<User> {
-    let user = state.as_current(|d, me| d.create_user(me, &input, clock::now()))?;
+pub async fn create_user(app: AppHandle, input: UserInput) -> DeskResult<User> {
+    let user = as_current(&app, move |d, me| d.create_user(me, &input, clock::now())).await?;
     users_changed(&app);
     Ok(user)
 }
 
 #[tauri::command]
-pub async fn update_user(app: AppHandle, state: State<'_, DeskState>, id: i64, input: UserInput) -> DeskResult<User> {
-    let user = state.as_current(|d, me| d.update_user(me, id, &input))?;
+pub async fn update_user(app: AppHandle, id: i64, input: UserInput) -> DeskResult<User> {
+    let user = as_current(&app, move |d, me| d.update_user(me, id, &input)).await?;
     users_changed(&app);
     Ok(user)
 }
 
 #[tauri::command]
-pub async fn reset_password(app: AppHandle, state: State<'_, DeskState>, id: i64, password: String) -> DeskResult<()> {
-    state.as_current(|d, me| d.reset_password(me, id, &password))?;
+pub async fn reset_password(app: AppHandle, id: i64, password: String) -> DeskResult<()> {
+    as_current(&app, move |d, me| d.reset_password(me, id, &password)).await?;
     // A reset clears the user's wrong-password count, which the admin's warning shows.
     users_changed(&app);
     Ok(())
@@ -152,9 +167,9 @@ pub async fn get_clock() -> DeskResult<ClockReading> {
 /// window opens the intake form with it. Later calls arrive as the `screen-pop` event.
 #[tauri::command]
 pub async fn take_screen_pop(
-    state: State<'_, DeskState>,
+    app: AppHandle,
     pending: State<'_, crate::instance::PendingScreenPop>,
 ) -> DeskResult<Option<complaintdesk_core::domain::screen_pop::ScreenPop>> {
-    state.signed_in(|_| Ok(()))?;
+    signed_in(&app, |_| Ok(())).await?;
     Ok(pending.0.lock().ok().and_then(|mut p| p.take()))
 }
