@@ -48,7 +48,7 @@ pub fn run() {
             let desk = open_desk(app.handle(), &data_dir);
             let opened = desk.is_ok();
             let background_check =
-                desk.as_ref().ok().and_then(|d| d.store().needs_background_check().then(|| d.store().path().to_path_buf()));
+                desk.as_ref().ok().and_then(|d| d.store().file().filter(|s| s.needs_background_check()).map(|s| s.path().to_path_buf()));
             if let Some(path) = background_check {
                 // The window opens at once; the file's check runs beside it, once the window has
                 // drawn its first screen (see `first_screen`). Damage found then

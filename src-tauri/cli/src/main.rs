@@ -810,7 +810,7 @@ fn run_shared(cli: &Cli, url: &str) -> DeskResult<()> {
 fn migrate_desk(from: &std::path::Path, to: &str, json: bool) -> DeskResult<()> {
     let desk = Desk::open(from)?;
     let mut store = complaintdesk_core::store::pg::PgStore::init(to)?;
-    let report = complaintdesk_core::store::pg::migrate::migrate(desk.store().conn(), &mut store)?;
+    let report = complaintdesk_core::store::pg::migrate::migrate(desk.store().file_store("db migrate --from")?.conn(), &mut store)?;
     let server = store.server().to_string();
     print(json, &report, |r| {
         let mut lines = vec![format!("已把 {} 的前台迁入数据库服务器 {server} 的共享库：", from.display())];

@@ -1,5 +1,6 @@
 //! The audit chain: a desk's event log verifies; an event changed or removed behind the app's
-//! back (straight through SQLite) is named; a database from before the chain gets chained.
+//! back (straight through the database's own tools) is named; a database from before the chain
+//! gets chained. On both stores, but for what only a file can hold (bytes that are not text).
 use chrono::Duration;
 use complaintdesk_core::desk::dto::{MoveInput, NoteInput};
 use complaintdesk_core::desk::Desk;
@@ -10,10 +11,10 @@ use complaintdesk_core::domain::ErrorCode;
 use complaintdesk_core::store::{DB_FILE, SCHEMA_VERSION};
 
 mod common;
-use common::{elevator_complaint as complaint, set_up, t0};
+use common::{elevator_complaint as complaint, set_up, t0, Place};
 
 /// A desk with three cases, some moved and noted: a few dozen events.
-fn busy_desk() -> (tempfile::TempDir, Desk, i64, Vec<String>) {
+fn busy_desk() -> (Place, Desk, i64, Vec<String>) {
     let (mut desk, admin, dir) = set_up(Profile::Property, t0());
     let mut numbers = Vec::new();
     for (i, phone) in ["13800138000", "13900139000", "13700137000"].iter().enumerate() {
@@ -28,10 +29,10 @@ fn busy_desk() -> (tempfile::TempDir, Desk, i64, Vec<String>) {
     (dir, desk, admin, numbers)
 }
 
-/// Opens the file as someone with SQLite and no app would, and runs `sql`.
-fn behind_the_apps_back(dir: &std::path::Path, sql: &str) {
-    let conn = rusqlite::Connection::open(dir.join(DB_FILE)).unwrap();
-    conn.execute_batch(sql).unwrap();
+/// Drops the trigger that keeps `events` append-only and runs `sql`, as someone with the
+/// database's own tools and no app would.
+fn around_the_trigger(place: &Place, trigger: &str, sql: &str) {
+    place.behind_the_apps_back(&format!("DROP TRIGGER {trigger}; {sql}"), &format!("DROP TRIGGER {trigger} ON events; {sql}"));
 }
 
 /// The id of the n-th event (1-based) of a case's timeline.
@@ -40,6 +41,7 @@ fn event_of(desk: &Desk, admin: i64, number: &str, n: usize) -> i64 {
     desk.case_detail_at(admin, id, t0()).unwrap().events[n - 1].id
 }
 
+on_both_stores! {
 #[test]
 fn a_desks_event_log_verifies() {
     let (_dir, desk, admin, _) = busy_desk();
@@ -54,8 +56,8 @@ fn an_event_edited_behind_the_apps_back_is_named() {
     let (dir, desk, admin, numbers) = busy_desk();
     let target = event_of(&desk, admin, &numbers[1], 2);
     drop(desk);
-    behind_the_apps_back(dir.path(), &format!("DROP TRIGGER events_no_update; UPDATE events SET note = '改过' WHERE id = {target};"));
-    let desk = Desk::create(dir.path()).unwrap();
+    around_the_trigger(&dir, "events_no_update", &format!("UPDATE events SET note = '改过' WHERE id = {target};"));
+    let desk = dir.open();
     let check = desk.verify_audit(admin).unwrap();
     assert!(!check.ok, "the edited log does not verify");
     let broken = check.first_broken.expect("a broken event is named");
@@ -66,72 +68,43 @@ fn an_event_edited_behind_the_apps_back_is_named() {
 }
 
 #[test]
-fn an_event_whose_stored_fields_are_not_text_is_named_as_unreadable() {
-    // Damage a row the way a disk fault or a tool writing around the app could: bytes that are
-    // not UTF-8 in a text column, a blob where JSON text belongs, words where the instant belongs.
-    let damages = [
-        ("note", "CAST(X'E5A4FF' AS TEXT)", 3, "bytes that are not UTF-8 in the note"),
-        ("after_json", "X'7B22FF227D'", 2, "a blob in place of the step's JSON"),
-        ("at", "'昨天'", 1, "words in place of the event's instant"),
-        ("prev_hash", "CAST(X'FF' AS TEXT)", 2, "bytes that are not UTF-8 in the link"),
-    ];
-    for (column, value, n, what) in damages {
-        let (dir, desk, admin, numbers) = busy_desk();
-        let target = event_of(&desk, admin, &numbers[1], n);
-        drop(desk);
-        behind_the_apps_back(dir.path(), &format!("DROP TRIGGER events_no_update; UPDATE events SET {column} = {value} WHERE id = {target};"));
-        let desk = Desk::open(dir.path()).unwrap();
-        let check = desk.verify_audit(admin).unwrap_or_else(|e| panic!("{what}: the check reports the event rather than failing: {e:?}"));
-        assert!(!check.ok, "{what}: the log does not verify");
-        let broken = check.first_broken.unwrap_or_else(|| panic!("{what}: a broken event is named"));
-        assert_eq!(broken.event_id, target, "{what}: the damaged event is the one named");
-        assert_eq!(broken.case_number.as_deref(), Some(numbers[1].as_str()), "{what}: with its case's number");
-        assert_eq!(broken.reason, BrokenReason::Unreadable, "{what}: reported as unreadable");
-        assert_eq!(check.events, target - 1, "{what}: the events before it verified");
-    }
-}
-
-#[test]
 fn an_edited_event_with_a_recomputed_hash_breaks_the_link_of_the_next() {
     let (dir, desk, admin, numbers) = busy_desk();
     let target = event_of(&desk, admin, &numbers[0], 2);
     drop(desk);
     // A forger who knows the encoding changes the row and writes its correct new hash: the
     // event itself checks out, but the next one still links to the old hash.
-    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
-    let (mut record, prev): (AuditRecord, String) = conn
-        .query_row(
+    let desk = dir.open();
+    let r = desk
+        .store()
+        .db()
+        .row(
             "SELECT id, case_id, at, actor_id, actor_role, kind, action, from_status, to_status, before_json, after_json,
                     details_json, note, internal, prev_hash FROM events WHERE id = ?1",
-            [target],
-            |r| {
-                Ok((
-                    AuditRecord {
-                        id: r.get(0)?,
-                        case_id: r.get(1)?,
-                        at: r.get(2)?,
-                        actor_id: r.get(3)?,
-                        actor_role: r.get(4)?,
-                        kind: r.get(5)?,
-                        action: r.get(6)?,
-                        from_status: r.get(7)?,
-                        to_status: r.get(8)?,
-                        before_json: r.get(9)?,
-                        after_json: r.get(10)?,
-                        details_json: r.get(11)?,
-                        note: r.get(12)?,
-                        internal: r.get(13)?,
-                    },
-                    r.get(14)?,
-                ))
-            },
+            &[target.into()],
         )
+        .unwrap()
         .unwrap();
-    record.to_status = Some("closed".into());
-    conn.execute_batch("DROP TRIGGER events_no_update").unwrap();
-    conn.execute("UPDATE events SET to_status = 'closed', hash = ?1 WHERE id = ?2", rusqlite::params![record.hash(&prev), target]).unwrap();
-    drop(conn);
-    let check = Desk::create(dir.path()).unwrap().verify_audit(admin).unwrap();
+    let record = AuditRecord {
+        id: r.int("id").unwrap(),
+        case_id: r.int("case_id").unwrap(),
+        at: r.int("at").unwrap(),
+        actor_id: r.opt_int("actor_id").unwrap(),
+        actor_role: r.text("actor_role").unwrap(),
+        kind: r.text("kind").unwrap(),
+        action: r.opt_text("action").unwrap(),
+        from_status: r.opt_text("from_status").unwrap(),
+        to_status: Some("closed".into()),
+        before_json: r.opt_text("before_json").unwrap(),
+        after_json: r.opt_text("after_json").unwrap(),
+        details_json: r.opt_text("details_json").unwrap(),
+        note: r.opt_text("note").unwrap(),
+        internal: r.bool("internal").unwrap(),
+    };
+    let hash = record.hash(&r.text("prev_hash").unwrap());
+    drop(desk);
+    around_the_trigger(&dir, "events_no_update", &format!("UPDATE events SET to_status = 'closed', hash = '{hash}' WHERE id = {target};"));
+    let check = dir.open().verify_audit(admin).unwrap();
     let broken = check.first_broken.expect("a broken event is named");
     assert_eq!(broken.event_id, target + 1, "the event after the re-hashed one is named");
     assert_eq!(broken.reason, BrokenReason::PrevHashMismatch, "its link no longer matches");
@@ -142,8 +115,8 @@ fn a_deleted_event_is_named_as_a_gap_at_the_next_one() {
     let (dir, desk, admin, numbers) = busy_desk();
     let removed = event_of(&desk, admin, &numbers[1], 1);
     drop(desk);
-    behind_the_apps_back(dir.path(), &format!("DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = {removed};"));
-    let check = Desk::create(dir.path()).unwrap().verify_audit(admin).unwrap();
+    around_the_trigger(&dir, "events_no_delete", &format!("DELETE FROM events WHERE id = {removed};"));
+    let check = dir.open().verify_audit(admin).unwrap();
     let broken = check.first_broken.expect("a broken event is named");
     assert_eq!(broken.event_id, removed + 1, "the event after the removed one is named");
     assert_eq!(broken.reason, BrokenReason::Gap, "as a gap in the chain");
@@ -177,6 +150,34 @@ fn only_admin_and_compliance_may_check_the_chain() {
     let refused = desk.verify_audit(clerk).unwrap_err();
     assert_eq!(refused.code, ErrorCode::RoleNotAllowed, "a clerk may not: {refused:?}");
 }
+}
+
+/// Only a file can hold these: the shared store's columns take nothing but text and numbers.
+#[test]
+fn an_event_whose_stored_fields_are_not_text_is_named_as_unreadable() {
+    // Damage a row the way a disk fault or a tool writing around the app could: bytes that are
+    // not UTF-8 in a text column, a blob where JSON text belongs, words where the instant belongs.
+    let damages = [
+        ("note", "CAST(X'E5A4FF' AS TEXT)", 3, "bytes that are not UTF-8 in the note"),
+        ("after_json", "X'7B22FF227D'", 2, "a blob in place of the step's JSON"),
+        ("at", "'昨天'", 1, "words in place of the event's instant"),
+        ("prev_hash", "CAST(X'FF' AS TEXT)", 2, "bytes that are not UTF-8 in the link"),
+    ];
+    for (column, value, n, what) in damages {
+        let (dir, desk, admin, numbers) = busy_desk();
+        let target = event_of(&desk, admin, &numbers[1], n);
+        drop(desk);
+        around_the_trigger(&dir, "events_no_update", &format!("UPDATE events SET {column} = {value} WHERE id = {target};"));
+        let desk = dir.open();
+        let check = desk.verify_audit(admin).unwrap_or_else(|e| panic!("{what}: the check reports the event rather than failing: {e:?}"));
+        assert!(!check.ok, "{what}: the log does not verify");
+        let broken = check.first_broken.unwrap_or_else(|| panic!("{what}: a broken event is named"));
+        assert_eq!(broken.event_id, target, "{what}: the damaged event is the one named");
+        assert_eq!(broken.case_number.as_deref(), Some(numbers[1].as_str()), "{what}: with its case's number");
+        assert_eq!(broken.reason, BrokenReason::Unreadable, "{what}: reported as unreadable");
+        assert_eq!(check.events, target - 1, "{what}: the events before it verified");
+    }
+}
 
 #[test]
 fn a_database_from_before_the_chain_is_chained_when_migrated() {
@@ -187,8 +188,8 @@ fn a_database_from_before_the_chain_is_chained_when_migrated() {
     let check = desk.audit_check().unwrap();
     assert!(check.ok, "the fixture's old events were chained: {check:?}");
     assert!(check.events >= 6, "all of them: {}", check.events);
-    let unchained: i64 = desk.store().conn().query_row("SELECT count(*) FROM events WHERE hash IS NULL OR prev_hash IS NULL", [], |r| r.get(0)).unwrap();
+    let unchained: i64 = desk.store().file().unwrap().conn().query_row("SELECT count(*) FROM events WHERE hash IS NULL OR prev_hash IS NULL", [], |r| r.get(0)).unwrap();
     assert_eq!(unchained, 0, "no event is left without its hashes");
-    let e = desk.store().conn().execute("UPDATE events SET note = 'x'", []).unwrap_err();
+    let e = desk.store().file().unwrap().conn().execute("UPDATE events SET note = 'x'", []).unwrap_err();
     assert!(e.to_string().contains("append-only"), "the append-only trigger is back after the backfill: {e}");
 }

@@ -23,7 +23,7 @@ struct Team {
     clerk: i64,
     li: i64,
     sun: i64,
-    _dir: tempfile::TempDir,
+    _dir: common::Place,
 }
 
 fn team() -> Team {
@@ -71,6 +71,13 @@ fn refusal(o: &BatchOutcome) -> (ErrorCode, Option<&str>, Option<&str>) {
     (e.code, e.field.as_deref(), e.rule.as_deref())
 }
 
+fn sheet(bytes: Vec<u8>) -> Vec<Vec<String>> {
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("a readable xlsx");
+    let range = book.worksheet_range("案件").expect("the sheet is there");
+    range.rows().map(|r| r.iter().map(|c| if let Data::String(s) = c { s.clone() } else { c.to_string() }).collect()).collect()
+}
+
+on_both_stores! {
 #[test]
 fn a_batch_accept_takes_the_registered_cases_and_names_why_the_others_were_not() {
     let mut t = team();
@@ -208,12 +215,6 @@ fn an_empty_an_oversized_or_a_non_batch_request_is_refused_naming_the_field() {
     assert!(outcomes.iter().find(|o| o.id == id).unwrap().ok, "the one registered case is accepted");
 }
 
-fn sheet(bytes: Vec<u8>) -> Vec<Vec<String>> {
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("a readable xlsx");
-    let range = book.worksheet_range("案件").expect("the sheet is there");
-    range.rows().map(|r| r.iter().map(|c| if let Data::String(s) = c { s.clone() } else { c.to_string() }).collect()).collect()
-}
-
 #[test]
 fn exporting_the_selected_cases_writes_exactly_their_rows() {
     let mut t = team();
@@ -241,4 +242,5 @@ fn exporting_the_selected_cases_writes_exactly_their_rows() {
 
     let listed = t.desk.list_cases(t.clerk, &CaseQuery { ids: Some(vec![ids[0], ids[4]]), ..Default::default() }).unwrap();
     assert_eq!(listed.total, 2, "the list filters by the same ids");
+}
 }

@@ -26,7 +26,7 @@ struct Desk6 {
     followup: i64,
     compliance: i64,
     admin_only: i64,
-    _dir: tempfile::TempDir,
+    _dir: common::Place,
 }
 
 fn desk(profile: Profile) -> Desk6 {
@@ -85,13 +85,14 @@ fn facts(f: &str) -> CaseCorrection {
 
 /// The stored case and its events, unmasked (the detail masks personal data).
 fn stored(desk: &Desk, id: i64) -> (Case, Vec<Event>) {
-    (cases::get(desk.store().conn(), id).unwrap().unwrap(), events::for_case(desk.store().conn(), id).unwrap())
+    (cases::get(desk.store().db(), id).unwrap().unwrap(), events::for_case(desk.store().db(), id).unwrap())
 }
 
 fn code_of<T: std::fmt::Debug>(r: DeskResult<T>) -> ErrorCode {
     r.expect_err("refused").code
 }
 
+on_both_stores! {
 #[test]
 fn each_role_corrects_what_its_part_of_the_case_is_and_nothing_else() {
     let mut d = desk(Profile::Property);
@@ -319,4 +320,5 @@ fn anonymous_feedback_has_no_customer_to_correct_and_times_are_judged_at_registr
     let long_ago = Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap();
     let e = d.desk.correct_case(d.clerk, id, &correction(CaseCorrection { received_at: Some(long_ago), ..Default::default() }, "核对"), at(5)).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("received_at.too_old"));
+}
 }

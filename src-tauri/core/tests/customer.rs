@@ -48,7 +48,7 @@ struct Fx {
     new_phone: i64,
     /// Somebody else's.
     other: i64,
-    _dir: tempfile::TempDir,
+    _dir: common::Place,
 }
 
 /// The claim-delay complaint of `common`, from another customer.
@@ -130,6 +130,26 @@ fn by_phone(phone: &str) -> CustomerKey {
     CustomerKey { phone: Some(phone.into()), ..Default::default() }
 }
 
+fn numbers(desk: &Desk, actor: i64, text: &str) -> Vec<String> {
+    let page = desk.list_cases(actor, &CaseQuery { text: Some(text.into()), ..Default::default() }).unwrap();
+    assert_eq!(page.total as usize, page.rows.len(), "{text:?}: the total counts the hits");
+    let mut n: Vec<String> = page.rows.into_iter().map(|r| r.number).collect();
+    n.sort();
+    n
+}
+
+#[test]
+fn a_tail_search_finds_cases_of_a_file_made_by_the_first_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite3"), dir.path().join(DB_FILE)).unwrap();
+    let desk = Desk::open(dir.path()).unwrap();
+    let reader = desk.users().unwrap()[0].id;
+    assert_eq!(numbers(&desk, reader, "8000").len(), 3, "the three cases of 13800138000, stored before the tail index existed");
+    assert_eq!(numbers(&desk, reader, "138000").len(), 3, "six digits of the tail as well");
+    assert!(numbers(&desk, reader, "7000").is_empty(), "and not a tail they do not have");
+}
+
+on_both_stores! {
 #[test]
 fn a_phone_gathers_its_cases_newest_first_with_counts_calls_and_scores() {
     let fx = fixture();
@@ -246,14 +266,6 @@ fn a_key_that_is_empty_or_malformed_is_refused_naming_its_field() {
     }
 }
 
-fn numbers(desk: &Desk, actor: i64, text: &str) -> Vec<String> {
-    let page = desk.list_cases(actor, &CaseQuery { text: Some(text.into()), ..Default::default() }).unwrap();
-    assert_eq!(page.total as usize, page.rows.len(), "{text:?}: the total counts the hits");
-    let mut n: Vec<String> = page.rows.into_iter().map(|r| r.number).collect();
-    n.sort();
-    n
-}
-
 #[test]
 fn the_case_list_finds_a_phone_by_its_prefix_and_by_its_last_digits() {
     let fx = fixture();
@@ -269,22 +281,14 @@ fn the_case_list_finds_a_phone_by_its_prefix_and_by_its_last_digits() {
     assert!(numbers(&fx.desk, fx.clerk, "0013").is_empty(), "digits in the middle of a phone are neither its start nor its tail");
     assert!(numbers(&fx.desk, fx.clerk, "9999").is_empty(), "a tail no phone has finds nothing");
     assert!(numbers(&fx.desk, fx.clerk, "800").is_empty(), "three digits are no tail (too many phones would match)");
-    // At a million cases the tail must be an index range, not a scan of every phone.
-    let (ids, args) = search::text_ids("38000", Dialect::Sqlite).unwrap();
-    let conn = fx.desk.store().conn();
-    let steps: Vec<String> =
-        conn.rows(&format!("EXPLAIN QUERY PLAN SELECT count(*) FROM ({ids})"), &args).unwrap().iter().map(|r| r.text("detail").unwrap()).collect();
-    assert!(steps.iter().any(|s| s.contains("cases_phone_tail")), "the tail is looked up through its index: {steps:?}");
-    assert!(!steps.iter().any(|s| s.starts_with("SCAN cases")), "no scan of the cases: {steps:?}");
+    // At a million cases the tail must be an index range, not a scan of every phone (SQLite's
+    // plan; PostgreSQL chooses its plan by the table's statistics).
+    if let Some(file) = fx.desk.store().file() {
+        let (ids, args) = search::text_ids("38000", Dialect::Sqlite).unwrap();
+        let steps: Vec<String> =
+            file.conn().rows(&format!("EXPLAIN QUERY PLAN SELECT count(*) FROM ({ids})"), &args).unwrap().iter().map(|r| r.text("detail").unwrap()).collect();
+        assert!(steps.iter().any(|s| s.contains("cases_phone_tail")), "the tail is looked up through its index: {steps:?}");
+        assert!(!steps.iter().any(|s| s.starts_with("SCAN cases")), "no scan of the cases: {steps:?}");
+    }
 }
-
-#[test]
-fn a_tail_search_finds_cases_of_a_file_made_by_the_first_schema() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite3"), dir.path().join(DB_FILE)).unwrap();
-    let desk = Desk::open(dir.path()).unwrap();
-    let reader = desk.users().unwrap()[0].id;
-    assert_eq!(numbers(&desk, reader, "8000").len(), 3, "the three cases of 13800138000, stored before the tail index existed");
-    assert_eq!(numbers(&desk, reader, "138000").len(), 3, "six digits of the tail as well");
-    assert!(numbers(&desk, reader, "7000").is_empty(), "and not a tail they do not have");
 }

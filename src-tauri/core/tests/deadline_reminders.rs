@@ -32,7 +32,7 @@ struct Team {
     boss: i64,
     handler: i64,
     caller: i64,
-    _dir: tempfile::TempDir,
+    _dir: common::Place,
 }
 
 fn team(profile: Profile) -> Team {
@@ -103,6 +103,7 @@ fn clock<'a>(clocks: &'a [ClockState], code: &str) -> &'a ClockState {
     clocks.iter().find(|c| c.code == code).unwrap_or_else(|| panic!("the clock {code} runs"))
 }
 
+on_both_stores! {
 #[test]
 fn a_case_reopened_after_an_unsatisfied_call_is_due_again_and_its_old_clock_stays_readable() {
     let mut t = team(Profile::Insurance);
@@ -290,4 +291,5 @@ fn the_desktop_notification_speaks_the_windows_language() {
     assert_eq!(alert(90, 0, 0).notification(Locale::ZhCn), None, "a warning shows in the window only");
     assert_eq!(serde_json::from_str::<Locale>("\"en\"").unwrap(), Locale::En, "the window says its locale as it names it");
     assert_eq!(serde_json::from_str::<Locale>("\"zh-CN\"").unwrap(), Locale::ZhCn);
+}
 }

@@ -22,12 +22,12 @@ struct Desk2 {
     desk: Desk,
     boss: i64,
     handler: i64,
-    _dir: tempfile::TempDir,
+    _dir: common::Place,
 }
 
 fn insurance_desk() -> Desk2 {
-    let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::create(dir.path()).unwrap();
+    let dir = common::Place::new();
+    let mut desk = dir.create();
     let boss = desk
         .setup(
             &SetupInput {
@@ -52,6 +52,7 @@ fn beijing(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
+on_both_stores! {
 #[test]
 fn a_new_insurance_complaint_runs_the_nfra_decision_clock_and_keeps_its_due_time() {
     let mut t = insurance_desk();
@@ -181,9 +182,9 @@ fn importing_a_calendar_year_is_for_admins_and_a_bad_file_changes_nothing() {
     let years = t.desk.import_calendar(admin, y2027, t0()).unwrap();
     assert!(years.iter().any(|y| y.year == 2027), "2027 is in use after import");
     // It survives a restart.
-    let dir = t._dir.path().to_path_buf();
+    let dir = t._dir;
     drop(t.desk);
-    let reopened = Desk::create(&dir).unwrap();
+    let reopened = dir.open();
     assert!(reopened.calendar_years().iter().any(|y| y.year == 2027), "imported years are stored");
 }
 
@@ -226,8 +227,8 @@ fn importing_a_year_moves_the_deadlines_of_open_cases_and_a_broken_file_moves_no
 
 #[test]
 fn an_admin_changes_a_property_service_time_but_not_a_regulators_clock() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::create(dir.path()).unwrap();
+    let dir = common::Place::new();
+    let mut desk = dir.create();
     let admin = desk
         .setup(&SetupInput { profile: Profile::Property, org_name: "翠湖物业".into(), admin_login: "a".into(), admin_display_name: "甲".into(), admin_password: "pass-1234".into(), extra_roles: vec![Role::Clerk, Role::Supervisor] }, t0())
         .unwrap()
@@ -241,7 +242,7 @@ fn an_admin_changes_a_property_service_time_but_not_a_regulators_clock() {
     let changed = desk.set_service_time(admin, "property-default", &reply, 12, t0()).unwrap();
     assert_eq!(changed.clock(&reply).map(|c| c.length), Some(12));
     drop(desk);
-    let desk = Desk::create(dir.path()).unwrap();
+    let desk = dir.open();
     let kept = desk.rule_packs().iter().find(|p| p.code == "property-default").unwrap();
     assert_eq!(kept.clock(&reply).map(|c| c.length), Some(12), "the setting survives a restart");
 }
@@ -281,7 +282,8 @@ fn the_desk_zone_is_a_setting_that_admins_change_and_the_clocks_follow() {
     let after = t.desk.case_detail_at(t.boss, id, t0()).unwrap().clocks[0].clone();
     assert_eq!(after.zone, "Europe/London", "the clock counts days in the new zone");
     assert_eq!(after.due - before.due, Duration::hours(8), "24:00 in London is eight hours after 24:00 in Beijing in March");
-    let dir = t._dir.path().to_path_buf();
+    let dir = t._dir;
     drop(t.desk);
-    assert_eq!(Desk::create(&dir).unwrap().catalog().unwrap().desk_zone, "Europe/London", "the setting is kept");
+    assert_eq!(dir.open().catalog().unwrap().desk_zone, "Europe/London", "the setting is kept");
+}
 }

@@ -19,7 +19,7 @@ struct Team {
     handler: i64,
     guard: i64,
     followup: i64,
-    _dir: tempfile::TempDir,
+    _dir: common::Place,
 }
 
 fn team(profile: Profile) -> Team {
@@ -30,6 +30,152 @@ fn team(profile: Profile) -> Team {
     Team { desk, admin, handler, guard, followup, _dir: dir }
 }
 
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Desk::create(dir.path()).unwrap());
+    let path = dir.path().join(DB_FILE);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    let e = Desk::create(dir.path()).err().expect("a newer database is refused");
+    assert_eq!(e.code, ErrorCode::DatabaseNewer);
+    assert!(e.message.contains("更新版本"), "the message says what happened: {}", e.message);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "the file is byte for byte the same");
+}
+
+#[test]
+fn a_damaged_file_is_refused_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(DB_FILE), b"this is not a database, just text that someone saved here").unwrap();
+    let e = Desk::create(dir.path()).err().expect("garbage is refused");
+    assert_eq!(e.code, ErrorCode::DatabaseCorrupt, "{}", e.message);
+}
+
+#[test]
+fn a_database_made_by_the_first_schema_opens_and_keeps_its_cases() {
+    // The fixture was written by schema version 1 of the app (see tests/fixtures/README.md).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite3"), dir.path().join(DB_FILE)).unwrap();
+    let store = Store::create_dir(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION, "migrated to the current schema");
+    drop(store);
+    let desk = Desk::create(dir.path()).unwrap();
+    let reader = desk.users().unwrap()[0].id;
+    let page = desk.list_cases(reader, &CaseQuery::default()).unwrap();
+    assert_eq!(page.total, 3, "the fixture's three cases are all there");
+    let state = desk.app_state(None, false).unwrap();
+    assert_eq!(state.profile, Some(Profile::Property));
+    assert!(state.needs_first_password, "an older desk has no passwords yet: an admin chooses the first");
+    let admin = desk.users().unwrap().into_iter().find(|u| u.roles.contains(&Role::Admin)).unwrap();
+    let check = desk.check_db().unwrap();
+    assert!(check.ok, "{}", check.integrity);
+    let closed = desk.list_cases(reader, &CaseQuery { statuses: Some(vec!["closed".into()]), ..Default::default() }).unwrap();
+    assert_eq!(closed.total, 1, "the fixture's closed case is still closed");
+    let detail = desk.case_detail_at(admin.id, closed.rows[0].id, t0()).unwrap();
+    assert!(detail.events.len() >= 6, "its timeline survived: {} events", detail.events.len());
+}
+
+#[test]
+fn the_event_log_refuses_edits() {
+    let mut t = team(Profile::Property);
+    t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap();
+    let conn = t.desk.store().file().unwrap().conn();
+    let e = conn.execute("UPDATE events SET note = 'x'", []).unwrap_err();
+    assert!(e.to_string().contains("append-only"), "{e}");
+    let e = conn.execute("DELETE FROM events", []).unwrap_err();
+    assert!(e.to_string().contains("append-only"), "{e}");
+}
+
+#[test]
+fn a_common_word_lists_the_same_page_whichever_way_the_store_finds_it() {
+    use complaintdesk_core::domain::catalog::Classification;
+    use complaintdesk_core::domain::case::validate_intake;
+    use complaintdesk_core::store::{cases, users};
+    // Over 2,000 hits the store walks the received-time index instead of sorting the hits;
+    // the page and the total must be what a plain reading gives.
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create_dir(dir.path()).unwrap();
+    let tree = Classification::for_profile(Profile::Property);
+    store
+        .write(|tx| {
+            let clerk = users::insert(tx, "c", "前台", None, &[Role::Clerk], 0)?;
+            for i in 0..2_600i64 {
+                let mut input = complaint("13800138000");
+                let subject = if i % 5 == 0 { format!("保洁问题{i}") } else { format!("电梯问题{i}") };
+                input.description = Some(format!("{subject}，请处理"));
+                input.subject = Some(subject);
+                // Received times deliberately out of id order.
+                input.received_at = Some(t0() - Duration::minutes((i * 7919) % 2_600));
+                let new = validate_intake(&input, Profile::Property, &tree, t0()).unwrap();
+                cases::insert(tx, &new, "registered", clerk, t0())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let page = cases::list(store.conn(), &CaseQuery { text: Some("电梯".into()), page: Some(2), page_size: Some(20), ..Default::default() }).unwrap();
+    assert_eq!(page.total, 2_080, "four in five subjects mention 电梯");
+    let mut expected: Vec<(i64, String)> = store
+        .conn()
+        .prepare("SELECT received_at, number FROM cases WHERE subject LIKE '%电梯%'")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    expected.sort_by(|a, b| b.cmp(a));
+    let want: Vec<String> = expected.into_iter().skip(20).take(20).map(|(_, n)| n).collect();
+    let got: Vec<String> = page.rows.into_iter().map(|r| r.number).collect();
+    assert_eq!(got, want, "page 2, newest first, same as a plain scan");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_background_integrity_check_passes_a_sound_file_and_reports_a_damaged_one() {
+    let t = team(Profile::Property);
+    let path = t.desk.store().file().unwrap().path().to_path_buf();
+    assert_eq!(complaintdesk_core::store::check_in_background(&path).unwrap(), "ok");
+    assert!(!t.desk.store().file().unwrap().needs_background_check(), "a small desk is checked before it opens");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.sqlite3");
+    std::fs::write(&bad, b"SQLite format 3\0 but nothing after the header is right").unwrap();
+    let result = complaintdesk_core::store::check_in_background(&bad);
+    assert!(result.map(|r| r != "ok").unwrap_or(true), "a damaged file does not pass");
+}
+
+#[test]
+fn an_older_desk_lets_one_admin_choose_the_first_password() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite3"), dir.path().join(DB_FILE)).unwrap();
+    let mut desk = Desk::create(dir.path()).unwrap();
+    let users = desk.users().unwrap();
+    let admin = users.iter().find(|u| u.active && u.roles.contains(&Role::Admin)).unwrap().clone();
+    assert!(desk.sign_in(&admin.login, "", t0()).is_err(), "no password set: an empty one does not sign in");
+    if let Some(other) = users.iter().find(|u| !u.roles.contains(&Role::Admin)) {
+        assert_eq!(desk.set_first_password(&other.login, "first-pass-1").unwrap_err().field.as_deref(), Some("login"), "only an admin");
+    }
+    assert_eq!(desk.set_first_password(&admin.login, "first-pass-1").unwrap().id, admin.id);
+    assert!(!desk.app_state(None, false).unwrap().needs_first_password);
+    assert!(desk.set_first_password(&admin.login, "again-pass-1").is_err(), "only once");
+    assert_eq!(desk.sign_in(&admin.login, "first-pass-1", t0()).unwrap().id, admin.id);
+}
+
+on_both_stores! {
 #[test]
 fn a_complaint_goes_from_intake_to_closing_with_every_step_on_the_timeline() {
     let mut t = team(Profile::Property);
@@ -278,112 +424,10 @@ fn setup_happens_once() {
         .setup(&SetupInput { profile: Profile::Insurance, org_name: "x".into(), admin_login: "y".into(), admin_display_name: "z".into(), admin_password: "pass-1234".into(), extra_roles: vec![] }, t0())
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::AlreadySetUp);
-    let dir = tempfile::tempdir().unwrap();
-    let fresh = Desk::create(dir.path()).unwrap();
+    let dir = common::Place::new();
+    let fresh = dir.create();
     assert!(!fresh.app_state(None, false).unwrap().setup_done);
     assert_eq!(fresh.catalog().unwrap_err().code, ErrorCode::NotSetUp);
-}
-
-#[test]
-fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    drop(Desk::create(dir.path()).unwrap());
-    let path = dir.path().join(DB_FILE);
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
-        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
-    }
-    let bytes = std::fs::read(&path).unwrap();
-    let e = Desk::create(dir.path()).err().expect("a newer database is refused");
-    assert_eq!(e.code, ErrorCode::DatabaseNewer);
-    assert!(e.message.contains("更新版本"), "the message says what happened: {}", e.message);
-    assert_eq!(std::fs::read(&path).unwrap(), bytes, "the file is byte for byte the same");
-}
-
-#[test]
-fn a_damaged_file_is_refused_with_a_clear_error() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(DB_FILE), b"this is not a database, just text that someone saved here").unwrap();
-    let e = Desk::create(dir.path()).err().expect("garbage is refused");
-    assert_eq!(e.code, ErrorCode::DatabaseCorrupt, "{}", e.message);
-}
-
-#[test]
-fn a_database_made_by_the_first_schema_opens_and_keeps_its_cases() {
-    // The fixture was written by schema version 1 of the app (see tests/fixtures/README.md).
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite3"), dir.path().join(DB_FILE)).unwrap();
-    let store = Store::create_dir(dir.path()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION, "migrated to the current schema");
-    drop(store);
-    let desk = Desk::create(dir.path()).unwrap();
-    let reader = desk.users().unwrap()[0].id;
-    let page = desk.list_cases(reader, &CaseQuery::default()).unwrap();
-    assert_eq!(page.total, 3, "the fixture's three cases are all there");
-    let state = desk.app_state(None, false).unwrap();
-    assert_eq!(state.profile, Some(Profile::Property));
-    assert!(state.needs_first_password, "an older desk has no passwords yet: an admin chooses the first");
-    let admin = desk.users().unwrap().into_iter().find(|u| u.roles.contains(&Role::Admin)).unwrap();
-    let check = desk.check_db().unwrap();
-    assert!(check.ok, "{}", check.integrity);
-    let closed = desk.list_cases(reader, &CaseQuery { statuses: Some(vec!["closed".into()]), ..Default::default() }).unwrap();
-    assert_eq!(closed.total, 1, "the fixture's closed case is still closed");
-    let detail = desk.case_detail_at(admin.id, closed.rows[0].id, t0()).unwrap();
-    assert!(detail.events.len() >= 6, "its timeline survived: {} events", detail.events.len());
-}
-
-#[test]
-fn the_event_log_refuses_edits() {
-    let mut t = team(Profile::Property);
-    t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap();
-    let conn = t.desk.store().conn();
-    let e = conn.execute("UPDATE events SET note = 'x'", []).unwrap_err();
-    assert!(e.to_string().contains("append-only"), "{e}");
-    let e = conn.execute("DELETE FROM events", []).unwrap_err();
-    assert!(e.to_string().contains("append-only"), "{e}");
-}
-
-#[test]
-fn a_common_word_lists_the_same_page_whichever_way_the_store_finds_it() {
-    use complaintdesk_core::domain::catalog::Classification;
-    use complaintdesk_core::domain::case::validate_intake;
-    use complaintdesk_core::store::{cases, users};
-    // Over 2,000 hits the store walks the received-time index instead of sorting the hits;
-    // the page and the total must be what a plain reading gives.
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create_dir(dir.path()).unwrap();
-    let tree = Classification::for_profile(Profile::Property);
-    store
-        .write(|tx| {
-            let clerk = users::insert(tx, "c", "前台", None, &[Role::Clerk], 0)?;
-            for i in 0..2_600i64 {
-                let mut input = complaint("13800138000");
-                let subject = if i % 5 == 0 { format!("保洁问题{i}") } else { format!("电梯问题{i}") };
-                input.description = Some(format!("{subject}，请处理"));
-                input.subject = Some(subject);
-                // Received times deliberately out of id order.
-                input.received_at = Some(t0() - Duration::minutes((i * 7919) % 2_600));
-                let new = validate_intake(&input, Profile::Property, &tree, t0()).unwrap();
-                cases::insert(tx, &new, "registered", clerk, t0())?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    let page = cases::list(store.conn(), &CaseQuery { text: Some("电梯".into()), page: Some(2), page_size: Some(20), ..Default::default() }).unwrap();
-    assert_eq!(page.total, 2_080, "four in five subjects mention 电梯");
-    let mut expected: Vec<(i64, String)> = store
-        .conn()
-        .prepare("SELECT received_at, number FROM cases WHERE subject LIKE '%电梯%'")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    expected.sort_by(|a, b| b.cmp(a));
-    let want: Vec<String> = expected.into_iter().skip(20).take(20).map(|(_, n)| n).collect();
-    let got: Vec<String> = page.rows.into_iter().map(|r| r.number).collect();
-    assert_eq!(got, want, "page 2, newest first, same as a plain scan");
 }
 
 #[test]
@@ -429,8 +473,11 @@ fn attachments_are_kept_once_by_content_and_read_back_intact() {
     let d = t.desk.add_attachment(t.admin, id, "同一张照片.jpg", &photo, t0()).unwrap();
     assert_eq!(d.attachments.len(), 2, "both names are listed");
     assert_eq!(d.attachments[0].sha256, d.attachments[1].sha256);
-    let files: Vec<_> = walk(&t.desk.store().dir().join("attachments"));
-    assert_eq!(files.len(), 1, "the same content is stored once: {files:?}");
+    let stored = match t._dir.url() {
+        None => walk(&t._dir.path().join("attachments")).len(),
+        Some(_) => t.desk.store().db().row("SELECT count(*) AS n FROM files", &[]).unwrap().unwrap().int("n").unwrap() as usize,
+    };
+    assert_eq!(stored, 1, "the same content is stored once");
     let (a, bytes) = t.desk.read_attachment(t.handler, d.attachments[0].id).unwrap();
     assert_eq!((a.name.as_str(), bytes), ("电梯照片.jpg", photo.clone()));
     assert_eq!(d.events.last().unwrap().kind, EventKind::Attachment, "adding a file is on the timeline");
@@ -445,35 +492,12 @@ fn attachments_are_kept_once_by_content_and_read_back_intact() {
     assert_eq!(t.desk.case_detail_at(t.admin, id, t0()).unwrap().attachments.len(), 2, "refused files are not listed");
 
     // A stored file changed behind the app's back is reported, not served.
-    std::fs::write(&files[0], b"tampered").unwrap();
+    match t._dir.url() {
+        None => std::fs::write(&walk(&t._dir.path().join("attachments"))[0], b"tampered").unwrap(),
+        Some(_) => t._dir.behind_the_apps_back("", "UPDATE files SET bytes = 'tampered'::bytea"),
+    }
     let e = t.desk.read_attachment(t.admin, d.attachments[0].id).unwrap_err();
     assert_eq!(e.code, ErrorCode::Storage, "{}", e.message);
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
-}
-
-#[test]
-fn the_background_integrity_check_passes_a_sound_file_and_reports_a_damaged_one() {
-    let t = team(Profile::Property);
-    let path = t.desk.store().path().to_path_buf();
-    assert_eq!(complaintdesk_core::store::check_in_background(&path).unwrap(), "ok");
-    assert!(!t.desk.store().needs_background_check(), "a small desk is checked before it opens");
-    let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("bad.sqlite3");
-    std::fs::write(&bad, b"SQLite format 3\0 but nothing after the header is right").unwrap();
-    let result = complaintdesk_core::store::check_in_background(&bad);
-    assert!(result.map(|r| r != "ok").unwrap_or(true), "a damaged file does not pass");
 }
 
 #[test]
@@ -510,20 +534,4 @@ fn passwords_follow_the_rule_with_the_field_named() {
     t.desk.set_idle_lock_minutes(t.admin, 0).unwrap();
     assert_eq!(t.desk.app_state(None, false).unwrap().idle_lock_minutes, 0);
 }
-
-#[test]
-fn an_older_desk_lets_one_admin_choose_the_first_password() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite3"), dir.path().join(DB_FILE)).unwrap();
-    let mut desk = Desk::create(dir.path()).unwrap();
-    let users = desk.users().unwrap();
-    let admin = users.iter().find(|u| u.active && u.roles.contains(&Role::Admin)).unwrap().clone();
-    assert!(desk.sign_in(&admin.login, "", t0()).is_err(), "no password set: an empty one does not sign in");
-    if let Some(other) = users.iter().find(|u| !u.roles.contains(&Role::Admin)) {
-        assert_eq!(desk.set_first_password(&other.login, "first-pass-1").unwrap_err().field.as_deref(), Some("login"), "only an admin");
-    }
-    assert_eq!(desk.set_first_password(&admin.login, "first-pass-1").unwrap().id, admin.id);
-    assert!(!desk.app_state(None, false).unwrap().needs_first_password);
-    assert!(desk.set_first_password(&admin.login, "again-pass-1").is_err(), "only once");
-    assert_eq!(desk.sign_in(&admin.login, "first-pass-1", t0()).unwrap().id, admin.id);
 }

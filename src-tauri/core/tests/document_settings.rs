@@ -26,6 +26,15 @@ fn png() -> Vec<u8> {
     bytes
 }
 
+fn phrases(category: &str, basis: &[&str], outcome: &[&str]) -> ReplyTemplates {
+    ReplyTemplates {
+        category: category.into(),
+        decision_basis: basis.iter().map(|s| s.to_string()).collect(),
+        outcome: outcome.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+on_both_stores! {
 #[test]
 fn an_admin_keeps_the_organisation_profile_that_every_document_gets() {
     let (mut desk, admin, _dir) = set_up(Profile::Property, t0());
@@ -84,14 +93,6 @@ fn a_refused_profile_or_logo_changes_nothing() {
     assert_eq!(desk.letterhead_settings().unwrap(), before, "nothing refused was saved");
 }
 
-fn phrases(category: &str, basis: &[&str], outcome: &[&str]) -> ReplyTemplates {
-    ReplyTemplates {
-        category: category.into(),
-        decision_basis: basis.iter().map(|s| s.to_string()).collect(),
-        outcome: outcome.iter().map(|s| s.to_string()).collect(),
-    }
-}
-
 #[test]
 fn an_admin_keeps_reply_phrases_per_category_and_everyone_reads_them() {
     let (mut desk, admin, _dir) = set_up(Profile::Property, t0());
@@ -135,4 +136,5 @@ fn refused_reply_phrases_save_nothing_and_name_the_field() {
         assert_eq!((e.code, e.field.as_deref()), (ErrorCode::Invalid, Some(field)), "{bad:?} is refused at its field");
     }
     assert_eq!(desk.reply_templates().unwrap(), before, "nothing refused was saved");
+}
 }

@@ -11,7 +11,7 @@ use complaintdesk_core::domain::types::{Channel, Claim, Profile};
 mod common;
 use common::{set_up, t0};
 
-fn desk_with(n: usize) -> (Desk, i64, tempfile::TempDir) {
+fn desk_with(n: usize) -> (Desk, i64, common::Place) {
     let (mut desk, admin, dir) = set_up(Profile::Property, t0());
     for i in 0..n {
         let at = t0() + Duration::minutes(i as i64);
@@ -52,6 +52,7 @@ fn sheet(bytes: Vec<u8>, name: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+on_both_stores! {
 #[test]
 fn a_filtered_case_list_is_exported_whole_and_reads_back_the_same() {
     // 1,500 cases: more than a page of the store, so no row cap hides behind the paging.
@@ -82,4 +83,5 @@ fn the_dashboard_tables_are_exported() {
     let categories = sheet(bytes, "类别");
     assert_eq!(categories[1], vec!["工程维修".to_string(), "8".to_string()]);
     assert_eq!(categories[2], vec!["收费问题".to_string(), "4".to_string()]);
+}
 }

@@ -219,6 +219,8 @@ fn a_clock_stepped_back_never_puts_an_event_before_the_last_one_nor_switches_dea
     assert_eq!(*ats.last().unwrap(), t0() + Duration::minutes(10), "recorded at the last event's instant");
     let details: String = desk
         .store()
+        .file()
+        .unwrap()
         .conn()
         .query_row("SELECT details_json FROM events WHERE case_id = ?1 ORDER BY id DESC LIMIT 1", [id], |r| r.get(0))
         .unwrap();
@@ -236,8 +238,8 @@ fn a_full_disk_is_disk_full_naming_the_folder_and_writes_nothing() {
     let (mut desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
     desk.create_case(admin, &elevator_complaint("13800138000"), t0()).unwrap();
     // SQLite's own "database or disk is full" (SQLITE_FULL): no page may be added.
-    let pages: i64 = desk.store().conn().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
-    desk.store().conn().pragma_update(None, "max_page_count", pages).unwrap();
+    let pages: i64 = desk.store().file().unwrap().conn().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    desk.store().file().unwrap().conn().pragma_update(None, "max_page_count", pages).unwrap();
     let mut err = None;
     for _ in 0..200 {
         if let Err(e) = desk.create_case(admin, &elevator_complaint("13800138000"), t0()) {
@@ -249,7 +251,7 @@ fn a_full_disk_is_disk_full_naming_the_folder_and_writes_nothing() {
     assert_eq!(err.code, ErrorCode::DiskFull, "{}", err.message);
     assert!(err.message.contains(&dir.path().display().to_string()) && err.message.contains("只剩"), "names the folder and the free space: {}", err.message);
     let saved = total(&desk, admin);
-    desk.store().conn().pragma_update(None, "max_page_count", 1_000_000_000).unwrap();
+    desk.store().file().unwrap().conn().pragma_update(None, "max_page_count", 1_000_000_000).unwrap();
     assert_eq!(desk.check_db().unwrap().integrity, "ok", "the database is sound");
     desk.create_case(admin, &elevator_complaint("13800138000"), t0()).unwrap();
     assert_eq!(total(&desk, admin), saved + 1, "with room again, the desk saves");
@@ -260,7 +262,7 @@ fn a_read_only_database_and_a_lock_held_elsewhere_are_not_called_damaged() {
     let dir = tempfile::tempdir().unwrap();
     let (mut desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
     // A connection that met a read-only file stays read-only in SQLite (query_only stands in).
-    desk.store().conn().pragma_update(None, "query_only", true).unwrap();
+    desk.store().file().unwrap().conn().pragma_update(None, "query_only", true).unwrap();
     let ro = desk.create_case(admin, &elevator_complaint("13800138000"), t0()).unwrap_err();
     assert_eq!(ro.code, ErrorCode::ReadOnly, "{}", ro.message);
     desk.create_case(admin, &elevator_complaint("13800138000"), t0()).expect("with the cause fixed, the next try saves: the connection was opened anew");
@@ -313,7 +315,7 @@ fn a_backup_under_constant_writes_finishes_while_the_writes_go_on() {
     let dir = tempfile::tempdir().unwrap();
     let (mut desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
     // A desk of some size: a few thousand pages, several backup slices.
-    desk.store().conn().execute_batch("CREATE TABLE ballast (b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO ballast SELECT randomblob(4000) FROM n;").unwrap();
+    desk.store().file().unwrap().conn().execute_batch("CREATE TABLE ballast (b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO ballast SELECT randomblob(4000) FROM n;").unwrap();
     let stop = std::sync::atomic::AtomicBool::new(false);
     const CAP: u64 = 200_000;
     let (made, writes_then) = std::thread::scope(|s| {

@@ -30,7 +30,7 @@ struct Team {
     handler: i64,
     caller: i64,
     profile: Profile,
-    _dir: tempfile::TempDir,
+    _dir: common::Place,
 }
 
 fn team(profile: Profile) -> Team {
@@ -104,6 +104,7 @@ fn no_answer() -> AttemptInput {
     AttemptInput { method: Some(ContactMethod::Phone), reached: false, ..Default::default() }
 }
 
+on_both_stores! {
 #[test]
 fn a_response_creates_a_follow_up_task_due_by_the_pack_or_the_setting() {
     // Property: the pack's follow-up clock, 48 hours after the response.
@@ -440,4 +441,5 @@ fn follow_up_figures_on_a_known_data_set() {
     let june = KpiFilter { from: Some(date(2026, 6, 1)), to: Some(date(2026, 6, 30)), ..Default::default() };
     let none = t.desk.followup_figures(&june).unwrap();
     assert_eq!((none.tasks, none.attempts, none.completion_rate, none.mean_score), (0, 0, None, None), "an empty period has no rates");
+}
 }

@@ -13,6 +13,8 @@ use complaintdesk_core::domain::lifecycle::StepFields;
 use complaintdesk_core::domain::types::{Channel, Claim, ContactMethod, Profile, Role};
 use complaintdesk_core::domain::ErrorCode;
 
+mod common;
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 1, 30, 0).unwrap()
 }
@@ -593,12 +595,12 @@ struct Team {
     desk: Desk,
     admin: i64,
     handler: i64,
-    dir: tempfile::TempDir,
+    dir: common::Place,
 }
 
 fn team(profile: Profile) -> Team {
-    let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::create(dir.path()).unwrap();
+    let dir = common::Place::new();
+    let mut desk = dir.create();
     let setup = SetupInput {
         profile,
         org_name: "翠湖物业服务中心".into(),
@@ -661,11 +663,11 @@ fn respond_fields() -> StepFields {
 /// Cases, events and attachment files on the desk.
 fn counts(t: &Team) -> (i64, i64, usize) {
     let db = t.desk.check_db().unwrap();
-    (
-        db.cases,
-        db.events,
-        files_under(&t.dir.path().join("attachments")),
-    )
+    let files = match t.dir.url() {
+        None => files_under(&t.dir.path().join("attachments")),
+        Some(_) => t.desk.store().db().row("SELECT count(*) AS n FROM files", &[]).unwrap().unwrap().int("n").unwrap() as usize,
+    };
+    (db.cases, db.events, files)
 }
 
 fn files_under(dir: &Path) -> usize {
@@ -835,6 +837,7 @@ fn profiles_of(input: &Input) -> &'static [Profile] {
     }
 }
 
+on_both_stores! {
 #[test]
 fn the_table_has_at_least_forty_hostile_inputs() {
     assert!(
@@ -974,4 +977,5 @@ fn hostile_search_text_is_a_search_not_a_query() {
         1,
         "searching changed nothing"
     );
+}
 }

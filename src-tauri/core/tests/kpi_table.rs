@@ -84,7 +84,7 @@ struct Month {
     desk: Desk,
     boss: i64,
     wang: i64,
-    _dir: tempfile::TempDir,
+    _dir: common::Place,
 }
 
 fn input(category: &str, channel: Channel, project: &str, phone: &str, received: DateTime<Utc>) -> CaseInput {
@@ -187,6 +187,7 @@ fn close(a: Option<f64>, b: f64) -> bool {
     a.is_some_and(|a| (a - b).abs() < 1e-9)
 }
 
+on_both_stores! {
 #[test]
 fn every_figure_of_the_month_matches_the_hand_count() {
     let m = month();
@@ -309,4 +310,5 @@ fn the_on_time_stamp_does_not_depend_on_the_clock_precision() {
     let fields = StepFields { facts: Some("查明".into()), decision_basis: Some("依据".into()), outcome: Some("处理".into()), notice_method: Some(ContactMethod::Phone), ..Default::default() };
     let d = m.desk.move_case(m.wang, id, &step("respond", fields), at + Duration::hours(2) + Duration::nanoseconds(7)).unwrap();
     assert_eq!(d.case.responded_on_time, Some(true), "answered in 2 h against 24 h");
+}
 }

@@ -30,7 +30,7 @@ struct Desk6 {
     boss: i64,
     users: Vec<(Role, i64)>,
     case_id: i64,
-    _dir: tempfile::TempDir,
+    _dir: common::Place,
 }
 
 /// An insurance desk with one user per role and a complaint responded to (so it waits for a
@@ -119,6 +119,7 @@ fn check_lists(t: &Desk6, lists: &Visibility) {
     assert_eq!((exports, queues), (5, 2), "five roles export (all but admin), two see the queue (follow-up, supervisor)");
 }
 
+on_both_stores! {
 #[test]
 fn lists_exports_and_the_follow_up_queue_mask_as_the_setting_says() {
     let mut t = desk();
@@ -223,4 +224,5 @@ fn the_follow_up_form_shows_the_number_to_dial_as_the_privacy_setting_allows() {
     t.desk.set_privacy_settings(t.boss, &s).unwrap();
     let form = t.desk.followup_form(followup, id).unwrap();
     assert!(form.phone_masked && !form.may_reveal_phone, "no reveal offered where the detail setting does not allow it");
+}
 }

@@ -224,7 +224,7 @@ fn a_desk_migrates_whole_and_a_second_time_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = Desk::create(dir.path()).unwrap();
     complaintdesk_core::demo::fill(&mut desk, Profile::Property, 150, 6, Utc.with_ymd_and_hms(2026, 6, 30, 8, 0, 0).unwrap(), 7).unwrap();
-    let lite = desk.store().conn();
+    let lite = desk.store().file().unwrap().conn();
     let count = |table: &str| -> i64 { lite.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap() };
 
     let mut store = PgStore::init(&url).unwrap();

@@ -17,7 +17,7 @@ fn at(secs: i64) -> DateTime<Utc> {
 }
 
 /// A desk with its admin 张主管 (`zhang`) and a clerk 小王 (`wang`).
-fn desk() -> (Desk, i64, i64, tempfile::TempDir) {
+fn desk() -> (Desk, i64, i64, common::Place) {
     let (mut desk, admin, dir) = set_up(Profile::Property, t0());
     let clerk = add_user(&mut desk, admin, "wang", "小王", vec![Role::Clerk], t0());
     (desk, admin, clerk, dir)
@@ -35,6 +35,7 @@ fn assert_waits(e: &DeskError, secs: i64, why: &str) {
     assert_eq!(e.message, format!("密码错误次数过多，请 {secs} 秒后再试"), "{why}: the message says how long to wait");
 }
 
+on_both_stores! {
 #[test]
 fn three_wrong_passwords_make_the_fourth_try_wait_thirty_seconds_even_with_the_right_one() {
     let (mut desk, _, clerk, _dir) = desk();
@@ -131,7 +132,8 @@ fn the_count_survives_closing_the_desk() {
         wrong_at(&mut desk, "wang", secs);
     }
     drop(desk);
-    let mut desk = Desk::open(dir.path()).unwrap();
+    let mut desk = dir.open();
     assert_waits(&desk.sign_in("wang", RIGHT, at(3)).unwrap_err(), 29, "a restart does not start the count again");
     assert_eq!(desk.sign_in("wang", RIGHT, at(32)).unwrap().id, clerk);
+}
 }

@@ -12,6 +12,7 @@ fn names(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }
 
+on_both_stores! {
 #[test]
 fn an_admin_keeps_the_list_everyone_reads_it_and_a_refused_list_changes_nothing() {
     let (mut desk, admin, _dir) = set_up(Profile::Property, t0() - Duration::days(1));
@@ -48,4 +49,5 @@ fn the_names_in_use_are_counted_and_spelling_variants_are_pointed_out() {
     let page = desk.list_cases(admin, &CaseQuery { project: Some("金桂苑".into()), ..Default::default() }).unwrap();
     assert_eq!(page.rows.len(), 1);
     assert_eq!((page.rows[0].project.as_deref(), page.rows[0].building.as_deref()), (Some("金桂苑"), Some("3号楼")));
+}
 }

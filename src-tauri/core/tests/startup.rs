@@ -19,10 +19,10 @@ fn the_window_opens_a_desk_before_its_check_which_runs_beside_and_still_finds_da
     }
     drop(desk);
     let sound = Desk::open_at_start(dir.path(), true).unwrap();
-    assert!(sound.store().needs_background_check(), "the window's desk leaves its check to run beside it");
-    assert_eq!(check_in_background(sound.store().path()).unwrap(), "ok");
+    assert!(sound.store().file().unwrap().needs_background_check(), "the window's desk leaves its check to run beside it");
+    assert_eq!(check_in_background(sound.store().file().unwrap().path()).unwrap(), "ok");
     drop(sound);
-    assert!(!Desk::open(dir.path()).unwrap().store().needs_background_check(), "the CLI still checks a small file first");
+    assert!(!Desk::open(dir.path()).unwrap().store().file().unwrap().needs_background_check(), "the CLI still checks a small file first");
 
     // Damage in the middle of the file, away from what opening reads.
     let db = dir.path().join(DB_FILE);
@@ -31,7 +31,7 @@ fn the_window_opens_a_desk_before_its_check_which_runs_beside_and_still_finds_da
     bytes[mid - 4096..mid + 4096].fill(0x5A);
     std::fs::write(&db, &bytes).unwrap();
     let opened = Desk::open_at_start(dir.path(), true).expect("the sign-in screen does not wait for the check");
-    let verdict = check_in_background(opened.store().path());
+    let verdict = check_in_background(opened.store().file().unwrap().path());
     assert!(verdict.as_deref().map_or(true, |v| v != "ok"), "the check beside finds the damage: {verdict:?}");
 }
 

@@ -46,7 +46,20 @@ impl Desk {
 
     /// The same check without a user, for the command line run by whoever holds the file.
     pub fn audit_check(&self) -> DeskResult<AuditCheck> {
-        let conn = self.store.conn();
+        let check = match self.store.with_shared(|s| s.audit_check()) {
+            Some(checked) => checked?,
+            None => self.file_audit_check()?,
+        };
+        match &check.first_broken {
+            Some(b) => tracing::warn!(event_id = b.event_id, reason = ?b.reason, "audit chain broken"),
+            None => tracing::info!(events = check.events, "audit chain verified"),
+        }
+        Ok(check)
+    }
+
+    /// The check on the laptop's file.
+    fn file_audit_check(&self) -> DeskResult<AuditCheck> {
+        let conn = self.store.file_store("审计链校验")?.conn();
         let (count, broken) = events::verify_chain(conn)?;
         let first_broken = match broken {
             Some(b) => Some(BrokenEvent {
@@ -59,10 +72,6 @@ impl Desk {
             }),
             None => None,
         };
-        match &first_broken {
-            Some(b) => tracing::warn!(event_id = b.event_id, reason = ?b.reason, "audit chain broken"),
-            None => tracing::info!(events = count, "audit chain verified"),
-        }
         Ok(AuditCheck { ok: first_broken.is_none(), events: count, first_broken })
     }
 }

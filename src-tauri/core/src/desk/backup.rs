@@ -1,10 +1,10 @@
 //! Backups (备份与恢复): settings, backing up now or when a day has passed, the list, and
 //! restoring a backup in place of the database (after backing up what is there).
+use crate::store::db::Db;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
@@ -123,7 +123,7 @@ pub fn default_folder(data_dir: &Path) -> PathBuf {
     data_dir.join("backups")
 }
 
-fn settings_in(conn: &Connection, data_dir: &Path) -> DeskResult<BackupSettings> {
+fn settings_in(conn: &dyn Db, data_dir: &Path) -> DeskResult<BackupSettings> {
     let folder = meta::get(conn, FOLDER_KEY)?.unwrap_or_else(|| default_folder(data_dir).display().to_string());
     let keep = meta::get(conn, KEEP_KEY)?.and_then(|k| k.parse().ok()).unwrap_or(DEFAULT_KEEP);
     Ok(BackupSettings { folder, keep })
@@ -200,12 +200,13 @@ fn check_folder(folder: &str) -> DeskResult<PathBuf> {
 }
 
 impl Desk {
-    fn data_dir(&self) -> PathBuf {
-        self.store.dir().to_path_buf()
+    /// The laptop desk's data folder; a shared store has none (the server keeps its backups).
+    fn data_dir(&self) -> DeskResult<PathBuf> {
+        Ok(self.store.file_store("本机备份")?.dir().to_path_buf())
     }
 
     pub fn backup_settings(&self) -> DeskResult<BackupSettings> {
-        settings_in(self.store.conn(), &self.data_dir())
+        settings_in(self.store.db(), &self.data_dir()?)
     }
 
     #[instrument(skip_all, fields(actor))]
@@ -234,7 +235,7 @@ impl Desk {
         let settings = self.backup_settings()?;
         let folder = PathBuf::from(&settings.folder);
         let zone = self.deadlines.zone;
-        let path = backup::write(self.store.conn(), &folder, now, zone)?;
+        let path = backup::write(self.store.file_store("备份")?.conn(), &folder, now, zone)?;
         backup::prune(&folder, settings.keep as usize, now, zone)?;
         tracing::info!(file = %path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(), "backup written");
         self.write_marker(now)?;
@@ -246,13 +247,16 @@ impl Desk {
     /// what [`BackupJob::run`] needs to make it on a connection of its own, so the copy never
     /// holds the desk (the window's commands go on meanwhile).
     pub fn backup_job(&self, now: DateTime<Utc>) -> DeskResult<Option<BackupJob>> {
+        let Some(data_dir) = self.store.dir().map(Path::to_path_buf) else {
+            return Ok(None);
+        };
         let settings = self.backup_settings()?;
         let zone = self.deadlines.zone;
         let newest = backup::list_at(Path::new(&settings.folder), now, zone)?.into_iter().next();
         if newest.is_some_and(|b| now - b.created_at < Duration::hours(DAILY) && b.created_at <= now) {
             return Ok(None);
         }
-        Ok(Some(BackupJob { db: self.store.path().to_path_buf(), data_dir: self.data_dir(), settings, zone }))
+        Ok(Some(BackupJob { db: self.store.file_store("备份")?.path().to_path_buf(), data_dir, settings, zone }))
     }
 
     /// Keeps a scheduled backup's failure for [`Desk::backup_status`]; a success clears it.
@@ -281,9 +285,12 @@ impl Desk {
 
     /// The last failed scheduled backup and the files backups and restores left behind.
     pub fn backup_status(&self) -> DeskResult<BackupStatus> {
+        if self.store.dir().is_none() {
+            return Ok(BackupStatus { last_failure: None, leftovers: Vec::new() });
+        }
         let settings = self.backup_settings()?;
         let mut leftovers = leftovers_in(Path::new(&settings.folder));
-        leftovers.extend(leftovers_in(&self.data_dir()).into_iter().filter(|l| l.kind == "restoring"));
+        leftovers.extend(leftovers_in(&self.data_dir()?).into_iter().filter(|l| l.kind == "restoring"));
         Ok(BackupStatus { last_failure: self.backup_failure.clone(), leftovers })
     }
 
@@ -292,7 +299,7 @@ impl Desk {
     pub fn clean_leftovers(&self, now: DateTime<Utc>) -> DeskResult<usize> {
         let settings = self.backup_settings()?;
         let mut removed = 0;
-        for dir in [PathBuf::from(&settings.folder), self.data_dir()] {
+        for dir in [PathBuf::from(&settings.folder), self.data_dir()?] {
             for l in leftovers_in(&dir).into_iter().filter(|l| l.kind != "damaged") {
                 let modified = std::fs::metadata(&l.path).and_then(|m| m.modified()).ok().map(DateTime::<Utc>::from);
                 if modified.is_some_and(|m| now - m > Duration::hours(1)) && std::fs::remove_file(&l.path).is_ok() {
@@ -329,7 +336,7 @@ impl Desk {
     #[instrument(skip_all, fields(actor))]
     pub fn delete_backup(&mut self, actor: i64, file: &str, now: DateTime<Utc>) -> DeskResult<Vec<BackupInfo>> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "删除备份")?;
-        let path = Desk::backup_path(&self.data_dir(), file)?;
+        let path = Desk::backup_path(&self.data_dir()?, file)?;
         let settings = self.backup_settings()?;
         let zone = self.deadlines.zone;
         if backup::list_at(Path::new(&settings.folder), now, zone)?.first().is_some_and(|b| b.path == path) {

@@ -62,7 +62,7 @@ impl Desk {
                 Ok((case, _)) => BatchOutcome { id, number: Some(case.number), status: Some(case.status), ok: true, error: None },
                 Err(error) => {
                     // The steps before are committed: a failed read here only leaves the number out.
-                    let case = cases::get(self.store.conn(), id).ok().flatten();
+                    let case = cases::get(self.store.db(), id).ok().flatten();
                     BatchOutcome {
                         id,
                         number: case.as_ref().map(|c| c.number.clone()),

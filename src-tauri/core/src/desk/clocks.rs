@@ -1,7 +1,7 @@
 //! Deadlines on cases: which rule pack, the clocks now, the stored summary the lists and the
 //! watcher use, extensions, the watcher's tick, and the holiday calendar.
+use crate::store::db::Db;
 use chrono::{DateTime, Utc};
-use rusqlite::Transaction;
 use tracing::instrument;
 
 use super::dto::{CaseDetail, DeadlineAlert, ExtensionInput, ExtensionRequestInput, PendingExtension, TickReport};
@@ -58,7 +58,7 @@ impl Deadlines {
 
     /// Whether the decision just sent met its deadline: every clock the response meets ended
     /// met, not breached. None when the pack has no such clock.
-    pub(super) fn response_on_time(&self, tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> DeskResult<Option<bool>> {
+    pub(super) fn response_on_time(&self, tx: &dyn Db, id: i64, now: DateTime<Utc>) -> DeskResult<Option<bool>> {
         let case = cases::get(tx, id)?.ok_or_else(|| DeskError::not_found("该案件"))?;
         let events = events::for_case(tx, id)?;
         self.on_time(&case, &events, now)
@@ -66,7 +66,7 @@ impl Deadlines {
 
     /// The same, judged again for the decision sent at `sent` (its timeline up to then) after a
     /// correction moved the case's clocks (a new received time or rule pack).
-    pub(super) fn response_on_time_as_sent(&self, tx: &Transaction<'_>, id: i64, sent: DateTime<Utc>) -> DeskResult<Option<bool>> {
+    pub(super) fn response_on_time_as_sent(&self, tx: &dyn Db, id: i64, sent: DateTime<Utc>) -> DeskResult<Option<bool>> {
         let case = cases::get(tx, id)?.ok_or_else(|| DeskError::not_found("该案件"))?;
         let mut events = events::for_case(tx, id)?;
         events.retain(|e| e.at <= sent);
@@ -92,7 +92,7 @@ impl Deadlines {
     }
 
     /// Recomputes and stores a case's clock summary inside the write that changed it.
-    pub(super) fn refresh_due(&self, lifecycle: &crate::domain::lifecycle::Lifecycle, tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> DeskResult<DueSummary> {
+    pub(super) fn refresh_due(&self, lifecycle: &crate::domain::lifecycle::Lifecycle, tx: &dyn Db, id: i64, now: DateTime<Utc>) -> DeskResult<DueSummary> {
         let case = cases::get(tx, id)?.ok_or_else(|| DeskError::not_found("该案件"))?;
         let events = events::for_case(tx, id)?;
         // Never before the case's last event: a computer clock set back must not end its clocks.
@@ -157,7 +157,7 @@ impl Desk {
             reason: trimmed(&input.reason),
             clock: trimmed(&input.clock),
         };
-        let history = events::for_case(self.store.conn(), id)?;
+        let history = events::for_case(self.store.db(), id)?;
         let mut feed = clock_events(&case, &history, &pack);
         feed.push(event.clone());
         validate_events(&pack, &feed, &self.deadlines.calendar, self.deadlines.zone, now)?;
@@ -167,7 +167,7 @@ impl Desk {
                 tx,
                 &NewEvent {
                     action: Some("extension"),
-                    after: Some(after),
+                    after: Some(after.clone()),
                     note: trimmed(&input.reason).as_deref(),
                     ..NewEvent::new(id, now, Some(user.id), Role::Supervisor, EventKind::Extension)
                 },
@@ -221,7 +221,7 @@ impl Desk {
         let mut open = self.lifecycle.statuses_of(crate::domain::lifecycle::StatusKind::Initial);
         open.extend(self.lifecycle.statuses_of(crate::domain::lifecycle::StatusKind::Active));
         let mut alerts = Vec::new();
-        let ids = cases::due_for_check(self.store.conn(), now, &open, limit.max(1))?;
+        let ids = cases::due_for_check(self.store.db(), now, &open, limit.max(1))?;
         let checked = ids.len();
         {
             let batch = self.store.write(|tx| {
@@ -296,7 +296,7 @@ impl Desk {
         if self.deadlines.packs[index].clock(clock).is_none() {
             return Err(DeskError::invalid("clock", format!("“{pack}”里没有时限“{clock}”")).rule("service_time.clock"));
         }
-        let mut overrides = service_times(self.store.conn())?;
+        let mut overrides = service_times(self.store.db())?;
         overrides.insert(format!("{pack}/{clock}"), length);
         let text = serde_json::to_string(&overrides).map_err(|e| DeskError::storage(e.to_string()))?;
         let open = self.open_statuses();
@@ -360,7 +360,7 @@ impl Desk {
 }
 
 /// The desk's own property service times, `pack/clock` → length in the clock's unit.
-pub(super) fn service_times(conn: &rusqlite::Connection) -> DeskResult<std::collections::BTreeMap<String, u32>> {
+pub(super) fn service_times(conn: &dyn Db) -> DeskResult<std::collections::BTreeMap<String, u32>> {
     match crate::store::meta::get(conn, "service_times")? {
         Some(text) => serde_json::from_str(&text).map_err(|e| DeskError::storage(format!("服务时限设置已损坏：{e}"))),
         None => Ok(Default::default()),

@@ -139,7 +139,7 @@ impl Desk {
         // The values, checked as at intake or at the step that recorded them.
         let staff_user = match c.staff_user_id {
             Some(u) => Some(
-                users::get(self.store.conn(), u)?
+                users::get(self.store.db(), u)?
                     .ok_or_else(|| DeskError::invalid("staff_user_id", "被投诉员工不在用户列表中").rule("staff_user_id.known"))?,
             ),
             None => None,
@@ -161,7 +161,7 @@ impl Desk {
         // 回避: the staff member complained about may not be the case's handler.
         if fields.contains(&CorrectionField::StaffName) {
             if let Some(h) = case.handler_id {
-                let handler_name = users::get(self.store.conn(), h)?.map(|u| u.display_name);
+                let handler_name = users::get(self.store.db(), h)?.map(|u| u.display_name);
                 if recused(Some(h), handler_name.as_deref(), after.staff_user_id, after.staff_name.as_deref()) {
                     return Err(DeskError::new(ErrorCode::Recusal, "被投诉员工是本案的处理人，须回避：请先改派处理人，再更正被投诉员工")
                         .field("staff_name")
@@ -179,9 +179,9 @@ impl Desk {
             events::append(
                 tx,
                 &NewEvent {
-                    before: before_v,
-                    after: Some(after_v),
-                    details,
+                    before: before_v.clone(),
+                    after: Some(after_v.clone()),
+                    details: details.clone(),
                     note: Some(&reason),
                     ..NewEvent::new(id, now, Some(user.id), role, EventKind::Correction)
                 },

@@ -35,7 +35,7 @@ impl Desk {
         let phones = distinct(cases.iter().map(|c| c.customer_phone.as_deref()));
         let id_numbers = distinct(cases.iter().map(|c| c.customer_id_number.as_deref()));
         let ids: Vec<i64> = cases.iter().map(|c| c.row.id).collect();
-        let followups: Vec<CustomerFollowup> = followups::attempts_for_cases(self.store.conn(), &ids)?
+        let followups: Vec<CustomerFollowup> = followups::attempts_for_cases(self.store.db(), &ids)?
             .into_iter()
             .map(|(case_id, case_number, attempt)| CustomerFollowup { case_id, case_number, attempt })
             .collect();
@@ -123,7 +123,7 @@ impl Desk {
             phones.extend(case.customer_phone.filter(|p| !phones.contains(p)));
             id_numbers.extend(case.customer_id_number.filter(|i| !id_numbers.contains(i)));
         }
-        let mut cases = customers::cases(self.store.conn(), &phones, &id_numbers, CUSTOMER_CASE_LIMIT + 1)?;
+        let mut cases = customers::cases(self.store.db(), &phones, &id_numbers, CUSTOMER_CASE_LIMIT + 1)?;
         let truncated = cases.len() > CUSTOMER_CASE_LIMIT;
         cases.truncate(CUSTOMER_CASE_LIMIT);
         cases.retain(|c| may_see(user.id, c));

@@ -19,7 +19,7 @@ use crate::domain::letterhead::{check_logo, png_data_url, LetterheadInput};
 use crate::domain::types::Role;
 use crate::domain::{DeskError, DeskResult};
 use crate::store::events::NewEvent;
-use crate::store::{attachments, cases, events, followups, meta, users};
+use crate::store::{cases, events, followups, meta, users};
 
 /// Everything a case's documents show.
 pub struct DocumentData {
@@ -82,9 +82,9 @@ const LOGO: &str = "org_logo_sha256";
 
 impl Desk {
     fn letterhead(&self) -> DeskResult<Letterhead> {
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let logo_png = match meta::get(conn, LOGO)? {
-            Some(sha) => Some(attachments::read_bytes(self.store.dir(), &sha)?),
+            Some(sha) => Some(self.store.read_file(&sha)?),
             None => None,
         };
         let text = |key: &str| -> DeskResult<Option<String>> { Ok(meta::get(conn, key)?.filter(|v| !v.is_empty())) };
@@ -134,7 +134,7 @@ impl Desk {
             None
         } else {
             check_logo(png)?;
-            Some(attachments::store_bytes(self.store.dir(), png)?)
+            Some(self.store.put_file(png)?)
         };
         self.store.write(|tx| match &sha {
             Some(sha) => meta::set(tx, LOGO, sha),
@@ -153,7 +153,7 @@ impl Desk {
             return Err(DeskError::new(crate::domain::ErrorCode::TransitionNotAllowed, "案件尚未作出处理决定，不能出具处理决定告知书")
                 .rule("document.decision.needs_decision"));
         }
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let events = events::for_case(conn, id)?;
         let (clocks, _) = self.deadlines.clocks_of(&case, &events, now);
         let tree = Classification::for_profile(case.profile);
@@ -205,7 +205,7 @@ impl Desk {
         let last = first.checked_add_months(chrono::Months::new(1)).map(|d| d.pred_opt().unwrap_or(d)).unwrap_or(first);
         let filter = KpiFilter { from: Some(first), to: Some(last), ..Default::default() };
         let report = self.kpi(actor, &filter)?;
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let tree = Classification::for_profile(self.profile()?);
         let q = filter.cases();
         let mut rows = Vec::new();

@@ -131,7 +131,7 @@ impl Desk {
         let mut page = 1u32;
         loop {
             let q = CaseQuery { page: Some(page), page_size: Some(PAGE), ..query.clone() };
-            let found = cases::list(self.store.conn(), &q)?;
+            let found = cases::list(self.store.db(), &q)?;
             for r in &found.rows {
                 let cells = [
                     r.number.clone(),

@@ -1,8 +1,8 @@
 //! Follow-up calls (回访, SPEC §6): the task a response creates, recording attempts and what they
 //! lead to (close, retry, reopen or escalate, unreachable), further follow-ups of complex cases,
 //! call scripts, the follow-up queue, the customer's history, and the follow-up figures.
+use crate::store::db::Db;
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::Transaction;
 use tracing::instrument;
 
 use super::clocks::Deadlines;
@@ -31,7 +31,7 @@ const QUEUE_LIMIT: usize = 500;
 impl Desk {
     /// The desk's follow-up settings (the defaults until an admin changes them).
     pub fn followup_settings(&self) -> DeskResult<FollowupSettings> {
-        settings_in(self.store.conn())
+        settings_in(self.store.db())
     }
 
     /// Changes the follow-up settings (admin); every value is checked first.
@@ -50,7 +50,7 @@ impl Desk {
 
     /// The follow-up part of a case's detail.
     pub(super) fn case_followup(&self, user: &User, case: &Case) -> DeskResult<CaseFollowup> {
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let tasks = followups::tasks_for_case(conn, case.id)?;
         let pending = tasks.iter().find(|t| t.state.is_pending()).cloned();
         Ok(CaseFollowup {
@@ -64,7 +64,7 @@ impl Desk {
 
     /// What the lifecycle's closing rules need to know about the case's follow-up.
     pub(super) fn followup_context(&self, case_id: i64) -> DeskResult<FollowupContext> {
-        let pending = followups::pending_task(self.store.conn(), case_id)?;
+        let pending = followups::pending_task(self.store.db(), case_id)?;
         Ok(FollowupContext { recording: false, attempts_exhausted: pending.is_some_and(|t| t.state == TaskState::Exhausted) })
     }
 
@@ -84,7 +84,7 @@ impl Desk {
         if input.expected_version.is_some_and(|v| v != case.version) {
             return Err(DeskError::new(ErrorCode::Conflict, "案件已被他人修改，请刷新后再操作").rule("version"));
         }
-        let task = followups::pending_task(self.store.conn(), id)?
+        let task = followups::pending_task(self.store.db(), id)?
             .ok_or_else(|| DeskError::new(ErrorCode::TransitionNotAllowed, "该案件没有待回访的任务").rule("followup.no_task"))?;
         let settings = self.followup_settings()?;
         let attempt = judge(input, task.attempts, &settings, now)?;
@@ -196,7 +196,7 @@ impl Desk {
             .map(|t| t.with_timezone(&Utc))
             .unwrap_or(now);
         let mut queue = FollowupQueue { rows: Vec::new(), overdue: 0, today: 0, later: 0, exhausted: 0 };
-        for e in followups::queue(self.store.conn(), QUEUE_LIMIT)? {
+        for e in followups::queue(self.store.db(), QUEUE_LIMIT)? {
             let bucket = bucket_of(&e.task, now, end_of_today);
             match bucket {
                 QueueBucket::Overdue => queue.overdue += 1,
@@ -245,7 +245,7 @@ impl Desk {
         except: Option<i64>,
         at: DateTime<Utc>,
     ) -> DeskResult<CustomerHistory> {
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let open = self.open_statuses();
         let sight = self.list_sight(user)?;
         let rows: Vec<_> = cases::history(conn, phone, id_number, except, &open, 50)?.into_iter().map(|r| sight.row(r)).collect();
@@ -268,7 +268,7 @@ impl Desk {
             Some((c, t)) => (Some(c.clone()), t.clone()),
             None => (None, scripts.iter().find(|(c, _)| c.is_empty()).map(|(_, t)| t.clone()).unwrap_or_default()),
         };
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let handler = match case.handler_id {
             Some(h) => crate::store::users::get(conn, h)?.map(|u| u.display_name).unwrap_or_default(),
             None => String::new(),
@@ -307,7 +307,7 @@ impl Desk {
     /// The scripts in force: the shipped ones with the admin's changes over them.
     fn scripts_in_use(&self, profile: crate::domain::types::Profile) -> DeskResult<Vec<(String, String)>> {
         let mut scripts = shipped_scripts(profile)?;
-        for (category, text) in followups::scripts(self.store.conn())? {
+        for (category, text) in followups::scripts(self.store.db())? {
             match scripts.iter_mut().find(|(c, _)| *c == category) {
                 Some(s) => s.1 = text,
                 None => scripts.push((category, text)),
@@ -321,7 +321,7 @@ impl Desk {
         let profile = self.profile()?;
         let shipped = shipped_scripts(profile)?;
         let in_use = self.scripts_in_use(profile)?;
-        let changed: Vec<String> = followups::scripts(self.store.conn())?.into_iter().map(|(c, _)| c).collect();
+        let changed: Vec<String> = followups::scripts(self.store.db())?.into_iter().map(|(c, _)| c).collect();
         let default_text = in_use.iter().find(|(c, _)| c.is_empty()).map(|(_, t)| t.clone()).unwrap_or_default();
         let categories = std::iter::once(String::new()).chain(Classification::for_profile(profile).categories.into_iter().map(|c| c.code));
         Ok(categories
@@ -363,12 +363,12 @@ impl Desk {
     /// The follow-up figures of the complaints received in the filter's period.
     pub fn followup_figures(&self, filter: &crate::domain::kpi::KpiFilter) -> DeskResult<FollowupFigures> {
         filter.period()?;
-        followups::figures(self.store.conn(), &filter.cases())
+        followups::figures(self.store.db(), &filter.cases())
     }
 }
 
 /// The desk's follow-up settings as stored (the defaults until an admin changes them).
-pub(super) fn settings_in(conn: &rusqlite::Connection) -> DeskResult<FollowupSettings> {
+pub(super) fn settings_in(conn: &dyn Db) -> DeskResult<FollowupSettings> {
     match meta::get(conn, SETTINGS_KEY)? {
         Some(json) => serde_json::from_str(&json).map_err(|e| DeskError::storage(format!("回访设置无法读取：{e}"))),
         None => Ok(FollowupSettings::default()),
@@ -380,7 +380,7 @@ pub(super) fn settings_in(conn: &rusqlite::Connection) -> DeskResult<FollowupSet
 /// ones, as unreachable when that is how the case closed.
 pub(super) fn sync(
     deadlines: &Deadlines,
-    tx: &Transaction<'_>,
+    tx: &dyn Db,
     before: &Case,
     after: &Case,
     action: &str,
@@ -400,7 +400,7 @@ pub(super) fn sync(
 
 /// When the first follow-up after a response is due: the rule pack's follow-up clock where it
 /// has one (property: 48 h), else the desk's setting counted from the response.
-fn first_due(deadlines: &Deadlines, tx: &Transaction<'_>, case: &Case, now: DateTime<Utc>) -> DeskResult<DateTime<Utc>> {
+fn first_due(deadlines: &Deadlines, tx: &dyn Db, case: &Case, now: DateTime<Utc>) -> DeskResult<DateTime<Utc>> {
     let events = events::for_case(tx, case.id)?;
     let (clocks, pack) = deadlines.clocks_of(case, &events, now);
     let followup_clock = pack
@@ -415,7 +415,7 @@ fn first_due(deadlines: &Deadlines, tx: &Transaction<'_>, case: &Case, now: Date
 }
 
 /// Marks a newly registered complaint as a repeat when the phone complained within 90 days.
-pub(super) fn mark_repeat(tx: &Transaction<'_>, case: &Case) -> DeskResult<bool> {
+pub(super) fn mark_repeat(tx: &dyn Db, case: &Case) -> DeskResult<bool> {
     let Some(phone) = case.customer_phone.as_deref() else {
         return Ok(false);
     };

@@ -28,7 +28,7 @@ fn day_start(day: NaiveDate) -> DateTime<Utc> {
 
 impl Desk {
     pub fn kpi_settings(&self) -> DeskResult<KpiSettings> {
-        match meta::get(self.store.conn(), SETTINGS_KEY)? {
+        match meta::get(self.store.db(), SETTINGS_KEY)? {
             Some(json) => serde_json::from_str(&json).map_err(|e| DeskError::storage(format!("统计设置无法读取：{e}"))),
             None => Ok(KpiSettings::default()),
         }
@@ -47,9 +47,9 @@ impl Desk {
     fn figures_of(&self, filter: &KpiFilter, settings: &KpiSettings) -> DeskResult<(Figures, Vec<KpiRow>)> {
         filter.period()?;
         let q = filter.cases();
-        let rows = store::rows(self.store.conn(), &q, &self.open_statuses())?;
+        let rows = store::rows(self.store.db(), &q, &self.open_statuses())?;
         let mut figures = kpi::figures(&rows, settings);
-        figures.followup = followups::figures(self.store.conn(), &q)?;
+        figures.followup = followups::figures(self.store.db(), &q)?;
         Ok((figures, rows))
     }
 
@@ -68,7 +68,7 @@ impl Desk {
         acting_role(&self.actor(actor)?, KPI_ROLES, "查看统计")?;
         let (from, to) = filter.period()?;
         let settings = self.kpi_settings()?;
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let (current, rows) = self.figures_of(filter, &settings)?;
         let previous_filter = filter.previous()?;
         let (previous, _) = self.figures_of(&previous_filter, &settings)?;
@@ -136,9 +136,9 @@ impl Desk {
     /// the filter's period, with the filter's other dimensions.
     fn training_effects(&self, filter: &KpiFilter, settings: &KpiSettings) -> DeskResult<Vec<TrainingEffect>> {
         let (from, to) = filter.period()?;
-        let names = users::list(self.store.conn())?;
+        let names = users::list(self.store.db())?;
         let mut out = Vec::new();
-        for s in store::sessions(self.store.conn())? {
+        for s in store::sessions(self.store.db())? {
             if s.held_on < from - Duration::days(TRAINING_WINDOW_DAYS) || s.held_on > to {
                 continue;
             }
@@ -174,7 +174,7 @@ impl Desk {
             return Err(DeskError::required("attendees", "参加人员"));
         }
         for a in &input.attendees {
-            if users::get(self.store.conn(), *a)?.is_none() {
+            if users::get(self.store.db(), *a)?.is_none() {
                 return Err(DeskError::invalid("attendees", "参加人员不在用户列表中").rule("attendees.known"));
             }
         }
@@ -186,7 +186,7 @@ impl Desk {
     }
 
     pub fn trainings(&self) -> DeskResult<Vec<TrainingSession>> {
-        Ok(store::sessions(self.store.conn())?
+        Ok(store::sessions(self.store.db())?
             .into_iter()
             .map(|s| TrainingSession { id: s.id, held_on: s.held_on, topic: s.topic, attendees: s.attendees })
             .collect())

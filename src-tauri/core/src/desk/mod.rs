@@ -1,6 +1,7 @@
 //! Use-cases: one function per user action, one transaction, permission-checked.
 //! Time comes in as `now`; the shell and the CLI pass the clock, tests pass fixed instants.
 
+use crate::store::db::Db;
 use chrono::{DateTime, Utc};
 use tracing::instrument;
 
@@ -16,7 +17,8 @@ use crate::domain::step;
 use crate::domain::types::{Profile, Role};
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 use crate::store::events::NewEvent;
-use crate::store::{attachments, cases, events, meta, users, Store, SCHEMA_VERSION};
+use crate::store::backend::Backend;
+use crate::store::{attachments, cases, events, meta, users, SCHEMA_VERSION};
 
 pub mod audit;
 pub mod backup;
@@ -48,7 +50,7 @@ const ESCALATE_ROLES: &[Role] = &[Role::Supervisor];
 const HANDLER_STATUSES: [&str; 4] = ["assigned", "in_progress", "on_hold", "reopened"];
 
 pub struct Desk {
-    store: Store,
+    store: Backend,
     lifecycle: Lifecycle,
     deadlines: clocks::Deadlines,
     /// The last scheduled backup that failed, until one succeeds (kept in memory: a full disk
@@ -80,7 +82,7 @@ fn clean(value: &str, field: &str, label: &str, max: usize) -> DeskResult<String
 }
 
 /// The desk's zone setting (`desk_zone`) in the database behind `conn`; the default when unset.
-pub(crate) fn zone_in(conn: &rusqlite::Connection) -> DeskResult<chrono_tz::Tz> {
+pub(crate) fn zone_in(conn: &dyn Db) -> DeskResult<chrono_tz::Tz> {
     match meta::get(conn, "desk_zone")? {
         Some(name) => crate::domain::deadline::parse_zone(&name),
         None => Ok(crate::domain::deadline::DEFAULT_DESK_ZONE),
@@ -94,11 +96,11 @@ impl Desk {
     }
 
     /// The desk over an opened store (see `presence` for opening and creating one).
-    fn on_store(store: Store, lifecycle: Lifecycle) -> DeskResult<Desk> {
-        let calendar = crate::domain::deadline::Calendar::shipped()?.with_years(crate::store::calendars::all(store.conn())?)?;
+    fn on_store(store: Backend, lifecycle: Lifecycle) -> DeskResult<Desk> {
+        let calendar = crate::domain::deadline::Calendar::shipped()?.with_years(crate::store::calendars::all(store.db())?)?;
         let mut packs = crate::domain::deadline::RulePack::shipped()?;
-        clocks::apply_service_times(&mut packs, &clocks::service_times(store.conn())?);
-        let zone = zone_in(store.conn())?;
+        clocks::apply_service_times(&mut packs, &clocks::service_times(store.db())?);
+        let zone = zone_in(store.db())?;
         let deadlines = clocks::Deadlines { calendar, packs, zone };
         Ok(Desk { store, lifecycle, deadlines, backup_failure: None })
     }
@@ -108,26 +110,27 @@ impl Desk {
     /// instant it was given (`events::note_clock_adjusted`); other events are clamped and noted
     /// by the event log itself.
     fn not_before_last_event(&self, id: i64, now: DateTime<Utc>) -> DeskResult<DateTime<Utc>> {
-        Ok(events::last_at(self.store.conn(), id)?.map_or(now, |last| last.max(now)))
+        Ok(events::last_at(self.store.db(), id)?.map_or(now, |last| last.max(now)))
     }
 
     pub fn lifecycle(&self) -> &Lifecycle {
         &self.lifecycle
     }
 
-    pub fn store(&self) -> &Store {
+    /// The store the desk runs on: its own file, or a team's shared store.
+    pub fn store(&self) -> &Backend {
         &self.store
     }
 
     fn profile(&self) -> DeskResult<Profile> {
-        meta::get(self.store.conn(), "profile")?
+        meta::get(self.store.db(), "profile")?
             .and_then(|p| Profile::parse(&p))
             .ok_or_else(|| DeskError::new(ErrorCode::NotSetUp, "尚未完成首次设置"))
     }
 
     /// The user acting now; refused when unknown or disabled.
     pub fn actor(&self, id: i64) -> DeskResult<User> {
-        match users::get(self.store.conn(), id)? {
+        match users::get(self.store.db(), id)? {
             Some(u) if u.active => Ok(u),
             Some(_) => Err(DeskError::new(ErrorCode::NoUser, "该用户已停用")),
             None => Err(DeskError::new(ErrorCode::NoUser, "该用户不存在，请重新登录")),
@@ -140,7 +143,7 @@ impl Desk {
     }
 
     fn app_state_for(&self, current_user: Option<i64>, locked: bool) -> DeskResult<AppState> {
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let profile = meta::get(conn, "profile")?.and_then(|p| Profile::parse(&p));
         let current_user = match current_user {
             Some(id) => users::get(conn, id)?.filter(|u| u.active),
@@ -202,22 +205,22 @@ impl Desk {
         let profile = self.profile()?;
         Ok(Catalog {
             profile,
-            org_name: meta::get(self.store.conn(), "org_name")?.unwrap_or_default(),
+            org_name: meta::get(self.store.db(), "org_name")?.unwrap_or_default(),
             classification: Classification::for_profile(profile),
             lifecycle: self.lifecycle.clone(),
-            users: users::list(self.store.conn())?,
+            users: users::list(self.store.db())?,
             desk_zone: self.deadlines.zone.name().to_string(),
         })
     }
 
     pub fn users(&self) -> DeskResult<Vec<User>> {
-        users::list(self.store.conn())
+        users::list(self.store.db())
     }
 
     fn checked_user_input(&self, input: &UserInput, except: Option<i64>) -> DeskResult<(String, String, Option<String>, Vec<Role>)> {
         let login = clean(&input.login, "login", "登录名", 50)?;
         let name = clean(&input.display_name, "display_name", "姓名", 50)?;
-        if users::login_taken(self.store.conn(), &login, except)? {
+        if users::login_taken(self.store.db(), &login, except)? {
             return Err(DeskError::invalid("login", format!("登录名“{login}”已被使用")).rule("login.unique"));
         }
         let mut roles: Vec<Role> = input.roles.iter().copied().filter(|r| *r != Role::System).collect();
@@ -240,7 +243,7 @@ impl Desk {
             users::set_password_hash(tx, id, &hash)?;
             Ok(id)
         })?;
-        users::get(self.store.conn(), id)?.ok_or_else(|| DeskError::not_found("该用户"))
+        users::get(self.store.db(), id)?.ok_or_else(|| DeskError::not_found("该用户"))
     }
 
     #[instrument(skip_all, fields(actor, id))]
@@ -252,7 +255,7 @@ impl Desk {
             None => None,
         };
         let active = input.active.unwrap_or(true);
-        let others_admin = users::list(self.store.conn())?.iter().any(|u| u.id != id && u.active && u.roles.contains(&Role::Admin));
+        let others_admin = users::list(self.store.db())?.iter().any(|u| u.id != id && u.active && u.roles.contains(&Role::Admin));
         if !others_admin && (!active || !roles.contains(&Role::Admin)) {
             return Err(DeskError::invalid("roles", "至少要保留一位启用的管理员").rule("admin.last"));
         }
@@ -263,7 +266,7 @@ impl Desk {
                 None => Ok(()),
             }
         })?;
-        users::get(self.store.conn(), id)?.ok_or_else(|| DeskError::not_found("该用户"))
+        users::get(self.store.db(), id)?.ok_or_else(|| DeskError::not_found("该用户"))
     }
 
     /// Registers a complaint (or anonymous feedback) in the lifecycle's initial status.
@@ -274,7 +277,7 @@ impl Desk {
         let profile = self.profile()?;
         let new = validate_intake(input, profile, &Classification::for_profile(profile), now)?;
         if let Some(staff) = new.input.staff_user_id {
-            if users::get(self.store.conn(), staff)?.is_none() {
+            if users::get(self.store.db(), staff)?.is_none() {
                 return Err(DeskError::invalid("staff_user_id", "被投诉员工不在用户列表中").rule("staff_user_id.known"));
             }
         }
@@ -304,7 +307,7 @@ impl Desk {
         let Ok(phone) = crate::domain::case::normalize_phone(phone) else {
             return Ok(Vec::new());
         };
-        Ok(cases::open_by_phone(self.store.conn(), &phone, &self.open_statuses(), None)?.into_iter().map(|r| sight.row(r)).collect())
+        Ok(cases::open_by_phone(self.store.db(), &phone, &self.open_statuses(), None)?.into_iter().map(|r| sight.row(r)).collect())
     }
 
     pub(crate) fn open_statuses(&self) -> Vec<String> {
@@ -316,17 +319,17 @@ impl Desk {
     /// A page of cases, with personal data masked as the setting says for the acting user.
     pub fn list_cases(&self, actor: i64, query: &CaseQuery) -> DeskResult<CasePage> {
         let sight = self.list_sight(&self.actor(actor)?)?;
-        let mut page = cases::list(self.store.conn(), query)?;
+        let mut page = cases::list(self.store.db(), query)?;
         page.rows = page.rows.into_iter().map(|r| sight.row(r)).collect();
         Ok(page)
     }
 
     fn load(&self, id: i64) -> DeskResult<Case> {
-        cases::get(self.store.conn(), id)?.ok_or_else(|| DeskError::not_found("该案件"))
+        cases::get(self.store.db(), id)?.ok_or_else(|| DeskError::not_found("该案件"))
     }
 
     pub fn case_id_by_number(&self, number: &str) -> DeskResult<i64> {
-        cases::get_by_number(self.store.conn(), number)?.map(|c| c.id).ok_or_else(|| DeskError::not_found(&format!("案件 {number}")))
+        cases::get_by_number(self.store.db(), number)?.map(|c| c.id).ok_or_else(|| DeskError::not_found(&format!("案件 {number}")))
     }
 
     /// The detail with its clocks as they stand at `now` (the desk never reads the clock itself).
@@ -351,7 +354,7 @@ impl Desk {
     }
 
     fn detail_for(&self, user: &User, case: Case, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
-        let conn = self.store.conn();
+        let conn = self.store.db();
         let actions = self.lifecycle.available(&self.context(&case, user, None)?);
         let name_of = |id: Option<i64>| -> DeskResult<Option<String>> {
             Ok(match id {
@@ -425,7 +428,7 @@ impl Desk {
         let fields = &input.fields;
         let new_handler = match fields.handler_id {
             Some(h) => Some(
-                users::get(self.store.conn(), h)?
+                users::get(self.store.db(), h)?
                     .ok_or_else(|| DeskError::invalid("handler_id", "所选处理人不存在").rule("handler_id.known"))?,
             ),
             None => None,
@@ -467,9 +470,9 @@ impl Desk {
                     action: Some(&action),
                     from_status: Some(&case.status),
                     to_status: Some(&saved.status),
-                    before: before_v,
-                    after: after_v,
-                    details,
+                    before: before_v.clone(),
+                    after: after_v.clone(),
+                    details: details.clone(),
                     note: note.as_deref(),
                     ..NewEvent::new(id, now, Some(user.id), role, EventKind::Transition)
                 },
@@ -561,7 +564,7 @@ impl Desk {
                 tx,
                 &NewEvent {
                     action: (kind != EntryKind::Note).then_some(kind.code()),
-                    details: (!details.is_empty()).then_some(serde_json::Value::Object(details)),
+                    details: (!details.is_empty()).then_some(serde_json::Value::Object(details.clone())),
                     note: Some(text),
                     internal,
                     ..NewEvent::new(id, now, Some(user.id), role, event_kind)
@@ -584,8 +587,8 @@ impl Desk {
             );
         }
         let case = self.load(id)?;
-        // The bytes are on disk before the row that names them is committed.
-        let sha256 = attachments::store_bytes(self.store.dir(), bytes)?;
+        // The bytes are kept before the row that names them is committed.
+        let sha256 = self.store.put_file(bytes)?;
         let size = bytes.len() as i64;
         self.store.write(|tx| {
             let attachment_id = attachments::insert(tx, id, &sha256, &name, size, user.id, now)?;
@@ -603,8 +606,8 @@ impl Desk {
     /// An attachment's name and bytes, for saving or opening.
     pub fn read_attachment(&self, actor: i64, attachment_id: i64) -> DeskResult<(Attachment, Vec<u8>)> {
         self.actor(actor)?;
-        let a = attachments::get(self.store.conn(), attachment_id)?.ok_or_else(|| DeskError::not_found("该附件"))?;
-        let bytes = attachments::read_bytes(self.store.dir(), &a.sha256)?;
+        let a = attachments::get(self.store.db(), attachment_id)?.ok_or_else(|| DeskError::not_found("该附件"))?;
+        let bytes = self.store.read_file(&a.sha256)?;
         Ok((a, bytes))
     }
 
@@ -630,8 +633,8 @@ impl Desk {
             events::append(
                 tx,
                 &NewEvent {
-                    before: b,
-                    after: a,
+                    before: b.clone(),
+                    after: a.clone(),
                     note: Some(&reason),
                     ..NewEvent::new(id, now, Some(user.id), role, EventKind::Escalation)
                 },
@@ -785,7 +788,7 @@ impl Desk {
             if out.iter().any(|q| q.query == query) {
                 continue;
             }
-            let count = cases::count(self.store.conn(), &query)?;
+            let count = cases::count(self.store.db(), &query)?;
             out.push(WorkQueue { key, role, query, count });
         }
         Ok(out)
@@ -793,15 +796,18 @@ impl Desk {
 
     /// Full integrity check and counts, for `db check` and the admin.
     pub fn check_db(&self) -> DeskResult<DbCheck> {
-        let integrity = self.store.check(true)?;
-        let conn = self.store.conn();
+        if let Some(checked) = self.store.with_shared(|s| s.check()) {
+            return checked;
+        }
+        let integrity = self.store.file_store("文件完整性检查")?.check(true)?;
+        let conn = self.store.db();
         Ok(DbCheck {
             ok: integrity == "ok",
             integrity,
             schema_version: self.store.schema_version()?.min(SCHEMA_VERSION),
             cases: cases::count(conn, &CaseQuery::default())?,
             events: events::count(conn)?,
-            path: self.store.path().display().to_string(),
+            path: self.store.place(),
         })
     }
 }

@@ -3,6 +3,7 @@
 //! complaints it held at the last backup) tells a deleted or empty database, an unmounted drive or
 //! a mistyped folder apart from a new desk. Only setup and the demo make a new database, and not
 //! over the traces of an earlier desk unless the user confirms.
+use crate::store::db::Db;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -12,6 +13,8 @@ use super::backup::default_folder;
 use super::Desk;
 use crate::domain::lifecycle::Lifecycle;
 use crate::domain::{DeskError, DeskResult, ErrorCode};
+use crate::store::backend::Backend;
+use crate::store::pg::PgStore;
 use crate::store::{backup, fault, meta, Store, DB_FILE};
 
 /// The marker's file name, in the data folder and in the backup folder.
@@ -97,7 +100,7 @@ impl Desk {
 
     pub fn open_with(data_dir: &Path, lifecycle: Lifecycle) -> DeskResult<Desk> {
         match Store::open_dir(data_dir) {
-            Ok(store) => Desk::on_store(store, lifecycle),
+            Ok(store) => Desk::on_store(Backend::File(store), lifecycle),
             Err(e) if e.code == ErrorCode::DatabaseMissing => Err(missing(data_dir, traces(data_dir).as_ref())),
             Err(e) => Err(e),
         }
@@ -120,9 +123,21 @@ impl Desk {
         Desk::create_confirmed(data_dir)
     }
 
+    /// Opens the desk on the team's shared store at `url` (`postgres://…`). A database without
+    /// the store's tables is refused (`db init` makes them), as is one of a newer version.
+    pub fn open_shared(url: &str) -> DeskResult<Desk> {
+        Desk::on_store(Backend::shared(PgStore::open(url)?), Lifecycle::default_lifecycle()?)
+    }
+
+    /// The desk on the shared store at `url`, making its tables in an empty database first
+    /// (`db init`, the demo, tests).
+    pub fn create_shared(url: &str) -> DeskResult<Desk> {
+        Desk::on_store(Backend::shared(PgStore::init(url)?), Lifecycle::default_lifecycle()?)
+    }
+
     /// A new desk in `data_dir` even over the traces of an earlier one (the user confirmed).
     pub fn create_confirmed(data_dir: &Path) -> DeskResult<Desk> {
-        Desk::on_store(Store::create_dir(data_dir)?, Lifecycle::default_lifecycle()?)
+        Desk::on_store(Backend::File(Store::create_dir(data_dir)?), Lifecycle::default_lifecycle()?)
     }
 
     /// The desk the window opens at start: the existing one (its integrity check left to the
@@ -131,7 +146,7 @@ impl Desk {
     /// (`known_before`: the app's settings remember this folder) and its database is gone.
     pub fn open_at_start(data_dir: &Path, known_before: bool) -> DeskResult<Desk> {
         let opened = match Store::open_dir_check_beside(data_dir) {
-            Ok(store) => Desk::on_store(store, Lifecycle::default_lifecycle()?),
+            Ok(store) => Desk::on_store(Backend::File(store), Lifecycle::default_lifecycle()?),
             Err(e) if e.code == ErrorCode::DatabaseMissing => Err(missing(data_dir, traces(data_dir).as_ref())),
             Err(e) => Err(e),
         };
@@ -158,19 +173,23 @@ impl Desk {
     }
 
     /// Writes the marker beside the database and beside the backups.
+    /// A shared store has no data folder and leaves no marker.
     pub(super) fn write_marker(&self, now: DateTime<Utc>) -> DeskResult<()> {
-        write_marker_from(self.store.conn(), self.store.dir(), &self.backup_settings()?.folder, now)
+        match self.store.dir() {
+            Some(dir) => write_marker_from(self.store.db(), dir, &self.backup_settings()?.folder, now),
+            None => Ok(()),
+        }
     }
 }
 
 /// Writes the marker of the desk behind `conn` (in `data_dir`, backing up to `backup_folder`).
 /// A marker that cannot be written is logged, not fatal: the desk works without it.
-pub(super) fn write_marker_from(conn: &rusqlite::Connection, data_dir: &Path, backup_folder: &str, now: DateTime<Utc>) -> DeskResult<()> {
+pub(super) fn write_marker_from(conn: &dyn Db, data_dir: &Path, backup_folder: &str, now: DateTime<Utc>) -> DeskResult<()> {
     let marker = DeskMarker {
         profile: meta::get(conn, "profile")?,
         data_dir: data_dir.display().to_string(),
         backup_folder: backup_folder.to_string(),
-        cases: conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?,
+        cases: conn.row("SELECT count(*) AS n FROM cases", &[])?.map(|r| r.int("n")).transpose()?.unwrap_or(0),
         updated_at: now,
         desk_zone: Some(super::zone_in(conn)?.name().to_string()),
     };

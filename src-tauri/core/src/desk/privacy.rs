@@ -1,7 +1,7 @@
 //! Personal data (个人信息): the admin's per-role setting, the masks lists and exports apply for
 //! the acting user, and revealing the full values on a case's detail (recorded on the timeline).
+use crate::store::db::Db;
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
@@ -26,7 +26,7 @@ pub struct PersonalData {
     pub policy_number: Option<String>,
 }
 
-pub(super) fn settings_in(conn: &Connection) -> DeskResult<PrivacySettings> {
+pub(super) fn settings_in(conn: &dyn Db) -> DeskResult<PrivacySettings> {
     Ok(match meta::get(conn, SETTINGS_KEY)? {
         // A value that no longer parses falls back to the defaults, which are the strict ones.
         Some(json) => serde_json::from_str(&json).unwrap_or_default(),
@@ -37,18 +37,18 @@ pub(super) fn settings_in(conn: &Connection) -> DeskResult<PrivacySettings> {
 impl Desk {
     /// What `user` sees in full in lists and exports.
     pub(crate) fn list_sight(&self, user: &User) -> DeskResult<Sight> {
-        Ok(Sight::of(&user.roles, &settings_in(self.store.conn())?.lists))
+        Ok(Sight::of(&user.roles, &settings_in(self.store.db())?.lists))
     }
 
     /// What `user` may reveal on a case's detail.
     pub(crate) fn detail_sight(&self, user: &User) -> DeskResult<Sight> {
-        Ok(Sight::of(&user.roles, &settings_in(self.store.conn())?.detail))
+        Ok(Sight::of(&user.roles, &settings_in(self.store.db())?.detail))
     }
 
     /// The role in which `user` may reveal full values (any the detail setting names for one of
     /// them), or a refusal.
     pub(crate) fn reveal_role(&self, user: &User) -> DeskResult<Role> {
-        let settings = settings_in(self.store.conn())?.detail;
+        let settings = settings_in(self.store.db())?.detail;
         let mut allowed: Vec<Role> = [settings.phone, settings.id_number, settings.policy_number].concat();
         allowed.sort();
         allowed.dedup();
@@ -58,7 +58,7 @@ impl Desk {
     /// The per-role setting (admin).
     pub fn privacy_settings(&self, actor: i64) -> DeskResult<PrivacySettings> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "设置个人信息显示")?;
-        settings_in(self.store.conn())
+        settings_in(self.store.db())
     }
 
     /// Changes who sees personal data in full (admin).

@@ -12,7 +12,7 @@ const KEY: &str = "reply_templates";
 
 impl Desk {
     fn kept_reply_templates(&self) -> DeskResult<Vec<ReplyTemplates>> {
-        Ok(match meta::get(self.store.conn(), KEY)? {
+        Ok(match meta::get(self.store.db(), KEY)? {
             // Written only by `set_reply_templates`; a value that no longer parses offers none.
             Some(json) => serde_json::from_str(&json).unwrap_or_default(),
             None => Vec::new(),

@@ -72,8 +72,8 @@ impl Desk {
     #[instrument(skip_all)]
     pub fn sign_in(&mut self, login: &str, password: &str, now: DateTime<Utc>) -> DeskResult<User> {
         let login = login.trim();
-        let Some((user, creds)) = users::by_login(self.store.conn(), login)? else {
-            if let Some(secs) = users::unknown_failures(self.store.conn(), login)?.wait_secs(now) {
+        let Some((user, creds)) = users::by_login(self.store.db(), login)? else {
+            if let Some(secs) = users::unknown_failures(self.store.db(), login)?.wait_secs(now) {
                 return Err(too_many(secs));
             }
             // Hash anyway, so an unknown login takes as long as a wrong password.
@@ -105,12 +105,12 @@ impl Desk {
     #[instrument(skip_all, fields(id))]
     pub fn check_own_password(&mut self, id: i64, password: &str, now: DateTime<Utc>) -> DeskResult<()> {
         self.actor(id)?;
-        let failures = users::failures(self.store.conn(), id)?;
+        let failures = users::failures(self.store.db(), id)?;
         if let Some(secs) = failures.wait_secs(now) {
             tracing::info!(user_id = id, wait_secs = secs, "unlock refused: waiting after wrong passwords");
             return Err(too_many(secs));
         }
-        match users::password_hash(self.store.conn(), id)? {
+        match users::password_hash(self.store.db(), id)? {
             Some(h) if matches(&h, password) => {
                 if failures.count > 0 {
                     self.store.write(|tx| users::clear_failures(tx, id))?;
@@ -131,14 +131,14 @@ impl Desk {
         if !viewer.roles.contains(&Role::Admin) {
             return Ok(Vec::new());
         }
-        users::failure_alerts(self.store.conn(), FREE_FAILURES)
+        users::failure_alerts(self.store.db(), FREE_FAILURES)
     }
 
     /// An admin sets another user's (or their own) password.
     #[instrument(skip_all, fields(actor, id))]
     pub fn reset_password(&mut self, actor: i64, id: i64, password: &str) -> DeskResult<()> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "重置密码")?;
-        users::get(self.store.conn(), id)?.ok_or_else(|| DeskError::not_found("该用户"))?;
+        users::get(self.store.db(), id)?.ok_or_else(|| DeskError::not_found("该用户"))?;
         let hash = hash_password("password", password)?;
         // A new password from the admin also lets the user try again at once.
         self.store.write(|tx| {
@@ -152,10 +152,10 @@ impl Desk {
     /// A desk from before sign-in has no passwords: an active admin chooses theirs, once.
     #[instrument(skip_all)]
     pub fn set_first_password(&mut self, login: &str, password: &str) -> DeskResult<User> {
-        if users::any_password(self.store.conn())? {
+        if users::any_password(self.store.db())? {
             return Err(DeskError::new(ErrorCode::RoleNotAllowed, "已有用户设置了密码，请由管理员重置").rule("first_password.once"));
         }
-        let user = match users::by_login(self.store.conn(), login.trim())? {
+        let user = match users::by_login(self.store.db(), login.trim())? {
             Some((u, _)) if u.active && u.roles.contains(&Role::Admin) => u,
             _ => return Err(DeskError::invalid("login", "“登录名”须是一位启用的管理员").rule("first_password.admin")),
         };
@@ -166,7 +166,7 @@ impl Desk {
     }
 
     pub fn idle_lock_minutes(&self) -> DeskResult<u32> {
-        Ok(meta::get(self.store.conn(), "idle_lock_minutes")?.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_IDLE_LOCK_MINUTES))
+        Ok(meta::get(self.store.db(), "idle_lock_minutes")?.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_IDLE_LOCK_MINUTES))
     }
 
     /// Admin: minutes without activity before the window locks (0: never).

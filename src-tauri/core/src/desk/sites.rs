@@ -12,7 +12,7 @@ const KEY: &str = "sites";
 impl Desk {
     /// The list, in the admin's order (everyone signed in reads it: the intake form offers it).
     pub fn sites(&self) -> DeskResult<Vec<String>> {
-        Ok(match meta::get(self.store.conn(), KEY)? {
+        Ok(match meta::get(self.store.db(), KEY)? {
             // Written only by `set_sites`; a value that no longer parses offers none.
             Some(json) => serde_json::from_str(&json).unwrap_or_default(),
             None => Vec::new(),
@@ -23,7 +23,7 @@ impl Desk {
     pub fn site_settings(&self, actor: i64) -> DeskResult<SiteSettings> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "设置项目列表")?;
         let sites = self.sites()?;
-        let in_use = uses(&sites, cases::project_counts(self.store.conn())?);
+        let in_use = uses(&sites, cases::project_counts(self.store.db())?);
         Ok(SiteSettings { sites, in_use })
     }
 

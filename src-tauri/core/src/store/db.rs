@@ -133,6 +133,13 @@ impl Row {
         }
     }
 
+    pub fn blob(&self, column: &str) -> DeskResult<Vec<u8>> {
+        match self.at(column)? {
+            Value::Blob(b) => Ok(b.clone()),
+            v => Err(Row::wrong(column, "字节", v)),
+        }
+    }
+
     pub fn text(&self, column: &str) -> DeskResult<String> {
         self.opt_text(column)?.ok_or_else(|| DeskError::storage(format!("列 {column} 为空")))
     }

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 
 pub mod attachments;
+pub mod backend;
 pub mod backup;
 pub mod calendars;
 pub mod cases;

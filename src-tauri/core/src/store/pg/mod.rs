@@ -28,7 +28,7 @@ use crate::domain::{DeskError, DeskResult, ErrorCode};
 pub const PG_SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// Forward-only, in order; `schema_version` holds how many a store has had.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_schema.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_schema.sql"), include_str!("migrations/0002_files.sql")];
 
 /// How many times a write that lost a race (serialization failure, deadlock) is run again.
 const WRITE_TRIES: u32 = 20;

@@ -1,0 +1,160 @@
+//! The store a desk runs on: its own SQLite file beside the laptop's other data (the default,
+//! offline), or a team's shared PostgreSQL store. The use-cases see one [`Db`] for reads and one
+//! per write transaction, whichever it is; what only one of them has (a file to back up and
+//! check; a server) is asked for by name.
+use std::cell::RefCell;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::db::{Db, Dialect, Pg, Row, Value};
+use super::pg::PgStore;
+use super::{attachments, Store};
+use crate::domain::{DeskError, DeskResult, ErrorCode};
+
+/// Where a desk's cases are kept.
+pub enum Backend {
+    /// The laptop's own SQLite file.
+    File(Store),
+    /// A shared PostgreSQL store; reads run on its connection outside any transaction.
+    Shared(Shared),
+}
+
+/// The shared store's connection, for reads that take `&self`.
+pub struct Shared(RefCell<PgStore>);
+
+impl Db for Shared {
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+    fn exec(&self, sql: &str, args: &[Value]) -> DeskResult<u64> {
+        Pg::new(self.0.borrow_mut().client()).exec(sql, args)
+    }
+    fn rows(&self, sql: &str, args: &[Value]) -> DeskResult<Vec<Row>> {
+        Pg::new(self.0.borrow_mut().client()).rows(sql, args)
+    }
+}
+
+/// What a shared store answers when asked for the laptop's file.
+fn no_file(what: &str) -> DeskError {
+    DeskError::new(
+        ErrorCode::Invalid,
+        format!("{what}只用于单机客诉台（本机的数据文件）；团队共用的数据库由数据库服务器保管和备份，请联系管理员。"),
+    )
+    .rule("store.shared_has_no_file")
+}
+
+impl Backend {
+    pub fn shared(store: PgStore) -> Backend {
+        Backend::Shared(Shared(RefCell::new(store)))
+    }
+
+    /// Reads outside a write transaction.
+    pub fn db(&self) -> &dyn Db {
+        match self {
+            Backend::File(s) => s.conn(),
+            Backend::Shared(s) => s,
+        }
+    }
+
+    /// Runs `f` in one write transaction: all of it is committed, or none of it. On the shared
+    /// store a transaction that lost a race with another desk's runs again, so `f` must do
+    /// nothing outside the transaction.
+    pub fn write<T>(&mut self, mut f: impl FnMut(&dyn Db) -> DeskResult<T>) -> DeskResult<T> {
+        match self {
+            Backend::File(s) => s.write(|tx| f(tx)),
+            Backend::Shared(s) => s.0.get_mut().write(|tx| f(&Pg::new(tx))),
+        }
+    }
+
+    /// Keeps `bytes` under their SHA-256 (once, however often they are added) and returns it;
+    /// the database row that names them is written after, in the use-case's transaction.
+    pub fn put_file(&mut self, bytes: &[u8]) -> DeskResult<String> {
+        match self {
+            Backend::File(s) => attachments::store_bytes(s.dir(), bytes),
+            Backend::Shared(s) => {
+                let sha256 = format!("{:x}", Sha256::digest(bytes));
+                let now = chrono::Utc::now().timestamp_millis();
+                s.0.get_mut().write(|tx| {
+                    let db = Pg::new(tx);
+                    // Two desks adding the same file at once: the second insert meets the key and
+                    // runs again, finding the row.
+                    db.exec(
+                        "INSERT INTO files (sha256, bytes, added_at) SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM files WHERE sha256 = ?1)",
+                        &[sha256.clone().into(), Value::Blob(bytes.to_vec()), now.into()],
+                    )
+                })?;
+                Ok(sha256)
+            }
+        }
+    }
+
+    /// The bytes kept under `sha256`, checked against it.
+    pub fn read_file(&self, sha256: &str) -> DeskResult<Vec<u8>> {
+        match self {
+            Backend::File(s) => attachments::read_bytes(s.dir(), sha256),
+            Backend::Shared(s) => {
+                let row = s.row("SELECT bytes FROM files WHERE sha256 = ?1", &[sha256.into()])?.ok_or_else(|| DeskError::not_found("该附件"))?;
+                let bytes = row.blob("bytes")?;
+                if format!("{:x}", Sha256::digest(&bytes)) != sha256 {
+                    return Err(DeskError::storage("附件已损坏（内容与登记的校验值不符）"));
+                }
+                Ok(bytes)
+            }
+        }
+    }
+
+    /// The laptop's SQLite store; `None` for a shared store.
+    pub fn file(&self) -> Option<&Store> {
+        match self {
+            Backend::File(s) => Some(s),
+            Backend::Shared(_) => None,
+        }
+    }
+
+    /// [`Backend::file`] for what only a file has (backups, its integrity check); `what` names
+    /// the action in the refusal a shared store gives.
+    pub fn file_store(&self, what: &str) -> DeskResult<&Store> {
+        self.file().ok_or_else(|| no_file(what))
+    }
+
+    /// The data folder of a laptop desk; `None` for a shared store.
+    pub fn dir(&self) -> Option<&Path> {
+        match self {
+            Backend::File(s) => Some(s.dir()),
+            Backend::Shared(_) => None,
+        }
+    }
+
+    /// Where the cases are, as users name it: the file's path or the server.
+    pub fn place(&self) -> String {
+        match self {
+            Backend::File(s) => s.path().display().to_string(),
+            Backend::Shared(s) => s.0.borrow().server().to_string(),
+        }
+    }
+
+    /// The schema version of the store.
+    pub fn schema_version(&self) -> DeskResult<u32> {
+        match self {
+            Backend::File(s) => s.schema_version(),
+            Backend::Shared(s) => s.0.borrow_mut().schema_version(),
+        }
+    }
+
+    /// Commits stop waiting for the disk: only for filling a throw-away demo or benchmark desk.
+    pub fn relax_durability_for_bulk_fill(&self) -> DeskResult<()> {
+        match self {
+            Backend::File(s) => s.relax_durability_for_bulk_fill(),
+            Backend::Shared(s) => s.exec("SET synchronous_commit = off", &[]).map(|_| ()),
+        }
+    }
+
+    /// The shared store itself, for what only a server does (its check, its chain's check).
+    pub fn with_shared<T>(&self, f: impl FnOnce(&mut PgStore) -> DeskResult<T>) -> Option<DeskResult<T>> {
+        match self {
+            Backend::File(_) => None,
+            Backend::Shared(s) => Some(f(&mut s.0.borrow_mut())),
+        }
+    }
+}
