@@ -31,7 +31,8 @@ struct Cli {
     #[arg(long, global = true)]
     data_dir: Option<PathBuf>,
     /// A shared store on PostgreSQL (postgres://user@host:port/db; default: COMPLAINTDESK_DB_URL)
-    /// instead of the data folder's database. `db init`, `db check` and `db verify` run on it so far.
+    /// instead of the data folder's database. Every command runs on it but backup and restore
+    /// (the server keeps the shared store's backups); `db init` makes its tables.
     #[arg(long, global = true)]
     db: Option<String>,
     /// Print results as JSON (stable for scripts).
@@ -780,30 +781,14 @@ fn db_url(cli: &Cli) -> Option<String> {
     cli.db.clone().or_else(|| std::env::var("COMPLAINTDESK_DB_URL").ok()).filter(|u| !u.is_empty())
 }
 
-/// The commands that run on a shared PostgreSQL store so far.
-fn run_shared(cli: &Cli, url: &str) -> DeskResult<()> {
-    use complaintdesk_core::store::pg::PgStore;
-    let json = cli.json;
-    match &cli.command {
-        Command::Db { command: DbCommand::Init } => {
-            let mut store = PgStore::init(url)?;
-            let version = store.schema_version()?;
-            let server = store.server().to_string();
-            print(json, &serde_json::json!({ "server": server, "schema_version": version }), |_| {
-                format!("数据库服务器 {server} 上的客诉台共享库已就绪（结构版本 {version}）")
-            })
-        }
-        Command::Db { command: DbCommand::Check } => {
-            let check = PgStore::open(url)?.check()?;
-            print(json, &check, |c| format!("完整性：{}；结构版本 {}；案件 {}；事件 {}；服务器 {}", c.integrity, c.schema_version, c.cases, c.events, c.path))
-        }
-        Command::Db { command: DbCommand::Verify { user: None } } => audit::report(PgStore::open(url)?.audit_check()?, json),
-        _ => Err(DeskError::new(
-            ErrorCode::Invalid,
-            "共享库（--db / COMPLAINTDESK_DB_URL）目前只能运行 db init、db check、db verify（不带 --as）和 db migrate；其他命令请去掉 --db，在本机数据文件夹上运行。",
-        )
-        .field("db")),
-    }
+/// `db init`: the shared store's tables in an empty PostgreSQL database, or brought up to date.
+fn init_shared(url: &str, json: bool) -> DeskResult<()> {
+    let mut store = complaintdesk_core::store::pg::PgStore::init(url)?;
+    let version = store.schema_version()?;
+    let server = store.server().to_string();
+    print(json, &serde_json::json!({ "server": server, "schema_version": version }), |_| {
+        format!("数据库服务器 {server} 上的客诉台共享库已就绪（结构版本 {version}）")
+    })
 }
 
 /// `db migrate`: the desk at `from` into the shared store at `to`.
@@ -829,17 +814,24 @@ fn run(cli: &Cli) -> DeskResult<()> {
         })?;
         return migrate_desk(from, &to, cli.json);
     }
-    if let Some(url) = db_url(cli) {
-        return run_shared(cli, &url);
-    }
+    let url = db_url(cli);
     // Deadlines and calendars are pure: answered without opening (or creating) a database.
-    match &cli.command {
-        Command::Deadline { command } => return run_deadline(command, cli.now.unwrap_or_else(Utc::now), cli.json),
-        Command::Calendar { command } if !matches!(command, CalendarCommand::Import { .. }) => return run_calendar(command, cli.json),
+    match (&cli.command, &url) {
+        (Command::Deadline { command }, _) => return run_deadline(command, cli.now.unwrap_or_else(Utc::now), cli.json),
+        (Command::Calendar { command }, _) if !matches!(command, CalendarCommand::Import { .. }) => return run_calendar(command, cli.json),
+        (Command::Backup { .. } | Command::Restore { .. }, Some(_)) => {
+            return Err(DeskError::new(
+                ErrorCode::Invalid,
+                "备份与恢复只用于单机客诉台（本机的数据文件）；共享库由数据库服务器备份，请联系管理员。",
+            )
+            .field("db")
+            .rule("store.shared_has_no_file"))
+        }
         // Backups open the desk themselves, or not at all (a damaged database can still be restored).
-        Command::Backup { command } => return backup::run(command, &data_dir(cli)?, cli.now.unwrap_or_else(Utc::now), cli.json),
-        Command::Restore { file } => return backup::restore(file, &data_dir(cli)?, cli.now.unwrap_or_else(Utc::now), cli.json),
-        Command::Db { command: DbCommand::Init } => {
+        (Command::Backup { command }, None) => return backup::run(command, &data_dir(cli)?, cli.now.unwrap_or_else(Utc::now), cli.json),
+        (Command::Restore { file }, None) => return backup::restore(file, &data_dir(cli)?, cli.now.unwrap_or_else(Utc::now), cli.json),
+        (Command::Db { command: DbCommand::Init }, Some(url)) => return init_shared(url, cli.json),
+        (Command::Db { command: DbCommand::Init }, None) => {
             return Err(DeskError::new(
                 ErrorCode::Invalid,
                 "db init 在共享库上建表：用 --db postgres://用户@主机:端口/库名 指明（本机数据库由 setup 或 demo 建立）。",
@@ -848,12 +840,20 @@ fn run(cli: &Cli) -> DeskResult<()> {
         }
         _ => {}
     }
-    // Only setup and the demo make a new desk; every other command needs the existing one.
-    let dir = data_dir(cli)?;
-    let mut desk = match &cli.command {
-        Command::Setup { new_desk: true, .. } | Command::Demo { new_desk: true, .. } => Desk::create_confirmed(&dir)?,
-        Command::Setup { .. } | Command::Demo { .. } => Desk::create(&dir)?,
-        _ => Desk::open(&dir)?,
+    // Only setup and the demo make a new desk; every other command needs the existing one. On a
+    // shared store they make its tables in an empty database, as `db init` does.
+    let creates = matches!(&cli.command, Command::Setup { .. } | Command::Demo { .. });
+    let mut desk = match &url {
+        Some(url) if creates => Desk::create_shared(url)?,
+        Some(url) => Desk::open_shared(url)?,
+        None => {
+            let dir = data_dir(cli)?;
+            match &cli.command {
+                Command::Setup { new_desk: true, .. } | Command::Demo { new_desk: true, .. } => Desk::create_confirmed(&dir)?,
+                _ if creates => Desk::create(&dir)?,
+                _ => Desk::open(&dir)?,
+            }
+        }
     };
     let now = cli.now.unwrap_or_else(Utc::now);
     let json = cli.json;

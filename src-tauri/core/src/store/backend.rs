@@ -7,7 +7,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::db::{Db, Dialect, Pg, Row, Value};
+use super::db::{Db, Dialect, Pg, Prepared, Row, Value};
 use super::pg::PgStore;
 use super::{attachments, Store};
 use crate::domain::{DeskError, DeskResult, ErrorCode};
@@ -20,18 +20,22 @@ pub enum Backend {
     Shared(Shared),
 }
 
-/// The shared store's connection, for reads that take `&self`.
-pub struct Shared(RefCell<PgStore>);
+/// The shared store's connection (in a cell, for reads that take `&self`) and the statements
+/// prepared on it.
+pub struct Shared {
+    store: RefCell<PgStore>,
+    prepared: Prepared,
+}
 
 impl Db for Shared {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
     }
     fn exec(&self, sql: &str, args: &[Value]) -> DeskResult<u64> {
-        Pg::new(self.0.borrow_mut().client()).exec(sql, args)
+        Pg::reusing(self.store.borrow_mut().client(), &self.prepared).exec(sql, args)
     }
     fn rows(&self, sql: &str, args: &[Value]) -> DeskResult<Vec<Row>> {
-        Pg::new(self.0.borrow_mut().client()).rows(sql, args)
+        Pg::reusing(self.store.borrow_mut().client(), &self.prepared).rows(sql, args)
     }
 }
 
@@ -46,7 +50,7 @@ fn no_file(what: &str) -> DeskError {
 
 impl Backend {
     pub fn shared(store: PgStore) -> Backend {
-        Backend::Shared(Shared(RefCell::new(store)))
+        Backend::Shared(Shared { store: RefCell::new(store), prepared: Prepared::default() })
     }
 
     /// Reads outside a write transaction.
@@ -63,7 +67,7 @@ impl Backend {
     pub fn write<T>(&mut self, mut f: impl FnMut(&dyn Db) -> DeskResult<T>) -> DeskResult<T> {
         match self {
             Backend::File(s) => s.write(|tx| f(tx)),
-            Backend::Shared(s) => s.0.get_mut().write(|tx| f(&Pg::new(tx))),
+            Backend::Shared(Shared { store, prepared }) => store.get_mut().write(|tx| f(&Pg::reusing(tx, prepared))),
         }
     }
 
@@ -75,7 +79,7 @@ impl Backend {
             Backend::Shared(s) => {
                 let sha256 = format!("{:x}", Sha256::digest(bytes));
                 let now = chrono::Utc::now().timestamp_millis();
-                s.0.get_mut().write(|tx| {
+                s.store.get_mut().write(|tx| {
                     let db = Pg::new(tx);
                     // Two desks adding the same file at once: the second insert meets the key and
                     // runs again, finding the row.
@@ -130,7 +134,7 @@ impl Backend {
     pub fn place(&self) -> String {
         match self {
             Backend::File(s) => s.path().display().to_string(),
-            Backend::Shared(s) => s.0.borrow().server().to_string(),
+            Backend::Shared(s) => s.store.borrow().server().to_string(),
         }
     }
 
@@ -138,7 +142,7 @@ impl Backend {
     pub fn schema_version(&self) -> DeskResult<u32> {
         match self {
             Backend::File(s) => s.schema_version(),
-            Backend::Shared(s) => s.0.borrow_mut().schema_version(),
+            Backend::Shared(s) => s.store.borrow_mut().schema_version(),
         }
     }
 
@@ -154,7 +158,7 @@ impl Backend {
     pub fn with_shared<T>(&self, f: impl FnOnce(&mut PgStore) -> DeskResult<T>) -> Option<DeskResult<T>> {
         match self {
             Backend::File(_) => None,
-            Backend::Shared(s) => Some(f(&mut s.0.borrow_mut())),
+            Backend::Shared(s) => Some(f(&mut s.store.borrow_mut())),
         }
     }
 }

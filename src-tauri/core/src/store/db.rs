@@ -209,12 +209,25 @@ impl Db for rusqlite::Transaction<'_> {
     }
 }
 
+/// Statements already prepared on a connection, by their SQL: each is parsed once per
+/// connection, not once per run (a round trip to the server saved each time).
+pub type Prepared = RefCell<std::collections::HashMap<String, postgres::Statement>>;
+
 /// A PostgreSQL transaction or connection as a [`Db`].
-pub struct Pg<'a, C: postgres::GenericClient>(RefCell<&'a mut C>);
+pub struct Pg<'a, C: postgres::GenericClient> {
+    client: RefCell<&'a mut C>,
+    prepared: Option<&'a Prepared>,
+}
 
 impl<'a, C: postgres::GenericClient> Pg<'a, C> {
     pub fn new(client: &'a mut C) -> Self {
-        Pg(RefCell::new(client))
+        Pg { client: RefCell::new(client), prepared: None }
+    }
+
+    /// As [`Pg::new`], keeping each statement prepared in `prepared` (which belongs to the
+    /// connection `client` is, or is a transaction of).
+    pub fn reusing(client: &'a mut C, prepared: &'a Prepared) -> Self {
+        Pg { client: RefCell::new(client), prepared: Some(prepared) }
     }
 }
 
@@ -292,7 +305,17 @@ fn from_pg(row: &postgres::Row, i: usize) -> DeskResult<Value> {
 
 impl<C: postgres::GenericClient> Pg<'_, C> {
     fn prepared(&self, sql: &str, args: &[Value]) -> DeskResult<(postgres::Statement, Vec<Box<dyn ToSql + Sync>>)> {
-        let stmt = self.0.borrow_mut().prepare(&numbered_for_postgres(sql)).map_err(|e| super::pg::lost_race_on_key(&e))?;
+        let known = self.prepared.and_then(|p| p.borrow().get(sql).cloned());
+        let stmt = match known {
+            Some(stmt) => stmt,
+            None => {
+                let stmt = self.client.borrow_mut().prepare(&numbered_for_postgres(sql)).map_err(|e| super::pg::lost_race_on_key(&e))?;
+                if let Some(p) = self.prepared {
+                    p.borrow_mut().insert(sql.to_string(), stmt.clone());
+                }
+                stmt
+            }
+        };
         let params = args.iter().zip(stmt.params()).map(|(v, ty)| to_pg(v, ty)).collect::<DeskResult<Vec<_>>>()?;
         Ok((stmt, params))
     }
@@ -306,14 +329,14 @@ impl<C: postgres::GenericClient> Db for Pg<'_, C> {
     fn exec(&self, sql: &str, args: &[Value]) -> DeskResult<u64> {
         let (stmt, params) = self.prepared(sql, args)?;
         let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
-        self.0.borrow_mut().execute(&stmt, &refs).map_err(|e| super::pg::lost_race_on_key(&e))
+        self.client.borrow_mut().execute(&stmt, &refs).map_err(|e| super::pg::lost_race_on_key(&e))
     }
 
     fn rows(&self, sql: &str, args: &[Value]) -> DeskResult<Vec<Row>> {
         let (stmt, params) = self.prepared(sql, args)?;
         let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
         let names = std::rc::Rc::new(stmt.columns().iter().map(|c| c.name().to_string()).collect::<Vec<_>>());
-        let rows = self.0.borrow_mut().query(&stmt, &refs).map_err(|e| super::pg::lost_race_on_key(&e))?;
+        let rows = self.client.borrow_mut().query(&stmt, &refs).map_err(|e| super::pg::lost_race_on_key(&e))?;
         rows.iter()
             .map(|r| Ok(Row { names: names.clone(), values: (0..names.len()).map(|i| from_pg(r, i)).collect::<DeskResult<_>>()? }))
             .collect()
