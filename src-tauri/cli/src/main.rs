@@ -795,13 +795,14 @@ fn init_shared(url: &str, json: bool) -> DeskResult<()> {
 fn migrate_desk(from: &std::path::Path, to: &str, json: bool) -> DeskResult<()> {
     let desk = Desk::open(from)?;
     let mut store = complaintdesk_core::store::pg::PgStore::init(to)?;
-    let report = complaintdesk_core::store::pg::migrate::migrate(desk.store().file_store("db migrate --from")?.conn(), &mut store)?;
+    let report = complaintdesk_core::store::pg::migrate::migrate(desk.store().file_store("db migrate --from")?, &mut store)?;
     let server = store.server().to_string();
     print(json, &report, |r| {
         let mut lines = vec![format!("已把 {} 的前台迁入数据库服务器 {server} 的共享库：", from.display())];
         for t in &r.tables {
             lines.push(format!("  {}：本机 {}；共享库 {} → {}", t.table, t.desk, t.before, t.after));
         }
+        lines.push(format!("附件与标志文件 {} 个已存入共享库", r.files));
         lines.push(format!("本机审计链 {} 个事件已校验并接入共享审计链（原链末哈希 {}）", r.desk_events, r.desk_chain_head));
         lines.join("\n")
     })

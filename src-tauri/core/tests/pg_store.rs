@@ -223,12 +223,19 @@ fn a_desk_migrates_whole_and_a_second_time_is_refused_untouched() {
     let Some(url) = pg::scratch_database() else { return };
     let dir = tempfile::tempdir().unwrap();
     let mut desk = Desk::create(dir.path()).unwrap();
-    complaintdesk_core::demo::fill(&mut desk, Profile::Property, 150, 6, Utc.with_ymd_and_hms(2026, 6, 30, 8, 0, 0).unwrap(), 7).unwrap();
+    let end = Utc.with_ymd_and_hms(2026, 6, 30, 8, 0, 0).unwrap();
+    complaintdesk_core::demo::fill(&mut desk, Profile::Property, 150, 6, end, 7).unwrap();
+    let admin = desk.users().unwrap().into_iter().find(|u| u.login == "admin").unwrap().id;
+    let photo = b"\x89PNG a photo of the lift".to_vec();
+    let first = desk.list_cases(admin, &Default::default()).unwrap().rows[0].id;
+    desk.add_attachment(admin, first, "电梯.png", &photo, end).unwrap();
+    let attached = desk.add_attachment(admin, first, "同一张.png", &photo, end).unwrap().attachments[1].id;
     let lite = desk.store().file().unwrap().conn();
     let count = |table: &str| -> i64 { lite.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap() };
 
     let mut store = PgStore::init(&url).unwrap();
-    let report = pg::migrate::migrate(lite, &mut store).unwrap();
+    let report = pg::migrate::migrate(desk.store().file().unwrap(), &mut store).unwrap();
+    assert_eq!(report.files, 1, "the photo added twice is one file");
     for t in &report.tables {
         assert_eq!((t.desk, t.before, t.after), (count(&t.table), 0, count(&t.table)), "{}: every row moved", t.table);
     }
@@ -285,7 +292,10 @@ fn a_desk_migrates_whole_and_a_second_time_is_refused_untouched() {
     }
     drop(shared);
 
-    let again = pg::migrate::migrate(lite, &mut store).expect_err("the same desk again");
+    let on_shared = Desk::open_shared(&url).unwrap();
+    assert_eq!(on_shared.read_attachment(admin, attached).unwrap().1, photo, "the attachment's bytes moved with it");
+
+    let again = pg::migrate::migrate(desk.store().file().unwrap(), &mut store).expect_err("the same desk again");
     assert_eq!(again.code, ErrorCode::Conflict, "{}", again.message);
     let cases: i64 = store.client().query_one("SELECT count(*) FROM cases", &[]).unwrap().get(0);
     let events: i64 = store.client().query_one("SELECT count(*) FROM events", &[]).unwrap().get(0);

@@ -17,7 +17,7 @@ pub enum Backend {
     /// The laptop's own SQLite file.
     File(Store),
     /// A shared PostgreSQL store; reads run on its connection outside any transaction.
-    Shared(Shared),
+    Shared(Box<Shared>),
 }
 
 /// The shared store's connection (in a cell, for reads that take `&self`) and the statements
@@ -50,14 +50,14 @@ fn no_file(what: &str) -> DeskError {
 
 impl Backend {
     pub fn shared(store: PgStore) -> Backend {
-        Backend::Shared(Shared { store: RefCell::new(store), prepared: Prepared::default() })
+        Backend::Shared(Box::new(Shared { store: RefCell::new(store), prepared: Prepared::default() }))
     }
 
     /// Reads outside a write transaction.
     pub fn db(&self) -> &dyn Db {
         match self {
             Backend::File(s) => s.conn(),
-            Backend::Shared(s) => s,
+            Backend::Shared(s) => s.as_ref(),
         }
     }
 
@@ -67,7 +67,10 @@ impl Backend {
     pub fn write<T>(&mut self, mut f: impl FnMut(&dyn Db) -> DeskResult<T>) -> DeskResult<T> {
         match self {
             Backend::File(s) => s.write(|tx| f(tx)),
-            Backend::Shared(Shared { store, prepared }) => store.get_mut().write(|tx| f(&Pg::reusing(tx, prepared))),
+            Backend::Shared(s) => {
+                let Shared { store, prepared } = s.as_mut();
+                store.get_mut().write(|tx| f(&Pg::reusing(tx, prepared)))
+            }
         }
     }
 

@@ -11,7 +11,8 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::{record, PgStore};
-use crate::store::db::{Db, Pg, Value};
+use crate::store::db::{Db, Pg, Prepared, Value};
+use crate::store::Store;
 use crate::domain::audit::GENESIS;
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 use crate::store::events as lite_events;
@@ -23,6 +24,8 @@ pub struct MigrationReport {
     /// The desk's own chain: how many events verified, and its last hash.
     pub desk_events: i64,
     pub desk_chain_head: String,
+    /// Attachment and logo files moved from the desk's folder into the store (each once).
+    pub files: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -65,8 +68,10 @@ const TABLES: &[Table] = &[
 /// The tables the report counts, in the order it lists them.
 const COUNTED: &[&str] = &["users", "cases", "events", "followup_tasks", "followup_attempts", "attachments"];
 
-/// Moves the desk at `desk` (its SQLite connection) into `store`.
-pub fn migrate(desk: &Connection, store: &mut PgStore) -> DeskResult<MigrationReport> {
+/// Moves the desk in `desk` (its SQLite store, with the attachments beside it) into `store`.
+pub fn migrate(desk_store: &Store, store: &mut PgStore) -> DeskResult<MigrationReport> {
+    let desk = desk_store.conn();
+    let prepared = Prepared::default();
     let (desk_events, broken) = lite_events::verify_chain(desk)?;
     if let Some(b) = broken {
         return Err(DeskError::new(
@@ -84,16 +89,17 @@ pub fn migrate(desk: &Connection, store: &mut PgStore) -> DeskResult<MigrationRe
         let before = counts(tx)?;
         refuse_taken_numbers(desk, tx)?;
         let mut ids: HashMap<&'static str, HashMap<i64, i64>> = HashMap::new();
-        ids.insert("users", users(desk, tx)?);
+        ids.insert("users", users(desk, tx, &prepared)?);
         for table in TABLES {
-            let moved = copy(desk, tx, table, &ids)?;
+            let moved = copy(desk, tx, table, &ids, &prepared)?;
             if let Some(map) = moved {
                 ids.insert(table.name, map);
             }
         }
+        let files = files(desk, desk_store.dir(), tx, &prepared)?;
         counters(desk, tx)?;
-        rechain(desk, tx, &ids)?;
-        reindex(tx, ids.get("cases").map(|m| m.values().copied().collect()).unwrap_or_default())?;
+        rechain(desk, tx, &ids, &prepared)?;
+        reindex(tx, ids.get("cases").map(|m| m.values().copied().collect()).unwrap_or_default(), &prepared)?;
         for table in ["users", "cases", "attachments", "followup_tasks", "followup_attempts", "training_sessions"] {
             restart_identity(tx, table)?;
         }
@@ -108,7 +114,7 @@ pub fn migrate(desk: &Connection, store: &mut PgStore) -> DeskResult<MigrationRe
             .enumerate()
             .map(|(i, t)| TableCount { table: t.to_string(), desk: desk_counts[i], before: before[i], after: after[i] })
             .collect();
-        Ok(MigrationReport { tables, desk_events, desk_chain_head: desk_chain_head.clone() })
+        Ok(MigrationReport { tables, desk_events, desk_chain_head: desk_chain_head.clone(), files })
     })
 }
 
@@ -135,7 +141,7 @@ fn refuse_taken_numbers(desk: &Connection, tx: &mut Transaction<'_>) -> DeskResu
 }
 
 /// Users are matched by login (one person, one account in the team); the others are added.
-fn users(desk: &Connection, tx: &mut Transaction<'_>) -> DeskResult<HashMap<i64, i64>> {
+fn users(desk: &Connection, tx: &mut Transaction<'_>, prepared: &Prepared) -> DeskResult<HashMap<i64, i64>> {
     let mut map = HashMap::new();
     let rows = read_all(desk, "users")?;
     let next = next_id(tx, "users")?;
@@ -152,7 +158,7 @@ fn users(desk: &Connection, tx: &mut Transaction<'_>) -> DeskResult<HashMap<i64,
                 let id = next + i as i64;
                 let mut row = row.clone();
                 set(&mut row, "id", Value::Int(id));
-                insert(tx, "users", &row)?;
+                insert(tx, "users", &row, prepared)?;
                 id
             }
         };
@@ -163,7 +169,13 @@ fn users(desk: &Connection, tx: &mut Transaction<'_>) -> DeskResult<HashMap<i64,
 
 /// Copies a table's rows, renumbering its id past the store's and its references by `ids`.
 /// Returns the id map of a table that has ids.
-fn copy(desk: &Connection, tx: &mut Transaction<'_>, table: &Table, ids: &HashMap<&str, HashMap<i64, i64>>) -> DeskResult<Option<HashMap<i64, i64>>> {
+fn copy(
+    desk: &Connection,
+    tx: &mut Transaction<'_>,
+    table: &Table,
+    ids: &HashMap<&str, HashMap<i64, i64>>,
+    prepared: &Prepared,
+) -> DeskResult<Option<HashMap<i64, i64>>> {
     let rows = read_all(desk, table.name)?;
     let next = match table.id {
         Some(_) => next_id(tx, table.name)?,
@@ -195,9 +207,30 @@ fn copy(desk: &Connection, tx: &mut Transaction<'_>, table: &Table, ids: &HashMa
             }
             set(&mut row, id_col, Value::Int(new));
         }
-        insert(tx, table.name, &row)?;
+        insert(tx, table.name, &row, prepared)?;
     }
     Ok(table.id.map(|_| map))
+}
+
+/// The bytes of the desk's attachments and letterhead logo, from its folder into the store's
+/// `files`, each checked against its hash and kept once. How many were added.
+fn files(desk: &Connection, dir: &std::path::Path, tx: &mut Transaction<'_>, prepared: &Prepared) -> DeskResult<i64> {
+    let hashes: Vec<String> = desk
+        .prepare("SELECT DISTINCT sha256 FROM attachments UNION SELECT value FROM meta WHERE key = 'logo' ORDER BY 1")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let now = chrono::Utc::now().timestamp_millis();
+    let db = Pg::reusing(tx, prepared);
+    let mut added = 0;
+    for sha256 in hashes {
+        let bytes = crate::store::attachments::read_bytes(dir, &sha256)
+            .map_err(|e| DeskError::new(e.code, format!("本机附件 {sha256} 不能迁移：{}。未迁移任何数据。", e.message)))?;
+        added += db.exec(
+            "INSERT INTO files (sha256, bytes, added_at) SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM files WHERE sha256 = ?1)",
+            &[sha256.into(), Value::Blob(bytes), now.into()],
+        )? as i64;
+    }
+    Ok(added)
 }
 
 /// The case-number counters: the store keeps the higher of its own and the desk's.
@@ -217,7 +250,7 @@ fn counters(desk: &Connection, tx: &mut Transaction<'_>) -> DeskResult<()> {
 
 /// The desk's events, in their order, appended to the shared chain with the cases' and users'
 /// new ids; each is hashed again over its new id and link.
-fn rechain(desk: &Connection, tx: &mut Transaction<'_>, ids: &HashMap<&str, HashMap<i64, i64>>) -> DeskResult<()> {
+fn rechain(desk: &Connection, tx: &mut Transaction<'_>, ids: &HashMap<&str, HashMap<i64, i64>>, prepared: &Prepared) -> DeskResult<()> {
     let head = tx.query_one("SELECT last_id, last_hash FROM chain_head WHERE one = 1 FOR UPDATE", &[]).map_err(|e| record(&e))?;
     let (mut last_id, mut last_hash): (i64, String) = (head.get(0), head.get(1));
     let mut stmt = desk.prepare(&format!("SELECT {} FROM events ORDER BY id", lite_events::AUDIT_COLUMNS))?;
@@ -231,7 +264,7 @@ fn rechain(desk: &Connection, tx: &mut Transaction<'_>, ids: &HashMap<&str, Hash
         record_.case_id = map("cases", record_.case_id)?;
         record_.actor_id = record_.actor_id.map(|a| map("users", a)).transpose()?;
         let hash = record_.hash(&last_hash);
-        lite_events::insert_record(&Pg::new(&mut *tx), &record_, &last_hash, &hash)?;
+        lite_events::insert_record(&Pg::reusing(&mut *tx, prepared), &record_, &last_hash, &hash)?;
         (last_id, last_hash) = (record_.id, hash);
     }
     tx.execute("UPDATE chain_head SET last_id = $1, last_hash = $2 WHERE one = 1", &[&last_id, &last_hash]).map_err(|e| record(&e))?;
@@ -239,8 +272,8 @@ fn rechain(desk: &Connection, tx: &mut Transaction<'_>, ids: &HashMap<&str, Hash
 }
 
 /// The moved cases' search entries, from their fields in the store.
-fn reindex(tx: &mut Transaction<'_>, cases: Vec<i64>) -> DeskResult<()> {
-    let db = Pg::new(tx);
+fn reindex(tx: &mut Transaction<'_>, cases: Vec<i64>, prepared: &Prepared) -> DeskResult<()> {
+    let db = Pg::reusing(tx, prepared);
     for id in cases {
         crate::store::cases::reindex_by_id(&db, id)?;
     }
@@ -289,10 +322,10 @@ fn text_of(v: &Value) -> String {
 }
 
 /// Inserts a row through the seam, which gives each value the store's column type.
-fn insert(tx: &mut Transaction<'_>, table: &str, row: &Row) -> DeskResult<()> {
+fn insert(tx: &mut Transaction<'_>, table: &str, row: &Row, prepared: &Prepared) -> DeskResult<()> {
     let cols: Vec<&str> = row.iter().map(|(c, _)| c.as_str()).collect();
     let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
     let values: Vec<Value> = row.iter().map(|(_, v)| v.clone()).collect();
-    Pg::new(&mut *tx).exec(&format!("INSERT INTO {table} ({}) VALUES ({})", cols.join(", "), marks.join(", ")), &values)?;
+    Pg::reusing(&mut *tx, prepared).exec(&format!("INSERT INTO {table} ({}) VALUES ({})", cols.join(", "), marks.join(", ")), &values)?;
     Ok(())
 }
