@@ -218,12 +218,16 @@ endif
 ## demo databases (CD_BENCH_DASHBOARD=10000,100000), PDF documents, and start-up time
 ## (`make bench-startup PROFILE=release STARTUP_CASES=0,100000`: the release window on a new desk and
 ## on a 100,000-case one, side by side)
-.PHONY: bench bench-startup
-bench: deps bench-startup
+.PHONY: bench bench-startup bench-stores
+bench: deps bench-startup bench-stores
 	cargo bench -p complaintdesk-core --bench case_list
 	cargo bench -p complaintdesk-core --bench watcher
 	cargo bench -p complaintdesk-core --bench dashboard
 	cargo bench -p complaintdesk-docs --bench docs
+
+## bench-stores: the same 100,000-case desk on SQLite and on PostgreSQL (a private server), side by side.
+bench-stores: deps
+	$(PG) cargo bench -p complaintdesk-core --bench stores
 
 bench-startup: build
 ifeq ($(UNAME),Linux)
