@@ -783,7 +783,7 @@ fn db_url(cli: &Cli) -> Option<String> {
 
 /// `db init`: the shared store's tables in an empty PostgreSQL database, or brought up to date.
 fn init_shared(url: &str, json: bool) -> DeskResult<()> {
-    let mut store = complaintdesk_core::store::pg::PgStore::init(url)?;
+    let store = complaintdesk_core::store::pg::PgStore::init(url)?;
     let version = store.schema_version()?;
     let server = store.server().to_string();
     print(json, &serde_json::json!({ "server": server, "schema_version": version }), |_| {

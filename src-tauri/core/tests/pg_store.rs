@@ -17,9 +17,11 @@ fn t0() -> chrono::DateTime<Utc> {
 }
 
 /// A user to register cases as (the cases' foreign key).
-fn clerk(store: &mut PgStore) -> i64 {
+fn clerk(store: &PgStore) -> i64 {
     store
         .client()
+        .unwrap()
+        .client
         .query_one("INSERT INTO users (login, display_name, created_at) VALUES ('zhang', '张前台', 0) RETURNING id", &[])
         .unwrap()
         .get(0)
@@ -27,7 +29,7 @@ fn clerk(store: &mut PgStore) -> i64 {
 
 /// Registers one complaint the way the desk will: its number, its row and its `created` event in
 /// one write.
-fn register(store: &mut PgStore, by: i64, subject: &str) -> Result<String, complaintdesk_core::domain::DeskError> {
+fn register(store: &PgStore, by: i64, subject: &str) -> Result<String, complaintdesk_core::domain::DeskError> {
     store.write(|tx| {
         let number = complaintdesk_core::store::cases::next_number(&Pg::new(&mut *tx), CaseKind::Complaint, 2026)?;
         let at = t0().timestamp_millis();
@@ -54,14 +56,14 @@ fn a_new_database_gets_the_schema_once_and_a_newer_one_is_refused_untouched() {
     assert!(missing.message.contains("db init"), "says how to make it: {}", missing.message);
     let mut store = PgStore::init(&url).expect("an empty database gets the schema");
     assert_eq!(store.schema_version().unwrap(), PG_SCHEMA_VERSION);
-    let by = clerk(&mut store);
-    register(&mut store, by, "电梯困人").unwrap();
+    let by = clerk(&store);
+    register(&store, by, "电梯困人").unwrap();
     drop(store);
-    let mut again = PgStore::open(&url).expect("a second start finds it up to date");
-    let cases: i64 = again.client().query_one("SELECT count(*) FROM cases", &[]).unwrap().get(0);
+    let again = PgStore::open(&url).expect("a second start finds it up to date");
+    let cases: i64 = again.client().unwrap().client.query_one("SELECT count(*) FROM cases", &[]).unwrap().get(0);
     assert_eq!(cases, 1, "starting again keeps what was there");
 
-    again.client().batch_execute("UPDATE schema_version SET version = 99").unwrap();
+    again.client().unwrap().client.batch_execute("UPDATE schema_version SET version = 99").unwrap();
     drop(again);
     let err = PgStore::open(&url).err().expect("a newer schema is refused");
     assert_eq!(err.code, ErrorCode::DatabaseNewer, "{}", err.message);
@@ -76,7 +78,7 @@ fn a_new_database_gets_the_schema_once_and_a_newer_one_is_refused_untouched() {
 fn four_desks_starting_on_a_new_database_at_once_all_open_it() {
     let Some(url) = pg::scratch_database() else { return };
     let versions: Vec<_> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..4).map(|_| s.spawn(|| PgStore::init(&url).and_then(|mut st| st.schema_version()))).collect();
+        let handles: Vec<_> = (0..4).map(|_| s.spawn(|| PgStore::init(&url).and_then(|st| st.schema_version()))).collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
     for v in versions {
@@ -91,27 +93,27 @@ fn four_desks_starting_on_a_new_database_at_once_all_open_it() {
 fn the_event_log_refuses_changes_and_deletions() {
     let Some(url) = pg::scratch_database() else { return };
     let mut store = PgStore::init(&url).unwrap();
-    let by = clerk(&mut store);
-    register(&mut store, by, "噪音").unwrap();
+    let by = clerk(&store);
+    register(&store, by, "噪音").unwrap();
     for sql in ["UPDATE events SET note = 'x'", "DELETE FROM events", "TRUNCATE events CASCADE"] {
-        let err = store.client().batch_execute(sql).expect_err(sql);
+        let err = store.client().unwrap().client.batch_execute(sql).expect_err(sql);
         assert!(err.as_db_error().is_some_and(|d| d.message().contains("append-only")), "{sql}: {err}");
     }
-    assert_eq!(pg::events::verify_chain(store.client()).unwrap(), (1, None));
+    assert_eq!(pg::events::verify_chain(&mut store.client().unwrap().client).unwrap(), (1, None));
 }
 
 #[test]
 fn a_registration_rolled_back_gives_its_number_back() {
     let Some(url) = pg::scratch_database() else { return };
     let mut store = PgStore::init(&url).unwrap();
-    let by = clerk(&mut store);
-    assert_eq!(register(&mut store, by, "一").unwrap(), format_number(CaseKind::Complaint, 2026, 1));
+    let by = clerk(&store);
+    assert_eq!(register(&store, by, "一").unwrap(), format_number(CaseKind::Complaint, 2026, 1));
     let failed = store.write(|tx| {
         complaintdesk_core::store::cases::next_number(&Pg::new(&mut *tx), CaseKind::Complaint, 2026)?;
         Err::<(), _>(complaintdesk_core::domain::DeskError::storage("the rest of the registration failed"))
     });
     assert!(failed.is_err());
-    assert_eq!(register(&mut store, by, "二").unwrap(), format_number(CaseKind::Complaint, 2026, 2), "no gap");
+    assert_eq!(register(&store, by, "二").unwrap(), format_number(CaseKind::Complaint, 2026, 2), "no gap");
 }
 
 /// Eight desks registering at once: every number once, none skipped, and the events form one
@@ -121,14 +123,14 @@ fn eight_desks_registering_500_cases_each_get_4000_gapless_numbers_and_one_chain
     const DESKS: usize = 8;
     const EACH: usize = 500;
     let Some(url) = pg::scratch_database() else { return };
-    let by = clerk(&mut PgStore::init(&url).unwrap());
+    let by = clerk(&PgStore::init(&url).unwrap());
     let mut numbers: Vec<String> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..DESKS)
             .map(|desk| {
                 let url = &url;
                 s.spawn(move || {
                     let mut store = PgStore::open(url).unwrap();
-                    (0..EACH).map(|i| register(&mut store, by, &format!("第{desk}台第{i}件")).unwrap()).collect::<Vec<_>>()
+                    (0..EACH).map(|i| register(&store, by, &format!("第{desk}台第{i}件")).unwrap()).collect::<Vec<_>>()
                 })
             })
             .collect();
@@ -138,10 +140,45 @@ fn eight_desks_registering_500_cases_each_get_4000_gapless_numbers_and_one_chain
     let expected: Vec<String> = (1..=(DESKS * EACH) as i64).map(|n| format_number(CaseKind::Complaint, 2026, n)).collect();
     assert_eq!(numbers, expected, "4,000 distinct numbers, 1 to 4,000, none skipped");
 
-    let mut store = PgStore::open(&url).unwrap();
-    assert_eq!(pg::events::verify_chain(store.client()).unwrap(), ((DESKS * EACH) as i64, None), "one unbroken chain");
-    let ids: Vec<i64> = store.client().query("SELECT id FROM events ORDER BY id", &[]).unwrap().iter().map(|r| r.get(0)).collect();
+    let store = PgStore::open(&url).unwrap();
+    assert_eq!(pg::events::verify_chain(&mut store.client().unwrap().client).unwrap(), ((DESKS * EACH) as i64, None), "one unbroken chain");
+    let ids: Vec<i64> = store.client().unwrap().client.query("SELECT id FROM events ORDER BY id", &[]).unwrap().iter().map(|r| r.get(0)).collect();
     assert_eq!(ids, (1..=(DESKS * EACH) as i64).collect::<Vec<_>>(), "event ids follow the chain with no gap");
+}
+
+/// One desk's store is shared by its threads (the window's commands, its watcher): they take
+/// connections of its pool, never more than the pool holds, and still number gaplessly.
+#[test]
+fn threads_of_one_desk_share_its_pool_of_connections() {
+    const THREADS: usize = 8;
+    const EACH: usize = 40;
+    let Some(url) = pg::scratch_database() else { return };
+    let store = PgStore::init(&url).unwrap();
+    let by = clerk(&PgStore::open(&url).unwrap());
+    let database = url.rsplit('/').next().unwrap().to_string();
+    let connections = |store: &PgStore| -> i64 {
+        store.client().unwrap().client.query_one("SELECT count(*) FROM pg_stat_activity WHERE datname = $1", &[&database]).unwrap().get(0)
+    };
+    let mut numbers: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..THREADS)
+            .map(|t| {
+                let store = &store;
+                s.spawn(move || {
+                    (0..EACH)
+                        .map(|i| register(store, by, &format!("线程{t}第{i}件")).unwrap())
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    numbers.sort();
+    let expected: Vec<String> = (1..=(THREADS * EACH) as i64).map(|n| format_number(CaseKind::Complaint, 2026, n)).collect();
+    assert_eq!(numbers, expected, "every thread's numbers, none twice, none skipped");
+    let open = connections(&store);
+    // The other PgStore (the clerk's) was dropped with its connections; this one's pool holds
+    // at most four, one of them asking.
+    assert!((1..=4).contains(&open), "eight threads shared at most four connections: {open}");
 }
 
 /// The same cases on both stores: the same text finds the same cases (2-character words, single
@@ -182,9 +219,10 @@ fn chinese_search_finds_the_same_cases_as_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let sqlite = complaintdesk_core::store::Store::create_dir(dir.path()).unwrap();
     fill(sqlite.conn());
-    let mut store = PgStore::init(&url).unwrap();
+    let store = PgStore::init(&url).unwrap();
     store.write(|tx| Ok(fill(&Pg::new(tx)))).unwrap();
-    let pg_db = Pg::new(store.client());
+    let mut pg_db_conn = store.client().unwrap();
+    let pg_db = Pg::new(&mut pg_db_conn.client);
 
     for text in [
         "电梯", "电梯坏", "坏了 电梯", "漏", "漏水", "楼下", "停车", "物业费", "8000", "电梯 8000", "5678", "物业 5678", "138001",
@@ -240,7 +278,7 @@ fn a_desk_migrates_whole_and_a_second_time_is_refused_untouched() {
         assert_eq!((t.desk, t.before, t.after), (count(&t.table), 0, count(&t.table)), "{}: every row moved", t.table);
     }
     assert!(count("events") > 150 && count("followup_tasks") > 0, "the demo desk has a history to move");
-    assert_eq!(pg::events::verify_chain(store.client()).unwrap(), (count("events"), None), "the moved events form one chain");
+    assert_eq!(pg::events::verify_chain(&mut store.client().unwrap().client).unwrap(), (count("events"), None), "the moved events form one chain");
 
     let numbers = |rows: Vec<String>| -> Vec<String> {
         let mut rows = rows;
@@ -248,12 +286,12 @@ fn a_desk_migrates_whole_and_a_second_time_is_refused_untouched() {
         rows
     };
     let on_desk = numbers(lite.prepare("SELECT number FROM cases").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect());
-    let on_store = numbers(store.client().query("SELECT number FROM cases", &[]).unwrap().iter().map(|r| r.get(0)).collect());
+    let on_store = numbers(store.client().unwrap().client.query("SELECT number FROM cases", &[]).unwrap().iter().map(|r| r.get(0)).collect());
     assert_eq!(on_store, on_desk, "the same case numbers");
     for text in ["电梯", "漏水", "噪音"] {
         let found = complaintdesk_core::store::search::case_ids(lite, text).unwrap().len();
         assert!(found > 0, "{text}: the demo desk has such cases");
-        assert_eq!(complaintdesk_core::store::search::case_ids(&Pg::new(store.client()), text).unwrap().len(), found, "{text}: the store's search finds what the desk's did");
+        assert_eq!(complaintdesk_core::store::search::case_ids(&Pg::new(&mut store.client().unwrap().client), text).unwrap().len(), found, "{text}: the store's search finds what the desk's did");
     }
 
     // The KPIs, the follow-up figures and the list read the same from both stores.
@@ -267,7 +305,8 @@ fn a_desk_migrates_whole_and_a_second_time_is_refused_untouched() {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    let shared = Pg::new(store.client());
+    let mut shared_conn = store.client().unwrap();
+    let shared = Pg::new(&mut shared_conn.client);
     let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
     for q in [
         CaseQuery::default(),
@@ -297,8 +336,8 @@ fn a_desk_migrates_whole_and_a_second_time_is_refused_untouched() {
 
     let again = pg::migrate::migrate(desk.store().file().unwrap(), &mut store).expect_err("the same desk again");
     assert_eq!(again.code, ErrorCode::Conflict, "{}", again.message);
-    let cases: i64 = store.client().query_one("SELECT count(*) FROM cases", &[]).unwrap().get(0);
-    let events: i64 = store.client().query_one("SELECT count(*) FROM events", &[]).unwrap().get(0);
+    let cases: i64 = store.client().unwrap().client.query_one("SELECT count(*) FROM cases", &[]).unwrap().get(0);
+    let events: i64 = store.client().unwrap().client.query_one("SELECT count(*) FROM events", &[]).unwrap().get(0);
     assert_eq!((cases, events), (count("cases"), count("events")), "nothing was added");
 }
 
@@ -355,8 +394,9 @@ fn the_users_and_settings_operations_answer_the_same_on_both_stores() {
     let dir = tempfile::tempdir().unwrap();
     let sqlite = complaintdesk_core::store::Store::create_dir(dir.path()).unwrap();
     let on_sqlite = users_and_settings(sqlite.conn());
-    let mut store = PgStore::init(&url).unwrap();
-    let pg_db = Pg::new(store.client());
+    let store = PgStore::init(&url).unwrap();
+    let mut pg_db_conn = store.client().unwrap();
+    let pg_db = Pg::new(&mut pg_db_conn.client);
     assert_eq!(complaintdesk_core::store::db::Db::dialect(&pg_db), Dialect::Postgres);
     assert_eq!(users_and_settings(&pg_db), on_sqlite);
 }
@@ -427,7 +467,7 @@ fn the_follow_up_operations_answer_the_same_on_both_stores() {
     let dir = tempfile::tempdir().unwrap();
     let sqlite = complaintdesk_core::store::Store::create_dir(dir.path()).unwrap();
     let on_sqlite = followups_on(sqlite.conn());
-    let mut store = PgStore::init(&url).unwrap();
+    let store = PgStore::init(&url).unwrap();
     let on_pg = store.write(|tx| Ok(followups_on(&Pg::new(tx)))).unwrap();
     assert_eq!(on_pg, on_sqlite);
 }
@@ -439,9 +479,9 @@ fn two_desks_saving_the_same_case_get_one_success_and_one_conflict() {
     use complaintdesk_core::store::cases;
     let Some(url) = pg::scratch_database() else { return };
     let mut first = PgStore::init(&url).unwrap();
-    let by = clerk(&mut first);
-    let number = register(&mut first, by, "电梯停运").unwrap();
-    let id: i64 = first.client().query_one("SELECT id FROM cases WHERE number = $1", &[&number]).unwrap().get(0);
+    let by = clerk(&first);
+    let number = register(&first, by, "电梯停运").unwrap();
+    let id: i64 = first.client().unwrap().client.query_one("SELECT id FROM cases WHERE number = $1", &[&number]).unwrap().get(0);
     let both_read = std::sync::Barrier::new(2);
     let outcomes: Vec<_> = std::thread::scope(|s| {
         let handles: Vec<_> = ["accepted", "rejected"]
@@ -449,7 +489,7 @@ fn two_desks_saving_the_same_case_get_one_success_and_one_conflict() {
             .map(|status| {
                 let (url, both_read) = (&url, &both_read);
                 s.spawn(move || {
-                    let mut desk = PgStore::open(url).unwrap();
+                    let desk = PgStore::open(url).unwrap();
                     let mut waited = false;
                     desk.write(|tx| {
                         let db = Pg::new(&mut *tx);
@@ -471,6 +511,6 @@ fn two_desks_saving_the_same_case_get_one_success_and_one_conflict() {
     let refused: Vec<_> = outcomes.iter().filter_map(|o| o.as_ref().err()).collect();
     assert_eq!((saved.len(), refused.len()), (1, 1), "{outcomes:?}");
     assert_eq!(refused[0].code, ErrorCode::Conflict, "{}", refused[0].message);
-    let stored = cases::get(&Pg::new(first.client()), id).unwrap().unwrap();
+    let stored = cases::get(&Pg::new(&mut first.client().unwrap().client), id).unwrap().unwrap();
     assert_eq!((&stored.status, stored.version), (saved[0], 2), "the saved step is the one stored, once");
 }

@@ -2,12 +2,11 @@
 //! offline), or a team's shared PostgreSQL store. The use-cases see one [`Db`] for reads and one
 //! per write transaction, whichever it is; what only one of them has (a file to back up and
 //! check; a server) is asked for by name.
-use std::cell::RefCell;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::db::{Db, Dialect, Pg, Prepared, Row, Value};
+use super::db::{Db, Dialect, Row, Value};
 use super::pg::PgStore;
 use super::{attachments, Store};
 use crate::domain::{DeskError, DeskResult, ErrorCode};
@@ -20,22 +19,18 @@ pub enum Backend {
     Shared(Box<Shared>),
 }
 
-/// The shared store's connection (in a cell, for reads that take `&self`) and the statements
-/// prepared on it.
-pub struct Shared {
-    store: RefCell<PgStore>,
-    prepared: Prepared,
-}
+/// The shared store: reads take a connection of its pool for each statement.
+pub struct Shared(PgStore);
 
 impl Db for Shared {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
     }
     fn exec(&self, sql: &str, args: &[Value]) -> DeskResult<u64> {
-        Pg::reusing(self.store.borrow_mut().client(), &self.prepared).exec(sql, args)
+        self.0.client()?.db().exec(sql, args)
     }
     fn rows(&self, sql: &str, args: &[Value]) -> DeskResult<Vec<Row>> {
-        Pg::reusing(self.store.borrow_mut().client(), &self.prepared).rows(sql, args)
+        self.0.client()?.db().rows(sql, args)
     }
 }
 
@@ -50,7 +45,7 @@ fn no_file(what: &str) -> DeskError {
 
 impl Backend {
     pub fn shared(store: PgStore) -> Backend {
-        Backend::Shared(Box::new(Shared { store: RefCell::new(store), prepared: Prepared::default() }))
+        Backend::Shared(Box::new(Shared(store)))
     }
 
     /// Reads outside a write transaction.
@@ -67,10 +62,7 @@ impl Backend {
     pub fn write<T>(&mut self, mut f: impl FnMut(&dyn Db) -> DeskResult<T>) -> DeskResult<T> {
         match self {
             Backend::File(s) => s.write(|tx| f(tx)),
-            Backend::Shared(s) => {
-                let Shared { store, prepared } = s.as_mut();
-                store.get_mut().write(|tx| f(&Pg::reusing(tx, prepared)))
-            }
+            Backend::Shared(s) => s.0.write_db(f),
         }
     }
 
@@ -82,8 +74,7 @@ impl Backend {
             Backend::Shared(s) => {
                 let sha256 = format!("{:x}", Sha256::digest(bytes));
                 let now = chrono::Utc::now().timestamp_millis();
-                s.store.get_mut().write(|tx| {
-                    let db = Pg::new(tx);
+                s.0.write_db(|db| {
                     // Two desks adding the same file at once: the second insert meets the key and
                     // runs again, finding the row.
                     db.exec(
@@ -137,7 +128,7 @@ impl Backend {
     pub fn place(&self) -> String {
         match self {
             Backend::File(s) => s.path().display().to_string(),
-            Backend::Shared(s) => s.store.borrow().server().to_string(),
+            Backend::Shared(s) => s.0.server().to_string(),
         }
     }
 
@@ -145,7 +136,7 @@ impl Backend {
     pub fn schema_version(&self) -> DeskResult<u32> {
         match self {
             Backend::File(s) => s.schema_version(),
-            Backend::Shared(s) => s.store.borrow_mut().schema_version(),
+            Backend::Shared(s) => s.0.schema_version(),
         }
     }
 
@@ -158,10 +149,10 @@ impl Backend {
     }
 
     /// The shared store itself, for what only a server does (its check, its chain's check).
-    pub fn with_shared<T>(&self, f: impl FnOnce(&mut PgStore) -> DeskResult<T>) -> Option<DeskResult<T>> {
+    pub fn with_shared<T>(&self, f: impl FnOnce(&PgStore) -> DeskResult<T>) -> Option<DeskResult<T>> {
         match self {
             Backend::File(_) => None,
-            Backend::Shared(s) => Some(f(&mut s.store.borrow_mut())),
+            Backend::Shared(s) => Some(f(&s.0)),
         }
     }
 }

@@ -23,6 +23,7 @@ use crate::desk::audit::{AuditCheck, BrokenEvent};
 use crate::desk::dto::DbCheck;
 use crate::domain::audit::GENESIS;
 use crate::domain::{DeskError, DeskResult, ErrorCode};
+use crate::store::db::{Pg, Prepared};
 
 /// The schema version this program brings a PostgreSQL store to.
 pub const PG_SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -30,20 +31,73 @@ pub const PG_SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 /// Forward-only, in order; `schema_version` holds how many a store has had.
 const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_schema.sql"), include_str!("migrations/0002_files.sql")];
 
+/// What a write that lost a race with another desk's meets: it runs again.
+const LOST_RACE: &[SqlState] = &[SqlState::T_R_SERIALIZATION_FAILURE, SqlState::T_R_DEADLOCK_DETECTED];
+
 /// How many times a write that lost a race (serialization failure, deadlock) is run again.
 const WRITE_TRIES: u32 = 20;
 
-/// An open PostgreSQL store: one connection, its schema brought up to date.
+/// How many connections to the shared store one desk keeps open at most.
+const POOL_SIZE: u32 = 4;
+
+/// How long a desk waits for a connection of its pool (all busy, or the server gone).
+const POOL_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// An open PostgreSQL store, its schema brought up to date: a pool of connections
+/// (`r2d2`), each with the statements prepared on it. Shared between threads.
 pub struct PgStore {
-    client: Client,
+    pool: r2d2::Pool<Connector>,
     server: String,
+}
+
+/// A connection of the pool and the statements prepared on it.
+pub struct Conn {
+    pub client: Client,
+    pub prepared: Prepared,
+}
+
+impl Conn {
+    /// The connection as a [`Db`](crate::store::db::Db), reusing its prepared statements.
+    pub fn db(&mut self) -> Pg<'_, Client> {
+        Pg::reusing(&mut self.client, &self.prepared)
+    }
+}
+
+/// A connection borrowed from the pool; it goes back when dropped.
+pub type Pooled = r2d2::PooledConnection<Connector>;
+
+/// Opens the pool's connections, as [`PgStore::connect`] checked the first.
+pub struct Connector {
+    config: postgres::Config,
+    tls: Option<tokio_postgres_rustls::MakeRustlsConnect>,
+}
+
+impl r2d2::ManageConnection for Connector {
+    type Connection = Conn;
+    type Error = postgres::Error;
+
+    fn connect(&self) -> Result<Conn, postgres::Error> {
+        let client = match &self.tls {
+            None => self.config.connect(NoTls)?,
+            Some(tls) => self.config.connect(tls.clone())?,
+        };
+        Ok(Conn { client, prepared: Prepared::default() })
+    }
+
+    fn is_valid(&self, conn: &mut Conn) -> Result<(), postgres::Error> {
+        conn.client.simple_query("").map(|_| ())
+    }
+
+    fn has_broken(&self, conn: &mut Conn) -> bool {
+        conn.client.is_closed()
+    }
 }
 
 impl PgStore {
     /// Makes the shared store in an empty database, or brings an older one up to date
     /// (`db init`). A store of a newer schema is refused untouched.
     pub fn init(url: &str) -> DeskResult<PgStore> {
-        let mut store = PgStore::connect(url)?;
+        let store = PgStore::connect(url)?;
         store.refuse_newer()?;
         store.migrate()?;
         Ok(store)
@@ -52,7 +106,7 @@ impl PgStore {
     /// Opens the shared store at `url`, bringing an older schema up to date as a desk's file is;
     /// a database without one is refused (`db init` makes it), as is a newer one, untouched.
     pub fn open(url: &str) -> DeskResult<PgStore> {
-        let mut store = PgStore::connect(url)?;
+        let store = PgStore::connect(url)?;
         if store.schema_version()? == 0 {
             return Err(DeskError::new(
                 ErrorCode::DatabaseMissing,
@@ -69,26 +123,44 @@ impl PgStore {
     /// checked against the OS's authorities and the one `COMPLAINTDESK_PG_CA` names) unless the
     /// address says `sslmode=disable`; with the default `prefer`, a server without TLS is spoken
     /// to in the clear, and `sslmode=require` refuses that.
+    ///
+    /// The first connection is made here, so that what is wrong (the address, the password, the
+    /// certificate) is said at once; it is the pool's first.
     fn connect(url: &str) -> DeskResult<PgStore> {
         let config: postgres::Config = url
             .parse()
             .map_err(|e| DeskError::new(ErrorCode::Invalid, format!("数据库地址写得不对（应为 postgres://用户@主机:端口/库名）：{e}")).field("db"))?;
         let server = server_name(&config);
-        let client = match config.get_ssl_mode() {
-            postgres::config::SslMode::Disable => config.connect(NoTls),
-            _ => config.connect(tls()?),
-        }
-        .map_err(|e| cannot_reach(&server, &e))?;
-        Ok(PgStore { client, server })
+        let tls = match config.get_ssl_mode() {
+            postgres::config::SslMode::Disable => None,
+            _ => Some(tls()?),
+        };
+        let connector = Connector { config, tls };
+        let first = r2d2::ManageConnection::connect(&connector).map_err(|e| cannot_reach(&server, &e))?;
+        let pool = r2d2::Pool::builder()
+            .max_size(POOL_SIZE)
+            .min_idle(Some(0))
+            .connection_timeout(POOL_WAIT)
+            .test_on_check_out(false)
+            .build_unchecked(connector);
+        drop(first);
+        Ok(PgStore { pool, server })
     }
 
-    /// Whether this connection is encrypted.
-    pub fn encrypted(&mut self) -> DeskResult<bool> {
-        let row = self.client.query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]).map_err(|e| record(&e))?;
+    /// A connection of the pool, for reads outside a write (and tests).
+    pub fn client(&self) -> DeskResult<Pooled> {
+        self.pool.get().map_err(|e| {
+            DeskError::new(ErrorCode::Storage, format!("{} 秒内没有连上数据库服务器 {}：{e}。请检查网络，或联系管理员。", POOL_WAIT.as_secs(), self.server))
+        })
+    }
+
+    /// Whether this store's connections are encrypted.
+    pub fn encrypted(&self) -> DeskResult<bool> {
+        let row = self.client()?.client.query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]).map_err(|e| record(&e))?;
         Ok(row.get(0))
     }
 
-    fn refuse_newer(&mut self) -> DeskResult<()> {
+    fn refuse_newer(&self) -> DeskResult<()> {
         let version = self.schema_version()?;
         if version > PG_SCHEMA_VERSION {
             return Err(DeskError::new(
@@ -109,25 +181,27 @@ impl PgStore {
 
     /// `db check` on the shared store: the schema version and the counts. The pages' own
     /// soundness is the server's to keep (its checksums and backups), so `integrity` says so.
-    pub fn check(&mut self) -> DeskResult<DbCheck> {
+    pub fn check(&self) -> DeskResult<DbCheck> {
         let schema_version = self.schema_version()?;
-        let count = |client: &mut Client, table: &str| -> DeskResult<i64> {
-            Ok(client.query_one(&format!("SELECT count(*) FROM {table}"), &[]).map_err(|e| record(&e))?.get(0))
+        let mut conn = self.client()?;
+        let mut count = |table: &str| -> DeskResult<i64> {
+            Ok(conn.client.query_one(&format!("SELECT count(*) FROM {table}"), &[]).map_err(|e| record(&e))?.get(0))
         };
-        let cases = count(&mut self.client, "cases")?;
-        let events = count(&mut self.client, "events")?;
+        let cases = count("cases")?;
+        let events = count("events")?;
         let link = if self.encrypted()? { "连接已加密" } else { "连接未加密" };
         Ok(DbCheck { ok: true, integrity: format!("ok（由数据库服务器保证；{link}）"), schema_version, cases, events, path: self.server.clone() })
     }
 
     /// The audit chain, recomputed event by event (`db verify`), with the number of the case
     /// of the first broken event.
-    pub fn audit_check(&mut self) -> DeskResult<AuditCheck> {
-        let (count, broken) = events::verify_chain(&mut self.client)?;
+    pub fn audit_check(&self) -> DeskResult<AuditCheck> {
+        let mut conn = self.client()?;
+        let (count, broken) = events::verify_chain(&mut conn.client)?;
         let first_broken = match broken {
             Some(b) => {
                 let case_number = match b.case_id {
-                    Some(id) => self.client.query_opt("SELECT number FROM cases WHERE id = $1", &[&id]).map_err(|e| record(&e))?.map(|r| r.get(0)),
+                    Some(id) => conn.client.query_opt("SELECT number FROM cases WHERE id = $1", &[&id]).map_err(|e| record(&e))?.map(|r| r.get(0)),
                     None => None,
                 };
                 Some(BrokenEvent { event_id: b.event_id, case_number, reason: b.reason })
@@ -138,9 +212,10 @@ impl PgStore {
     }
 
     /// The store's schema version; 0 for an empty database. Reads only.
-    pub fn schema_version(&mut self) -> DeskResult<u32> {
+    pub fn schema_version(&self) -> DeskResult<u32> {
         let server = self.server.clone();
-        let exists: i64 = self
+        let mut conn = self.client()?;
+        let exists: i64 = conn
             .client
             .query_one(
                 "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_version'",
@@ -151,24 +226,32 @@ impl PgStore {
         if exists == 0 {
             return Ok(0);
         }
-        let row = self.client.query_opt("SELECT version FROM schema_version", &[]).map_err(|e| from_pg(&server, &e))?;
+        let row = conn.client.query_opt("SELECT version FROM schema_version", &[]).map_err(|e| from_pg(&server, &e))?;
         Ok(row.map(|r| r.get::<_, i64>(0) as u32).unwrap_or(0))
     }
 
     /// Runs `f` in one transaction and commits it. A transaction that lost a race with another
     /// desk's (serialization failure, deadlock) is rolled back and `f` runs again, so `f` must
     /// do nothing outside the transaction.
-    pub fn write<R>(&mut self, mut f: impl FnMut(&mut Transaction<'_>) -> DeskResult<R>) -> DeskResult<R> {
-        self.retrying(&[SqlState::T_R_SERIALIZATION_FAILURE, SqlState::T_R_DEADLOCK_DETECTED], &mut f)
+    pub fn write<R>(&self, mut f: impl FnMut(&mut Transaction<'_>) -> DeskResult<R>) -> DeskResult<R> {
+        self.retrying(LOST_RACE, &mut |tx, _| f(tx))
     }
 
-    fn retrying<R>(&mut self, again: &[SqlState], f: &mut impl FnMut(&mut Transaction<'_>) -> DeskResult<R>) -> DeskResult<R> {
+    /// [`PgStore::write`] with the transaction as a [`Db`](crate::store::db::Db) that reuses the
+    /// connection's prepared statements.
+    pub fn write_db<R>(&self, mut f: impl FnMut(&dyn crate::store::db::Db) -> DeskResult<R>) -> DeskResult<R> {
+        self.retrying(LOST_RACE, &mut |tx, prepared| f(&Pg::reusing(tx, prepared)))
+    }
+
+    fn retrying<R>(&self, again: &[SqlState], f: &mut impl FnMut(&mut Transaction<'_>, &Prepared) -> DeskResult<R>) -> DeskResult<R> {
+        let mut conn = self.client()?;
+        let Conn { client, prepared } = &mut *conn;
         let mut tries = 0;
         loop {
             tries += 1;
             LAST_STATE.with(|s| s.take());
-            let result = self.client.transaction().map_err(|e| record(&e)).and_then(|mut tx| {
-                let value = f(&mut tx)?;
+            let result = client.transaction().map_err(|e| record(&e)).and_then(|mut tx| {
+                let value = f(&mut tx, prepared)?;
                 tx.commit().map_err(|e| record(&e))?;
                 Ok(value)
             });
@@ -183,11 +266,11 @@ impl PgStore {
     /// Runs the migrations this store has not had, each in its own transaction. Desks starting
     /// on a new database at once wait for each other on the version row; only the first runs
     /// each script.
-    fn migrate(&mut self) -> DeskResult<()> {
+    fn migrate(&self) -> DeskResult<()> {
         // Creating the version table races between first starters: the loser's CREATE or INSERT
         // fails on a unique key, and it tries again, finding the table there.
         let again = [SqlState::T_R_SERIALIZATION_FAILURE, SqlState::T_R_DEADLOCK_DETECTED, SqlState::UNIQUE_VIOLATION];
-        self.retrying(&again, &mut |tx| {
+        self.retrying(&again, &mut |tx, _| {
             exec(tx, "CREATE TABLE IF NOT EXISTS schema_version (one SMALLINT PRIMARY KEY CHECK (one = 1), version BIGINT NOT NULL)")?;
             exec(tx, "INSERT INTO schema_version (one, version) SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM schema_version)")?;
             Ok(())
@@ -210,10 +293,6 @@ impl PgStore {
         Ok(())
     }
 
-    /// The connection, for reads outside a write.
-    pub fn client(&mut self) -> &mut Client {
-        &mut self.client
-    }
 }
 
 /// For tests: a new, empty database on the server `COMPLAINTDESK_PG_URL` names (`make test`
