@@ -54,7 +54,7 @@ fn a_new_database_gets_the_schema_once_and_a_newer_one_is_refused_untouched() {
     let missing = PgStore::open(&url).err().expect("an empty database is not a store");
     assert_eq!(missing.code, ErrorCode::DatabaseMissing, "{}", missing.message);
     assert!(missing.message.contains("db init"), "says how to make it: {}", missing.message);
-    let mut store = PgStore::init(&url).expect("an empty database gets the schema");
+    let store = PgStore::init(&url).expect("an empty database gets the schema");
     assert_eq!(store.schema_version().unwrap(), PG_SCHEMA_VERSION);
     let by = clerk(&store);
     register(&store, by, "电梯困人").unwrap();
@@ -92,7 +92,7 @@ fn four_desks_starting_on_a_new_database_at_once_all_open_it() {
 #[test]
 fn the_event_log_refuses_changes_and_deletions() {
     let Some(url) = pg::scratch_database() else { return };
-    let mut store = PgStore::init(&url).unwrap();
+    let store = PgStore::init(&url).unwrap();
     let by = clerk(&store);
     register(&store, by, "噪音").unwrap();
     for sql in ["UPDATE events SET note = 'x'", "DELETE FROM events", "TRUNCATE events CASCADE"] {
@@ -105,7 +105,7 @@ fn the_event_log_refuses_changes_and_deletions() {
 #[test]
 fn a_registration_rolled_back_gives_its_number_back() {
     let Some(url) = pg::scratch_database() else { return };
-    let mut store = PgStore::init(&url).unwrap();
+    let store = PgStore::init(&url).unwrap();
     let by = clerk(&store);
     assert_eq!(register(&store, by, "一").unwrap(), format_number(CaseKind::Complaint, 2026, 1));
     let failed = store.write(|tx| {
@@ -129,7 +129,7 @@ fn eight_desks_registering_500_cases_each_get_4000_gapless_numbers_and_one_chain
             .map(|desk| {
                 let url = &url;
                 s.spawn(move || {
-                    let mut store = PgStore::open(url).unwrap();
+                    let store = PgStore::open(url).unwrap();
                     (0..EACH).map(|i| register(&store, by, &format!("第{desk}台第{i}件")).unwrap()).collect::<Vec<_>>()
                 })
             })
@@ -478,7 +478,7 @@ fn the_follow_up_operations_answer_the_same_on_both_stores() {
 fn two_desks_saving_the_same_case_get_one_success_and_one_conflict() {
     use complaintdesk_core::store::cases;
     let Some(url) = pg::scratch_database() else { return };
-    let mut first = PgStore::init(&url).unwrap();
+    let first = PgStore::init(&url).unwrap();
     let by = clerk(&first);
     let number = register(&first, by, "电梯停运").unwrap();
     let id: i64 = first.client().unwrap().client.query_one("SELECT id FROM cases WHERE number = $1", &[&number]).unwrap().get(0);
