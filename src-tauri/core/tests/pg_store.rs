@@ -514,3 +514,58 @@ fn two_desks_saving_the_same_case_get_one_success_and_one_conflict() {
     let stored = cases::get(&Pg::new(&mut first.client().unwrap().client), id).unwrap().unwrap();
     assert_eq!((&stored.status, stored.version), (saved[0], 2), "the saved step is the one stored, once");
 }
+
+/// The same through the desk: two people on two laptops take the same step on the same case they
+/// both had open; one is saved and the other is told the case changed.
+#[test]
+fn two_desks_moving_the_same_case_through_the_desk_get_one_conflict() {
+    use complaintdesk_core::desk::dto::{MoveInput, SetupInput};
+    use complaintdesk_core::desk::Desk;
+    use complaintdesk_core::domain::case::CaseInput;
+    use complaintdesk_core::domain::lifecycle::StepFields;
+    use complaintdesk_core::domain::types::{Channel, Claim, Profile};
+    let Some(url) = pg::scratch_database() else { return };
+    let mut first = Desk::create_shared(&url).unwrap();
+    let setup = SetupInput {
+        profile: Profile::Property,
+        org_name: "翠湖物业".into(),
+        admin_login: "zhang".into(),
+        admin_display_name: "张主管".into(),
+        admin_password: "pass-1234".into(),
+        extra_roles: vec![Role::Clerk, Role::Supervisor],
+    };
+    let boss = first.setup(&setup, t0()).unwrap().id;
+    let input = CaseInput {
+        customer_name: Some("陈女士".into()),
+        customer_phone: Some("13800138000".into()),
+        channel: Some(Channel::WalkIn),
+        subject: Some("电梯停运".into()),
+        description: Some("3号楼电梯停运三天。".into()),
+        claim: Some(Claim::Correction),
+        category: Some("repair".into()),
+        project: Some("翠湖花园".into()),
+        ..Default::default()
+    };
+    let case = first.create_case(boss, &input, t0()).unwrap().case;
+    let second = Desk::open_shared(&url).unwrap();
+    let outcomes: Vec<_> = std::thread::scope(|s| {
+        [first, second]
+            .into_iter()
+            .map(|mut desk| {
+                let step = MoveInput { action: "accept".into(), fields: StepFields::default(), expected_version: Some(case.version) };
+                s.spawn(move || desk.move_case(boss, case.id, &step, t0()).map(|d| d.case.version))
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .collect()
+    });
+    let saved: Vec<_> = outcomes.iter().filter_map(|o| o.as_ref().ok()).collect();
+    let refused: Vec<_> = outcomes.iter().filter_map(|o| o.as_ref().err()).collect();
+    assert_eq!((saved, refused.len()), (vec![&(case.version + 1)], 1), "{outcomes:?}");
+    assert_eq!(refused[0].code, ErrorCode::Conflict, "{}", refused[0].message);
+    let desk = Desk::open_shared(&url).unwrap();
+    let detail = desk.case_detail_at(boss, case.id, t0()).unwrap();
+    assert_eq!(detail.events.iter().filter(|e| e.action.as_deref() == Some("accept")).count(), 1, "one step on the timeline");
+    assert!(desk.audit_check().unwrap().ok, "the chain verifies");
+}
