@@ -569,3 +569,76 @@ fn two_desks_moving_the_same_case_through_the_desk_get_one_conflict() {
     assert_eq!(detail.events.iter().filter(|e| e.action.as_deref() == Some("accept")).count(), 1, "one step on the timeline");
     assert!(desk.audit_check().unwrap().ok, "the chain verifies");
 }
+
+/// Every laptop of a team runs the deadline watcher: two desks looking at the same overdue cases
+/// at the same moment record each case's breach (and its escalation) once, not once per desk.
+#[test]
+fn two_desks_watching_the_same_cases_record_each_breach_once() {
+    use complaintdesk_core::desk::dto::SetupInput;
+    use complaintdesk_core::desk::Desk;
+    use complaintdesk_core::domain::case::CaseInput;
+    use complaintdesk_core::domain::types::{Channel, Claim, Profile};
+    const CASES: usize = 60;
+    let Some(url) = pg::scratch_database() else { return };
+    let mut first = Desk::create_shared(&url).unwrap();
+    let setup = SetupInput {
+        profile: Profile::Property,
+        org_name: "翠湖物业".into(),
+        admin_login: "zhang".into(),
+        admin_display_name: "张主管".into(),
+        admin_password: "pass-1234".into(),
+        extra_roles: vec![Role::Clerk, Role::Supervisor],
+    };
+    let boss = first.setup(&setup, t0()).unwrap().id;
+    let mut ids = Vec::new();
+    for i in 0..CASES {
+        let input = CaseInput {
+            customer_name: Some("陈女士".into()),
+            customer_phone: Some(format!("138{i:08}")),
+            channel: Some(Channel::WalkIn),
+            subject: Some("电梯停运".into()),
+            description: Some("3号楼电梯停运三天。".into()),
+            claim: Some(Claim::Correction),
+            category: Some("repair".into()),
+            project: Some("翠湖花园".into()),
+            ..Default::default()
+        };
+        ids.push(first.create_case(boss, &input, t0()).unwrap().case.id);
+    }
+    let later = t0() + chrono::Duration::days(30);
+    let second = Desk::open_shared(&url).unwrap();
+    let both_ready = std::sync::Barrier::new(2);
+    let reported: usize = std::thread::scope(|s| {
+        [first, second]
+            .into_iter()
+            .map(|mut desk| {
+                let both_ready = &both_ready;
+                s.spawn(move || {
+                    both_ready.wait();
+                    let mut alerts = 0;
+                    loop {
+                        let round = desk.tick(later, 10).unwrap();
+                        alerts += round.alerts.len();
+                        if !round.more {
+                            return alerts;
+                        }
+                    }
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .sum()
+    });
+    let desk = Desk::open_shared(&url).unwrap();
+    for id in &ids {
+        let detail = desk.case_detail_at(boss, *id, later).unwrap();
+        let breaches: Vec<_> = detail.events.iter().filter(|e| e.action.as_deref() == Some("breached")).collect();
+        assert_eq!(breaches.len(), 1, "case {id}: its breach is on the timeline once: {:?}", detail.events.iter().map(|e| e.action.clone()).collect::<Vec<_>>());
+        let raised = breaches[0].after.as_ref().and_then(|a| a["escalation"].as_u64());
+        assert!(raised.is_some_and(|r| r >= 1), "case {id}: the breach escalated it: {:?}", breaches[0].after);
+        assert_eq!(Some(u64::from(detail.case.escalation)), raised, "case {id}: escalated by that one record only");
+    }
+    assert_eq!(reported, CASES, "the two desks' notifications together name each case once");
+    assert!(desk.audit_check().unwrap().ok);
+}

@@ -226,7 +226,7 @@ impl Desk {
         {
             let batch = self.store.write(|tx| {
                 let mut found = Vec::new();
-                for id in &ids {
+                for id in &cases::claim_for_check(tx, &ids)? {
                     let new = self.deadlines.refresh_due(&self.lifecycle, tx, *id, now)?;
                     let (alerted, _) = cases::alerted(tx, *id)?;
                     let Some(case) = cases::get(tx, *id)? else { continue };

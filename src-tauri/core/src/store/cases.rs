@@ -606,6 +606,24 @@ pub fn due_for_check(
     Ok(ids)
 }
 
+/// The cases of `ids` this desk's watcher takes in its transaction. On a shared store, every
+/// laptop runs a watcher: each case's row is locked for the rest of the transaction, and a case
+/// another desk's watcher holds is left to it (`FOR UPDATE SKIP LOCKED`), so the two neither wait
+/// for each other nor look at the same case twice. SQLite has one writer at a time: all of them.
+pub fn claim_for_check(db: &(impl Db + ?Sized), ids: &[i64]) -> DeskResult<Vec<i64>> {
+    if db.dialect() == Dialect::Sqlite || ids.is_empty() {
+        return Ok(ids.to_vec());
+    }
+    let marks = vec!["?"; ids.len()].join(", ");
+    let args: Vec<Value> = ids.iter().map(|id| Value::Int(*id)).collect();
+    let claimed: std::collections::HashSet<i64> = db
+        .rows(&format!("SELECT id FROM cases WHERE id IN ({marks}) ORDER BY id FOR UPDATE SKIP LOCKED"), &args)?
+        .iter()
+        .map(|r| r.int("id"))
+        .collect::<DeskResult<_>>()?;
+    Ok(ids.iter().copied().filter(|id| claimed.contains(id)).collect())
+}
+
 /// Asks the watcher to look at every case in these statuses at `now` (after the rules changed,
 /// e.g. a holiday calendar was imported).
 pub fn check_all_at(db: &(impl Db + ?Sized), statuses: &[String], now: chrono::DateTime<chrono::Utc>) -> DeskResult<usize> {
