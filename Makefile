@@ -225,9 +225,11 @@ bench: deps bench-startup bench-stores
 	cargo bench -p complaintdesk-core --bench dashboard
 	cargo bench -p complaintdesk-docs --bench docs
 
-## bench-stores: the same 100,000-case desk on SQLite and on PostgreSQL (a private server), side by side.
+## bench-stores: the same 100,000-case desk on SQLite and on PostgreSQL (a private server), side by
+## side; and how soon another desk hears of a change on the shared store.
 bench-stores: deps
 	$(PG) cargo bench -p complaintdesk-core --bench stores
+	$(PG) cargo bench -p complaintdesk-core --bench live
 
 bench-startup: build
 ifeq ($(UNAME),Linux)

@@ -642,3 +642,53 @@ fn two_desks_watching_the_same_cases_record_each_breach_once() {
     assert_eq!(reported, CASES, "the two desks' notifications together name each case once");
     assert!(desk.audit_check().unwrap().ok);
 }
+
+/// A window on one laptop hears which cases another laptop changed, when its write commits: the
+/// case's id and nothing else; a refused step (rolled back) is not heard.
+#[test]
+fn a_desk_hears_the_ids_of_the_cases_another_desk_changed() {
+    use complaintdesk_core::desk::dto::{MoveInput, SetupInput};
+    use complaintdesk_core::desk::Desk;
+    use complaintdesk_core::domain::case::CaseInput;
+    use complaintdesk_core::domain::lifecycle::StepFields;
+    use complaintdesk_core::domain::types::{Channel, Claim, Profile};
+    use std::time::Duration;
+    let Some(url) = pg::scratch_database() else { return };
+    let mut front = Desk::create_shared(&url).unwrap();
+    let setup = SetupInput {
+        profile: Profile::Property,
+        org_name: "翠湖物业".into(),
+        admin_login: "zhang".into(),
+        admin_display_name: "张主管".into(),
+        admin_password: "pass-1234".into(),
+        extra_roles: vec![Role::Clerk, Role::Supervisor],
+    };
+    let boss = front.setup(&setup, t0()).unwrap().id;
+    let supervisor = Desk::open_shared(&url).unwrap();
+    let mut heard = supervisor.store().listen().expect("a shared store can be listened to").unwrap();
+    let input = |phone: &str| CaseInput {
+        customer_name: Some("陈女士".into()),
+        customer_phone: Some(phone.into()),
+        channel: Some(Channel::WalkIn),
+        subject: Some("电梯停运".into()),
+        description: Some("3号楼电梯停运三天。".into()),
+        claim: Some(Claim::Correction),
+        category: Some("repair".into()),
+        project: Some("翠湖花园".into()),
+        ..Default::default()
+    };
+    let first = front.create_case(boss, &input("13800138000"), t0()).unwrap().case.id;
+    assert_eq!(heard.changed(Duration::from_secs(10)).unwrap(), vec![first], "the new case's id, once for its whole write");
+    let accept = MoveInput { action: "accept".into(), fields: StepFields::default(), expected_version: None };
+    front.move_case(boss, first, &accept, t0()).unwrap();
+    let refused = MoveInput { action: "close".into(), fields: StepFields::default(), expected_version: None };
+    assert!(front.move_case(boss, first, &refused, t0()).is_err(), "closing an accepted case without its fields is refused");
+    let second = front.create_case(boss, &input("13900139000"), t0()).unwrap().case.id;
+    let mut ids = Vec::new();
+    while !ids.contains(&second) {
+        let more = heard.changed(Duration::from_secs(10)).unwrap();
+        assert!(!more.is_empty(), "the second case is heard within ten seconds");
+        ids.extend(more);
+    }
+    assert_eq!(ids, vec![first, second], "the step is heard, the refused step is not");
+}

@@ -148,6 +148,12 @@ impl Backend {
         }
     }
 
+    /// A listener for the cases other desks change; `None` on a laptop's file (nobody else
+    /// writes it).
+    pub fn listen(&self) -> Option<DeskResult<super::pg::Listener>> {
+        self.with_shared(|s| s.listen())
+    }
+
     /// The shared store itself, for what only a server does (its check, its chain's check).
     pub fn with_shared<T>(&self, f: impl FnOnce(&PgStore) -> DeskResult<T>) -> Option<DeskResult<T>> {
         match self {

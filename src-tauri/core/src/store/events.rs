@@ -168,9 +168,15 @@ pub fn append(db: &(impl Db + ?Sized), e: &NewEvent<'_>) -> DeskResult<i64> {
     insert_record(db, &record, &prev_hash, &hash)?;
     if db.dialect() == Dialect::Postgres {
         db.exec("UPDATE chain_head SET last_id = ?1, last_hash = ?2 WHERE one = 1", &[record.id.into(), hash.into()])?;
+        // The other desks hear which case changed when this write commits (NOTIFY is sent at
+        // commit, and not at all on rollback): its id only, never what changed.
+        db.exec("SELECT pg_notify(?1, ?2)", &[CHANGES_CHANNEL.into(), record.case_id.to_string().into()])?;
     }
     Ok(record.id)
 }
+
+/// The channel on which a shared store tells its desks which cases changed (`store::pg::Listener`).
+pub const CHANGES_CHANNEL: &str = "complaintdesk_cases";
 
 /// Writes one event as it was hashed; the caller holds the chain's head (and moves it on
 /// PostgreSQL).

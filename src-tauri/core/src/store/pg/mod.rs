@@ -47,6 +47,8 @@ const POOL_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 /// (`r2d2`), each with the statements prepared on it. Shared between threads.
 pub struct PgStore {
     pool: r2d2::Pool<Connector>,
+    /// For a connection outside the pool (a [`Listener`]).
+    connector: Connector,
     server: String,
 }
 
@@ -67,6 +69,7 @@ impl Conn {
 pub type Pooled = r2d2::PooledConnection<Connector>;
 
 /// Opens the pool's connections, as [`PgStore::connect`] checked the first.
+#[derive(Clone)]
 pub struct Connector {
     config: postgres::Config,
     tls: Option<tokio_postgres_rustls::MakeRustlsConnect>,
@@ -142,9 +145,9 @@ impl PgStore {
             .min_idle(Some(0))
             .connection_timeout(POOL_WAIT)
             .test_on_check_out(false)
-            .build_unchecked(connector);
+            .build_unchecked(connector.clone());
         drop(first);
-        Ok(PgStore { pool, server })
+        Ok(PgStore { pool, connector, server })
     }
 
     /// A connection of the pool, for reads outside a write (and tests).
@@ -293,6 +296,45 @@ impl PgStore {
         Ok(())
     }
 
+}
+
+/// A connection of its own that hears which cases other desks changed (`LISTEN`), for a window
+/// to reload what it shows. Never from the pool: it waits.
+pub struct Listener {
+    client: Client,
+}
+
+impl Listener {
+    /// The ids of the cases changed since the last call, waiting up to `wait` for the first;
+    /// empty when nothing changed in that time. A lost connection is an error (the caller
+    /// reconnects and reloads everything it shows).
+    pub fn changed(&mut self, wait: std::time::Duration) -> DeskResult<Vec<i64>> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let mut ids = Vec::new();
+        let mut notices = self.client.notifications();
+        let first = notices.timeout_iter(wait).next().map_err(|e| record(&e))?;
+        let rest: Vec<_> = match first {
+            Some(n) => std::iter::once(Ok(n)).chain(notices.iter().iterator()).collect::<Result<_, _>>().map_err(|e| record(&e))?,
+            None => Vec::new(),
+        };
+        for n in rest {
+            if let Ok(id) = n.payload().parse::<i64>() {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        Ok(ids)
+    }
+}
+
+impl PgStore {
+    /// A [`Listener`] on a new connection of its own.
+    pub fn listen(&self) -> DeskResult<Listener> {
+        let mut conn = r2d2::ManageConnection::connect(&self.connector).map_err(|e| cannot_reach(&self.server, &e))?;
+        conn.client.batch_execute(&format!("LISTEN {}", crate::store::events::CHANGES_CHANNEL)).map_err(|e| record(&e))?;
+        Ok(Listener { client: conn.client })
+    }
 }
 
 /// For tests: a new, empty database on the server `COMPLAINTDESK_PG_URL` names (`make test`
