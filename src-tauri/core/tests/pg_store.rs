@@ -692,3 +692,60 @@ fn a_desk_hears_the_ids_of_the_cases_another_desk_changed() {
     }
     assert_eq!(ids, vec![first, second], "the step is heard, the refused step is not");
 }
+
+/// The network drops (here: the server ends every connection of the desk's, as when a link goes
+/// down): the next read and the next write find their connections closed, take new ones, and
+/// work; nothing is written twice. A listener's connection reports the loss, so its window
+/// reloads.
+#[test]
+fn a_desk_whose_connections_were_cut_reconnects_by_itself() {
+    use complaintdesk_core::desk::dto::SetupInput;
+    use complaintdesk_core::desk::Desk;
+    use complaintdesk_core::domain::case::{CaseInput, CaseQuery};
+    use complaintdesk_core::domain::types::{Channel, Claim, Profile};
+    let Some(url) = pg::scratch_database() else { return };
+    let mut desk = Desk::create_shared(&url).unwrap();
+    let setup = SetupInput {
+        profile: Profile::Property,
+        org_name: "翠湖物业".into(),
+        admin_login: "zhang".into(),
+        admin_display_name: "张主管".into(),
+        admin_password: "pass-1234".into(),
+        extra_roles: vec![Role::Clerk, Role::Supervisor],
+    };
+    let boss = desk.setup(&setup, t0()).unwrap().id;
+    let input = |phone: &str| CaseInput {
+        customer_name: Some("陈女士".into()),
+        customer_phone: Some(phone.into()),
+        channel: Some(Channel::WalkIn),
+        subject: Some("电梯停运".into()),
+        description: Some("3号楼电梯停运三天。".into()),
+        claim: Some(Claim::Correction),
+        category: Some("repair".into()),
+        project: Some("翠湖花园".into()),
+        ..Default::default()
+    };
+    desk.create_case(boss, &input("13800138000"), t0()).unwrap();
+    let mut listener = desk.store().listen().unwrap().unwrap();
+    let database = url.rsplit('/').next().unwrap().to_string();
+    let cut = |at_least: i64| {
+        let mut admin = postgres::Client::connect(&std::env::var("COMPLAINTDESK_PG_URL").unwrap(), postgres::NoTls).unwrap();
+        let ended: i64 = admin
+            .query_one("SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1) AS t", &[&database])
+            .unwrap()
+            .get(0);
+        assert!(ended >= at_least, "the desk's connections were ended: {ended}");
+    };
+
+    cut(2); // the pool's and the listener's
+    assert_eq!(desk.list_cases(boss, &CaseQuery::default()).unwrap().total, 1, "a read after the cut takes a new connection");
+    cut(1);
+    let second = desk.create_case(boss, &input("13900139000"), t0()).unwrap().case;
+    assert_eq!(desk.list_cases(boss, &CaseQuery::default()).unwrap().total, 2, "the write after the cut was saved once");
+    assert!(desk.audit_check().unwrap().ok);
+    let lost = listener.changed(std::time::Duration::from_secs(10)).unwrap_err();
+    assert!(lost.message.contains("联网中断"), "the listener says its connection is gone: {}", lost.message);
+    let mut again = desk.store().listen().unwrap().unwrap();
+    desk.add_note(boss, second.id, &complaintdesk_core::desk::dto::NoteInput { text: "已联系".into(), internal: false, kind: None, contact_method: None, department: None }, t0()).unwrap();
+    assert_eq!(again.changed(std::time::Duration::from_secs(10)).unwrap(), vec![second.id], "a new listener hears again");
+}

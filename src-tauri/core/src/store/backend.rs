@@ -27,10 +27,10 @@ impl Db for Shared {
         Dialect::Postgres
     }
     fn exec(&self, sql: &str, args: &[Value]) -> DeskResult<u64> {
-        self.0.client()?.db().exec(sql, args)
+        self.0.read(|c| c.db().exec(sql, args))
     }
     fn rows(&self, sql: &str, args: &[Value]) -> DeskResult<Vec<Row>> {
-        self.0.client()?.db().rows(sql, args)
+        self.0.read(|c| c.db().rows(sql, args))
     }
 }
 

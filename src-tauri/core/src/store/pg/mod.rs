@@ -153,7 +153,10 @@ impl PgStore {
     /// A connection of the pool, for reads outside a write (and tests).
     pub fn client(&self) -> DeskResult<Pooled> {
         self.pool.get().map_err(|e| {
-            DeskError::new(ErrorCode::Storage, format!("{} 秒内没有连上数据库服务器 {}：{e}。请检查网络，或联系管理员。", POOL_WAIT.as_secs(), self.server))
+            DeskError::new(
+                ErrorCode::Storage,
+                format!("联网中断：{} 秒内没有连上数据库服务器 {}（{e}）。已填写的内容仍在，请检查网络后重试，或联系管理员。", POOL_WAIT.as_secs(), self.server),
+            )
         })
     }
 
@@ -246,23 +249,54 @@ impl PgStore {
         self.retrying(LOST_RACE, &mut |tx, prepared| f(&Pg::reusing(tx, prepared)))
     }
 
+    ///
+    /// A connection found closed (the network or the server went away) before the commit was
+    /// sent means nothing was written: the write runs again on a new connection. Closed while
+    /// committing, nobody can say whether it was saved, and the error says so.
     fn retrying<R>(&self, again: &[SqlState], f: &mut impl FnMut(&mut Transaction<'_>, &Prepared) -> DeskResult<R>) -> DeskResult<R> {
         let mut conn = self.client()?;
-        let Conn { client, prepared } = &mut *conn;
         let mut tries = 0;
         loop {
             tries += 1;
             LAST_STATE.with(|s| s.take());
+            let mut committing = false;
+            let Conn { client, prepared } = &mut *conn;
             let result = client.transaction().map_err(|e| record(&e)).and_then(|mut tx| {
                 let value = f(&mut tx, prepared)?;
+                committing = true;
                 tx.commit().map_err(|e| record(&e))?;
                 Ok(value)
             });
             let state = LAST_STATE.with(|s| s.take());
+            let closed = client.is_closed();
             match result {
+                Err(_) if closed && committing => {
+                    return Err(DeskError::new(
+                        ErrorCode::Storage,
+                        format!("联网中断：与数据库服务器 {} 的连接在保存时断开，这一步可能已保存，也可能没有。请在连接恢复后打开案件查看。", self.server),
+                    ))
+                }
+                Err(_) if closed && tries < WRITE_TRIES => {
+                    // Back to the pool, which drops a closed connection, and a new one.
+                    drop(conn);
+                    conn = self.client()?;
+                }
                 Err(_) if tries < WRITE_TRIES && state.is_some_and(|s| again.contains(&s)) => continue,
                 other => return other,
             }
+        }
+    }
+
+    /// Runs `read` on a connection of the pool; one found closed (the network or the server
+    /// went away meanwhile) is replaced once, since a read changes nothing.
+    pub fn read<R>(&self, mut read: impl FnMut(&mut Conn) -> DeskResult<R>) -> DeskResult<R> {
+        let mut conn = self.client()?;
+        match read(&mut conn) {
+            Err(_) if conn.client.is_closed() => {
+                drop(conn);
+                read(&mut *self.client()?)
+            }
+            other => other,
         }
     }
 
@@ -369,7 +403,7 @@ thread_local! {
 /// Every query in a write maps its error with this.
 pub(crate) fn record(e: &postgres::Error) -> DeskError {
     LAST_STATE.with(|s| s.set(e.code().cloned()));
-    from_pg("（连接已断开）", e)
+    from_pg("", e)
 }
 
 /// As [`record`], for an insert that can only collide on its key with the same insert by another
@@ -442,10 +476,16 @@ fn cannot_reach(server: &str, e: &postgres::Error) -> DeskError {
 fn from_pg(server: &str, e: &postgres::Error) -> DeskError {
     let Some(db) = e.as_db_error() else {
         if e.is_closed() {
-            return cannot_reach(server, e);
+            let with = if server.is_empty() { String::new() } else { format!(" {server} ") };
+            return DeskError::new(ErrorCode::Storage, format!("联网中断：与数据库服务器{with}的连接已断开。已填写的内容仍在，请检查网络后重试。"));
         }
         return DeskError::storage(format!("数据库操作失败：{e}"));
     };
+    // The server ended the connection (shut down, restarted, an administrator's command) or it
+    // broke: the network's fault as far as the desk is concerned.
+    if db.code().code().starts_with("57P") || db.code().code().starts_with("08") {
+        return DeskError::new(ErrorCode::Storage, format!("联网中断：数据库服务器断开了连接（{}）。已填写的内容仍在，请稍后重试。", db.message()));
+    }
     let code = match db.code() {
         c if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::LOCK_NOT_AVAILABLE => ErrorCode::Busy,
         c if *c == SqlState::DISK_FULL => ErrorCode::DiskFull,
