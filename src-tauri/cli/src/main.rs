@@ -368,6 +368,10 @@ enum DbCommand {
         #[arg(long)]
         to: Option<String>,
     },
+    /// Tests the connection to a shared store (--db): whether the server answers, the password,
+    /// the database, the certificate and the server's version are right, and whether the store's
+    /// tables are there; names what is wrong.
+    Test,
     /// Full integrity check.
     Check,
     /// Recompute the audit chain of the event log; fails naming the first broken event.
@@ -832,6 +836,17 @@ fn run(cli: &Cli) -> DeskResult<()> {
         (Command::Backup { command }, None) => return backup::run(command, &data_dir(cli)?, cli.now.unwrap_or_else(Utc::now), cli.json),
         (Command::Restore { file }, None) => return backup::restore(file, &data_dir(cli)?, cli.now.unwrap_or_else(Utc::now), cli.json),
         (Command::Db { command: DbCommand::Init }, Some(url)) => return init_shared(url, cli.json),
+        (Command::Db { command: DbCommand::Test }, Some(url)) => {
+            let probe = complaintdesk_core::store::pg::probe(url)?;
+            return print(cli.json, &probe, |p| {
+                let link = if p.encrypted { "已加密" } else { "未加密" };
+                let tables = if p.schema_version == 0 { "还没有客诉台的数据（db init 可建立）".to_string() } else { format!("客诉台共享库，结构版本 {}", p.schema_version) };
+                format!("连接正常：数据库服务器 {}（PostgreSQL {}），连接{link}；{tables}", p.server, p.server_version)
+            });
+        }
+        (Command::Db { command: DbCommand::Test }, None) => {
+            return Err(DeskError::new(ErrorCode::Required, "db test 测试共享库的连接：用 --db postgres://用户@主机:端口/库名 指明。").field("db"))
+        }
         (Command::Db { command: DbCommand::Init }, None) => {
             return Err(DeskError::new(
                 ErrorCode::Invalid,
@@ -1136,7 +1151,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
             let me = user_id(&desk, user)?;
             audit::storm(&mut desk, me, input, *count)
         }
-        Command::Db { command: DbCommand::Init | DbCommand::Migrate { .. } } => unreachable!("answered before the desk is opened"),
+        Command::Db { command: DbCommand::Init | DbCommand::Migrate { .. } | DbCommand::Test } => unreachable!("answered before the desk is opened"),
         Command::Db { command: DbCommand::Check } => {
             let check = desk.check_db()?;
             let ok = check.ok;

@@ -169,3 +169,42 @@ fn the_shared_store_is_reached_over_tls_with_the_certificate_checked() {
     let err: serde_json::Value = serde_json::from_slice(&missing.stderr).unwrap();
     assert_eq!((missing.status.code(), err["field"].as_str()), (Some(2), Some("COMPLAINTDESK_PG_CA")), "{err}");
 }
+
+/// 测试连接 from the command line: a server that answers is described; what is wrong with an
+/// address is named by its rule, so the window can say it in Chinese.
+#[test]
+fn db_test_names_what_is_wrong_with_a_shared_store_address() {
+    let Some(url) = scratch_database() else { return };
+    let cli = Cli::new();
+    let empty = cli.ok(&["--json", "--db", &url, "db", "test"], None);
+    assert_eq!(empty["schema_version"], 0, "an empty database is found empty: {empty}");
+    assert!(empty["server_version"].as_str().unwrap().starts_with(char::is_numeric), "{empty}");
+    cli.ok(&["--json", "--db", &url, "db", "init"], None);
+    let ready = cli.ok(&["--json", "--db", &url, "db", "test"], None);
+    assert_eq!(ready["schema_version"], PG_SCHEMA_VERSION);
+    if std::env::var_os("COMPLAINTDESK_PG_TLS").is_some() {
+        assert_eq!(ready["encrypted"], true, "the test server speaks TLS: {ready}");
+    }
+
+    let (server, _) = url.rsplit_once('/').unwrap();
+    let no_database = cli.refused(&["--json", "--db", &format!("{server}/no_such_database"), "db", "test"], None, 4);
+    assert_eq!(no_database["rule"], "db.database", "{no_database}");
+    let nowhere = cli.refused(&["--json", "--db", "postgres://nobody@127.0.0.1:1/x", "db", "test"], None, 4);
+    assert_eq!(nowhere["rule"], "db.unreachable", "{nowhere}");
+    let garbled = cli.refused(&["--json", "--db", "postgres://a@b:notaport/x", "db", "test"], None, 2);
+    assert_eq!(garbled["rule"], "db.address", "{garbled}");
+    let without = cli.refused(&["--json", "db", "test"], None, 2);
+    assert_eq!(without["field"], "db");
+
+    // A server whose certificate comes from an authority this computer does not trust.
+    if std::env::var_os("COMPLAINTDESK_PG_TLS").is_some() {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_complaintdesk-cli"))
+            .env_remove("COMPLAINTDESK_PG_CA")
+            .env("COMPLAINTDESK_DATA_DIR", cli.dir.path())
+            .args(["--json", "--db", &format!("{url}?sslmode=require"), "db", "test"])
+            .output()
+            .unwrap();
+        let refused: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+        assert_eq!(refused["rule"], "db.certificate", "{refused}");
+    }
+}

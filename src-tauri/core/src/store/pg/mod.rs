@@ -132,7 +132,7 @@ impl PgStore {
     fn connect(url: &str) -> DeskResult<PgStore> {
         let config: postgres::Config = url
             .parse()
-            .map_err(|e| DeskError::new(ErrorCode::Invalid, format!("数据库地址写得不对（应为 postgres://用户@主机:端口/库名）：{e}")).field("db"))?;
+            .map_err(|e| DeskError::new(ErrorCode::Invalid, format!("数据库地址写得不对（应为 postgres://用户@主机:端口/库名）：{e}")).field("db").rule("db.address"))?;
         let server = server_name(&config);
         let tls = match config.get_ssl_mode() {
             postgres::config::SslMode::Disable => None,
@@ -465,12 +465,59 @@ fn cannot_reach(server: &str, e: &postgres::Error) -> DeskError {
         why.push_str(&format!("：{cause}"));
         source = cause.source();
     }
-    let hint = if why.contains("certificate") {
-        format!("服务器的证书不被信任：若服务器用的是单位自己的证书颁发机构，请把它的证书文件（PEM）用 {CA_ENV} 指明。")
-    } else {
-        "请检查地址、端口和网络，或联系管理员。".to_string()
-    };
-    DeskError::new(ErrorCode::Storage, format!("无法连接数据库服务器 {server}：{why}。{hint}"))
+    let (rule, hint) = why_not_connected(e.code().map(SqlState::code), &why);
+    DeskError::new(ErrorCode::Storage, format!("无法连接数据库服务器 {server}：{why}。{hint}")).rule(rule)
+}
+
+/// What is wrong when a connection is refused, from the server's SQLSTATE (if it answered) and
+/// the error's text: the rule a window shows its 测试连接 answer by, and what to do, in Chinese.
+fn why_not_connected(state: Option<&str>, why: &str) -> (&'static str, String) {
+    match state {
+        Some("28P01") | Some("28000") => ("db.password", "用户名或密码不对，或不允许从这台电脑登录：请核对后重试，或联系管理员。".into()),
+        Some("3D000") => ("db.database", "服务器上没有这个数据库：请核对库名，或请管理员先建库。".into()),
+        Some("53300") => ("db.busy", "服务器的连接数已满：请稍后重试，或请管理员调大 max_connections。".into()),
+        _ if why.contains("certificate") || why.contains("UnknownIssuer") || why.contains("InvalidCertificate") => (
+            "db.certificate",
+            format!("服务器的证书不被信任：若服务器用的是单位自己的证书颁发机构，请把它的证书文件（PEM）用 {CA_ENV} 指明。"),
+        ),
+        _ => ("db.unreachable", "请检查地址、端口和网络（服务器是否开着、防火墙是否放行），或联系管理员。".into()),
+    }
+}
+
+/// The oldest PostgreSQL the shared store runs on (its SQL is tested on 15; 14 is the oldest
+/// release still kept up).
+pub const MIN_SERVER_VERSION: u32 = 140_000;
+
+/// What 测试连接 found on a server that answered.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Probe {
+    pub server: String,
+    /// The server's PostgreSQL version, as it says it.
+    pub server_version: String,
+    pub encrypted: bool,
+    /// 0: an empty database (`db init`, or a desk's first start, makes the tables).
+    pub schema_version: u32,
+}
+
+/// Connects to `url` and says whether a desk can use it: the server's version, whether the
+/// connection is encrypted, whether the store's tables are there. What is wrong comes back as
+/// an error with its rule (`db.address`, `db.unreachable`, `db.password`, `db.database`,
+/// `db.certificate`, `db.version`, and `database_newer` for a store of a newer program).
+pub fn probe(url: &str) -> DeskResult<Probe> {
+    let store = PgStore::connect(url)?;
+    let version = store.read(|c| {
+        let row = c.client.query_one("SELECT current_setting('server_version_num')::int, current_setting('server_version')", &[]).map_err(|e| record(&e))?;
+        Ok((row.get::<_, i32>(0) as u32, row.get::<_, String>(1)))
+    })?;
+    if version.0 < MIN_SERVER_VERSION {
+        return Err(DeskError::new(
+            ErrorCode::Invalid,
+            format!("数据库服务器 {} 的 PostgreSQL 版本是 {}，客诉台需要 {} 或更新的版本：请管理员升级服务器。", store.server, version.1, MIN_SERVER_VERSION / 10_000),
+        )
+        .rule("db.version"));
+    }
+    store.refuse_newer()?;
+    Ok(Probe { server: store.server.clone(), server_version: version.1, encrypted: store.encrypted()?, schema_version: store.schema_version()? })
 }
 
 fn from_pg(server: &str, e: &postgres::Error) -> DeskError {
@@ -493,4 +540,19 @@ fn from_pg(server: &str, e: &postgres::Error) -> DeskError {
         _ => ErrorCode::Storage,
     };
     DeskError::new(code, format!("数据库服务器报错：{}", db.message()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::why_not_connected;
+
+    #[test]
+    fn a_refused_connection_is_named_by_what_is_wrong() {
+        assert_eq!(why_not_connected(Some("28P01"), "password authentication failed").0, "db.password");
+        assert_eq!(why_not_connected(Some("28000"), "no pg_hba.conf entry").0, "db.password");
+        assert_eq!(why_not_connected(Some("3D000"), "database \"x\" does not exist").0, "db.database");
+        assert_eq!(why_not_connected(None, "error performing TLS handshake: invalid peer certificate: UnknownIssuer").0, "db.certificate");
+        assert_eq!(why_not_connected(None, "error connecting to server: Connection refused (os error 111)").0, "db.unreachable");
+        assert!(why_not_connected(Some("28P01"), "").1.contains("密码"), "says what to check");
+    }
 }
