@@ -372,6 +372,12 @@ enum DbCommand {
     /// the database, the certificate and the server's version are right, and whether the store's
     /// tables are there; names what is wrong.
     Test,
+    /// Copies the shared store (--db) into a new desk file in an empty folder: a read-only copy a
+    /// laptop can open (the server's own backups stay the server's).
+    Export {
+        #[arg(long)]
+        to: PathBuf,
+    },
     /// Full integrity check.
     Check,
     /// Recompute the audit chain of the event log; fails naming the first broken event.
@@ -844,6 +850,17 @@ fn run(cli: &Cli) -> DeskResult<()> {
                 format!("连接正常：数据库服务器 {}（PostgreSQL {}），连接{link}；{tables}", p.server, p.server_version)
             });
         }
+        (Command::Db { command: DbCommand::Export { to } }, Some(url)) => {
+            let store = complaintdesk_core::store::pg::PgStore::open(url)?;
+            let report = complaintdesk_core::store::pg::export::export(&store, to, cli.now.unwrap_or_else(Utc::now))?;
+            return print(cli.json, &report, |r| {
+                let cases = r.tables.iter().find(|(t, _)| t == "cases").map_or(0, |(_, n)| *n);
+                format!("已把共享库导出为只读副本 {}：案件 {cases} 件，附件文件 {} 个", r.path, r.files)
+            });
+        }
+        (Command::Db { command: DbCommand::Export { .. } }, None) => {
+            return Err(DeskError::new(ErrorCode::Required, "db export 导出共享库：用 --db postgres://用户@主机:端口/库名 指明。").field("db"))
+        }
         (Command::Db { command: DbCommand::Test }, None) => {
             return Err(DeskError::new(ErrorCode::Required, "db test 测试共享库的连接：用 --db postgres://用户@主机:端口/库名 指明。").field("db"))
         }
@@ -1151,7 +1168,9 @@ fn run(cli: &Cli) -> DeskResult<()> {
             let me = user_id(&desk, user)?;
             audit::storm(&mut desk, me, input, *count)
         }
-        Command::Db { command: DbCommand::Init | DbCommand::Migrate { .. } | DbCommand::Test } => unreachable!("answered before the desk is opened"),
+        Command::Db { command: DbCommand::Init | DbCommand::Migrate { .. } | DbCommand::Test | DbCommand::Export { .. } } => {
+            unreachable!("answered before the desk is opened")
+        }
         Command::Db { command: DbCommand::Check } => {
             let check = desk.check_db()?;
             let ok = check.ok;

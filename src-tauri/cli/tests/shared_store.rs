@@ -121,6 +121,13 @@ fn db_migrate_moves_a_demo_desk_into_the_shared_store_once() {
     let verify = cli.ok(&["--json", "--db", &url, "db", "verify"], None);
     assert_eq!((verify["ok"].as_bool(), verify["events"].as_i64()), (Some(true), Some(events)), "the moved chain verifies there");
 
+    let copy = tempfile::tempdir().unwrap();
+    let exported = cli.ok(&["--json", "--db", &url, "db", "export", "--to", copy.path().to_str().unwrap()], None);
+    assert!(exported["tables"].as_array().unwrap().iter().any(|t| t[0] == "cases" && t[1] == 40), "{exported}");
+    let copy_dir = copy.path().to_str().unwrap();
+    let copied = cli.ok(&["--json", "--data-dir", copy_dir, "db", "verify"], None);
+    assert_eq!((copied["ok"].as_bool(), copied["events"].as_i64()), (Some(true), Some(events)), "the exported copy verifies on a laptop");
+
     let again = cli.refused(&["--json", "db", "migrate", "--from", &dir, "--to", &url], None, 1);
     assert_eq!(again["code"], "conflict", "{again}");
     let check = cli.ok(&["--json", "--db", &url, "db", "check"], None);

@@ -749,3 +749,40 @@ fn a_desk_whose_connections_were_cut_reconnects_by_itself() {
     desk.add_note(boss, second.id, &complaintdesk_core::desk::dto::NoteInput { text: "已联系".into(), internal: false, kind: None, contact_method: None, department: None }, t0()).unwrap();
     assert_eq!(again.changed(std::time::Duration::from_secs(10)).unwrap(), vec![second.id], "a new listener hears again");
 }
+
+/// The team's own copy: the shared store exported into a desk file that a laptop opens and
+/// reads — the same cases, a chain that verifies, the attachments — and cannot change.
+#[test]
+fn the_shared_store_exports_to_a_read_only_desk_file() {
+    use complaintdesk_core::desk::Desk;
+    use complaintdesk_core::domain::case::CaseQuery;
+    use complaintdesk_core::domain::types::Profile;
+    let Some(url) = pg::scratch_database() else { return };
+    let mut shared = Desk::create_shared(&url).unwrap();
+    let end = Utc.with_ymd_and_hms(2026, 6, 30, 8, 0, 0).unwrap();
+    complaintdesk_core::demo::fill(&mut shared, Profile::Property, 60, 3, end, 7).unwrap();
+    let admin = shared.users().unwrap().into_iter().find(|u| u.login == "admin").unwrap().id;
+    let first = shared.list_cases(admin, &CaseQuery::default()).unwrap().rows[0].id;
+    let photo = b"a photo of the lift".to_vec();
+    let attached = shared.add_attachment(admin, first, "电梯.jpg", &photo, end).unwrap().attachments[0].id;
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = PgStore::open(&url).unwrap();
+    let report = pg::export::export(&store, dir.path(), end).unwrap();
+    assert_eq!(report.files, 1);
+    assert!(report.tables.iter().any(|(t, n)| t == "cases" && *n == 60), "{:?}", report.tables);
+    let mut copy = Desk::open(dir.path()).unwrap();
+    for q in [CaseQuery::default(), CaseQuery { text: Some("电梯".into()), ..Default::default() }, CaseQuery { statuses: Some(vec!["closed".into()]), ..Default::default() }] {
+        let (a, b) = (shared.list_cases(admin, &q).unwrap(), copy.list_cases(admin, &q).unwrap());
+        assert_eq!(a.total, b.total, "{q:?}: the same cases");
+        assert_eq!(a.rows.iter().map(|r| &r.number).collect::<Vec<_>>(), b.rows.iter().map(|r| &r.number).collect::<Vec<_>>(), "{q:?}");
+    }
+    let check = copy.audit_check().unwrap();
+    assert!(check.ok, "the copy's chain verifies: {check:?}");
+    assert_eq!(check.events, shared.audit_check().unwrap().events, "every event is there");
+    assert_eq!(copy.read_attachment(admin, attached).unwrap().1, photo, "attachments come along");
+    let refused = copy.add_note(admin, first, &complaintdesk_core::desk::dto::NoteInput { text: "x".into(), internal: false, kind: None, contact_method: None, department: None }, end).unwrap_err();
+    assert_eq!(refused.rule.as_deref(), Some("desk.read_only_copy"), "{}", refused.message);
+    let again = pg::export::export(&store, dir.path(), end).unwrap_err();
+    assert_eq!(again.rule.as_deref(), Some("export.folder_empty"), "an export never writes over a desk");
+}

@@ -96,7 +96,12 @@ impl Desk {
     }
 
     /// The desk over an opened store (see `presence` for opening and creating one).
-    fn on_store(store: Backend, lifecycle: Lifecycle) -> DeskResult<Desk> {
+    fn on_store(mut store: Backend, lifecycle: Lifecycle) -> DeskResult<Desk> {
+        if let Backend::File(file) = &mut store {
+            if let Some(from) = meta::get(file.conn(), crate::store::pg::export::READ_ONLY_COPY)? {
+                file.set_read_only(from);
+            }
+        }
         let calendar = crate::domain::deadline::Calendar::shipped()?.with_years(crate::store::calendars::all(store.db())?)?;
         let mut packs = crate::domain::deadline::RulePack::shipped()?;
         clocks::apply_service_times(&mut packs, &clocks::service_times(store.db())?);

@@ -133,6 +133,11 @@ impl Row {
         }
     }
 
+    /// Each column's name and value, in the row's order.
+    pub fn columns(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.names.iter().map(String::as_str).zip(&self.values)
+    }
+
     pub fn blob(&self, column: &str) -> DeskResult<Vec<u8>> {
         match self.at(column)? {
             Value::Blob(b) => Ok(b.clone()),

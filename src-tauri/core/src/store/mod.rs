@@ -83,6 +83,8 @@ pub fn check_in_background(path: &Path) -> DeskResult<String> {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// A read-only copy (`db export` of a shared store): where it came from; writes are refused.
+    read_only: Option<String>,
     /// Opened without checking the file first: the caller runs [`check_in_background`].
     check_pending: bool,
 }
@@ -179,7 +181,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL").map_err(at_open)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(at_open)?;
         let large = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) > FULL_CHECK_BYTES;
-        let mut store = Store { conn, path: path.to_path_buf(), check_pending: existed && (large || !check_first) };
+        let mut store = Store { conn, path: path.to_path_buf(), read_only: None, check_pending: existed && (large || !check_first) };
         if existed && !store.check_pending {
             let result = store.check(true)?;
             if result != "ok" {
@@ -254,12 +256,24 @@ impl Store {
         &self.conn
     }
 
+    /// Makes every later write refuse: the file is a read-only copy of the store `from`.
+    pub fn set_read_only(&mut self, from: String) {
+        self.read_only = Some(from);
+    }
+
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is committed, or none of it.
     /// A fault of the file (full disk, read-only, busy) comes back naming the file or folder.
     /// After a read-only fault the connection is opened anew: SQLite keeps a connection that met
     /// a read-only `-shm` or file read-only, so once the user fixes the permissions the next try
     /// must not meet the old connection.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> DeskResult<T>) -> DeskResult<T> {
+        if let Some(from) = &self.read_only {
+            return Err(DeskError::new(
+                ErrorCode::Invalid,
+                format!("这是共享库 {from} 的导出副本，只能查看，不能修改。要处理案件，请连接共享库。"),
+            )
+            .rule("desk.read_only_copy"));
+        }
         let path = self.path.clone();
         let run = || -> DeskResult<T> {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

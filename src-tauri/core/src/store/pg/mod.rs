@@ -14,6 +14,7 @@
 //! holds what only the server has (connecting, its schema, retrying a write that lost a race,
 //! streaming the chain's check, moving a desk in).
 pub mod events;
+pub mod export;
 pub mod migrate;
 
 use postgres::error::SqlState;
