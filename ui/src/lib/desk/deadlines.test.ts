@@ -52,6 +52,11 @@ describe('timeLeftAt()', () => {
     expect(timeLeftAt({ state: 'breached', time_left_ms: -MIN }, 0, MIN)).toBe(-2 * MIN);
   });
 
+  it('never gives a clock time back when "now" was read a moment before the case was', () => {
+    expect(timeLeftAt({ state: 'breached', time_left_ms: -5 * HOUR }, 1_001, 1_000)).toBe(-5 * HOUR);
+    expect(timeLeftAt({ state: 'running', time_left_ms: 10 * MIN }, 1_001, 1_000)).toBe(10 * MIN);
+  });
+
   it('leaves a paused clock’s time left where it stands, and a finished clock without one', () => {
     expect(timeLeftAt({ state: 'paused', time_left_ms: 10 * MIN }, 0, HOUR)).toBe(10 * MIN);
     expect(timeLeftAt({ state: 'met', time_left_ms: null }, 0, HOUR)).toBeNull();

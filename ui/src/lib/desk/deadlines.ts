@@ -79,10 +79,13 @@ export function previousText(run: Pick<PreviousRun, 'state' | 'due' | 'overdue_m
 /**
  * The time left the backend reported when the case was read, carried forward to `now` for a
  * clock that is running (a paused clock's time left does not move). Null for a finished clock.
+ * A `now` read a moment before `readAt` (the two are read one after the other in a render)
+ * counts as no time passed: a clock never gains time.
  */
 export function timeLeftAt(clock: Pick<ClockState, 'state' | 'time_left_ms'>, readAt: number, now: number): number | null {
   if (clock.time_left_ms === null) return null;
-  return clock.state === 'running' || clock.state === 'breached' ? clock.time_left_ms - (now - readAt) : clock.time_left_ms;
+  const passed = Math.max(0, now - readAt);
+  return clock.state === 'running' || clock.state === 'breached' ? clock.time_left_ms - passed : clock.time_left_ms;
 }
 
 /**
