@@ -519,34 +519,14 @@ fn two_desks_saving_the_same_case_get_one_success_and_one_conflict() {
 /// both had open; one is saved and the other is told the case changed.
 #[test]
 fn two_desks_moving_the_same_case_through_the_desk_get_one_conflict() {
-    use complaintdesk_core::desk::dto::{MoveInput, SetupInput};
+    use complaintdesk_core::desk::dto::MoveInput;
     use complaintdesk_core::desk::Desk;
-    use complaintdesk_core::domain::case::CaseInput;
+    
     use complaintdesk_core::domain::lifecycle::StepFields;
-    use complaintdesk_core::domain::types::{Channel, Claim, Profile};
+    
     let Some(url) = pg::scratch_database() else { return };
-    let mut first = Desk::create_shared(&url).unwrap();
-    let setup = SetupInput {
-        profile: Profile::Property,
-        org_name: "翠湖物业".into(),
-        admin_login: "zhang".into(),
-        admin_display_name: "张主管".into(),
-        admin_password: "pass-1234".into(),
-        extra_roles: vec![Role::Clerk, Role::Supervisor],
-    };
-    let boss = first.setup(&setup, t0()).unwrap().id;
-    let input = CaseInput {
-        customer_name: Some("陈女士".into()),
-        customer_phone: Some("13800138000".into()),
-        channel: Some(Channel::WalkIn),
-        subject: Some("电梯停运".into()),
-        description: Some("3号楼电梯停运三天。".into()),
-        claim: Some(Claim::Correction),
-        category: Some("repair".into()),
-        project: Some("翠湖花园".into()),
-        ..Default::default()
-    };
-    let case = first.create_case(boss, &input, t0()).unwrap().case;
+    let (mut first, boss) = property_desk(&url);
+    let case = first.create_case(boss, &lift("13800138000"), t0()).unwrap().case;
     let second = Desk::open_shared(&url).unwrap();
     let outcomes: Vec<_> = std::thread::scope(|s| {
         [first, second]
@@ -574,36 +554,16 @@ fn two_desks_moving_the_same_case_through_the_desk_get_one_conflict() {
 /// at the same moment record each case's breach (and its escalation) once, not once per desk.
 #[test]
 fn two_desks_watching_the_same_cases_record_each_breach_once() {
-    use complaintdesk_core::desk::dto::SetupInput;
+    
     use complaintdesk_core::desk::Desk;
-    use complaintdesk_core::domain::case::CaseInput;
-    use complaintdesk_core::domain::types::{Channel, Claim, Profile};
+    
+    
     const CASES: usize = 60;
     let Some(url) = pg::scratch_database() else { return };
-    let mut first = Desk::create_shared(&url).unwrap();
-    let setup = SetupInput {
-        profile: Profile::Property,
-        org_name: "翠湖物业".into(),
-        admin_login: "zhang".into(),
-        admin_display_name: "张主管".into(),
-        admin_password: "pass-1234".into(),
-        extra_roles: vec![Role::Clerk, Role::Supervisor],
-    };
-    let boss = first.setup(&setup, t0()).unwrap().id;
+    let (mut first, boss) = property_desk(&url);
     let mut ids = Vec::new();
     for i in 0..CASES {
-        let input = CaseInput {
-            customer_name: Some("陈女士".into()),
-            customer_phone: Some(format!("138{i:08}")),
-            channel: Some(Channel::WalkIn),
-            subject: Some("电梯停运".into()),
-            description: Some("3号楼电梯停运三天。".into()),
-            claim: Some(Claim::Correction),
-            category: Some("repair".into()),
-            project: Some("翠湖花园".into()),
-            ..Default::default()
-        };
-        ids.push(first.create_case(boss, &input, t0()).unwrap().case.id);
+        ids.push(first.create_case(boss, &lift(&format!("138{i:08}")), t0()).unwrap().case.id);
     }
     let later = t0() + chrono::Duration::days(30);
     let second = Desk::open_shared(&url).unwrap();
@@ -647,36 +607,17 @@ fn two_desks_watching_the_same_cases_record_each_breach_once() {
 /// case's id and nothing else; a refused step (rolled back) is not heard.
 #[test]
 fn a_desk_hears_the_ids_of_the_cases_another_desk_changed() {
-    use complaintdesk_core::desk::dto::{MoveInput, SetupInput};
+    use complaintdesk_core::desk::dto::MoveInput;
     use complaintdesk_core::desk::Desk;
-    use complaintdesk_core::domain::case::CaseInput;
+    
     use complaintdesk_core::domain::lifecycle::StepFields;
-    use complaintdesk_core::domain::types::{Channel, Claim, Profile};
+    
     use std::time::Duration;
     let Some(url) = pg::scratch_database() else { return };
-    let mut front = Desk::create_shared(&url).unwrap();
-    let setup = SetupInput {
-        profile: Profile::Property,
-        org_name: "翠湖物业".into(),
-        admin_login: "zhang".into(),
-        admin_display_name: "张主管".into(),
-        admin_password: "pass-1234".into(),
-        extra_roles: vec![Role::Clerk, Role::Supervisor],
-    };
-    let boss = front.setup(&setup, t0()).unwrap().id;
+    let (mut front, boss) = property_desk(&url);
     let supervisor = Desk::open_shared(&url).unwrap();
     let mut heard = supervisor.store().listen().expect("a shared store can be listened to").unwrap();
-    let input = |phone: &str| CaseInput {
-        customer_name: Some("陈女士".into()),
-        customer_phone: Some(phone.into()),
-        channel: Some(Channel::WalkIn),
-        subject: Some("电梯停运".into()),
-        description: Some("3号楼电梯停运三天。".into()),
-        claim: Some(Claim::Correction),
-        category: Some("repair".into()),
-        project: Some("翠湖花园".into()),
-        ..Default::default()
-    };
+    let input = lift;
     let first = front.create_case(boss, &input("13800138000"), t0()).unwrap().case.id;
     assert_eq!(heard.changed(Duration::from_secs(10)).unwrap(), vec![first], "the new case's id, once for its whole write");
     let accept = MoveInput { action: "accept".into(), fields: StepFields::default(), expected_version: None };
@@ -699,32 +640,13 @@ fn a_desk_hears_the_ids_of_the_cases_another_desk_changed() {
 /// reloads.
 #[test]
 fn a_desk_whose_connections_were_cut_reconnects_by_itself() {
-    use complaintdesk_core::desk::dto::SetupInput;
-    use complaintdesk_core::desk::Desk;
-    use complaintdesk_core::domain::case::{CaseInput, CaseQuery};
-    use complaintdesk_core::domain::types::{Channel, Claim, Profile};
+    
+    
+    use complaintdesk_core::domain::case::CaseQuery;
+    
     let Some(url) = pg::scratch_database() else { return };
-    let mut desk = Desk::create_shared(&url).unwrap();
-    let setup = SetupInput {
-        profile: Profile::Property,
-        org_name: "翠湖物业".into(),
-        admin_login: "zhang".into(),
-        admin_display_name: "张主管".into(),
-        admin_password: "pass-1234".into(),
-        extra_roles: vec![Role::Clerk, Role::Supervisor],
-    };
-    let boss = desk.setup(&setup, t0()).unwrap().id;
-    let input = |phone: &str| CaseInput {
-        customer_name: Some("陈女士".into()),
-        customer_phone: Some(phone.into()),
-        channel: Some(Channel::WalkIn),
-        subject: Some("电梯停运".into()),
-        description: Some("3号楼电梯停运三天。".into()),
-        claim: Some(Claim::Correction),
-        category: Some("repair".into()),
-        project: Some("翠湖花园".into()),
-        ..Default::default()
-    };
+    let (mut desk, boss) = property_desk(&url);
+    let input = lift;
     desk.create_case(boss, &input("13800138000"), t0()).unwrap();
     let mut listener = desk.store().listen().unwrap().unwrap();
     let database = url.rsplit('/').next().unwrap().to_string();
@@ -785,4 +707,38 @@ fn the_shared_store_exports_to_a_read_only_desk_file() {
     assert_eq!(refused.rule.as_deref(), Some("desk.read_only_copy"), "{}", refused.message);
     let again = pg::export::export(&store, dir.path(), end).unwrap_err();
     assert_eq!(again.rule.as_deref(), Some("export.folder_empty"), "an export never writes over a desk");
+}
+
+/// A property desk on the shared store at `url`, set up at t0; its first administrator 张主管
+/// (also clerk and supervisor).
+fn property_desk(url: &str) -> (complaintdesk_core::desk::Desk, i64) {
+    use complaintdesk_core::desk::dto::SetupInput;
+    use complaintdesk_core::domain::types::Profile;
+    let mut desk = complaintdesk_core::desk::Desk::create_shared(url).unwrap();
+    let setup = SetupInput {
+        profile: Profile::Property,
+        org_name: "翠湖物业".into(),
+        admin_login: "zhang".into(),
+        admin_display_name: "张主管".into(),
+        admin_password: "pass-1234".into(),
+        extra_roles: vec![Role::Clerk, Role::Supervisor],
+    };
+    let boss = desk.setup(&setup, t0()).unwrap().id;
+    (desk, boss)
+}
+
+/// A walk-in complaint about a lift, from `phone`.
+fn lift(phone: &str) -> complaintdesk_core::domain::case::CaseInput {
+    use complaintdesk_core::domain::types::{Channel, Claim};
+    complaintdesk_core::domain::case::CaseInput {
+        customer_name: Some("陈女士".into()),
+        customer_phone: Some(phone.into()),
+        channel: Some(Channel::WalkIn),
+        subject: Some("电梯停运".into()),
+        description: Some("3号楼电梯停运三天。".into()),
+        claim: Some(Claim::Correction),
+        category: Some("repair".into()),
+        project: Some("翠湖花园".into()),
+        ..Default::default()
+    }
 }
