@@ -51,8 +51,7 @@ pub fn export(store: &PgStore, dir: &Path, now: chrono::DateTime<chrono::Utc>) -
     }
     let mut copy = Store::create_dir(dir)?;
     copy.relax_durability_for_bulk_fill()?;
-    let source = store.client()?;
-    let mut source = source;
+    let mut source = store.client()?;
     let from = source.db();
     let mut counts = Vec::new();
     let mut case_ids = Vec::new();
