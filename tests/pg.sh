@@ -48,6 +48,14 @@ if ! "${owner[@]}" "$bin/initdb" -D "$dir/data" -E UTF8 --locale=C.UTF-8 -A trus
   cat "$dir/initdb.log" >&2
   exit 1
 fi
+# The test's superuser connects without a password; everyone else (the people's own roles)
+# with theirs, as on an office's server.
+cat >"$dir/pg_hba.conf" <<'HBA'
+local all all trust
+host all complaintdesk 127.0.0.1/32 trust
+host all all 127.0.0.1/32 scram-sha-256
+HBA
+"${owner[@]}" cp "$dir/pg_hba.conf" "$dir/data/pg_hba.conf"
 # TLS as an office's server has it: a certificate for 127.0.0.1 from a CA of this run's own, which
 # the tests trust through COMPLAINTDESK_PG_CA (and nothing else does).
 tls=()

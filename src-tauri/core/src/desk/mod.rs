@@ -18,6 +18,7 @@ use crate::domain::types::{Profile, Role};
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 use crate::store::events::NewEvent;
 use crate::store::backend::Backend;
+use crate::store::pg::people;
 use crate::store::{attachments, cases, events, meta, users, SCHEMA_VERSION};
 
 pub mod audit;
@@ -199,6 +200,7 @@ impl Desk {
             meta::set(tx, "setup_at", &now.to_rfc3339())?;
             let id = users::insert(tx, &login, &name, None, &roles, now.timestamp_millis())?;
             users::set_password_hash(tx, id, &hash)?;
+            people::set_person(tx, None, &login, Some(&input.admin_password), &roles, true)?;
             Ok(id)
         })?;
         tracing::info!(user_id = id, "desk set up");
@@ -246,6 +248,7 @@ impl Desk {
         let id = self.store.write(|tx| {
             let id = users::insert(tx, &login, &name, department.as_deref(), &roles, now.timestamp_millis())?;
             users::set_password_hash(tx, id, &hash)?;
+            people::set_person(tx, None, &login, Some(input.password.as_deref().unwrap_or("")), &roles, true)?;
             Ok(id)
         })?;
         users::get(self.store.db(), id)?.ok_or_else(|| DeskError::not_found("该用户"))
@@ -264,8 +267,11 @@ impl Desk {
         if !others_admin && (!active || !roles.contains(&Role::Admin)) {
             return Err(DeskError::invalid("roles", "至少要保留一位启用的管理员").rule("admin.last"));
         }
+        let was = users::get(self.store.db(), id)?.ok_or_else(|| DeskError::not_found("该用户"))?.login;
+        let password = input.password.as_deref().filter(|p| !p.is_empty());
         self.store.write(|tx| {
             users::update(tx, id, &login, &name, department.as_deref(), active, &roles)?;
+            people::set_person(tx, Some(&was), &login, password, &roles, active)?;
             match &hash {
                 Some(h) => users::set_password_hash(tx, id, h),
                 None => Ok(()),

@@ -129,6 +129,12 @@ impl Desk {
         Desk::on_store(Backend::shared(PgStore::open(url)?), Lifecycle::default_lifecycle()?)
     }
 
+    /// The desk on the shared store at `server`, connected as the person `login` (their own
+    /// PostgreSQL role, with their password): the window's desk in team mode.
+    pub fn open_shared_as(server: &crate::store::pg::Server, login: &str, password: &str) -> DeskResult<Desk> {
+        Desk::on_store(Backend::shared(PgStore::open_as(server, login, password)?), Lifecycle::default_lifecycle()?)
+    }
+
     /// The desk on the shared store at `url`, making its tables in an empty database first
     /// (`db init`, the demo, tests).
     pub fn create_shared(url: &str) -> DeskResult<Desk> {

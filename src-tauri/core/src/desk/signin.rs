@@ -12,6 +12,7 @@ use crate::domain::case::User;
 use crate::domain::signin::{SigninAlert, FREE_FAILURES};
 use crate::domain::types::Role;
 use crate::domain::{DeskError, DeskResult, ErrorCode};
+use crate::store::pg::people;
 use crate::store::{meta, to_ms, users};
 
 /// Minutes without activity before the window locks, when the admin has not chosen.
@@ -138,11 +139,12 @@ impl Desk {
     #[instrument(skip_all, fields(actor, id))]
     pub fn reset_password(&mut self, actor: i64, id: i64, password: &str) -> DeskResult<()> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "重置密码")?;
-        users::get(self.store.db(), id)?.ok_or_else(|| DeskError::not_found("该用户"))?;
+        let user = users::get(self.store.db(), id)?.ok_or_else(|| DeskError::not_found("该用户"))?;
         let hash = hash_password("password", password)?;
         // A new password from the admin also lets the user try again at once.
         self.store.write(|tx| {
             users::set_password_hash(tx, id, &hash)?;
+            people::set_person_password(tx, &user.login, password)?;
             users::clear_failures(tx, id)
         })?;
         tracing::info!(user_id = id, "password reset");
@@ -160,7 +162,10 @@ impl Desk {
             _ => return Err(DeskError::invalid("login", "“登录名”须是一位启用的管理员").rule("first_password.admin")),
         };
         let hash = hash_password("password", password)?;
-        self.store.write(|tx| users::set_password_hash(tx, user.id, &hash))?;
+        self.store.write(|tx| {
+            users::set_password_hash(tx, user.id, &hash)?;
+            people::set_person_password(tx, &user.login, password)
+        })?;
         tracing::info!(user_id = user.id, "first password set");
         Ok(user)
     }

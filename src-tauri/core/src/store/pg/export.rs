@@ -59,6 +59,8 @@ pub fn export(store: &PgStore, dir: &Path, now: chrono::DateTime<chrono::Utc>) -
         // A new desk file starts with settings of its own; the store's replace them.
         tx.exec("DELETE FROM meta", &[])?;
         for (table, paged) in TABLES {
+            // Columns only the shared store has (a case's branch) stay behind.
+            let columns: Vec<String> = tx.rows(&format!("SELECT name FROM pragma_table_info('{table}')"), &[])?.iter().map(|r| r.text("name")).collect::<DeskResult<_>>()?;
             let mut copied = 0;
             let mut after = i64::MIN;
             loop {
@@ -68,7 +70,8 @@ pub fn export(store: &PgStore, dir: &Path, now: chrono::DateTime<chrono::Utc>) -
                     from.rows(&format!("SELECT * FROM {table} ORDER BY 1"), &[])?
                 };
                 for row in &rows {
-                    let (names, values): (Vec<&str>, Vec<Value>) = row.columns().map(|(n, v)| (n, v.clone())).unzip();
+                    let (names, values): (Vec<&str>, Vec<Value>) =
+                        row.columns().filter(|(n, _)| columns.iter().any(|c| c == n)).map(|(n, v)| (n, v.clone())).unzip();
                     let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
                     tx.exec(&format!("INSERT INTO {table} ({}) VALUES ({})", names.join(", "), marks.join(", ")), &values)?;
                     if *paged {

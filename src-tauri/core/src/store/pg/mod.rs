@@ -16,6 +16,9 @@
 pub mod events;
 pub mod export;
 pub mod migrate;
+pub mod people;
+
+pub use people::{probe_as, Server};
 
 use postgres::error::SqlState;
 use postgres::{Client, NoTls, Transaction};
@@ -30,7 +33,11 @@ use crate::store::db::{Pg, Prepared};
 pub const PG_SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// Forward-only, in order; `schema_version` holds how many a store has had.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_schema.sql"), include_str!("migrations/0002_files.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_schema.sql"),
+    include_str!("migrations/0002_files.sql"),
+    include_str!("migrations/0003_people.sql"),
+];
 
 /// What a write that lost a race with another desk's meets: it runs again.
 const LOST_RACE: &[SqlState] = &[SqlState::T_R_SERIALIZATION_FAILURE, SqlState::T_R_DEADLOCK_DETECTED];
@@ -110,7 +117,11 @@ impl PgStore {
     /// Opens the shared store at `url`, bringing an older schema up to date as a desk's file is;
     /// a database without one is refused (`db init` makes it), as is a newer one, untouched.
     pub fn open(url: &str) -> DeskResult<PgStore> {
-        let store = PgStore::connect(url)?;
+        PgStore::opened(PgStore::connect(url)?)
+    }
+
+    /// A connected store, its schema checked and brought up to date.
+    fn opened(store: PgStore) -> DeskResult<PgStore> {
         if store.schema_version()? == 0 {
             return Err(DeskError::new(
                 ErrorCode::DatabaseMissing,
@@ -134,10 +145,16 @@ impl PgStore {
         let config: postgres::Config = url
             .parse()
             .map_err(|e| DeskError::new(ErrorCode::Invalid, format!("数据库地址写得不对（应为 postgres://用户@主机:端口/库名）：{e}")).field("db").rule("db.address"))?;
+        PgStore::connect_config(config, None)
+    }
+
+    /// Connects with `config`, trusting the authorities in the PEM file `ca` (besides the OS's
+    /// and `COMPLAINTDESK_PG_CA`'s) when the connection is encrypted.
+    fn connect_config(config: postgres::Config, ca: Option<&std::path::Path>) -> DeskResult<PgStore> {
         let server = server_name(&config);
         let tls = match config.get_ssl_mode() {
             postgres::config::SslMode::Disable => None,
-            _ => Some(tls()?),
+            _ => Some(tls(ca)?),
         };
         let connector = Connector { config, tls };
         let first = r2d2::ManageConnection::connect(&connector).map_err(|e| cannot_reach(&server, &e))?;
@@ -307,6 +324,10 @@ impl PgStore {
     fn migrate(&self) -> DeskResult<()> {
         // Creating the version table races between first starters: the loser's CREATE or INSERT
         // fails on a unique key, and it tries again, finding the table there.
+        // A person's own role may not create or lock anything: an up-to-date store is only read.
+        if self.schema_version()? as usize >= MIGRATIONS.len() {
+            return Ok(());
+        }
         let again = [SqlState::T_R_SERIALIZATION_FAILURE, SqlState::T_R_DEADLOCK_DETECTED, SqlState::UNIQUE_VIOLATION];
         self.retrying(&again, &mut |tx, _| {
             exec(tx, "CREATE TABLE IF NOT EXISTS schema_version (one SMALLINT PRIMARY KEY CHECK (one = 1), version BIGINT NOT NULL)")?;
@@ -323,6 +344,9 @@ impl PgStore {
                 tx.batch_execute(sql).map_err(|e| record(&e))?;
                 if target == 1 {
                     tx.execute("INSERT INTO chain_head (one, last_id, last_hash) VALUES (1, 0, $1)", &[&GENESIS]).map_err(|e| record(&e))?;
+                }
+                if target == 3 {
+                    people::fill_lifecycle_moves(tx)?;
                 }
                 tx.execute("UPDATE schema_version SET version = $1", &[&target]).map_err(|e| record(&e))?;
                 Ok(())
@@ -422,7 +446,7 @@ pub(crate) fn lost_race_on_key(e: &postgres::Error) -> DeskError {
 pub const CA_ENV: &str = "COMPLAINTDESK_PG_CA";
 
 /// rustls on ring, trusting the OS's authorities and the file `COMPLAINTDESK_PG_CA` names.
-fn tls() -> DeskResult<tokio_postgres_rustls::MakeRustlsConnect> {
+fn tls(ca: Option<&std::path::Path>) -> DeskResult<tokio_postgres_rustls::MakeRustlsConnect> {
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::CertificateDer;
     let mut roots = rustls::RootCertStore::empty();
@@ -430,9 +454,10 @@ fn tls() -> DeskResult<tokio_postgres_rustls::MakeRustlsConnect> {
         // An OS certificate rustls cannot use is skipped, as browsers do.
         let _ = roots.add(cert);
     }
-    if let Some(path) = std::env::var_os(CA_ENV).filter(|p| !p.is_empty()) {
-        let path = std::path::PathBuf::from(path);
-        let unreadable = |e: String| DeskError::new(ErrorCode::Invalid, format!("{CA_ENV} 指向的证书文件 {} 无法读取：{e}", path.display())).field(CA_ENV);
+    let from_env = std::env::var_os(CA_ENV).filter(|p| !p.is_empty()).map(|p| (std::path::PathBuf::from(p), CA_ENV));
+    let from_settings = ca.map(|p| (p.to_path_buf(), "ca_file"));
+    for (path, field) in from_settings.into_iter().chain(from_env) {
+        let unreadable = |e: String| DeskError::new(ErrorCode::Invalid, format!("证书文件 {} 无法读取：{e}", path.display())).field(field);
         let certs = CertificateDer::pem_file_iter(&path).map_err(|e| unreadable(e.to_string()))?;
         for cert in certs {
             roots.add(cert.map_err(|e| unreadable(e.to_string()))?).map_err(|e| unreadable(e.to_string()))?;
@@ -505,7 +530,10 @@ pub struct Probe {
 /// an error with its rule (`db.address`, `db.unreachable`, `db.password`, `db.database`,
 /// `db.certificate`, `db.version`, and `database_newer` for a store of a newer program).
 pub fn probe(url: &str) -> DeskResult<Probe> {
-    let store = PgStore::connect(url)?;
+    probe_store(PgStore::connect(url)?)
+}
+
+fn probe_store(store: PgStore) -> DeskResult<Probe> {
     let version = store.read(|c| {
         let row = c.client.query_one("SELECT current_setting('server_version_num')::int, current_setting('server_version')", &[]).map_err(|e| record(&e))?;
         Ok((row.get::<_, i32>(0) as u32, row.get::<_, String>(1)))

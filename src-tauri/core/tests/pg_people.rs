@@ -1,0 +1,186 @@
+//! Team mode's own logins: each person signs in to the shared store as their own PostgreSQL role,
+//! does their work through the desk, and at `psql` with their own password cannot do what the
+//! store refuses (change the event log, close a case a clerk may not, read another branch).
+//! Runs beside the private server `tests/pg.sh` starts (`make test` does); skipped elsewhere.
+mod common;
+
+use std::process::Command;
+
+use chrono::Duration;
+use common::{add_user, elevator_complaint, step, t0};
+use complaintdesk_core::desk::dto::SetupInput;
+use complaintdesk_core::domain::case::CaseQuery;
+use complaintdesk_core::desk::Desk;
+use complaintdesk_core::domain::lifecycle::StepFields;
+use complaintdesk_core::domain::followup::AttemptInput;
+use complaintdesk_core::domain::types::{ContactMethod, Profile, Role};
+use complaintdesk_core::store::pg::{self, Server};
+
+const PASSWORD: &str = "pass-1234";
+
+/// The store in a new database, set up by its owner (the test's superuser), with the people of a
+/// property desk; returns the owner's URL and the server setting a laptop keeps.
+fn team() -> Option<(String, Server)> {
+    let url = pg::scratch_database()?;
+    let mut owner = Desk::create_shared(&url).unwrap();
+    let setup = SetupInput {
+        profile: Profile::Property,
+        org_name: "翠湖物业".into(),
+        admin_login: "zhang".into(),
+        admin_display_name: "张经理".into(),
+        admin_password: PASSWORD.into(),
+        extra_roles: vec![],
+    };
+    let admin = owner.setup(&setup, t0()).unwrap().id;
+    drop(owner);
+    // From here on, everything is done as the people themselves: the admin makes the others.
+    let server = server_of(&url);
+    let mut desk = Desk::open_shared_as(&server, "zhang", PASSWORD).unwrap();
+    add_user(&mut desk, admin, "li", "李前台", vec![Role::Clerk], t0());
+    add_user(&mut desk, admin, "sun", "孙主管", vec![Role::Supervisor], t0());
+    add_user(&mut desk, admin, "zhao", "赵工", vec![Role::Handler], t0());
+    add_user(&mut desk, admin, "qian", "钱回访", vec![Role::Followup], t0());
+    add_user(&mut desk, admin, "wu", "吴前台", vec![Role::Clerk], t0());
+    Some((url, server))
+}
+
+/// The setting a laptop keeps for the server and database of `url` (no user, no password).
+fn server_of(url: &str) -> Server {
+    let config: postgres::Config = url.parse().unwrap();
+    let host = match &config.get_hosts()[0] {
+        postgres::config::Host::Tcp(h) => h.clone(),
+        other => panic!("the test server is reached over TCP, not {other:?}"),
+    };
+    Server { host, port: config.get_ports()[0], database: config.get_dbname().unwrap().into(), tls: false, ca_file: None }
+}
+
+/// The person `login` signed in on their own laptop: the desk and their user id.
+fn signed_in(server: &Server, login: &str) -> (Desk, i64) {
+    let mut desk = Desk::open_shared_as(server, login, PASSWORD).unwrap();
+    let id = desk.sign_in(login, PASSWORD, t0()).unwrap().id;
+    (desk, id)
+}
+
+/// `sql` run at `psql` as the person `login` with their own password: Ok(output) or Err(stderr).
+fn psql_as(server: &Server, login: &str, sql: &str) -> Result<String, String> {
+    let role = pg::people::person_role(&server.database, login).unwrap();
+    let out = Command::new("psql")
+        .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        .arg(format!("host={} port={} dbname={} user={role} sslmode=disable", server.host, server.port, server.database))
+        .env("PGPASSWORD", PASSWORD)
+        .output()
+        .expect("psql runs (Debian: postgresql-client)");
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+    }
+}
+
+/// A lift complaint taken by 李前台 through to 待回访 by the people whose work each step is.
+fn to_awaiting_followup(server: &Server) -> i64 {
+    let (mut li, clerk) = signed_in(server, "li");
+    let id = li.create_case(clerk, &elevator_complaint("13800138000"), t0()).unwrap().case.id;
+    let (mut sun, boss) = signed_in(server, "sun");
+    let (mut zhao, handler) = signed_in(server, "zhao");
+    sun.move_case(boss, id, &step("accept", StepFields::default()), t0()).unwrap();
+    let assign = StepFields { department: Some("工程部".into()), handler_id: Some(handler), ..Default::default() };
+    sun.move_case(boss, id, &step("assign", assign), t0()).unwrap();
+    zhao.move_case(handler, id, &step("start", StepFields::default()), t0()).unwrap();
+    let respond = StepFields {
+        facts: Some("电梯控制板损坏".into()),
+        decision_basis: Some("物业服务合同第八条".into()),
+        outcome: Some("已更换控制板，恢复运行".into()),
+        notice_method: Some(ContactMethod::Phone),
+        ..Default::default()
+    };
+    let d = zhao.move_case(handler, id, &step("respond", respond), t0() + Duration::hours(2)).unwrap();
+    assert_eq!(d.case.status, "awaiting_followup");
+    id
+}
+
+#[test]
+fn each_person_works_through_the_desk_as_their_own_database_login() {
+    let Some((_, server)) = team() else { return };
+    let id = to_awaiting_followup(&server);
+    let (mut qian, caller) = signed_in(&server, "qian");
+    let call = AttemptInput { method: Some(ContactMethod::Phone), reached: true, satisfaction: Some(5), solved: Some(true), ..Default::default() };
+    let d = qian.record_followup(caller, id, &call, t0() + Duration::days(1)).unwrap();
+    assert_eq!(d.case.status, "closed");
+    // The deadline watcher runs on every laptop, a clerk's too.
+    let (mut li, _) = signed_in(&server, "li");
+    li.tick(t0() + Duration::days(40), 100).unwrap();
+    // And the chain every person appended to is one whole chain.
+    let (admin, _) = signed_in(&server, "zhang");
+    let check = admin.store().with_shared(|s| s.audit_check()).unwrap().unwrap();
+    assert!(check.ok && check.first_broken.is_none(), "{check:?}");
+}
+
+#[test]
+fn a_wrong_password_or_a_disabled_person_gets_no_connection() {
+    let Some((_, server)) = team() else { return };
+    let wrong = Desk::open_shared_as(&server, "li", "not-her-password").err().unwrap();
+    assert_eq!(wrong.rule.as_deref(), Some("db.password"), "{wrong:?}");
+    let (mut admin_desk, admin) = signed_in(&server, "zhang");
+    let li = admin_desk.users().unwrap().into_iter().find(|u| u.login == "li").unwrap();
+    let off = complaintdesk_core::desk::dto::UserInput {
+        login: "li".into(),
+        display_name: li.display_name.clone(),
+        roles: li.roles.clone(),
+        department: None,
+        active: Some(false),
+        password: None,
+    };
+    admin_desk.update_user(admin, li.id, &off).unwrap();
+    assert!(psql_as(&server, "li", "SELECT 1").is_err(), "a disabled person's login is refused by the server");
+    // A new password from the admin is the login's new password.
+    admin_desk.update_user(admin, li.id, &complaintdesk_core::desk::dto::UserInput { active: Some(true), ..off }).unwrap();
+    admin_desk.reset_password(admin, li.id, "new-pass-5678").unwrap();
+    assert!(Desk::open_shared_as(&server, "li", "new-pass-5678").is_ok());
+    assert!(Desk::open_shared_as(&server, "li", PASSWORD).is_err());
+}
+
+#[test]
+fn a_clerks_own_login_cannot_change_the_log_close_a_case_or_read_another_branch() {
+    let Some((url, server)) = team() else { return };
+    let id = to_awaiting_followup(&server);
+    // What the clerk may do, she can do at psql too: read cases and their events.
+    let events: i64 = psql_as(&server, "li", &format!("SELECT count(*) FROM events WHERE case_id = {id}")).unwrap().parse().unwrap();
+    assert!(events >= 6, "{events}");
+
+    let refused = |sql: &str, why: &str| {
+        let err = psql_as(&server, "li", sql).expect_err(sql);
+        assert!(err.contains(why), "{sql}: {err}");
+    };
+    refused(&format!("UPDATE events SET note = '改过' WHERE case_id = {id}"), "permission denied");
+    refused(&format!("DELETE FROM events WHERE case_id = {id}"), "permission denied");
+    refused("TRUNCATE events", "permission denied");
+    refused(&format!("UPDATE cases SET status = 'closed' WHERE id = {id}"), "may not move a case");
+    refused("UPDATE users SET display_name = '管理员' WHERE login = 'li'", "permission denied");
+    refused("INSERT INTO user_roles (user_id, role) SELECT id, 'admin' FROM users WHERE login = 'li'", "permission denied");
+    refused("UPDATE lifecycle_moves SET role = 'clerk'", "permission denied");
+    // The supervisor's login may close it (a lifecycle move of theirs).
+    assert!(psql_as(&server, "sun", &format!("UPDATE cases SET status = 'closed' WHERE id = {id}")).is_ok());
+
+    // Two branches in one store: 李 works 东区, 吴 西区; each sees only their own cases.
+    let mut owner = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    owner.batch_execute("UPDATE users SET branch = '东区' WHERE login = 'li'; UPDATE users SET branch = '西区' WHERE login = 'wu'").unwrap();
+    let (mut wu, west_clerk) = signed_in(&server, "wu");
+    let west = wu.create_case(west_clerk, &elevator_complaint("13900139000"), t0()).unwrap().case.id;
+    let branch_of_west: String = owner.query_one("SELECT branch FROM cases WHERE id = $1", &[&west]).unwrap().get(0);
+    assert_eq!(branch_of_west, "西区", "a case belongs to the branch of the person who registered it");
+    let seen = |login: &str, sql: String| psql_as(&server, login, &sql).unwrap();
+    assert_eq!(seen("li", format!("SELECT count(*) FROM cases WHERE id = {west}")), "0");
+    assert_eq!(seen("li", format!("SELECT count(*) FROM events WHERE case_id = {west}")), "0");
+    assert_eq!(seen("li", format!("UPDATE cases SET subject = '改' WHERE id = {west} RETURNING id")), "");
+    assert_eq!(seen("wu", format!("SELECT count(*) FROM cases WHERE id = {west}")), "1");
+    // Not even by moving a case of hers into the other branch.
+    let (mut li, clerk) = signed_in(&server, "li");
+    let east = li.create_case(clerk, &elevator_complaint("13700137000"), t0()).unwrap().case.id;
+    refused(&format!("UPDATE cases SET branch = '西区' WHERE id = {east}"), "row-level security");
+    // The desk shows her the same: her branch's cases only.
+    let page = li.list_cases(clerk, &CaseQuery::default()).unwrap();
+    assert!(page.rows.iter().all(|r| r.id != west) && page.rows.iter().any(|r| r.id == east));
+    // The admin's login (no branch) sees the whole store.
+    assert_eq!(seen("zhang", format!("SELECT count(*) FROM cases WHERE id IN ({west}, {east})")), "2");
+}
