@@ -184,3 +184,38 @@ fn a_clerks_own_login_cannot_change_the_log_close_a_case_or_read_another_branch(
     // The admin's login (no branch) sees the whole store.
     assert_eq!(seen("zhang", format!("SELECT count(*) FROM cases WHERE id IN ({west}, {east})")), "2");
 }
+
+/// A laptop's desk of 200 cases moves in as the store's owner (what 设置 → 数据存储 does), the
+/// bar moving forward to its end; its people get their own roles, and sign in once the admin
+/// has set their passwords.
+#[test]
+fn a_desk_moved_in_by_the_owner_brings_its_people_as_roles_that_wait_for_a_password() {
+    let Some(url) = pg::scratch_database() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut laptop = Desk::create(dir.path()).unwrap();
+    complaintdesk_core::demo::fill(&mut laptop, Profile::Property, 200, 3, t0(), 7).unwrap();
+    let people: Vec<String> = laptop.users().unwrap().into_iter().map(|u| u.login).collect();
+    assert!(people.len() >= 4 && people.iter().any(|p| p == "admin"), "{people:?}");
+
+    // The owner is the test server's superuser here; in an office, the account IT made the
+    // database with.
+    let server = server_of(&url);
+    let owner = url.parse::<postgres::Config>().unwrap().get_user().unwrap().to_string();
+    let mut store = pg::PgStore::init_as_owner(&server, &owner, "").unwrap();
+    let mut seen = Vec::new();
+    let report = pg::migrate::migrate_with(laptop.store().file().unwrap(), &mut store, &mut |p| seen.push(p)).unwrap();
+    assert_eq!(report.tables.iter().find(|t| t.table == "cases").map(|t| t.after), Some(200));
+    assert!(seen.windows(2).all(|w| w[0].done < w[1].done), "the bar only moves forward: {seen:?}");
+    let last = seen.last().unwrap();
+    assert_eq!((last.done, last.step.as_str()), (last.total, "people"), "{seen:?}");
+
+    // Each person has a role, which lets no one in before a password is set.
+    assert!(Desk::open_shared_as(&server, "admin", "").is_err());
+    let mut as_owner = Desk::open_shared(&url).unwrap();
+    let admin = as_owner.users().unwrap().into_iter().find(|u| u.login == "admin").unwrap().id;
+    as_owner.reset_password(admin, admin, PASSWORD).unwrap();
+    let (desk, me) = signed_in(&server, "admin");
+    assert_eq!(desk.list_cases(me, &CaseQuery::default()).unwrap().total, 200, "the admin's own login sees the whole desk");
+    let check = desk.store().with_shared(|s| s.audit_check()).unwrap().unwrap();
+    assert!(check.ok, "db verify passes on the store: {check:?}");
+}

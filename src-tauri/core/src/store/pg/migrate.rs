@@ -68,8 +68,25 @@ const TABLES: &[Table] = &[
 /// The tables the report counts, in the order it lists them.
 const COUNTED: &[&str] = &["users", "cases", "events", "followup_tasks", "followup_attempts", "attachments"];
 
+/// How far a migration is: `done` of `total` steps, and the step under way (a table's name,
+/// `files`, `chain`, `index`, `people`), for a window's progress bar.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct MigrationProgress {
+    pub done: u32,
+    pub total: u32,
+    pub step: String,
+}
+
 /// Moves the desk in `desk` (its SQLite store, with the attachments beside it) into `store`.
 pub fn migrate(desk_store: &Store, store: &mut PgStore) -> DeskResult<MigrationReport> {
+    migrate_with(desk_store, store, &mut |_| {})
+}
+
+/// As [`migrate`], telling `progress` after each step. The people moved in get their own roles
+/// on the store (`store::pg::people`), without a password until one is set for them.
+pub fn migrate_with(desk_store: &Store, store: &mut PgStore, progress: &mut dyn FnMut(MigrationProgress)) -> DeskResult<MigrationReport> {
+    let mut bar = Bar { done: 0, total: TABLES.len() as u32 + 6, progress };
     let desk = desk_store.conn();
     let prepared = Prepared::default();
     let (desk_events, broken) = lite_events::verify_chain(desk)?;
@@ -84,25 +101,35 @@ pub fn migrate(desk_store: &Store, store: &mut PgStore) -> DeskResult<MigrationR
         .map(|h| h.unwrap_or_default())
         .or_else(|e| if matches!(e, rusqlite::Error::QueryReturnedNoRows) { Ok(GENESIS.to_string()) } else { Err(e) })?;
     let desk_counts: Vec<i64> = COUNTED.iter().map(|t| desk.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))).collect::<Result<_, _>>()?;
+    bar.tell("verify");
 
     store.write(|tx| {
+        // A write that lost a race runs again from the start, and so does the bar.
+        bar.done = 1;
         let before = counts(tx)?;
         refuse_taken_numbers(desk, tx)?;
         let mut ids: HashMap<&'static str, HashMap<i64, i64>> = HashMap::new();
         ids.insert("users", users(desk, tx, &prepared)?);
+        bar.tell("users");
         for table in TABLES {
             let moved = copy(desk, tx, table, &ids, &prepared)?;
             if let Some(map) = moved {
                 ids.insert(table.name, map);
             }
+            bar.tell(table.name);
         }
         let files = files(desk, desk_store.dir(), tx, &prepared)?;
+        bar.tell("files");
         counters(desk, tx)?;
         rechain(desk, tx, &ids, &prepared)?;
+        bar.tell("chain");
         reindex(tx, ids.get("cases").map(|m| m.values().copied().collect()).unwrap_or_default(), &prepared)?;
+        bar.tell("index");
         for table in ["users", "cases", "attachments", "followup_tasks", "followup_attempts", "training_sessions"] {
             restart_identity(tx, table)?;
         }
+        people(tx)?;
+        bar.tell("people");
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ($1, $2)",
             &[&format!("migrated_chain_head:{desk_chain_head}"), &format!("{desk_events} events")],
@@ -116,6 +143,32 @@ pub fn migrate(desk_store: &Store, store: &mut PgStore) -> DeskResult<MigrationR
             .collect();
         Ok(MigrationReport { tables, desk_events, desk_chain_head: desk_chain_head.clone(), files })
     })
+}
+
+struct Bar<'a> {
+    done: u32,
+    total: u32,
+    progress: &'a mut dyn FnMut(MigrationProgress),
+}
+
+impl Bar<'_> {
+    fn tell(&mut self, step: &str) {
+        self.done = (self.done + 1).min(self.total);
+        (self.progress)(MigrationProgress { done: self.done, total: self.total, step: step.to_string() });
+    }
+}
+
+/// Every user of the store gets (or keeps) their own role, with their app roles; a new one has
+/// no password yet, so it signs in only once an admin sets one (`reset_password`).
+fn people(tx: &mut Transaction<'_>) -> DeskResult<()> {
+    let users = tx
+        .query("SELECT u.login, u.active, coalesce(string_agg(r.role, ',' ORDER BY r.role), '') FROM users u LEFT JOIN user_roles r ON r.user_id = u.id GROUP BY u.id", &[])
+        .map_err(|e| record(&e))?;
+    for u in users {
+        let (login, active, roles): (String, i16, String) = (u.get(0), u.get(1), u.get(2));
+        tx.execute("SELECT complaintdesk_set_person(NULL, $1, NULL, $2, $3)", &[&login, &roles, &i64::from(active)]).map_err(|e| record(&e))?;
+    }
+    Ok(())
 }
 
 fn counts(tx: &mut Transaction<'_>) -> DeskResult<Vec<i64>> {

@@ -108,7 +108,10 @@ impl PgStore {
     /// Makes the shared store in an empty database, or brings an older one up to date
     /// (`db init`). A store of a newer schema is refused untouched.
     pub fn init(url: &str) -> DeskResult<PgStore> {
-        let store = PgStore::connect(url)?;
+        PgStore::initialised(PgStore::connect(url)?)
+    }
+
+    fn initialised(store: PgStore) -> DeskResult<PgStore> {
         store.refuse_newer()?;
         store.migrate()?;
         Ok(store)

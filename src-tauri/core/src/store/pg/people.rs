@@ -63,13 +63,21 @@ impl Server {
     /// The connection of the person `login` with `password`.
     fn config(&self, login: &str, password: &str) -> DeskResult<postgres::Config> {
         self.validate()?;
-        let database = self.database.trim();
+        self.config_of_role(&person_role(self.database.trim(), login)?, password)
+    }
+
+    /// The connection of the database role `role` itself (the store's owner).
+    fn config_of_role(&self, role: &str, password: &str) -> DeskResult<postgres::Config> {
+        self.validate()?;
+        if role.trim().is_empty() {
+            return Err(DeskError::required("owner", "共享库所有者账号"));
+        }
         let mut config = postgres::Config::new();
         config
             .host(self.host.trim())
             .port(self.port)
-            .dbname(database)
-            .user(&person_role(database, login)?)
+            .dbname(self.database.trim())
+            .user(role.trim())
             .password(password)
             .application_name("complaintdesk")
             .connect_timeout(std::time::Duration::from_secs(10))
@@ -101,6 +109,12 @@ pub fn probe_as(server: &Server, login: &str, password: &str) -> DeskResult<Prob
 }
 
 impl PgStore {
+    /// The store on `server` as its owner `role` (the account the office's IT made the database
+    /// with), its tables made first in an empty database: moving a laptop's desk in.
+    pub fn init_as_owner(server: &Server, role: &str, password: &str) -> DeskResult<PgStore> {
+        PgStore::initialised(PgStore::connect_config(server.config_of_role(role, password)?, server.ca())?)
+    }
+
     /// The shared store on `server`, signed in as the person `login`.
     pub fn open_as(server: &Server, login: &str, password: &str) -> DeskResult<PgStore> {
         PgStore::opened(PgStore::connect_config(server.config(login, password)?, server.ca())?)
