@@ -219,3 +219,38 @@ fn a_desk_moved_in_by_the_owner_brings_its_people_as_roles_that_wait_for_a_passw
     let check = desk.store().with_shared(|s| s.audit_check()).unwrap().unwrap();
     assert!(check.ok, "db verify passes on the store: {check:?}");
 }
+
+/// Whichever laptop's watcher records a breach, the desktop notification goes to the people it
+/// concerns, on the laptops they are signed in at: the case's handler and the supervisors, not
+/// the clerk whose laptop happened to record it.
+#[test]
+fn a_breach_recorded_on_one_laptop_is_told_to_the_handler_and_supervisor_on_theirs() {
+    let Some((_, server)) = team() else { return };
+    let (li, clerk) = signed_in(&server, "li");
+    let (sun, boss) = signed_in(&server, "sun");
+    let (zhao, handler) = signed_in(&server, "zhao");
+    let (qian, caller) = signed_in(&server, "qian");
+    let since: Vec<i64> = [(&li, clerk), (&sun, boss), (&zhao, handler), (&qian, caller)]
+        .iter()
+        .map(|(desk, who)| desk.alerts_for(*who, None).unwrap().1)
+        .collect();
+    // A complaint assigned to 赵工 and left; 李前台's laptop is the one whose watcher looks.
+    let (mut li, clerk) = signed_in(&server, "li");
+    let id = li.create_case(clerk, &elevator_complaint("13800138000"), t0()).unwrap().case.id;
+    let (mut sun_desk, _) = signed_in(&server, "sun");
+    sun_desk.move_case(boss, id, &step("accept", StepFields::default()), t0()).unwrap();
+    let assign = StepFields { department: Some("工程部".into()), handler_id: Some(handler), ..Default::default() };
+    let number = sun_desk.move_case(boss, id, &step("assign", assign), t0()).unwrap().case.number;
+    let report = li.tick(t0() + Duration::days(30), 100).unwrap();
+    assert!(report.alerts.iter().any(|a| a.case_id == id && a.level >= 100), "the clerk's watcher recorded the breach: {:?}", report.alerts);
+
+    let told = |desk: &Desk, who: i64, after: i64| desk.alerts_for(who, Some(after)).unwrap().0;
+    let to_handler = told(&zhao, handler, since[2]);
+    assert!(to_handler.iter().any(|a| a.case_id == id && a.number == number && a.level >= 100 && a.notification(Default::default()).is_some()), "{to_handler:?}");
+    assert!(told(&sun, boss, since[1]).iter().any(|a| a.case_id == id && a.level >= 100));
+    assert!(told(&li, clerk, since[0]).is_empty(), "not the clerk's case to answer for");
+    assert!(told(&qian, caller, since[3]).is_empty());
+    // Asked again after what it was told, the handler hears nothing new.
+    let (_, next) = zhao.alerts_for(handler, Some(since[2])).unwrap();
+    assert!(told(&zhao, handler, next).is_empty());
+}

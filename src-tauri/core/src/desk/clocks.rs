@@ -278,6 +278,39 @@ impl Desk {
         Ok(TickReport { alerts, checked, more: checked >= limit.max(1) })
     }
 
+    /// The deadline alerts recorded after event `after` by any desk of the team's watchers that
+    /// concern `viewer`, for the desktop notification on whichever laptop they are signed in:
+    /// the cases they handle, and every case for a supervisor. Returns them with the event id to
+    /// ask after next time (the newest event's at the first call, `after` = `None`, so nothing
+    /// old pops up at sign-in).
+    pub fn alerts_for(&self, viewer: i64, after: Option<i64>) -> DeskResult<(Vec<DeadlineAlert>, i64)> {
+        let db = self.store.db();
+        let Some(after) = after else {
+            return Ok((Vec::new(), events::last_id(db)?));
+        };
+        let user = self.actor(viewer)?;
+        let supervises = user.roles.contains(&Role::Supervisor);
+        let records = events::deadlines_after(db, after, 500)?;
+        let next = records.last().map_or(after, |r| r.event_id);
+        let alerts = records
+            .into_iter()
+            .filter(|r| supervises || r.handler_id == Some(user.id))
+            .map(|r| {
+                let at = |k: &str| r.after.get(k).and_then(serde_json::Value::as_i64);
+                DeadlineAlert {
+                    case_id: r.case_id,
+                    number: r.number,
+                    subject: r.subject,
+                    level: at("level").unwrap_or(0) as u32,
+                    breach_step: at("step").unwrap_or(0) as u8,
+                    escalation: at("escalation").unwrap_or(r.escalation) as u8,
+                    due_at: r.after.get("due_at").and_then(|d| serde_json::from_value(d.clone()).ok()),
+                }
+            })
+            .collect();
+        Ok((alerts, next))
+    }
+
     /// Changes a property service time (e.g. the 24-hour reply) for this desk. Property packs only:
     /// the regulators' packs are law, not policy. Open cases' deadlines are recomputed.
     #[instrument(skip_all, fields(actor, pack = %pack, clock = %clock, length))]

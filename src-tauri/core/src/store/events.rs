@@ -342,6 +342,46 @@ pub fn for_case(db: &(impl Db + ?Sized), case_id: i64) -> DeskResult<Vec<Event>>
     Ok(out)
 }
 
+/// A deadline event the watcher recorded, with what a notification shows of its case.
+pub struct DeadlineRecord {
+    pub event_id: i64,
+    pub case_id: i64,
+    pub number: String,
+    pub subject: String,
+    pub handler_id: Option<i64>,
+    /// The case's escalation level now.
+    pub escalation: i64,
+    pub after: serde_json::Value,
+}
+
+/// The deadline events after event `after`, oldest first, at most `limit` (whichever desk of the
+/// team recorded them).
+pub fn deadlines_after(db: &(impl Db + ?Sized), after: i64, limit: i64) -> DeskResult<Vec<DeadlineRecord>> {
+    db.rows(
+        "SELECT e.id, e.case_id, e.after_json, c.number, c.subject, c.handler_id, c.escalation FROM events e JOIN cases c ON c.id = e.case_id \
+         WHERE e.id > ?1 AND e.kind = ?2 ORDER BY e.id LIMIT ?3",
+        &[after.into(), kind_code(EventKind::Deadline).into(), limit.into()],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(DeadlineRecord {
+            event_id: r.int("id")?,
+            case_id: r.int("case_id")?,
+            number: r.text("number")?,
+            subject: r.text("subject")?,
+            handler_id: r.opt_int("handler_id")?,
+            escalation: r.int("escalation")?,
+            after: r.opt_text("after_json")?.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default(),
+        })
+    })
+    .collect()
+}
+
+/// The newest event's id (0 when there is none).
+pub fn last_id(db: &(impl Db + ?Sized)) -> DeskResult<i64> {
+    Ok(db.row("SELECT max(id) AS id FROM events", &[])?.map(|r| r.opt_int("id")).transpose()?.flatten().unwrap_or(0))
+}
+
 pub fn count(db: &(impl Db + ?Sized)) -> DeskResult<i64> {
     db.row("SELECT count(*) AS n FROM events", &[])?.map(|r| r.int("n")).transpose().map(Option::unwrap_or_default)
 }
