@@ -634,6 +634,31 @@ fn a_desk_hears_the_ids_of_the_cases_another_desk_changed() {
     assert_eq!(ids, vec![first, second], "the step is heard, the refused step is not");
 }
 
+/// Where the server delivers no notices (a pooler in transaction mode), a window reads the
+/// chain's head instead and hears the same: the ids of the cases other desks changed.
+#[test]
+fn without_notices_a_desk_hears_changes_by_the_chain_head() {
+    use complaintdesk_core::desk::Desk;
+    use std::time::Duration;
+    let Some(url) = pg::scratch_database() else { return };
+    let (mut front, boss) = property_desk(&url);
+    let before = front.create_case(boss, &lift("13700137000"), t0()).unwrap().case.id;
+    let supervisor = Desk::open_shared(&url).unwrap();
+    let mut heard = supervisor.store().with_shared(|s| s.listen_by_polling()).unwrap().unwrap();
+    assert!(heard.polls());
+    assert_eq!(heard.changed(Duration::from_millis(10)).unwrap(), Vec::<i64>::new(), "what was there before is not news");
+    let first = front.create_case(boss, &lift("13800138000"), t0()).unwrap().case.id;
+    let second = front.create_case(boss, &lift("13900139000"), t0()).unwrap().case.id;
+    let mut ids = Vec::new();
+    while ids.len() < 2 {
+        let more = heard.changed(Duration::from_secs(10)).unwrap();
+        assert!(!more.is_empty(), "the new cases are heard within ten seconds");
+        ids.extend(more);
+    }
+    assert_eq!(ids, vec![first, second]);
+    assert!(!ids.contains(&before));
+}
+
 /// The network drops (here: the server ends every connection of the desk's, as when a link goes
 /// down): the next read and the next write find their connections closed, take new ones, and
 /// work; nothing is written twice. A listener's connection reports the loss, so its window

@@ -360,10 +360,20 @@ impl PgStore {
 
 }
 
-/// A connection of its own that hears which cases other desks changed (`LISTEN`), for a window
-/// to reload what it shows. Never from the pool: it waits.
+/// How often a [`Listener`] without notices reads the chain's head.
+const POLL_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// A connection of its own that hears which cases other desks changed, for a window to reload
+/// what it shows: by the store's notices (`LISTEN`), or, where the server does not deliver
+/// them (a connection pooler in transaction mode, an engine without `NOTIFY`), by reading the
+/// chain's head every second and the events after it. Never from the pool: it waits.
 pub struct Listener {
-    client: Client,
+    hears: Hears,
+}
+
+enum Hears {
+    Notices(Client),
+    ChainHead { client: Client, last: i64 },
 }
 
 impl Listener {
@@ -371,31 +381,87 @@ impl Listener {
     /// empty when nothing changed in that time. A lost connection is an error (the caller
     /// reconnects and reloads everything it shows).
     pub fn changed(&mut self, wait: std::time::Duration) -> DeskResult<Vec<i64>> {
-        use postgres::fallible_iterator::FallibleIterator;
-        let mut ids = Vec::new();
-        let mut notices = self.client.notifications();
-        let first = notices.timeout_iter(wait).next().map_err(|e| record(&e))?;
-        let rest: Vec<_> = match first {
-            Some(n) => std::iter::once(Ok(n)).chain(notices.iter().iterator()).collect::<Result<_, _>>().map_err(|e| record(&e))?,
-            None => Vec::new(),
-        };
-        for n in rest {
-            if let Ok(id) = n.payload().parse::<i64>() {
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
+        match &mut self.hears {
+            Hears::Notices(client) => notices(client, wait),
+            Hears::ChainHead { client, last } => after_chain_head(client, last, wait),
+        }
+    }
+
+    /// Whether this listener reads the chain's head instead of hearing notices.
+    pub fn polls(&self) -> bool {
+        matches!(self.hears, Hears::ChainHead { .. })
+    }
+}
+
+fn notices(client: &mut Client, wait: std::time::Duration) -> DeskResult<Vec<i64>> {
+    use postgres::fallible_iterator::FallibleIterator;
+    let mut ids = Vec::new();
+    let mut notices = client.notifications();
+    let first = notices.timeout_iter(wait).next().map_err(|e| record(&e))?;
+    let rest: Vec<_> = match first {
+        Some(n) => std::iter::once(Ok(n)).chain(notices.iter().iterator()).collect::<Result<_, _>>().map_err(|e| record(&e))?,
+        None => Vec::new(),
+    };
+    for n in rest {
+        if let Ok(id) = n.payload().parse::<i64>() {
+            if !ids.contains(&id) {
+                ids.push(id);
             }
         }
-        Ok(ids)
+    }
+    Ok(ids)
+}
+
+fn chain_head_id(client: &mut Client) -> DeskResult<i64> {
+    Ok(client.query_one("SELECT last_id FROM chain_head", &[]).map_err(|e| record(&e))?.get(0))
+}
+
+/// The cases of the events after `last`, in the order they first changed, once the head moves.
+fn after_chain_head(client: &mut Client, last: &mut i64, wait: std::time::Duration) -> DeskResult<Vec<i64>> {
+    let until = std::time::Instant::now() + wait;
+    loop {
+        let head = chain_head_id(client)?;
+        if head > *last {
+            let rows = client
+                .query("SELECT case_id FROM events WHERE id > $1 AND id <= $2 GROUP BY case_id ORDER BY min(id)", &[&*last, &head])
+                .map_err(|e| record(&e))?;
+            *last = head;
+            return Ok(rows.iter().map(|r| r.get(0)).collect());
+        }
+        let left = until.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Ok(Vec::new());
+        }
+        std::thread::sleep(left.min(POLL_EVERY));
     }
 }
 
 impl PgStore {
-    /// A [`Listener`] on a new connection of its own.
+    /// A [`Listener`] on a new connection of its own: by notices, or by the chain's head where
+    /// the server refuses `LISTEN`.
     pub fn listen(&self) -> DeskResult<Listener> {
         let mut conn = r2d2::ManageConnection::connect(&self.connector).map_err(|e| cannot_reach(&self.server, &e))?;
-        conn.client.batch_execute(&format!("LISTEN {}", crate::store::events::CHANGES_CHANNEL)).map_err(|e| record(&e))?;
-        Ok(Listener { client: conn.client })
+        match conn.client.batch_execute(&format!("LISTEN {}", crate::store::events::CHANGES_CHANNEL)) {
+            Ok(()) => Ok(Listener { hears: Hears::Notices(conn.client) }),
+            Err(e) if e.as_db_error().is_some() => {
+                tracing::info!("the server refused LISTEN; changes are found by reading the chain's head");
+                Listener::on_chain_head(conn.client)
+            }
+            Err(e) => Err(record(&e)),
+        }
+    }
+
+    /// A [`Listener`] that reads the chain's head (what [`PgStore::listen`] falls back to).
+    pub fn listen_by_polling(&self) -> DeskResult<Listener> {
+        let conn = r2d2::ManageConnection::connect(&self.connector).map_err(|e| cannot_reach(&self.server, &e))?;
+        Listener::on_chain_head(conn.client)
+    }
+}
+
+impl Listener {
+    fn on_chain_head(mut client: Client) -> DeskResult<Listener> {
+        let last = chain_head_id(&mut client)?;
+        Ok(Listener { hears: Hears::ChainHead { client, last } })
     }
 }
 
