@@ -402,6 +402,13 @@ enum UserCommand {
         #[arg(long = "as")]
         user: String,
     },
+    /// Puts LOGIN in BRANCH of the shared store ("" for every branch); --as an administrator.
+    Branch {
+        login: String,
+        branch: String,
+        #[arg(long = "as")]
+        user: String,
+    },
 }
 
 /// An instant as the desk's local time (its zone setting), for people reading the output.
@@ -931,6 +938,12 @@ fn run(cli: &Cli) -> DeskResult<()> {
                 .map_err(|e| DeskError::invalid("password", format!("无法读取标准输入：{e}")))?;
             desk.reset_password(me, target, line.trim_end_matches(['\r', '\n']))?;
             print(json, &serde_json::json!({ "login": login }), |_| format!("已设置 {login} 的密码"))
+        }
+        Command::User { command: UserCommand::Branch { login, branch, user } } => {
+            let me = user_id(&desk, user)?;
+            let target = user_id(&desk, login)?;
+            desk.set_branch(me, target, branch)?;
+            print(json, &serde_json::json!({ "login": login, "branch": branch }), |_| format!("{login} 的网点：{branch}"))
         }
         Command::Case { command: CaseCommand::Create { user, input } } => {
             let me = user_id(&desk, user)?;

@@ -414,6 +414,17 @@ fn users_are_managed_by_admins_and_the_last_admin_stays() {
     assert!(s.signed_in && !s.locked);
     assert!(!s.permissions.register_cases && !s.permissions.manage_users, "a handler may neither register nor manage users");
     assert!(!t.desk.app_state(None, true).unwrap().signed_in, "nobody is signed in without a session");
+
+    // Branches are the shared store's: only an admin puts a person in one, and a laptop's own
+    // desk (one branch) says so instead of keeping a setting that would do nothing.
+    assert_eq!(t.desk.set_branch(t.handler, t.handler, "东区").unwrap_err().code, ErrorCode::RoleNotAllowed);
+    let long = t.desk.set_branch(t.admin, t.handler, &"区".repeat(51)).unwrap_err();
+    assert_eq!((long.field.as_deref(), long.rule.as_deref()), (Some("branch"), Some("branch.length")));
+    let set = t.desk.set_branch(t.admin, t.handler, "东区");
+    match common::kind() {
+        common::Kind::File => assert_eq!(set.unwrap_err().rule.as_deref(), Some("branch.shared_only")),
+        common::Kind::Shared => assert_eq!(set.unwrap().id, t.handler),
+    }
 }
 
 #[test]

@@ -163,8 +163,12 @@ fn a_clerks_own_login_cannot_change_the_log_close_a_case_or_read_another_branch(
     assert!(psql_as(&server, "sun", &format!("UPDATE cases SET status = 'closed' WHERE id = {id}")).is_ok());
 
     // Two branches in one store: 李 works 东区, 吴 西区; each sees only their own cases.
+    let (mut admin_desk, admin) = signed_in(&server, "zhang");
+    let users = admin_desk.users().unwrap();
+    let id_of = |login: &str| users.iter().find(|u| u.login == login).unwrap().id;
+    admin_desk.set_branch(admin, id_of("li"), "东区").unwrap();
+    admin_desk.set_branch(admin, id_of("wu"), "西区").unwrap();
     let mut owner = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    owner.batch_execute("UPDATE users SET branch = '东区' WHERE login = 'li'; UPDATE users SET branch = '西区' WHERE login = 'wu'").unwrap();
     let (mut wu, west_clerk) = signed_in(&server, "wu");
     let west = wu.create_case(west_clerk, &elevator_complaint("13900139000"), t0()).unwrap().case.id;
     let branch_of_west: String = owner.query_one("SELECT branch FROM cases WHERE id = $1", &[&west]).unwrap().get(0);

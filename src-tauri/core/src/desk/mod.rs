@@ -280,6 +280,25 @@ impl Desk {
         users::get(self.store.db(), id)?.ok_or_else(|| DeskError::not_found("该用户"))
     }
 
+    /// Puts a person in a branch of the shared store (`''`: every branch): from then on the store
+    /// shows them only that branch's cases, and the cases they register belong to it. A laptop's
+    /// own desk is one branch and has no such setting.
+    #[instrument(skip_all, fields(actor, id))]
+    pub fn set_branch(&mut self, actor: i64, id: i64, branch: &str) -> DeskResult<User> {
+        acting_role(&self.actor(actor)?, &[Role::Admin], "管理用户")?;
+        let branch = branch.trim();
+        if branch.chars().count() > 50 {
+            return Err(DeskError::invalid("branch", "“网点”最多 50 个字").rule("branch.length"));
+        }
+        if self.store.file().is_some() {
+            return Err(DeskError::invalid("branch", "单机客诉台只有一个网点：网点只在共享库（联网）上设置").rule("branch.shared_only"));
+        }
+        let user = users::get(self.store.db(), id)?.ok_or_else(|| DeskError::not_found("该用户"))?;
+        self.store.write(|tx| tx.exec("UPDATE users SET branch = ?1 WHERE id = ?2", &[branch.into(), id.into()]).map(|_| ()))?;
+        tracing::info!(user_id = id, "branch set");
+        Ok(user)
+    }
+
     /// Registers a complaint (or anonymous feedback) in the lifecycle's initial status.
     #[instrument(skip_all, fields(actor))]
     pub fn create_case(&mut self, actor: i64, input: &CaseInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
