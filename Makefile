@@ -194,7 +194,7 @@ e2e: build-e2e
 .PHONY: e2e-only
 e2e-only:
 ifeq ($(UNAME),Linux)
-	COMPLAINTDESK_APP="$(abspath $(E2E_APP))" COMPLAINTDESK_SHIPPED_APP="$(abspath $(TARGET_DIR)/debug/complaintdesk)" tests/e2e/run.sh
+	COMPLAINTDESK_APP="$(abspath $(E2E_APP))" COMPLAINTDESK_SHIPPED_APP="$(abspath $(TARGET_DIR)/debug/complaintdesk)" $(PG) tests/e2e/run.sh
 else
 	@echo "e2e: skipped, the WebDriver tests run on Linux only"
 endif

@@ -71,13 +71,26 @@ if command -v openssl >/dev/null; then
   export COMPLAINTDESK_PG_CA="$dir/ca.crt" COMPLAINTDESK_PG_TLS=1
 fi
 # fsync off: a test cluster is thrown away, and its speed is not what the tests measure.
-if ! "${owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off ${tls[*]}" start >/dev/null; then
+# `$dir/pgctl stop|start` stops and starts this server again (for tests of a lost network):
+# COMPLAINTDESK_PG_CTL names it.
+cat >"$dir/pgctl" <<CTL
+#!/usr/bin/env bash
+set -euo pipefail
+cd "$dir"
+case "\$1" in
+  stop) ${owner[*]} "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null ;;
+  start) ${owner[*]} "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \\
+    -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off ${tls[*]}" start >/dev/null ;;
+  *) echo "usage: pgctl stop|start" >&2; exit 2 ;;
+esac
+CTL
+chmod 755 "$dir/pgctl"
+if ! "$dir/pgctl" start; then
   cat "$dir/server.log" >&2
   exit 1
 fi
 cd "$here"
 export COMPLAINTDESK_PG_URL="postgres://complaintdesk@127.0.0.1:$port/postgres"
-export COMPLAINTDESK_PG_REQUIRED=1
+export COMPLAINTDESK_PG_REQUIRED=1 COMPLAINTDESK_PG_CTL="$dir/pgctl"
 echo "pg: a private PostgreSQL ($("$bin/postgres" --version | awk '{print $3}')) on 127.0.0.1:$port for this run${tls:+, TLS with its own CA}"
 "$@"
