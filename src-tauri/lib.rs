@@ -4,7 +4,9 @@ mod clock;
 mod commands;
 mod first_screen;
 mod instance;
+mod live;
 mod logging;
+mod store_settings;
 mod watcher;
 
 use std::path::PathBuf;
@@ -45,36 +47,23 @@ pub fn run() {
             // A database that cannot be opened (damaged, newer version, missing) is not a crash:
             // the window starts and every command answers with the reason.
             app.manage(first_screen::FirstScreen::default());
-            let desk = open_desk(app.handle(), &data_dir);
+            app.manage(live::Live::default());
+            // On the team's shared store (store.json names one) there is no desk until a person
+            // signs in and connects as themselves; the laptop's file is not opened.
+            let desk = match store_settings::read(&data_dir) {
+                Ok(Some(server)) => {
+                    tracing::info!("the window works on a shared store: waiting for a sign-in");
+                    Err(store_settings::awaiting_sign_in(&store_settings::place(&server)))
+                }
+                Ok(None) => open_desk(app.handle(), &data_dir),
+                Err(error) => {
+                    tracing::error!(rule = ?error.rule, "the store settings could not be read");
+                    Err(error)
+                }
+            };
             let opened = desk.is_ok();
-            let background_check =
-                desk.as_ref().ok().and_then(|d| d.store().file().filter(|s| s.needs_background_check()).map(|s| s.path().to_path_buf()));
-            if let Some(path) = background_check {
-                // The window opens at once; the file's check runs beside it, once the window has
-                // drawn its first screen (see `first_screen`). Damage found then
-                // closes the desk (every command answers `database_corrupt`) and the window
-                // shows its restore screen.
-                let handle = app.handle().clone();
-                std::thread::spawn(move || {
-                    handle.state::<first_screen::FirstScreen>().wait();
-                    let damaged = match complaintdesk_core::store::check_in_background(&path) {
-                        Ok(result) => result != "ok",
-                        Err(e) => e.code == complaintdesk_core::domain::ErrorCode::DatabaseCorrupt,
-                    };
-                    if !damaged {
-                        tracing::info!("integrity check beside the open desk passed");
-                        return;
-                    }
-                    tracing::error!("integrity check beside the open desk failed");
-                    let state = handle.state::<commands::DeskState>();
-                    let _ = state.replace(|| {
-                        Err(complaintdesk_core::domain::DeskError::new(
-                            complaintdesk_core::domain::ErrorCode::DatabaseCorrupt,
-                            "数据库完整性检查未通过，请从备份恢复",
-                        ))
-                    });
-                    let _ = tauri::Emitter::emit(&handle, "database-damaged", ());
-                });
+            if let Ok(desk) = &desk {
+                check_beside(app.handle(), desk);
             }
             app.manage(commands::DeskState::new(desk));
             app.manage(commands::desk::WindowLocale::default());
@@ -179,6 +168,10 @@ pub fn run() {
             commands::backup::retry_open_desk,
             commands::backup::start_new_desk,
             commands::desk::take_screen_pop,
+            commands::store::get_store_settings,
+            commands::store::get_store_status,
+            commands::store::test_store_connection,
+            commands::store::set_store_settings,
         ])
         .run(tauri::generate_context!());
 
@@ -207,6 +200,38 @@ pub(crate) fn open_desk(app: &tauri::AppHandle, data_dir: &std::path::Path) -> R
         Err(error) => tracing::error!(code = ?error.code, "the database could not be opened"),
     }
     desk
+}
+
+/// Checks the laptop's file of `desk` beside it when it is large enough to need it (see
+/// `first_screen`), once the window has drawn its first screen. Damage found then closes the desk
+/// (every command answers `database_corrupt`) and the window shows its restore screen.
+pub(crate) fn check_beside(app: &tauri::AppHandle, desk: &complaintdesk_core::desk::Desk) {
+    let Some(path) = desk.store().file().filter(|s| s.needs_background_check()).map(|s| s.path().to_path_buf()) else { return };
+    let handle = app.clone();
+    std::thread::spawn(move || {
+        handle.state::<first_screen::FirstScreen>().wait();
+        let damaged = match complaintdesk_core::store::check_in_background(&path) {
+            Ok(result) => result != "ok",
+            Err(e) => e.code == complaintdesk_core::domain::ErrorCode::DatabaseCorrupt,
+        };
+        if !damaged {
+            tracing::info!("integrity check beside the open desk passed");
+            return;
+        }
+        tracing::error!("integrity check beside the open desk failed");
+        let state = handle.state::<commands::DeskState>();
+        // The window may have moved to another store meanwhile (数据存储).
+        if !state.with(|d| Ok(d.store().file().is_some_and(|f| f.path() == path))).unwrap_or(false) {
+            return;
+        }
+        let _ = state.replace(|| {
+            Err(complaintdesk_core::domain::DeskError::new(
+                complaintdesk_core::domain::ErrorCode::DatabaseCorrupt,
+                "数据库完整性检查未通过，请从备份恢复",
+            ))
+        });
+        let _ = tauri::Emitter::emit(&handle, "database-damaged", ());
+    });
 }
 
 /// `COMPLAINTDESK_DATA_DIR` if set, else the OS data folder for the app

@@ -51,6 +51,8 @@ pub fn run_once(app: &AppHandle, now: chrono::DateTime<chrono::Utc>) {
     loop {
         let report = match state.with(|d| d.tick(now, BATCH)) {
             Ok(r) => r,
+            // On the shared store with nobody signed in there is no desk to check yet.
+            Err(e) if crate::store_settings::is_awaiting_sign_in(&e) => return,
             Err(e) => {
                 tracing::warn!(code = ?e.code, "deadline check failed");
                 return;

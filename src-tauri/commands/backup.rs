@@ -82,6 +82,14 @@ pub async fn list_backups_at_start(app: AppHandle) -> DeskResult<Vec<BackupInfo>
 pub async fn restore_backup(app: AppHandle, file: String) -> DeskResult<()> {
     off_runtime(&app, move |app| {
         let (state, dir) = (app.state::<DeskState>(), &app.state::<DataDir>().inner().0);
+        // The laptop's backups are of its own file: restoring one would leave the shared store.
+        if crate::store_settings::read(dir)?.is_some() {
+            return Err(DeskError::new(
+                ErrorCode::Invalid,
+                "恢复备份只用于单机客诉台（本机的数据文件）；团队共用的数据库由数据库服务器保管和备份，请联系管理员。",
+            )
+            .rule("store.shared_has_no_file"));
+        }
         let path = Desk::backup_path(dir, &file)?;
         let was_open = state.with(|_| Ok(())).is_ok();
         if was_open {

@@ -53,18 +53,31 @@ pub async fn setup_desk(app: AppHandle, input: SetupInput) -> DeskResult<AppStat
     .await
 }
 
+/// Signs in; on the shared store by connecting as the person's own PostgreSQL role
+/// (`store::sign_in`).
 #[tauri::command]
 pub async fn sign_in(app: AppHandle, login: String, password: String) -> DeskResult<AppState> {
-    new_session(&app, move |state| {
-        let user = state.with(|d| d.sign_in(&login, &password, clock::now()))?;
-        Ok(Session { user: Some(user.id), locked: false })
+    off_runtime(&app, move |app| {
+        let user = super::store::sign_in(app, &login, &password)?;
+        let state = app.state::<DeskState>();
+        state.set_session(Session { user: Some(user.id), locked: false })?;
+        session_changed(app);
+        state.app_state()
     })
     .await
 }
 
+/// Signs out; on the shared store the person's connection is closed with the desk.
 #[tauri::command]
 pub async fn sign_out(app: AppHandle) -> DeskResult<AppState> {
-    new_session(&app, |_| Ok(Session::default())).await
+    off_runtime(&app, |app| {
+        let state = app.state::<DeskState>();
+        state.set_session(Session::default())?;
+        super::store::sign_out(app);
+        session_changed(app);
+        state.app_state()
+    })
+    .await
 }
 
 #[tauri::command]

@@ -14,6 +14,7 @@ pub mod followups;
 pub mod kpi;
 pub mod privacy;
 pub mod sites;
+pub mod store;
 
 use std::sync::Mutex;
 
@@ -86,10 +87,14 @@ impl DeskState {
         Ok(())
     }
 
-    /// The window's state with the session's user.
+    /// The window's state with the session's user; on the shared store before anyone signed in,
+    /// the sign-in screen's.
     pub fn app_state(&self) -> DeskResult<complaintdesk_core::desk::dto::AppState> {
         let s = self.session()?;
-        self.with(|d| d.app_state(s.user, s.locked))
+        match self.with(|d| d.app_state(s.user, s.locked)) {
+            Err(e) if crate::store_settings::is_awaiting_sign_in(&e) => Ok(store::awaiting_app_state()),
+            other => other,
+        }
     }
 
     pub fn with<T>(&self, f: impl FnOnce(&mut Desk) -> DeskResult<T>) -> DeskResult<T> {
