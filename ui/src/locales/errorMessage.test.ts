@@ -89,3 +89,26 @@ describe('refusals about no field', () => {
     expect(errorMessage(other), 'a rule without words keeps the code’s').toBe('您的角色没有此操作的权限');
   });
 });
+
+describe('errors of the shared store (联网)', () => {
+  const cut = new DeskError('storage', '联网中断：与数据库服务器 db.example.cn:5432 的连接已断开。已填写的内容仍在，请检查网络后重试。');
+
+  it('say that the connection was cut and the typed text is kept, with the server, in Chinese', () => {
+    expect(errorMessage(cut), 'the backend’s sentence, which names the server').toBe(cut.message);
+    expect(errorMessage(cut, 'en')).toMatch(/^The connection to the database server was lost\. What you typed is still here/);
+  });
+
+  it('say what 测试连接 found wrong by its rule, in either language', () => {
+    const password = new DeskError('storage', '无法连接数据库服务器 db:5432：password authentication failed。用户名或密码不对', { rule: 'db.password' });
+    expect(errorMessage(password)).toMatch(/^数据库服务器不接受这个登录名或密码/);
+    expect(errorMessage(password, 'en')).toMatch(/^The database server does not accept this login or password/);
+    const old = new DeskError('invalid', 'PostgreSQL 版本是 12.4', { rule: 'db.version' });
+    expect(errorMessage(old)).toContain('需要 14 或更新的版本');
+  });
+
+  it('name the server field a setting is refused for', () => {
+    const host = new DeskError('invalid', '服务器地址只写主机名或 IP，例如 db.example.cn 或 192.168.1.10', { field: 'host', rule: 'db.address' });
+    expect(errorMessage(host)).toBe('服务器地址：只写主机名或 IP（例如 db.example.cn），端口须在 1 到 65535 之间');
+    expect(errorMessage(host, 'en')).toBe('Server address: Give a host name or IP address only (e.g. db.example.com); the port is 1 to 65535');
+  });
+});

@@ -9,6 +9,9 @@ import { hasMessage, translate, type Locale, DEFAULT_LOCALE } from './index';
  */
 const PLACE_CODES: ReadonlySet<DeskErrorCode> = new Set<DeskErrorCode>(['disk_full', 'read_only', 'busy', 'database_missing']);
 
+/** How the backend's sentence starts when a connection to the shared store was cut (code `storage`). */
+const LINK_LOST = '联网中断';
+
 /**
  * The one place an error becomes words for the clerk: the locale's message for its code.
  * An error about a field names the field (`客户姓名：此项必填`); one about no field whose rule
@@ -21,6 +24,11 @@ export function errorMessage(error: unknown, locale: Locale = DEFAULT_LOCALE): s
   const label = desk.field ? fieldLabel(desk.field, locale) : undefined;
   if (label) {
     return translate(locale, 'fieldError', { label, message: fieldErrorMessage(desk, locale) });
+  }
+  // A connection to the shared store that was cut: the backend's sentence (in Chinese) says
+  // where and that what was typed is kept; other languages say the same in their words.
+  if (desk.code === 'storage' && desk.message.startsWith(LINK_LOST)) {
+    return locale === 'zh-CN' ? desk.message : translate(locale, 'store.linkLost');
   }
   // A refusal about no field whose code's words say too little (a correction that changes nothing).
   const ruleKey = desk.rule ? `ruleErrors.${desk.rule}` : '';

@@ -160,11 +160,33 @@ const zhCN = {
     regulator_received_at: { not_future: '收件日期不能晚于现在', too_old: '收件日期不能早于五年前', not_after_registration: '收件日期不能晚于登记时间' },
     staff_user_id: { known: '被投诉员工不在用户列表中' },
     logo: { png: '标志须为 1 MB 以内的 PNG 图片' },
+    /** 数据存储's server fields. */
+    db: {
+      address: '只写主机名或 IP（例如 db.example.cn），端口须在 1 到 65535 之间',
+      certificate: '只有加密连接（TLS）才用得上证书文件：请打开加密连接，或清空证书文件',
+    },
+    login: { role_name: '登录名太长：在共享库上，数据库名、下划线和登录名合起来不能超过 63 个字节' },
   },
   /** The sentence for an error about a field, in a message box: field label, then what is wrong. */
   fieldError: '{label}：{message}',
   /** Refusals about no field in particular, by the backend's rule (when the code's words say too little). */
   ruleErrors: {
+    /** 数据存储: what is wrong with a shared store's server, as 测试连接 and a sign-in find it. */
+    db: {
+      address: '数据库服务器的地址写得不对',
+      unreachable: '连不上数据库服务器：请检查地址、端口和网络（服务器是否开着、防火墙是否放行），或联系管理员',
+      password: '数据库服务器不接受这个登录名或密码（或不允许从这台电脑登录）：请核对后重试，或联系管理员',
+      database: '服务器上没有这个数据库：请核对数据库名，或请管理员先建库',
+      certificate: '服务器的证书不被信任：若服务器用的是单位自己的证书颁发机构，请在“证书文件”中填写它的证书（PEM 文件）',
+      busy: '数据库服务器的连接数已满，请稍后重试，或请管理员调大连接数',
+      version: '数据库服务器的 PostgreSQL 版本太旧，客诉台需要 14 或更新的版本：请管理员升级服务器',
+    },
+    store: {
+      admin: '只有管理员可以更改数据存储',
+      settings: '数据文件夹中的数据存储设置（store.json）读不出来：请改正或删除它（删除后本机以单机方式使用）',
+      shared_has_no_file: '备份与恢复只用于单机客诉台；团队共用的数据库由数据库服务器保管和备份，请联系管理员',
+      awaiting_sign_in: '联网客诉台：请先登录',
+    },
     correction: {
       empty: '请修改要更正的内容',
       unchanged: '所填的值与现在相同，没有需要更正的内容',
@@ -191,6 +213,7 @@ const zhCN = {
     dashboard: '统计分析',
     audit: '审计校验',
     backup: '备份与恢复',
+    store: '数据存储',
   },
   header: {
     currentUser: '当前人员',
@@ -289,6 +312,10 @@ const zhCN = {
   /** Labels of case fields and step fields, by their code name. */
   fields: {
     ids: '所选案件',
+    host: '服务器地址',
+    port: '端口',
+    database: '数据库名',
+    ca_file: '证书文件',
     password: '密码',
     admin_password: '管理员密码',
     anonymous: '匿名反馈',
@@ -1342,6 +1369,69 @@ const zhCN = {
       newDeskTitle: '新建空白客诉台？',
       newDeskBody: '将在这个数据文件夹里开始一个空白的客诉台，需要重新做首次设置。原来的备份仍然保留，不会被删除；但原客诉台的数据不会出现在新的客诉台里。',
       newDeskOk: '新建',
+    },
+  },
+  /** 数据存储: the laptop's own file (单机) or the team's shared PostgreSQL server (联网). */
+  store: {
+    title: '数据存储',
+    adminOnly: '只有管理员可以更改数据存储',
+    intro: '客诉台的案件存放在哪里：这台电脑上（单机），或团队共用的数据库服务器上（联网）。联网时每个人用自己的登录名和密码连接服务器，这台电脑不保存任何密码。',
+    current: '现在使用：{where}',
+    mode: '存储方式',
+    single: '单机',
+    singleHint: '案件保存在这台电脑上，只在这台电脑上使用',
+    shared: '联网',
+    sharedHint: '案件保存在团队共用的 PostgreSQL 数据库服务器上，几台电脑同时使用',
+    hostPlaceholder: '例如：db.example.cn 或 192.168.1.10',
+    portHelp: 'PostgreSQL 默认为 5432',
+    databasePlaceholder: '例如：complaintdesk',
+    tls: '加密连接（TLS）',
+    tlsHelp: '连接加密，并核对服务器的证书；只在可信的内部网络中才关闭',
+    caFileHelp: '服务器证书由单位自己的证书颁发机构签发时，填写该机构证书（PEM 文件）的完整路径；否则留空',
+    test: {
+      title: '测试连接',
+      intro: '用您在服务器上的登录名和密码试连一次。密码只用于这次测试，不会保存。',
+      submit: '测试连接',
+      ok: '连接成功',
+      failed: '连接失败',
+      server: '服务器',
+      version: 'PostgreSQL 版本',
+      encrypted: '连接加密',
+      encryptedNo: '否（未加密）',
+      schema: '客诉台数据版本',
+      schemaEmpty: '空库：还没有客诉台的数据，请管理员先初始化（complaintdesk-cli db init）',
+    },
+    save: '保存',
+    saveNote: '保存后，所有人将退出登录；下次登录时使用新的数据存储。',
+    confirmTitle: '更改数据存储？',
+    confirmBody: '保存后所有人将退出登录，下次登录时使用：{where}。',
+    confirmOk: '保存并退出登录',
+    saved: '数据存储已保存：下次登录时使用新的数据存储',
+    unchanged: '数据存储没有变化',
+    /** A write or read lost its connection to the shared store (the backend's sentence starts 联网中断). */
+    linkLost: '联网中断：与数据库服务器的连接已断开。已填写的内容仍在，请检查网络后重试。',
+    /** The header: which store and how the link is. */
+    header: {
+      label: '数据存储',
+      single: '单机',
+      shared: '联网',
+      connected: '已连接',
+      reconnecting: '重新连接中',
+      offline: '离线',
+      title: '数据存放在：{place}',
+    },
+    /** The sign-in screen on the shared store. */
+    signin: {
+      shared: '联网：{place}',
+      sharedHint: '请用您在数据库服务器上的登录名和密码登录。',
+      change: '更改数据存储',
+    },
+    /** The first start: where the cases are kept. */
+    firstStart: {
+      title: '案件存放在哪里？',
+      hint: '一台电脑自己使用选“单机”；几台电脑共用团队的数据库服务器选“联网”。以后管理员可以在“数据存储”中更改。',
+      sharedTitle: '团队的数据库服务器',
+      sharedHint: '填写服务器并保存后，用您在服务器上的账号登录。',
     },
   },
 };

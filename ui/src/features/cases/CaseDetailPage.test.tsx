@@ -1,10 +1,10 @@
 import { renderWithDesk } from '../../testing/renderWithDesk';
 import '../../testing/jsdom';
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import type { CorrectionField } from '../../lib/ipc/bindings/CorrectionField';
-import { fakeBackend, resetBackend } from '../../lib/ipc/testing';
+import { emitBackendEvent, fakeBackend, resetBackend } from '../../lib/ipc/testing';
 import { CaseDetailPage } from './CaseDetailPage';
 
 afterEach(() => {
@@ -70,5 +70,26 @@ describe('<CaseDetailPage> 更正信息', { timeout: 30_000 }, () => {
     await screen.findByTestId('case-detail');
     expect(screen.queryByTestId('correct-case'), 'no button for a user who may not correct').toBeNull();
     expect(screen.getByTestId('no-actions'), 'the page says there is nothing to do').toBeTruthy();
+  });
+});
+
+describe('<CaseDetailPage> changed elsewhere', { timeout: 30_000 }, () => {
+  it('reloads when its own case changed or every case did (the shared store came back), not for another case', async () => {
+    let reads = 0;
+    fakeBackend({
+      get_case: () => {
+        reads += 1;
+        return detail([]);
+      },
+    });
+    renderWithDesk(<CaseDetailPage id={7} onBack={() => {}} />);
+    await screen.findByTestId('case-detail');
+    await waitFor(() => expect(reads).toBe(1));
+    await emitBackendEvent('cases-changed', { id: 8 });
+    await emitBackendEvent('cases-changed', { id: 7 });
+    await waitFor(() => expect(reads, 'its own case changed: read again').toBe(2));
+    await emitBackendEvent('cases-changed', { id: null });
+    await waitFor(() => expect(reads, 'every case changed (id null): read again').toBe(3));
+    expect(reads, 'another case’s change was not a reason to read').toBe(3);
   });
 });

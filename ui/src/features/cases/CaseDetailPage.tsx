@@ -55,8 +55,9 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
   // Reload when the case is opened, when someone else works on it, and when the user changes
   // (the actions on offer depend on who is working).
   useEffect(load, [load, state.current_user?.id]);
+  // `id: null` is every case (the shared store's link came back, due times moved).
   useDeskEvent<CasesChanged>(CASES_CHANGED, (payload) => {
-    if (!payload || payload.id === id) load();
+    if (!payload || payload.id == null || payload.id === id) load();
   });
   // A new holiday calendar may move the case's dates.
   useDeskEvent(CALENDAR_CHANGED, load);

@@ -50,6 +50,7 @@ import type { User } from './bindings/User';
 import type { UserInput } from './bindings/UserInput';
 import type { WorkQueue } from './bindings/WorkQueue';
 import type { ScreenPop } from './bindings/ScreenPop';
+import type { Server } from './bindings/Server';
 import { DeskError } from './errors';
 import { invoke } from './invoke';
 
@@ -91,8 +92,39 @@ export const DATABASE_DAMAGED = 'database-damaged';
 export const SCREEN_POP = 'screen-pop';
 /** A scheduled backup failed; the payload is the `DeskError` (its message names the folder). */
 export const BACKUP_FAILED = 'backup-failed';
+/**
+ * How the window's link to the shared store is (联网); the payload is `{ link: StoreLink }`.
+ * Once a lost link is back, `cases-changed` with `id: null` follows: every view reloads.
+ */
+export const STORE_LINK = 'store-link';
+/** A case was changed (here, by the watcher, or on the shared store by another laptop); `null`: reload everything. */
 export interface CasesChanged {
-  id: number;
+  id: number | null;
+}
+
+// The shell's own types for 数据存储 (it is the shell, not the core, that keeps store.json), written
+// here by hand to match `src-tauri/commands/store.rs` and `core::store::pg::Probe`.
+/** The shared store's change feed: `offline` also when nobody is signed in to it. */
+export type StoreLink = 'connected' | 'reconnecting' | 'offline';
+export interface StoreStatus {
+  /** `single`: the laptop's own file (单机); `shared`: the team's server (联网). */
+  mode: 'single' | 'shared';
+  /** `host:port/database` on a server; the file's path (or the data folder) on the laptop. */
+  place: string;
+  /** A desk is open: on the shared store, someone signed in and connected. */
+  connected: boolean;
+  link: StoreLink;
+  /** The store may be changed without signing in (the laptop's first start). */
+  changeable: boolean;
+}
+/** What 测试连接 found on a server that answered. */
+export interface StoreProbe {
+  server: string;
+  /** The server's PostgreSQL version, as it says it. */
+  server_version: string;
+  encrypted: boolean;
+  /** 0: an empty database (the store's tables are made by `db init`). */
+  schema_version: number;
 }
 
 // One typed function per backend command; screens call these, never `invoke` with a string.
@@ -281,3 +313,17 @@ export const retryOpenDesk = () => invoke<null>('retry_open_desk');
 export const startNewDesk = () => invoke<null>('start_new_desk');
 /** The call's screen pop the app was started with, once (later calls come as `screen-pop`). */
 export const takeScreenPop = () => invoke<ScreenPop | null>('take_screen_pop');
+
+// 数据存储 (单机 / 联网): an admin's, or anyone's at the first start; the shell checks.
+/** The shared server the window uses, or null for the laptop's own file (no sign-in needed). */
+export const getStoreSettings = () => invoke<Server | null>('get_store_settings');
+/** Which store the window is on and how its link is (no sign-in needed). */
+export const getStoreStatus = () => invoke<StoreStatus>('get_store_status');
+/** 测试连接 as `login` (the password is used once, never kept); a refusal names what is wrong by rule (`db.*`). */
+export const testStoreConnection = (server: Server, login: string, password: string) =>
+  invoke<StoreProbe>('test_store_connection', { server, login, password });
+/**
+ * Saves the store (null: the laptop's own file). When it changed, everyone is signed out and the
+ * next sign-in opens the chosen store; resolves with whether that happened.
+ */
+export const setStoreSettings = (server: Server | null) => invoke<boolean>('set_store_settings', { server });
