@@ -9,6 +9,8 @@ import { FullPageStatus } from '../components/FullPageStatus';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { SetupPage } from '../features/setup/SetupPage';
 import { SignInPage } from '../features/signin/SignInPage';
+import { FirstStart } from '../features/store/FirstStart';
+import { SignInStore } from '../features/store/SignInStore';
 import { DamagedScreen } from '../features/startup/DamagedScreen';
 import { MissingScreen } from '../features/startup/MissingScreen';
 import { StartupPage } from '../features/startup/StartupPage';
@@ -179,8 +181,15 @@ function Desk({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =>
             }
           />
         )}
-        {boot.stage === 'setup' && <SetupPage onDone={() => void load()} />}
-        {boot.stage === 'signin' && <SignInPage firstPassword={boot.firstPassword} onSignedIn={() => void load()} />}
+        {/* The first start asks first where the cases are kept: here (setup), or the team's server. */}
+        {boot.stage === 'setup' && (
+          <FirstStart onShared={() => void load()}>
+            <SetupPage onDone={() => void load()} />
+          </FirstStart>
+        )}
+        {boot.stage === 'signin' && (
+          <SignInPage firstPassword={boot.firstPassword} onSignedIn={() => void load()} store={<SignInStore onChanged={() => void load()} />} />
+        )}
         {boot.stage === 'locked' && <LockScreen name={boot.state.current_user?.display_name ?? ''} onUnlocked={() => void load()} onSignedOut={() => void load()} />}
       </Layout.Content>
     </Layout>

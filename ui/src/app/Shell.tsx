@@ -1,6 +1,7 @@
 import {
   BarChartOutlined,
   CalendarOutlined,
+  CloudServerOutlined,
   DatabaseOutlined,
   EnvironmentOutlined,
   FieldTimeOutlined,
@@ -26,6 +27,7 @@ import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { DocumentSettingsPage } from '../features/documents/DocumentSettingsPage';
 import { SitesPage } from '../features/sites/SitesPage';
+import { StorePage } from '../features/store/StorePage';
 import { filterFromSearch, filterToSearch } from '../features/dashboard/figures';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { CustomerPage } from '../features/customer/CustomerPage';
@@ -46,6 +48,7 @@ import type { Locale, MessageKey } from '../locales/index';
 import { LockScreen } from './LockScreen';
 import { Shortcuts } from './Shortcuts';
 import { SigninAlerts } from './SigninAlerts';
+import { StoreTag } from './StoreTag';
 import { NoticeBell } from './NoticeBell';
 import { useNotices } from './notices';
 import { useBackupFailureNotice } from './useBackupFailureNotice';
@@ -70,8 +73,9 @@ export type Page =
   | 'document-settings'
   | 'sites'
   | 'audit'
-  | 'backup';
-const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'customer', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'document-settings', 'sites', 'audit', 'backup'];
+  | 'backup'
+  | 'store';
+const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'customer', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'document-settings', 'sites', 'audit', 'backup', 'store'];
 
 /** Which menu entry a route belongs to; anything unknown shows 我的工作. */
 export function pageOf(route: Route): Page {
@@ -172,6 +176,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
     content = canAudit ? <AuditPage /> : <FullPageStatus title={t('audit.title')} />;
   } else if (page === 'backup') {
     content = <BackupPage />;
+  } else if (page === 'store') {
+    content = <StorePage />;
   } else if (page === 'followup-settings') {
     content = <FollowupSettingsPage />;
   } else if (page === 'document-settings') {
@@ -208,6 +214,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
           <Tag className="desk-profile-tag" data-testid="profile-tag">
             {t(`profiles.${catalog.profile}` as MessageKey)}
           </Tag>
+          <StoreTag />
           <div className="desk-header-spacer" />
           <NoticeBell notices={notices} openCase={open} openBackups={() => navigate(['backup'])} />
           <div className="desk-whoami" data-testid="current-user">
@@ -253,6 +260,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
                 ...(canManageUsers ? [nav('users', <TeamOutlined />)] : []),
                 ...(canAudit ? [nav('audit', <SafetyCertificateOutlined />)] : []),
                 ...(canManageUsers ? [nav('backup', <DatabaseOutlined />)] : []),
+                ...(canManageUsers ? [nav('store', <CloudServerOutlined />)] : []),
               ]}
             />
             <Typography.Text type="secondary" className="desk-shortcut-hint">

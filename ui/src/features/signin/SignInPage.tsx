@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { lengthRule, limitCount } from '../../components/formRules';
 import type { AppState } from '../../lib/ipc/bindings/AppState';
 import { setFirstPassword, signIn } from '../../lib/ipc/commands';
@@ -13,9 +13,10 @@ interface Values {
 
 /**
  * The sign-in screen, shown while nobody is signed in. On a database from before sign-in (no
- * user has a password) it asks an administrator to choose the first password instead.
+ * user has a password) it asks an administrator to choose the first password instead. `store`
+ * says which store the sign-in opens (the app's shell gives it).
  */
-export function SignInPage({ firstPassword, onSignedIn }: { firstPassword: boolean; onSignedIn: (state: AppState) => void }) {
+export function SignInPage({ firstPassword, onSignedIn, store }: { firstPassword: boolean; onSignedIn: (state: AppState) => void; store?: ReactNode }) {
   const t = useT();
   const say = useErrorMessage();
   const [form] = Form.useForm<Values>();
@@ -48,6 +49,7 @@ export function SignInPage({ firstPassword, onSignedIn }: { firstPassword: boole
       <Card className="desk-setup-card" style={{ maxWidth: 420 }}>
         <Typography.Title level={3}>{firstPassword ? t('signin.firstTitle') : t('signin.title')}</Typography.Title>
         <Typography.Paragraph type="secondary">{firstPassword ? t('signin.firstHint') : t('signin.subtitle')}</Typography.Paragraph>
+        {store}
         <Form<Values> form={form} layout="vertical" onFinish={() => void submit()} onValuesChange={() => setError(null)}>
           <Form.Item name="login" label={t('signin.login')} required rules={[lengthRule(t, 50)]}>
             <Input data-testid="signin-login" autoFocus autoComplete="username" count={limitCount(50)} />
