@@ -80,6 +80,24 @@ describe('<ActionModal>', () => {
     expect((screen.getByTestId('step-facts') as HTMLTextAreaElement).value).toBe('主板损坏');
   });
 
+  it('says 联网中断 when the shared store’s connection was cut, and keeps every field typed', async () => {
+    let done: CaseDetail | undefined;
+    fakeBackend({
+      move_case: () => {
+        throw { code: 'storage', message: '联网中断：与数据库服务器 db.example.cn:5432 的连接已断开。已填写的内容仍在，请检查网络后重试。' };
+      },
+    });
+    renderModal((d) => (done = d));
+    fireEvent.change(screen.getByTestId('step-facts'), { target: { value: '主板损坏' } });
+    fireEvent.change(screen.getByTestId('step-outcome'), { target: { value: '已更换主板' } });
+    fireEvent.click(screen.getByTestId('step-submit'));
+    expect((await screen.findByRole('alert')).textContent).toContain('联网中断');
+    expect((screen.getByTestId('step-facts') as HTMLTextAreaElement).value).toBe('主板损坏');
+    expect((screen.getByTestId('step-outcome') as HTMLTextAreaElement).value).toBe('已更换主板');
+    expect(screen.getByTestId('step-form'), 'the dialog stays open').toBeTruthy();
+    expect(done).toBeUndefined();
+  });
+
   it('shows a refusal about no field (a role rule) above the buttons', async () => {
     fakeBackend({
       move_case: () => {

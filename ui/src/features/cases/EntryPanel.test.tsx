@@ -93,6 +93,23 @@ describe('<EntryPanel>', () => {
   });
 });
 
+describe('<EntryPanel> when the shared store’s connection is cut', () => {
+  it('says 联网中断 and keeps the text to save again', async () => {
+    const saved: CaseDetail[] = [];
+    fakeBackend({
+      add_note: () => {
+        throw { code: 'storage', message: '联网中断：与数据库服务器 db.example.cn:5432 的连接已断开。已填写的内容仍在，请检查网络后重试。' };
+      },
+    });
+    renderPanel(ALL, (d) => saved.push(d));
+    fireEvent.change(screen.getByTestId('note-text'), { target: { value: '客户来电催办，已告知正在处理' } });
+    fireEvent.click(screen.getByTestId('note-submit'));
+    expect((await screen.findByText(/^联网中断/)).textContent).toContain('已填写的内容仍在');
+    expect((screen.getByTestId('note-text') as HTMLTextAreaElement).value).toBe('客户来电催办，已告知正在处理');
+    expect(saved).toEqual([]);
+  });
+});
+
 describe('<EntryPanel> and a long paste', () => {
   it('says the text is over its limit, keeps all of it, and saves nothing until it is shortened', async () => {
     let sent = 0;

@@ -212,6 +212,33 @@ describe('<IntakePage> when the disk or the file fails', { timeout: 30_000 }, ()
   });
 });
 
+describe('<IntakePage> when the shared store’s connection is cut', { timeout: 30_000 }, () => {
+  it('says 联网中断 with the server, and keeps everything typed to save again', async () => {
+    let tries = 0;
+    fakeBackend({
+      list_rule_packs: () => [],
+      get_customer_history: () => ({ cases: [], open_count: 0, repeat_complainant: false }),
+      create_case: () => {
+        tries += 1;
+        if (tries === 1) throw { code: 'storage', message: '联网中断：与数据库服务器 db.example.cn:5432 的连接已断开。已填写的内容仍在，请检查网络后重试。' };
+        return { case: { id: 41, number: 'TS-2026-000041' } };
+      },
+    });
+    const saved = vi.fn();
+    renderWithDesk(<IntakePage onSaved={saved} />);
+    const typed = await fillRequired();
+    fireEvent.click(screen.getByTestId('intake-submit'));
+    const error = await screen.findByTestId('intake-error');
+    expect(error.textContent, 'the backend’s words, naming the server').toContain('联网中断：与数据库服务器 db.example.cn:5432 的连接已断开');
+    for (const [id, value] of Object.entries(typed)) {
+      expect((screen.getByTestId(id) as HTMLInputElement).value, `${id} keeps what was typed`).toBe(value);
+    }
+    expect(saved).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByTestId('intake-submit'));
+    await waitFor(() => expect(saved, 'saved once the link is back').toHaveBeenCalledWith(41));
+  });
+});
+
 /** A backend that saves (case 41) and prints, noting what it was asked. */
 function savingBackend(more: Record<string, FakeCommand> = {}) {
   const sent: Record<string, unknown>[] = [];
