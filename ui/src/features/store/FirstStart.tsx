@@ -18,8 +18,9 @@ export function FirstStart({ children, onShared }: { children: ReactNode; onShar
           <Typography.Paragraph type="secondary">{t('store.firstStart.hint')}</Typography.Paragraph>
           <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as StoreMode)} optionType="button" buttonStyle="solid" data-testid="first-start-mode">
             {(['single', 'shared'] as const).map((m) => (
-              <Radio.Button key={m} value={m} data-testid={`first-start-${m}`}>
-                {t(`store.${m}`)}
+              <Radio.Button key={m} value={m}>
+                {/* On the label's text, which a person clicks (the radio input itself is hidden). */}
+                <span data-testid={`first-start-${m}`}>{t(`store.${m}`)}</span>
               </Radio.Button>
             ))}
           </Radio.Group>

@@ -178,8 +178,10 @@ export function StoreForm({
           <Radio.Group data-testid="store-mode">
             <Flex vertical gap={8}>
               {(['single', 'shared'] as const).map((m) => (
-                <Radio key={m} value={m} data-testid={`store-mode-${m}`}>
-                  <Typography.Text strong>{t(`store.${m}`)}</Typography.Text>{' '}
+                <Radio key={m} value={m}>
+                  <Typography.Text strong data-testid={`store-mode-${m}`}>
+                    {t(`store.${m}`)}
+                  </Typography.Text>{' '}
                   <Typography.Text type="secondary">{t(`store.${m}Hint`)}</Typography.Text>
                 </Radio>
               ))}

@@ -1,0 +1,104 @@
+// The window on the team's shared store (联网), beside the run's private PostgreSQL (tests/pg.sh):
+// the first start picks 联网 and tests the server as a person, the sign-in screen names it, each
+// person connects as their own role, the header says 联网 and 已连接, a case another laptop
+// registers shows without a reload, a server that goes away reads 重新连接中 and comes back.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { test } from 'node:test';
+import { SHIPPED_APP_BINARY, openApp } from './lib/app.mjs';
+import { CLI, PASSWORD, liftComplaint } from './lib/cli.mjs';
+import { WAIT_MS, helpers } from './lib/ui.mjs';
+
+const SERVER_URL = process.env.COMPLAINTDESK_PG_URL;
+const PG_CTL = process.env.COMPLAINTDESK_PG_CTL;
+
+/** A new database on the run's server with the shared store in it: 翠湖 with zhang (admin) and li (handler). */
+function sharedStore(name) {
+  const admin = new URL(SERVER_URL);
+  const url = `${admin.protocol}//${admin.username}@${admin.host}/${name}`;
+  const run = (args, input) =>
+    JSON.parse(execFileSync(CLI, ['--db', url, '--json', ...args], { input: input === undefined ? '' : JSON.stringify(input), encoding: 'utf8' }));
+  execFileSync('psql', [SERVER_URL, '-q', '-c', `CREATE DATABASE ${name}`]);
+  run(['db', 'init']);
+  run(['setup'], { profile: 'property', org_name: '翠湖花园物业服务中心', admin_login: 'zhang', admin_display_name: '张主管', admin_password: PASSWORD, extra_roles: ['clerk', 'supervisor'] });
+  run(['user', 'create', '--as', 'zhang'], { login: 'li', display_name: '李工', roles: ['handler'], password: PASSWORD });
+  return { host: admin.hostname, port: admin.port, database: name, run };
+}
+
+const skip = !SERVER_URL ? 'needs the private PostgreSQL (make e2e runs it; tests/pg.sh tests/e2e/run.sh store.test.mjs)' : false;
+
+test('a team laptop: 联网 at the first start, each person connected as themselves, live cases, a server that goes away and comes back', { skip }, async (t) => {
+  const store = sharedStore(`cd_e2e_${process.pid}`);
+  const place = `${store.host}:${store.port}/${store.database}`;
+  // The real clock: the server's cases are registered at the real time (the CLI on --db), which a
+  // test clock days behind would put in the window's future.
+  const app = await openApp(t.name, { clock: false, binary: SHIPPED_APP_BINARY });
+  t.after(() => app.close());
+  const ui = helpers(app);
+  const { browser } = app;
+  // Antd keeps a field's value in React state: select all and delete, as a person would, then type.
+  const retype = async (id, value) => {
+    const el = app.byTestId(id);
+    await el.click();
+    await browser.keys(['Control', 'a']);
+    await browser.keys(['Backspace']);
+    await browser.waitUntil(async () => (await el.getValue()) === '', { timeout: WAIT_MS, timeoutMsg: `${id} should empty` });
+    await el.addValue(value);
+  };
+
+  // First start: 联网 instead of a desk of its own; the server tested as zhang, then saved.
+  await app.waitForTestId('first-start-store');
+  await ui.click('first-start-shared');
+  await app.waitForTestId('store-host');
+  await app.byTestId('store-host').setValue(store.host);
+  await retype('store-port', store.port);
+  await app.byTestId('store-database').setValue(store.database);
+  if (process.env.COMPLAINTDESK_PG_CA) await app.byTestId('store-ca-file').setValue(process.env.COMPLAINTDESK_PG_CA);
+  await app.byTestId('store-login').setValue('zhang');
+  await app.byTestId('store-password').setValue('wrong-pass-1');
+  await ui.click('store-test-submit');
+  await ui.waitText('store-test-failed', '数据库服务器不接受这个登录名或密码');
+  await retype('store-password', PASSWORD);
+  await ui.click('store-test-submit');
+  await ui.waitText('store-test-ok', '连接成功');
+  await ui.shot('first-start-tested');
+  await ui.click('store-save');
+
+  // The sign-in screen names the server; zhang connects as himself.
+  await ui.waitText('signin-store-place', `联网：${place}`);
+  await ui.shot('signin-shared');
+  await app.signInThroughScreen('zhang');
+  await ui.waitText('store-tag', `联网 · ${place}`);
+  await ui.waitText('store-link', '已连接');
+  await ui.waitText('current-user', '张主管');
+
+  // Another laptop registers a complaint: the open list shows it without a reload.
+  await ui.click('nav-cases');
+  store.run(['case', 'create', '--as', 'zhang'], liftComplaint('另一台电脑登记的电梯投诉'));
+  await ui.waitText('app-content', '另一台电脑登记的电梯投诉');
+  await ui.shot('live-case');
+
+  // The server goes away: the header says so; it comes back and the link is connected again.
+  if (PG_CTL) {
+    execFileSync(PG_CTL, ['stop']);
+    await ui.waitText('store-link', '重新连接中');
+    await ui.shot('reconnecting');
+    execFileSync(PG_CTL, ['start']);
+    await browser.waitUntil(async () => (await app.byTestId('store-link').getProperty('textContent')) === '已连接', {
+      timeout: 30_000,
+      timeoutMsg: 'the link should be connected again once the server is back',
+    });
+    store.run(['case', 'create', '--as', 'zhang'], liftComplaint('服务器恢复后登记的投诉'));
+    await ui.waitText('app-content', '服务器恢复后登记的投诉');
+  }
+
+  // 退出 drops zhang's connection; li signs in as himself.
+  await ui.click('signout-button');
+  await ui.waitText('signin-store-place', `联网：${place}`);
+  assert.equal(await app.byTestId('signin-store-change').isExisting(), false, 'a laptop in use is not pointed elsewhere from the sign-in screen');
+  await app.signInThroughScreen('li');
+  await ui.waitText('current-user', '李工');
+  assert.equal(await app.byTestId('nav-store').isExisting(), false, '数据存储 is the admin’s');
+  const status = await app.invoke('get_store_status');
+  assert.deepEqual({ mode: status.mode, place: status.place, connected: status.connected }, { mode: 'shared', place, connected: true });
+});
