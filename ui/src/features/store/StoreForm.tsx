@@ -192,12 +192,12 @@ export function StoreForm({
       {mode === 'shared' && (
         <>
           <Row gutter={12}>
-            <Col span={12}>
+            <Col span={10}>
               <Form.Item name="host" label={t('fields.host')} required rules={[required(t('fields.host')), lengthRule(t, 255)]}>
                 <Input data-testid="store-host" placeholder={t('store.hostPlaceholder')} count={limitCount(255)} autoComplete="off" spellCheck={false} />
               </Form.Item>
             </Col>
-            <Col span={4}>
+            <Col span={6}>
               <Form.Item name="port" label={t('fields.port')} extra={t('store.portHelp')}>
                 <InputNumber data-testid="store-port" min={1} max={65535} precision={0} placeholder={String(PG_PORT)} style={{ width: '100%' }} />
               </Form.Item>
