@@ -9,7 +9,7 @@
 use complaintdesk_core::desk::dto::{AppState, Permissions};
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::User;
-use complaintdesk_core::domain::{DeskError, DeskResult, ErrorCode};
+use complaintdesk_core::domain::DeskResult;
 use complaintdesk_core::store::pg::{probe_as, Probe, Server};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager};
@@ -127,13 +127,7 @@ fn may_change_store(app: &AppHandle) -> DeskResult<()> {
     let state = app.state::<DeskState>();
     match state.with(|d| d.app_state(None, false)) {
         Ok(s) if !s.setup_done => Ok(()),
-        Ok(_) => state.as_current(|d, me| {
-            if d.app_state(Some(me), false)?.permissions.manage_users {
-                Ok(())
-            } else {
-                Err(DeskError::new(ErrorCode::RoleNotAllowed, "只有管理员可以更改数据存储").rule("store.admin"))
-            }
-        }),
+        Ok(_) => state.as_current(|d, me| d.check_may_change_store(me)),
         Err(e) if store_settings::is_awaiting_sign_in(&e) && !crate::instance::known(app, &app.state::<DataDir>().0) => Ok(()),
         Err(e) => Err(e),
     }

@@ -420,4 +420,10 @@ impl Desk {
     pub fn check_may_restore(&self, actor: i64) -> DeskResult<()> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "恢复备份").map(|_| ())
     }
+
+    /// Refuses anyone but an administrator the choice of this laptop's store (设置 → 数据存储:
+    /// 单机 or a shared server) and testing a server for it.
+    pub fn check_may_change_store(&self, actor: i64) -> DeskResult<()> {
+        acting_role(&self.actor(actor)?, &[Role::Admin], "更改数据存储").map(|_| ())
+    }
 }
