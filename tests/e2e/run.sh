@@ -18,6 +18,9 @@ driver="${TAURI_DRIVER:-$(command -v tauri-driver || echo "$HOME/.cargo/bin/taur
 native_driver="${WEBKIT_WEBDRIVER:-$(command -v WebKitWebDriver || echo /usr/bin/WebKitWebDriver)}"
 port="${E2E_DRIVER_PORT:-4444}"
 native_port="${E2E_NATIVE_PORT:-4445}"
+# A second driver, for the tests that work two windows at once (two laptops on one store).
+port2=$((port + 2))
+native_port2=$((native_port + 2))
 startup_timeout_s=30
 
 fail() { echo "e2e: $*" >&2; exit 1; }
@@ -41,7 +44,7 @@ wait_for() {
   done
 }
 
-for p in "$port" "$native_port"; do
+for p in "$port" "$native_port" "$port2" "$native_port2"; do
   ! listening "$p" || fail "port $p is already in use (another e2e run or WebDriver?); set E2E_DRIVER_PORT / E2E_NATIVE_PORT"
 done
 
@@ -75,7 +78,7 @@ trap 'exit 130' INT TERM
 export XDG_DATA_HOME="$tmp/xdg/data" XDG_CONFIG_HOME="$tmp/xdg/config" XDG_CACHE_HOME="$tmp/xdg/cache"
 export COMPLAINTDESK_DATA_DIR="$tmp/data"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$COMPLAINTDESK_DATA_DIR"
-export E2E_TMP="$tmp/tests" E2E_ARTIFACTS="$artifacts" E2E_DRIVER_PORT="$port" COMPLAINTDESK_APP="$app"
+export E2E_TMP="$tmp/tests" E2E_ARTIFACTS="$artifacts" E2E_DRIVER_PORT="$port" E2E_SECOND_DRIVER_PORT="$port2" COMPLAINTDESK_APP="$app"
 export COMPLAINTDESK_LOG="${COMPLAINTDESK_LOG:-debug}"
 # Keep GTK from looking for a session bus and accessibility bus that Xvfb does not have.
 export NO_AT_BRIDGE=1
@@ -93,9 +96,13 @@ echo "e2e: DISPLAY=$DISPLAY, app $app"
   >"$artifacts/tauri-driver.log" 2>&1 &
 driver_pid=$!
 pids+=("$driver_pid")
+"$driver" --port "$port2" --native-port "$native_port2" --native-driver "$native_driver" \
+  >"$artifacts/tauri-driver-2.log" 2>&1 &
+pids+=($!)
 # tauri-driver listens at once; WebKitWebDriver, which it starts, a moment later.
-wait_for "$startup_timeout_s" listening "$port" && wait_for "$startup_timeout_s" listening "$native_port" \
-  || fail "tauri-driver did not listen on ports $port and $native_port (see $artifacts/tauri-driver.log)"
+for p in "$port" "$native_port" "$port2" "$native_port2"; do
+  wait_for "$startup_timeout_s" listening "$p" || fail "tauri-driver did not listen on port $p (see $artifacts/tauri-driver*.log)"
+done
 
 cd "$here"
 if (($#)); then specs=("$@"); else specs=(*.test.mjs); fi

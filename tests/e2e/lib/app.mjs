@@ -84,9 +84,13 @@ export class InvokeError extends Error {
  *   await app.clock.set('2026-12-19T10:00:00+08:00');  // moves the app's time; the watcher runs
  *
  * `clock` is the instant the app starts at (DEFAULT_NOW unless given), or `false` for the real
- * clock; `binary` is the app to start (APP_BINARY unless given).
+ * clock; `binary` is the app to start (APP_BINARY unless given); `secondWindow` opens it beside
+ * another test window (run.sh's second driver), as a second laptop.
  */
-export async function openApp(testName, { prepare, signIn, password = 'pass-1234', env: extraEnv = {}, clock = DEFAULT_NOW, binary = APP_BINARY } = {}) {
+export async function openApp(
+  testName,
+  { prepare, signIn, password = 'pass-1234', env: extraEnv = {}, clock = DEFAULT_NOW, binary = APP_BINARY, secondWindow = false } = {},
+) {
   if (!fs.existsSync(binary)) {
     throw new Error(`no app binary at ${binary}: build it with 'make build-e2e'`);
   }
@@ -130,7 +134,8 @@ export async function openApp(testName, { prepare, signIn, password = 'pass-1234
 
   const browser = await remote({
     hostname: '127.0.0.1',
-    port: Number(process.env.E2E_DRIVER_PORT ?? 4444),
+    // A second window at once (another laptop) goes through run.sh's second driver.
+    port: Number(secondWindow ? (process.env.E2E_SECOND_DRIVER_PORT ?? 4446) : (process.env.E2E_DRIVER_PORT ?? 4444)),
     logLevel: 'error',
     connectionRetryCount: 0,
     capabilities: {
