@@ -18,21 +18,28 @@ use crate::domain::{DeskError, DeskResult, ErrorCode};
 use crate::store::events as lite_events;
 
 /// What moved: each table's rows in the shared store before and after.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct MigrationReport {
     pub tables: Vec<TableCount>,
     /// The desk's own chain: how many events verified, and its last hash.
+    #[ts(type = "number")]
     pub desk_events: i64,
     pub desk_chain_head: String,
     /// Attachment and logo files moved from the desk's folder into the store (each once).
+    #[ts(type = "number")]
     pub files: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct TableCount {
     pub table: String,
+    #[ts(type = "number")]
     pub desk: i64,
+    #[ts(type = "number")]
     pub before: i64,
+    #[ts(type = "number")]
     pub after: i64,
 }
 

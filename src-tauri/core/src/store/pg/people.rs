@@ -115,6 +115,13 @@ impl PgStore {
         PgStore::initialised(PgStore::connect_config(server.config_of_role(role, password)?, server.ca())?)
     }
 
+    /// Sets the person `login`'s password on the store (their role's), as its owner or an admin
+    /// may: the first password of someone moved in with a desk.
+    pub fn set_person_password(&self, login: &str, password: &str) -> DeskResult<()> {
+        crate::desk::signin::check_password("password", password)?;
+        self.write_db(|db| set_person_password(db, login, password))
+    }
+
     /// The shared store on `server`, signed in as the person `login`.
     pub fn open_as(server: &Server, login: &str, password: &str) -> DeskResult<PgStore> {
         PgStore::opened(PgStore::connect_config(server.config(login, password)?, server.ca())?)
