@@ -162,6 +162,8 @@ fn tell(app: &AppHandle, ids: &[i64]) {
     if ids.is_empty() {
         return;
     }
+    // A deadline another laptop's watcher recorded may concern the person signed in here.
+    crate::watcher::tell_concerned(app);
     if ids.len() > MANY {
         let _ = app.emit("cases-changed", serde_json::json!({ "id": null }));
         return;

@@ -3,6 +3,7 @@
 //! out, in small batches so the window's commands never wait long for the desk, tells the window,
 //! and shows a desktop notification for each breach step, in the window's language (`set_locale`).
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use tauri::{AppHandle, Emitter, Manager};
@@ -10,7 +11,7 @@ use tauri_plugin_notification::NotificationExt;
 
 use crate::clock;
 use crate::commands::desk::WindowLocale;
-use crate::commands::DeskState;
+use crate::commands::{DeskState, Session};
 use crate::first_screen::FirstScreen;
 
 const EVERY: Duration = Duration::from_secs(60);
@@ -58,28 +59,70 @@ pub fn run_once(app: &AppHandle, now: chrono::DateTime<chrono::Utc>) {
                 return;
             }
         };
-        let locale = app.state::<WindowLocale>().get();
         for alert in &report.alerts {
             let _ = app.emit("cases-changed", serde_json::json!({ "id": alert.case_id }));
-            if let Some((title, body)) = alert.notification(locale) {
-                // The case number is not personal data; the subject may be, so it stays out of logs.
-                tracing::info!(case_id = alert.case_id, step = alert.breach_step, "a deadline was breached");
-                let shown = app.notification().builder().title(title).body(body).show();
-                if let Err(e) = shown {
-                    tracing::debug!(%e, "no desktop notification");
-                }
-            }
         }
-        if !report.alerts.is_empty() {
-            let _ = app.emit("deadline-alerts", &report.alerts);
-        } else if report.checked > 0 {
+        let on_file = state.with(|d| Ok(d.store().file().is_some())).unwrap_or(true);
+        if on_file {
+            // The laptop's own desk: whoever sits at it hears of every alert.
+            show(app, &report.alerts);
+        }
+        if report.alerts.is_empty() && report.checked > 0 {
             // Due times moved (a new calendar, a service time) without an alert: lists refresh.
             let _ = app.emit("cases-changed", serde_json::json!({ "id": null }));
         }
         if !report.more {
+            tell_concerned(app);
             return;
         }
     }
+}
+
+/// The person signed in here (team mode) and the last event whose deadline alerts they heard of.
+static HEARD: Mutex<Option<(i64, i64)>> = Mutex::new(None);
+
+/// On the shared store: the deadline alerts any laptop's watcher recorded since this window last
+/// looked that concern the person signed in here (their cases; every case for a supervisor),
+/// shown as this laptop's own are. Called after each watch and when another laptop's change is
+/// heard. From the first look after a sign-in on: nothing older pops up.
+pub fn tell_concerned(app: &AppHandle) {
+    let state = app.state::<DeskState>();
+    let Ok(Session { user: Some(user), .. }) = state.session() else { return };
+    let Ok(mut heard) = HEARD.lock() else { return };
+    let after = match *heard {
+        Some((who, last)) if who == user => Some(last),
+        _ => None,
+    };
+    let found = state.with(|d| if d.store().file().is_some() { Ok(None) } else { d.alerts_for(user, after).map(Some) });
+    match found {
+        Ok(Some((alerts, last))) => {
+            *heard = Some((user, last));
+            drop(heard);
+            show(app, &alerts);
+        }
+        Ok(None) => {}
+        Err(e) => tracing::debug!(code = ?e.code, "deadline alerts of the team not read"),
+    }
+}
+
+/// Tells the window of `alerts`, with a desktop notification for each breach step, in the
+/// window's language.
+fn show(app: &AppHandle, alerts: &[complaintdesk_core::desk::dto::DeadlineAlert]) {
+    if alerts.is_empty() {
+        return;
+    }
+    let locale = app.state::<WindowLocale>().get();
+    for alert in alerts {
+        if let Some((title, body)) = alert.notification(locale) {
+            // The case number is not personal data; the subject may be, so it stays out of logs.
+            tracing::info!(case_id = alert.case_id, step = alert.breach_step, "a deadline was breached");
+            let shown = app.notification().builder().title(title).body(body).show();
+            if let Err(e) = shown {
+                tracing::debug!(%e, "no desktop notification");
+            }
+        }
+    }
+    let _ = app.emit("deadline-alerts", alerts);
 }
 
 /// The scheduled backup: once the window has drawn its first screen, in the background, and then
