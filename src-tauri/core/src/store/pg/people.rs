@@ -81,6 +81,12 @@ impl Server {
             .password(password)
             .application_name("complaintdesk")
             .connect_timeout(std::time::Duration::from_secs(10))
+            // A link that dies without a word (a cable pulled, Wi-Fi gone) is found out within
+            // about half a minute, by the listener too, instead of when TCP gives up.
+            .keepalives(true)
+            .keepalives_idle(std::time::Duration::from_secs(10))
+            .keepalives_interval(std::time::Duration::from_secs(5))
+            .keepalives_retries(3)
             .ssl_mode(if self.tls { postgres::config::SslMode::Require } else { postgres::config::SslMode::Disable });
         Ok(config)
     }
@@ -214,6 +220,7 @@ mod tests {
         assert_eq!(c.get_user(), Some("complaintdesk_wang"));
         assert_eq!(c.get_dbname(), Some("complaintdesk"));
         assert_eq!(c.get_ssl_mode(), postgres::config::SslMode::Require);
+        assert!(c.get_keepalives() && c.get_keepalives_idle() == std::time::Duration::from_secs(10), "a dead link is found out by keepalives");
         let c = Server { tls: false, ..office() }.config("wang", "secret").unwrap();
         assert_eq!(c.get_ssl_mode(), postgres::config::SslMode::Disable);
     }
