@@ -172,6 +172,8 @@ pub fn run() {
             commands::store::get_store_status,
             commands::store::test_store_connection,
             commands::store::set_store_settings,
+            commands::migrate::migrate_to_shared,
+            commands::migrate::export_shared_copy,
         ])
         .run(tauri::generate_context!());
 

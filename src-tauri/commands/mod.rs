@@ -12,6 +12,7 @@ pub mod desk;
 pub mod documents;
 pub mod followups;
 pub mod kpi;
+pub mod migrate;
 pub mod privacy;
 pub mod sites;
 pub mod store;
