@@ -86,7 +86,6 @@ export function StoreForm({
   const [probe, setProbe] = useState<StoreProbe | null>(null);
   const [testError, setTestError] = useState<unknown>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const required = (label: string) => requiredRule(t, label);
 
   /** A refusal next to its field when the form shows it, else above the buttons. */
   const refused = (error: unknown, show: (e: unknown) => void) => {
@@ -191,31 +190,7 @@ export function StoreForm({
       )}
       {mode === 'shared' && (
         <>
-          <Row gutter={12}>
-            <Col span={10}>
-              <Form.Item name="host" label={t('fields.host')} required rules={[required(t('fields.host')), lengthRule(t, 255)]}>
-                <Input data-testid="store-host" placeholder={t('store.hostPlaceholder')} count={limitCount(255)} autoComplete="off" spellCheck={false} />
-              </Form.Item>
-            </Col>
-            <Col span={6}>
-              <Form.Item name="port" label={t('fields.port')} extra={t('store.portHelp')}>
-                <InputNumber data-testid="store-port" min={1} max={65535} precision={0} placeholder={String(PG_PORT)} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item name="database" label={t('fields.database')} required rules={[required(t('fields.database')), lengthRule(t, 63)]}>
-                <Input data-testid="store-database" placeholder={t('store.databasePlaceholder')} count={limitCount(63)} autoComplete="off" spellCheck={false} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Form.Item name="tls" label={t('store.tls')} valuePropName="checked" extra={t('store.tlsHelp')}>
-            <Switch data-testid="store-tls" />
-          </Form.Item>
-          {tls && (
-            <Form.Item name="ca_file" label={t('fields.ca_file')} extra={t('store.caFileHelp')} rules={[lengthRule(t, 1000)]}>
-              <Input data-testid="store-ca-file" autoComplete="off" spellCheck={false} />
-            </Form.Item>
-          )}
+          <ServerFields tls={tls} />
           <Card size="small" title={t('store.test.title')} style={{ marginBottom: 16 }} data-testid="store-test">
             <Typography.Paragraph type="secondary">{t('store.test.intro')}</Typography.Paragraph>
             <Row gutter={12}>
@@ -256,6 +231,45 @@ export function StoreForm({
         <Typography.Text type="secondary">{t('store.saveNote')}</Typography.Text>
       </Flex>
     </Form>
+  );
+}
+
+/**
+ * The server's fields (address, port, database, TLS and the office's CA file) inside a form whose
+ * values hold them by the backend's names: 数据存储's form and 迁入共享库's. `tls` is the form's
+ * TLS switch as it is now (the CA file is for TLS only).
+ */
+export function ServerFields({ tls, testIdPrefix = 'store' }: { tls: boolean; testIdPrefix?: string }) {
+  const t = useT();
+  const required = (label: string) => requiredRule(t, label);
+  return (
+    <>
+      <Row gutter={12}>
+        <Col span={10}>
+          <Form.Item name="host" label={t('fields.host')} required rules={[required(t('fields.host')), lengthRule(t, 255)]}>
+            <Input data-testid={`${testIdPrefix}-host`} placeholder={t('store.hostPlaceholder')} count={limitCount(255)} autoComplete="off" spellCheck={false} />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="port" label={t('fields.port')} extra={t('store.portHelp')}>
+            <InputNumber data-testid={`${testIdPrefix}-port`} min={1} max={65535} precision={0} placeholder={String(PG_PORT)} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="database" label={t('fields.database')} required rules={[required(t('fields.database')), lengthRule(t, 63)]}>
+            <Input data-testid={`${testIdPrefix}-database`} placeholder={t('store.databasePlaceholder')} count={limitCount(63)} autoComplete="off" spellCheck={false} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="tls" label={t('store.tls')} valuePropName="checked" extra={t('store.tlsHelp')}>
+        <Switch data-testid={`${testIdPrefix}-tls`} />
+      </Form.Item>
+      {tls && (
+        <Form.Item name="ca_file" label={t('fields.ca_file')} extra={t('store.caFileHelp')} rules={[lengthRule(t, 1000)]}>
+          <Input data-testid={`${testIdPrefix}-ca-file`} autoComplete="off" spellCheck={false} />
+        </Form.Item>
+      )}
+    </>
   );
 }
 

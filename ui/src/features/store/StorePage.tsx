@@ -5,11 +5,13 @@ import { useDesk } from '../../lib/desk/DeskContext';
 import type { Server } from '../../lib/ipc/bindings/Server';
 import { getStoreSettings } from '../../lib/ipc/commands';
 import { useErrorMessage, useT } from '../../locales/i18n';
+import { MigrateCard } from './MigrateCard';
 import { StoreForm, storeWords } from './StoreForm';
 
 /**
  * 设置 → 数据存储 (admin): the laptop's own file (单机) or the team's shared PostgreSQL server
- * (联网). Saving a change signs everyone out; the next sign-in opens the chosen store.
+ * (联网). Saving a change signs everyone out; the next sign-in opens the chosen store. A desk on
+ * the laptop's file may first move its data into a shared store (迁入共享库).
  */
 export function StorePage() {
   const t = useT();
@@ -42,22 +44,26 @@ function StoreCard() {
   if (error) return <Alert type="error" showIcon title={error} data-testid="store-load-failed" />;
   if (saved === undefined) return <Skeleton active paragraph={{ rows: 6 }} />;
   return (
-    <Card>
-      <Typography.Paragraph data-testid="store-current">{t('store.current', { where: storeWords(t, saved) })}</Typography.Paragraph>
-      <StoreForm
-        initial={saved}
-        confirmChange
-        onSaved={(restarted, server) => {
-          if (!restarted) {
-            message.info(t('store.unchanged'));
-            return;
-          }
-          setSaved(server);
-          message.success(t('store.saved'));
-          // Everyone was signed out: the window goes to the sign-in screen of the chosen store.
-          void desk.reload();
-        }}
-      />
-    </Card>
+    <>
+      <Card>
+        <Typography.Paragraph data-testid="store-current">{t('store.current', { where: storeWords(t, saved) })}</Typography.Paragraph>
+        <StoreForm
+          initial={saved}
+          confirmChange
+          onSaved={(restarted, server) => {
+            if (!restarted) {
+              message.info(t('store.unchanged'));
+              return;
+            }
+            setSaved(server);
+            message.success(t('store.saved'));
+            // Everyone was signed out: the window goes to the sign-in screen of the chosen store.
+            void desk.reload();
+          }}
+        />
+      </Card>
+      {/* A desk on this laptop's file may move into a shared store. */}
+      {saved === null && <MigrateCard />}
+    </>
   );
 }

@@ -29,6 +29,7 @@ import type { FollowupQueue } from './bindings/FollowupQueue';
 import type { FollowupSettings } from './bindings/FollowupSettings';
 import type { KpiFilter } from './bindings/KpiFilter';
 import type { KpiSettings } from './bindings/KpiSettings';
+import type { MigrationReport } from './bindings/MigrationReport';
 import type { LetterheadInput } from './bindings/LetterheadInput';
 import type { LetterheadSettings } from './bindings/LetterheadSettings';
 import type { Locale } from './bindings/Locale';
@@ -97,6 +98,12 @@ export const BACKUP_FAILED = 'backup-failed';
  * Once a lost link is back, `cases-changed` with `id: null` follows: every view reloads.
  */
 export const STORE_LINK = 'store-link';
+/**
+ * 迁入共享库: how far the move is; the payload is a `MigrationProgress` (`done` of `total` steps,
+ * and the step's name: a table, `verify`, `files`, `chain`, `index`, `people`; the shell's own
+ * `connect` before and `password`, `audit` after the copy).
+ */
+export const MIGRATION_PROGRESS = 'migration-progress';
 /** A case was changed (here, by the watcher, or on the shared store by another laptop); `null`: reload everything. */
 export interface CasesChanged {
   id: number | null;
@@ -125,6 +132,19 @@ export interface StoreProbe {
   encrypted: boolean;
   /** 0: an empty database (the store's tables are made by `db init`). */
   schema_version: number;
+}
+
+/** A finished 迁入共享库 (`src-tauri/commands/migrate.rs`): what moved, `db verify` on the store after it, how long it took. */
+export interface Migrated {
+  report: MigrationReport;
+  verify: AuditCheck;
+  took_ms: number;
+}
+/** 导出为单机只读副本 (`core::store::pg::export::ExportReport`): the new desk folder, each table's rows, the files. */
+export interface SharedCopy {
+  path: string;
+  tables: [table: string, rows: number][];
+  files: number;
 }
 
 // One typed function per backend command; screens call these, never `invoke` with a string.
@@ -327,3 +347,16 @@ export const testStoreConnection = (server: Server, login: string, password: str
  * next sign-in opens the chosen store; resolves with whether that happened.
  */
 export const setStoreSettings = (server: Server | null) => invoke<boolean>('set_store_settings', { server });
+/**
+ * 迁入共享库 (admin, on the laptop's file): moves this desk into the shared store on `server` as its
+ * owner (`owner` and `ownerPassword`, the account the office's IT made the database with, used
+ * once and never kept), and gives the admin's own login `myPassword` there. Progress comes as
+ * `MIGRATION_PROGRESS`. The laptop keeps working on its file until `setStoreSettings(server)`.
+ */
+export const migrateToShared = (server: Server, owner: string, ownerPassword: string, myPassword: string) =>
+  invoke<Migrated>('migrate_to_shared', { server, owner, ownerPassword, myPassword });
+/**
+ * 导出为单机只读副本 (admin, on the shared store): what this person's connection sees of the store,
+ * copied into a new read-only desk folder; null when the folder dialog was cancelled.
+ */
+export const exportSharedCopy = () => invoke<SharedCopy | null>('export_shared_copy');
