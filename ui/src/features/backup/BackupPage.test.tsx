@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupInfo } from '../../lib/ipc/bindings/BackupInfo';
 import type { BackupSettings } from '../../lib/ipc/bindings/BackupSettings';
 import type { BackupStatus } from '../../lib/ipc/bindings/BackupStatus';
+import type { SharedCopy } from '../../lib/ipc/commands';
 import { emitBackendEvent, fakeBackend, resetBackend } from '../../lib/ipc/testing';
 import { BackupPage } from './BackupPage';
 
@@ -211,5 +212,53 @@ describe('<BackupPage>', () => {
     renderWithDesk(<BackupPage />, { manageUsers: false });
     expect(screen.queryByTestId('backup-page')).toBeNull();
     expect(screen.getByText('只有管理员可以管理备份')).toBeTruthy();
+  });
+
+  it('on the shared store says the backups are the server’s, offers none of the laptop’s, and exports a read-only copy', async () => {
+    let answer: SharedCopy | null = null;
+    fakeBackend({
+      get_store_status: () => ({ mode: 'shared', place: 'db.example.cn:5432/complaintdesk', connected: true, link: 'connected', changeable: false }),
+      export_shared_copy: () => answer,
+    });
+    renderWithDesk(<BackupPage />);
+    const server = await screen.findByTestId('backup-shared-server');
+    expect(server.textContent, 'whose backups').toContain('备份由数据库服务器负责');
+    expect(server.textContent, 'how IT backs up').toContain('pg_dump');
+    expect(server.textContent, 'which server').toContain('db.example.cn:5432/complaintdesk');
+    expect(screen.queryByTestId('backup-now'), 'no laptop backup').toBeNull();
+    expect(screen.queryByTestId('backup-settings'), 'nor its settings').toBeNull();
+
+    // The folder dialog cancelled: nothing to show but that.
+    fireEvent.click(screen.getByTestId('backup-copy'));
+    expect(await screen.findByText('已取消导出')).toBeTruthy();
+
+    answer = {
+      path: '/home/zhang/客诉台只读副本-20261204-104800',
+      tables: [
+        ['users', 6],
+        ['cases', 200],
+        ['events', 1480],
+      ],
+      files: 3,
+    };
+    fireEvent.click(screen.getByTestId('backup-copy'));
+    const done = await screen.findByTestId('backup-copy-done');
+    expect(screen.getByTestId('backup-copy-path').textContent).toContain('/home/zhang/客诉台只读副本-20261204-104800');
+    expect(done.textContent, 'each table’s rows in words').toMatch(/案件\s*200/);
+    expect(done.textContent).toMatch(/审计日志\s*1480/);
+    expect(done.textContent, 'the files').toContain('3 个');
+  });
+
+  it('on the shared store says why an export failed', async () => {
+    fakeBackend({
+      get_store_status: () => ({ mode: 'shared', place: 'db.example.cn:5432/complaintdesk', connected: true, link: 'connected', changeable: false }),
+      export_shared_copy: () => {
+        throw { code: 'storage', message: '联网中断：10 秒内没有连上数据库服务器 db.example.cn:5432。已填写的内容仍在，请检查网络后重试，或联系管理员。' };
+      },
+    });
+    renderWithDesk(<BackupPage />);
+    fireEvent.click(await screen.findByTestId('backup-copy'));
+    expect((await screen.findByTestId('backup-copy-error')).textContent, 'the backend’s sentence names the server').toContain('联网中断：10 秒内没有连上数据库服务器 db.example.cn:5432');
+    expect(screen.queryByTestId('backup-copy-done')).toBeNull();
   });
 });

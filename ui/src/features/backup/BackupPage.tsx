@@ -1,5 +1,5 @@
 import { CloudDownloadOutlined, DeleteOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Skeleton, Table, Typography } from 'antd';
 import { useCallback, useEffect, useState, type HTMLAttributes } from 'react';
 import { BackupTags } from '../../components/BackupTags';
 import { clearFieldErrors, showFieldError } from '../../components/formErrors';
@@ -17,19 +17,22 @@ import {
   deleteBackup,
   getBackupSettings,
   getBackupStatus,
+  getStoreStatus,
   listBackups,
   restoreBackup,
   setBackupSettings,
+  type StoreStatus,
 } from '../../lib/ipc/commands';
 import { useDeskEvent } from '../../lib/ipc/events';
 import { fieldErrorMessage } from '../../locales/errorMessage';
 import { useErrorMessage, useT } from '../../locales/i18n';
 import { hasMessage } from '../../locales/index';
+import { SharedBackups } from './SharedBackups';
 
 /**
  * 备份与恢复 (admin): where backups go and how many are kept, whether the last scheduled backup
  * failed, back up now, restore one, delete one kept past the newest N, and what interrupted
- * backups or restores left behind.
+ * backups or restores left behind. On the shared store: the server's backups, and a read-only copy.
  */
 export function BackupPage() {
   const t = useT();
@@ -38,9 +41,31 @@ export function BackupPage() {
   return (
     <div className="desk-page" data-testid="backup-page">
       <Typography.Title level={4}>{t('backup.title')}</Typography.Title>
+      <BackupsOfStore />
+    </div>
+  );
+}
+
+/**
+ * The laptop's backups on its own file (单机); on the team's shared store (联网) the server's are
+ * the backups, and the page says so instead.
+ */
+function BackupsOfStore() {
+  const t = useT();
+  const [store, setStore] = useState<StoreStatus | null | undefined>(undefined);
+  useEffect(() => {
+    // Not knowing is the laptop's page: its own commands then say what is wrong.
+    getStoreStatus()
+      .then(setStore)
+      .catch(() => setStore(null));
+  }, []);
+  if (store === undefined) return <Skeleton active paragraph={{ rows: 4 }} />;
+  if (store?.mode === 'shared') return <SharedBackups place={store.place} />;
+  return (
+    <>
       <Typography.Paragraph type="secondary">{t('backup.intro')}</Typography.Paragraph>
       <Backups />
-    </div>
+    </>
   );
 }
 
