@@ -240,7 +240,7 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
         "backup_now" => ok(d.backup_now(Some(actor), now)),
         "list_backups" => ok(d.list_backups(now)),
         "restore_backup" => d.check_may_restore(actor),
-        "test_store_connection" | "set_store_settings" => d.check_may_change_store(actor),
+        "test_store_connection" | "set_store_settings" | "migrate_to_shared" | "export_shared_copy" => d.check_may_change_store(actor),
         "get_backup_status" => ok(d.backup_status()),
         "delete_backup" => {
             // Two backups, so the older one (not the newest) may be deleted.
