@@ -155,6 +155,61 @@ export function helpers(app) {
       await browser.waitUntil(checked, { timeout: WAIT_MS, timeoutMsg: `${id} should be checked` });
     },
 
+    /**
+     * Starts noting, inside the page, each change of what `selector` shows: the first matching
+     * element's textContent (null while there is none), or with `has` whether any match contains
+     * that text. A MutationObserver notes each change with the machine's time (Date.now(), one
+     * clock for every window of the run), so a test can say when a window showed something
+     * without polling it, and compare two windows. The notes live in the page: a reload of the
+     * window loses them, and `log()` then fails saying so.
+     *
+     *   const row = await ui.watch('row', '[data-case-number]', { has: subject });
+     *   … const at = await row.firstAt((shown) => shown);   // ms, or undefined if never
+     */
+    async watch(key, selector, { has } = {}) {
+      await browser.execute(
+        (k, s, text) => {
+          const watches = (window.__e2eWatches = window.__e2eWatches || {});
+          if (watches[k]) watches[k].observer.disconnect();
+          const read = () => {
+            if (text !== null) return [...document.querySelectorAll(s)].some((el) => el.textContent.includes(text));
+            const el = document.querySelector(s);
+            return el ? el.textContent : null;
+          };
+          const entry = { log: [] };
+          const note = () => {
+            const value = read();
+            const last = entry.log[entry.log.length - 1];
+            if (!last || last.value !== value) entry.log.push({ value, at: Date.now() });
+          };
+          note();
+          entry.observer = new MutationObserver(note);
+          entry.observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true });
+          watches[k] = entry;
+        },
+        key,
+        selector,
+        has ?? null,
+      );
+      const log = async () => {
+        const entries = await browser.execute((k) => (window.__e2eWatches && window.__e2eWatches[k] ? window.__e2eWatches[k].log : null), key);
+        if (entries === null) throw new Error(`the window was reloaded: the notes of “${key}” (${selector}) are gone`);
+        return entries;
+      };
+      return {
+        /** Every value shown since watching began, with when: [{ value, at }], the first as it was then. */
+        log,
+        /** The values alone, in order. */
+        async values() {
+          return (await log()).map((e) => e.value);
+        },
+        /** When the page first showed a value `test` accepts (Date.now() ms), or undefined. */
+        async firstAt(test) {
+          return (await log()).find((e) => test(e.value))?.at;
+        },
+      };
+    },
+
     /** Signs out with the header's 退出, then signs `login` in through the sign-in screen. */
     async signIn(login, password = 'pass-1234') {
       if (await app.byTestId('signout-button').isExisting()) await ui.click('signout-button');
