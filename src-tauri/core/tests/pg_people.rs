@@ -257,3 +257,30 @@ fn a_breach_recorded_on_one_laptop_is_told_to_the_handler_and_supervisor_on_thei
     let (_, next) = zhao.alerts_for(handler, Some(since[2])).unwrap();
     assert!(told(&zhao, handler, next).is_empty());
 }
+
+/// A desk whose connections end and whose login the server now refuses (here: disabled while
+/// signed in) is told 联网中断 with the reason in Chinese at its next step, not after the pool's
+/// whole wait and not in the pool's English.
+#[test]
+fn a_desk_the_server_refuses_is_told_why_in_chinese() {
+    let Some((url, server)) = team() else { return };
+    let (li, clerk) = signed_in(&server, "li");
+    let (mut admin_desk, admin) = signed_in(&server, "zhang");
+    let li_user = admin_desk.users().unwrap().into_iter().find(|u| u.login == "li").unwrap();
+    let off = complaintdesk_core::desk::dto::UserInput {
+        login: "li".into(),
+        display_name: li_user.display_name.clone(),
+        roles: li_user.roles.clone(),
+        department: None,
+        active: Some(false),
+        password: None,
+    };
+    admin_desk.update_user(admin, li_user.id, &off).unwrap();
+    let role = pg::people::person_role(&server.database, "li").unwrap();
+    let mut owner = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    owner.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1", &[&role]).unwrap();
+    let refused = li.list_cases(clerk, &CaseQuery::default()).unwrap_err();
+    assert!(refused.message.starts_with("联网中断"), "{}", refused.message);
+    assert!(!refused.message.contains("timed out"), "{}", refused.message);
+    assert_eq!(refused.rule.as_deref(), Some("db.password"), "{refused:?}");
+}

@@ -51,6 +51,9 @@ const POOL_SIZE: u32 = 4;
 /// How long a desk waits for a connection of its pool (all busy, or the server gone).
 const POOL_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// How long a desk waits for its pool before asking the server itself why there is no connection.
+const FIRST_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// An open PostgreSQL store, its schema brought up to date: a pool of connections
 /// (`r2d2`), each with the statements prepared on it. Shared between threads.
 pub struct PgStore {
@@ -173,11 +176,26 @@ impl PgStore {
 
     /// A connection of the pool, for reads outside a write (and tests).
     pub fn client(&self) -> DeskResult<Pooled> {
-        self.pool.get().map_err(|e| {
+        if let Some(conn) = self.pool.try_get() {
+            return Ok(conn);
+        }
+        // No idle connection: the pool makes one, trying again until POOL_WAIT. A server that
+        // refuses (stopped, or a wrong address) would keep the person waiting all that time, so
+        // after a short first wait one connection of our own asks why, and a refusal is said now.
+        if let Ok(conn) = self.pool.get_timeout(FIRST_WAIT) {
+            return Ok(conn);
+        }
+        if let Err(e) = r2d2::ManageConnection::connect(&self.connector) {
+            let (rule, hint) = why_not_connected(e.code().map(SqlState::code), &connection_error_text(&e));
+            tracing::warn!(rule, "no connection to the shared store");
+            return Err(DeskError::new(ErrorCode::Storage, format!("联网中断：连不上数据库服务器 {}。已填写的内容仍在，恢复连接后重试即可；{hint}", self.server)).rule(rule));
+        }
+        self.pool.get().map_err(|_| {
             DeskError::new(
                 ErrorCode::Storage,
-                format!("联网中断：{} 秒内没有连上数据库服务器 {}（{e}）。已填写的内容仍在，请检查网络后重试，或联系管理员。", POOL_WAIT.as_secs(), self.server),
+                format!("联网中断：{} 秒内没有等到与数据库服务器 {} 的连接（连接都在忙）。已填写的内容仍在，请稍后重试，或联系管理员。", POOL_WAIT.as_secs(), self.server),
             )
+            .rule("db.busy")
         })
     }
 
@@ -552,14 +570,20 @@ fn server_name(config: &postgres::Config) -> String {
     format!("{host}:{port}")
 }
 
-fn cannot_reach(server: &str, e: &postgres::Error) -> DeskError {
+/// What a refused connection says, with its causes (a refused connection, an untrusted
+/// certificate are in the error's sources).
+fn connection_error_text(e: &postgres::Error) -> String {
     let mut why = e.as_db_error().map(|d| d.message().to_string()).unwrap_or_else(|| e.to_string());
-    // The cause (a refused connection, an untrusted certificate) is in the error's sources.
     let mut source = std::error::Error::source(e);
     while let Some(cause) = source {
         why.push_str(&format!("：{cause}"));
         source = cause.source();
     }
+    why
+}
+
+fn cannot_reach(server: &str, e: &postgres::Error) -> DeskError {
+    let why = connection_error_text(e);
     let (rule, hint) = why_not_connected(e.code().map(SqlState::code), &why);
     DeskError::new(ErrorCode::Storage, format!("无法连接数据库服务器 {server}：{why}。{hint}")).rule(rule)
 }
