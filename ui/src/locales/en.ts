@@ -303,7 +303,7 @@ const en: Messages = {
     password: 'Password',
     owner: 'Owner account',
     owner_password: 'Owner password',
-    my_password: 'Your password on the shared store',
+    my_password: 'New password',
     my_password_again: 'Password again',
     admin_password: 'Administrator password',
     anonymous: 'Anonymous feedback',

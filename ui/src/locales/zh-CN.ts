@@ -321,7 +321,7 @@ const zhCN = {
     password: '密码',
     owner: '所有者账号',
     owner_password: '所有者密码',
-    my_password: '您在共享库的密码',
+    my_password: '新密码',
     my_password_again: '再输入一次密码',
     admin_password: '管理员密码',
     anonymous: '匿名反馈',
