@@ -13,7 +13,6 @@ use std::time::Instant;
 
 use complaintdesk_core::desk::audit::AuditCheck;
 use complaintdesk_core::desk::signin::check_password;
-use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::{DeskError, DeskResult, ErrorCode};
 use complaintdesk_core::store::pg::export::{export, ExportReport};
 use complaintdesk_core::store::pg::migrate::{migrate_with, MigrationProgress, MigrationReport};
@@ -87,7 +86,8 @@ pub async fn migrate_to_shared(app: AppHandle, server: Server, owner: String, ow
         };
         let (done, total) = (total.get(), total.get());
         tell(MigrationProgress { done, total, step: "password".into() });
-        set_own_password(&store, &server, &login, &my_password).map_err(moved)?;
+        // Every person moved in has a role without a password; the admin's own is set now (role and user).
+        store.set_person_password(&login, &my_password).map_err(moved)?;
         tell(MigrationProgress { done, total, step: "audit".into() });
         let verify = store.audit_check().map_err(moved)?;
         let took_ms = started.elapsed().as_millis() as u64;
@@ -95,20 +95,6 @@ pub async fn migrate_to_shared(app: AppHandle, server: Server, owner: String, ow
         Ok(Migrated { report, verify, took_ms })
     })
     .await
-}
-
-/// The admin's role gets `password` (every person moved in has a role without one), and so does
-/// their user on the store, whose password hash came from the laptop: signing in checks both.
-fn set_own_password(store: &PgStore, server: &Server, login: &str, password: &str) -> DeskResult<()> {
-    store.set_person_password(login, password)?;
-    let mut desk = Desk::open_shared_as(server, login, password)?;
-    let me = desk
-        .users()?
-        .into_iter()
-        .find(|u| u.login == login)
-        .ok_or_else(|| DeskError::not_found("您的用户"))?
-        .id;
-    desk.reset_password(me, me, password)
 }
 
 /// 导出为单机只读副本 (admin, on the shared store): the store as this person's connection sees

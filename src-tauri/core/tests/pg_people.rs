@@ -216,8 +216,10 @@ fn a_desk_moved_in_by_the_owner_brings_its_people_as_roles_that_wait_for_a_passw
     // Each person has a role, which lets no one in before a password is set.
     assert!(Desk::open_shared_as(&server, "admin", "").is_err());
     assert_eq!(store.set_person_password("admin", "1234").unwrap_err().rule.as_deref(), Some("password.length"));
-    store.set_person_password("admin", PASSWORD).unwrap();
-    let (desk, me) = signed_in(&server, "admin");
+    // A password of its own on the store (not the one the laptop's desk had).
+    store.set_person_password("admin", "shared-pass-5678").unwrap();
+    let mut desk = Desk::open_shared_as(&server, "admin", "shared-pass-5678").unwrap();
+    let me = desk.sign_in("admin", "shared-pass-5678", t0()).unwrap().id;
     assert_eq!(desk.list_cases(me, &CaseQuery::default()).unwrap().total, 200, "the admin's own login sees the whole desk");
     let check = desk.store().with_shared(|s| s.audit_check()).unwrap().unwrap();
     assert!(check.ok, "db verify passes on the store: {check:?}");

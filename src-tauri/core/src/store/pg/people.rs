@@ -121,11 +121,16 @@ impl PgStore {
         PgStore::initialised(PgStore::connect_config(server.config_of_role(role, password)?, server.ca())?)
     }
 
-    /// Sets the person `login`'s password on the store (their role's), as its owner or an admin
-    /// may: the first password of someone moved in with a desk.
+    /// Sets the person `login`'s password on the store, their role's and their user's (the
+    /// desk checks both at sign-in), as its owner or an admin may: the first password of
+    /// someone moved in with a desk.
     pub fn set_person_password(&self, login: &str, password: &str) -> DeskResult<()> {
-        crate::desk::signin::check_password("password", password)?;
-        self.write_db(|db| set_person_password(db, login, password))
+        let hash = crate::desk::signin::hash_password("password", password)?;
+        self.write_db(|db| {
+            let (user, _) = crate::store::users::by_login(db, login)?.ok_or_else(|| DeskError::not_found("该用户"))?;
+            crate::store::users::set_password_hash(db, user.id, &hash)?;
+            set_person_password(db, login, password)
+        })
     }
 
     /// The shared store on `server`, signed in as the person `login`.
