@@ -41,14 +41,8 @@ test('an admin moves a 200-case laptop desk into an empty shared store from 数�
   const { browser } = app;
   const ui = helpers(app);
   const now = app.clock.now().toISOString();
-  const retype = async (id, value) => {
-    const el = app.byTestId(id);
-    await el.click();
-    await browser.keys(['Control', 'a']);
-    await browser.keys(['Backspace']);
-    await browser.waitUntil(async () => (await el.getValue()) === '', { timeout: WAIT_MS, timeoutMsg: `${id} should empty` });
-    await el.addValue(value);
-  };
+
+  const retype = ui.retype;
 
   // 设置 → 数据存储 on the 单机 desk: the server, its owner (no password on the test server), and
   // the admin's own password for the store.

@@ -23,15 +23,7 @@ test('a wrong password shows an error and no desk; the lock keeps the page and o
   t.after(() => app.close());
   const { browser } = app;
   const ui = helpers(app);
-  // Antd keeps the value in React state: select all and delete, as a person would, then type.
-  const retype = async (id, value) => {
-    const el = app.byTestId(id);
-    await el.click();
-    await browser.keys(['Control', 'a']);
-    await browser.keys(['Backspace']);
-    await browser.waitUntil(async () => (await el.getValue()) === '', { timeout: WAIT_MS, timeoutMsg: `${id} should empty` });
-    await el.addValue(value);
-  };
+  const retype = ui.retype;
 
   // Nobody is signed in at start: the sign-in screen, and the backend refuses the desk's reads.
   await app.waitForTestId('signin-page');

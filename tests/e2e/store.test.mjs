@@ -20,15 +20,7 @@ test('a team laptop: 联网 at the first start, each person connected as themsel
   t.after(() => app.close());
   const ui = helpers(app);
   const { browser } = app;
-  // Antd keeps a field's value in React state: select all and delete, as a person would, then type.
-  const retype = async (id, value) => {
-    const el = app.byTestId(id);
-    await el.click();
-    await browser.keys(['Control', 'a']);
-    await browser.keys(['Backspace']);
-    await browser.waitUntil(async () => (await el.getValue()) === '', { timeout: WAIT_MS, timeoutMsg: `${id} should empty` });
-    await el.addValue(value);
-  };
+  const retype = ui.retype;
 
   // First start: 联网 instead of a desk of its own; the server tested as zhang, then saved.
   await app.waitForTestId('first-start-store');

@@ -79,6 +79,19 @@ export function helpers(app) {
       }
     },
 
+    /**
+     * Replaces what a field holds, as a person does: select all, delete, then type (Ant Design
+     * keeps the value in React state, so setting it from outside would not reach the form).
+     */
+    async retype(id, value) {
+      const el = app.byTestId(id);
+      await el.click();
+      await browser.keys(['Control', 'a']);
+      await browser.keys(['Backspace']);
+      await browser.waitUntil(async () => (await el.getValue()) === '', { timeout: WAIT_MS, timeoutMsg: `${id} should empty` });
+      await el.addValue(value);
+    },
+
     async focus(id) {
       if (process.env.E2E_TRACE) console.log(new Date().toISOString(), 'focus', id);
       const el = await app.waitForTestId(id, WAIT_MS);
