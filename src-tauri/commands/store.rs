@@ -29,6 +29,9 @@ pub struct StoreStatus {
     pub connected: bool,
     /// The shared store's change feed: `connected`, `reconnecting`, `offline` (no desk open).
     pub link: Link,
+    /// On the shared store with someone connected: the branch they work in (`""`: every
+    /// branch); `null` otherwise.
+    pub branch: Option<String>,
     /// The store may be changed without signing in: the laptop's first start, not yet set up
     /// and never signed in to a shared store (a wrong address must not lock the window out).
     pub changeable: bool,
@@ -50,6 +53,8 @@ pub async fn get_store_status(app: AppHandle) -> DeskResult<StoreStatus> {
         let state = app.state::<DeskState>();
         // The open desk says which store it is on; the file says which one the next sign-in opens.
         let open = state.with(|d| Ok((d.store().file().is_none(), d.store().place()))).ok();
+        // A branch that cannot be read (the link is down) is left out rather than failing the header.
+        let branch = state.with(|d| d.branch()).ok().flatten();
         let changeable = may_change_store(app).is_ok();
         Ok(match (open, server) {
             (Some((true, place)), server) => StoreStatus {
@@ -57,11 +62,12 @@ pub async fn get_store_status(app: AppHandle) -> DeskResult<StoreStatus> {
                 place: server.as_ref().map(store_settings::place).unwrap_or(place),
                 connected: true,
                 link: app.state::<live::Live>().link(),
+                branch,
                 changeable,
             },
-            (Some((false, place)), _) => StoreStatus { mode: "single", place, connected: true, link: Link::Connected, changeable },
-            (None, Some(server)) => StoreStatus { mode: "shared", place: store_settings::place(&server), connected: false, link: Link::Offline, changeable },
-            (None, None) => StoreStatus { mode: "single", place: dir.display().to_string(), connected: false, link: Link::Offline, changeable },
+            (Some((false, place)), _) => StoreStatus { mode: "single", place, connected: true, link: Link::Connected, branch: None, changeable },
+            (None, Some(server)) => StoreStatus { mode: "shared", place: store_settings::place(&server), connected: false, link: Link::Offline, branch: None, changeable },
+            (None, None) => StoreStatus { mode: "single", place: dir.display().to_string(), connected: false, link: Link::Offline, branch: None, changeable },
         })
     })
     .await

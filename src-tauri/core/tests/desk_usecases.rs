@@ -422,7 +422,10 @@ fn users_are_managed_by_admins_and_the_last_admin_stays() {
     assert_eq!((long.field.as_deref(), long.rule.as_deref()), (Some("branch"), Some("branch.length")));
     let set = t.desk.set_branch(t.admin, t.handler, "东区");
     match common::kind() {
-        common::Kind::File => assert_eq!(set.unwrap_err().rule.as_deref(), Some("branch.shared_only")),
+        common::Kind::File => {
+            assert_eq!(set.unwrap_err().rule.as_deref(), Some("branch.shared_only"));
+            assert_eq!(t.desk.branch().unwrap(), None, "a laptop's desk is one branch");
+        }
         common::Kind::Shared => assert_eq!(set.unwrap().id, t.handler),
     }
 }

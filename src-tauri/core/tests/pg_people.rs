@@ -170,6 +170,7 @@ fn a_clerks_own_login_cannot_change_the_log_close_a_case_or_read_another_branch(
     admin_desk.set_branch(admin, id_of("wu"), "西区").unwrap();
     let mut owner = postgres::Client::connect(&url, postgres::NoTls).unwrap();
     let (mut wu, west_clerk) = signed_in(&server, "wu");
+    assert_eq!(wu.branch().unwrap().as_deref(), Some("西区"), "the header names the person's branch");
     let west = wu.create_case(west_clerk, &elevator_complaint("13900139000"), t0()).unwrap().case.id;
     let branch_of_west: String = owner.query_one("SELECT branch FROM cases WHERE id = $1", &[&west]).unwrap().get(0);
     assert_eq!(branch_of_west, "西区", "a case belongs to the branch of the person who registered it");
@@ -186,6 +187,7 @@ fn a_clerks_own_login_cannot_change_the_log_close_a_case_or_read_another_branch(
     let page = li.list_cases(clerk, &CaseQuery::default()).unwrap();
     assert!(page.rows.iter().all(|r| r.id != west) && page.rows.iter().any(|r| r.id == east));
     // The admin's login (no branch) sees the whole store.
+    assert_eq!(admin_desk.branch().unwrap().as_deref(), Some(""));
     assert_eq!(seen("zhang", format!("SELECT count(*) FROM cases WHERE id IN ({west}, {east})")), "2");
 }
 

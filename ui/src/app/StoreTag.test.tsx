@@ -18,7 +18,7 @@ function show(locale: 'zh-CN' | 'en' = 'zh-CN') {
   );
 }
 
-const shared = { mode: 'shared', place: 'db.example.cn:5432/complaintdesk', connected: true, link: 'connected', changeable: false };
+const shared = { mode: 'shared', place: 'db.example.cn:5432/complaintdesk', connected: true, link: 'connected', branch: '东区', changeable: false };
 
 describe('<StoreTag>', () => {
   it('says 单机 for a desk on this computer, with the file as its title', async () => {
@@ -28,6 +28,7 @@ describe('<StoreTag>', () => {
     expect(tag.textContent).toBe('单机');
     expect(tag.getAttribute('title')).toBe('数据存放在：/home/a/客诉台/complaintdesk.sqlite3');
     expect(screen.queryByTestId('store-link'), 'no link to tell of').toBeNull();
+    expect(screen.queryByTestId('store-branch'), 'a laptop desk is one branch').toBeNull();
   });
 
   it('says 联网 with the server and follows the link as the shell tells it', async () => {
@@ -35,6 +36,7 @@ describe('<StoreTag>', () => {
     show();
     expect((await screen.findByTestId('store-tag')).textContent).toBe('联网 · db.example.cn:5432/complaintdesk');
     expect(screen.getByTestId('store-link').textContent).toBe('已连接');
+    expect(screen.getByTestId('store-branch').textContent).toBe('网点：东区');
     await emitBackendEvent('store-link', { link: 'reconnecting' });
     await waitFor(() => expect(screen.getByTestId('store-link').textContent).toBe('重新连接中'));
     await emitBackendEvent('store-link', { link: 'offline' });
@@ -52,6 +54,10 @@ describe('<StoreTag>', () => {
     await emitBackendEvent('session-changed');
     await waitFor(() => expect(screen.getByTestId('store-tag').textContent).toBe('Team · db.example.cn:5432/complaintdesk'));
     expect(screen.getByTestId('store-link').textContent).toBe('Reconnecting');
+    expect(screen.getByTestId('store-branch').textContent).toBe('Branch: 东区');
+    status = { ...shared, branch: '' };
+    await emitBackendEvent('session-changed');
+    await waitFor(() => expect(screen.getByTestId('store-branch').textContent).toBe('All branches'));
   });
 
   it('shows nothing when the shell cannot say', async () => {

@@ -9,7 +9,8 @@ const LINK_COLOURS: Record<StoreLink, string> = { connected: 'success', reconnec
 
 /**
  * The header's word on where this desk's cases are: 单机 (the laptop's file), or 联网 with the
- * server and how the link to it is (已连接, 重新连接中, 离线), followed live (`store-link`).
+ * server, the person's branch (网点) and how the link to it is (已连接, 重新连接中, 离线), followed
+ * live (`store-link`).
  */
 export function StoreTag() {
   const t = useT();
@@ -41,6 +42,11 @@ export function StoreTag() {
       <Tag className="desk-profile-tag desk-store-tag" icon={<CloudServerOutlined />} title={title} data-testid="store-tag">
         {t('store.header.shared')} · {status.place}
       </Tag>
+      {status.branch != null && (
+        <Tag className="desk-profile-tag" data-testid="store-branch">
+          {status.branch === '' ? t('store.header.allBranches') : t('store.header.branch', { branch: status.branch })}
+        </Tag>
+      )}
       <Tag color={LINK_COLOURS[status.link]} icon={icon} data-testid="store-link" aria-live="polite">
         {t(`store.header.${status.link}`)}
       </Tag>

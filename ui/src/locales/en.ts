@@ -1417,6 +1417,8 @@ const en: Messages = {
       reconnecting: 'Reconnecting',
       offline: 'Offline',
       title: 'Data kept at: {place}',
+      branch: 'Branch: {branch}',
+      allBranches: 'All branches',
     },
     signin: {
       shared: 'Team: {place}',

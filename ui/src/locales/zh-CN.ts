@@ -1457,6 +1457,8 @@ const zhCN = {
       reconnecting: '重新连接中',
       offline: '离线',
       title: '数据存放在：{place}',
+      branch: '网点：{branch}',
+      allBranches: '全部网点',
     },
     /** The sign-in screen on the shared store. */
     signin: {

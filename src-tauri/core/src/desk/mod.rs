@@ -280,6 +280,16 @@ impl Desk {
         users::get(self.store.db(), id)?.ok_or_else(|| DeskError::not_found("该用户"))
     }
 
+    /// The branch of the shared store the person this desk is connected as works in (`''`:
+    /// every branch); `None` on a laptop's own desk, which is one branch.
+    pub fn branch(&self) -> DeskResult<Option<String>> {
+        if self.store.file().is_some() {
+            return Ok(None);
+        }
+        let row = self.store.db().row("SELECT coalesce(complaintdesk_branch(), '') AS branch", &[])?;
+        row.map(|r| r.text("branch")).transpose()
+    }
+
     /// Puts a person in a branch of the shared store (`''`: every branch): from then on the store
     /// shows them only that branch's cases, and the cases they register belong to it. A laptop's
     /// own desk is one branch and has no such setting.

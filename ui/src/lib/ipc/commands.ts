@@ -121,6 +121,8 @@ export interface StoreStatus {
   /** A desk is open: on the shared store, someone signed in and connected. */
   connected: boolean;
   link: StoreLink;
+  /** On the shared store with someone connected: their branch ('' = every branch); null otherwise. */
+  branch: string | null;
   /** The store may be changed without signing in (the laptop's first start). */
   changeable: boolean;
 }
