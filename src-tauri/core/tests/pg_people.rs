@@ -159,6 +159,13 @@ fn a_clerks_own_login_cannot_change_the_log_close_a_case_or_read_another_branch(
     refused("UPDATE users SET display_name = '管理员' WHERE login = 'li'", "permission denied");
     refused("INSERT INTO user_roles (user_id, role) SELECT id, 'admin' FROM users WHERE login = 'li'", "permission denied");
     refused("UPDATE lifecycle_moves SET role = 'clerk'", "permission denied");
+    refused(
+        &format!(
+            "INSERT INTO followup_attempts (task_id, case_id, number, at, by_user, method, reached, outcome) \
+             SELECT t.id, t.case_id, 1, 0, u.id, 'phone', 1, 'satisfied' FROM followup_tasks t, users u WHERE t.case_id = {id} AND u.login = 'li'"
+        ),
+        "permission denied",
+    );
     // The supervisor's login may close it (a lifecycle move of theirs).
     assert!(psql_as(&server, "sun", &format!("UPDATE cases SET status = 'closed' WHERE id = {id}")).is_ok());
 
@@ -268,9 +275,10 @@ fn a_breach_recorded_on_one_laptop_is_told_to_the_handler_and_supervisor_on_thei
 #[test]
 fn a_desk_the_server_refuses_is_told_why_in_chinese() {
     let Some((url, server)) = team() else { return };
-    let (li, clerk) = signed_in(&server, "li");
     let (mut admin_desk, admin) = signed_in(&server, "zhang");
     let li_user = admin_desk.users().unwrap().into_iter().find(|u| u.login == "li").unwrap();
+    // Her desk as it opens: one connection in its pool.
+    let li = Desk::open_shared_as(&server, "li", PASSWORD).unwrap();
     let off = complaintdesk_core::desk::dto::UserInput {
         login: "li".into(),
         display_name: li_user.display_name.clone(),
@@ -283,7 +291,16 @@ fn a_desk_the_server_refuses_is_told_why_in_chinese() {
     let role = pg::people::person_role(&server.database, "li").unwrap();
     let mut owner = postgres::Client::connect(&url, postgres::NoTls).unwrap();
     owner.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1", &[&role]).unwrap();
-    let refused = li.list_cases(clerk, &CaseQuery::default()).unwrap_err();
+    // The server has ended her connection (up to ten seconds for it to do so).
+    let ended = (0..1000).any(|_| {
+        let left: i64 = owner.query_one("SELECT count(*) FROM pg_stat_activity WHERE usename = $1", &[&role]).unwrap().get(0);
+        left == 0 || {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            false
+        }
+    });
+    assert!(ended, "the server ends the connection it was told to");
+    let refused = li.list_cases(li_user.id, &CaseQuery::default()).unwrap_err();
     assert!(refused.message.starts_with("联网中断"), "{}", refused.message);
     assert!(!refused.message.contains("timed out"), "{}", refused.message);
     assert_eq!(refused.rule.as_deref(), Some("db.password"), "{refused:?}");

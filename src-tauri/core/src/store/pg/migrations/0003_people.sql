@@ -145,7 +145,9 @@ BEGIN
     EXECUTE format('GRANT INSERT ON events TO %I', staff);
     EXECUTE format('GRANT UPDATE ON chain_head TO %I', staff);
     -- ... and does the case work (the lifecycle's moves checked above).
-    EXECUTE format('GRANT INSERT ON attachments, files, followup_attempts TO %I', staff);
+    EXECUTE format('GRANT INSERT ON attachments, files TO %I', staff);
+    -- A follow-up call is recorded by the follow-up clerks and the supervisors (desk::followups).
+    EXECUTE format('GRANT INSERT ON followup_attempts TO %I, %I', db || ':followup', db || ':supervisor');
     EXECUTE format('GRANT INSERT, UPDATE ON cases, case_counters, followup_tasks, meta TO %I', staff);
     EXECUTE format('GRANT INSERT, UPDATE, DELETE ON case_search, signin_unknown_failures TO %I', staff);
     EXECUTE format('GRANT UPDATE (failed_signins, last_failed_signin_at, password_hash) ON users TO %I', staff);
