@@ -69,6 +69,8 @@ test('two laptops on one shared store: a complaint shows on the other at once, a
     await ui.waitText('current-user', person.name);
     await ui.waitText('store-tag', `联网 · ${store.place}`);
     await ui.waitText('store-link', '已连接');
+    // Neither is put in a branch: both see every branch's cases.
+    await ui.waitText('store-branch', '全部网点');
   }
   const timings = {};
   const report = (key, ms, what) => {
