@@ -1,7 +1,9 @@
 //! The same desk on both stores, side by side in one run: a laptop's demo desk of 100,000 cases
 //! (the one `make bench-startup` keeps in target/bench-desks, made here when missing) and that
 //! desk moved into a PostgreSQL store (`db migrate`). Case-list pages, searches, a year's KPIs
-//! and dashboard, each the median of its runs, through the desk's own use-cases.
+//! and dashboard, each the median of its runs, through the desk's own use-cases: on PostgreSQL
+//! as the store's owner and as a person signed in as their own role, whom row-level security
+//! filters (every branch; and one branch holding half the cases).
 //! Run: `make bench-stores` (a private PostgreSQL server, as `make test` starts), or with
 //! `COMPLAINTDESK_PG_URL` naming a server; `CD_BENCH_DESK` names another data folder.
 use std::path::PathBuf;
@@ -59,10 +61,28 @@ fn main() {
     let started = Instant::now();
     let mut store = pg::PgStore::init(&url).unwrap();
     let report = pg::migrate::migrate(file.store().file().unwrap(), &mut store).unwrap();
-    drop(store);
     let moved: Vec<String> = report.tables.iter().map(|t| format!("{} {}", t.table, t.after)).collect();
     println!("db migrate into PostgreSQL: {:.1} s ({})", started.elapsed().as_secs_f64(), moved.join(", "));
     let shared = Desk::open_shared(&url).unwrap();
+    // The demo's admin as a person (every branch), and a clerk of 东区, which holds every other case.
+    let config: postgres::Config = url.parse().unwrap();
+    let host = match &config.get_hosts()[0] {
+        postgres::config::Host::Tcp(h) => h.clone(),
+        #[cfg(unix)]
+        other => panic!("the bench's server is reached over TCP, not {other:?}"),
+    };
+    let server = pg::Server { host, port: config.get_ports()[0], database: config.get_dbname().unwrap().into(), tls: false, ca_file: None };
+    let clerk = file.users().unwrap().into_iter().find(|u| u.login != "admin" && u.roles.contains(&complaintdesk_core::domain::types::Role::Clerk)).expect("a demo clerk");
+    for login in ["admin", clerk.login.as_str()] {
+        store.set_person_password(login, "bench-pass-1234").unwrap();
+    }
+    let mut owner = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    owner.execute("UPDATE users SET branch = '东区' WHERE id = $1", &[&clerk.id]).unwrap();
+    owner.execute("UPDATE cases SET branch = '东区' WHERE id % 2 = 0", &[]).unwrap();
+    owner.batch_execute("ANALYZE").unwrap();
+    drop(store);
+    let person = Desk::open_shared_as(&server, "admin", "bench-pass-1234").unwrap();
+    let branch_clerk = Desk::open_shared_as(&server, &clerk.login, "bench-pass-1234").unwrap();
 
     let admin = file.users().unwrap().into_iter().find(|u| u.login == "admin").expect("the demo's admin").id;
     let sample = file.list_cases(admin, &CaseQuery { page_size: Some(1), ..Default::default() }).unwrap().rows[0].clone();
@@ -85,12 +105,17 @@ fn main() {
     ];
     let cases = file.check_db().unwrap().cases;
     println!("the same desk of {cases} cases on both stores (median of 15; page of 50 with its total)");
-    println!("{:<30} {:>10} {:>12} {:>7} {:>9}", "", "SQLite ms", "PostgreSQL ms", "ratio", "matching");
+    println!("(PostgreSQL: as the owner; as a person under row-level security; as a clerk of the branch holding half)");
+    println!("{:<30} {:>10} {:>9} {:>9} {:>9} {:>7} {:>9}", "", "SQLite ms", "owner ms", "person ms", "branch ms", "ratio", "matching");
     for (name, q) in &lists {
         let (a, on_file) = median(15, || file.list_cases(admin, q).unwrap());
         let (b, on_shared) = median(15, || shared.list_cases(admin, q).unwrap());
+        let (c, as_person) = median(15, || person.list_cases(admin, q).unwrap());
+        let (d, in_branch) = median(15, || branch_clerk.list_cases(clerk.id, q).unwrap());
         assert_eq!(on_file.total, on_shared.total, "{name}: both stores find the same cases");
-        println!("{name:<30} {:>10.2} {:>12.2} {:>7.2} {:>9}", ms(a), ms(b), ms(b) / ms(a), on_file.total);
+        assert_eq!(on_file.total, as_person.total, "{name}: a person of every branch finds them all");
+        assert!(in_branch.total <= on_file.total / 2 + 1, "{name}: a branch's clerk finds only the branch's");
+        println!("{name:<30} {:>10.2} {:>9.2} {:>9.2} {:>9.2} {:>7.2} {:>9}", ms(a), ms(b), ms(c), ms(d), ms(b) / ms(a), on_file.total);
     }
     let year = KpiFilter { from: Some(newest - chrono::Duration::days(364)), to: Some(newest), ..Default::default() };
     let now = sample.received_at + chrono::Duration::hours(1);

@@ -3,7 +3,7 @@
 //! commit order). `make test` starts a private PostgreSQL and sets `COMPLAINTDESK_PG_URL` (and
 //! `COMPLAINTDESK_PG_REQUIRED`, so a missing server fails instead of skipping); each test makes
 //! a database of its own there.
-use chrono::{TimeZone, Utc};
+use chrono::{Datelike, TimeZone, Utc};
 use complaintdesk_core::domain::case::{format_number, EventKind};
 use complaintdesk_core::domain::types::CaseKind;
 use complaintdesk_core::domain::types::Role;
@@ -695,6 +695,37 @@ fn a_desk_whose_connections_were_cut_reconnects_by_itself() {
     let mut again = desk.store().listen().unwrap().unwrap();
     desk.add_note(boss, second.id, &complaintdesk_core::desk::dto::NoteInput { text: "已联系".into(), internal: false, kind: None, contact_method: None, department: None }, t0()).unwrap();
     assert_eq!(again.changed(std::time::Duration::from_secs(10)).unwrap(), vec![second.id], "a new listener hears again");
+}
+
+/// The connection is lost while a step commits (here: the server ends it from inside the commit,
+/// once). Nobody can tell from the broken connection whether it was saved, so the desk asks the
+/// server how that transaction ended: rolled back, so the step runs again on a new connection,
+/// and it is saved once.
+#[test]
+fn a_write_cut_off_while_committing_is_settled_by_asking_the_server() {
+    use complaintdesk_core::domain::case::CaseQuery;
+    let Some(url) = pg::scratch_database() else { return };
+    let (mut desk, boss) = property_desk(&url);
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(
+            "CREATE SEQUENCE cut_once;
+             CREATE FUNCTION cut_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN
+                 IF nextval('cut_once') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF;
+                 RETURN NULL;
+             END $$;
+             CREATE CONSTRAINT TRIGGER cut_at_commit AFTER INSERT ON events DEFERRABLE INITIALLY DEFERRED
+                 FOR EACH ROW EXECUTE FUNCTION cut_at_commit();",
+        )
+        .unwrap();
+    let case = desk.create_case(boss, &lift("13800138000"), t0()).unwrap().case;
+    let calls: i64 = admin.query_one("SELECT last_value FROM cut_once", &[]).unwrap().get(0);
+    let saved: i64 = admin.query_one("SELECT count(*) FROM events WHERE case_id = $1", &[&case.id]).unwrap().get(0);
+    assert!(calls > saved, "a first try was cut off before the try that saved ({calls} trigger calls for {saved} events)");
+    assert_eq!(desk.list_cases(boss, &CaseQuery::default()).unwrap().total, 1, "saved once");
+    assert_eq!(case.number, format_number(CaseKind::Complaint, t0().year(), 1), "the first number, not one a lost try used");
+    assert!(desk.audit_check().unwrap().ok);
 }
 
 /// The team's own copy: the shared store exported into a desk file that a laptop opens and

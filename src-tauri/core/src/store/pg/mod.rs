@@ -298,22 +298,35 @@ impl PgStore {
         loop {
             tries += 1;
             LAST_STATE.with(|s| s.take());
-            let mut committing = false;
+            let mut committing = None;
+            let mut value = None;
             let Conn { client, prepared } = &mut *conn;
             let result = client.transaction().map_err(|e| record(&e)).and_then(|mut tx| {
-                let value = f(&mut tx, prepared)?;
-                committing = true;
-                tx.commit().map_err(|e| record(&e))?;
-                Ok(value)
+                value = Some(f(&mut tx, prepared)?);
+                // The transaction's id, to ask the server afterwards whether it committed when the
+                // connection is lost while committing.
+                let id: i64 = tx.query_one("SELECT txid_current()", &[]).map_err(|e| record(&e))?.get(0);
+                committing = Some(id);
+                tx.commit().map_err(|e| record(&e))
             });
             let state = LAST_STATE.with(|s| s.take());
-            let closed = client.is_closed();
+            // The server ending the connection (57P0x) may be read before the socket's close is.
+            let closed = client.is_closed() || state.as_ref().is_some_and(|s| s.code().starts_with("57P") || s.code().starts_with("08"));
             match result {
-                Err(_) if closed && committing => {
-                    return Err(DeskError::new(
-                        ErrorCode::Storage,
-                        format!("联网中断：与数据库服务器 {} 的连接在保存时断开，这一步可能已保存，也可能没有。请在连接恢复后打开案件查看。", self.server),
-                    ))
+                Ok(()) => return value.ok_or_else(|| DeskError::storage("保存结果丢失")),
+                Err(_) if closed && committing.is_some() => {
+                    // Lost while committing: a new connection asks the server how it ended.
+                    drop(conn);
+                    match self.settled(committing.unwrap_or_default()) {
+                        Some(true) => return value.ok_or_else(|| DeskError::storage("保存结果丢失")),
+                        Some(false) if tries < WRITE_TRIES => conn = self.client()?,
+                        _ => {
+                            return Err(DeskError::new(
+                                ErrorCode::Storage,
+                                format!("联网中断：与数据库服务器 {} 的连接在保存时断开，这一步可能已保存，也可能没有。请在连接恢复后打开案件查看。", self.server),
+                            ))
+                        }
+                    }
                 }
                 Err(_) if closed && tries < WRITE_TRIES => {
                     // Back to the pool, which drops a closed connection, and a new one.
@@ -321,9 +334,29 @@ impl PgStore {
                     conn = self.client()?;
                 }
                 Err(_) if tries < WRITE_TRIES && state.is_some_and(|s| again.contains(&s)) => continue,
-                other => return other,
+                Err(e) => return Err(e),
             }
         }
+    }
+
+    /// Whether transaction `id` committed (`Some(true)`), rolled back (`Some(false)`), or cannot
+    /// be told now (the server unreachable, or still finishing it).
+    fn settled(&self, id: i64) -> Option<bool> {
+        // A connection of its own: the pool may still hold the one that was cut off, not yet
+        // seen to be closed.
+        let mut conn = r2d2::ManageConnection::connect(&self.connector).ok()?;
+        // A server ending a connection finishes its transaction a moment later: until then it
+        // reads "in progress". Asked for up to five seconds.
+        for _ in 0..100 {
+            let status: Option<String> = conn.client.query_one("SELECT txid_status($1)", &[&id]).ok()?.get(0);
+            match status.as_deref() {
+                Some("committed") => return Some(true),
+                Some("aborted") => return Some(false),
+                Some("in progress") => std::thread::sleep(std::time::Duration::from_millis(50)),
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// Runs `read` on a connection of the pool; one found closed (the network or the server
