@@ -67,6 +67,9 @@ pub struct PgStore {
 pub struct Conn {
     pub client: Client,
     pub prepared: Prepared,
+    /// The server ended this connection (its error said so before the socket's close was
+    /// read): the pool drops it instead of handing it out again.
+    broken: bool,
 }
 
 impl Conn {
@@ -95,7 +98,7 @@ impl r2d2::ManageConnection for Connector {
             None => self.config.connect(NoTls)?,
             Some(tls) => self.config.connect(tls.clone())?,
         };
-        Ok(Conn { client, prepared: Prepared::default() })
+        Ok(Conn { client, prepared: Prepared::default(), broken: false })
     }
 
     fn is_valid(&self, conn: &mut Conn) -> Result<(), postgres::Error> {
@@ -103,7 +106,7 @@ impl r2d2::ManageConnection for Connector {
     }
 
     fn has_broken(&self, conn: &mut Conn) -> bool {
-        conn.client.is_closed()
+        conn.broken || conn.client.is_closed()
     }
 }
 
@@ -300,7 +303,7 @@ impl PgStore {
             LAST_STATE.with(|s| s.take());
             let mut committing = None;
             let mut value = None;
-            let Conn { client, prepared } = &mut *conn;
+            let Conn { client, prepared, .. } = &mut *conn;
             let result = client.transaction().map_err(|e| record(&e)).and_then(|mut tx| {
                 value = Some(f(&mut tx, prepared)?);
                 // The transaction's id, to ask the server afterwards whether it committed when the
@@ -311,7 +314,8 @@ impl PgStore {
             });
             let state = LAST_STATE.with(|s| s.take());
             // The server ending the connection (57P0x) may be read before the socket's close is.
-            let closed = client.is_closed() || state.as_ref().is_some_and(|s| s.code().starts_with("57P") || s.code().starts_with("08"));
+            let closed = client.is_closed() || ended_by_server(state.as_ref());
+            conn.broken = closed;
             match result {
                 Ok(()) => return value.ok_or_else(|| DeskError::storage("保存结果丢失")),
                 Err(_) if closed && committing.is_some() => {
@@ -363,8 +367,10 @@ impl PgStore {
     /// went away meanwhile) is replaced once, since a read changes nothing.
     pub fn read<R>(&self, mut read: impl FnMut(&mut Conn) -> DeskResult<R>) -> DeskResult<R> {
         let mut conn = self.client()?;
+        LAST_STATE.with(|s| s.take());
         match read(&mut conn) {
-            Err(_) if conn.client.is_closed() => {
+            Err(_) if conn.client.is_closed() || ended_by_server(LAST_STATE.with(|s| s.take()).as_ref()) => {
+                conn.broken = true;
                 drop(conn);
                 read(&mut *self.client()?)
             }
@@ -542,6 +548,12 @@ thread_local! {
     /// The SQLSTATE of the last PostgreSQL error met in this thread's write, for
     /// [`PgStore::write`] to decide whether to run it again (the `DeskError` does not keep it).
     static LAST_STATE: std::cell::Cell<Option<SqlState>> = const { std::cell::Cell::new(None) };
+}
+
+/// Whether an error's SQLSTATE says the server ended the connection (an administrator, a
+/// shutdown) or the connection failed.
+fn ended_by_server(state: Option<&SqlState>) -> bool {
+    state.is_some_and(|s| s.code().starts_with("57P") || s.code().starts_with("08"))
 }
 
 /// A PostgreSQL error met inside a write, as a `DeskError`; its SQLSTATE is kept for the retry.
