@@ -152,7 +152,8 @@ pub fn phone_tail(text: &str) -> Option<String> {
 pub fn text_ids(text: &str, dialect: Dialect) -> Option<(String, Vec<Value>)> {
     let (index_match, tail4) = match dialect {
         Dialect::Sqlite => ("SELECT rowid FROM case_search WHERE case_search MATCH ?", "substr(customer_phone, -4) = ?"),
-        Dialect::Postgres => ("SELECT case_id FROM case_search WHERE body @@ ?::text::tsquery", "right(customer_phone, 4) = ?"),
+        // The store's own function reads the index (people may not), for the cases one may see.
+        Dialect::Postgres => ("SELECT complaintdesk_search(?::text::tsquery)", "right(customer_phone, 4) = ?"),
     };
     let (full, rest) = match dialect {
         Dialect::Sqlite => (match_query(text)?, { let mut t = tokens(text); t.pop(); terms(t, false) }),
