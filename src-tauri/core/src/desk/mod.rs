@@ -33,6 +33,7 @@ pub mod export;
 mod followups;
 pub mod privacy;
 pub mod kpi;
+mod kpi_recount;
 mod reply_templates;
 pub mod presence;
 pub mod signin;

@@ -253,6 +253,91 @@ pub fn figures(rows: &[KpiRow], settings: &KpiSettings) -> Figures {
     }
 }
 
+/// The kept per-day sums of a cohort (`store::rollup`): what [`figures`] counts case by case,
+/// already added up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DaySums {
+    pub received: i64,
+    pub accepted: i64,
+    pub closed: i64,
+    pub solved: i64,
+    pub notified: i64,
+    pub notified_on_time: i64,
+    pub decided: i64,
+    pub compensation_cents: i64,
+    pub staff_minutes: i64,
+    pub reopened: i64,
+    pub repeat_cases: i64,
+    pub sat_n: i64,
+    pub sat_sum: i64,
+    pub handling_n: i64,
+    pub handling_secs: i64,
+    pub fu_tasks: i64,
+    pub fu_completed: i64,
+    pub fu_reopened: i64,
+    pub fu_attempts: i64,
+    pub fu_reached: i64,
+    /// Calls that gave a score of 1, 2, 3, 4 and 5.
+    pub fu_scores: [i64; 5],
+}
+
+/// What the sums cannot hold, read per cohort: how long each acceptance took (hours, sorted),
+/// the open cases overdue now, and the distinct phones of repeat complainants.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CohortExtras {
+    pub accept_hours: Vec<f64>,
+    pub overdue_now: i64,
+    pub repeat_phones: i64,
+}
+
+/// The figures of a cohort from its sums: the same definitions as [`figures`] (and the follow-up
+/// figures of `store::followups::figures`), without reading its cases.
+pub fn figures_from_sums(s: &DaySums, extras: &CohortExtras, settings: &KpiSettings) -> Figures {
+    let target = f64::from(settings.accept_target_hours);
+    let accept = &extras.accept_hours;
+    let accepted_on_target = accept.iter().filter(|h| **h <= target).count() as i64;
+    let accepted = accept.len() as i64;
+    let cost_cents = s.compensation_cents + (s.staff_minutes as f64 * settings.hourly_rate_yuan * 100.0 / 60.0).round() as i64;
+    let scored: i64 = s.fu_scores.iter().sum();
+    let score_sum: i64 = s.fu_scores.iter().enumerate().map(|(i, n)| (i as i64 + 1) * n).sum();
+    let high = s.fu_scores[3] + s.fu_scores[4];
+    Figures {
+        received: s.received,
+        accepted,
+        accept_median_hours: median(accept),
+        accept_p90_hours: percentile(accept, 90.0),
+        accepted_on_target,
+        accept_on_target_rate: ratio(accepted_on_target, accepted),
+        closed: s.closed,
+        solved: s.solved,
+        resolution_rate: ratio(s.solved, s.closed),
+        notified: s.notified,
+        notified_on_time: s.notified_on_time,
+        on_time_rate: ratio(s.notified_on_time, s.notified),
+        overdue_now: extras.overdue_now,
+        followup: FollowupFigures {
+            tasks: s.fu_tasks,
+            completed: s.fu_completed,
+            completion_rate: ratio(s.fu_completed, s.fu_tasks),
+            attempts: s.fu_attempts,
+            reached: s.fu_reached,
+            reached_rate: ratio(s.fu_reached, s.fu_attempts),
+            mean_score: (scored > 0).then(|| score_sum as f64 / scored as f64),
+            share_4_5: ratio(high, scored),
+            reopened: s.fu_reopened,
+        },
+        decided: s.decided,
+        compensation_cents: s.compensation_cents,
+        staff_minutes: s.staff_minutes,
+        cost_cents,
+        cost_per_case_cents: (s.decided > 0).then(|| (cost_cents as f64 / s.decided as f64).round() as i64),
+        reopened: s.reopened,
+        reopen_rate: ratio(s.reopened, s.decided),
+        repeat_cases: s.repeat_cases,
+        repeat_phones: extras.repeat_phones,
+    }
+}
+
 /// A count under a key (a category, channel, site, cause code, period …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -264,9 +349,14 @@ pub struct Count {
 
 /// Counts by key, largest first (ties by key).
 pub fn count_by<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<Count> {
+    count_weighted(keys.map(|k| (k, 1)))
+}
+
+/// Counts by key of (key, how many) pairs, largest first (ties by key).
+pub fn count_weighted<'a>(keys: impl Iterator<Item = (&'a str, i64)>) -> Vec<Count> {
     let mut map: BTreeMap<&str, i64> = BTreeMap::new();
-    for k in keys {
-        *map.entry(k).or_default() += 1;
+    for (k, n) in keys {
+        *map.entry(k).or_default() += n;
     }
     let mut out: Vec<Count> = map.into_iter().map(|(k, c)| Count { key: k.to_string(), count: c }).collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
@@ -299,6 +389,12 @@ pub fn step_start(day: NaiveDate, g: Granularity) -> NaiveDate {
 
 /// The trend from `from` to `to`, every step present (zero where nothing came in).
 pub fn trend(days: &[(NaiveDate, &str, &str)], from: NaiveDate, to: NaiveDate, g: Granularity) -> Vec<TrendPoint> {
+    let counted: Vec<(NaiveDate, &str, &str, i64)> = days.iter().map(|(d, c, ch)| (*d, *c, *ch, 1)).collect();
+    trend_counted(&counted, from, to, g)
+}
+
+/// [`trend`] of (day, category, channel, how many).
+pub fn trend_counted(days: &[(NaiveDate, &str, &str, i64)], from: NaiveDate, to: NaiveDate, g: Granularity) -> Vec<TrendPoint> {
     let mut points: BTreeMap<NaiveDate, TrendPoint> = BTreeMap::new();
     let mut day = step_start(from, g);
     while day <= to {
@@ -309,11 +405,11 @@ pub fn trend(days: &[(NaiveDate, &str, &str)], from: NaiveDate, to: NaiveDate, g
             Granularity::Month => day.checked_add_months(chrono::Months::new(1)).unwrap_or(to + Duration::days(1)),
         };
     }
-    for (d, category, channel) in days {
+    for (d, category, channel, n) in days {
         if let Some(p) = points.get_mut(&step_start(*d, g)) {
-            p.total += 1;
-            *p.by_category.entry(category.to_string()).or_default() += 1;
-            *p.by_channel.entry(channel.to_string()).or_default() += 1;
+            p.total += n;
+            *p.by_category.entry(category.to_string()).or_default() += n;
+            *p.by_channel.entry(channel.to_string()).or_default() += n;
         }
     }
     points.into_values().collect()

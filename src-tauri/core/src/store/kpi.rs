@@ -2,10 +2,10 @@
 //! backlog, and training sessions (on either store: see `store::db`).
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::db::{Db, Value};
-use super::{from_ms, to_ms};
+use super::db::{Db, Row, Value};
+use super::{from_ms, rollup, to_ms};
 use crate::domain::case::CaseQuery;
-use crate::domain::kpi::KpiRow;
+use crate::domain::kpi::{DaySums, KpiFilter, KpiRow};
 use crate::domain::{DeskError, DeskResult};
 
 /// The cases `q` selects, as KPI rows. `open` lists the statuses that are not finished.
@@ -107,4 +107,135 @@ pub fn sessions(db: &(impl Db + ?Sized)) -> DeskResult<Vec<Session>> {
         out.push(Session { id, held_on, topic: h.text("topic")?, attendees });
     }
     Ok(out)
+}
+
+/// The day number the sums are kept under: days since 1970-01-01 (see `store::rollup`).
+pub fn day_number(day: NaiveDate) -> i64 {
+    (day - NaiveDate::default()).num_days()
+}
+
+/// The day of a day number.
+pub fn day_of(number: i64) -> NaiveDate {
+    NaiveDate::default() + chrono::Duration::days(number)
+}
+
+/// The kept sums of the cohort `f` selects, grouped by the columns `by` of `kpi_days` (none: one
+/// row of the whole cohort). Each row comes with its group's values.
+pub fn sums(db: &(impl Db + ?Sized), f: &KpiFilter, by: &[&str]) -> DeskResult<Vec<(Row, DaySums)>> {
+    let (from, to) = f.period()?;
+    let mut clauses = vec!["day >= ?".to_string(), "day <= ?".to_string()];
+    let mut args: Vec<Value> = vec![day_number(from).into(), day_number(to).into()];
+    let mut text = |column: &str, v: Option<&String>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            clauses.push(format!("{column} = ?"));
+            args.push(Value::Text(v.clone()));
+        }
+    };
+    text("category", f.category.as_ref());
+    text("project", f.project.as_ref());
+    text("department", f.department.as_ref());
+    if let Some(ch) = f.channel {
+        clauses.push("channel = ?".into());
+        args.push(Value::Text(ch.code().into()));
+    }
+    if let Some(h) = f.handler_id {
+        clauses.push("handler_id = ?".into());
+        args.push(Value::Int(h));
+    }
+    let sums: Vec<String> = rollup::MEASURES.iter().map(|(m, _)| format!("coalesce(CAST(sum({m}) AS BIGINT), 0) AS {m}")).collect();
+    let mut cols: Vec<String> = by.iter().map(|b| b.to_string()).collect();
+    cols.extend(sums);
+    let group = if by.is_empty() { String::new() } else { format!(" GROUP BY {}", by.join(", ")) };
+    let sql = format!("SELECT {} FROM kpi_days WHERE {}{group}", cols.join(", "), clauses.join(" AND "));
+    db.rows(&sql, &args)?
+        .into_iter()
+        .map(|r| {
+            let s = DaySums {
+                received: r.int("received")?,
+                accepted: r.int("accepted")?,
+                closed: r.int("closed")?,
+                solved: r.int("solved")?,
+                notified: r.int("notified")?,
+                notified_on_time: r.int("notified_on_time")?,
+                decided: r.int("decided")?,
+                compensation_cents: r.int("compensation_cents")?,
+                staff_minutes: r.int("staff_minutes")?,
+                reopened: r.int("reopened")?,
+                repeat_cases: r.int("repeat_cases")?,
+                sat_n: r.int("sat_n")?,
+                sat_sum: r.int("sat_sum")?,
+                handling_n: r.int("handling_n")?,
+                handling_secs: r.int("handling_secs")?,
+                fu_tasks: r.int("fu_tasks")?,
+                fu_completed: r.int("fu_completed")?,
+                fu_reopened: r.int("fu_reopened")?,
+                fu_attempts: r.int("fu_attempts")?,
+                fu_reached: r.int("fu_reached")?,
+                fu_scores: [r.int("fu_s1")?, r.int("fu_s2")?, r.int("fu_s3")?, r.int("fu_s4")?, r.int("fu_s5")?],
+            };
+            Ok((r, s))
+        })
+        .collect()
+}
+
+/// `SELECT <what> FROM cases c <q's filter> AND <more>` with its arguments.
+fn cohort_sql(db: &(impl Db + ?Sized), q: &CaseQuery, what: &str, more: &str, tail: &str) -> (String, Vec<Value>) {
+    let (where_sql, args) = super::cases::filter(q, db.dialect());
+    let joiner = if where_sql.is_empty() { "WHERE" } else { "AND" };
+    (format!("SELECT {what} FROM cases c {where_sql} {joiner} {more} {tail}"), args)
+}
+
+/// How long each acceptance of the cohort took, in hours (whole seconds, as the figures count
+/// them), with the case's handler (0: none). Read off `cases_kpi_accept`.
+pub fn accept_hours(db: &(impl Db + ?Sized), q: &CaseQuery) -> DeskResult<Vec<(i64, f64)>> {
+    let (sql, args) = cohort_sql(db, q, "coalesce(c.handler_id, 0) AS h, (c.accepted_at - c.received_at) / 1000 AS s", "c.accepted_at IS NOT NULL", "");
+    db.rows(&sql, &args)?.iter().map(|r| Ok((r.int_at(0)?, r.int_at(1)? as f64 / 3600.0))).collect()
+}
+
+/// Open cases of the cohort overdue now, by handler (0: none).
+pub fn overdue_now(db: &(impl Db + ?Sized), q: &CaseQuery, open: &[String]) -> DeskResult<Vec<(i64, i64)>> {
+    if open.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = vec!["?"; open.len()].join(", ");
+    let (sql, mut args) = cohort_sql(
+        db,
+        q,
+        "coalesce(c.handler_id, 0) AS h, count(*) AS n",
+        &format!("c.due_state = 'breached' AND c.status IN ({marks})"),
+        "GROUP BY coalesce(c.handler_id, 0)",
+    );
+    args.extend(open.iter().map(|s| Value::Text(s.clone())));
+    db.rows(&sql, &args)?.iter().map(|r| Ok((r.int_at(0)?, r.int_at(1)?))).collect()
+}
+
+/// The distinct phones of the cohort's repeat complainants: of the whole cohort, and by handler.
+pub fn repeat_phones(db: &(impl Db + ?Sized), q: &CaseQuery, by_handler: bool) -> DeskResult<(i64, Vec<(i64, i64)>)> {
+    let (sql, args) = cohort_sql(db, q, "count(DISTINCT c.customer_phone) AS n", "c.repeat_complainant = 1", "");
+    let all = db.row(&sql, &args)?.map(|r| r.int_at(0)).transpose()?.unwrap_or(0);
+    if !by_handler || all == 0 {
+        return Ok((all, Vec::new()));
+    }
+    let (sql, args) = cohort_sql(
+        db,
+        q,
+        "coalesce(c.handler_id, 0) AS h, count(DISTINCT c.customer_phone) AS n",
+        "c.repeat_complainant = 1",
+        "GROUP BY coalesce(c.handler_id, 0)",
+    );
+    let each = db.rows(&sql, &args)?.iter().map(|r| Ok((r.int_at(0)?, r.int_at(1)?))).collect::<DeskResult<_>>()?;
+    Ok((all, each))
+}
+
+/// The cohort's closed cases by root cause code.
+pub fn root_causes(db: &(impl Db + ?Sized), q: &CaseQuery) -> DeskResult<Vec<(String, i64)>> {
+    let (sql, args) =
+        cohort_sql(db, q, "c.root_cause_code AS k, count(*) AS n", "c.status = 'closed' AND c.root_cause_code IS NOT NULL", "GROUP BY c.root_cause_code");
+    db.rows(&sql, &args)?.iter().map(|r| Ok((r.text("k")?, r.int("n")?))).collect()
+}
+
+/// When each case `q` selects was received (the open backlog's ages).
+pub fn received_times(db: &(impl Db + ?Sized), q: &CaseQuery) -> DeskResult<Vec<DateTime<Utc>>> {
+    let (where_sql, args) = super::cases::filter(q, db.dialect());
+    db.rows(&format!("SELECT c.received_at FROM cases c {where_sql}"), &args)?.iter().map(|r| Ok(from_ms(r.int_at(0)?))).collect()
 }

@@ -20,6 +20,7 @@ pub mod followups;
 pub mod kpi;
 pub mod meta;
 pub mod pg;
+pub mod rollup;
 pub mod search;
 pub mod users;
 
@@ -35,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_signin_failures.sql"),
     include_str!("migrations/0009_alert_runs.sql"),
     include_str!("migrations/0010_phone_tail.sql"),
+    include_str!("migrations/0011_kpi_days.sql"),
 ];
 
 /// The schema version this build writes.
@@ -210,6 +212,12 @@ impl Store {
             // Steps SQL alone cannot do, in the same transaction as their script.
             if target == 6 {
                 events::chain_existing(&tx)?;
+            }
+            if target == 11 {
+                // The marks first, so the new triggers do not fire for every case.
+                rollup::fill_case_marks(&tx)?;
+                tx.execute_batch(&rollup::sqlite_schema())?;
+                rollup::refill_sums(&tx)?;
             }
             tx.pragma_update(None, "user_version", target)?;
             tx.commit()?;

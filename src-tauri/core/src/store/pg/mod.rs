@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_schema.sql"),
     include_str!("migrations/0002_files.sql"),
     include_str!("migrations/0003_people.sql"),
+    include_str!("migrations/0004_kpi_days.sql"),
 ];
 
 /// What a write that lost a race with another desk's meets: it runs again.
@@ -407,6 +408,11 @@ impl PgStore {
                 }
                 if target == 3 {
                     people::fill_lifecycle_moves(tx)?;
+                }
+                if target == 4 {
+                    crate::store::rollup::fill_case_marks(&Pg::new(tx))?;
+                    tx.batch_execute(&crate::store::rollup::pg_schema()).map_err(|e| record(&e))?;
+                    crate::store::rollup::refill_sums(&Pg::new(tx))?;
                 }
                 tx.execute("UPDATE schema_version SET version = $1", &[&target]).map_err(|e| record(&e))?;
                 Ok(())
