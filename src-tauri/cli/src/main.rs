@@ -378,8 +378,13 @@ enum DbCommand {
         #[arg(long)]
         to: PathBuf,
     },
-    /// Full integrity check.
+    /// Full integrity check, and whether the kept KPI sums agree with the cases.
     Check,
+    /// Makes the kept KPI sums (per day and group) again from the cases, in one transaction.
+    RebuildFigures {
+        #[arg(long = "as")]
+        user: String,
+    },
     /// Recompute the audit chain of the event log; fails naming the first broken event.
     Verify {
         #[arg(long = "as")]
@@ -1187,12 +1192,26 @@ fn run(cli: &Cli) -> DeskResult<()> {
         Command::Db { command: DbCommand::Check } => {
             let check = desk.check_db()?;
             let ok = check.ok;
-            print(json, &check, |c| format!("完整性：{}；结构版本 {}；案件 {}；事件 {}", c.integrity, c.schema_version, c.cases, c.events))?;
+            print(json, &check, |c| {
+                let figures = if c.figures.is_empty() {
+                    "统计汇总与案件一致".to_string()
+                } else {
+                    format!("统计汇总与案件不一致（{} 组，请运行 db rebuild-figures）：\n{}", c.figures.len(), c.figures.join("\n"))
+                };
+                format!("完整性：{}；结构版本 {}；案件 {}；事件 {}；{figures}", c.integrity, c.schema_version, c.cases, c.events)
+            })?;
             if ok {
                 Ok(())
-            } else {
+            } else if check.figures.is_empty() {
                 Err(DeskError::new(ErrorCode::DatabaseCorrupt, "数据库完整性检查未通过"))
+            } else {
+                Err(DeskError::new(ErrorCode::Invalid, "统计汇总与案件不一致：运行 db rebuild-figures --as 管理员 重算").rule("db.figures"))
             }
+        }
+        Command::Db { command: DbCommand::RebuildFigures { user } } => {
+            let me = user_id(&desk, user)?;
+            let groups = desk.rebuild_figures(me)?;
+            print(json, &groups, |g| format!("已按案件重算统计汇总：{g} 组"))
         }
     }
 }

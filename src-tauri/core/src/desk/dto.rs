@@ -249,6 +249,10 @@ pub struct DbCheck {
     #[ts(type = "number")]
     pub events: i64,
     pub path: String,
+    /// Groups of the kept KPI sums that differ from a recount of the cases (at most 20); empty
+    /// when they agree. `db rebuild-figures` makes them again.
+    #[serde(default)]
+    pub figures: Vec<String>,
 }
 
 /// An approved deadline extension (SPEC §5): step 1 by a supervisor with a reason and a notice to

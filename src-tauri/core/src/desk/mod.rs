@@ -835,20 +835,35 @@ impl Desk {
         Ok(out)
     }
 
-    /// Full integrity check and counts, for `db check` and the admin.
+    /// Full integrity check and counts, for `db check` and the admin; also whether the kept KPI
+    /// sums agree with a recount of the cases.
     pub fn check_db(&self) -> DeskResult<DbCheck> {
-        if let Some(checked) = self.store.with_shared(|s| s.check()) {
-            return checked;
-        }
-        let integrity = self.store.file_store("文件完整性检查")?.check(true)?;
-        let conn = self.store.db();
-        Ok(DbCheck {
-            ok: integrity == "ok",
-            integrity,
-            schema_version: self.store.schema_version()?.min(SCHEMA_VERSION),
-            cases: cases::count(conn, &CaseQuery::default())?,
-            events: events::count(conn)?,
-            path: self.store.place(),
-        })
+        let mut check = match self.store.with_shared(|s| s.check()) {
+            Some(checked) => checked?,
+            None => {
+                let integrity = self.store.file_store("文件完整性检查")?.check(true)?;
+                let conn = self.store.db();
+                DbCheck {
+                    ok: integrity == "ok",
+                    integrity,
+                    schema_version: self.store.schema_version()?.min(SCHEMA_VERSION),
+                    cases: cases::count(conn, &CaseQuery::default())?,
+                    events: events::count(conn)?,
+                    path: self.store.place(),
+                    figures: Vec::new(),
+                }
+            }
+        };
+        check.figures = crate::store::rollup::check(self.store.db())?;
+        check.ok &= check.figures.is_empty();
+        Ok(check)
+    }
+
+    /// Makes the kept KPI sums again from the cases (`db rebuild-figures`, admin), in one
+    /// transaction; how many groups there are.
+    #[instrument(skip_all, fields(actor))]
+    pub fn rebuild_figures(&mut self, actor: i64) -> DeskResult<u64> {
+        acting_role(&self.actor(actor)?, &[Role::Admin], "重算统计")?;
+        self.store.write(|tx| crate::store::rollup::rebuild(tx))
     }
 }

@@ -145,7 +145,8 @@ pub fn sums(db: &(impl Db + ?Sized), f: &KpiFilter, by: &[&str]) -> DeskResult<V
     let sums: Vec<String> = rollup::MEASURES.iter().map(|(m, _)| format!("coalesce(CAST(sum({m}) AS BIGINT), 0) AS {m}")).collect();
     let mut cols: Vec<String> = by.iter().map(|b| b.to_string()).collect();
     cols.extend(sums);
-    let group = if by.is_empty() { String::new() } else { format!(" GROUP BY {}", by.join(", ")) };
+    // A group every case has left (a correction moved it) keeps a row of zeros: not a group.
+    let group = if by.is_empty() { String::new() } else { format!(" GROUP BY {} HAVING sum(received) <> 0", by.join(", ")) };
     let sql = format!("SELECT {} FROM kpi_days WHERE {}{group}", cols.join(", "), clauses.join(" AND "));
     db.rows(&sql, &args)?
         .into_iter()

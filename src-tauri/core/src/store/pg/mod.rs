@@ -239,7 +239,7 @@ impl PgStore {
         let cases = count("cases")?;
         let events = count("events")?;
         let link = if self.encrypted()? { "连接已加密" } else { "连接未加密" };
-        Ok(DbCheck { ok: true, integrity: format!("ok（由数据库服务器保证；{link}）"), schema_version, cases, events, path: self.server.clone() })
+        Ok(DbCheck { ok: true, integrity: format!("ok（由数据库服务器保证；{link}）"), schema_version, cases, events, path: self.server.clone(), figures: Vec::new() })
     }
 
     /// The audit chain, recomputed event by event (`db verify`), with the number of the case
