@@ -279,3 +279,152 @@ pub fn fill(desk: &mut Desk, profile: Profile, n: usize, months: i64, end: DateT
     while desk.tick(end, 1000)?.more {}
     Ok(DemoReport { profile, cases: n, closed, open })
 }
+
+/// How many cases each multi-row statement of [`fill_years`] writes.
+const BULK_ROWS: usize = 300;
+
+/// A desk of many years for benchmarks, made in minutes rather than hours: the demo's users
+/// (plus 16 more handlers), then `n` complaints spread evenly over the `years` before `end`,
+/// written straight into the store in multi-row statements, each already where its age puts it
+/// in the lifecycle (accepted, assigned, decided, closed, called back), with its search entry.
+/// The store's own triggers keep the KPI sums as the rows go in. No events are written (the
+/// audit log of a made-up desk proves nothing), so none of its cases counts as reopened.
+pub fn fill_years(desk: &mut Desk, n: usize, years: i64, end: DateTime<Utc>, seed: u64) -> DeskResult<DemoReport> {
+    use crate::store::db::Value;
+    let start = end - Duration::days(365 * years.max(1));
+    fill(desk, Profile::Property, 0, 1, start, seed)?;
+    let admin = desk.users()?.into_iter().find(|u| u.login == "admin").map(|u| u.id).unwrap_or(1);
+    for i in 0..16 {
+        let input = UserInput {
+            login: format!("handler{i:02}"),
+            display_name: format!("处理人{i:02}"),
+            roles: vec![Role::Handler],
+            department: None,
+            active: None,
+            password: Some("pass-1234".into()),
+        };
+        desk.create_user(admin, &input, start - Duration::days(1))?;
+    }
+    let users = desk.users()?;
+    let handlers: Vec<i64> = users.iter().filter(|u| u.roles.contains(&Role::Handler)).map(|u| u.id).collect();
+    let callers: Vec<i64> = users.iter().filter(|u| u.roles.contains(&Role::Followup)).map(|u| u.id).collect();
+    let tree = Classification::for_profile(Profile::Property);
+    let sites: Vec<String> = (0..12).map(|i| format!("{}{}", ["翠湖花园", "碧水苑", "金桂园", "枫林小区"][i % 4], i / 4 + 1)).collect();
+    let causes: Vec<String> = tree.root_causes.iter().map(|c| c.code.clone()).collect();
+    let mut rng = Rng(seed.max(1));
+    let span = (end - start).num_minutes().max(1);
+    let base = desk.store().db().row("SELECT coalesce(max(id), 0) AS m FROM cases", &[])?.map(|r| r.int("m")).transpose()?.unwrap_or(0) + 1;
+    let ms = |t: DateTime<Utc>| t.timestamp_millis();
+    let (mut closed, mut open) = (0, 0);
+    let dialect = desk.store().db().dialect();
+    for chunk in (0..n).collect::<Vec<_>>().chunks(BULK_ROWS * 30) {
+        desk.store_mut().write(|tx| {
+            for rows in chunk.chunks(BULK_ROWS) {
+                let (mut cases, mut search, mut tasks, mut calls) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+                let (mut nc, mut nt, mut na) = (0, 0, 0);
+                for &i in rows {
+                    let id = base + i as i64;
+                    let received = start + Duration::minutes(span * i as i64 / n.max(1) as i64 + rng.below(60) as i64);
+                    let age = end - received;
+                    let cat = &tree.categories[weighted(&mut rng, tree.categories.len())];
+                    let sub = (!cat.children.is_empty()).then(|| rng.pick(&cat.children).code.clone());
+                    let (subject, description) = *rng.pick(texts(Profile::Property, &cat.code));
+                    let phone = format!("139{:08}", (i * 7919) % 200_000);
+                    let name = format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN));
+                    let project = rng.pick(&sites).clone();
+                    let number = format!("BK{}-{i:07}", received.format("%Y"));
+                    let channel = rng.pick(&[Channel::Phone, Channel::Phone, Channel::WalkIn, Channel::Wechat, Channel::Website, Channel::Letter, Channel::Email]).code();
+                    let handler = *rng.pick(&handlers);
+                    let accepted = (age > Duration::hours(4)).then(|| received + rng.hours(0.1, 40.0));
+                    let assigned = accepted.filter(|_| age > Duration::hours(8)).map(|a| a + rng.hours(0.1, 4.0));
+                    let responded = assigned.filter(|_| age > Duration::days(15) || rng.chance(0.3)).map(|a| a + rng.hours(2.0, 300.0)).filter(|r| *r < end);
+                    let is_closed = responded.is_some_and(|r| end - r > Duration::days(5)) && !rng.chance(0.01);
+                    let status = match (is_closed, responded, assigned, accepted) {
+                        (true, ..) => "closed",
+                        (false, Some(_), ..) => "responded",
+                        (false, None, Some(_), _) => "in_progress",
+                        (false, None, None, Some(_)) => "accepted",
+                        _ => "registered",
+                    };
+                    if is_closed { closed += 1 } else { open += 1 }
+                    let called = responded.is_some() && rng.chance(0.8);
+                    let score = called.then(|| 1 + weighted(&mut rng, 5) as i64).map(|s| 6 - s);
+                    let breached = !is_closed && age > Duration::days(20) && rng.chance(0.5);
+                    cases.extend([
+                        Value::Int(id), number.clone().into(), "complaint".into(), "property".into(), status.into(), name.clone().into(),
+                        phone.clone().into(), channel.into(), ms(received).into(), (ms(received) + 60_000).into(), admin.into(),
+                        subject.into(), description.into(), "correction".into(), cat.code.clone().into(), sub.into(), "ordinary".into(),
+                        "normal".into(), "calm".into(), project.clone().into(), rng.pick(&tree.departments).clone().into(),
+                        assigned.map(|_| handler).into(), accepted.map(ms).into(), assigned.map(ms).into(), responded.map(ms).into(),
+                        responded.filter(|_| is_closed).map(|r| ms(r) + 86_400_000 * 5).into(),
+                        responded.map(|_| i64::from(!rng.chance(0.12))).into(), is_closed.then(|| i64::from(!rng.chance(0.15))).into(),
+                        score.filter(|_| is_closed).into(), (rng.chance(0.05).then(|| rng.below(50_000) as i64)).into(),
+                        responded.map(|_| 30 + rng.below(240) as i64).into(), is_closed.then(|| rng.pick(&causes).clone()).into(),
+                        i64::from(rng.chance(0.04)).into(),
+                        (if breached { Some("breached") } else { None }).into(), ms(received).into(),
+                    ]);
+                    nc += 1;
+                    let parts = [number.as_str(), subject, description, name.as_str(), phone.as_str(), project.as_str(), ""];
+                    search.push(Value::Int(id));
+                    search.push(match dialect {
+                        crate::store::db::Dialect::Sqlite => crate::store::search::index_text(&parts).into(),
+                        crate::store::db::Dialect::Postgres => crate::store::search::index_words(&parts).join(" ").into(),
+                    });
+                    if let (true, Some(r)) = (called, responded) {
+                        let at = r + Duration::hours(30);
+                        let state = if score.is_some_and(|s| s <= 2) { "reopened" } else { "done" };
+                        tasks.extend([Value::Int(id), id.into(), 1_i64.into(), ms(r + Duration::hours(24)).into(), ms(at).into(), 1_i64.into(), state.into(), ms(r).into(), ms(at).into()]);
+                        nt += 1;
+                        calls.extend([
+                            Value::Int(id), id.into(), 1_i64.into(), ms(at).into(), (*rng.pick(&callers)).into(), "phone".into(), 1_i64.into(),
+                            5_i64.into(), score.into(), i64::from(score.is_some_and(|s| s >= 3)).into(),
+                            (if state == "done" { "satisfied" } else { "unsatisfied" }).into(),
+                        ]);
+                        na += 1;
+                    }
+                }
+                let marks = |width: usize, rows: usize, wrap: &str| vec![format!("({})", vec![wrap; width].join(", ")); rows].join(", ");
+                tx.exec(
+                    &format!(
+                        "INSERT INTO cases (id, number, kind, profile, status, customer_name, customer_phone, channel, received_at,
+                            registered_at, registered_by, subject, description, claim, category, subcategory, severity, urgency, mood,
+                            project, department, handler_id, accepted_at, assigned_at, responded_at, closed_at, responded_on_time,
+                            solved, satisfaction, compensation_cents, staff_minutes, root_cause_code, repeat_complainant,
+                            due_state, updated_at) VALUES {}",
+                        marks(35, nc, "?")
+                    ),
+                    &cases,
+                )?;
+                let (search_sql, word) = match dialect {
+                    crate::store::db::Dialect::Sqlite => ("INSERT INTO case_search (rowid, body) VALUES", "?"),
+                    crate::store::db::Dialect::Postgres => ("INSERT INTO case_search (case_id, body) VALUES", "array_to_tsvector(string_to_array(?, ' '))"),
+                };
+                let pairs = vec![format!("(?, {word})"); nc].join(", ");
+                tx.exec(&format!("{search_sql} {pairs}"), &search)?;
+                if nt > 0 {
+                    tx.exec(
+                        &format!("INSERT INTO followup_tasks (id, case_id, round, due_at, next_attempt_at, attempts, state, created_at, ended_at) VALUES {}", marks(9, nt, "?")),
+                        &tasks,
+                    )?;
+                    tx.exec(
+                        &format!(
+                            "INSERT INTO followup_attempts (task_id, case_id, number, at, by_user, method, reached, duration_minutes,
+                                satisfaction, solved, outcome) VALUES {}",
+                            marks(11, na, "?")
+                        ),
+                        &calls,
+                    )?;
+                }
+            }
+            Ok(())
+        })?;
+    }
+    if dialect == crate::store::db::Dialect::Postgres {
+        // The rows above chose their ids: the next ones the store gives must come after them.
+        desk.store_mut().write(|tx| {
+            tx.exec("SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT max(id) FROM cases))", &[])?;
+            tx.exec("SELECT setval(pg_get_serial_sequence('followup_tasks', 'id'), (SELECT max(id) FROM followup_tasks))", &[])
+        })?;
+    }
+    Ok(DemoReport { profile: Profile::Property, cases: n, closed, open })
+}

@@ -163,4 +163,22 @@ on_both_stores! {
         assert!(desk.check_db().unwrap().figures.is_empty(), "the rebuild agrees with the cases");
         assert_same_figures(&desk, admin, "after the rebuild");
     }
+
+    #[test]
+    fn a_desk_written_in_bulk_keeps_its_sums_too() {
+        let place = Place::new();
+        let mut desk = place.create();
+        let report = complaintdesk_core::demo::fill_years(&mut desk, 3000, 2, end(), 9).unwrap();
+        assert_eq!(report.cases, 3000);
+        let admin = admin_of(&desk);
+        let year = KpiFilter { from: NaiveDate::from_ymd_opt(2025, 7, 1), to: NaiveDate::from_ymd_opt(2026, 6, 30), ..Default::default() };
+        let kept = desk.kpi(admin, &year).unwrap();
+        assert!(kept.current.received > 1000 && kept.previous.received > 1000, "{:?}", kept.current);
+        assert!(kept.current.followup.attempts > 0 && kept.current.followup.reopened > 0 && kept.current.overdue_now > 0, "{:?}", kept.current);
+        assert_eq!(kept, desk.kpi_recounted(admin, &year).unwrap());
+        let kept = serde_json::to_value(desk.dashboard(admin, &year, end()).unwrap()).unwrap();
+        let recounted = serde_json::to_value(desk.dashboard_recounted(admin, &year, end()).unwrap()).unwrap();
+        same(&kept, &recounted, "dashboard").unwrap();
+        assert!(desk.check_db().unwrap().figures.is_empty());
+    }
 }

@@ -129,6 +129,11 @@ impl Desk {
         &self.store
     }
 
+    /// The store for writes that go round the use-cases: only the benchmarks' bulk fill.
+    pub(crate) fn store_mut(&mut self) -> &mut Backend {
+        &mut self.store
+    }
+
     fn profile(&self) -> DeskResult<Profile> {
         meta::get(self.store.db(), "profile")?
             .and_then(|p| Profile::parse(&p))
