@@ -328,7 +328,10 @@ pub fn fill_years(desk: &mut Desk, n: usize, years: i64, end: DateTime<Utc>, see
                     let age = end - received;
                     let cat = &tree.categories[weighted(&mut rng, tree.categories.len())];
                     let sub = (!cat.children.is_empty()).then(|| rng.pick(&cat.children).code.clone());
-                    let (subject, description) = *rng.pick(texts(Profile::Property, &cat.code));
+                    let (subject, description) = match cat.code.as_str() {
+                        "fees" if rng.chance(0.5) => ("物业费上涨没有说明", "今年物业费突然上涨，事先没有公示，也没有人解释依据。"),
+                        code => *rng.pick(texts(Profile::Property, code)),
+                    };
                     let phone = format!("139{:08}", (i * 7919) % 200_000);
                     let name = format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN));
                     let project = rng.pick(&sites).clone();

@@ -267,7 +267,9 @@ pub fn numbered_for_postgres(sql: &str) -> String {
     out
 }
 
-fn to_pg(v: &Value, ty: &Type) -> DeskResult<Box<dyn ToSql + Sync>> {
+/// A value bound to a statement's parameter of type `ty` (what PostgreSQL's driver needs; also
+/// the benchmarks' raw-SQL twins).
+pub fn to_pg(v: &Value, ty: &Type) -> DeskResult<Box<dyn ToSql + Sync>> {
     let wrong = || DeskError::storage(format!("值 {v:?} 不能写入 {ty} 列"));
     Ok(match v {
         Value::Null if *ty == Type::INT8 => Box::new(None::<i64>),
