@@ -218,8 +218,8 @@ endif
 ## demo databases (CD_BENCH_DASHBOARD=10000,100000), PDF documents, and start-up time
 ## (`make bench-startup PROFILE=release STARTUP_CASES=0,100000`: the release window on a new desk and
 ## on a 100,000-case one, side by side)
-.PHONY: bench bench-startup bench-stores
-bench: deps bench-startup bench-stores
+.PHONY: bench bench-startup bench-stores bench-scale
+bench: deps bench-startup bench-stores bench-scale
 	cargo bench -p complaintdesk-core --bench case_list
 	cargo bench -p complaintdesk-core --bench watcher
 	cargo bench -p complaintdesk-core --bench dashboard
@@ -233,6 +233,12 @@ bench-stores: deps
 	# The CLI's demo of 10,000 cases on both stores gives the same figures (make test runs it at
 	# 1,000: a debug build takes about 45 s per 1,000 on the shared store; this takes about 6 minutes).
 	DEMO_CASES=10000 $(PG) cargo test --release -p complaintdesk-cli --test shared_store the_same_demo
+
+## bench-scale: ten years × 100,000 cases (CD_SCALE_CASES) on SQLite and on PostgreSQL: a year's
+## KPIs and dashboard and every list filter, beside the same SQL run raw, with their targets.
+## The SQLite desk is written once (a few minutes) and kept under target/bench-data.
+bench-scale: deps
+	$(PG) cargo bench -p complaintdesk-core --bench scale
 
 bench-startup: build
 ifeq ($(UNAME),Linux)

@@ -194,6 +194,11 @@ fn a_clerks_own_login_cannot_change_the_log_close_a_case_or_read_another_branch(
     let (mut li, clerk) = signed_in(&server, "li");
     let east = li.create_case(clerk, &elevator_complaint("13700137000"), t0()).unwrap().case.id;
     refused(&format!("UPDATE cases SET branch = '西区' WHERE id = {east}"), "row-level security");
+    // The per-day KPI sums follow the same branches: each reads only their own, nobody writes them.
+    assert_eq!(seen("wu", "SELECT sum(received) FROM kpi_days".into()), "1", "西区 has the one complaint");
+    assert_eq!(seen("li", "SELECT sum(received) FROM kpi_days".into()), "1", "东区 has the one complaint");
+    assert_eq!(seen("li", "SELECT count(*) FROM kpi_days WHERE branch <> '东区'".into()), "0");
+    refused("UPDATE kpi_days SET received = received + 1", "permission denied");
     // The desk shows her the same: her branch's cases only.
     let page = li.list_cases(clerk, &CaseQuery::default()).unwrap();
     assert!(page.rows.iter().all(|r| r.id != west) && page.rows.iter().any(|r| r.id == east));

@@ -3,4 +3,9 @@
 /**
  * The result of `db check`.
  */
-export type DbCheck = { ok: boolean, integrity: string, schema_version: number, cases: number, events: number, path: string, };
+export type DbCheck = { ok: boolean, integrity: string, schema_version: number, cases: number, events: number, path: string, 
+/**
+ * Groups of the kept KPI sums that differ from a recount of the cases (at most 20); empty
+ * when they agree. `db rebuild-figures` makes them again.
+ */
+figures: Array<string>, };
