@@ -123,25 +123,51 @@ impl Desk {
         let (previous, _) = self.figures_of(&previous_filter, &settings)?;
         let granularity = filter.granularity();
 
-        let groups = store::sums(conn, filter, &["day", "category", "channel", "project"])?;
-        let mut keyed: Vec<(NaiveDate, String, String, String, i64)> = Vec::with_capacity(groups.len());
-        for (row, s) in &groups {
-            keyed.push((store::day_of(row.int("day")?), row.text("category")?, row.text("channel")?, row.text("project")?, s.received));
+        let trend_groups = store::sum_by(conn, filter, &["day", "category", "channel"], "received")?;
+        let mut keyed: Vec<(NaiveDate, String, String, i64)> = Vec::with_capacity(trend_groups.len());
+        for (row, n) in &trend_groups {
+            keyed.push((store::day_of(row.int("day")?), row.text("category")?, row.text("channel")?, *n));
         }
-        let days: Vec<(NaiveDate, &str, &str, i64)> = keyed.iter().map(|(d, c, ch, _, n)| (*d, c.as_str(), ch.as_str(), *n)).collect();
+        let days: Vec<(NaiveDate, &str, &str, i64)> = keyed.iter().map(|(d, c, ch, n)| (*d, c.as_str(), ch.as_str(), *n)).collect();
         let trend = kpi::trend_counted(&days, from, to, granularity);
+        let count_of = |by: &str, measure: &str| -> DeskResult<Vec<(String, i64)>> {
+            store::sum_by(conn, filter, &[by], measure)?.into_iter().map(|(r, n)| Ok((r.text(by)?, n))).filter(|k| !matches!(k, Ok((key, _)) if key.is_empty())).collect()
+        };
+        let sites = count_of("project", "received")?;
+        let causes = count_of("root_cause", "closed")?;
 
         // The backlog and hotspots ignore the period: open cases now, complaints lately.
         let undated = KpiFilter { from: None, to: None, ..filter.clone() }.cases();
         let open_q = crate::domain::case::CaseQuery { statuses: Some(self.open_statuses()), ..undated.clone() };
-        let backlog = kpi::backlog(&store::received_times(conn, &open_q)?, now);
+        let ages: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> =
+            kpi::BACKLOG_BUCKETS
+            .iter()
+            .map(|(lo, hi)| {
+                // Aged at least `lo` days and less than `hi`: received after now − hi, at or before now − lo.
+                let after = hi.map_or(DateTime::<Utc>::MIN_UTC, |h| now - Duration::days(h) + Duration::milliseconds(1));
+                (after, Some(now - Duration::days(*lo) + Duration::milliseconds(1)))
+            })
+            .collect();
+        let in_ages = store::received_in(conn, &open_q, &ages)?;
+        let backlog = kpi::BACKLOG_BUCKETS
+            .iter()
+            .zip(in_ages)
+            .map(|((lo, hi), count)| kpi::AgeBucket { from_days: *lo as u32, to_days: hi.map(|h| h as u32), count })
+            .collect();
         let end = now.min(day_start(to + Duration::days(1)));
-        let since = end - Duration::days(30 * (kpi::HOTSPOT_BASELINE_WINDOWS + 1));
-        let recent = store::received_since(conn, &undated, since)?;
-        let recent_refs: Vec<(DateTime<Utc>, &str, Option<&str>)> =
-            recent.iter().map(|(at, c, p)| (*at, c.as_str(), p.as_deref())).collect();
-        let mut hotspots = kpi::hotspots(&recent_refs, end, 7);
-        hotspots.extend(kpi::hotspots(&recent_refs, end, 30));
+        let mut spans = Vec::new();
+        for window in [7, 30] {
+            let (start, base_start) = kpi::hotspot_spans(end, window);
+            spans.extend([(start, end), (base_start, start)]);
+        }
+        let mut recent = store::received_by_group(conn, &undated, &spans)?;
+        recent.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        let mut hotspots = Vec::new();
+        for (i, window) in [7, 30].into_iter().enumerate() {
+            let counts: Vec<(&str, Option<&str>, i64, i64)> =
+                recent.iter().map(|(c, p, n)| (c.as_str(), p.as_deref(), n[2 * i], n[2 * i + 1])).collect();
+            hotspots.extend(kpi::hotspots_counted(&counts, window));
+        }
 
         let names = users::list(conn)?;
         let name_of = |id: i64| names.iter().find(|u| u.id == id).map(|u| u.display_name.clone()).unwrap_or_else(|| format!("#{id}"));
@@ -156,7 +182,6 @@ impl Desk {
                 mean_satisfaction: mean_satisfaction(s),
             })
             .collect();
-        let causes = store::root_causes(conn, &filter.cases())?;
 
         Ok(Dashboard {
             filter: filter.clone(),
@@ -165,9 +190,9 @@ impl Desk {
             previous,
             granularity,
             trend,
-            by_category: kpi::count_weighted(keyed.iter().map(|(_, c, _, _, n)| (c.as_str(), *n))),
-            by_channel: kpi::count_weighted(keyed.iter().map(|(_, _, ch, _, n)| (ch.as_str(), *n))),
-            by_site: kpi::count_weighted(keyed.iter().filter(|(_, _, _, p, _)| !p.is_empty()).map(|(_, _, _, p, n)| (p.as_str(), *n))),
+            by_category: kpi::count_weighted(keyed.iter().map(|(_, c, _, n)| (c.as_str(), *n))),
+            by_channel: kpi::count_weighted(keyed.iter().map(|(_, _, ch, n)| (ch.as_str(), *n))),
+            by_site: kpi::count_weighted(sites.iter().map(|(p, n)| (p.as_str(), *n))),
             satisfaction: cohort.sums.fu_scores.to_vec(),
             backlog,
             handlers,

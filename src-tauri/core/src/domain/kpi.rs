@@ -467,27 +467,38 @@ pub const HOTSPOT_BASELINE_WINDOWS: i64 = 4;
 /// the mean count per window over the four windows of the same length before it (a new problem,
 /// baseline 0, needs the 3).
 pub fn hotspots(received: &[(DateTime<Utc>, &str, Option<&str>)], end: DateTime<Utc>, window_days: u32) -> Vec<Hotspot> {
-    let w = Duration::days(i64::from(window_days));
-    let start = end - w;
-    let base_start = start - w * HOTSPOT_BASELINE_WINDOWS as i32;
-    let mut recent: BTreeMap<(&str, Option<&str>), i64> = BTreeMap::new();
-    let mut base: BTreeMap<(&str, Option<&str>), i64> = BTreeMap::new();
+    let (start, base_start) = hotspot_spans(end, window_days);
+    let mut counts: BTreeMap<(&str, Option<&str>), (i64, i64)> = BTreeMap::new();
     for (at, category, project) in received {
         if *at >= start && *at < end {
-            *recent.entry((category, *project)).or_default() += 1;
+            counts.entry((category, *project)).or_default().0 += 1;
         } else if *at >= base_start && *at < start {
-            *base.entry((category, *project)).or_default() += 1;
+            counts.entry((category, *project)).or_default().1 += 1;
         }
     }
-    let mut out: Vec<Hotspot> = recent
-        .into_iter()
-        .filter_map(|(key, n)| {
-            let baseline = *base.get(&key).unwrap_or(&0) as f64 / HOTSPOT_BASELINE_WINDOWS as f64;
-            (n >= 3 && n as f64 >= 2.0 * baseline).then(|| Hotspot {
-                category: key.0.to_string(),
-                project: key.1.map(str::to_string),
+    let counted: Vec<(&str, Option<&str>, i64, i64)> = counts.into_iter().map(|((c, p), (r, b))| (c, p, r, b)).collect();
+    hotspots_counted(&counted, window_days)
+}
+
+/// Where a hotspot window of `window_days` ending at `end` starts, and where its baseline starts
+/// (the window is `[start, end)`, the baseline `[base_start, start)`).
+pub fn hotspot_spans(end: DateTime<Utc>, window_days: u32) -> (DateTime<Utc>, DateTime<Utc>) {
+    let w = Duration::days(i64::from(window_days));
+    let start = end - w;
+    (start, start - w * HOTSPOT_BASELINE_WINDOWS as i32)
+}
+
+/// [`hotspots`] from counts already made: (category, site, in the window, in the baseline).
+pub fn hotspots_counted(counts: &[(&str, Option<&str>, i64, i64)], window_days: u32) -> Vec<Hotspot> {
+    let mut out: Vec<Hotspot> = counts
+        .iter()
+        .filter_map(|(category, project, n, base)| {
+            let baseline = *base as f64 / HOTSPOT_BASELINE_WINDOWS as f64;
+            (*n >= 3 && *n as f64 >= 2.0 * baseline).then(|| Hotspot {
+                category: category.to_string(),
+                project: project.map(str::to_string),
                 window_days,
-                recent: n,
+                recent: *n,
                 baseline,
             })
         })

@@ -119,35 +119,46 @@ pub fn day_of(number: i64) -> NaiveDate {
     NaiveDate::default() + chrono::Duration::days(number)
 }
 
-/// The kept sums of the cohort `f` selects, grouped by the columns `by` of `kpi_days` (none: one
-/// row of the whole cohort). Each row comes with its group's values.
-pub fn sums(db: &(impl Db + ?Sized), f: &KpiFilter, by: &[&str]) -> DeskResult<Vec<(Row, DaySums)>> {
+/// The conditions on the sums' groups that `f` selects, the groups they name, and their
+/// arguments.
+fn groups_where(f: &KpiFilter) -> DeskResult<(String, Vec<&'static str>, Vec<Value>)> {
     let (from, to) = f.period()?;
     let mut clauses = vec!["day >= ?".to_string(), "day <= ?".to_string()];
+    let mut named = vec!["day"];
     let mut args: Vec<Value> = vec![day_number(from).into(), day_number(to).into()];
-    let mut text = |column: &str, v: Option<&String>| {
-        if let Some(v) = v.filter(|v| !v.is_empty()) {
+    let mut add = |column: &'static str, v: Option<Value>| {
+        if let Some(v) = v {
             clauses.push(format!("{column} = ?"));
-            args.push(Value::Text(v.clone()));
+            named.push(column);
+            args.push(v);
         }
     };
-    text("category", f.category.as_ref());
-    text("project", f.project.as_ref());
-    text("department", f.department.as_ref());
-    if let Some(ch) = f.channel {
-        clauses.push("channel = ?".into());
-        args.push(Value::Text(ch.code().into()));
-    }
-    if let Some(h) = f.handler_id {
-        clauses.push("handler_id = ?".into());
-        args.push(Value::Int(h));
-    }
-    let sums: Vec<String> = rollup::MEASURES.iter().map(|(m, _)| format!("coalesce(CAST(sum({m}) AS BIGINT), 0) AS {m}")).collect();
+    let text = |v: &Option<String>| v.clone().filter(|v| !v.is_empty()).map(Value::Text);
+    add("category", text(&f.category));
+    add("project", text(&f.project));
+    add("department", text(&f.department));
+    add("channel", f.channel.map(|c| Value::Text(c.code().into())));
+    add("handler_id", f.handler_id.map(Value::Int));
+    Ok((clauses.join(" AND "), named, args))
+}
+
+/// `SELECT <by…>, <what> FROM <the narrowest table of sums> WHERE <f> GROUP BY <by…>`; a group
+/// every case has left (a correction moved it) keeps a row of zeros, which is not a group.
+fn sums_sql(f: &KpiFilter, by: &[&str], what: &str) -> DeskResult<(String, Vec<Value>)> {
+    let (clauses, mut named, args) = groups_where(f)?;
+    named.extend_from_slice(by);
+    let table = rollup::table_for(&named);
     let mut cols: Vec<String> = by.iter().map(|b| b.to_string()).collect();
-    cols.extend(sums);
-    // A group every case has left (a correction moved it) keeps a row of zeros: not a group.
+    cols.push(what.to_string());
     let group = if by.is_empty() { String::new() } else { format!(" GROUP BY {} HAVING sum(received) <> 0", by.join(", ")) };
-    let sql = format!("SELECT {} FROM kpi_days WHERE {}{group}", cols.join(", "), clauses.join(" AND "));
+    Ok((format!("SELECT {} FROM {table} WHERE {clauses}{group}", cols.join(", ")), args))
+}
+
+/// The kept sums of the cohort `f` selects, grouped by `by` (none: one row of the whole
+/// cohort). Each row comes with its group's values.
+pub fn sums(db: &(impl Db + ?Sized), f: &KpiFilter, by: &[&str]) -> DeskResult<Vec<(Row, DaySums)>> {
+    let what: Vec<String> = rollup::MEASURES.iter().map(|(m, _)| format!("coalesce(CAST(sum({m}) AS BIGINT), 0) AS {m}")).collect();
+    let (sql, args) = sums_sql(f, by, &what.join(", "))?;
     db.rows(&sql, &args)?
         .into_iter()
         .map(|r| {
@@ -177,6 +188,13 @@ pub fn sums(db: &(impl Db + ?Sized), f: &KpiFilter, by: &[&str]) -> DeskResult<V
             Ok((r, s))
         })
         .collect()
+}
+
+/// One kept sum (`measure`, a name of `rollup::MEASURES`) of the cohort, grouped by `by`.
+pub fn sum_by(db: &(impl Db + ?Sized), f: &KpiFilter, by: &[&str], measure: &str) -> DeskResult<Vec<(Row, i64)>> {
+    debug_assert!(rollup::MEASURES.iter().any(|(m, _)| *m == measure));
+    let (sql, args) = sums_sql(f, by, &format!("CAST(sum({measure}) AS BIGINT) AS n"))?;
+    db.rows(&sql, &args)?.into_iter().map(|r| Ok((r.int("n")?, r)).map(|(n, r)| (r, n))).collect()
 }
 
 /// `SELECT <what> FROM cases c <q's filter> AND <more>` with its arguments.
@@ -228,15 +246,61 @@ pub fn repeat_phones(db: &(impl Db + ?Sized), q: &CaseQuery, by_handler: bool) -
     Ok((all, each))
 }
 
-/// The cohort's closed cases by root cause code.
-pub fn root_causes(db: &(impl Db + ?Sized), q: &CaseQuery) -> DeskResult<Vec<(String, i64)>> {
-    let (sql, args) =
-        cohort_sql(db, q, "c.root_cause_code AS k, count(*) AS n", "c.status = 'closed' AND c.root_cause_code IS NOT NULL", "GROUP BY c.root_cause_code");
-    db.rows(&sql, &args)?.iter().map(|r| Ok((r.text("k")?, r.int("n")?))).collect()
+/// How many cases `q` selects were received in each of the spans `[from, to)` (instants), in one
+/// pass over the cases: the open backlog's age buckets.
+pub fn received_in(db: &(impl Db + ?Sized), q: &CaseQuery, spans: &[(DateTime<Utc>, Option<DateTime<Utc>>)]) -> DeskResult<Vec<i64>> {
+    let (where_sql, args) = super::cases::filter(q, db.dialect());
+    let mut marks: Vec<Value> = Vec::new();
+    let cols: Vec<String> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, (from, to))| {
+            marks.push(Value::Int(to_ms(*from)));
+            let upper = match to {
+                Some(to) => {
+                    marks.push(Value::Int(to_ms(*to)));
+                    " AND c.received_at < ?"
+                }
+                None => "",
+            };
+            format!("coalesce(CAST(sum(CASE WHEN c.received_at >= ?{upper} THEN 1 ELSE 0 END) AS BIGINT), 0) AS n{i}")
+        })
+        .collect();
+    marks.extend(args);
+    let row = db.row(&format!("SELECT {} FROM cases c {where_sql}", cols.join(", ")), &marks)?;
+    (0..spans.len()).map(|i| row.as_ref().map_or(Ok(0), |r| r.int_at(i))).collect()
 }
 
-/// When each case `q` selects was received (the open backlog's ages).
-pub fn received_times(db: &(impl Db + ?Sized), q: &CaseQuery) -> DeskResult<Vec<DateTime<Utc>>> {
+/// Complaints `q` selects received in each of the spans `[from, to)`, by category and site: what
+/// the hotspot rule compares, counted in one pass over the recent cases.
+pub fn received_by_group(
+    db: &(impl Db + ?Sized),
+    q: &CaseQuery,
+    spans: &[(DateTime<Utc>, DateTime<Utc>)],
+) -> DeskResult<Vec<(String, Option<String>, Vec<i64>)>> {
     let (where_sql, args) = super::cases::filter(q, db.dialect());
-    db.rows(&format!("SELECT c.received_at FROM cases c {where_sql}"), &args)?.iter().map(|r| Ok(from_ms(r.int_at(0)?))).collect()
+    let first = spans.iter().map(|(from, _)| *from).min().unwrap_or_default();
+    let last = spans.iter().map(|(_, to)| *to).max().unwrap_or_default();
+    let mut marks: Vec<Value> = Vec::new();
+    let cols: Vec<String> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, (from, to))| {
+            marks.push(Value::Int(to_ms(*from)));
+            marks.push(Value::Int(to_ms(*to)));
+            format!("CAST(sum(CASE WHEN c.received_at >= ? AND c.received_at < ? THEN 1 ELSE 0 END) AS BIGINT) AS n{i}")
+        })
+        .collect();
+    marks.extend(args);
+    marks.push(Value::Int(to_ms(first)));
+    marks.push(Value::Int(to_ms(last)));
+    let joiner = if where_sql.is_empty() { "WHERE" } else { "AND" };
+    let sql = format!(
+        "SELECT c.category, c.project, {} FROM cases c {where_sql} {joiner} c.received_at >= ? AND c.received_at < ? GROUP BY c.category, c.project",
+        cols.join(", ")
+    );
+    db.rows(&sql, &marks)?
+        .iter()
+        .map(|r| Ok((r.text("category")?, r.opt_text("project")?, (0..spans.len()).map(|i| r.int_at(i + 2)).collect::<DeskResult<_>>()?)))
+        .collect()
 }

@@ -22,7 +22,25 @@ const KEYS: &[(&str, &str)] = &[
     ("project", "coalesce($.project, '')"),
     ("department", "coalesce($.department, '')"),
     ("handler_id", "coalesce($.handler_id, 0)"),
+    // The root cause of a closed case ('' while open or when none was given).
+    ("root_cause", "CASE WHEN $.status = 'closed' THEN coalesce($.root_cause_code, '') ELSE '' END"),
 ];
+
+/// The tables of sums and the groups each keeps: the whole grouping, and narrower ones that
+/// answer a whole desk's figures and splits (a year of those is a few rows a day, not one per
+/// case). A query reads the narrowest table that has every group it filters or splits by.
+pub const TABLES: &[(&str, &[&str])] = &[
+    ("kpi_days_h", &["day", "handler_id"]),
+    ("kpi_days_p", &["day", "project"]),
+    ("kpi_days_rc", &["day", "root_cause"]),
+    ("kpi_days_cc", &["day", "category", "channel"]),
+    ("kpi_days", &["day", "category", "channel", "project", "department", "handler_id", "root_cause"]),
+];
+
+/// The narrowest table of sums that keeps every one of `groups`.
+pub fn table_for(groups: &[&str]) -> &'static str {
+    TABLES.iter().find(|(_, keys)| groups.iter().all(|g| keys.contains(g))).map_or("kpi_days", |(name, _)| name)
+}
 
 /// The shared store also groups by branch, so each person's rows follow the cases they may see.
 const PG_KEYS: &[(&str, &str)] = &[("branch", "$.branch")];
@@ -60,7 +78,7 @@ pub const MEASURES: &[(&str, &str)] = &[
 
 /// The columns of `cases` the sums and groups read: only a change of one of them moves figures.
 const READS: &[&str] = &[
-    "kind", "received_at", "category", "channel", "project", "department", "handler_id", "status", "solved", "accepted_at",
+    "kind", "received_at", "root_cause_code", "category", "channel", "project", "department", "handler_id", "status", "solved", "accepted_at",
     "assigned_at", "responded_at", "responded_on_time", "compensation_cents", "staff_minutes", "reopened",
     "repeat_complainant", "satisfaction", "fu_tasks", "fu_completed", "fu_reopened", "fu_attempts", "fu_reached", "fu_s1",
     "fu_s2", "fu_s3", "fu_s4", "fu_s5",
@@ -84,8 +102,10 @@ const FOLLOWUP_COUNTS: &str = "fu_tasks = (SELECT count(*) FROM followup_tasks t
 /// Whether a reopen event marks its case.
 const REOPEN_EVENT: &str = "$.kind = 'transition' AND $.action = 'reopen'";
 
-fn keys(dialect: Dialect) -> Vec<(&'static str, &'static str)> {
-    let mut k = KEYS.to_vec();
+/// The groups of `table` with each case's value.
+fn keys(dialect: Dialect, table: &str) -> Vec<(&'static str, &'static str)> {
+    let names = TABLES.iter().find(|(name, _)| *name == table).map_or(&[][..], |(_, keys)| *keys);
+    let mut k: Vec<(&str, &str)> = KEYS.iter().copied().filter(|(name, _)| names.contains(name)).collect();
     if dialect == Dialect::Postgres {
         k.extend_from_slice(PG_KEYS);
     }
@@ -96,40 +116,52 @@ fn on(expr: &str, row: &str) -> String {
     expr.replace("$.", &format!("{row}."))
 }
 
-fn key_names(dialect: Dialect) -> String {
-    keys(dialect).iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+fn key_names(dialect: Dialect, table: &str) -> String {
+    keys(dialect, table).iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
 }
 
-/// One case's contribution (`row`: `NEW`, `OLD` or an alias), signed, into `kpi_days`.
-fn upsert(dialect: Dialect, row: &str, sign: &str) -> String {
-    let names: Vec<&str> = keys(dialect).iter().map(|(k, _)| *k).chain(MEASURES.iter().map(|(m, _)| *m)).collect();
-    let values: Vec<String> = keys(dialect)
+fn column_names(dialect: Dialect, table: &str) -> Vec<&'static str> {
+    keys(dialect, table).iter().map(|(k, _)| *k).chain(MEASURES.iter().map(|(m, _)| *m)).collect()
+}
+
+/// One case's contribution (`row`: `NEW` or `OLD`), signed, into `table`.
+fn upsert(dialect: Dialect, table: &str, row: &str, sign: &str) -> String {
+    let values: Vec<String> = keys(dialect, table)
         .iter()
         .map(|(_, e)| on(e, row))
         .chain(MEASURES.iter().map(|(_, e)| format!("{sign}({})", on(e, row))))
         .collect();
-    let sets: Vec<String> = MEASURES.iter().map(|(m, _)| format!("{m} = kpi_days.{m} + excluded.{m}")).collect();
+    let sets: Vec<String> = MEASURES.iter().map(|(m, _)| format!("{m} = {table}.{m} + excluded.{m}")).collect();
     format!(
-        "INSERT INTO kpi_days ({}) SELECT {} WHERE {row}.kind = 'complaint' ON CONFLICT ({}) DO UPDATE SET {}",
-        names.join(", "),
+        "INSERT INTO {table} ({}) SELECT {} WHERE {row}.kind = 'complaint' ON CONFLICT ({}) DO UPDATE SET {}",
+        column_names(dialect, table).join(", "),
         values.join(", "),
-        key_names(dialect),
+        key_names(dialect, table),
         sets.join(", ")
     )
 }
 
-/// The table of per-day sums.
-fn table(dialect: Dialect) -> String {
-    let (int, text, tail) = match dialect {
-        Dialect::Sqlite => ("INTEGER", "TEXT", " WITHOUT ROWID"),
-        Dialect::Postgres => ("BIGINT", "TEXT", ""),
+/// One case's contribution into every table, as statements ending in `;`.
+fn upsert_all(dialect: Dialect, row: &str, sign: &str) -> String {
+    TABLES.iter().map(|(t, _)| format!("{};", upsert(dialect, t, row, sign))).collect::<Vec<_>>().join("\n    ")
+}
+
+/// The tables of per-day sums.
+fn tables(dialect: Dialect) -> String {
+    let (int, tail) = match dialect {
+        Dialect::Sqlite => ("INTEGER", " WITHOUT ROWID"),
+        Dialect::Postgres => ("BIGINT", ""),
     };
-    let mut cols: Vec<String> = keys(dialect)
-        .iter()
-        .map(|(k, _)| format!("{k} {} NOT NULL", if matches!(*k, "day" | "handler_id") { int } else { text }))
-        .collect();
-    cols.extend(MEASURES.iter().map(|(m, _)| format!("{m} {int} NOT NULL DEFAULT 0")));
-    format!("CREATE TABLE kpi_days (\n    {},\n    PRIMARY KEY ({})\n){tail};\n", cols.join(",\n    "), key_names(dialect))
+    let mut out = String::new();
+    for (table, _) in TABLES {
+        let mut cols: Vec<String> = keys(dialect, table)
+            .iter()
+            .map(|(k, _)| format!("{k} {} NOT NULL", if matches!(*k, "day" | "handler_id") { int } else { "TEXT" }))
+            .collect();
+        cols.extend(MEASURES.iter().map(|(m, _)| format!("{m} {int} NOT NULL DEFAULT 0")));
+        out.push_str(&format!("CREATE TABLE {table} (\n    {},\n    PRIMARY KEY ({})\n){tail};\n", cols.join(",\n    "), key_names(dialect, table)));
+    }
+    out
 }
 
 /// The table, its triggers on SQLite, and its first filling: the generated part of SQLite's
@@ -139,9 +171,9 @@ pub fn sqlite_schema() -> String {
     let reads = READS.join(", ");
     format!(
         "{table}
-CREATE TRIGGER kpi_case_added AFTER INSERT ON cases BEGIN {add_new}; END;
-CREATE TRIGGER kpi_case_changed AFTER UPDATE OF {reads} ON cases BEGIN {take_old}; {add_new}; END;
-CREATE TRIGGER kpi_case_removed AFTER DELETE ON cases BEGIN {take_old}; END;
+CREATE TRIGGER kpi_case_added AFTER INSERT ON cases BEGIN {add_new} END;
+CREATE TRIGGER kpi_case_changed AFTER UPDATE OF {reads} ON cases BEGIN {take_old} {add_new} END;
+CREATE TRIGGER kpi_case_removed AFTER DELETE ON cases BEGIN {take_old} END;
 CREATE TRIGGER kpi_reopen_marked AFTER INSERT ON events WHEN {reopen} BEGIN
     UPDATE cases SET reopened = 1 WHERE id = NEW.case_id AND reopened = 0; END;
 CREATE TRIGGER kpi_task_added AFTER INSERT ON followup_tasks BEGIN {fu_new}; END;
@@ -151,9 +183,9 @@ CREATE TRIGGER kpi_call_added AFTER INSERT ON followup_attempts BEGIN {fu_new}; 
 CREATE TRIGGER kpi_call_changed AFTER UPDATE ON followup_attempts BEGIN {fu_old}; {fu_new}; END;
 CREATE TRIGGER kpi_call_removed AFTER DELETE ON followup_attempts BEGIN {fu_old}; END;
 ",
-        table = table(d),
-        add_new = upsert(d, "NEW", ""),
-        take_old = upsert(d, "OLD", "-"),
+        table = tables(d),
+        add_new = upsert_all(d, "NEW", ""),
+        take_old = upsert_all(d, "OLD", "-"),
         reopen = on(REOPEN_EVENT, "NEW"),
         fu_new = format!("UPDATE cases SET {FOLLOWUP_COUNTS} WHERE id = NEW.case_id"),
         fu_old = format!("UPDATE cases SET {FOLLOWUP_COUNTS} WHERE id = OLD.case_id"),
@@ -166,16 +198,15 @@ pub fn pg_schema() -> String {
     let d = Dialect::Postgres;
     let reads = READS.join(", ");
     format!(
-        "{table}
-ALTER TABLE kpi_days ENABLE ROW LEVEL SECURITY;
-CREATE POLICY kpi_days_of_my_branch ON kpi_days
-    USING ((SELECT complaintdesk_branch()) = '' OR branch = (SELECT complaintdesk_branch()));
-DO $grant$ BEGIN EXECUTE format('GRANT SELECT ON kpi_days TO %I', current_database() || ':staff'); END $grant$;
-
+        "{table}{policies}
 CREATE FUNCTION complaintdesk_kpi_case() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN {take_old}; END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN {add_new}; END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    {take_old}
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    {add_new}
+    END IF;
     RETURN NULL;
 END $$;
 CREATE TRIGGER kpi_case_in_out AFTER INSERT OR DELETE ON cases FOR EACH ROW EXECUTE FUNCTION complaintdesk_kpi_case();
@@ -197,17 +228,23 @@ END $$;
 CREATE TRIGGER kpi_task_moved AFTER INSERT OR UPDATE OR DELETE ON followup_tasks FOR EACH ROW EXECUTE FUNCTION complaintdesk_kpi_followup();
 CREATE TRIGGER kpi_call_moved AFTER INSERT OR UPDATE OR DELETE ON followup_attempts FOR EACH ROW EXECUTE FUNCTION complaintdesk_kpi_followup();
 ",
-        table = table(d),
-        add_new = upsert(d, "NEW", ""),
-        take_old = upsert(d, "OLD", "-"),
+        table = tables(d),
+        policies = TABLES.iter().map(|(t, _)| format!(
+            "ALTER TABLE {t} ENABLE ROW LEVEL SECURITY;
+CREATE POLICY {t}_of_my_branch ON {t}
+    USING ((SELECT complaintdesk_branch()) = '' OR branch = (SELECT complaintdesk_branch()));
+DO $grant$ BEGIN EXECUTE format('GRANT SELECT ON {t} TO %I', current_database() || ':staff'); END $grant$;
+")).collect::<String>(),
+        add_new = upsert_all(d, "NEW", ""),
+        take_old = upsert_all(d, "OLD", "-"),
         reopen = on(REOPEN_EVENT, "NEW"),
         fu = FOLLOWUP_COUNTS,
     )
 }
 
-/// The sums as they should be, recounted from the cases, grouped as kept.
-fn recount_sql(dialect: Dialect) -> String {
-    let keys = keys(dialect);
+/// The sums of `table` as they should be, recounted from the cases.
+fn recount_sql(dialect: Dialect, table: &str) -> String {
+    let keys = keys(dialect, table);
     let cols: Vec<String> = keys
         .iter()
         .map(|(k, e)| format!("{} AS {k}", on(e, "c")))
@@ -227,12 +264,15 @@ pub fn fill_case_marks(db: &(impl Db + ?Sized)) -> DeskResult<()> {
     Ok(())
 }
 
-/// Replaces the sums with a recount of the cases; how many groups there are.
+/// Replaces the sums with a recount of the cases; how many groups the whole grouping has.
 pub fn refill_sums(db: &(impl Db + ?Sized)) -> DeskResult<u64> {
     let d = db.dialect();
-    db.exec("DELETE FROM kpi_days", &[])?;
-    let names: Vec<&str> = keys(d).iter().map(|(k, _)| *k).chain(MEASURES.iter().map(|(m, _)| *m)).collect();
-    db.exec(&format!("INSERT INTO kpi_days ({}) {}", names.join(", "), recount_sql(d)), &[])
+    let mut groups = 0;
+    for (table, _) in TABLES {
+        db.exec(&format!("DELETE FROM {table}"), &[])?;
+        groups = db.exec(&format!("INSERT INTO {table} ({}) {}", column_names(d, table).join(", "), recount_sql(d, table)), &[])?;
+    }
+    Ok(groups)
 }
 
 /// `db rebuild-figures`: the cases' marks, then the sums, from scratch, in the caller's
@@ -242,21 +282,28 @@ pub fn rebuild(db: &(impl Db + ?Sized)) -> DeskResult<u64> {
     refill_sums(db)
 }
 
-/// The groups whose kept sums differ from a recount (at most 20, as text for the check's
-/// report); empty when every sum is right. Rows whose sums have all gone back to zero are the
+/// The groups whose kept sums differ from a recount, in every table (at most 20, as text for
+/// the check's report); empty when every sum is right. Rows whose sums have all gone back to zero are the
 /// same as no row.
 pub fn check(db: &(impl Db + ?Sized)) -> DeskResult<Vec<String>> {
     let d = db.dialect();
-    let names: Vec<&str> = keys(d).iter().map(|(k, _)| *k).chain(MEASURES.iter().map(|(m, _)| *m)).collect();
-    let cols = names.join(", ");
     let nonzero = MEASURES.iter().map(|(m, _)| format!("{m} <> 0")).collect::<Vec<_>>().join(" OR ");
-    let kept = format!("SELECT {cols} FROM kpi_days WHERE {nonzero}");
-    let recount = format!("SELECT {cols} FROM ({}) r", recount_sql(d));
-    let sql = format!(
-        "SELECT 'kept' AS side, x.* FROM ({kept} EXCEPT {recount}) x
-         UNION ALL SELECT 'recount' AS side, y.* FROM ({recount} EXCEPT {kept}) y LIMIT 20"
-    );
-    Ok(db.rows(&sql, &[])?.iter().map(describe).collect())
+    let mut out = Vec::new();
+    for (table, _) in TABLES {
+        let cols = column_names(d, table).join(", ");
+        let kept = format!("SELECT {cols} FROM {table} WHERE {nonzero}");
+        let recount = format!("SELECT {cols} FROM ({}) r", recount_sql(d, table));
+        let sql = format!(
+            "SELECT '{table} kept' AS side, x.* FROM ({kept} EXCEPT {recount}) x
+             UNION ALL SELECT '{table} recount' AS side, y.* FROM ({recount} EXCEPT {kept}) y LIMIT 20"
+        );
+        out.extend(db.rows(&sql, &[])?.iter().map(describe));
+        if out.len() >= 20 {
+            out.truncate(20);
+            break;
+        }
+    }
+    Ok(out)
 }
 
 fn describe(r: &Row) -> String {

@@ -15,8 +15,7 @@ ALTER TABLE cases ADD COLUMN fu_s4 INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE cases ADD COLUMN fu_s5 INTEGER NOT NULL DEFAULT 0;
 
 -- The figures the sums cannot hold, each read off an index of the period's cases: how long
--- acceptance took (median, P90, on target: the setting may change), the distinct phones of
--- repeat complainants, and the root causes of closed cases.
+-- acceptance took (median, P90, on target: the setting may change) and the distinct phones of
+-- repeat complainants.
 CREATE INDEX cases_kpi_accept ON cases (kind, received_at, accepted_at, handler_id) WHERE accepted_at IS NOT NULL;
 CREATE INDEX cases_kpi_repeat ON cases (kind, received_at, customer_phone) WHERE repeat_complainant = 1;
-CREATE INDEX cases_kpi_cause ON cases (status, received_at, root_cause_code) WHERE root_cause_code IS NOT NULL;
