@@ -53,7 +53,7 @@ impl Raw {
                 Raw::Sqlite(conn) => {
                     let mut stmt = conn.prepare_cached(sql).unwrap();
                     let width = stmt.column_count();
-                    let params: Vec<rusqlite::types::Value> = args.iter().map(sqlite_value).collect();
+                    let params: Vec<rusqlite::types::Value> = args.iter().map(complaintdesk_core::store::db::to_sqlite).collect();
                     let mut rows = stmt.query(rusqlite::params_from_iter(params)).unwrap();
                     while let Some(r) = rows.next().unwrap() {
                         for i in 0..width {
@@ -71,16 +71,6 @@ impl Raw {
                 }
             }
         }
-    }
-}
-
-fn sqlite_value(v: &Value) -> rusqlite::types::Value {
-    match v {
-        Value::Null => rusqlite::types::Value::Null,
-        Value::Int(i) => rusqlite::types::Value::Integer(*i),
-        Value::Real(f) => rusqlite::types::Value::Real(*f),
-        Value::Text(t) => rusqlite::types::Value::Text(t.clone()),
-        Value::Blob(b) => rusqlite::types::Value::Blob(b.clone()),
     }
 }
 

@@ -205,6 +205,18 @@ impl Desk {
     /// Each attendee's figures 30 days before and 30 days from each training in (or overlapping)
     /// the filter's period, with the filter's other dimensions.
     fn training_effects(&self, filter: &KpiFilter, settings: &KpiSettings) -> DeskResult<Vec<TrainingEffect>> {
+        self.training_effects_by(filter, |f| {
+            let (figures, sums) = self.figures_of(f, settings)?;
+            Ok((figures, mean_satisfaction(&sums)))
+        })
+    }
+
+    /// [`Desk::training_effects`] with each window's figures and mean satisfaction from `figures_of`.
+    pub(super) fn training_effects_by(
+        &self,
+        filter: &KpiFilter,
+        figures_of: impl Fn(&KpiFilter) -> DeskResult<(Figures, Option<f64>)>,
+    ) -> DeskResult<Vec<TrainingEffect>> {
         let (from, to) = filter.period()?;
         let names = users::list(self.store.db())?;
         let mut out = Vec::new();
@@ -214,18 +226,16 @@ impl Desk {
             }
             for handler in &s.attendees {
                 let window = |a: NaiveDate, b: NaiveDate| KpiFilter { from: Some(a), to: Some(b), handler_id: Some(*handler), ..filter.clone() };
-                let before_f = window(s.held_on - Duration::days(TRAINING_WINDOW_DAYS), s.held_on - Duration::days(1));
-                let after_f = window(s.held_on, s.held_on + Duration::days(TRAINING_WINDOW_DAYS - 1));
-                let (before, before_sums) = self.figures_of(&before_f, settings)?;
-                let (after, after_sums) = self.figures_of(&after_f, settings)?;
+                let (before, before_mean_satisfaction) = figures_of(&window(s.held_on - Duration::days(TRAINING_WINDOW_DAYS), s.held_on - Duration::days(1)))?;
+                let (after, after_mean_satisfaction) = figures_of(&window(s.held_on, s.held_on + Duration::days(TRAINING_WINDOW_DAYS - 1)))?;
                 out.push(TrainingEffect {
                     session_id: s.id,
                     held_on: s.held_on,
                     topic: s.topic.clone(),
                     handler_id: *handler,
                     name: names.iter().find(|u| u.id == *handler).map(|u| u.display_name.clone()).unwrap_or_default(),
-                    before_mean_satisfaction: mean_satisfaction(&before_sums),
-                    after_mean_satisfaction: mean_satisfaction(&after_sums),
+                    before_mean_satisfaction,
+                    after_mean_satisfaction,
                     before,
                     after,
                 });

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::dto::*;
-use super::kpi::{day_start, KPI_ROLES, TRAINING_WINDOW_DAYS};
+use super::kpi::{day_start, KPI_ROLES};
 use super::{acting_role, Desk};
 use crate::domain::case::desk_zone;
 use crate::domain::kpi::{self, Figures, HandlerRow, KpiFilter, KpiRow, KpiSettings};
@@ -100,35 +100,10 @@ impl Desk {
         })
     }
 
-    /// Each attendee's figures 30 days before and 30 days from each training in (or overlapping)
-    /// the filter's period, with the filter's other dimensions.
     fn recounted_training_effects(&self, filter: &KpiFilter, settings: &KpiSettings) -> DeskResult<Vec<TrainingEffect>> {
-        let (from, to) = filter.period()?;
-        let names = users::list(self.store.db())?;
-        let mut out = Vec::new();
-        for s in store::sessions(self.store.db())? {
-            if s.held_on < from - Duration::days(TRAINING_WINDOW_DAYS) || s.held_on > to {
-                continue;
-            }
-            for handler in &s.attendees {
-                let window = |a: NaiveDate, b: NaiveDate| KpiFilter { from: Some(a), to: Some(b), handler_id: Some(*handler), ..filter.clone() };
-                let before_f = window(s.held_on - Duration::days(TRAINING_WINDOW_DAYS), s.held_on - Duration::days(1));
-                let after_f = window(s.held_on, s.held_on + Duration::days(TRAINING_WINDOW_DAYS - 1));
-                let (before, before_rows) = self.recounted_figures_of(&before_f, settings)?;
-                let (after, after_rows) = self.recounted_figures_of(&after_f, settings)?;
-                out.push(TrainingEffect {
-                    session_id: s.id,
-                    held_on: s.held_on,
-                    topic: s.topic.clone(),
-                    handler_id: *handler,
-                    name: names.iter().find(|u| u.id == *handler).map(|u| u.display_name.clone()).unwrap_or_default(),
-                    before_mean_satisfaction: kpi::mean_satisfaction(&before_rows),
-                    after_mean_satisfaction: kpi::mean_satisfaction(&after_rows),
-                    before,
-                    after,
-                });
-            }
-        }
-        Ok(out)
+        self.training_effects_by(filter, |f| {
+            let (figures, rows) = self.recounted_figures_of(f, settings)?;
+            Ok((figures, kpi::mean_satisfaction(&rows)))
+        })
     }
 }

@@ -164,8 +164,8 @@ pub trait Db {
     }
 }
 
-/// A value as SQLite's own, for the statements not yet on the seam.
-pub(crate) fn to_sqlite(v: &Value) -> rusqlite::types::Value {
+/// A value as SQLite's own, for the statements not yet on the seam (and the benchmarks' raw twins).
+pub fn to_sqlite(v: &Value) -> rusqlite::types::Value {
     match v {
         Value::Null => rusqlite::types::Value::Null,
         Value::Int(i) => rusqlite::types::Value::Integer(*i),

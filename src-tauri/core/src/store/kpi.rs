@@ -246,10 +246,8 @@ pub fn repeat_phones(db: &(impl Db + ?Sized), q: &CaseQuery, by_handler: bool) -
     Ok((all, each))
 }
 
-/// How many cases `q` selects were received in each of the spans `[from, to)` (instants), in one
-/// pass over the cases: the open backlog's age buckets.
-pub fn received_in(db: &(impl Db + ?Sized), q: &CaseQuery, spans: &[(DateTime<Utc>, Option<DateTime<Utc>>)]) -> DeskResult<Vec<i64>> {
-    let (where_sql, args) = super::cases::filter(q, db.dialect());
+/// Columns `n0, n1, …` counting the cases received in each span `[from, to)`, and their arguments.
+fn span_counts(spans: &[(DateTime<Utc>, Option<DateTime<Utc>>)]) -> (String, Vec<Value>) {
     let mut marks: Vec<Value> = Vec::new();
     let cols: Vec<String> = spans
         .iter()
@@ -266,8 +264,16 @@ pub fn received_in(db: &(impl Db + ?Sized), q: &CaseQuery, spans: &[(DateTime<Ut
             format!("coalesce(CAST(sum(CASE WHEN c.received_at >= ?{upper} THEN 1 ELSE 0 END) AS BIGINT), 0) AS n{i}")
         })
         .collect();
+    (cols.join(", "), marks)
+}
+
+/// How many cases `q` selects were received in each of the spans `[from, to)` (instants), in one
+/// pass over the cases: the open backlog's age buckets.
+pub fn received_in(db: &(impl Db + ?Sized), q: &CaseQuery, spans: &[(DateTime<Utc>, Option<DateTime<Utc>>)]) -> DeskResult<Vec<i64>> {
+    let (where_sql, args) = super::cases::filter(q, db.dialect());
+    let (cols, mut marks) = span_counts(spans);
     marks.extend(args);
-    let row = db.row(&format!("SELECT {} FROM cases c {where_sql}", cols.join(", ")), &marks)?;
+    let row = db.row(&format!("SELECT {cols} FROM cases c {where_sql}"), &marks)?;
     (0..spans.len()).map(|i| row.as_ref().map_or(Ok(0), |r| r.int_at(i))).collect()
 }
 
@@ -281,23 +287,14 @@ pub fn received_by_group(
     let (where_sql, args) = super::cases::filter(q, db.dialect());
     let first = spans.iter().map(|(from, _)| *from).min().unwrap_or_default();
     let last = spans.iter().map(|(_, to)| *to).max().unwrap_or_default();
-    let mut marks: Vec<Value> = Vec::new();
-    let cols: Vec<String> = spans
-        .iter()
-        .enumerate()
-        .map(|(i, (from, to))| {
-            marks.push(Value::Int(to_ms(*from)));
-            marks.push(Value::Int(to_ms(*to)));
-            format!("CAST(sum(CASE WHEN c.received_at >= ? AND c.received_at < ? THEN 1 ELSE 0 END) AS BIGINT) AS n{i}")
-        })
-        .collect();
+    let bounded: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = spans.iter().map(|(from, to)| (*from, Some(*to))).collect();
+    let (cols, mut marks) = span_counts(&bounded);
     marks.extend(args);
     marks.push(Value::Int(to_ms(first)));
     marks.push(Value::Int(to_ms(last)));
     let joiner = if where_sql.is_empty() { "WHERE" } else { "AND" };
     let sql = format!(
-        "SELECT c.category, c.project, {} FROM cases c {where_sql} {joiner} c.received_at >= ? AND c.received_at < ? GROUP BY c.category, c.project",
-        cols.join(", ")
+        "SELECT c.category, c.project, {cols} FROM cases c {where_sql} {joiner} c.received_at >= ? AND c.received_at < ? GROUP BY c.category, c.project"
     );
     db.rows(&sql, &marks)?
         .iter()
