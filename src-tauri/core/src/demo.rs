@@ -287,7 +287,8 @@ const BULK_ROWS: usize = 300;
 /// (plus 16 more handlers), then `n` complaints spread evenly over the `years` before `end`,
 /// written straight into the store in multi-row statements, each already where its age puts it
 /// in the lifecycle (accepted, assigned, decided, closed, called back), with its search entry.
-/// The store's own triggers keep the KPI sums as the rows go in. No events are written (the
+/// SQLite's triggers keep the KPI sums as the rows go in; on a shared store they are paused and
+/// the sums made once at the end (`rollup::pg_keep_sums`). No events are written (the
 /// audit log of a made-up desk proves nothing), so none of its cases counts as reopened.
 pub fn fill_years(desk: &mut Desk, n: usize, years: i64, end: DateTime<Utc>, seed: u64) -> DeskResult<DemoReport> {
     use crate::store::db::Value;
@@ -317,6 +318,11 @@ pub fn fill_years(desk: &mut Desk, n: usize, years: i64, end: DateTime<Utc>, see
     let ms = |t: DateTime<Utc>| t.timestamp_millis();
     let (mut closed, mut open) = (0, 0);
     let dialect = desk.store().db().dialect();
+    let shared = dialect == crate::store::db::Dialect::Postgres;
+    if shared {
+        // A server runs its triggers row by row: summing once at the end is many times faster.
+        desk.store_mut().write(|tx| crate::store::rollup::pg_keep_sums(tx, false))?;
+    }
     for chunk in (0..n).collect::<Vec<_>>().chunks(BULK_ROWS * 30) {
         desk.store_mut().write(|tx| {
             for rows in chunk.chunks(BULK_ROWS) {
@@ -422,9 +428,11 @@ pub fn fill_years(desk: &mut Desk, n: usize, years: i64, end: DateTime<Utc>, see
             Ok(())
         })?;
     }
-    if dialect == crate::store::db::Dialect::Postgres {
-        // The rows above chose their ids: the next ones the store gives must come after them.
+    if shared {
         desk.store_mut().write(|tx| {
+            crate::store::rollup::rebuild(tx)?;
+            crate::store::rollup::pg_keep_sums(tx, true)?;
+            // The rows above chose their ids: the next ones the store gives must come after them.
             tx.exec("SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT max(id) FROM cases))", &[])?;
             tx.exec("SELECT setval(pg_get_serial_sequence('followup_tasks', 'id'), (SELECT max(id) FROM followup_tasks))", &[])
         })?;

@@ -242,6 +242,23 @@ DO $grant$ BEGIN EXECUTE format('GRANT SELECT ON {t} TO %I', current_database() 
     )
 }
 
+/// Turns the shared store's triggers that keep the sums off (`on` false) or on again, for a bulk
+/// write that rebuilds the sums once at its end ([`rebuild`]) instead of row by row. The store's
+/// owner only; nothing else may write meanwhile.
+pub fn pg_keep_sums(db: &(impl Db + ?Sized), on: bool) -> DeskResult<()> {
+    let verb = if on { "ENABLE" } else { "DISABLE" };
+    for (table, trigger) in [
+        ("cases", "kpi_case_in_out"),
+        ("cases", "kpi_case_changed"),
+        ("events", "kpi_reopen_marked"),
+        ("followup_tasks", "kpi_task_moved"),
+        ("followup_attempts", "kpi_call_moved"),
+    ] {
+        db.exec(&format!("ALTER TABLE {table} {verb} TRIGGER {trigger}"), &[])?;
+    }
+    Ok(())
+}
+
 /// The sums of `table` as they should be, recounted from the cases.
 fn recount_sql(dialect: Dialect, table: &str) -> String {
     let keys = keys(dialect, table);
