@@ -321,6 +321,8 @@ pub fn fill_years(desk: &mut Desk, n: usize, years: i64, end: DateTime<Utc>, see
     let shared = dialect == crate::store::db::Dialect::Postgres;
     if shared {
         // A server runs its triggers row by row: summing once at the end is many times faster.
+        // (The cases come with their follow-up counts and no reopen events, so only the sums
+        // need making.)
         desk.store_mut().write(|tx| crate::store::rollup::pg_keep_sums(tx, false))?;
     }
     for chunk in (0..n).collect::<Vec<_>>().chunks(BULK_ROWS * 30) {
@@ -372,6 +374,12 @@ pub fn fill_years(desk: &mut Desk, n: usize, years: i64, end: DateTime<Utc>, see
                         i64::from(rng.chance(0.04)).into(),
                         (if breached { Some("breached") } else { None }).into(), ms(received).into(),
                     ]);
+                    // The case's own follow-up counts, as the store's triggers would make them from
+                    // the one call below (the shared store's are paused during the fill).
+                    let reached = i64::from(called);
+                    let unhappy = i64::from(score.is_some_and(|s| s <= 2));
+                    cases.extend([reached, reached, unhappy, reached, reached].map(Value::Int));
+                    cases.extend((1..=5).map(|n| Value::Int(i64::from(score == Some(n)))));
                     nc += 1;
                     let parts = [number.as_str(), subject, description, name.as_str(), phone.as_str(), project.as_str(), ""];
                     search.push(Value::Int(id));
@@ -399,8 +407,9 @@ pub fn fill_years(desk: &mut Desk, n: usize, years: i64, end: DateTime<Utc>, see
                             registered_at, registered_by, subject, description, claim, category, subcategory, severity, urgency, mood,
                             project, department, handler_id, accepted_at, assigned_at, responded_at, closed_at, responded_on_time,
                             solved, satisfaction, compensation_cents, staff_minutes, root_cause_code, repeat_complainant,
-                            due_state, updated_at) VALUES {}",
-                        marks(35, nc, "?")
+                            due_state, updated_at, fu_tasks, fu_completed, fu_reopened, fu_attempts, fu_reached,
+                            fu_s1, fu_s2, fu_s3, fu_s4, fu_s5) VALUES {}",
+                        marks(45, nc, "?")
                     ),
                     &cases,
                 )?;
@@ -430,7 +439,7 @@ pub fn fill_years(desk: &mut Desk, n: usize, years: i64, end: DateTime<Utc>, see
     }
     if shared {
         desk.store_mut().write(|tx| {
-            crate::store::rollup::rebuild(tx)?;
+            crate::store::rollup::refill_sums(tx)?;
             crate::store::rollup::pg_keep_sums(tx, true)?;
             // The rows above chose their ids: the next ones the store gives must come after them.
             tx.exec("SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT max(id) FROM cases))", &[])?;

@@ -272,12 +272,20 @@ fn recount_sql(dialect: Dialect, table: &str) -> String {
 }
 
 /// Fills every case's follow-up counts and reopen mark from its tasks, calls and events.
+/// Only the cases that have tasks or calls, or counts to clear, and those whose mark is wrong,
+/// are written (each write moves the case's sums).
 pub fn fill_case_marks(db: &(impl Db + ?Sized)) -> DeskResult<()> {
-    db.exec(&format!("UPDATE cases SET {FOLLOWUP_COUNTS}"), &[])?;
     db.exec(
-        "UPDATE cases SET reopened = CASE WHEN EXISTS (SELECT 1 FROM events e WHERE e.case_id = cases.id AND e.kind = 'transition' AND e.action = 'reopen') THEN 1 ELSE 0 END",
+        &format!(
+            "UPDATE cases SET {FOLLOWUP_COUNTS}
+             WHERE id IN (SELECT case_id FROM followup_tasks UNION SELECT case_id FROM followup_attempts)
+                OR fu_tasks <> 0 OR fu_attempts <> 0"
+        ),
         &[],
     )?;
+    let reopened = "EXISTS (SELECT 1 FROM events e WHERE e.case_id = cases.id AND e.kind = 'transition' AND e.action = 'reopen')";
+    db.exec(&format!("UPDATE cases SET reopened = 1 WHERE reopened = 0 AND {reopened}"), &[])?;
+    db.exec(&format!("UPDATE cases SET reopened = 0 WHERE reopened <> 0 AND NOT {reopened}"), &[])?;
     Ok(())
 }
 
