@@ -3,7 +3,8 @@
 //! SQL statements run straight on the database (the raw-SQL twin), their ratio, and the target.
 //! The desk is written in bulk (`demo::fill_years`, a few minutes) and the SQLite file kept under
 //! target/bench-data for the next run; on PostgreSQL (`COMPLAINTDESK_PG_URL`, e.g. under
-//! tests/pg.sh) a new database is filled each run. `CD_SCALE_STORES=sqlite` or `postgres` picks one.
+//! tests/pg.sh) a new database is filled each run, or the one `CD_SCALE_PG_URL` names is filled once
+//! and kept. `CD_SCALE_STORES=sqlite` or `postgres` picks one; `CD_SCALE_LISTS=0` leaves the lists out.
 //! Run: `make bench-scale` or `cargo bench -p complaintdesk-core --bench scale`.
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -161,6 +162,8 @@ fn measure(desk: &Desk, raw: &Raw) -> Vec<Line> {
         ("list: text 物业费 + status closed".into(), page(CaseQuery { text: Some("物业费".into()), statuses: Some(vec!["closed".into()]), ..Default::default() }), 50.0),
         ("list: phone prefix 1390001".into(), page(CaseQuery { text: Some("1390001".into()), ..Default::default() }), 20.0),
     ];
+    // CD_SCALE_LISTS=0: the figures only.
+    let lists = if std::env::var("CD_SCALE_LISTS").is_ok_and(|v| v == "0") { Vec::new() } else { lists };
     for (what, q, target) in lists {
         let rec = Recorder { inner: desk.store().db(), log: RefCell::new(Vec::new()) };
         let total = cases::list(&rec, &q).unwrap().total;
@@ -193,17 +196,23 @@ fn main() {
         print("SQLite", cases::count(desk.store().db(), &CaseQuery::default()).unwrap(), &lines);
     }
     if stores.contains("postgres") {
-        let Some(url) = complaintdesk_core::store::pg::scratch_database() else {
+        // CD_SCALE_PG_URL: a database filled by an earlier run, kept (the private server of
+        // tests/pg.sh is new each run).
+        let kept = std::env::var("CD_SCALE_PG_URL").ok();
+        let Some(url) = kept.clone().or_else(complaintdesk_core::store::pg::scratch_database) else {
             println!("\nPostgreSQL: skipped (no COMPLAINTDESK_PG_URL; run under tests/pg.sh)");
             return;
         };
-        let mut desk = Desk::create_shared(&url).unwrap();
-        desk.store().relax_durability_for_bulk_fill().unwrap();
-        let t = Instant::now();
-        complaintdesk_core::demo::fill_years(&mut desk, n, 10, end, 7).unwrap();
-        eprintln!("PostgreSQL: wrote {n} cases in {:.0} s", t.elapsed().as_secs_f64());
         let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-        client.batch_execute("VACUUM ANALYZE").unwrap();
+        let filled = kept.is_some() && client.query_one("SELECT to_regclass('cases') IS NOT NULL", &[]).unwrap().get::<_, bool>(0);
+        if !filled {
+            let mut desk = Desk::create_shared(&url).unwrap();
+            desk.store().relax_durability_for_bulk_fill().unwrap();
+            let t = Instant::now();
+            complaintdesk_core::demo::fill_years(&mut desk, n, 10, end, 7).unwrap();
+            eprintln!("PostgreSQL: wrote {n} cases in {:.0} s", t.elapsed().as_secs_f64());
+            client.batch_execute("VACUUM ANALYZE").unwrap();
+        }
         let desk = Desk::open_shared(&url).unwrap();
         let lines = measure(&desk, &Raw::Postgres(RefCell::new(client)));
         print("PostgreSQL", cases::count(desk.store().db(), &CaseQuery::default()).unwrap(), &lines);
