@@ -117,7 +117,7 @@ pub struct DemoReport {
 
 /// Fills a new desk with `n` complaints received over the `months` before `end`, each taken as
 /// far through the lifecycle as its age and luck allow. The desk must not be set up yet.
-pub fn fill(desk: &mut Desk, profile: Profile, n: usize, months: i64, end: DateTime<Utc>, seed: u64) -> DeskResult<DemoReport> {
+pub fn fill(desk: &Desk, profile: Profile, n: usize, months: i64, end: DateTime<Utc>, seed: u64) -> DeskResult<DemoReport> {
     let mut rng = Rng(seed.max(1));
     let start = end - Duration::days(30 * months.max(1));
     let org = match profile {
@@ -136,7 +136,7 @@ pub fn fill(desk: &mut Desk, profile: Profile, n: usize, months: i64, end: DateT
             start - Duration::days(1),
         )?
         .id;
-    let user = |desk: &mut Desk, login: &str, name: &str, roles: Vec<Role>| -> DeskResult<i64> {
+    let user = |desk: &Desk, login: &str, name: &str, roles: Vec<Role>| -> DeskResult<i64> {
         Ok(desk
             .create_user(admin, &UserInput { login: login.into(), display_name: name.into(), roles, department: None, active: None, password: Some("pass-1234".into()) }, start - Duration::days(1))?
             .id)
