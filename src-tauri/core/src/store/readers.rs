@@ -98,6 +98,11 @@ impl Readers {
         }
     }
 
+    /// How many reading connections are lent out now: how many reads are running.
+    pub fn in_use(&self) -> usize {
+        self.lock().lent
+    }
+
     /// Closes the idle connections, and each lent one when it comes back: after a read-only
     /// fault, so that the next read opens the file as it now is.
     pub(super) fn renew(&self) {
