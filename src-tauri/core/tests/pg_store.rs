@@ -394,7 +394,7 @@ fn the_users_and_settings_operations_answer_the_same_on_both_stores() {
     let Some(url) = pg::scratch_database() else { return };
     let dir = tempfile::tempdir().unwrap();
     let sqlite = complaintdesk_core::store::Store::create_dir(dir.path()).unwrap();
-    let on_sqlite = users_and_settings(sqlite.reads());
+    let on_sqlite = users_and_settings(&*sqlite.conn());
     let store = PgStore::init(&url).unwrap();
     let mut pg_db_conn = store.client().unwrap();
     let pg_db = Pg::new(&mut pg_db_conn.client);
@@ -467,7 +467,7 @@ fn the_follow_up_operations_answer_the_same_on_both_stores() {
     let Some(url) = pg::scratch_database() else { return };
     let dir = tempfile::tempdir().unwrap();
     let sqlite = complaintdesk_core::store::Store::create_dir(dir.path()).unwrap();
-    let on_sqlite = followups_on(sqlite.reads());
+    let on_sqlite = followups_on(&*sqlite.conn());
     let store = PgStore::init(&url).unwrap();
     let on_pg = store.write(|tx| Ok(followups_on(&Pg::new(tx)))).unwrap();
     assert_eq!(on_pg, on_sqlite);
