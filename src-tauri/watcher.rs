@@ -1,6 +1,6 @@
 //! The deadline watcher: once the window has drawn its first screen (catching up after the laptop
 //! was off) and then every minute, it asks the desk which clocks crossed a warning line or ran
-//! out, in small batches so the window's commands never wait long for the desk, tells the window,
+//! out, in small batches so a clerk's save never waits long behind its writes, tells the window,
 //! and shows a desktop notification for each breach step, in the window's language (`set_locale`).
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;

@@ -68,8 +68,8 @@ pub async fn migrate_to_shared(app: AppHandle, server: Server, owner: String, ow
         tell(MigrationProgress { done: 0, total: 1, step: "connect".into() });
         // Connecting may wait for the network: the desk is not held meanwhile.
         let mut store = PgStore::init_as_owner(&server, owner.trim(), &owner_password)?;
-        // The desk is held for the copy, so nothing is written to it halfway through: the store
-        // gets the desk as it was at one moment. The window's other calls wait their turn.
+        // The copy reads the desk as it was at one moment (one read transaction), so nothing
+        // written meanwhile is half in it; the window's other calls go on beside it.
         let report = state.as_current(|d, me| {
             d.check_may_change_store(me)?;
             migrate_with(d.store().file_store(MOVE)?, &mut store, &mut |p| tell(p))

@@ -1,8 +1,9 @@
 //! Thin `#[tauri::command]` adapters: call one `desk` function, return its result.
 //! They are `async`, so the window's thread never waits for them; the desk, which is synchronous
-//! (a `std` mutex, then SQLite or PostgreSQL I/O), runs on a blocking thread (`off_runtime`,
-//! `as_current`, `signed_in`), never on one of the async runtime's few worker threads. So do the
-//! save dialogs, which wait for the user.
+//! (SQLite or PostgreSQL I/O), runs on a blocking thread (`off_runtime`, `as_current`,
+//! `signed_in`), never on one of the async runtime's few worker threads. So do the save dialogs,
+//! which wait for the user. Commands share the desk: none waits for another's work (a year's
+//! dashboard, a backup) to start its own; only the store makes writes take turns.
 pub mod backup;
 pub mod audit;
 pub mod cases;
@@ -17,7 +18,7 @@ pub mod privacy;
 pub mod sites;
 pub mod store;
 
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::{DeskError, DeskResult, ErrorCode};
@@ -25,7 +26,10 @@ use tauri::{AppHandle, Manager};
 
 /// The open desk, or why it could not be opened (shown to the user instead of a crash). A
 /// restore swaps in the desk reopened on the restored file.
-pub struct DeskState(pub Mutex<Result<Desk, DeskError>>, Mutex<Session>);
+///
+/// Every command reads the desk under the lock's shared side, so commands run side by side; only
+/// [`DeskState::replace`] takes it alone, to close the desk and open another.
+pub struct DeskState(pub RwLock<Result<Desk, DeskError>>, Mutex<Session>);
 
 /// Who is signed in, in memory only: a restart (or a restore) starts at the sign-in screen.
 #[derive(Debug, Default, Clone, Copy)]
@@ -61,7 +65,7 @@ pub(crate) async fn off_runtime<T: Send + 'static>(
 /// [`DeskState::as_current`] on a blocking thread.
 pub(crate) async fn as_current<T: Send + 'static>(
     app: &AppHandle,
-    f: impl FnOnce(&mut Desk, i64) -> DeskResult<T> + Send + 'static,
+    f: impl FnOnce(&Desk, i64) -> DeskResult<T> + Send + 'static,
 ) -> DeskResult<T> {
     off_runtime(app, |app| app.state::<DeskState>().as_current(f)).await
 }
@@ -69,14 +73,14 @@ pub(crate) async fn as_current<T: Send + 'static>(
 /// [`DeskState::signed_in`] on a blocking thread.
 pub(crate) async fn signed_in<T: Send + 'static>(
     app: &AppHandle,
-    f: impl FnOnce(&mut Desk) -> DeskResult<T> + Send + 'static,
+    f: impl FnOnce(&Desk) -> DeskResult<T> + Send + 'static,
 ) -> DeskResult<T> {
     off_runtime(app, |app| app.state::<DeskState>().signed_in(f)).await
 }
 
 impl DeskState {
     pub fn new(desk: Result<Desk, DeskError>) -> DeskState {
-        DeskState(Mutex::new(desk), Mutex::new(Session::default()))
+        DeskState(RwLock::new(desk), Mutex::new(Session::default()))
     }
 
     pub fn session(&self) -> DeskResult<Session> {
@@ -98,22 +102,19 @@ impl DeskState {
         }
     }
 
-    pub fn with<T>(&self, f: impl FnOnce(&mut Desk) -> DeskResult<T>) -> DeskResult<T> {
-        let mut guard = self
-            .0
-            .lock()
-            .map_err(|_| internal_error())?;
-        let desk = guard.as_mut().map_err(|e| e.clone())?;
+    /// Runs `f` on the open desk, beside any other command doing the same. `f` must not come
+    /// back here (a waiting [`DeskState::replace`] would hold the second call, and so the first).
+    pub fn with<T>(&self, f: impl FnOnce(&Desk) -> DeskResult<T>) -> DeskResult<T> {
+        let guard = self.0.read().map_err(|_| internal_error())?;
+        let desk = guard.as_ref().map_err(|e| e.clone())?;
         f(desk)
     }
 
     /// Closes the desk, runs `f` with nothing open on the database, and keeps the desk it returns
-    /// (or the reason none could be opened).
+    /// (or the reason none could be opened). It waits for the commands already running on the old
+    /// desk to finish; commands that come while it runs wait for the new one.
     pub fn replace(&self, f: impl FnOnce() -> Result<Desk, DeskError>) -> Result<(), DeskError> {
-        let mut guard = self
-            .0
-            .lock()
-            .map_err(|_| internal_error())?;
+        let mut guard = self.0.write().map_err(|_| internal_error())?;
         *guard = Err(DeskError::new(ErrorCode::Storage, "正在恢复数据，请稍候"));
         let desk = f();
         let result = desk.as_ref().map(|_| ()).map_err(Clone::clone);
@@ -122,13 +123,13 @@ impl DeskState {
     }
 
     /// Runs `f` when someone is signed in (reads every role may do).
-    pub fn signed_in<T>(&self, f: impl FnOnce(&mut Desk) -> DeskResult<T>) -> DeskResult<T> {
+    pub fn signed_in<T>(&self, f: impl FnOnce(&Desk) -> DeskResult<T>) -> DeskResult<T> {
         self.as_current(|d, _| f(d))
     }
 
     /// Runs `f` for the signed-in user; refused when nobody is signed in or the window is locked.
     /// The use-case itself checks the user's roles.
-    pub fn as_current<T>(&self, f: impl FnOnce(&mut Desk, i64) -> DeskResult<T>) -> DeskResult<T> {
+    pub fn as_current<T>(&self, f: impl FnOnce(&Desk, i64) -> DeskResult<T>) -> DeskResult<T> {
         let s = self.session()?;
         let user = s.user.ok_or_else(|| DeskError::new(ErrorCode::NoUser, "请先登录"))?;
         if s.locked {

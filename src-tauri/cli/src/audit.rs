@@ -68,7 +68,7 @@ pub fn report(check: AuditCheck, json: bool) -> DeskResult<()> {
 /// Registers the complaint in `input` `count` times, printing `saved <number>` after each commit
 /// has returned (and flushing), so a reader knows exactly which saves were acknowledged.
 /// Reads no stdin; for the crash test, which kills it mid-way.
-pub fn storm(desk: &mut Desk, user: i64, input: &PathBuf, count: u64) -> DeskResult<()> {
+pub fn storm(desk: &Desk, user: i64, input: &PathBuf, count: u64) -> DeskResult<()> {
     let text = std::fs::read_to_string(input).map_err(|e| DeskError::invalid("input", format!("无法读取 {}：{e}", input.display())))?;
     let case: CaseInput = crate::parse_json(&text, "input")?;
     let mut out = std::io::stdout().lock();

@@ -33,7 +33,7 @@ where
 pub fn run(command: &BackupCommand, data_dir: &Path, now: DateTime<Utc>, json: bool) -> DeskResult<()> {
     match command {
         BackupCommand::Now { user } => {
-            let mut desk = Desk::open(data_dir)?;
+            let desk = Desk::open(data_dir)?;
             let actor = match user {
                 Some(u) => Some(user_id(&desk, u)?),
                 None => None,

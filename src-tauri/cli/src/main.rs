@@ -888,7 +888,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
     // Only setup and the demo make a new desk; every other command needs the existing one. On a
     // shared store they make its tables in an empty database, as `db init` does.
     let creates = matches!(&cli.command, Command::Setup { .. } | Command::Demo { .. });
-    let mut desk = match &url {
+    let desk = match &url {
         Some(url) if creates => Desk::create_shared(url)?,
         Some(url) => Desk::open_shared(url)?,
         None => {
@@ -1152,7 +1152,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
             let doc = complaintdesk_docs::issue::render_case_document(&desk, me, id, kind, doc_lang(lang)?, now)?;
             // On the timeline only once the PDF is on disk: a path that cannot be written leaves no note.
             write_file(out, &doc.issued.pdf)?;
-            doc.record(&mut desk)?;
+            doc.record(&desk)?;
             let issued = doc.issued;
             let answer = serde_json::json!({ "path": out.display().to_string(), "pages": issued.pages, "bytes": issued.pdf.len(), "missing_glyphs": issued.missing_glyphs });
             print(json, &answer, |_| format!("已出具 {}（{} 页）：{}", kind.label(), issued.pages, out.display()))
@@ -1173,7 +1173,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
             let profile = complaintdesk_core::domain::types::Profile::parse(profile)
                 .ok_or_else(|| DeskError::invalid("profile", "业务类型应为 property 或 insurance").rule("profile.known"))?;
             desk.store().relax_durability_for_bulk_fill()?;
-            let report = complaintdesk_core::demo::fill(&mut desk, profile, *cases, *months, now, *seed)?;
+            let report = complaintdesk_core::demo::fill(&desk, profile, *cases, *months, now, *seed)?;
             print(json, &report, |r| format!("已生成 {} 件演示投诉：已结案 {}，处理中 {}", r.cases, r.closed, r.open))
         }
         Command::Deadline { .. } | Command::Calendar { .. } => unreachable!("answered before the desk is opened"),
@@ -1184,7 +1184,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
         }
         Command::Case { command: CaseCommand::Storm { user, input, count } } => {
             let me = user_id(&desk, user)?;
-            audit::storm(&mut desk, me, input, *count)
+            audit::storm(&desk, me, input, *count)
         }
         Command::Db { command: DbCommand::Init | DbCommand::Migrate { .. } | DbCommand::Test | DbCommand::Export { .. } } => {
             unreachable!("answered before the desk is opened")

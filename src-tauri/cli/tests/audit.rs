@@ -36,11 +36,8 @@ fn db_verify_names_an_event_edited_behind_the_apps_back() {
     let path = cli.dir.path().join(DB_FILE);
     let (target, case): (i64, String) = {
         let store = Store::open(&path).unwrap();
-        store
-            .conn()
-            .query_row("SELECT e.id, c.number FROM events e JOIN cases c ON c.id = e.case_id WHERE c.number = ?1", [&numbers[1]], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+        let conn = store.reader().unwrap();
+        conn.query_row("SELECT e.id, c.number FROM events e JOIN cases c ON c.id = e.case_id WHERE c.number = ?1", [&numbers[1]], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
     };
     {

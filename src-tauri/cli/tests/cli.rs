@@ -145,7 +145,7 @@ fn users_get_passwords_from_json_and_an_admin_sets_a_new_one_from_stdin() {
     assert_eq!(e["code"], "role_not_allowed", "only an admin sets passwords: {e}");
     let out = cli.ok(&["--json", "user", "password", "liu", "--as", "admin"], Some("new-pass-99\n"));
     assert_eq!(out["login"], "liu");
-    let mut desk = complaintdesk_core::desk::Desk::open(cli.dir.path()).unwrap();
+    let desk = complaintdesk_core::desk::Desk::open(cli.dir.path()).unwrap();
     let at = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:30:00+08:00").unwrap().to_utc();
     assert!(desk.sign_in("liu", "new-pass-99", at).is_ok(), "the new password (without its line break) signs in");
     assert!(desk.sign_in("liu", "liu-pass-1", at).is_err(), "the old one no longer does");

@@ -20,7 +20,7 @@ fn median(mut v: Vec<Duration>) -> f64 {
 fn main() {
     let Some(url) = pg::scratch_database() else { return };
     let now = Utc.with_ymd_and_hms(2026, 3, 2, 1, 30, 0).unwrap();
-    let mut front = Desk::create_shared(&url).unwrap();
+    let front = Desk::create_shared(&url).unwrap();
     let setup = SetupInput {
         profile: Profile::Property,
         org_name: "翠湖物业".into(),
@@ -42,7 +42,7 @@ fn main() {
         let (tx, rx) = std::sync::mpsc::channel();
         let front_url = url.clone();
         let front = std::thread::spawn(move || {
-            let mut front = Desk::open_shared(&front_url).unwrap();
+            let front = Desk::open_shared(&front_url).unwrap();
             for i in 0..20 {
                 std::thread::sleep(Duration::from_millis(1370));
                 let input = CaseInput {

@@ -184,10 +184,10 @@ fn main() {
         if !dir.join(complaintdesk_core::store::DB_FILE).exists() {
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(&dir).unwrap();
-            let mut desk = Desk::create(&dir).unwrap();
+            let desk = Desk::create(&dir).unwrap();
             desk.store().relax_durability_for_bulk_fill().unwrap();
             let t = Instant::now();
-            complaintdesk_core::demo::fill_years(&mut desk, n, 10, end, 7).unwrap();
+            complaintdesk_core::demo::fill_years(&desk, n, 10, end, 7).unwrap();
             eprintln!("SQLite: wrote {n} cases in {:.0} s", t.elapsed().as_secs_f64());
         }
         let desk = Desk::open(&dir).unwrap();
@@ -206,10 +206,10 @@ fn main() {
         let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
         let filled = kept.is_some() && client.query_one("SELECT to_regclass('cases') IS NOT NULL", &[]).unwrap().get::<_, bool>(0);
         if !filled {
-            let mut desk = Desk::create_shared(&url).unwrap();
+            let desk = Desk::create_shared(&url).unwrap();
             desk.store().relax_durability_for_bulk_fill().unwrap();
             let t = Instant::now();
-            complaintdesk_core::demo::fill_years(&mut desk, n, 10, end, 7).unwrap();
+            complaintdesk_core::demo::fill_years(&desk, n, 10, end, 7).unwrap();
             eprintln!("PostgreSQL: wrote {n} cases in {:.0} s", t.elapsed().as_secs_f64());
             client.batch_execute("VACUUM ANALYZE").unwrap();
         }

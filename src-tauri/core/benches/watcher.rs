@@ -22,7 +22,7 @@ fn main() {
     let base = if std::path::Path::new("/dev/shm").is_dir() { std::path::PathBuf::from("/dev/shm") } else { std::env::temp_dir() };
     let dir = tempfile::tempdir_in(base).unwrap();
     let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap();
-    let mut desk = Desk::create(dir.path()).unwrap();
+    let desk = Desk::create(dir.path()).unwrap();
     let me = desk
         .setup(
             &SetupInput { profile: Profile::Insurance, org_name: "基准测试营业部".into(), admin_login: "a".into(), admin_display_name: "甲".into(), admin_password: "pass-1234".into(), extra_roles: vec![Role::Clerk] },

@@ -117,7 +117,7 @@ pub struct DemoReport {
 
 /// Fills a new desk with `n` complaints received over the `months` before `end`, each taken as
 /// far through the lifecycle as its age and luck allow. The desk must not be set up yet.
-pub fn fill(desk: &mut Desk, profile: Profile, n: usize, months: i64, end: DateTime<Utc>, seed: u64) -> DeskResult<DemoReport> {
+pub fn fill(desk: &Desk, profile: Profile, n: usize, months: i64, end: DateTime<Utc>, seed: u64) -> DeskResult<DemoReport> {
     let mut rng = Rng(seed.max(1));
     let start = end - Duration::days(30 * months.max(1));
     let org = match profile {
@@ -136,7 +136,7 @@ pub fn fill(desk: &mut Desk, profile: Profile, n: usize, months: i64, end: DateT
             start - Duration::days(1),
         )?
         .id;
-    let user = |desk: &mut Desk, login: &str, name: &str, roles: Vec<Role>| -> DeskResult<i64> {
+    let user = |desk: &Desk, login: &str, name: &str, roles: Vec<Role>| -> DeskResult<i64> {
         Ok(desk
             .create_user(admin, &UserInput { login: login.into(), display_name: name.into(), roles, department: None, active: None, password: Some("pass-1234".into()) }, start - Duration::days(1))?
             .id)
@@ -290,7 +290,7 @@ const BULK_ROWS: usize = 300;
 /// SQLite's triggers keep the KPI sums as the rows go in; on a shared store they are paused and
 /// the sums made once at the end (`rollup::pg_keep_sums`). No events are written (the
 /// audit log of a made-up desk proves nothing), so none of its cases counts as reopened.
-pub fn fill_years(desk: &mut Desk, n: usize, years: i64, end: DateTime<Utc>, seed: u64) -> DeskResult<DemoReport> {
+pub fn fill_years(desk: &Desk, n: usize, years: i64, end: DateTime<Utc>, seed: u64) -> DeskResult<DemoReport> {
     use crate::store::db::Value;
     let start = end - Duration::days(365 * years.max(1));
     fill(desk, Profile::Property, 0, 1, start, seed)?;
@@ -323,10 +323,10 @@ pub fn fill_years(desk: &mut Desk, n: usize, years: i64, end: DateTime<Utc>, see
         // A server runs its triggers row by row: summing once at the end is many times faster.
         // (The cases come with their follow-up counts and no reopen events, so only the sums
         // need making.)
-        desk.store_mut().write(|tx| crate::store::rollup::pg_keep_sums(tx, false))?;
+        desk.store().write(|tx| crate::store::rollup::pg_keep_sums(tx, false))?;
     }
     for chunk in (0..n).collect::<Vec<_>>().chunks(BULK_ROWS * 30) {
-        desk.store_mut().write(|tx| {
+        desk.store().write(|tx| {
             for rows in chunk.chunks(BULK_ROWS) {
                 let (mut cases, mut search, mut tasks, mut calls) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
                 let (mut nc, mut nt, mut na) = (0, 0, 0);
@@ -438,7 +438,7 @@ pub fn fill_years(desk: &mut Desk, n: usize, years: i64, end: DateTime<Utc>, see
         })?;
     }
     if shared {
-        desk.store_mut().write(|tx| {
+        desk.store().write(|tx| {
             crate::store::rollup::refill_sums(tx)?;
             crate::store::rollup::pg_keep_sums(tx, true)?;
             // The rows above chose their ids: the next ones the store gives must come after them.

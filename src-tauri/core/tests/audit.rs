@@ -15,7 +15,7 @@ use common::{elevator_complaint as complaint, set_up, t0, Place};
 
 /// A desk with three cases, some moved and noted: a few dozen events.
 fn busy_desk() -> (Place, Desk, i64, Vec<String>) {
-    let (mut desk, admin, dir) = set_up(Profile::Property, t0());
+    let (desk, admin, dir) = set_up(Profile::Property, t0());
     let mut numbers = Vec::new();
     for (i, phone) in ["13800138000", "13900139000", "13700137000"].iter().enumerate() {
         let at = t0() + Duration::minutes(10 * i as i64);
@@ -124,7 +124,7 @@ fn a_deleted_event_is_named_as_a_gap_at_the_next_one() {
 
 #[test]
 fn events_appended_after_a_check_keep_the_chain() {
-    let (_dir, mut desk, admin, _) = busy_desk();
+    let (_dir, desk, admin, _) = busy_desk();
     let before = desk.verify_audit(admin).unwrap().events;
     desk.create_case(admin, &complaint("13600136000"), t0() + Duration::hours(2)).unwrap();
     let check = desk.verify_audit(admin).unwrap();

@@ -43,7 +43,7 @@ fn subjects(desk: &Desk, me: i64) -> Vec<String> {
 #[test]
 fn restoring_a_backup_brings_back_its_cases_and_keeps_the_state_before_as_a_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin) = desk(dir.path());
+    let (desk, admin) = desk(dir.path());
     desk.create_case(admin, &complaint("电梯停运"), t0()).unwrap();
     desk.create_case(admin, &complaint("楼道漏水"), t0()).unwrap();
     let made = desk.backup_now(Some(admin), t0()).unwrap();
@@ -69,7 +69,7 @@ fn restoring_a_backup_brings_back_its_cases_and_keeps_the_state_before_as_a_back
 #[test]
 fn only_the_newest_n_backups_are_kept_and_other_files_are_left_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin) = desk(dir.path());
+    let (desk, admin) = desk(dir.path());
     let folder = default_folder(dir.path());
     let settings = desk.set_backup_settings(admin, &BackupSettings { folder: folder.display().to_string(), keep: 3 }, t0()).unwrap();
     assert_eq!(settings.keep, 3);
@@ -92,7 +92,7 @@ fn only_the_newest_n_backups_are_kept_and_other_files_are_left_alone() {
 #[test]
 fn the_daily_backup_waits_for_a_day_after_the_newest() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, _) = desk(dir.path());
+    let (desk, _) = desk(dir.path());
     assert!(desk.backup_if_due(t0()).unwrap().is_some(), "with no backup, one is made at once");
     assert!(desk.backup_if_due(t0() + Duration::hours(23)).unwrap().is_none(), "not again within a day");
     assert!(desk.backup_if_due(t0() + Duration::hours(25)).unwrap().is_some(), "again after a day");
@@ -101,7 +101,7 @@ fn the_daily_backup_waits_for_a_day_after_the_newest() {
 #[test]
 fn settings_are_for_admins_and_refuse_a_folder_that_cannot_hold_backups() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin) = desk(dir.path());
+    let (desk, admin) = desk(dir.path());
     let clerk = desk
         .create_user(
             admin,
@@ -136,7 +136,7 @@ fn settings_are_for_admins_and_refuse_a_folder_that_cannot_hold_backups() {
 #[test]
 fn a_damaged_or_foreign_backup_is_refused_and_the_database_is_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin) = desk(dir.path());
+    let (desk, admin) = desk(dir.path());
     desk.create_case(admin, &complaint("电梯停运"), t0()).unwrap();
     let made = desk.backup_now(Some(admin), t0()).unwrap();
     drop(desk);
@@ -172,7 +172,7 @@ fn a_damaged_or_foreign_backup_is_refused_and_the_database_is_untouched() {
 #[test]
 fn a_damaged_database_is_kept_aside_and_replaced_by_the_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin) = desk(dir.path());
+    let (desk, admin) = desk(dir.path());
     for i in 0..200 {
         desk.create_case(admin, &complaint(&format!("电梯停运 {i}")), t0()).unwrap();
     }

@@ -211,7 +211,7 @@ fn a_new_received_time_moves_the_clocks_in_the_same_write() {
 
 #[test]
 fn a_changed_rule_pack_moves_the_clocks_too() {
-    let mut d = desk(Profile::Insurance);
+    let d = desk(Profile::Insurance);
     let id = d.desk.create_case(d.clerk, &claim_delay(t0()), t0()).unwrap().case.id;
     let fields = CaseCorrection { rule_pack: Some("pboc-2020".into()), ..Default::default() };
     let detail = d.desk.correct_case(d.clerk, id, &correction(fields, "人民银行转送，应按人民银行时限"), at(5)).unwrap();
@@ -229,7 +229,7 @@ fn a_changed_rule_pack_moves_the_clocks_too() {
 
 #[test]
 fn a_closed_case_is_corrected_only_by_a_supervisor_with_a_reason() {
-    let mut d = desk(Profile::Property);
+    let d = desk(Profile::Property);
     let id = d.desk.create_case(d.clerk, &elevator_complaint("13800138000"), t0()).unwrap().case.id;
     let decline = StepFields { reason: Some("非本物业管理范围".into()), notice_method: Some(ContactMethod::Phone), ..Default::default() };
     d.desk.move_case(d.supervisor, id, &step("decline", decline), at(10)).unwrap();
@@ -293,7 +293,7 @@ fn refused_corrections_write_nothing() {
 
 #[test]
 fn search_finds_the_corrected_phone_and_name_and_not_the_old_ones() {
-    let mut d = desk(Profile::Property);
+    let d = desk(Profile::Property);
     let id = d.desk.create_case(d.clerk, &elevator_complaint("13800138000"), t0()).unwrap().case.id;
     let fields = CaseCorrection { customer_phone: Some("13712345678".into()), customer_name: Some("陈美玲".into()), ..Default::default() };
     d.desk.correct_case(d.clerk, id, &correction(fields, "姓名电话登记错误"), at(5)).unwrap();
@@ -310,7 +310,7 @@ fn search_finds_the_corrected_phone_and_name_and_not_the_old_ones() {
 
 #[test]
 fn anonymous_feedback_has_no_customer_to_correct_and_times_are_judged_at_registration() {
-    let mut d = desk(Profile::Property);
+    let d = desk(Profile::Property);
     let feedback = complaintdesk_core::domain::case::CaseInput { anonymous: true, customer_name: None, customer_phone: None, ..elevator_complaint("") };
     let id = d.desk.create_case(d.clerk, &feedback, t0()).unwrap().case.id;
     let e = d.desk.correct_case(d.clerk, id, &correction(phone("13900139000"), "核对"), at(5)).unwrap_err();

@@ -193,7 +193,7 @@ fn an_id_number_or_one_of_her_cases_finds_the_cases_of_both_phones() {
 
 #[test]
 fn contacts_are_masked_as_on_the_detail_and_revealing_them_is_recorded_on_each_case() {
-    let mut fx = fixture();
+    let fx = fixture();
     let key = CustomerKey { case_id: Some(fx.closed), ..Default::default() };
 
     // The rows follow the list setting: full phones for the clerk, masked for compliance.

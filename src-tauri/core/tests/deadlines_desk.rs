@@ -27,7 +27,7 @@ struct Desk2 {
 
 fn insurance_desk() -> Desk2 {
     let dir = common::Place::new();
-    let mut desk = dir.create();
+    let desk = dir.create();
     let boss = desk
         .setup(
             &SetupInput {
@@ -55,7 +55,7 @@ fn beijing(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
 on_both_stores! {
 #[test]
 fn a_new_insurance_complaint_runs_the_nfra_decision_clock_and_keeps_its_due_time() {
-    let mut t = insurance_desk();
+    let t = insurance_desk();
     let d = t.desk.create_case(t.boss, &claim_delay(t0()), t0()).unwrap();
     let decision = d.clocks.iter().find(|c| c.length == 15).expect("the 15-day decision clock runs");
     assert_eq!(decision.state, ClockStateKind::Running);
@@ -70,7 +70,7 @@ fn a_new_insurance_complaint_runs_the_nfra_decision_clock_and_keeps_its_due_time
 
 #[test]
 fn responding_meets_the_clock_and_the_case_leaves_the_deadline_queues() {
-    let mut t = insurance_desk();
+    let t = insurance_desk();
     let id = t.desk.create_case(t.boss, &claim_delay(t0()), t0()).unwrap().case.id;
     let step = |action: &str, fields: StepFields| MoveInput { action: action.into(), fields, expected_version: None };
     let at = |days: i64| t0() + Duration::days(days);
@@ -94,7 +94,7 @@ fn responding_meets_the_clock_and_the_case_leaves_the_deadline_queues() {
 
 #[test]
 fn extensions_follow_the_steps_and_refusals_write_nothing() {
-    let mut t = insurance_desk();
+    let t = insurance_desk();
     let id = t.desk.create_case(t.boss, &claim_delay(t0()), t0()).unwrap().case.id;
     let before = t.desk.case_detail_at(t.boss, id, t0()).unwrap();
 
@@ -120,7 +120,7 @@ fn extensions_follow_the_steps_and_refusals_write_nothing() {
 
 #[test]
 fn the_watcher_warns_then_breaches_once_raises_escalation_and_catches_up() {
-    let mut t = insurance_desk();
+    let t = insurance_desk();
     let fresh = t.desk.create_case(t.boss, &claim_delay(t0()), t0()).unwrap().case.id;
     let old = t.desk.create_case(t.boss, &claim_delay(t0() - Duration::days(20)), t0()).unwrap().case.id;
 
@@ -155,7 +155,7 @@ fn the_watcher_warns_then_breaches_once_raises_escalation_and_catches_up() {
 
 #[test]
 fn a_watcher_round_reads_only_cases_due_for_a_look() {
-    let mut t = insurance_desk();
+    let t = insurance_desk();
     for i in 0..30 {
         t.desk.create_case(t.boss, &claim_delay(t0() - Duration::hours(i)), t0()).unwrap();
     }
@@ -169,7 +169,7 @@ fn a_watcher_round_reads_only_cases_due_for_a_look() {
 
 #[test]
 fn importing_a_calendar_year_is_for_admins_and_a_bad_file_changes_nothing() {
-    let mut t = insurance_desk();
+    let t = insurance_desk();
     let before = t.desk.calendar_years();
     assert!(before.iter().any(|y| y.year == 2025) && before.iter().any(|y| y.year == 2026), "2025 and 2026 ship");
     let y2027 = r#"{"year":2027,"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}"#;
@@ -190,7 +190,7 @@ fn importing_a_calendar_year_is_for_admins_and_a_bad_file_changes_nothing() {
 
 #[test]
 fn importing_a_year_moves_the_deadlines_of_open_cases_and_a_broken_file_moves_nothing() {
-    let mut t = insurance_desk();
+    let t = insurance_desk();
     // 2027 ships no holiday data: received Wed 20 January 2027, day 15 is Thu 4 February,
     // counted on weekends only and marked estimated.
     let received = Utc.with_ymd_and_hms(2027, 1, 20, 2, 0, 0).unwrap();
@@ -228,7 +228,7 @@ fn importing_a_year_moves_the_deadlines_of_open_cases_and_a_broken_file_moves_no
 #[test]
 fn an_admin_changes_a_property_service_time_but_not_a_regulators_clock() {
     let dir = common::Place::new();
-    let mut desk = dir.create();
+    let desk = dir.create();
     let admin = desk
         .setup(&SetupInput { profile: Profile::Property, org_name: "翠湖物业".into(), admin_login: "a".into(), admin_display_name: "甲".into(), admin_password: "pass-1234".into(), extra_roles: vec![Role::Clerk, Role::Supervisor] }, t0())
         .unwrap()
@@ -243,14 +243,14 @@ fn an_admin_changes_a_property_service_time_but_not_a_regulators_clock() {
     assert_eq!(changed.clock(&reply).map(|c| c.length), Some(12));
     drop(desk);
     let desk = dir.open();
-    let kept = desk.rule_packs().iter().find(|p| p.code == "property-default").unwrap();
+    let kept = desk.rule_packs().into_iter().find(|p| p.code == "property-default").unwrap();
     assert_eq!(kept.clock(&reply).map(|c| c.length), Some(12), "the setting survives a restart");
 }
 
 #[test]
 fn a_handler_asks_for_an_extension_and_the_supervisor_sees_it_until_approved() {
     use complaintdesk_core::desk::dto::ExtensionRequestInput;
-    let mut t = insurance_desk();
+    let t = insurance_desk();
     let id = t.desk.create_case(t.boss, &claim_delay(t0()), t0()).unwrap().case.id;
     let ask = ExtensionRequestInput { step: 1, reason: "需等待医院出具鉴定意见".into() };
     let e = t.desk.request_extension(t.handler, id, &ask, t0()).unwrap_err();
@@ -271,7 +271,7 @@ fn a_handler_asks_for_an_extension_and_the_supervisor_sees_it_until_approved() {
 
 #[test]
 fn the_desk_zone_is_a_setting_that_admins_change_and_the_clocks_follow() {
-    let mut t = insurance_desk();
+    let t = insurance_desk();
     assert_eq!(t.desk.catalog().unwrap().desk_zone, "Asia/Shanghai", "the default zone");
     let id = t.desk.create_case(t.boss, &claim_delay(t0()), t0()).unwrap().case.id;
     let before = t.desk.case_detail_at(t.boss, id, t0()).unwrap().clocks[0].clone();

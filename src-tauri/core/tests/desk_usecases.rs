@@ -81,7 +81,7 @@ fn a_database_made_by_the_first_schema_opens_and_keeps_its_cases() {
 
 #[test]
 fn the_event_log_refuses_edits() {
-    let mut t = team(Profile::Property);
+    let t = team(Profile::Property);
     t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap();
     let conn = t.desk.store().file().unwrap().conn();
     let e = conn.execute("UPDATE events SET note = 'x'", []).unwrap_err();
@@ -98,7 +98,7 @@ fn a_common_word_lists_the_same_page_whichever_way_the_store_finds_it() {
     // Over 2,000 hits the store walks the received-time index instead of sorting the hits;
     // the page and the total must be what a plain reading gives.
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create_dir(dir.path()).unwrap();
+    let store = Store::create_dir(dir.path()).unwrap();
     let tree = Classification::for_profile(Profile::Property);
     store
         .write(|tx| {
@@ -116,7 +116,7 @@ fn a_common_word_lists_the_same_page_whichever_way_the_store_finds_it() {
             Ok(())
         })
         .unwrap();
-    let page = cases::list(store.conn(), &CaseQuery { text: Some("电梯".into()), page: Some(2), page_size: Some(20), ..Default::default() }).unwrap();
+    let page = cases::list(store.reads(), &CaseQuery { text: Some("电梯".into()), page: Some(2), page_size: Some(20), ..Default::default() }).unwrap();
     assert_eq!(page.total, 2_080, "four in five subjects mention 电梯");
     let mut expected: Vec<(i64, String)> = store
         .conn()
@@ -162,7 +162,7 @@ fn the_background_integrity_check_passes_a_sound_file_and_reports_a_damaged_one(
 fn an_older_desk_lets_one_admin_choose_the_first_password() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.sqlite3"), dir.path().join(DB_FILE)).unwrap();
-    let mut desk = Desk::create(dir.path()).unwrap();
+    let desk = Desk::create(dir.path()).unwrap();
     let users = desk.users().unwrap();
     let admin = users.iter().find(|u| u.active && u.roles.contains(&Role::Admin)).unwrap().clone();
     assert!(desk.sign_in(&admin.login, "", t0()).is_err(), "no password set: an empty one does not sign in");
@@ -178,7 +178,7 @@ fn an_older_desk_lets_one_admin_choose_the_first_password() {
 on_both_stores! {
 #[test]
 fn a_complaint_goes_from_intake_to_closing_with_every_step_on_the_timeline() {
-    let mut t = team(Profile::Property);
+    let t = team(Profile::Property);
     let d = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap();
     assert_eq!(d.case.number, "TS-2026-000001", "the first complaint of 2026 gets a readable number");
     assert_eq!(d.case.status, "registered");
@@ -237,7 +237,7 @@ fn a_complaint_goes_from_intake_to_closing_with_every_step_on_the_timeline() {
 
 #[test]
 fn a_refused_step_changes_nothing() {
-    let mut t = team(Profile::Property);
+    let t = team(Profile::Property);
     let mut input = complaint("13800138000");
     input.staff_user_id = Some(t.guard);
     let id = t.desk.create_case(t.admin, &input, t0()).unwrap().case.id;
@@ -262,7 +262,7 @@ fn a_refused_step_changes_nothing() {
 
 #[test]
 fn handlers_see_only_their_own_actions() {
-    let mut t = team(Profile::Property);
+    let t = team(Profile::Property);
     let id = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap().case.id;
     t.desk.move_case(t.admin, id, &step("accept", StepFields::default()), t0()).unwrap();
     t.desk.move_case(t.admin, id, &step("assign", StepFields { department: Some("工程部".into()), handler_id: Some(t.handler), ..Default::default() }), t0()).unwrap();
@@ -278,7 +278,7 @@ fn handlers_see_only_their_own_actions() {
 
 #[test]
 fn dissatisfied_follow_up_reopens_and_the_case_comes_back() {
-    let mut t = team(Profile::Property);
+    let t = team(Profile::Property);
     let id = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap().case.id;
     for (who, action, fields) in [
         (t.admin, "accept", StepFields::default()),
@@ -301,7 +301,7 @@ fn dissatisfied_follow_up_reopens_and_the_case_comes_back() {
 
 #[test]
 fn intake_refusals_save_nothing_and_feedback_is_not_a_complaint() {
-    let mut t = team(Profile::Property);
+    let t = team(Profile::Property);
     let mut bad = complaint("13800138000");
     bad.project = None;
     let e = t.desk.create_case(t.admin, &bad, t0()).unwrap_err();
@@ -322,7 +322,7 @@ fn intake_refusals_save_nothing_and_feedback_is_not_a_complaint() {
 
 #[test]
 fn same_phone_open_cases_are_found_and_closed_ones_are_not() {
-    let mut t = team(Profile::Property);
+    let t = team(Profile::Property);
     let first = t.desk.create_case(t.admin, &complaint("138 0013 8000"), t0()).unwrap();
     assert!(first.open_cases_same_phone.is_empty());
     let open = t.desk.open_cases_by_phone(t.admin, "13800138000").unwrap();
@@ -337,7 +337,7 @@ fn same_phone_open_cases_are_found_and_closed_ones_are_not() {
 
 #[test]
 fn the_list_filters_searches_chinese_words_and_pages() {
-    let mut t = team(Profile::Property);
+    let t = team(Profile::Property);
     let subjects = ["电梯停运", "楼道漏水严重", "停车费收费过高", "电梯异响", "保洁不及时"];
     for (i, s) in subjects.iter().enumerate() {
         let mut c = complaint(&format!("1390000000{i}"));
@@ -370,7 +370,7 @@ fn the_list_filters_searches_chinese_words_and_pages() {
 
 #[test]
 fn notes_escalation_and_work_queues() {
-    let mut t = team(Profile::Property);
+    let t = team(Profile::Property);
     let id = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap().case.id;
     let d = t.desk.add_note(t.admin, id, &NoteInput { text: "客户情绪激动，注意沟通".into(), internal: true, kind: None, contact_method: None, department: None }, t0()).unwrap();
     let note = d.events.last().unwrap();
@@ -397,7 +397,7 @@ fn notes_escalation_and_work_queues() {
 
 #[test]
 fn users_are_managed_by_admins_and_the_last_admin_stays() {
-    let mut t = team(Profile::Insurance);
+    let t = team(Profile::Insurance);
     let e = t.desk.create_user(t.handler, &UserInput { login: "x".into(), display_name: "X".into(), roles: vec![Role::Clerk], department: None, active: None, password: Some("pass-1234".into()) }, t0()).unwrap_err();
     assert_eq!(e.code, ErrorCode::RoleNotAllowed);
     let e = t.desk.create_user(t.admin, &UserInput { login: "LI".into(), display_name: "X".into(), roles: vec![Role::Clerk], department: None, active: None, password: Some("pass-1234".into()) }, t0()).unwrap_err();
@@ -433,7 +433,7 @@ fn users_are_managed_by_admins_and_the_last_admin_stays() {
 #[test]
 fn setup_happens_once() {
     let t = team(Profile::Property);
-    let mut desk = t.desk;
+    let desk = t.desk;
     let e = desk
         .setup(&SetupInput { profile: Profile::Insurance, org_name: "x".into(), admin_login: "y".into(), admin_display_name: "z".into(), admin_password: "pass-1234".into(), extra_roles: vec![] }, t0())
         .unwrap_err();
@@ -447,7 +447,7 @@ fn setup_happens_once() {
 #[test]
 fn contacts_and_handling_actions_are_timeline_events_of_their_own() {
     use complaintdesk_core::domain::case::EntryKind;
-    let mut t = team(Profile::Property);
+    let t = team(Profile::Property);
     let id = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap().case.id;
     let entry = |kind: EntryKind, text: &str| NoteInput { text: text.into(), internal: true, kind: Some(kind), contact_method: None, department: None };
 
@@ -480,7 +480,7 @@ fn contacts_and_handling_actions_are_timeline_events_of_their_own() {
 
 #[test]
 fn attachments_are_kept_once_by_content_and_read_back_intact() {
-    let mut t = team(Profile::Property);
+    let t = team(Profile::Property);
     let id = t.desk.create_case(t.admin, &complaint("13800138000"), t0()).unwrap().case.id;
     let photo = vec![7u8; 4096];
     t.desk.add_attachment(t.admin, id, "电梯照片.jpg", &photo, t0()).unwrap();
@@ -516,7 +516,7 @@ fn attachments_are_kept_once_by_content_and_read_back_intact() {
 
 #[test]
 fn sign_in_checks_the_password_and_refuses_disabled_users() {
-    let mut t = team(Profile::Insurance);
+    let t = team(Profile::Insurance);
     let login = t.desk.actor(t.handler).unwrap().login;
     assert_eq!(t.desk.sign_in(&login, "pass-1234", t0()).unwrap().id, t.handler, "the right password signs in");
     let wrong = t.desk.sign_in(&login, "pass-12345", t0()).unwrap_err();
@@ -535,7 +535,7 @@ fn sign_in_checks_the_password_and_refuses_disabled_users() {
 
 #[test]
 fn passwords_follow_the_rule_with_the_field_named() {
-    let mut t = team(Profile::Insurance);
+    let t = team(Profile::Insurance);
     for (password, rule) in [("", Some("required")), ("short1", Some("password.length")), ("1234567890", Some("password.digits")), ("tab\there-ok", Some("password.format"))] {
         let e = t.desk.reset_password(t.admin, t.handler, password).unwrap_err();
         assert_eq!((e.field.as_deref(), e.rule.as_deref()), (Some("password"), rule), "{password:?} is refused");

@@ -20,7 +20,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn london_desk(dir: &std::path::Path) -> (Desk, i64) {
-    let (mut desk, admin) = set_up_in(dir, Profile::Property, now() - Duration::days(1));
+    let (desk, admin) = set_up_in(dir, Profile::Property, now() - Duration::days(1));
     assert_eq!(desk.set_desk_zone(admin, "Europe/London", now()).unwrap(), "Europe/London");
     (desk, admin)
 }
@@ -28,7 +28,7 @@ fn london_desk(dir: &std::path::Path) -> (Desk, i64) {
 #[test]
 fn a_london_desk_names_its_case_list_export_in_london_time_and_writes_london_times_in_it() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin) = london_desk(dir.path());
+    let (desk, admin) = london_desk(dir.path());
     assert_eq!(desk.case_list_file_name(now()), "案件列表-20260602-0030.xlsx", "London's date and time, not UTC's 20260601-2330 nor Beijing's 0730");
     let input = CaseInput { received_at: Some(now() - Duration::minutes(10)), ..elevator_complaint("13800138000") };
     desk.create_case(admin, &input, now()).unwrap();
@@ -46,7 +46,7 @@ fn a_london_desk_names_its_case_list_export_in_london_time_and_writes_london_tim
 #[test]
 fn a_london_desk_names_its_backups_in_london_time_and_reads_them_back_as_the_same_instant() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin) = london_desk(dir.path());
+    let (desk, admin) = london_desk(dir.path());
     let made = desk.backup_now(Some(admin), now()).unwrap();
     assert_eq!(made.file, "complaintdesk-20260602-003000.sqlite3", "London's local time in the name");
     assert_eq!(made.created_at, now(), "read back as the instant it was made, not one an hour or eight off");
@@ -65,7 +65,7 @@ fn a_london_desk_names_its_backups_in_london_time_and_reads_them_back_as_the_sam
 #[test]
 fn backups_made_in_the_hour_london_repeats_in_autumn_are_both_kept_in_order() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin) = london_desk(dir.path());
+    let (desk, admin) = london_desk(dir.path());
     // 25 October 2026: 01:30 BST (00:30 UTC) and 01:30 GMT (01:30 UTC) read alike in London.
     let first = Utc.with_ymd_and_hms(2026, 10, 25, 0, 30, 0).unwrap();
     let a = desk.backup_now(Some(admin), first).unwrap();

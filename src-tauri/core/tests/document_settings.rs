@@ -37,7 +37,7 @@ fn phrases(category: &str, basis: &[&str], outcome: &[&str]) -> ReplyTemplates {
 on_both_stores! {
 #[test]
 fn an_admin_keeps_the_organisation_profile_that_every_document_gets() {
-    let (mut desk, admin, _dir) = set_up(Profile::Property, t0());
+    let (desk, admin, _dir) = set_up(Profile::Property, t0());
     let fresh = desk.letterhead_settings().unwrap();
     assert_eq!(fresh.org_name, "翠湖物业服务中心", "the name from setup");
     assert_eq!((fresh.address.as_str(), fresh.service_phone.as_str(), fresh.logo_data_url.as_deref()), ("", "", None), "nothing else yet");
@@ -122,7 +122,7 @@ fn an_admin_keeps_reply_phrases_per_category_and_everyone_reads_them() {
 
 #[test]
 fn refused_reply_phrases_save_nothing_and_name_the_field() {
-    let (mut desk, admin, _dir) = set_up(Profile::Insurance, t0());
+    let (desk, admin, _dir) = set_up(Profile::Insurance, t0());
     let good = phrases("claims", &["依据保险合同第十二条"], &[]);
     desk.set_reply_templates(admin, &good).unwrap();
     let before = desk.reply_templates().unwrap();

@@ -12,7 +12,7 @@ mod common;
 use common::{set_up, t0};
 
 fn desk_with(n: usize) -> (Desk, i64, common::Place) {
-    let (mut desk, admin, dir) = set_up(Profile::Property, t0());
+    let (desk, admin, dir) = set_up(Profile::Property, t0());
     for i in 0..n {
         let at = t0() + Duration::minutes(i as i64);
         let category = if i % 3 == 0 { "fees" } else { "repair" };

@@ -34,7 +34,7 @@ fn backup_names(folder: &Path) -> Vec<String> {
 /// A desk in `dir` with `n` complaints and one backup of them; returns the desk, its admin and
 /// the backup's path.
 fn desk_with_backup(dir: &Path, n: usize) -> (Desk, i64, PathBuf) {
-    let (mut desk, admin) = set_up_in(dir, Profile::Property, t0());
+    let (desk, admin) = set_up_in(dir, Profile::Property, t0());
     for _ in 0..n {
         desk.create_case(admin, &elevator_complaint("13800138000"), t0()).unwrap();
     }
@@ -48,7 +48,7 @@ fn a_restore_is_refused_while_another_connection_has_the_desk_open_and_nothing_i
     let (desk, admin, backup) = desk_with_backup(dir.path(), 2);
     drop(desk);
     // Another window or program: its own connection, saving complaints the backup lacks.
-    let mut other = Desk::open(dir.path()).unwrap();
+    let other = Desk::open(dir.path()).unwrap();
     for _ in 0..3 {
         other.create_case(admin, &elevator_complaint("13800138000"), t0() + Duration::minutes(2)).unwrap();
     }
@@ -72,7 +72,7 @@ fn a_restore_is_refused_while_another_connection_has_the_desk_open_and_nothing_i
 #[test]
 fn a_restore_that_fails_half_way_leaves_the_database_and_the_backup_folder_as_they_were() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin, backup) = desk_with_backup(dir.path(), 2);
+    let (desk, admin, backup) = desk_with_backup(dir.path(), 2);
     desk.create_case(admin, &elevator_complaint("13800138000"), t0() + Duration::minutes(2)).unwrap();
     drop(desk);
     // A sound desk database with another page size: SQLite refuses to copy it into a WAL
@@ -152,7 +152,7 @@ fn pruning_keeps_the_last_backup_that_holds_more_complaints_than_the_newest_unti
     // The database is lost and someone starts a new, empty desk in the same folder; its daily
     // backups would push the only real one out.
     std::fs::remove_file(dir.path().join(DB_FILE)).unwrap();
-    let mut empty = Desk::create_confirmed(dir.path()).unwrap();
+    let empty = Desk::create_confirmed(dir.path()).unwrap();
     let admin2 = empty
         .setup(
             &complaintdesk_core::desk::dto::SetupInput {
@@ -189,7 +189,7 @@ fn pruning_keeps_the_last_backup_that_holds_more_complaints_than_the_newest_unti
 #[test]
 fn a_clock_that_jumped_ahead_does_not_pin_a_future_backup_or_shrink_the_history() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin, _) = desk_with_backup(dir.path(), 1);
+    let (desk, admin, _) = desk_with_backup(dir.path(), 1);
     desk.set_backup_settings(admin, &BackupSettings { folder: default_folder(dir.path()).display().to_string(), keep: 3 }, t0()).unwrap();
     // The laptop's clock ran a year ahead for one backup, then was corrected.
     let ahead = desk.backup_now(Some(admin), t0() + Duration::days(365)).unwrap();
@@ -207,7 +207,7 @@ fn a_clock_that_jumped_ahead_does_not_pin_a_future_backup_or_shrink_the_history(
 #[test]
 fn a_clock_stepped_back_never_puts_an_event_before_the_last_one_nor_switches_deadlines_off() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
+    let (desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
     let id = desk.create_case(admin, &elevator_complaint("13800138000"), t0()).unwrap().case.id;
     desk.move_case(admin, id, &step("accept", StepFields::default()), t0() + Duration::minutes(10)).unwrap();
     // The laptop's clock is corrected back by five minutes.
@@ -235,7 +235,7 @@ fn a_clock_stepped_back_never_puts_an_event_before_the_last_one_nor_switches_dea
 #[test]
 fn a_full_disk_is_disk_full_naming_the_folder_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
+    let (desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
     desk.create_case(admin, &elevator_complaint("13800138000"), t0()).unwrap();
     // SQLite's own "database or disk is full" (SQLITE_FULL): no page may be added.
     let pages: i64 = desk.store().file().unwrap().conn().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
@@ -260,7 +260,7 @@ fn a_full_disk_is_disk_full_naming_the_folder_and_writes_nothing() {
 #[test]
 fn a_read_only_database_and_a_lock_held_elsewhere_are_not_called_damaged() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
+    let (desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
     // A connection that met a read-only file stays read-only in SQLite (query_only stands in).
     desk.store().file().unwrap().conn().pragma_update(None, "query_only", true).unwrap();
     let ro = desk.create_case(admin, &elevator_complaint("13800138000"), t0()).unwrap_err();
@@ -313,7 +313,7 @@ fn four_processes_opening_a_new_folder_at_once_all_open_it() {
 #[test]
 fn a_backup_under_constant_writes_finishes_while_the_writes_go_on() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
+    let (desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
     // A desk of some size: a few thousand pages, several backup slices.
     desk.store().file().unwrap().conn().execute_batch("CREATE TABLE ballast (b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO ballast SELECT randomblob(4000) FROM n;").unwrap();
     let stop = std::sync::atomic::AtomicBool::new(false);
@@ -341,7 +341,7 @@ fn a_backup_under_constant_writes_finishes_while_the_writes_go_on() {
 #[test]
 fn a_failed_scheduled_backup_is_kept_for_the_window_until_one_succeeds_and_leftovers_are_listed_or_cleaned() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
+    let (desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
     let folder = dir.path().join("备份");
     desk.set_backup_settings(admin, &BackupSettings { folder: folder.display().to_string(), keep: 7 }, t0()).unwrap();
     // The backup folder becomes a file (a drive letter reused, a sync tool): the copy fails.

@@ -390,7 +390,7 @@ fn scripts_fill_in_the_case_and_an_admin_may_change_them() {
 
 #[test]
 fn settings_are_checked_and_kept() {
-    let mut t = team(Profile::Property);
+    let t = team(Profile::Property);
     assert_eq!(t.desk.followup_settings().unwrap(), FollowupSettings::default());
     let e = t.desk.set_followup_settings(t.caller, &FollowupSettings::default()).unwrap_err();
     assert_eq!(e.code, ErrorCode::RoleNotAllowed);

@@ -600,7 +600,7 @@ struct Team {
 
 fn team(profile: Profile) -> Team {
     let dir = common::Place::new();
-    let mut desk = dir.create();
+    let desk = dir.create();
     let setup = SetupInput {
         profile,
         org_name: "翠湖物业服务中心".into(),
@@ -948,7 +948,7 @@ fn every_hostile_input_is_stored_verbatim_or_refused_naming_the_field() {
 
 #[test]
 fn hostile_search_text_is_a_search_not_a_query() {
-    let mut t = team(Profile::Property);
+    let t = team(Profile::Property);
     t.desk
         .create_case(t.admin, &base(Profile::Property), now())
         .unwrap();

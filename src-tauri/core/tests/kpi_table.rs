@@ -301,7 +301,7 @@ fn filters_narrow_the_cohort_and_bad_periods_are_refused() {
 #[test]
 fn the_on_time_stamp_does_not_depend_on_the_clock_precision() {
     // The window passes the system clock, with nanoseconds; the database keeps milliseconds.
-    let mut m = month();
+    let m = month();
     let at = beijing(4, 1, 9) + Duration::nanoseconds(123_456_789);
     let id = m.desk.create_case(m.boss, &input("repair", Channel::Phone, "翠湖花园", "13512345678", at), at).unwrap().case.id;
     m.desk.move_case(m.boss, id, &step("accept", StepFields::default()), at).unwrap();

@@ -122,7 +122,7 @@ fn check_lists(t: &Desk6, lists: &Visibility) {
 on_both_stores! {
 #[test]
 fn lists_exports_and_the_follow_up_queue_mask_as_the_setting_says() {
-    let mut t = desk();
+    let t = desk();
     let defaults = PrivacySettings::default();
     assert_eq!(t.desk.privacy_settings(t.boss).unwrap(), defaults, "an untouched desk has the default setting");
     check_lists(&t, &defaults.lists);
@@ -148,7 +148,7 @@ fn a_user_with_several_roles_sees_what_the_most_permissive_one_sees() {
 
 #[test]
 fn the_detail_is_masked_and_revealing_is_allowed_by_role_and_recorded() {
-    let mut t = desk();
+    let t = desk();
     let detail = PrivacySettings::default().detail;
     let id = t.case_id;
     for (role, user) in t.users.clone() {
@@ -195,7 +195,7 @@ fn the_detail_is_masked_and_revealing_is_allowed_by_role_and_recorded() {
 
 #[test]
 fn the_follow_up_form_shows_the_number_to_dial_as_the_privacy_setting_allows() {
-    let mut t = desk();
+    let t = desk();
     let id = t.case_id;
     let followup = t.users.iter().find(|(r, _)| *r == Role::Followup).unwrap().1;
     let supervisor = t.users.iter().find(|(r, _)| *r == Role::Supervisor).unwrap().1;

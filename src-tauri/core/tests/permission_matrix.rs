@@ -102,7 +102,7 @@ fn fixture() -> Fx {
     let followup = user(&mut desk, admin, "followup", Role::Followup);
     let compliance = user(&mut desk, admin, "compliance", Role::Compliance);
     let handler2 = user(&mut desk, admin, "handler2", Role::Handler);
-    let mut assigned = |to: i64| {
+    let assigned = |to: i64| {
         let id = desk.create_case(clerk, &complaint(t0()), t0()).unwrap().case.id;
         desk.move_case(supervisor, id, &step("accept", StepFields::default()), t0()).unwrap();
         let fields = StepFields { department: Some("理赔部".into()), handler_id: Some(to), ..Default::default() };
@@ -324,7 +324,7 @@ fn every_command_allows_and_refuses_each_role_as_the_table_says() {
 
 #[test]
 fn every_role_signs_in_with_its_password_and_nobody_with_another() {
-    let mut fx = fixture();
+    let fx = fixture();
     for login in ["clerk", "handler", "supervisor", "followup", "compliance", "admin"] {
         assert!(fx.desk.sign_in(login, PASSWORD, t0()).is_ok(), "{login} signs in with the right password");
         assert_eq!(fx.desk.sign_in(login, "wrong-pass-1", t0()).unwrap_err().field.as_deref(), Some("password"), "{login}: a wrong password is refused");

@@ -22,7 +22,7 @@ const PASSWORD: &str = "pass-1234";
 /// property desk; returns the owner's URL and the server setting a laptop keeps.
 fn team() -> Option<(String, Server)> {
     let url = pg::scratch_database()?;
-    let mut owner = Desk::create_shared(&url).unwrap();
+    let owner = Desk::create_shared(&url).unwrap();
     let setup = SetupInput {
         profile: Profile::Property,
         org_name: "翠湖物业".into(),
@@ -56,7 +56,7 @@ fn server_of(url: &str) -> Server {
 
 /// The person `login` signed in on their own laptop: the desk and their user id.
 fn signed_in(server: &Server, login: &str) -> (Desk, i64) {
-    let mut desk = Desk::open_shared_as(server, login, PASSWORD).unwrap();
+    let desk = Desk::open_shared_as(server, login, PASSWORD).unwrap();
     let id = desk.sign_in(login, PASSWORD, t0()).unwrap().id;
     (desk, id)
 }
@@ -79,10 +79,10 @@ fn psql_as(server: &Server, login: &str, sql: &str) -> Result<String, String> {
 
 /// A lift complaint taken by 李前台 through to 待回访 by the people whose work each step is.
 fn to_awaiting_followup(server: &Server) -> i64 {
-    let (mut li, clerk) = signed_in(server, "li");
+    let (li, clerk) = signed_in(server, "li");
     let id = li.create_case(clerk, &elevator_complaint("13800138000"), t0()).unwrap().case.id;
-    let (mut sun, boss) = signed_in(server, "sun");
-    let (mut zhao, handler) = signed_in(server, "zhao");
+    let (sun, boss) = signed_in(server, "sun");
+    let (zhao, handler) = signed_in(server, "zhao");
     sun.move_case(boss, id, &step("accept", StepFields::default()), t0()).unwrap();
     let assign = StepFields { department: Some("工程部".into()), handler_id: Some(handler), ..Default::default() };
     sun.move_case(boss, id, &step("assign", assign), t0()).unwrap();
@@ -103,12 +103,12 @@ fn to_awaiting_followup(server: &Server) -> i64 {
 fn each_person_works_through_the_desk_as_their_own_database_login() {
     let Some((_, server)) = team() else { return };
     let id = to_awaiting_followup(&server);
-    let (mut qian, caller) = signed_in(&server, "qian");
+    let (qian, caller) = signed_in(&server, "qian");
     let call = AttemptInput { method: Some(ContactMethod::Phone), reached: true, satisfaction: Some(5), solved: Some(true), ..Default::default() };
     let d = qian.record_followup(caller, id, &call, t0() + Duration::days(1)).unwrap();
     assert_eq!(d.case.status, "closed");
     // The deadline watcher runs on every laptop, a clerk's too.
-    let (mut li, _) = signed_in(&server, "li");
+    let (li, _) = signed_in(&server, "li");
     li.tick(t0() + Duration::days(40), 100).unwrap();
     // And the chain every person appended to is one whole chain.
     let (admin, _) = signed_in(&server, "zhang");
@@ -121,7 +121,7 @@ fn a_wrong_password_or_a_disabled_person_gets_no_connection() {
     let Some((_, server)) = team() else { return };
     let wrong = Desk::open_shared_as(&server, "li", "not-her-password").err().unwrap();
     assert_eq!(wrong.rule.as_deref(), Some("db.password"), "{wrong:?}");
-    let (mut admin_desk, admin) = signed_in(&server, "zhang");
+    let (admin_desk, admin) = signed_in(&server, "zhang");
     let li = admin_desk.users().unwrap().into_iter().find(|u| u.login == "li").unwrap();
     let off = complaintdesk_core::desk::dto::UserInput {
         login: "li".into(),
@@ -170,13 +170,13 @@ fn a_clerks_own_login_cannot_change_the_log_close_a_case_or_read_another_branch(
     assert!(psql_as(&server, "sun", &format!("UPDATE cases SET status = 'closed' WHERE id = {id}")).is_ok());
 
     // Two branches in one store: 李 works 东区, 吴 西区; each sees only their own cases.
-    let (mut admin_desk, admin) = signed_in(&server, "zhang");
+    let (admin_desk, admin) = signed_in(&server, "zhang");
     let users = admin_desk.users().unwrap();
     let id_of = |login: &str| users.iter().find(|u| u.login == login).unwrap().id;
     admin_desk.set_branch(admin, id_of("li"), "东区").unwrap();
     admin_desk.set_branch(admin, id_of("wu"), "西区").unwrap();
     let mut owner = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    let (mut wu, west_clerk) = signed_in(&server, "wu");
+    let (wu, west_clerk) = signed_in(&server, "wu");
     assert_eq!(wu.branch().unwrap().as_deref(), Some("西区"), "the header names the person's branch");
     let west = wu.create_case(west_clerk, &elevator_complaint("13900139000"), t0()).unwrap().case.id;
     let branch_of_west: String = owner.query_one("SELECT branch FROM cases WHERE id = $1", &[&west]).unwrap().get(0);
@@ -191,7 +191,7 @@ fn a_clerks_own_login_cannot_change_the_log_close_a_case_or_read_another_branch(
     assert_eq!(seen("li", format!("SELECT count(*) FROM complaintdesk_search('电梯') AS id WHERE id = {west}")), "0");
     assert_eq!(seen("wu", format!("SELECT count(*) FROM complaintdesk_search('电梯') AS id WHERE id = {west}")), "1");
     // Not even by moving a case of hers into the other branch.
-    let (mut li, clerk) = signed_in(&server, "li");
+    let (li, clerk) = signed_in(&server, "li");
     let east = li.create_case(clerk, &elevator_complaint("13700137000"), t0()).unwrap().case.id;
     refused(&format!("UPDATE cases SET branch = '西区' WHERE id = {east}"), "row-level security");
     // The per-day KPI sums follow the same branches: each reads only their own, nobody writes them.
@@ -236,7 +236,7 @@ fn a_desk_moved_in_by_the_owner_brings_its_people_as_roles_that_wait_for_a_passw
     assert_eq!(store.set_person_password("admin", "1234").unwrap_err().rule.as_deref(), Some("password.length"));
     // A password of its own on the store (not the one the laptop's desk had).
     store.set_person_password("admin", "shared-pass-5678").unwrap();
-    let mut desk = Desk::open_shared_as(&server, "admin", "shared-pass-5678").unwrap();
+    let desk = Desk::open_shared_as(&server, "admin", "shared-pass-5678").unwrap();
     let me = desk.sign_in("admin", "shared-pass-5678", t0()).unwrap().id;
     assert_eq!(desk.list_cases(me, &CaseQuery::default()).unwrap().total, 200, "the admin's own login sees the whole desk");
     let check = desk.store().with_shared(|s| s.audit_check()).unwrap().unwrap();
@@ -258,9 +258,9 @@ fn a_breach_recorded_on_one_laptop_is_told_to_the_handler_and_supervisor_on_thei
         .map(|(desk, who)| desk.alerts_for(*who, None).unwrap().1)
         .collect();
     // A complaint assigned to 赵工 and left; 李前台's laptop is the one whose watcher looks.
-    let (mut li, clerk) = signed_in(&server, "li");
+    let (li, clerk) = signed_in(&server, "li");
     let id = li.create_case(clerk, &elevator_complaint("13800138000"), t0()).unwrap().case.id;
-    let (mut sun_desk, _) = signed_in(&server, "sun");
+    let (sun_desk, _) = signed_in(&server, "sun");
     sun_desk.move_case(boss, id, &step("accept", StepFields::default()), t0()).unwrap();
     let assign = StepFields { department: Some("工程部".into()), handler_id: Some(handler), ..Default::default() };
     let number = sun_desk.move_case(boss, id, &step("assign", assign), t0()).unwrap().case.number;
@@ -284,7 +284,7 @@ fn a_breach_recorded_on_one_laptop_is_told_to_the_handler_and_supervisor_on_thei
 #[test]
 fn a_desk_the_server_refuses_is_told_why_in_chinese() {
     let Some((url, server)) = team() else { return };
-    let (mut admin_desk, admin) = signed_in(&server, "zhang");
+    let (admin_desk, admin) = signed_in(&server, "zhang");
     let li_user = admin_desk.users().unwrap().into_iter().find(|u| u.login == "li").unwrap();
     // Her desk as it opens: one connection in its pool.
     let li = Desk::open_shared_as(&server, "li", PASSWORD).unwrap();

@@ -132,7 +132,7 @@ fn the_count_survives_closing_the_desk() {
         wrong_at(&mut desk, "wang", secs);
     }
     drop(desk);
-    let mut desk = dir.open();
+    let desk = dir.open();
     assert_waits(&desk.sign_in("wang", RIGHT, at(3)).unwrap_err(), 29, "a restart does not start the count again");
     assert_eq!(desk.sign_in("wang", RIGHT, at(32)).unwrap().id, clerk);
 }

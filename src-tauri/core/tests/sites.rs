@@ -34,7 +34,7 @@ fn an_admin_keeps_the_list_everyone_reads_it_and_a_refused_list_changes_nothing(
 
 #[test]
 fn the_names_in_use_are_counted_and_spelling_variants_are_pointed_out() {
-    let (mut desk, admin, _dir) = set_up(Profile::Property, t0() - Duration::days(1));
+    let (desk, admin, _dir) = set_up(Profile::Property, t0() - Duration::days(1));
     for (project, n) in [("翠湖花园", 3), ("翠湖 花园", 2), ("金桂苑", 1)] {
         for i in 0..n {
             let input = complaintdesk_core::domain::case::CaseInput { project: Some(project.into()), ..elevator_complaint(&format!("1390000{i:04}")) };

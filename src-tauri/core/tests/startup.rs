@@ -13,7 +13,7 @@ use common::{elevator_complaint, set_up_in, t0};
 #[test]
 fn the_window_opens_a_desk_before_its_check_which_runs_beside_and_still_finds_damage() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
+    let (desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
     for _ in 0..300 {
         desk.create_case(admin, &elevator_complaint("13800138000"), t0()).unwrap();
     }
@@ -38,7 +38,7 @@ fn the_window_opens_a_desk_before_its_check_which_runs_beside_and_still_finds_da
 #[test]
 fn the_scheduled_backup_copies_on_its_own_connection_while_the_desk_saves() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
+    let (desk, admin) = set_up_in(dir.path(), Profile::Property, t0());
     for _ in 0..50 {
         desk.create_case(admin, &elevator_complaint("13800138000"), t0()).unwrap();
     }

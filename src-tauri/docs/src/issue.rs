@@ -52,7 +52,7 @@ pub struct CaseDocument {
 impl CaseDocument {
     /// Notes on the case's timeline that the document was issued, by the user who asked for it,
     /// at the instant printed on it. Call it once the file is written. Returns the case after.
-    pub fn record(&self, desk: &mut Desk) -> DeskResult<CaseDetail> {
+    pub fn record(&self, desk: &Desk) -> DeskResult<CaseDetail> {
         desk.record_document(self.actor, self.case_id, self.kind, self.issued.pages, self.at)
     }
 }

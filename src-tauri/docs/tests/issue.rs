@@ -14,7 +14,7 @@ fn t0() -> DateTime<Utc> {
 }
 
 fn desk_with_a_case(dir: &std::path::Path) -> (Desk, i64, i64) {
-    let mut desk = Desk::create(dir).unwrap();
+    let desk = Desk::create(dir).unwrap();
     let setup = SetupInput {
         profile: Profile::Property,
         org_name: "翠湖物业服务中心".into(),
@@ -46,7 +46,7 @@ fn documents_noted(desk: &Desk, admin: i64, id: i64) -> usize {
 #[test]
 fn a_rendered_document_is_on_the_timeline_only_once_recorded() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin, id) = desk_with_a_case(dir.path());
+    let (desk, admin, id) = desk_with_a_case(dir.path());
     let at = t0() + Duration::minutes(5);
     let doc = render_case_document(&desk, admin, id, DocumentKind::Receipt, Lang::Zh, at).unwrap();
     assert!(doc.issued.pdf.starts_with(b"%PDF"), "a PDF is rendered");
@@ -61,7 +61,7 @@ fn a_rendered_document_is_on_the_timeline_only_once_recorded() {
     let out = dir.path().join("回执.pdf");
     write_synced(&out, &doc.issued.pdf).unwrap();
     assert_eq!(std::fs::read(&out).unwrap(), doc.issued.pdf, "the file holds the document");
-    let detail = doc.record(&mut desk).unwrap();
+    let detail = doc.record(&desk).unwrap();
     let noted: Vec<_> = detail.events.iter().filter(|e| e.kind == EventKind::Document).collect();
     assert_eq!(noted.len(), 1, "recorded once written");
     assert_eq!((noted[0].action.as_deref(), noted[0].at, noted[0].actor_id), (Some("receipt"), at, Some(admin)), "at the instant on the document, by who asked");
@@ -86,14 +86,14 @@ fn a_desk_set_to_london_prints_its_receipt_and_decision_letter_in_london_time() 
     use complaintdesk_core::domain::types::ContactMethod;
 
     let dir = tempfile::tempdir().unwrap();
-    let (mut desk, admin, _) = desk_with_a_case(dir.path());
+    let (desk, admin, _) = desk_with_a_case(dir.path());
     desk.set_desk_zone(admin, "Europe/London", t0()).unwrap();
-    let user = |desk: &mut Desk, login: &str, name: &str, role: Role| {
+    let user = |desk: &Desk, login: &str, name: &str, role: Role| {
         let input = UserInput { login: login.into(), display_name: name.into(), roles: vec![role], department: None, active: None, password: Some("pass-1234".into()) };
         desk.create_user(admin, &input, t0()).unwrap().id
     };
-    let boss = user(&mut desk, "boss", "刘主管", Role::Supervisor);
-    let handler = user(&mut desk, "sun", "孙处理", Role::Handler);
+    let boss = user(&desk, "boss", "刘主管", Role::Supervisor);
+    let handler = user(&desk, "sun", "孙处理", Role::Handler);
     // 08:00 UTC on 1 July: 09:00 in London (BST), 16:00 in Beijing, 04:00 in New York.
     let received = Utc.with_ymd_and_hms(2026, 7, 1, 8, 0, 0).unwrap();
     let input = CaseInput {

@@ -59,7 +59,8 @@ impl Desk {
 
     /// The check on the laptop's file.
     fn file_audit_check(&self) -> DeskResult<AuditCheck> {
-        let conn = self.store.file_store("审计链校验")?.conn();
+        let reader = self.store.file_store("审计链校验")?.reader()?;
+        let conn: &rusqlite::Connection = &reader;
         let (count, broken) = events::verify_chain(conn)?;
         let first_broken = match broken {
             Some(b) => Some(BrokenEvent {

@@ -210,7 +210,7 @@ impl Desk {
     }
 
     #[instrument(skip_all, fields(actor))]
-    pub fn set_backup_settings(&mut self, actor: i64, settings: &BackupSettings, now: DateTime<Utc>) -> DeskResult<BackupSettings> {
+    pub fn set_backup_settings(&self, actor: i64, settings: &BackupSettings, now: DateTime<Utc>) -> DeskResult<BackupSettings> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "修改备份设置")?;
         if settings.keep < 1 || settings.keep > MAX_KEEP {
             return Err(DeskError::invalid("keep", format!("“保留份数”应在 1 到 {MAX_KEEP} 之间")).rule("backup.keep.range"));
@@ -228,14 +228,15 @@ impl Desk {
     /// Backs up the open database now and prunes to the newest N. An admin from the window or
     /// the CLI; `None` is the app itself (at start-up and daily).
     #[instrument(skip_all)]
-    pub fn backup_now(&mut self, actor: Option<i64>, now: DateTime<Utc>) -> DeskResult<BackupInfo> {
+    pub fn backup_now(&self, actor: Option<i64>, now: DateTime<Utc>) -> DeskResult<BackupInfo> {
         if let Some(actor) = actor {
             acting_role(&self.actor(actor)?, &[Role::Admin], "备份数据")?;
         }
         let settings = self.backup_settings()?;
         let folder = PathBuf::from(&settings.folder);
-        let zone = self.deadlines.zone;
-        let path = backup::write(self.store.file_store("备份")?.conn(), &folder, now, zone)?;
+        let zone = self.deadlines().zone;
+        // On a reading connection: the copy holds no write, and the desk goes on meanwhile.
+        let path = backup::write(&*self.store.file_store("备份")?.reader()?, &folder, now, zone)?;
         backup::prune(&folder, settings.keep as usize, now, zone)?;
         tracing::info!(file = %path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(), "backup written");
         self.write_marker(now)?;
@@ -251,7 +252,7 @@ impl Desk {
             return Ok(None);
         };
         let settings = self.backup_settings()?;
-        let zone = self.deadlines.zone;
+        let zone = self.deadlines().zone;
         let newest = backup::list_at(Path::new(&settings.folder), now, zone)?.into_iter().next();
         if newest.is_some_and(|b| now - b.created_at < Duration::hours(DAILY) && b.created_at <= now) {
             return Ok(None);
@@ -260,8 +261,8 @@ impl Desk {
     }
 
     /// Keeps a scheduled backup's failure for [`Desk::backup_status`]; a success clears it.
-    pub fn record_backup_result(&mut self, result: &DeskResult<BackupInfo>, now: DateTime<Utc>) {
-        self.backup_failure = match result {
+    pub fn record_backup_result(&self, result: &DeskResult<BackupInfo>, now: DateTime<Utc>) {
+        *self.backup_failure.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = match result {
             Ok(_) => None,
             Err(error) => Some(BackupFailure { at: now, error: error.clone() }),
         };
@@ -269,7 +270,7 @@ impl Desk {
 
     /// The scheduled backup made in one go (tests and the CLI): [`Desk::backup_job`],
     /// [`BackupJob::run`], [`Desk::record_backup_result`].
-    pub fn backup_if_due(&mut self, now: DateTime<Utc>) -> DeskResult<Option<BackupInfo>> {
+    pub fn backup_if_due(&self, now: DateTime<Utc>) -> DeskResult<Option<BackupInfo>> {
         let job = match self.backup_job(now) {
             Ok(Some(job)) => job,
             Ok(None) => return Ok(None),
@@ -291,7 +292,7 @@ impl Desk {
         let settings = self.backup_settings()?;
         let mut leftovers = leftovers_in(Path::new(&settings.folder));
         leftovers.extend(leftovers_in(&self.data_dir()?).into_iter().filter(|l| l.kind == "restoring"));
-        Ok(BackupStatus { last_failure: self.backup_failure.clone(), leftovers })
+        Ok(BackupStatus { last_failure: self.backup_failure.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone(), leftovers })
     }
 
     /// Removes what a backup or restore cut off more than an hour before `now` left behind
@@ -315,7 +316,7 @@ impl Desk {
 
     /// The backups in the folder, newest first.
     pub fn list_backups(&self, now: DateTime<Utc>) -> DeskResult<Vec<BackupInfo>> {
-        listed(&self.backup_settings()?, now, self.deadlines.zone)
+        listed(&self.backup_settings()?, now, self.deadlines().zone)
     }
 
     /// The backups as far as the data folder tells without an open desk (its database may be
@@ -334,11 +335,11 @@ impl Desk {
     /// An admin deletes a backup (the one pruning held back, say). Only files named like a
     /// backup in the backup folder; the newest one is never deleted.
     #[instrument(skip_all, fields(actor))]
-    pub fn delete_backup(&mut self, actor: i64, file: &str, now: DateTime<Utc>) -> DeskResult<Vec<BackupInfo>> {
+    pub fn delete_backup(&self, actor: i64, file: &str, now: DateTime<Utc>) -> DeskResult<Vec<BackupInfo>> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "删除备份")?;
         let path = Desk::backup_path(&self.data_dir()?, file)?;
         let settings = self.backup_settings()?;
-        let zone = self.deadlines.zone;
+        let zone = self.deadlines().zone;
         if backup::list_at(Path::new(&settings.folder), now, zone)?.first().is_some_and(|b| b.path == path) {
             return Err(DeskError::invalid("file", "最新的备份不能删除").rule("backup.delete.newest"));
         }

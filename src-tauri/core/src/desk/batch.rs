@@ -47,7 +47,7 @@ impl Desk {
     /// batch step or whose roles the user lacks, no case or more than `MAX_BATCH`, a required
     /// field missing or a value malformed (the form's field, said once rather than per case).
     #[instrument(skip_all, fields(actor, action = %input.action, cases = input.ids.len()))]
-    pub fn move_cases(&mut self, actor: i64, input: &BatchMoveInput, now: DateTime<Utc>) -> DeskResult<Vec<BatchOutcome>> {
+    pub fn move_cases(&self, actor: i64, input: &BatchMoveInput, now: DateTime<Utc>) -> DeskResult<Vec<BatchOutcome>> {
         let user = self.actor(actor)?;
         if !BATCH_STEPS.contains(&input.action.as_str()) {
             return Err(DeskError::invalid("action", format!("“{}”不能批量执行", input.action)).rule("batch.action"));

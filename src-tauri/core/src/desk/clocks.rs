@@ -19,6 +19,7 @@ const BREACH_LEVEL: u32 = 100;
 
 /// The clock rules in use: the holiday calendar (shipped and imported years), the rule packs and
 /// the desk's zone.
+#[derive(Clone)]
 pub(super) struct Deadlines {
     pub calendar: crate::domain::deadline::Calendar,
     pub packs: Vec<RulePack>,
@@ -131,14 +132,14 @@ impl Deadlines {
 
 impl Desk {
     /// The rule packs an admin can read and a case can carry.
-    pub fn rule_packs(&self) -> &[RulePack] {
-        &self.deadlines.packs
+    pub fn rule_packs(&self) -> Vec<RulePack> {
+        self.deadlines().packs.clone()
     }
 
     /// Records an approved extension; the engine refuses a step out of order, a second step
     /// without approver or notice, or one after the clock ran out, and then nothing is written.
     #[instrument(skip_all, fields(actor, case_id = id, step = input.step))]
-    pub fn approve_extension(&mut self, actor: i64, id: i64, input: &ExtensionInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+    pub fn approve_extension(&self, actor: i64, id: i64, input: &ExtensionInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
         let user = self.actor(actor)?;
         if !user.roles.contains(&Role::Supervisor) {
             return Err(DeskError::new(ErrorCode::RoleNotAllowed, "批准延期需要主管角色").rule("role.extension"));
@@ -147,7 +148,7 @@ impl Desk {
         if !self.lifecycle.is_open(&case.status) {
             return Err(DeskError::new(ErrorCode::TransitionNotAllowed, "已结束的案件不能延期").rule("extension.open_only"));
         }
-        let pack = self.deadlines.pack_of(&case).ok_or_else(|| DeskError::not_found("该案件的时限规则"))?.clone();
+        let pack = self.deadlines().pack_of(&case).ok_or_else(|| DeskError::not_found("该案件的时限规则"))?.clone();
         let trimmed = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
         let event = ClockEvent::ExtensionApproved {
             at: now,
@@ -160,7 +161,7 @@ impl Desk {
         let history = events::for_case(self.store.db(), id)?;
         let mut feed = clock_events(&case, &history, &pack);
         feed.push(event.clone());
-        validate_events(&pack, &feed, &self.deadlines.calendar, self.deadlines.zone, now)?;
+        validate_events(&pack, &feed, &self.deadlines().calendar, self.deadlines().zone, now)?;
         let after = serde_json::to_value(&event).map_err(|e| DeskError::storage(e.to_string()))?;
         self.store.write(|tx| {
             events::append(
@@ -172,7 +173,7 @@ impl Desk {
                     ..NewEvent::new(id, now, Some(user.id), Role::Supervisor, EventKind::Extension)
                 },
             )?;
-            self.deadlines.refresh_due(&self.lifecycle, tx, id, now)
+            self.deadlines().refresh_due(&self.lifecycle, tx, id, now)
         })?;
         self.case_detail_at(actor, id, now)
     }
@@ -180,7 +181,7 @@ impl Desk {
     /// A handler (on their own case) or a supervisor asks for an extension with a reason; it shows
     /// on the case until a supervisor approves one.
     #[instrument(skip_all, fields(actor, case_id = id, step = input.step))]
-    pub fn request_extension(&mut self, actor: i64, id: i64, input: &ExtensionRequestInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+    pub fn request_extension(&self, actor: i64, id: i64, input: &ExtensionRequestInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
         let detail = self.case_detail_at(actor, id, now)?;
         if !detail.can_request_extension {
             return Err(DeskError::new(ErrorCode::RoleNotAllowed, "只有本案的处理人或主管，在时限可以延期时，才能申请延期").rule("extension.request"));
@@ -217,7 +218,7 @@ impl Desk {
     /// transaction), so the caller can let go of the desk between batches; `more` says whether
     /// another call has work.
     #[instrument(skip_all)]
-    pub fn tick(&mut self, now: DateTime<Utc>, limit: usize) -> DeskResult<TickReport> {
+    pub fn tick(&self, now: DateTime<Utc>, limit: usize) -> DeskResult<TickReport> {
         let mut open = self.lifecycle.statuses_of(crate::domain::lifecycle::StatusKind::Initial);
         open.extend(self.lifecycle.statuses_of(crate::domain::lifecycle::StatusKind::Active));
         let mut alerts = Vec::new();
@@ -227,7 +228,7 @@ impl Desk {
             let batch = self.store.write(|tx| {
                 let mut found = Vec::new();
                 for id in &cases::claim_for_check(tx, &ids)? {
-                    let new = self.deadlines.refresh_due(&self.lifecycle, tx, *id, now)?;
+                    let new = self.deadlines().refresh_due(&self.lifecycle, tx, *id, now)?;
                     let (alerted, _) = cases::alerted(tx, *id)?;
                     let Some(case) = cases::get(tx, *id)? else { continue };
                     let level = new.level();
@@ -314,19 +315,19 @@ impl Desk {
     /// Changes a property service time (e.g. the 24-hour reply) for this desk. Property packs only:
     /// the regulators' packs are law, not policy. Open cases' deadlines are recomputed.
     #[instrument(skip_all, fields(actor, pack = %pack, clock = %clock, length))]
-    pub fn set_service_time(&mut self, actor: i64, pack: &str, clock: &str, length: u32, now: DateTime<Utc>) -> DeskResult<RulePack> {
+    pub fn set_service_time(&self, actor: i64, pack: &str, clock: &str, length: u32, now: DateTime<Utc>) -> DeskResult<RulePack> {
         let user = self.actor(actor)?;
         if !user.roles.contains(&Role::Admin) {
             return Err(DeskError::new(ErrorCode::RoleNotAllowed, "修改服务时限需要管理员角色").rule("role.service_time"));
         }
-        if !self.deadlines.packs.iter().any(|p| p.code == pack && p.editable) {
+        if !self.deadlines().packs.iter().any(|p| p.code == pack && p.editable) {
             return Err(DeskError::invalid("pack", "只能修改本单位自定的服务时限；法规规定的时限不能修改").rule("service_time.property_only"));
         }
         if !(1..=10_000).contains(&length) {
             return Err(DeskError::invalid("length", "时长应在 1 到 10000 之间").rule("service_time.range"));
         }
-        let index = self.deadlines.packs.iter().position(|p| p.code == pack).ok_or_else(|| DeskError::not_found(&format!("时限规则“{pack}”")))?;
-        if self.deadlines.packs[index].clock(clock).is_none() {
+        let index = self.deadlines().packs.iter().position(|p| p.code == pack).ok_or_else(|| DeskError::not_found(&format!("时限规则“{pack}”")))?;
+        if self.deadlines().packs[index].clock(clock).is_none() {
             return Err(DeskError::invalid("clock", format!("“{pack}”里没有时限“{clock}”")).rule("service_time.clock"));
         }
         let mut overrides = service_times(self.store.db())?;
@@ -338,14 +339,14 @@ impl Desk {
             cases::check_all_at(tx, &open, now)?;
             Ok(())
         })?;
-        apply_service_times(&mut self.deadlines.packs, &overrides);
-        Ok(self.deadlines.packs[index].clone())
+        self.change_deadlines(|d| apply_service_times(&mut d.packs, &overrides));
+        Ok(self.deadlines().packs[index].clone())
     }
 
     /// Sets the zone the desk counts its days in (admin); packs with their own zone keep it.
     /// Open cases' deadlines are recomputed.
     #[instrument(skip_all, fields(actor))]
-    pub fn set_desk_zone(&mut self, actor: i64, zone: &str, now: DateTime<Utc>) -> DeskResult<String> {
+    pub fn set_desk_zone(&self, actor: i64, zone: &str, now: DateTime<Utc>) -> DeskResult<String> {
         let user = self.actor(actor)?;
         if !user.roles.contains(&Role::Admin) {
             return Err(DeskError::new(ErrorCode::RoleNotAllowed, "修改时区需要管理员角色").rule("role.desk_zone"));
@@ -357,7 +358,7 @@ impl Desk {
             cases::check_all_at(tx, &open, now)?;
             Ok(())
         })?;
-        self.deadlines.zone = tz;
+        self.change_deadlines(|d| d.zone = tz);
         // The marker says in which zone the backups are named, for a desk that cannot open.
         self.write_marker(now)?;
         Ok(tz.name().to_string())
@@ -365,19 +366,19 @@ impl Desk {
 
     /// The holiday years in use (shipped and imported).
     pub fn calendar_years(&self) -> Vec<CalendarYearSummary> {
-        self.deadlines.calendar.years()
+        self.deadlines().calendar.years()
     }
 
     /// Imports a holiday calendar file (holiday-cn JSON or iCalendar); a bad file is refused with
     /// the line and reason and the calendar in use is untouched.
     #[instrument(skip_all, fields(actor))]
-    pub fn import_calendar(&mut self, actor: i64, text: &str, now: DateTime<Utc>) -> DeskResult<Vec<CalendarYearSummary>> {
+    pub fn import_calendar(&self, actor: i64, text: &str, now: DateTime<Utc>) -> DeskResult<Vec<CalendarYearSummary>> {
         let user = self.actor(actor)?;
         if !user.roles.contains(&Role::Admin) {
             return Err(DeskError::new(ErrorCode::RoleNotAllowed, "导入节假日需要管理员角色").rule("role.calendar"));
         }
         let file = crate::domain::deadline::CalendarFile::parse(text)?;
-        let updated = self.deadlines.calendar.with_years(file.years.clone())?;
+        let updated = self.deadlines().calendar.with_years(file.years.clone())?;
         let open = self.open_statuses();
         self.store.write(|tx| {
             for y in &file.years {
@@ -387,8 +388,8 @@ impl Desk {
             cases::check_all_at(tx, &open, now)?;
             Ok(())
         })?;
-        self.deadlines.calendar = updated;
-        Ok(self.deadlines.calendar.years())
+        self.change_deadlines(|d| d.calendar = updated);
+        Ok(self.deadlines().calendar.years())
     }
 }
 

@@ -103,7 +103,7 @@ impl Desk {
     /// whether the decision sent met its deadline, are recomputed in the same write. The search
     /// index follows the corrected text. The repeat-complainant mark is intake's and stays.
     #[instrument(skip_all, fields(actor, case_id = id))]
-    pub fn correct_case(&mut self, actor: i64, id: i64, input: &CorrectionInput, given: DateTime<Utc>) -> DeskResult<CaseDetail> {
+    pub fn correct_case(&self, actor: i64, id: i64, input: &CorrectionInput, given: DateTime<Utc>) -> DeskResult<CaseDetail> {
         let user = self.actor(actor)?;
         let case = self.load(id)?;
         if input.expected_version.is_some_and(|v| v != case.version) {
@@ -146,7 +146,7 @@ impl Desk {
         };
         let staff_name = correction::staff_name_of(c, staff_user.as_ref().map(|u| u.display_name.as_str()))?;
         if let Some(code) = c.rule_pack.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            if !self.deadlines.packs.iter().any(|p| p.code == code) {
+            if !self.deadlines().packs.iter().any(|p| p.code == code) {
                 return Err(DeskError::invalid("rule_pack", format!("没有“{code}”这个时限规则")).rule("rule_pack.known"));
             }
         }
@@ -188,12 +188,12 @@ impl Desk {
             )?;
             if moves_clocks {
                 if let Some(sent) = saved.responded_at {
-                    let on_time = self.deadlines.response_on_time_as_sent(tx, id, sent)?;
+                    let on_time = self.deadlines().response_on_time_as_sent(tx, id, sent)?;
                     cases::set_responded_on_time(tx, id, on_time)?;
                 }
             }
             // Every write keeps the clock summary true; a refusal by the engine fails the write.
-            self.deadlines.refresh_due(&self.lifecycle, tx, id, now)?;
+            self.deadlines().refresh_due(&self.lifecycle, tx, id, now)?;
             Ok(())
         })?;
         tracing::info!(case_id = id, fields = fields.len(), "case corrected");

@@ -69,7 +69,7 @@ impl Desk {
     /// shown gets a `pii_viewed` event (who, when, which fields; never the values); a role the
     /// setting does not name is refused and nothing is written.
     #[instrument(skip_all, fields(actor))]
-    pub fn reveal_customer(&mut self, actor: i64, key: &CustomerKey, now: DateTime<Utc>) -> DeskResult<CustomerContacts> {
+    pub fn reveal_customer(&self, actor: i64, key: &CustomerKey, now: DateTime<Utc>) -> DeskResult<CustomerContacts> {
         let user = self.actor(actor)?;
         acting_role(&user, NOTE_ROLES, "查看客户")?;
         let role = self.reveal_role(&user)?;

@@ -112,7 +112,7 @@ impl Desk {
     /// Sets the organisation's name, address and phones that head and sign every document
     /// (admin). Nothing is saved when a value is refused.
     #[instrument(skip_all, fields(actor))]
-    pub fn set_letterhead(&mut self, actor: i64, input: &LetterheadInput) -> DeskResult<LetterheadSettings> {
+    pub fn set_letterhead(&self, actor: i64, input: &LetterheadInput) -> DeskResult<LetterheadSettings> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "修改文书抬头")?;
         let input = input.checked()?;
         self.store.write(|tx| {
@@ -128,7 +128,7 @@ impl Desk {
     /// Sets the logo (a PNG of at most 1 MB) shown left of the organisation's name on every
     /// page (admin); no bytes remove it. The file is kept by its hash beside the attachments.
     #[instrument(skip_all, fields(actor))]
-    pub fn set_letterhead_logo(&mut self, actor: i64, png: &[u8]) -> DeskResult<LetterheadSettings> {
+    pub fn set_letterhead_logo(&self, actor: i64, png: &[u8]) -> DeskResult<LetterheadSettings> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "修改文书抬头")?;
         let sha = if png.is_empty() {
             None
@@ -155,7 +155,7 @@ impl Desk {
         }
         let conn = self.store.db();
         let events = events::for_case(conn, id)?;
-        let (clocks, _) = self.deadlines.clocks_of(&case, &events, now);
+        let (clocks, _) = self.deadlines().clocks_of(&case, &events, now);
         let tree = Classification::for_profile(case.profile);
         let mut labels: BTreeMap<String, String> = self.lifecycle.statuses.iter().map(|s| (s.code.clone(), s.label.clone())).collect();
         labels.extend(self.lifecycle.transitions.iter().map(|t| (t.action.clone(), t.label.clone())));
@@ -170,7 +170,7 @@ impl Desk {
             labels,
             letterhead: self.letterhead()?,
             issued_by: user.display_name,
-            zone: self.deadlines.zone,
+            zone: self.deadlines().zone,
             clocks,
             events,
             case,
@@ -179,7 +179,7 @@ impl Desk {
 
     /// Notes on the case's timeline that a document was issued (what, when, by whom).
     #[instrument(skip_all, fields(actor, case_id = id))]
-    pub fn record_document(&mut self, actor: i64, id: i64, kind: DocumentKind, pages: usize, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+    pub fn record_document(&self, actor: i64, id: i64, kind: DocumentKind, pages: usize, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
         let user = self.actor(actor)?;
         let role = acting_role(&user, NOTE_ROLES, "出具文书")?;
         let case = self.load(id)?;
@@ -241,7 +241,7 @@ impl Desk {
             rows,
             letterhead: self.letterhead()?,
             issued_by: user.display_name,
-            zone: self.deadlines.zone,
+            zone: self.deadlines().zone,
         })
     }
 }

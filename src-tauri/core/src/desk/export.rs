@@ -121,7 +121,7 @@ impl Desk {
         let sight = self.list_sight(&user)?;
         let profile = self.profile()?;
         let tree = Classification::for_profile(profile);
-        let zone = self.deadlines.zone;
+        let zone = self.deadlines().zone;
         let mut book = Workbook::new();
         let bold = Format::new().set_bold();
         let sheet = book.add_worksheet();
@@ -168,7 +168,7 @@ impl Desk {
     /// The name a case list export suggests: `案件列表-YYYYMMDD-HHMM.xlsx`, the desk's date and
     /// time at `now` (its zone setting, not the computer's).
     pub fn case_list_file_name(&self, now: DateTime<Utc>) -> String {
-        format!("案件列表-{}.xlsx", now.with_timezone(&self.deadlines.zone).format("%Y%m%d-%H%M"))
+        format!("案件列表-{}.xlsx", now.with_timezone(&self.deadlines().zone).format("%Y%m%d-%H%M"))
     }
 
     /// The name a dashboard export suggests: `统计报表-<from>至<to>.xlsx`, the filter's days.

@@ -36,7 +36,7 @@ impl Desk {
 
     /// Changes the follow-up settings (admin); every value is checked first.
     #[instrument(skip_all, fields(actor))]
-    pub fn set_followup_settings(&mut self, actor: i64, settings: &FollowupSettings) -> DeskResult<FollowupSettings> {
+    pub fn set_followup_settings(&self, actor: i64, settings: &FollowupSettings) -> DeskResult<FollowupSettings> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "修改回访设置")?;
         settings.validate()?;
         let tree = Classification::for_profile(self.profile()?);
@@ -76,7 +76,7 @@ impl Desk {
     /// - not reached: the next attempt is scheduled; after the set number the case may close as
     ///   unreachable (`close_unreachable`).
     #[instrument(skip_all, fields(actor, case_id = id))]
-    pub fn record_followup(&mut self, actor: i64, id: i64, input: &AttemptInput, given: DateTime<Utc>) -> DeskResult<CaseDetail> {
+    pub fn record_followup(&self, actor: i64, id: i64, input: &AttemptInput, given: DateTime<Utc>) -> DeskResult<CaseDetail> {
         let now = self.not_before_last_event(id, given)?;
         let user = self.actor(actor)?;
         let role = acting_role(&user, FOLLOWUP_ROLES, "登记回访")?;
@@ -154,7 +154,7 @@ impl Desk {
                     followups::insert_task(tx, id, 2 + i as u32, due, now)?;
                 }
             }
-            self.deadlines.refresh_due(&self.lifecycle, tx, id, now)?;
+            self.deadlines().refresh_due(&self.lifecycle, tx, id, now)?;
             Ok(saved)
         })?;
         tracing::info!(case_id = id, outcome = attempt.outcome.code(), attempt = attempt.number, "follow-up recorded");
@@ -283,7 +283,7 @@ impl Desk {
             org: meta::get(conn, "org_name")?.unwrap_or_default(),
             responded_date: case
                 .responded_at
-                .map(|t| t.with_timezone(&self.deadlines.zone).format("%Y年%-m月%-d日").to_string())
+                .map(|t| t.with_timezone(&self.deadlines().zone).format("%Y年%-m月%-d日").to_string())
                 .unwrap_or_default(),
         };
         Ok(FollowupForm {
@@ -344,7 +344,7 @@ impl Desk {
 
     /// Changes the script of a category ("" for the default), or puts the shipped one back (admin).
     #[instrument(skip_all, fields(actor, category = %input.category))]
-    pub fn set_followup_script(&mut self, actor: i64, input: &ScriptInput, now: DateTime<Utc>) -> DeskResult<Vec<ScriptInfo>> {
+    pub fn set_followup_script(&self, actor: i64, input: &ScriptInput, now: DateTime<Utc>) -> DeskResult<Vec<ScriptInfo>> {
         let user = self.actor(actor)?;
         acting_role(&user, &[Role::Admin], "修改回访话术")?;
         let profile = self.profile()?;

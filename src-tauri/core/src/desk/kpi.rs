@@ -48,7 +48,7 @@ impl Desk {
     }
 
     #[instrument(skip_all, fields(actor))]
-    pub fn set_kpi_settings(&mut self, actor: i64, settings: &KpiSettings) -> DeskResult<KpiSettings> {
+    pub fn set_kpi_settings(&self, actor: i64, settings: &KpiSettings) -> DeskResult<KpiSettings> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "修改统计设置")?;
         settings.validate()?;
         let json = serde_json::to_string(settings).map_err(|e| DeskError::storage(e.to_string()))?;
@@ -246,7 +246,7 @@ impl Desk {
 
     /// Records a training session (supervisor or admin).
     #[instrument(skip_all, fields(actor))]
-    pub fn add_training(&mut self, actor: i64, input: &TrainingInput, now: DateTime<Utc>) -> DeskResult<TrainingSession> {
+    pub fn add_training(&self, actor: i64, input: &TrainingInput, now: DateTime<Utc>) -> DeskResult<TrainingSession> {
         let user = self.actor(actor)?;
         acting_role(&user, &[Role::Supervisor, Role::Admin], "登记培训")?;
         let topic = clean(&input.topic, "topic", "培训主题", 200)?;

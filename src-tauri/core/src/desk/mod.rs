@@ -1,6 +1,8 @@
 //! Use-cases: one function per user action, one transaction, permission-checked.
 //! Time comes in as `now`; the shell and the CLI pass the clock, tests pass fixed instants.
 
+use std::sync::{Arc, Mutex, RwLock};
+
 use crate::store::db::Db;
 use chrono::{DateTime, Utc};
 use tracing::instrument;
@@ -51,14 +53,25 @@ const ESCALATE_ROLES: &[Role] = &[Role::Supervisor];
 /// The statuses in which a case is its handler's to work on.
 const HANDLER_STATUSES: [&str; 4] = ["assigned", "in_progress", "on_hold", "reopened"];
 
+/// The desk is shared by the window's commands, its watcher and its backups, each on a thread of
+/// its own (`Send + Sync`): reads go on side by side, writes take turns in the store. The little
+/// it keeps in memory sits behind locks of its own, each held only to read or swap it.
 pub struct Desk {
     store: Backend,
     lifecycle: Lifecycle,
-    deadlines: clocks::Deadlines,
+    /// Replaced whole when an admin changes a rule, so a step that has started keeps the rules
+    /// it started with.
+    deadlines: RwLock<Arc<clocks::Deadlines>>,
     /// The last scheduled backup that failed, until one succeeds (kept in memory: a full disk
     /// could not record it in the database).
-    backup_failure: Option<backup::BackupFailure>,
+    backup_failure: Mutex<Option<backup::BackupFailure>>,
 }
+
+/// The shell shares one desk between its threads: this stops compiling if the desk cannot be.
+const _: fn() = || {
+    fn shared<T: Send + Sync>() {}
+    shared::<Desk>();
+};
 
 fn holds_any(user: &User, roles: &[Role]) -> bool {
     user.roles.iter().any(|r| roles.contains(r))
@@ -92,15 +105,29 @@ pub(crate) fn zone_in(conn: &dyn Db) -> DeskResult<chrono_tz::Tz> {
 }
 
 impl Desk {
+    /// The clock rules in use now.
+    fn deadlines(&self) -> Arc<clocks::Deadlines> {
+        self.deadlines.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    /// Changes the clock rules in use, on a copy that then replaces them; two admins' changes at
+    /// once are made one after the other, neither lost.
+    fn change_deadlines(&self, change: impl FnOnce(&mut clocks::Deadlines)) {
+        let mut current = self.deadlines.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut changed = clocks::Deadlines::clone(&current);
+        change(&mut changed);
+        *current = Arc::new(changed);
+    }
+
     /// The zone the desk shows and counts its times in (an admin setting; not the computer's).
     pub fn zone(&self) -> chrono_tz::Tz {
-        self.deadlines.zone
+        self.deadlines().zone
     }
 
     /// The desk over an opened store (see `presence` for opening and creating one).
     fn on_store(mut store: Backend, lifecycle: Lifecycle) -> DeskResult<Desk> {
         if let Backend::File(file) = &mut store {
-            if let Some(from) = meta::get(file.conn(), crate::store::pg::export::READ_ONLY_COPY)? {
+            if let Some(from) = meta::get(file.reads(), crate::store::pg::export::READ_ONLY_COPY)? {
                 file.set_read_only(from);
             }
         }
@@ -109,7 +136,7 @@ impl Desk {
         clocks::apply_service_times(&mut packs, &clocks::service_times(store.db())?);
         let zone = zone_in(store.db())?;
         let deadlines = clocks::Deadlines { calendar, packs, zone };
-        Ok(Desk { store, lifecycle, deadlines, backup_failure: None })
+        Ok(Desk { store, lifecycle, deadlines: RwLock::new(Arc::new(deadlines)), backup_failure: Mutex::new(None) })
     }
 
     /// `now` for a step on case `id`, never before its last event: a computer clock corrected
@@ -129,10 +156,6 @@ impl Desk {
         &self.store
     }
 
-    /// The store for writes that go round the use-cases: only the benchmarks' bulk fill.
-    pub(crate) fn store_mut(&mut self) -> &mut Backend {
-        &mut self.store
-    }
 
     fn profile(&self) -> DeskResult<Profile> {
         meta::get(self.store.db(), "profile")?
@@ -189,7 +212,7 @@ impl Desk {
 
     /// First start: the profile, the organisation and the first administrator. Returns the admin.
     #[instrument(skip_all, fields(profile = %input.profile))]
-    pub fn setup(&mut self, input: &SetupInput, now: DateTime<Utc>) -> DeskResult<User> {
+    pub fn setup(&self, input: &SetupInput, now: DateTime<Utc>) -> DeskResult<User> {
         if self.profile().is_ok() {
             return Err(DeskError::new(ErrorCode::AlreadySetUp, "首次设置已完成，不能重复设置"));
         }
@@ -222,7 +245,7 @@ impl Desk {
             classification: Classification::for_profile(profile),
             lifecycle: self.lifecycle.clone(),
             users: users::list(self.store.db())?,
-            desk_zone: self.deadlines.zone.name().to_string(),
+            desk_zone: self.deadlines().zone.name().to_string(),
         })
     }
 
@@ -247,7 +270,7 @@ impl Desk {
     }
 
     #[instrument(skip_all, fields(actor))]
-    pub fn create_user(&mut self, actor: i64, input: &UserInput, now: DateTime<Utc>) -> DeskResult<User> {
+    pub fn create_user(&self, actor: i64, input: &UserInput, now: DateTime<Utc>) -> DeskResult<User> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "管理用户")?;
         let (login, name, department, roles) = self.checked_user_input(input, None)?;
         let hash = signin::hash_password("password", input.password.as_deref().unwrap_or(""))?;
@@ -261,7 +284,7 @@ impl Desk {
     }
 
     #[instrument(skip_all, fields(actor, id))]
-    pub fn update_user(&mut self, actor: i64, id: i64, input: &UserInput) -> DeskResult<User> {
+    pub fn update_user(&self, actor: i64, id: i64, input: &UserInput) -> DeskResult<User> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "管理用户")?;
         let (login, name, department, roles) = self.checked_user_input(input, Some(id))?;
         let hash = match input.password.as_deref().filter(|p| !p.is_empty()) {
@@ -300,7 +323,7 @@ impl Desk {
     /// shows them only that branch's cases, and the cases they register belong to it. A laptop's
     /// own desk is one branch and has no such setting.
     #[instrument(skip_all, fields(actor, id))]
-    pub fn set_branch(&mut self, actor: i64, id: i64, branch: &str) -> DeskResult<User> {
+    pub fn set_branch(&self, actor: i64, id: i64, branch: &str) -> DeskResult<User> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "管理用户")?;
         let branch = branch.trim();
         if branch.chars().count() > 50 {
@@ -317,7 +340,7 @@ impl Desk {
 
     /// Registers a complaint (or anonymous feedback) in the lifecycle's initial status.
     #[instrument(skip_all, fields(actor))]
-    pub fn create_case(&mut self, actor: i64, input: &CaseInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+    pub fn create_case(&self, actor: i64, input: &CaseInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
         let user = self.actor(actor)?;
         let role = acting_role(&user, INTAKE_ROLES, "登记投诉")?;
         let profile = self.profile()?;
@@ -328,7 +351,7 @@ impl Desk {
             }
         }
         if let Some(code) = new.input.rule_pack.as_deref() {
-            if !self.deadlines.packs.iter().any(|p| p.code == code) {
+            if !self.deadlines().packs.iter().any(|p| p.code == code) {
                 return Err(DeskError::invalid("rule_pack", format!("没有“{code}”这个时限规则")).rule("rule_pack.known"));
             }
         }
@@ -340,7 +363,7 @@ impl Desk {
                 tx,
                 &NewEvent { to_status: Some(&initial), ..NewEvent::new(case.id, now, Some(user.id), role, EventKind::Created) },
             )?;
-            self.deadlines.refresh_due(&self.lifecycle, tx, case.id, now)?;
+            self.deadlines().refresh_due(&self.lifecycle, tx, case.id, now)?;
             Ok(case)
         })?;
         tracing::info!(case_id = case.id, "case registered");
@@ -416,7 +439,7 @@ impl Desk {
             None => Vec::new(),
         };
         let events = events::for_case(conn, case.id)?;
-        let (clocks, rule_pack) = self.deadlines.clocks_of(&case, &events, now);
+        let (clocks, rule_pack) = self.deadlines().clocks_of(&case, &events, now);
         // The timeline is masked like the case: a correction's before and after values of a
         // phone, ID or policy number are not a way round `reveal_personal_data`.
         let events: Vec<_> = events.into_iter().map(|e| crate::domain::privacy::Sight::default().event(e)).collect();
@@ -454,7 +477,7 @@ impl Desk {
 
     /// Takes one lifecycle step (and any automatic step that follows it) in one transaction.
     #[instrument(skip_all, fields(actor, case_id = id, action = %input.action))]
-    pub fn move_case(&mut self, actor: i64, id: i64, input: &MoveInput, given: DateTime<Utc>) -> DeskResult<CaseDetail> {
+    pub fn move_case(&self, actor: i64, id: i64, input: &MoveInput, given: DateTime<Utc>) -> DeskResult<CaseDetail> {
         let user = self.actor(actor)?;
         let (saved, now) = self.take_step(&user, id, input, given)?;
         self.detail_for(&user, saved, now)
@@ -463,7 +486,7 @@ impl Desk {
     /// `move_case` without the detail: every rule of a step, its one transaction, its events.
     /// The batch (`move_cases`) takes each of its steps through here, so one case at a time
     /// and many at once are judged alike. Gives the case as saved and the instant it was stepped at.
-    fn take_step(&mut self, user: &User, id: i64, input: &MoveInput, given: DateTime<Utc>) -> DeskResult<(Case, DateTime<Utc>)> {
+    fn take_step(&self, user: &User, id: i64, input: &MoveInput, given: DateTime<Utc>) -> DeskResult<(Case, DateTime<Utc>)> {
         let now = self.not_before_last_event(id, given)?;
         let case = self.load(id)?;
         if let Some(v) = input.expected_version {
@@ -541,13 +564,13 @@ impl Desk {
                     },
                 )?;
             }
-            followups::sync(&self.deadlines, tx, &case, &saved, &action, now)?;
+            followups::sync(&*self.deadlines(), tx, &case, &saved, &action, now)?;
             if t.stamp == Some(crate::domain::lifecycle::Stamp::RespondedAt) {
-                let on_time = self.deadlines.response_on_time(tx, id, now)?;
+                let on_time = self.deadlines().response_on_time(tx, id, now)?;
                 cases::set_responded_on_time(tx, id, on_time)?;
                 saved.responded_on_time = on_time;
             }
-            self.deadlines.refresh_due(&self.lifecycle, tx, id, now)?;
+            self.deadlines().refresh_due(&self.lifecycle, tx, id, now)?;
             Ok(saved)
         })?;
         tracing::info!(case_id = id, status = %saved.status, "case moved");
@@ -576,7 +599,7 @@ impl Desk {
     /// A timeline entry written by hand: a note (internal or not), a contact with the customer,
     /// or a handling action (investigation, site visit, referral).
     #[instrument(skip_all, fields(actor, case_id = id))]
-    pub fn add_note(&mut self, actor: i64, id: i64, input: &NoteInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+    pub fn add_note(&self, actor: i64, id: i64, input: &NoteInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
         let user = self.actor(actor)?;
         let case = self.load(id)?;
         let kind = input.kind.unwrap_or_default();
@@ -616,14 +639,14 @@ impl Desk {
                     ..NewEvent::new(id, now, Some(user.id), role, event_kind)
                 },
             )?;
-            self.deadlines.refresh_due(&self.lifecycle, tx, id, now)
+            self.deadlines().refresh_due(&self.lifecycle, tx, id, now)
         })?;
         self.detail_for(&user, case, now)
     }
 
     /// Keeps a file with the case (stored once by its content hash) and notes it on the timeline.
     #[instrument(skip_all, fields(actor, case_id = id, size = bytes.len()))]
-    pub fn add_attachment(&mut self, actor: i64, id: i64, name: &str, bytes: &[u8], now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+    pub fn add_attachment(&self, actor: i64, id: i64, name: &str, bytes: &[u8], now: DateTime<Utc>) -> DeskResult<CaseDetail> {
         let user = self.actor(actor)?;
         let role = acting_role(&user, NOTE_ROLES, "添加附件")?;
         let name = check_attachment_name(name)?;
@@ -659,7 +682,7 @@ impl Desk {
 
     /// Sets the escalation level (0–3), by hand, with a reason on the timeline.
     #[instrument(skip_all, fields(actor, case_id = id, level = input.level))]
-    pub fn escalate(&mut self, actor: i64, id: i64, input: &EscalateInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
+    pub fn escalate(&self, actor: i64, id: i64, input: &EscalateInput, now: DateTime<Utc>) -> DeskResult<CaseDetail> {
         let user = self.actor(actor)?;
         let role = acting_role(&user, ESCALATE_ROLES, "调整升级级别")?;
         if input.level > 3 {
@@ -867,7 +890,7 @@ impl Desk {
     /// Makes the kept KPI sums again from the cases (`db rebuild-figures`, admin), in one
     /// transaction; how many groups there are.
     #[instrument(skip_all, fields(actor))]
-    pub fn rebuild_figures(&mut self, actor: i64) -> DeskResult<u64> {
+    pub fn rebuild_figures(&self, actor: i64) -> DeskResult<u64> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "重算统计")?;
         self.store.write(|tx| crate::store::rollup::rebuild(tx))
     }

@@ -63,7 +63,7 @@ impl Desk {
 
     /// Changes who sees personal data in full (admin).
     #[instrument(skip_all, fields(actor))]
-    pub fn set_privacy_settings(&mut self, actor: i64, settings: &PrivacySettings) -> DeskResult<PrivacySettings> {
+    pub fn set_privacy_settings(&self, actor: i64, settings: &PrivacySettings) -> DeskResult<PrivacySettings> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "设置个人信息显示")?;
         let settings = settings.clone().normalized();
         let json = serde_json::to_string(&settings).map_err(|e| DeskError::storage(e.to_string()))?;
@@ -75,7 +75,7 @@ impl Desk {
     /// The full phone, ID and policy numbers of a case for a role allowed to see them; the
     /// viewing is an event on the case (who and when, and which fields, never the values).
     #[instrument(skip_all, fields(actor, case_id = id))]
-    pub fn reveal_personal_data(&mut self, actor: i64, id: i64, now: DateTime<Utc>) -> DeskResult<PersonalData> {
+    pub fn reveal_personal_data(&self, actor: i64, id: i64, now: DateTime<Utc>) -> DeskResult<PersonalData> {
         let user = self.actor(actor)?;
         let sight = self.detail_sight(&user)?;
         let role = self.reveal_role(&user)?;

@@ -27,7 +27,7 @@ impl Desk {
     /// Replaces one category's phrases (admin); returns every category's. A refused set
     /// (see [`ReplyTemplates::check`]) changes nothing.
     #[instrument(skip_all, fields(actor))]
-    pub fn set_reply_templates(&mut self, actor: i64, templates: &ReplyTemplates) -> DeskResult<Vec<ReplyTemplates>> {
+    pub fn set_reply_templates(&self, actor: i64, templates: &ReplyTemplates) -> DeskResult<Vec<ReplyTemplates>> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "设置常用语")?;
         let tree = Classification::for_profile(self.profile()?);
         templates.check(&tree)?;

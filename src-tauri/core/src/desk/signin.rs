@@ -71,7 +71,7 @@ impl Desk {
     /// checked). A login that names no user is counted the same way, so the delay does not tell
     /// which logins exist. Each wrong password is recorded in its own committed write.
     #[instrument(skip_all)]
-    pub fn sign_in(&mut self, login: &str, password: &str, now: DateTime<Utc>) -> DeskResult<User> {
+    pub fn sign_in(&self, login: &str, password: &str, now: DateTime<Utc>) -> DeskResult<User> {
         let login = login.trim();
         let Some((user, creds)) = users::by_login(self.store.db(), login)? else {
             if let Some(secs) = users::unknown_failures(self.store.db(), login)?.wait_secs(now) {
@@ -104,7 +104,7 @@ impl Desk {
     /// Whether `password` is the user's own (to unlock the window). Wrong ones count with those
     /// at the sign-in screen, and meet the same delay.
     #[instrument(skip_all, fields(id))]
-    pub fn check_own_password(&mut self, id: i64, password: &str, now: DateTime<Utc>) -> DeskResult<()> {
+    pub fn check_own_password(&self, id: i64, password: &str, now: DateTime<Utc>) -> DeskResult<()> {
         self.actor(id)?;
         let failures = users::failures(self.store.db(), id)?;
         if let Some(secs) = failures.wait_secs(now) {
@@ -137,7 +137,7 @@ impl Desk {
 
     /// An admin sets another user's (or their own) password.
     #[instrument(skip_all, fields(actor, id))]
-    pub fn reset_password(&mut self, actor: i64, id: i64, password: &str) -> DeskResult<()> {
+    pub fn reset_password(&self, actor: i64, id: i64, password: &str) -> DeskResult<()> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "重置密码")?;
         let user = users::get(self.store.db(), id)?.ok_or_else(|| DeskError::not_found("该用户"))?;
         let hash = hash_password("password", password)?;
@@ -153,7 +153,7 @@ impl Desk {
 
     /// A desk from before sign-in has no passwords: an active admin chooses theirs, once.
     #[instrument(skip_all)]
-    pub fn set_first_password(&mut self, login: &str, password: &str) -> DeskResult<User> {
+    pub fn set_first_password(&self, login: &str, password: &str) -> DeskResult<User> {
         if users::any_password(self.store.db())? {
             return Err(DeskError::new(ErrorCode::RoleNotAllowed, "已有用户设置了密码，请由管理员重置").rule("first_password.once"));
         }
@@ -176,7 +176,7 @@ impl Desk {
 
     /// Admin: minutes without activity before the window locks (0: never).
     #[instrument(skip_all, fields(actor, minutes))]
-    pub fn set_idle_lock_minutes(&mut self, actor: i64, minutes: u32) -> DeskResult<u32> {
+    pub fn set_idle_lock_minutes(&self, actor: i64, minutes: u32) -> DeskResult<u32> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "设置自动锁定")?;
         if minutes > MAX_IDLE_LOCK_MINUTES {
             return Err(DeskError::invalid("idle_lock_minutes", "“自动锁定”最多 1440 分钟").rule("idle_lock.range"));

@@ -29,7 +29,7 @@ impl Desk {
 
     /// Replaces the list (admin). A refused list (see [`check_sites`]) changes nothing.
     #[instrument(skip_all, fields(actor))]
-    pub fn set_sites(&mut self, actor: i64, sites: &[String]) -> DeskResult<SiteSettings> {
+    pub fn set_sites(&self, actor: i64, sites: &[String]) -> DeskResult<SiteSettings> {
         acting_role(&self.actor(actor)?, &[Role::Admin], "设置项目列表")?;
         let kept = check_sites(sites)?;
         let json = serde_json::to_string(&kept).map_err(|e| DeskError::storage(e.to_string()))?;

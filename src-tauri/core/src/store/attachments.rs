@@ -2,6 +2,7 @@
 //! same content is kept once), the name and who added it in the `attachments` table.
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use sha2::{Digest, Sha256};
 
@@ -25,7 +26,10 @@ pub fn store_bytes(dir: &Path, bytes: &[u8]) -> DeskResult<String> {
     let folder = path.parent().unwrap_or(dir);
     let fail = |e: std::io::Error| DeskError::storage(format!("附件保存失败：{e}"));
     std::fs::create_dir_all(folder).map_err(fail)?;
-    let tmp = folder.join(format!("{sha256}.part"));
+    // A name of its own per write: two people attaching the same file at once (now that the
+    // desk's commands run side by side) must not write through, or rename away, each other's.
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let tmp = folder.join(format!("{sha256}.{}-{}.part", std::process::id(), WRITES.fetch_add(1, Ordering::Relaxed)));
     let mut f = std::fs::File::create(&tmp).map_err(fail)?;
     f.write_all(bytes).map_err(fail)?;
     f.sync_all().map_err(fail)?;

@@ -48,18 +48,21 @@ impl Backend {
         Backend::Shared(Box::new(Shared(store)))
     }
 
-    /// Reads outside a write transaction.
+    /// Reads outside a write transaction, each statement on a connection of its own (a reading
+    /// connection of the file, a pooled one of the server), so reads wait neither for writes
+    /// nor for each other.
     pub fn db(&self) -> &dyn Db {
         match self {
-            Backend::File(s) => s.conn(),
+            Backend::File(s) => s.reads(),
             Backend::Shared(s) => s.as_ref(),
         }
     }
 
     /// Runs `f` in one write transaction: all of it is committed, or none of it. On the shared
     /// store a transaction that lost a race with another desk's runs again, so `f` must do
-    /// nothing outside the transaction.
-    pub fn write<T>(&mut self, mut f: impl FnMut(&dyn Db) -> DeskResult<T>) -> DeskResult<T> {
+    /// nothing outside the transaction. Writes take turns on the file's one writing connection;
+    /// on the server each takes a connection of the pool.
+    pub fn write<T>(&self, mut f: impl FnMut(&dyn Db) -> DeskResult<T>) -> DeskResult<T> {
         match self {
             Backend::File(s) => s.write(|tx| f(tx)),
             Backend::Shared(s) => s.0.write_db(f),
@@ -68,7 +71,7 @@ impl Backend {
 
     /// Keeps `bytes` under their SHA-256 (once, however often they are added) and returns it;
     /// the database row that names them is written after, in the use-case's transaction.
-    pub fn put_file(&mut self, bytes: &[u8]) -> DeskResult<String> {
+    pub fn put_file(&self, bytes: &[u8]) -> DeskResult<String> {
         match self {
             Backend::File(s) => attachments::store_bytes(s.dir(), bytes),
             Backend::Shared(s) => {

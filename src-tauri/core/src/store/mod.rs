@@ -1,6 +1,7 @@
 //! SQLite storage: the only module that knows SQL. One file, WAL, durable commits, forward-only
 //! embedded migrations, and a refusal to touch a database written by a newer version.
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -20,6 +21,7 @@ pub mod followups;
 pub mod kpi;
 pub mod meta;
 pub mod pg;
+mod readers;
 pub mod rollup;
 pub mod search;
 pub mod users;
@@ -82,8 +84,14 @@ pub fn check_in_background(path: &Path) -> DeskResult<String> {
     Ok(rows.join("; "))
 }
 
+pub use readers::{Reader, Readers};
+
+/// The desk's file: one connection that writes, one write at a time, and a few that only read
+/// ([`Readers`]). WAL lets the readers read while the writer writes, so a long read (a year's
+/// dashboard, a backup) holds no write, and a write never waits for one.
 pub struct Store {
-    conn: Connection,
+    writer: Mutex<Connection>,
+    readers: Readers,
     path: PathBuf,
     /// A read-only copy (`db export` of a shared store): where it came from; writes are refused.
     read_only: Option<String>,
@@ -183,7 +191,13 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL").map_err(at_open)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(at_open)?;
         let large = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) > FULL_CHECK_BYTES;
-        let mut store = Store { conn, path: path.to_path_buf(), read_only: None, check_pending: existed && (large || !check_first) };
+        let mut store = Store {
+            writer: Mutex::new(conn),
+            readers: Readers::new(path),
+            path: path.to_path_buf(),
+            read_only: None,
+            check_pending: existed && (large || !check_first),
+        };
         if existed && !store.check_pending {
             let result = store.check(true)?;
             if result != "ok" {
@@ -198,9 +212,10 @@ impl Store {
     /// is read again inside the transaction: several processes opening a new folder at once wait
     /// for each other, and only the first runs each script.
     fn migrate(&mut self) -> DeskResult<()> {
+        let conn = self.writer.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
         for (i, sql) in MIGRATIONS.iter().enumerate() {
             let target = (i + 1) as u32;
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let current: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             if current >= target {
                 continue;
@@ -225,11 +240,13 @@ impl Store {
         Ok(())
     }
 
-    /// `integrity_check` (full) or `quick_check`; "ok" when the file is sound.
+    /// `integrity_check` (full) or `quick_check`; "ok" when the file is sound. It runs on a
+    /// reading connection, so the desk goes on writing meanwhile.
     pub fn check(&self, full: bool) -> DeskResult<String> {
         let pragma = if full { "PRAGMA integrity_check" } else { "PRAGMA quick_check" };
+        let conn = self.readers.get().map_err(|e| fault::explain(e, &self.path))?;
         let rows: Result<Vec<String>, rusqlite::Error> =
-            self.conn.prepare(pragma).and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect());
+            conn.prepare(pragma).and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect());
         rows.map(|rows| rows.join("; ")).map_err(|e| fault::explain(fault::from_sqlite(&e), &self.path))
     }
 
@@ -240,7 +257,7 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> DeskResult<u32> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self.readers.get()?.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     pub fn path(&self) -> &Path {
@@ -252,16 +269,35 @@ impl Store {
         self.path.parent().unwrap_or(Path::new("."))
     }
 
-    /// Reads outside a write transaction.
     /// Commits stop waiting for the disk (`synchronous = OFF`): only for filling a throw-away
     /// demo or benchmark database, where a crash may lose the last writes and nothing of value.
     pub fn relax_durability_for_bulk_fill(&self) -> DeskResult<()> {
-        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        self.writer().pragma_update(None, "synchronous", "OFF")?;
         Ok(())
     }
 
-    pub fn conn(&self) -> &Connection {
-        &self.conn
+    /// Reads outside a write transaction: each statement on a reading connection of its own.
+    pub fn reads(&self) -> &Readers {
+        &self.readers
+    }
+
+    /// One reading connection for several statements (a backup, a chain's check, a move to the
+    /// shared store); it goes back when dropped.
+    pub fn reader(&self) -> DeskResult<Reader<'_>> {
+        self.readers.get().map_err(|e| fault::explain(e, &self.path))
+    }
+
+    /// The writing connection itself, held until the guard is dropped: every write waits for it.
+    /// For what only it may do (tests that change the file behind the desk's back); the desk
+    /// writes through [`Store::write`].
+    pub fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.writer()
+    }
+
+    /// The writing connection. A panic in a write rolled its transaction back as it unwound, so
+    /// a lock poisoned by it still guards a sound connection.
+    fn writer(&self) -> MutexGuard<'_, Connection> {
+        self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Makes every later write refuse: the file is a read-only copy of the store `from`.
@@ -274,7 +310,9 @@ impl Store {
     /// After a read-only fault the connection is opened anew: SQLite keeps a connection that met
     /// a read-only `-shm` or file read-only, so once the user fixes the permissions the next try
     /// must not meet the old connection.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> DeskResult<T>) -> DeskResult<T> {
+    ///
+    /// Writes take turns on the one writing connection; reads do not wait for them.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> DeskResult<T>) -> DeskResult<T> {
         if let Some(from) = &self.read_only {
             return Err(DeskError::new(
                 ErrorCode::Invalid,
@@ -282,19 +320,20 @@ impl Store {
             )
             .rule("desk.read_only_copy"));
         }
-        let path = self.path.clone();
+        let mut conn = self.writer();
         let run = || -> DeskResult<T> {
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let value = f(&tx)?;
             tx.commit()?;
             Ok(value)
         };
-        let result = run().map_err(|e| fault::explain(e, &path));
+        let result = run().map_err(|e| fault::explain(e, &self.path));
         if matches!(&result, Err(e) if e.code == ErrorCode::ReadOnly) {
             match Store::connect(&self.path) {
-                Ok(conn) => self.conn = conn,
+                Ok(fresh) => *conn = fresh,
                 Err(e) => tracing::warn!(code = ?e.code, "the database could not be opened anew after a read-only fault"),
             }
+            self.readers.renew();
         }
         result
     }

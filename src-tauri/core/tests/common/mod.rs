@@ -130,7 +130,7 @@ pub fn set_up_in(dir: &Path, profile: Profile, at: DateTime<Utc>) -> (Desk, i64)
     set_up_desk(Desk::create(dir).unwrap(), profile, at)
 }
 
-fn set_up_desk(mut desk: Desk, profile: Profile, at: DateTime<Utc>) -> (Desk, i64) {
+fn set_up_desk(desk: Desk, profile: Profile, at: DateTime<Utc>) -> (Desk, i64) {
     let org = match profile {
         Profile::Property => "翠湖物业服务中心",
         Profile::Insurance => "平安路营业部",

@@ -49,7 +49,7 @@ pub fn export(store: &PgStore, dir: &Path, now: chrono::DateTime<chrono::Utc>) -
     if dir.join(DB_FILE).exists() {
         return Err(DeskError::invalid("to", format!("{} 里已经有客诉台的数据库：请选一个空文件夹", dir.display())).rule("export.folder_empty"));
     }
-    let mut copy = Store::create_dir(dir)?;
+    let copy = Store::create_dir(dir)?;
     copy.relax_durability_for_bulk_fill()?;
     let mut source = store.client()?;
     let from = source.db();

@@ -94,7 +94,11 @@ pub fn migrate(desk_store: &Store, store: &mut PgStore) -> DeskResult<MigrationR
 /// on the store (`store::pg::people`), without a password until one is set for them.
 pub fn migrate_with(desk_store: &Store, store: &mut PgStore, progress: &mut dyn FnMut(MigrationProgress)) -> DeskResult<MigrationReport> {
     let mut bar = Bar { done: 0, total: TABLES.len() as u32 + 6, progress };
-    let desk = desk_store.conn();
+    // Every read of the desk in one read transaction: the store gets the desk as it was at one
+    // moment, while the desk itself goes on (its reads and writes do not wait for the move).
+    let reader = desk_store.reader()?;
+    let snapshot = reader.unchecked_transaction()?;
+    let desk: &rusqlite::Connection = &snapshot;
     let prepared = Prepared::default();
     let (desk_events, broken) = lite_events::verify_chain(desk)?;
     if let Some(b) = broken {

@@ -46,8 +46,12 @@ const LOST_RACE: &[SqlState] = &[SqlState::T_R_SERIALIZATION_FAILURE, SqlState::
 /// How many times a write that lost a race (serialization failure, deadlock) is run again.
 const WRITE_TRIES: u32 = 20;
 
-/// How many connections to the shared store one desk keeps open at most.
+/// How many connections to the shared store one desk keeps open at most for its reads.
 const POOL_SIZE: u32 = 4;
+
+/// How many more it keeps for its writes (a clerk's save, the watcher's batch): a pool of their
+/// own, so a write never waits for a connection that reads are holding.
+const WRITE_POOL_SIZE: u32 = 2;
 
 /// How long a desk waits for a connection of its pool (all busy, or the server gone).
 const POOL_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -55,10 +59,12 @@ const POOL_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 /// How long a desk waits for its pool before asking the server itself why there is no connection.
 const FIRST_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
-/// An open PostgreSQL store, its schema brought up to date: a pool of connections
-/// (`r2d2`), each with the statements prepared on it. Shared between threads.
+/// An open PostgreSQL store, its schema brought up to date: pools of connections
+/// (`r2d2`), each with the statements prepared on it, one for reads and one for writes. Shared
+/// between threads.
 pub struct PgStore {
     pool: r2d2::Pool<Connector>,
+    writes: r2d2::Pool<Connector>,
     /// For a connection outside the pool (a [`Listener`]).
     connector: Connector,
     server: String,
@@ -168,25 +174,33 @@ impl PgStore {
         };
         let connector = Connector { config, tls };
         let first = r2d2::ManageConnection::connect(&connector).map_err(|e| cannot_reach(&server, &e))?;
-        let pool = r2d2::Pool::builder()
-            .max_size(POOL_SIZE)
-            .min_idle(Some(0))
-            .connection_timeout(POOL_WAIT)
-            .test_on_check_out(false)
-            .build_unchecked(connector.clone());
+        let pool_of = |size| {
+            r2d2::Pool::builder()
+                .max_size(size)
+                .min_idle(Some(0))
+                .connection_timeout(POOL_WAIT)
+                .test_on_check_out(false)
+                .build_unchecked(connector.clone())
+        };
+        let (pool, writes) = (pool_of(POOL_SIZE), pool_of(WRITE_POOL_SIZE));
         drop(first);
-        Ok(PgStore { pool, connector, server })
+        Ok(PgStore { pool, writes, connector, server })
     }
 
-    /// A connection of the pool, for reads outside a write (and tests).
+    /// A connection of the reads' pool, for reads outside a write (and tests).
     pub fn client(&self) -> DeskResult<Pooled> {
-        if let Some(conn) = self.pool.try_get() {
+        self.from(&self.pool)
+    }
+
+    /// A connection of `pool`.
+    fn from(&self, pool: &r2d2::Pool<Connector>) -> DeskResult<Pooled> {
+        if let Some(conn) = pool.try_get() {
             return Ok(conn);
         }
         // No idle connection: the pool makes one, trying again until POOL_WAIT. A server that
         // refuses (stopped, or a wrong address) would keep the person waiting all that time, so
         // after a short first wait one connection of our own asks why, and a refusal is said now.
-        if let Ok(conn) = self.pool.get_timeout(FIRST_WAIT) {
+        if let Ok(conn) = pool.get_timeout(FIRST_WAIT) {
             return Ok(conn);
         }
         if let Err(e) = r2d2::ManageConnection::connect(&self.connector) {
@@ -194,7 +208,7 @@ impl PgStore {
             tracing::warn!(rule, "no connection to the shared store");
             return Err(DeskError::new(ErrorCode::Storage, format!("联网中断：连不上数据库服务器 {}。已填写的内容仍在，恢复连接后重试即可；{hint}", self.server)).rule(rule));
         }
-        self.pool.get().map_err(|_| {
+        pool.get().map_err(|_| {
             DeskError::new(
                 ErrorCode::Storage,
                 format!("联网中断：{} 秒内没有等到与数据库服务器 {} 的连接（连接都在忙）。已填写的内容仍在，请稍后重试，或联系管理员。", POOL_WAIT.as_secs(), self.server),
@@ -297,7 +311,7 @@ impl PgStore {
     /// sent means nothing was written: the write runs again on a new connection. Closed while
     /// committing, nobody can say whether it was saved, and the error says so.
     fn retrying<R>(&self, again: &[SqlState], f: &mut impl FnMut(&mut Transaction<'_>, &Prepared) -> DeskResult<R>) -> DeskResult<R> {
-        let mut conn = self.client()?;
+        let mut conn = self.from(&self.writes)?;
         let mut tries = 0;
         loop {
             tries += 1;
@@ -324,7 +338,7 @@ impl PgStore {
                     drop(conn);
                     match self.settled(committing.unwrap_or_default()) {
                         Some(true) => return value.ok_or_else(|| DeskError::storage("保存结果丢失")),
-                        Some(false) if tries < WRITE_TRIES => conn = self.client()?,
+                        Some(false) if tries < WRITE_TRIES => conn = self.from(&self.writes)?,
                         _ => {
                             return Err(DeskError::new(
                                 ErrorCode::Storage,
@@ -336,7 +350,7 @@ impl PgStore {
                 Err(_) if closed && tries < WRITE_TRIES => {
                     // Back to the pool, which drops a closed connection, and a new one.
                     drop(conn);
-                    conn = self.client()?;
+                    conn = self.from(&self.writes)?;
                 }
                 Err(_) if tries < WRITE_TRIES && state.is_some_and(|s| again.contains(&s)) => continue,
                 Err(e) => return Err(e),
