@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_signin_failures.sql"),
     include_str!("migrations/0009_alert_runs.sql"),
     include_str!("migrations/0010_phone_tail.sql"),
+    include_str!("migrations/0012_list_indexes.sql"),
 ];
 
 /// The schema version this build writes.

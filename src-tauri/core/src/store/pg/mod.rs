@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_schema.sql"),
     include_str!("migrations/0002_files.sql"),
     include_str!("migrations/0003_people.sql"),
+    include_str!("migrations/0005_list_indexes.sql"),
 ];
 
 /// What a write that lost a race with another desk's meets: it runs again.
