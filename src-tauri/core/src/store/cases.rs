@@ -515,8 +515,7 @@ pub struct ListStatement {
 /// pass (a window count over at most the bound's ids), never a second look-up of every hit.
 /// With few hits (a rare word, a name) walking the order would visit every case for nothing:
 /// then the hits are read and sorted instead. Which of the two runs is decided in the statement,
-/// by whether the search has more hits than [`WALK_SORT_ORDER_ABOVE`] (reading at most that many
-/// of them to know).
+/// by whether the search has more hits than [`WALK_SORT_ORDER_ABOVE`].
 /// With `by_other_index`, the query has a filter with an index in list order (status, handler,
 /// category, site, …), which SQLite's planner walks by itself; without, it is told to walk the
 /// order's own index (dates narrow it), or it would read every hit and sort them.
@@ -539,22 +538,26 @@ fn sqlite_text_statement(
         _ => String::new(),
     };
     // `found` is not materialized: each use reads the index as far as it needs (the walk's set
-    // in full; the test of the number of hits, and the sorted plan when it runs, up to 2,001),
-    // which costs less than first copying every hit into a table. The plan not taken gets a
-    // limit of 0, which SQLite checks before it reads anything; whether there are many hits is
-    // asked once (`many`, kept for both plans).
-    let many = "(SELECT yes FROM many)";
+    // in full; the number of hits, and the sorted plan when it runs, up to the bound), which
+    // costs less than first copying every hit into a table. The number of hits is read once
+    // (`hits`, up to the bound): with no other filter it is the total, so the walk stops at the
+    // page; and it picks the plan. The plan not taken gets a limit of 0, which SQLite checks
+    // before it reads anything.
+    let text_only = filters.is_empty();
+    let many = format!("(SELECT n > {WALK_SORT_ORDER_ABOVE} FROM hits)");
+    let take = if text_only { offset + i64::from(page_size) } else { bound + 1 };
+    let total = if text_only { "(SELECT n FROM hits)" } else { "count(*) OVER ()" };
     let order_by = format!("ORDER BY {order} {dir}, c.id {dir}");
     let mut walked = filters.clone();
     walked.push(("c.id IN (SELECT id FROM found)".into(), Vec::new()));
     let (walked_where, walked_args) = where_of(walked);
-    let walked_limit = format!("LIMIT (CASE WHEN {many} THEN {} ELSE 0 END)", bound + 1);
+    let walked_limit = format!("LIMIT (CASE WHEN {many} THEN {take} ELSE 0 END)");
     let (sorted_where, sorted_args) = where_of(filters);
-    let sorted_limit = format!("LIMIT (CASE WHEN {many} THEN 0 ELSE {} END)", bound + 1);
+    let sorted_limit = format!("LIMIT (CASE WHEN {many} THEN 0 ELSE {take} END)");
     let mut st = Statement::default();
     st.push_with(&format!("WITH found(id) AS NOT MATERIALIZED ({ids}), "), text_args.clone());
-    st.push(&format!("many(yes) AS MATERIALIZED (SELECT EXISTS (SELECT 1 FROM found LIMIT 1 OFFSET {WALK_SORT_ORDER_ABOVE})) "));
-    st.push(&format!("SELECT p.n AS total_n, {ROW_COLUMNS} FROM (SELECT id, k, count(*) OVER () AS n, row_number() OVER (ORDER BY k {dir}, id {dir}) AS rn FROM ("));
+    st.push(&format!("hits(n) AS MATERIALIZED (SELECT count(*) FROM (SELECT 1 FROM found LIMIT {}) AS upto) ", bound + 1));
+    st.push(&format!("SELECT p.n AS total_n, {ROW_COLUMNS} FROM (SELECT id, k, {total} AS n, row_number() OVER (ORDER BY k {dir}, id {dir}) AS rn FROM ("));
     st.push_with(&format!("SELECT id, k FROM (SELECT c.id AS id, {order} AS k FROM cases c {hint} {walked_where} {order_by} {walked_limit}) AS walked"), walked_args);
     st.push_with(
         &format!(" UNION ALL SELECT id, k FROM (SELECT c.id AS id, {order} AS k FROM found h CROSS JOIN cases c ON c.id = h.id {sorted_where} {order_by} {sorted_limit}) AS sorted"),
