@@ -978,7 +978,7 @@ fn run(cli: &Cli) -> DeskResult<()> {
                     .iter()
                     .map(|r| format!("{}\t{}\t{}\t{}", r.number, r.status, local(r.received_at, zone), r.subject))
                     .collect();
-                lines.push(format!("共 {} 件", p.total));
+                lines.push(format!("共 {}{} 件", p.total, if p.total_capped { "+" } else { "" }));
                 lines.join("\n")
             })
         }

@@ -150,3 +150,19 @@ describe('<CaseTable> with a text search', () => {
     expect(opened, 'the click on the name does not open the case as well').toEqual([]);
   });
 });
+
+describe('<CaseTable> total', () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => row(i + 1, `TS-2026-${String(i + 1).padStart(6, '0')}`, '陈女士', '138****8000'));
+
+  it('shows a total counted only up to the cap as at least that many', async () => {
+    fakeBackend({ list_cases: () => ({ rows: rows(3), total: 10000, total_capped: true, page: 1, page_size: 20 }) });
+    renderWithDesk(<CaseTable query={defaultQuery()} onPageChange={() => {}} onOpen={() => {}} />);
+    expect((await screen.findByTestId('case-list-total')).textContent, 'a lower bound reads as 10,000+').toBe('共 10,000+ 条');
+  });
+
+  it('shows an exact total as it is', async () => {
+    fakeBackend({ list_cases: () => ({ rows: rows(3), total: 3, total_capped: false, page: 1, page_size: 20 }) });
+    renderWithDesk(<CaseTable query={defaultQuery()} onPageChange={() => {}} onOpen={() => {}} />);
+    expect((await screen.findByTestId('case-list-total')).textContent).toBe('共 3 条');
+  });
+});

@@ -259,7 +259,13 @@ export function CaseTable({ query, onPageChange, onOpen, onSortChange, hidden = 
     total: page?.total ?? 0,
     showSizeChanger: true,
     pageSizeOptions: PAGE_SIZES.map(String),
-    showTotal: (total) => <span data-testid="case-list-total">{t('common.total', { count: total })}</span>,
+    showTotal: (total) => (
+      <span data-testid="case-list-total">
+        {page?.total_capped
+          ? t('common.totalAtLeast', { count: total.toLocaleString('zh-CN') })
+          : t('common.total', { count: total })}
+      </span>
+    ),
   };
 
   return (

@@ -19,6 +19,7 @@ const en: Messages = {
     retry: 'Retry',
     loading: 'Loading…',
     total: '{count} in all',
+    totalAtLeast: '{count}+ in all',
     create: 'New',
     edit: 'Edit',
     search: 'Search',

@@ -22,6 +22,7 @@ const zhCN = {
     retry: '重试',
     loading: '加载中…',
     total: '共 {count} 条',
+    totalAtLeast: '共 {count}+ 条',
     create: '新建',
     edit: '编辑',
     search: '搜索',

@@ -215,7 +215,9 @@ impl Desk {
             for r in &found.rows {
                 rows.push((r.number.clone(), r.received_at, r.subject.clone(), tree.category_label(&r.category), self.lifecycle.status_label(&r.status)));
             }
-            if found.rows.is_empty() || rows.len() as i64 >= found.total {
+            // A month of more cases than the list counts has only a lower bound for its total:
+            // the last page is the first short one.
+            if found.rows.len() < found.page_size as usize {
                 break;
             }
             page += 1;

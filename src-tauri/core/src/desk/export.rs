@@ -153,8 +153,9 @@ impl Desk {
                 sheet.write_number(row, cells.len() as u16, f64::from(r.escalation)).map_err(xlsx)?;
                 row += 1;
             }
-            // The store may give fewer rows per page than asked: go on until the total is written.
-            if found.rows.is_empty() || i64::from(row - 1) >= found.total {
+            // The store may give fewer rows per page than asked (its own page size), and a long
+            // list's total is only a lower bound: the last page is the first short one.
+            if found.rows.len() < found.page_size as usize {
                 break;
             }
             page += 1;

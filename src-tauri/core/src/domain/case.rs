@@ -486,6 +486,9 @@ pub struct CasePage {
     pub rows: Vec<CaseRow>,
     #[ts(type = "number")]
     pub total: i64,
+    /// The list matched more than `store::cases::TOTAL_CAP` cases and counting stopped there:
+    /// `total` is a lower bound (shown as "10,000+").
+    pub total_capped: bool,
     pub page: u32,
     pub page_size: u32,
 }

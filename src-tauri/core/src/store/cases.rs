@@ -354,106 +354,230 @@ fn local_day_ms(day: chrono::NaiveDate) -> i64 {
     desk_zone().from_local_datetime(&local).single().map(|t| t.timestamp_millis()).unwrap_or(0)
 }
 
-/// The WHERE clause (on alias `c`) and its parameters for a query's filters.
-pub(crate) fn filter(q: &CaseQuery, dialect: Dialect) -> (String, Vec<Value>) {
-    let mut clauses: Vec<String> = Vec::new();
-    let mut args: Vec<Value> = Vec::new();
-    if let Some(statuses) = q.statuses.as_ref().filter(|s| !s.is_empty()) {
-        let marks = vec!["?"; statuses.len()].join(", ");
-        clauses.push(format!("c.status IN ({marks})"));
-        args.extend(statuses.iter().map(|s| Value::Text(s.clone())));
-    }
+/// Each filter of a query but its statuses and its text, as a condition on alias `c` with its
+/// parameters.
+fn conditions(q: &CaseQuery) -> Vec<(String, Vec<Value>)> {
+    let mut out: Vec<(String, Vec<Value>)> = Vec::new();
     if let Some(cat) = q.category.as_ref().filter(|s| !s.is_empty()) {
-        clauses.push("c.category = ?".into());
-        args.push(Value::Text(cat.clone()));
+        out.push(("c.category = ?".into(), vec![Value::Text(cat.clone())]));
     }
     if let Some(ch) = q.channel {
-        clauses.push("c.channel = ?".into());
-        args.push(Value::Text(ch.code().into()));
+        out.push(("c.channel = ?".into(), vec![Value::Text(ch.code().into())]));
     }
     if let Some(kind) = q.kind {
-        clauses.push("c.kind = ?".into());
-        args.push(Value::Text(kind.code().into()));
+        out.push(("c.kind = ?".into(), vec![Value::Text(kind.code().into())]));
     }
     if let Some(from) = q.from {
-        clauses.push("c.received_at >= ?".into());
-        args.push(Value::Int(local_day_ms(from)));
+        out.push(("c.received_at >= ?".into(), vec![Value::Int(local_day_ms(from))]));
     }
     if let Some(to) = q.to {
-        clauses.push("c.received_at < ?".into());
-        args.push(Value::Int(local_day_ms(to) + Duration::days(1).num_milliseconds()));
+        out.push(("c.received_at < ?".into(), vec![Value::Int(local_day_ms(to) + Duration::days(1).num_milliseconds())]));
     }
     if let Some(h) = q.handler_id {
-        clauses.push("c.handler_id = ?".into());
-        args.push(Value::Int(h));
+        out.push(("c.handler_id = ?".into(), vec![Value::Int(h)]));
     }
     if let Some(by) = q.registered_by {
-        clauses.push("c.registered_by = ?".into());
-        args.push(Value::Int(by));
+        out.push(("c.registered_by = ?".into(), vec![Value::Int(by)]));
     }
     if let Some(p) = q.project.as_ref().filter(|s| !s.is_empty()) {
-        clauses.push("c.project = ?".into());
-        args.push(Value::Text(p.clone()));
+        out.push(("c.project = ?".into(), vec![Value::Text(p.clone())]));
     }
     if let Some(d) = q.department.as_ref().filter(|s| !s.is_empty()) {
-        clauses.push("c.department = ?".into());
-        args.push(Value::Text(d.clone()));
+        out.push(("c.department = ?".into(), vec![Value::Text(d.clone())]));
     }
     if q.repeat_only == Some(true) {
-        clauses.push("c.repeat_complainant = 1".into());
+        out.push(("c.repeat_complainant = 1".into(), Vec::new()));
     }
     if let Some(states) = q.due_states.as_ref().filter(|s| !s.is_empty()) {
         let marks = vec!["?"; states.len()].join(", ");
-        clauses.push(format!("c.due_state IN ({marks})"));
-        args.extend(states.iter().map(|s| Value::Text(s.code().into())));
+        out.push((format!("c.due_state IN ({marks})"), states.iter().map(|s| Value::Text(s.code().into())).collect()));
     }
     if let Some(before) = q.due_before {
-        clauses.push("c.due_at < ?".into());
-        args.push(Value::Int(to_ms(before)));
+        out.push(("c.due_at < ?".into(), vec![Value::Int(to_ms(before))]));
     }
     if let Some(ids) = &q.ids {
         if ids.is_empty() {
-            clauses.push("1 = 0".into());
+            out.push(("1 = 0".into(), Vec::new()));
         } else {
             let marks = vec!["?"; ids.len()].join(", ");
-            clauses.push(format!("c.id IN ({marks})"));
-            args.extend(ids.iter().map(|id| Value::Int(*id)));
+            out.push((format!("c.id IN ({marks})"), ids.iter().map(|id| Value::Int(*id)).collect()));
         }
     }
-    if let Some((ids, text_args)) = q.text.as_deref().and_then(|t| search::text_ids(t, dialect)) {
-        clauses.push(format!("c.id IN ({ids})"));
-        args.extend(text_args);
-    }
-    let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
-    (sql, args)
+    out
 }
+
+/// The statuses a query asks for, if it narrows them.
+fn statuses_of(q: &CaseQuery) -> Option<&[String]> {
+    q.statuses.as_deref().filter(|s| !s.is_empty())
+}
+
+/// The condition on `c.status` for `statuses`.
+fn status_condition(statuses: &[String]) -> (String, Vec<Value>) {
+    match statuses {
+        [one] => ("c.status = ?".into(), vec![Value::Text(one.clone())]),
+        many => (format!("c.status IN ({})", vec!["?"; many.len()].join(", ")), many.iter().map(|s| Value::Text(s.clone())).collect()),
+    }
+}
+
+/// The WHERE clause (on alias `c`) and its parameters for a query's filters.
+pub(crate) fn filter(q: &CaseQuery, dialect: Dialect) -> (String, Vec<Value>) {
+    let mut parts: Vec<(String, Vec<Value>)> = Vec::new();
+    if let Some(statuses) = statuses_of(q) {
+        parts.push(status_condition(statuses));
+    }
+    parts.extend(conditions(q));
+    if let Some((ids, text_args)) = q.text.as_deref().and_then(|t| search::text_ids(t, dialect)) {
+        parts.push((format!("c.id IN ({ids})"), text_args));
+    }
+    where_of(parts)
+}
+
+/// `WHERE a AND b …` and the parameters in the order they appear; empty for no conditions.
+fn where_of(parts: Vec<(String, Vec<Value>)>) -> (String, Vec<Value>) {
+    if parts.is_empty() {
+        return (String::new(), Vec::new());
+    }
+    let sql = format!("WHERE {}", parts.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>().join(" AND "));
+    (sql, parts.into_iter().flat_map(|(_, a)| a).collect())
+}
+
+/// A filtered list counts its matching cases up to this many, and beyond says "10,000+"
+/// (`CasePage::total_capped`): counting every one of half a million matches would cost many
+/// times what the page does.
+pub const TOTAL_CAP: i64 = 10_000;
 
 /// Above this many text hits, a page is found faster by walking the sort order and testing
 /// each case against the hits than by reading every hit and sorting them.
 const WALK_SORT_ORDER_ABOVE: i64 = 2_000;
 
-/// One page of the case list, newest first unless asked otherwise.
+/// A statement being put together: its text, and its parameters in the order of their marks.
+#[derive(Default)]
+struct Statement {
+    sql: String,
+    args: Vec<Value>,
+}
+
+impl Statement {
+    fn push(&mut self, sql: &str) {
+        self.sql.push_str(sql);
+    }
+    fn push_with(&mut self, sql: &str, args: Vec<Value>) {
+        self.sql.push_str(sql);
+        self.args.extend(args);
+    }
+}
+
+/// One page of the case list, newest first unless asked otherwise, with its total, in one
+/// statement, so a text search is asked of the index once per request, not once for its number
+/// of hits, once for the page and once for the count. The total is counted up to [`TOTAL_CAP`]
+/// unless nothing is filtered. Asked for several statuses, each status's cases are read in order
+/// from its own index and merged, instead of sorting all of them.
 pub fn list(db: &(impl Db + ?Sized), q: &CaseQuery) -> DeskResult<CasePage> {
-    let dialect = db.dialect();
+    let st = list_statement(q, db.dialect());
+    let found = db.rows(&st.sql, &st.args)?;
+    let counted = match found.first() {
+        Some(r) => r.int("total_n")?,
+        // A text search's page past the last one has no row to carry the total: page 1 has.
+        None if st.offset > 0 => {
+            let first = list(db, &CaseQuery { page: Some(1), ..q.clone() })?;
+            return Ok(CasePage { rows: Vec::new(), page: st.page, page_size: st.page_size, ..first });
+        }
+        None => 0,
+    };
+    let mut rows = Vec::with_capacity(found.len());
+    for r in &found {
+        // The one row of an empty page carries only the total.
+        if r.opt_int("id")?.is_some() {
+            rows.push(read_row(r)?);
+        }
+    }
+    let total_capped = st.capped && counted > st.bound;
+    let total = if total_capped { st.bound.max(st.offset + rows.len() as i64) } else { counted };
+    Ok(CasePage { rows, total, total_capped, page: st.page, page_size: st.page_size })
+}
+
+/// The statement [`list`] runs for a query: its SQL and parameters (public for the benchmark,
+/// which runs the same SQL directly to show what the store adds).
+pub struct ListStatement {
+    pub sql: String,
+    pub args: Vec<Value>,
+    /// The total is counted only up to one past `bound`.
+    capped: bool,
+    bound: i64,
+    page: u32,
+    page_size: u32,
+    offset: i64,
+}
+
+/// A text search's page and total on SQLite, reading the search index in full once. Its hits
+/// become one in-memory set that a single walk in list order tests each case against: the walk
+/// goes on past the page up to the count's bound, so the page and the total come out of the same
+/// pass (a window count over at most the bound's ids), never a second look-up of every hit.
+/// With few hits (a rare word, a name) walking the order would visit every case for nothing:
+/// then the hits are read and sorted instead. Which of the two runs is decided in the statement,
+/// by whether the search has more hits than [`WALK_SORT_ORDER_ABOVE`].
+/// With `by_other_index`, the query has a filter with an index in list order (status, handler,
+/// category, site, …), which SQLite's planner walks by itself; without, it is told to walk the
+/// order's own index (dates narrow it), or it would read every hit and sort them.
+fn sqlite_text_statement(
+    found: &(String, Vec<Value>),
+    statuses: Option<&[String]>,
+    rest: Vec<(String, Vec<Value>)>,
+    by_other_index: bool,
+    (order, index, dir): (&str, Option<&str>, &str),
+    (page, page_size, offset): (u32, u32, i64),
+) -> ListStatement {
+    let (ids, text_args) = found;
+    let bound = TOTAL_CAP.max(offset + i64::from(page_size));
+    let mut filters = rest;
+    if let Some(s) = statuses {
+        filters.insert(0, status_condition(s));
+    }
+    let hint = match index {
+        Some(idx) if !by_other_index => format!("INDEXED BY {idx}"),
+        _ => String::new(),
+    };
+    // `found` is not materialized: each use reads the index as far as it needs (the walk's set
+    // in full; the number of hits, and the sorted plan when it runs, up to the bound), which
+    // costs less than first copying every hit into a table. The number of hits is read once
+    // (`hits`, up to the bound): with no other filter it is the total, so the walk stops at the
+    // page; and it picks the plan. The plan not taken gets a limit of 0, which SQLite checks
+    // before it reads anything.
+    let text_only = filters.is_empty();
+    let many = format!("(SELECT n > {WALK_SORT_ORDER_ABOVE} FROM hits)");
+    let take = if text_only { offset + i64::from(page_size) } else { bound + 1 };
+    let total = if text_only { "(SELECT n FROM hits)" } else { "count(*) OVER ()" };
+    let order_by = format!("ORDER BY {order} {dir}, c.id {dir}");
+    let mut walked = filters.clone();
+    walked.push(("c.id IN (SELECT id FROM found)".into(), Vec::new()));
+    let (walked_where, walked_args) = where_of(walked);
+    let walked_limit = format!("LIMIT (CASE WHEN {many} THEN {take} ELSE 0 END)");
+    let (sorted_where, sorted_args) = where_of(filters);
+    let sorted_limit = format!("LIMIT (CASE WHEN {many} THEN 0 ELSE {take} END)");
+    let mut st = Statement::default();
+    st.push_with(&format!("WITH found(id) AS NOT MATERIALIZED ({ids}), "), text_args.clone());
+    st.push(&format!("hits(n) AS MATERIALIZED (SELECT count(*) FROM (SELECT 1 FROM found LIMIT {}) AS upto) ", bound + 1));
+    st.push(&format!("SELECT p.n AS total_n, {ROW_COLUMNS} FROM (SELECT id, k, {total} AS n, row_number() OVER (ORDER BY k {dir}, id {dir}) AS rn FROM ("));
+    st.push_with(&format!("SELECT id, k FROM (SELECT c.id AS id, {order} AS k FROM cases c {hint} {walked_where} {order_by} {walked_limit}) AS walked"), walked_args);
+    st.push_with(
+        &format!(" UNION ALL SELECT id, k FROM (SELECT c.id AS id, {order} AS k FROM found h CROSS JOIN cases c ON c.id = h.id {sorted_where} {order_by} {sorted_limit}) AS sorted"),
+        sorted_args,
+    );
+    st.push(&format!(
+        ") AS matches) AS p JOIN cases c ON c.id = p.id LEFT JOIN users u ON u.id = c.handler_id
+         WHERE p.rn > {offset} AND p.rn <= {} ORDER BY p.rn",
+        offset + i64::from(page_size)
+    ));
+    ListStatement { sql: st.sql, args: st.args, capped: true, bound, page, page_size, offset }
+}
+
+/// The one statement that answers [`list`] for `q` on a store speaking `dialect`.
+pub fn list_statement(q: &CaseQuery, dialect: Dialect) -> ListStatement {
     let page = q.page.unwrap_or(1).max(1);
     let page_size = q.page_size.unwrap_or(50).clamp(1, MAX_PAGE_SIZE);
-    let text_match = q.text.as_deref().and_then(|t| search::text_ids(t, dialect));
-    // The number of text hits comes from the indexes alone, which is cheap even for common words.
-    let text_hits: Option<i64> = match &text_match {
-        Some((ids, args)) => {
-            Some(count_of(db, &format!("SELECT count(*) AS n FROM ({ids}) AS hits"), args)?)
-        }
-        None => None,
-    };
-    if text_hits == Some(0) {
-        return Ok(CasePage { rows: Vec::new(), total: 0, page, page_size });
-    }
-    let (mut where_sql, args) = filter(q, dialect);
+    let offset = (i64::from(page) - 1) * i64::from(page_size);
+    let text = q.text.as_deref().and_then(|t| search::text_ids(t, dialect));
     let sort = q.sort.unwrap_or_default();
-    if sort == SortKey::DueAt {
-        where_sql =
-            if where_sql.is_empty() { "WHERE c.due_at IS NOT NULL".into() } else { format!("{where_sql} AND c.due_at IS NOT NULL") };
-    }
     let (order, index) = match sort {
         SortKey::ReceivedAt => ("c.received_at", Some("cases_received")),
         SortKey::UpdatedAt => ("c.updated_at", Some("cases_updated")),
@@ -463,26 +587,82 @@ pub fn list(db: &(impl Db + ?Sized), q: &CaseQuery) -> DeskResult<CasePage> {
         // straight off the due-time index.
         SortKey::DueAt => ("c.due_at", Some("cases_due")),
     };
-    let only_text = sort != SortKey::DueAt
-        && text_hits.is_some()
-        && filter(&CaseQuery { text: q.text.clone(), ..Default::default() }, dialect).0 == filter(q, dialect).0;
-    // SQLite's planner reads every hit and sorts them unless told to walk the sort order.
-    let walk = match (text_hits, index, dialect) {
-        (Some(h), Some(idx), Dialect::Sqlite) if h > WALK_SORT_ORDER_ABOVE => format!("INDEXED BY {idx}"),
-        _ => String::new(),
-    };
     let dir = if q.descending.unwrap_or(true) { "DESC" } else { "ASC" };
-    let sql = format!(
-        "SELECT {ROW_COLUMNS} FROM cases c {walk} LEFT JOIN users u ON u.id = c.handler_id {where_sql}
-         ORDER BY {order} {dir}, c.id {dir} LIMIT {page_size} OFFSET {}",
-        (page as i64 - 1) * page_size as i64
-    );
-    let rows = db.rows(&sql, &args)?.iter().map(read_row).collect::<DeskResult<Vec<_>>>()?;
-    let total = match text_hits {
-        Some(h) if only_text => h,
-        _ => count_of(db, &format!("SELECT count(*) AS n FROM cases c {where_sql}"), &args)?,
+    let statuses = statuses_of(q);
+    let mut rest = conditions(q);
+    if sort == SortKey::DueAt {
+        rest.push(("c.due_at IS NOT NULL".into(), Vec::new()));
+    }
+    if let (Some(found), Dialect::Sqlite) = (&text, dialect) {
+        let by_other_index = statuses.is_some() || !conditions(&CaseQuery { from: None, to: None, ..q.clone() }).is_empty();
+        return sqlite_text_statement(found, statuses, rest, by_other_index, (order, index, dir), (page, page_size, offset));
+    }
+    if text.is_some() {
+        rest.push(("c.id IN (SELECT id FROM hits)".into(), Vec::new()));
+    }
+    let every = || {
+        let mut parts = rest.clone();
+        if let Some(s) = statuses {
+            parts.insert(0, status_condition(s));
+        }
+        where_of(parts)
     };
-    Ok(CasePage { rows, total, page, page_size })
+
+    let mut st = Statement::default();
+    if let Some((ids, args)) = &text {
+        st.push_with(&format!("WITH hits(id) AS MATERIALIZED ({ids}) "), args.clone());
+    }
+    st.push("SELECT t.n AS total_n, ");
+    st.push(ROW_COLUMNS);
+    // The total: exact for the whole list (the database keeps that count cheaply), otherwise
+    // counted up to one past the cap.
+    let capped_count = if statuses.is_none() && rest.is_empty() {
+        st.push(" FROM (SELECT count(*) AS n FROM cases c) AS t");
+        false
+    } else if text.is_some() && statuses.is_none() && rest.len() == 1 {
+        st.push(&format!(" FROM (SELECT count(*) AS n FROM (SELECT 1 FROM hits LIMIT {}) AS capped) AS t", TOTAL_CAP + 1));
+        true
+    } else {
+        let (where_sql, args) = every();
+        st.push_with(&format!(" FROM (SELECT count(*) AS n FROM (SELECT 1 FROM cases c {where_sql} LIMIT {}) AS capped) AS t", TOTAL_CAP + 1), args);
+        true
+    };
+    // The page's ids and sort keys.
+    st.push(" LEFT JOIN (");
+    let ordered = format!("ORDER BY {order} {dir}, c.id {dir}");
+    let ids_of = |from: &str| format!("SELECT c.id AS id, {order} AS k FROM {from}");
+    match (statuses, &text, index, dialect) {
+        (Some(many), None, _, _) if many.len() > 1 => {
+            // Each status from its own index, as many as the page could need, then merged.
+            let branches: Vec<(String, Vec<Value>)> = many
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let mut parts = rest.clone();
+                    parts.insert(0, status_condition(std::slice::from_ref(s)));
+                    let (where_sql, args) = where_of(parts);
+                    (format!("SELECT id, k FROM ({} {where_sql} {ordered} LIMIT {}) AS s{i}", ids_of("cases c"), offset + i64::from(page_size)), args)
+                })
+                .collect();
+            st.push("SELECT id, k FROM (");
+            for (i, (sql, args)) in branches.into_iter().enumerate() {
+                if i > 0 {
+                    st.push(" UNION ALL ");
+                }
+                st.push_with(&sql, args);
+            }
+            st.push(&format!(") AS merged ORDER BY k {dir}, id {dir} LIMIT {page_size} OFFSET {offset}"));
+        }
+        _ => {
+            let (where_sql, args) = every();
+            st.push_with(&format!("{} {where_sql} {ordered} LIMIT {page_size} OFFSET {offset}", ids_of("cases c")), args);
+        }
+    }
+    st.push(&format!(
+        ") AS p ON 1 = 1 LEFT JOIN cases c ON c.id = p.id LEFT JOIN users u ON u.id = c.handler_id ORDER BY p.k {dir}, p.id {dir}"
+    ));
+
+    ListStatement { sql: st.sql, args: st.args, capped: capped_count, bound: TOTAL_CAP, page, page_size, offset }
 }
 
 /// Cases of this phone number whose status is one of `open_statuses`, newest first.

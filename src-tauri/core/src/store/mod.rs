@@ -39,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_alert_runs.sql"),
     include_str!("migrations/0010_phone_tail.sql"),
     include_str!("migrations/0011_kpi_days.sql"),
+    include_str!("migrations/0012_list_indexes.sql"),
 ];
 
 /// The schema version this build writes.

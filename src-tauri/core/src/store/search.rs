@@ -176,7 +176,12 @@ pub fn text_ids(text: &str, dialect: Dialect) -> Option<(String, Vec<Value>)> {
         }));
         args.push(Value::Text(tail));
         if let Some(rest) = rest {
-            sql.push_str(&format!(" AND id IN ({index_match})"));
+            // SQLite checks each of the few tail matches against the index by its rowid, rather
+            // than reading every case the other words find (all of them, for 客户).
+            match dialect {
+                Dialect::Sqlite => sql.push_str(" AND EXISTS (SELECT 1 FROM case_search WHERE case_search MATCH ? AND rowid = cases.id)"),
+                Dialect::Postgres => sql.push_str(&format!(" AND id IN ({index_match})")),
+            }
             args.push(Value::Text(rest));
         }
     }
