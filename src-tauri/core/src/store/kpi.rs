@@ -194,7 +194,13 @@ pub fn sums(db: &(impl Db + ?Sized), f: &KpiFilter, by: &[&str]) -> DeskResult<V
 pub fn sum_by(db: &(impl Db + ?Sized), f: &KpiFilter, by: &[&str], measure: &str) -> DeskResult<Vec<(Row, i64)>> {
     debug_assert!(rollup::MEASURES.iter().any(|(m, _)| *m == measure));
     let (sql, args) = sums_sql(f, by, &format!("CAST(sum({measure}) AS BIGINT) AS n"))?;
-    db.rows(&sql, &args)?.into_iter().map(|r| Ok((r.int("n")?, r)).map(|(n, r)| (r, n))).collect()
+    db.rows(&sql, &args)?
+        .into_iter()
+        .map(|r| {
+            let n = r.int("n")?;
+            Ok((r, n))
+        })
+        .collect()
 }
 
 /// `SELECT <what> FROM cases c <q's filter> AND <more>` with its arguments.

@@ -339,8 +339,9 @@ impl Store {
         result
     }
 
-    /// A new connection to an existing, checked database, with the desk's settings.
-    fn connect(path: &Path) -> DeskResult<Connection> {
+    /// A new connection to an existing, checked database, with the desk's settings (the writer's,
+    /// and each reader's before it is made read-only).
+    pub(super) fn connect(path: &Path) -> DeskResult<Connection> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| fault::at_open(&e, path))?;
         let at_open = |e: rusqlite::Error| fault::at_open(&e, path);

@@ -7,10 +7,10 @@ use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 use super::db::{Db, Dialect, Row, Value};
-use super::{fault, BUSY_WAIT};
+use super::fault;
 use crate::domain::DeskResult;
 
 /// How many reading connections one desk opens at most: a window runs a few commands at once, a
@@ -113,13 +113,8 @@ impl Readers {
 
     /// A new reading connection with the desk's settings; it refuses to change the file.
     fn open(&self) -> DeskResult<Connection> {
-        let path = &self.path;
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| fault::at_open(&e, path))?;
-        let at_open = |e: rusqlite::Error| fault::at_open(&e, path);
-        conn.busy_timeout(BUSY_WAIT).map_err(at_open)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(at_open)?;
-        conn.pragma_update(None, "query_only", "ON").map_err(at_open)?;
+        let conn = super::Store::connect(&self.path)?;
+        conn.pragma_update(None, "query_only", "ON").map_err(|e| fault::at_open(&e, &self.path))?;
         Ok(conn)
     }
 }
