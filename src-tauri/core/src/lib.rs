@@ -4,3 +4,4 @@ pub mod desk;
 pub mod domain;
 pub mod store;
 pub mod demo;
+pub mod import;

@@ -32,6 +32,7 @@ pub mod customer;
 pub mod dto;
 pub mod documents;
 pub mod export;
+pub mod import;
 mod followups;
 pub mod privacy;
 pub mod kpi;

@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_phone_tail.sql"),
     include_str!("migrations/0011_kpi_days.sql"),
     include_str!("migrations/0012_list_indexes.sql"),
+    include_str!("migrations/0013_imports.sql"),
 ];
 
 /// The schema version this build writes.

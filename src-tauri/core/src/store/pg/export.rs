@@ -31,6 +31,8 @@ const TABLES: &[(&str, bool)] = &[
     ("followup_scripts", false),
     ("training_sessions", true),
     ("training_attendees", false),
+    ("imports", false),
+    ("case_imports", false),
     ("signin_unknown_failures", false),
 ];
 

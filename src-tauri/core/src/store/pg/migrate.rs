@@ -70,6 +70,8 @@ const TABLES: &[Table] = &[
     Table { name: "followup_scripts", id: None, refs: &[("updated_by", "users")], keep_existing: &["category"] },
     Table { name: "training_sessions", id: Some("id"), refs: &[("created_by", "users")], keep_existing: &[] },
     Table { name: "training_attendees", id: None, refs: &[("session_id", "training_sessions"), ("user_id", "users")], keep_existing: &[] },
+    Table { name: "imports", id: Some("id"), refs: &[("imported_by", "users")], keep_existing: &[] },
+    Table { name: "case_imports", id: None, refs: &[("case_id", "cases"), ("import_id", "imports")], keep_existing: &[] },
 ];
 
 /// The tables the report counts, in the order it lists them.

@@ -39,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_people.sql"),
     include_str!("migrations/0004_kpi_days.sql"),
     include_str!("migrations/0005_list_indexes.sql"),
+    include_str!("migrations/0006_imports.sql"),
 ];
 
 /// What a write that lost a race with another desk's meets: it runs again.
