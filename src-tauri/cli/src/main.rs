@@ -98,6 +98,13 @@ enum Command {
         #[command(subcommand)]
         command: ExportCommand,
     },
+    /// 导入历史投诉: past complaints from a .csv (UTF-8 or GBK) or .xlsx/.xls file; --as an
+    /// administrator. Rows that cannot be taken are listed, with their reasons, in an Excel file
+    /// beside FILE (or --report).
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// Training sessions (培训): add one, list them.
     Training {
         #[command(subcommand)]
@@ -171,6 +178,31 @@ struct FilterArgs {
     /// Handler login or id.
     #[arg(long)]
     handler: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    Cases {
+        file: PathBuf,
+        #[arg(long = "as")]
+        user: String,
+        /// A mapping saved from an earlier preview (JSON: columns, values, zone); without it the
+        /// columns are matched by their names and contents.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Check every row and report, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import a file whose content was imported before.
+        #[arg(long)]
+        again: bool,
+        /// Import nothing if any row is refused (default: import the good rows, report the rest).
+        #[arg(long)]
+        all_or_nothing: bool,
+        /// Where the refused rows' Excel file goes (default: beside FILE, 文件名-未导入的行.xlsx).
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -1207,6 +1239,44 @@ fn run(cli: &Cli) -> DeskResult<()> {
             } else {
                 Err(DeskError::new(ErrorCode::Invalid, "统计汇总与案件不一致：运行 db rebuild-figures --as 管理员 重算").rule("db.figures"))
             }
+        }
+        Command::Import { command: ImportCommand::Cases { file, user, mapping, dry_run, again, all_or_nothing, report } } => {
+            let me = user_id(&desk, user)?;
+            let bytes = std::fs::read(file).map_err(|e| DeskError::invalid("file", format!("无法读取 {}：{e}", file.display())))?;
+            let mapping: Option<complaintdesk_core::import::Mapping> = match mapping {
+                Some(_) => Some(read_json(mapping)?),
+                None => None,
+            };
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let options = complaintdesk_core::desk::import::ImportOptions { dry_run: *dry_run, again: *again, skip_refused: !*all_or_nothing };
+            let never = std::sync::atomic::AtomicBool::new(false);
+            let (done, refused) = desk.import_cases(me, &name, &bytes, mapping.as_ref(), options, now, &|_, _| {}, &never)?;
+            let report_path = match refused {
+                Some(xlsx) => {
+                    let path = report.clone().unwrap_or_else(|| {
+                        let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                        file.with_file_name(format!("{stem}-未导入的行.xlsx"))
+                    });
+                    write_file(&path, &xlsx)?;
+                    Some(path.display().to_string())
+                }
+                None => None,
+            };
+            let out = serde_json::json!({
+                "dry_run": done.dry_run, "encoding": done.encoding, "rows": done.rows, "imported": done.imported,
+                "refused": done.refused, "incomplete": done.incomplete, "uncategorized": done.uncategorized, "report": report_path,
+            });
+            print(json, &out, |_| {
+                let verb = if done.dry_run { "试导入（未写入）" } else { "已导入" };
+                let mut line = format!(
+                    "{verb} {}：{} 行，可导入 {} 件（信息不全 {} 件，未分类 {} 件），不能导入 {} 行",
+                    name, done.rows, done.imported, done.incomplete, done.uncategorized, done.refused
+                );
+                if let Some(p) = &report_path {
+                    line.push_str(&format!("，原因见 {p}"));
+                }
+                line
+            })
         }
         Command::Db { command: DbCommand::RebuildFigures { user } } => {
             let me = user_id(&desk, user)?;
