@@ -1242,15 +1242,15 @@ fn run(cli: &Cli) -> DeskResult<()> {
         }
         Command::Import { command: ImportCommand::Cases { file, user, mapping, dry_run, again, all_or_nothing, report } } => {
             let me = user_id(&desk, user)?;
-            let bytes = std::fs::read(file).map_err(|e| DeskError::invalid("file", format!("无法读取 {}：{e}", file.display())))?;
             let mapping: Option<complaintdesk_core::import::Mapping> = match mapping {
                 Some(_) => Some(read_json(mapping)?),
                 None => None,
             };
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let options = complaintdesk_core::desk::import::ImportOptions { dry_run: *dry_run, again: *again, skip_refused: !*all_or_nothing };
+            let options = complaintdesk_core::desk::import::ImportOptions { dry_run: *dry_run, again: *again, skip_refused: !*all_or_nothing, expected_rows: 0 };
             let never = std::sync::atomic::AtomicBool::new(false);
-            let (done, refused) = desk.import_cases(me, &name, &bytes, mapping.as_ref(), options, now, &|_, _| {}, &never)?;
+            let input = complaintdesk_core::import::read::Input::Path(file);
+            let (done, refused) = desk.import_cases(me, input, mapping.as_ref(), options, now, &|_, _| {}, &never)?;
             let report_path = match refused {
                 Some(xlsx) => {
                     let path = report.clone().unwrap_or_else(|| {

@@ -10,6 +10,7 @@ use complaintdesk_core::desk::import::ImportOptions;
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::{CaseInput, CaseQuery};
 use complaintdesk_core::domain::types::{Channel, Claim, Profile};
+use complaintdesk_core::import::read::Input;
 use complaintdesk_core::import::{Field, Mapping};
 
 mod common;
@@ -33,7 +34,7 @@ fn never() -> AtomicBool {
 }
 
 fn import(desk: &Desk, admin: i64, name: &str, bytes: &[u8], mapping: Option<&Mapping>, options: ImportOptions) -> complaintdesk_core::domain::DeskResult<(complaintdesk_core::desk::import::ImportReport, Option<Vec<u8>>)> {
-    desk.import_cases(admin, name, bytes, mapping, options, t0(), &|_, _| {}, &never())
+    desk.import_cases(admin, Input::Bytes { name, bytes }, mapping, options, t0(), &|_, _| {}, &never())
 }
 
 fn count(desk: &Desk, admin: i64) -> i64 {
@@ -51,7 +52,7 @@ on_both_stores! {
 fn a_gbk_file_is_previewed_dry_run_imported_once_and_its_refusals_reported() {
     let (desk, admin, _place) = set_up(Profile::Property, t0());
     let bytes = gbk(FILE);
-    let preview = desk.import_preview(admin, "旧系统导出.csv", &bytes).unwrap();
+    let preview = desk.import_preview(admin, Input::Bytes { name: "旧系统导出.csv", bytes: &bytes }, None).unwrap();
     assert_eq!(preview.encoding, "GB18030", "a GBK file is named as such, not guessed silently");
     assert_eq!(preview.headers[3], "投诉内容");
     assert_eq!(preview.sample[0][1], "王先生", "the preview shows the rows decoded");
@@ -61,6 +62,14 @@ fn a_gbk_file_is_previewed_dry_run_imported_once_and_its_refusals_reported() {
         assert_eq!(m.get(h), Some(&f), "{h}");
     }
     assert_eq!(m.get("旧系统备注"), None, "a column of no field of ours maps to nothing");
+
+    let value = |field: Field, v: &str| preview.values.iter().find(|r| r.field == field && r.value == v).map(|r| r.mapped.clone());
+    assert_eq!(value(Field::Category, "工程维修"), Some(Some("repair".into())), "a category of ours by its name");
+    assert_eq!(value(Field::Category, "狗叫"), Some(None), "a category of nothing of ours is shown unmapped");
+    assert_eq!(value(Field::Category, "收费"), Some(None));
+    assert_eq!(value(Field::Status, "已办结"), Some(Some("closed".into())));
+    assert_eq!(value(Field::Status, "处理中"), Some(Some("open".into())));
+    assert!(preview.targets.iter().any(|t| t.field == Field::Category && t.code == "fees" && t.label == "收费问题"), "the value table offers our categories");
 
     // The user settles 收费 as the fees category in the preview's value table.
     let mut mapping = preview.mapping.clone();
@@ -84,17 +93,21 @@ fn a_gbk_file_is_previewed_dry_run_imported_once_and_its_refusals_reported() {
 
     // A cancelled import leaves nothing.
     let cancel = AtomicBool::new(true);
-    let cancelled = desk.import_cases(admin, "旧系统导出.csv", &bytes, Some(&mapping), ImportOptions { skip_refused: true, ..Default::default() }, t0(), &|_, _| {}, &cancel);
+    let cancelled = desk.import_cases(admin, Input::Bytes { name: "旧系统导出.csv", bytes: &bytes }, Some(&mapping), ImportOptions { skip_refused: true, ..Default::default() }, t0(), &|_, _| {}, &cancel);
     assert!(cancelled.is_err());
     assert_eq!(count(&desk, admin), before, "a cancelled import leaves nothing half-imported");
 
     let seen = std::cell::Cell::new((0, 0));
     let (done, _) = desk
-        .import_cases(admin, "旧系统导出.csv", &bytes, Some(&mapping), ImportOptions { skip_refused: true, ..Default::default() }, t0(), &|d, n| seen.set((d, n)), &never())
+        .import_cases(admin, Input::Bytes { name: "旧系统导出.csv", bytes: &bytes }, Some(&mapping), ImportOptions { skip_refused: true, ..Default::default() }, t0(), &|d, n| seen.set((d, n)), &never())
         .unwrap();
     assert_eq!((done.imported, done.refused), (4, 2));
-    assert_eq!(seen.get(), (4, 4), "progress ends at every row");
+    assert_eq!(seen.get(), (6, 6), "progress ends at every row read");
     assert_eq!(count(&desk, admin), before + 4);
+    let audit = desk.verify_audit(admin).unwrap();
+    assert!(audit.ok, "the imported events join the audit chain unbroken: {audit:?}");
+    let check = desk.check_db().unwrap();
+    assert!(check.figures.is_empty(), "the kept KPI sums count the imported cases as a recount does: {:?}", check.figures);
 
     let list = desk.list_cases(admin, &CaseQuery { text: Some("电梯停运".into()), ..Default::default() }).unwrap();
     let lift = desk.case_detail_at(admin, list.rows[0].id, t0()).unwrap().case;
@@ -134,7 +147,7 @@ fn a_gbk_file_is_previewed_dry_run_imported_once_and_its_refusals_reported() {
 fn only_an_admin_imports() {
     let (mut desk, admin, _place) = set_up(Profile::Property, t0());
     let clerk = common::add_user(&mut desk, admin, "li", "李", vec![complaintdesk_core::domain::types::Role::Clerk], t0());
-    assert!(desk.import_preview(clerk, "a.csv", &gbk(FILE)).is_err());
+    assert!(desk.import_preview(clerk, Input::Bytes { name: "a.csv", bytes: &gbk(FILE) }, None).is_err());
     assert!(import(&desk, clerk, "a.csv", &gbk(FILE), None, ImportOptions { skip_refused: true, ..Default::default() }).is_err());
 }
 
@@ -159,7 +172,7 @@ fn an_exported_case_list_imports_into_another_desk_as_the_same_cases() {
     }
     let exported = desk.export_cases(admin, &CaseQuery::default()).unwrap();
     let (other, other_admin, _other_place) = set_up(Profile::Property, t0());
-    let (report, refused) = other.import_cases(other_admin, "案件列表.xlsx", &exported, None, ImportOptions { skip_refused: true, ..Default::default() }, t0(), &|_, _| {}, &never()).unwrap();
+    let (report, refused) = other.import_cases(other_admin, Input::Bytes { name: "案件列表.xlsx", bytes: &exported }, None, ImportOptions { skip_refused: true, ..Default::default() }, t0(), &|_, _| {}, &never()).unwrap();
     assert_eq!((report.imported, report.refused, refused.is_none()), (12, 0, true));
     let key = |d: &Desk, a: i64| {
         let mut rows: Vec<_> = d

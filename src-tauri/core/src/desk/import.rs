@@ -4,6 +4,8 @@
 //! nothing of it behind. Each case made is marked with its file and row, starts no clock if the
 //! file closed it, and has one `imported` entry on the audit chain. The same file (by content)
 //! is refused a second time unless asked for again.
+use std::collections::BTreeMap;
+use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Utc};
@@ -12,30 +14,78 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use super::export::channel_label;
 use super::{acting_role, Desk};
-use crate::domain::case::{CaseInput, EventKind, NewCase};
+use crate::domain::case::{EventKind, User};
 use crate::domain::catalog::Classification;
 use crate::domain::lifecycle::StatusKind;
-use crate::domain::types::{CaseKind, Claim, Mood, Role, Severity, Urgency};
+use crate::domain::types::{Channel, Role};
 use crate::domain::{DeskError, DeskResult, ErrorCode};
-use crate::import::read::{self, Table};
-use crate::import::{self as rows, Mapping, PastCase, Refusal};
-use crate::store::cases;
+use crate::import::read::{self, Flow, Input};
+use crate::import::{self as rows, Checker, Field, Mapping, PastCase, Refusal};
 use crate::store::events::{self, NewEvent};
-use crate::store::{from_ms, to_ms};
+use crate::store::{imports, meta};
 
 /// The rows a preview shows.
 pub const PREVIEW_ROWS: usize = 20;
+/// The different values of a column the value table lists at most.
+const VALUES_LISTED: usize = 200;
+/// Where the mappings saved by name are kept.
+const SAVED_MAPPINGS: &str = "import_mappings";
 
-/// A file's first rows as read, and the mapping suggested for it, for the user to confirm.
+/// A field a column can be mapped to, with its Chinese name.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldChoice {
+    pub field: Field,
+    pub label: String,
+}
+
+/// One value of the file in a column of channels, categories or statuses: how often it comes,
+/// and what it maps to (none: nothing of ours, so 其他/未分类 for a category).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ValueRow {
+    pub field: Field,
+    pub value: String,
+    #[ts(type = "number")]
+    pub count: usize,
+    pub mapped: Option<String>,
+}
+
+/// A value of ours a file's value can be mapped to.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ValueTarget {
+    pub field: Field,
+    pub code: String,
+    pub label: String,
+}
+
+/// A file's first rows as read, the mapping (suggested, or the one given), and the value table
+/// of its channel, category and status columns, for the user to confirm or change.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct ImportPreview {
+    pub file_name: String,
     pub encoding: String,
     pub headers: Vec<String>,
     pub sample: Vec<Vec<String>>,
     #[ts(type = "number")]
     pub rows: usize,
+    pub mapping: Mapping,
+    pub fields: Vec<FieldChoice>,
+    pub values: Vec<ValueRow>,
+    pub targets: Vec<ValueTarget>,
+    /// When a file with the same content was imported before (desk time), if it was.
+    pub imported_before: Option<String>,
+}
+
+/// A mapping saved by name for the next file of the same shape.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, TS)]
+#[ts(export)]
+pub struct SavedMapping {
+    pub name: String,
     pub mapping: Mapping,
 }
 
@@ -58,8 +108,12 @@ pub struct ImportReport {
     /// Their source category mapped to none of ours: filed under 其他.
     #[ts(type = "number")]
     pub uncategorized: usize,
+    /// The first refused rows (all of them are in the workbook).
     pub refusals: Vec<Refusal>,
 }
+
+/// The refused rows the report lists in full; the workbook has every one.
+const REFUSALS_LISTED: usize = 200;
 
 /// How to import: dry, again (a file already imported), and whether refused rows stop the
 /// whole file (`skip_refused` false: import nothing if any row is refused).
@@ -68,68 +122,276 @@ pub struct ImportOptions {
     pub dry_run: bool,
     pub again: bool,
     pub skip_refused: bool,
+    /// The rows the file has, as the preview counted them, for the progress (0: not known).
+    pub expected_rows: usize,
 }
 
 /// The refused rows as an Excel file: each row as the file had it, with 错误原因 beside it.
-pub fn refusals_workbook(table: &Table, refusals: &[Refusal]) -> DeskResult<Vec<u8>> {
+pub fn refusals_workbook(headers: &[String], refused: &[(Refusal, Vec<String>)]) -> DeskResult<Vec<u8>> {
     let xlsx = |e: rust_xlsxwriter::XlsxError| DeskError::storage(format!("无法生成 Excel 文件：{e}"));
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet();
     sheet.set_name("未导入的行").map_err(xlsx)?;
-    let mut headers = vec!["行号".to_string()];
-    headers.extend(table.headers.iter().cloned());
-    headers.push("错误原因".into());
-    for (i, h) in headers.iter().enumerate() {
+    let mut titles = vec!["行号".to_string()];
+    titles.extend(headers.iter().cloned());
+    titles.push("错误原因".into());
+    for (i, h) in titles.iter().enumerate() {
         sheet.write_string_with_format(0, i as u16, h, &bold).map_err(xlsx)?;
     }
-    for (n, r) in refusals.iter().enumerate() {
+    for (n, (r, cells)) in refused.iter().enumerate() {
         let line = n as u32 + 1;
         sheet.write_number(line, 0, r.row as f64).map_err(xlsx)?;
-        let cells = table.rows.iter().find(|(row, _)| *row == r.row).map(|(_, c)| c.as_slice()).unwrap_or(&[]);
-        for (i, c) in cells.iter().enumerate().take(table.headers.len()) {
+        for (i, c) in cells.iter().enumerate().take(headers.len()) {
             sheet.write_string(line, i as u16 + 1, c).map_err(xlsx)?;
         }
-        sheet.write_string(line, table.headers.len() as u16 + 1, format!("{}：{}", r.column, r.reason)).map_err(xlsx)?;
+        sheet.write_string(line, headers.len() as u16 + 1, format!("{}：{}", r.column, r.reason)).map_err(xlsx)?;
     }
-    sheet.set_column_width(table.headers.len() as u16 + 1, 40).map_err(xlsx)?;
+    sheet.set_column_width(headers.len() as u16 + 1, 40).map_err(xlsx)?;
     book.save_to_buffer().map_err(xlsx)
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The content hash of a file, read as a stream.
+fn sha256_of(input: Input<'_>) -> DeskResult<String> {
+    let mut hasher = Sha256::new();
+    match input {
+        Input::Bytes { bytes, .. } => hasher.update(bytes),
+        Input::Path(p) => {
+            let mut f = std::fs::File::open(p).map_err(|e| DeskError::invalid("file", format!("无法打开 {}：{e}", p.display())).rule("import.file"))?;
+            let mut buf = vec![0u8; 1 << 16];
+            loop {
+                let n = f.read(&mut buf).map_err(|e| DeskError::invalid("file", format!("无法读取 {}：{e}", p.display())).rule("import.file"))?;
+                if n == 0 {
+                    break;
+                }
+                hasher.update(&buf[..n]);
+            }
+        }
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+/// What one pass over a file found.
+struct Pass {
+    encoding: &'static str,
+    headers: Vec<String>,
+    rows: usize,
+    imported: usize,
+    incomplete: usize,
+    uncategorized: usize,
+    refused: Vec<(Refusal, Vec<String>)>,
 }
 
 impl Desk {
-    fn importer(&self, actor: i64) -> DeskResult<crate::domain::case::User> {
+    fn importer(&self, actor: i64) -> DeskResult<User> {
         let user = self.actor(actor)?;
         acting_role(&user, &[Role::Admin], "导入历史投诉")?;
         Ok(user)
     }
 
-    /// The first rows of a file as read and the mapping suggested for it.
-    pub fn import_preview(&self, actor: i64, file_name: &str, bytes: &[u8]) -> DeskResult<ImportPreview> {
+    fn import_zone(&self, mapping: &Mapping) -> DeskResult<chrono_tz::Tz> {
+        match mapping.zone.as_deref() {
+            Some(z) => z.parse::<chrono_tz::Tz>().map_err(|_| DeskError::invalid("zone", format!("没有“{z}”这个时区（例：Asia/Shanghai）")).rule("import.zone")),
+            None => Ok(self.deadlines().zone),
+        }
+    }
+
+    fn when_imported(&self, sha: &str) -> DeskResult<Option<(String, i64)>> {
+        Ok(imports::imported_before(self.store.db(), sha)?.map(|(at, n)| (at.with_timezone(&self.deadlines().zone).format("%Y-%m-%d %H:%M").to_string(), n)))
+    }
+
+    /// The first rows of a file as read, the mapping (`mapping`, or the one suggested for its
+    /// columns) and the value table of its channels, categories and statuses under it.
+    pub fn import_preview(&self, actor: i64, input: Input<'_>, mapping: Option<&Mapping>) -> DeskResult<ImportPreview> {
         self.importer(actor)?;
-        let table = read::read(file_name, bytes)?;
-        let mapping = rows::suggest(&table);
+        let mut headers: Option<Vec<String>> = None;
+        let mut sample = Vec::new();
+        let mut rows = 0;
+        // The whole file is read once for its values; the sample is its first rows.
+        let mut all_values: BTreeMap<usize, BTreeMap<String, usize>> = BTreeMap::new();
+        let encoding = read::scan(input, &mut |_, cells| {
+            if headers.is_none() {
+                headers = Some(cells);
+                return Ok(Flow::Go);
+            }
+            rows += 1;
+            for (i, c) in cells.iter().enumerate() {
+                if !c.is_empty() {
+                    let seen = all_values.entry(i).or_default();
+                    if seen.len() < VALUES_LISTED || seen.contains_key(c) {
+                        *seen.entry(c.clone()).or_default() += 1;
+                    }
+                }
+            }
+            if sample.len() < PREVIEW_ROWS {
+                sample.push(cells);
+            }
+            Ok(Flow::Go)
+        })?;
+        let headers = headers.unwrap_or_default();
+        let mapping = match mapping {
+            Some(m) => m.clone(),
+            None => rows::suggest(&headers, &sample),
+        };
+        let tree = Classification::for_profile(self.profile()?);
+        let checker = Checker::new(headers.clone(), mapping.clone(), self.import_zone(&mapping)?, tree.clone(), encoding);
+        let mut values = Vec::new();
+        for field in [Field::Channel, Field::Category, Field::Status] {
+            if let Some(seen) = checker.column(field).and_then(|i| all_values.get(&i)) {
+                for (value, count) in seen {
+                    values.push(ValueRow { field, value: value.clone(), count: *count, mapped: checker.value_of(field, value) });
+                }
+            }
+        }
+        let mut targets: Vec<ValueTarget> = Channel::ALL.iter().map(|c| ValueTarget { field: Field::Channel, code: c.code().into(), label: channel_label(*c).into() }).collect();
+        for c in &tree.categories {
+            targets.push(ValueTarget { field: Field::Category, code: c.code.clone(), label: c.label.clone() });
+            for s in &c.children {
+                targets.push(ValueTarget { field: Field::Category, code: format!("{}/{}", c.code, s.code), label: format!("{} / {}", c.label, s.label) });
+            }
+        }
+        targets.push(ValueTarget { field: Field::Status, code: "closed".into(), label: "已结案".into() });
+        targets.push(ValueTarget { field: Field::Status, code: "open".into(), label: "未结案（导入后继续处理）".into() });
+        let imported_before = self.when_imported(&sha256_of(input)?)?.map(|(at, n)| format!("{at}（{n} 件）"));
         Ok(ImportPreview {
-            encoding: table.encoding.to_string(),
-            headers: table.headers.clone(),
-            sample: table.rows.iter().take(PREVIEW_ROWS).map(|(_, r)| r.clone()).collect(),
-            rows: table.rows.len(),
+            file_name: input.name(),
+            encoding: encoding.to_string(),
+            headers,
+            sample,
+            rows,
             mapping,
+            fields: Field::ALL.iter().map(|f| FieldChoice { field: *f, label: f.label().to_string() }).collect(),
+            values,
+            targets,
+            imported_before,
         })
     }
 
-    /// Imports the past complaints of a file (see the module). `mapping`: none, the suggested
-    /// one. `progress` hears (rows done, rows) now and then; `cancel` set stops the import and
-    /// leaves nothing of it. Returns the report, and the refused rows as an Excel file when
+    /// The mappings saved by name, by name.
+    pub fn import_mappings(&self, actor: i64) -> DeskResult<Vec<SavedMapping>> {
+        self.importer(actor)?;
+        let saved: BTreeMap<String, Mapping> = match meta::get(self.store.db(), SAVED_MAPPINGS)? {
+            Some(text) => serde_json::from_str(&text).unwrap_or_default(),
+            None => BTreeMap::new(),
+        };
+        Ok(saved.into_iter().map(|(name, mapping)| SavedMapping { name, mapping }).collect())
+    }
+
+    /// Saves `mapping` under `name` (replacing one of that name), for the next file of the shape.
+    pub fn save_import_mapping(&self, actor: i64, name: &str, mapping: &Mapping) -> DeskResult<()> {
+        self.importer(actor)?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(DeskError::required("name", "映射名称"));
+        }
+        crate::domain::case::check_label("name", "映射名称", name, 40)?;
+        self.store.write(|tx| {
+            let mut saved: BTreeMap<String, Mapping> = match meta::get(tx, SAVED_MAPPINGS)? {
+                Some(text) => serde_json::from_str(&text).unwrap_or_default(),
+                None => BTreeMap::new(),
+            };
+            saved.insert(name.to_string(), mapping.clone());
+            meta::set(tx, SAVED_MAPPINGS, &serde_json::to_string(&saved).map_err(|e| DeskError::storage(e.to_string()))?)
+        })
+    }
+
+    /// One pass over the file: each row checked, each good one handed to `write` in batches,
+    /// the refused ones kept with their cells for the report. Without a mapping, the one
+    /// suggested from the header and the first rows is used.
+    #[allow(clippy::too_many_arguments)]
+    fn import_pass(
+        &self,
+        input: Input<'_>,
+        mapping: Option<&Mapping>,
+        tree: &Classification,
+        progress: &dyn Fn(usize, usize),
+        expected: usize,
+        cancel: &AtomicBool,
+        write: &mut dyn FnMut(&[PastCase]) -> DeskResult<()>,
+    ) -> DeskResult<Pass> {
+        let encoding = read::encoding_of(input)?;
+        let mut pass = Pass { encoding, headers: Vec::new(), rows: 0, imported: 0, incomplete: 0, uncategorized: 0, refused: Vec::new() };
+        let mut checker: Option<Checker> = None;
+        let mut early: Vec<(usize, Vec<String>)> = Vec::new();
+        let mut batch: Vec<PastCase> = Vec::with_capacity(imports::BATCH);
+        let settle = |headers: &[String], early: &[(usize, Vec<String>)]| -> DeskResult<Checker> {
+            let mapping = match mapping {
+                Some(m) => m.clone(),
+                None => rows::suggest(headers, &early.iter().map(|(_, c)| c.clone()).collect::<Vec<_>>()),
+            };
+            Ok(Checker::new(headers.to_vec(), mapping.clone(), self.import_zone(&mapping)?, tree.clone(), encoding))
+        };
+        let mut take = |checker: &Checker, n: usize, cells: Vec<String>, pass: &mut Pass, batch: &mut Vec<PastCase>| -> DeskResult<()> {
+            pass.rows += 1;
+            match checker.row(n, &cells) {
+                Ok(c) => {
+                    pass.imported += 1;
+                    pass.incomplete += usize::from(!c.missing.is_empty());
+                    pass.uncategorized += usize::from(c.uncategorized);
+                    batch.push(c);
+                    if batch.len() == imports::BATCH {
+                        write(batch)?;
+                        batch.clear();
+                        progress(pass.rows, expected.max(pass.rows));
+                    }
+                }
+                Err(r) => pass.refused.push((r, cells)),
+            }
+            Ok(())
+        };
+        let mut headers: Option<Vec<String>> = None;
+        read::scan(input, &mut |n, cells| {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(DeskError::new(ErrorCode::Invalid, "导入已取消：没有导入任何案件").rule("import.cancelled"));
+            }
+            let Some(h) = &headers else {
+                headers = Some(cells);
+                return Ok(Flow::Go);
+            };
+            match &checker {
+                Some(c) => take(c, n, cells, &mut pass, &mut batch)?,
+                None => {
+                    early.push((n, cells));
+                    if mapping.is_some() || early.len() == PREVIEW_ROWS {
+                        let c = settle(h, &early)?;
+                        for (n, cells) in early.drain(..) {
+                            take(&c, n, cells, &mut pass, &mut batch)?;
+                        }
+                        checker = Some(c);
+                    }
+                }
+            }
+            Ok(Flow::Go)
+        })?;
+        let headers = headers.unwrap_or_default();
+        if checker.is_none() {
+            let c = settle(&headers, &early)?;
+            for (n, cells) in early.drain(..) {
+                take(&c, n, cells, &mut pass, &mut batch)?;
+            }
+        }
+        if !batch.is_empty() {
+            write(&batch)?;
+        }
+        progress(pass.rows, pass.rows);
+        pass.headers = headers;
+        Ok(pass)
+    }
+
+    /// Imports the past complaints of a file (see the module). `mapping`: none, the one
+    /// suggested from its header and first rows. `progress` hears (rows done, rows expected:
+    /// `options.expected_rows` or as many as read) now and then; `cancel` set stops the import
+    /// and leaves nothing of it. Returns the report, and the refused rows as an Excel file when
     /// there are any.
+    #[allow(clippy::too_many_arguments)]
     pub fn import_cases(
         &self,
         actor: i64,
-        file_name: &str,
-        bytes: &[u8],
+        input: Input<'_>,
         mapping: Option<&Mapping>,
         options: ImportOptions,
         now: DateTime<Utc>,
@@ -137,147 +399,77 @@ impl Desk {
         cancel: &AtomicBool,
     ) -> DeskResult<(ImportReport, Option<Vec<u8>>)> {
         let user = self.importer(actor)?;
-        let table = read::read(file_name, bytes)?;
-        let suggested;
-        let mapping = match mapping {
-            Some(m) => m,
-            None => {
-                suggested = rows::suggest(&table);
-                &suggested
-            }
-        };
-        let zone = match mapping.zone.as_deref() {
-            Some(z) => z.parse::<chrono_tz::Tz>().map_err(|_| DeskError::invalid("zone", format!("没有“{z}”这个时区（例：Asia/Shanghai）")).rule("import.zone"))?,
-            None => self.deadlines().zone,
-        };
-        let profile = self.profile()?;
-        let tree = Classification::for_profile(profile);
-        let (good, refusals) = rows::check(&table, mapping, zone, &tree);
-        let sha = sha256_hex(bytes);
-        if !options.again {
-            if let Some(r) = self.store.db().row("SELECT imported_at, imported FROM imports WHERE sha256 = ?1 ORDER BY id DESC LIMIT 1", &[sha.clone().into()])? {
-                let at = from_ms(r.int("imported_at")?).with_timezone(&self.deadlines().zone).format("%Y-%m-%d %H:%M");
-                return Err(DeskError::invalid("file", format!("这个文件已在 {at} 导入过（{} 件）：如确要再导入一次，请选择“再次导入”", r.int("imported")?))
-                    .rule("import.again"));
+        let file_name = input.name();
+        let sha = sha256_of(input)?;
+        if !options.again && !options.dry_run {
+            if let Some((at, n)) = self.when_imported(&sha)? {
+                return Err(DeskError::invalid("file", format!("这个文件已在 {at} 导入过（{n} 件）：如确要再导入一次，请选择“再次导入”")).rule("import.again"));
             }
         }
-        let mut report = ImportReport {
-            file_name: file_name.to_string(),
-            encoding: table.encoding.to_string(),
-            dry_run: options.dry_run,
-            rows: table.rows.len(),
-            imported: good.len(),
-            refused: refusals.len(),
-            incomplete: good.iter().filter(|c| !c.missing.is_empty()).count(),
-            uncategorized: good.iter().filter(|c| c.uncategorized).count(),
-            refusals,
+        let profile = self.profile()?;
+        let tree = Classification::for_profile(profile);
+        let report_of = |pass: &Pass, imported: usize| -> DeskResult<(ImportReport, Option<Vec<u8>>)> {
+            let workbook = if pass.refused.is_empty() { None } else { Some(refusals_workbook(&pass.headers, &pass.refused)?) };
+            let report = ImportReport {
+                file_name: file_name.clone(),
+                encoding: pass.encoding.to_string(),
+                dry_run: options.dry_run,
+                rows: pass.rows,
+                imported,
+                refused: pass.refused.len(),
+                incomplete: pass.incomplete,
+                uncategorized: pass.uncategorized,
+                refusals: pass.refused.iter().take(REFUSALS_LISTED).map(|(r, _)| r.clone()).collect(),
+            };
+            Ok((report, workbook))
         };
-        let workbook = if report.refusals.is_empty() { None } else { Some(refusals_workbook(&table, &report.refusals)?) };
-        if options.dry_run || (!options.skip_refused && !report.refusals.is_empty()) {
-            if !options.dry_run {
-                report.imported = 0;
+        // A dry run, and an import that must not leave any row out, read the file once without
+        // writing; an import that skips refused rows writes as it reads.
+        if options.dry_run || !options.skip_refused {
+            let pass = self.import_pass(input, mapping, &tree, progress, options.expected_rows, cancel, &mut |_| Ok(()))?;
+            if options.dry_run {
+                let imported = pass.imported;
+                return report_of(&pass, imported);
             }
-            return Ok((report, workbook));
+            if !pass.refused.is_empty() {
+                return report_of(&pass, 0);
+            }
         }
         let lifecycle = &self.lifecycle;
         let initial = lifecycle.initial().to_string();
         let finished = lifecycle.statuses_of(StatusKind::Inactive);
         let closed_status = finished.iter().find(|s| *s == "closed").or(finished.first()).cloned().unwrap_or_else(|| "closed".into());
-        let total = good.len();
-        self.store.write(|tx| {
-            let import_id = tx
-                .row(
-                    "INSERT INTO imports (file_name, sha256, imported_at, imported_by, imported, refused) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-                    &[file_name.into(), sha.clone().into(), to_ms(now).into(), user.id.into(), (total as i64).into(), (report.refused as i64).into()],
-                )?
-                .ok_or_else(|| DeskError::storage("导入记录保存后读不到"))?
-                .int("id")?;
-            for (done, past) in good.iter().enumerate() {
-                if cancel.load(Ordering::Relaxed) {
-                    return Err(DeskError::new(ErrorCode::Invalid, "导入已取消：没有导入任何案件").rule("import.cancelled"));
+        let pass = self.store.write(|tx| {
+            let import_id = imports::begin(tx, &file_name, &sha, now, user.id)?;
+            let pass = self.import_pass(input, mapping, &tree, progress, options.expected_rows, cancel, &mut |batch| {
+                let rows: Vec<(&PastCase, &str)> = batch.iter().map(|c| (c, if c.closed { closed_status.as_str() } else { initial.as_str() })).collect();
+                let ids = imports::insert_batch(tx, &rows, profile, user.id, import_id, now)?;
+                let notes: Vec<serde_json::Value> = batch.iter().map(|c| serde_json::json!({ "file": file_name, "row": c.row, "import": import_id })).collect();
+                let events: Vec<NewEvent<'_>> = rows
+                    .iter()
+                    .zip(&ids)
+                    .zip(&notes)
+                    .map(|(((_, status), id), note)| NewEvent {
+                        to_status: Some(status),
+                        action: Some("imported"),
+                        details: Some(note.clone()),
+                        ..NewEvent::new(*id, now, Some(user.id), Role::Admin, EventKind::Created)
+                    })
+                    .collect();
+                events::append_new_cases(tx, &events)?;
+                // A case the file left open gets its clocks from the rule pack, as of now.
+                for ((past, _), id) in rows.iter().zip(&ids) {
+                    if !past.closed {
+                        self.deadlines().refresh_due(lifecycle, tx, *id, now)?;
+                    }
                 }
-                if done % 500 == 0 {
-                    progress(done, total);
-                }
-                let status = if past.closed { &closed_status } else { &initial };
-                self.import_one(tx, past, status, user.id, import_id, file_name, profile, now)?;
-            }
-            progress(total, total);
-            Ok(())
+                Ok(())
+            })?;
+            imports::finish(tx, import_id, pass.imported, pass.refused.len())?;
+            Ok(pass)
         })?;
-        tracing::info!(imported = report.imported, refused = report.refused, "past complaints imported");
-        Ok((report, workbook))
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn import_one(
-        &self,
-        tx: &dyn crate::store::db::Db,
-        past: &PastCase,
-        status: &str,
-        by: i64,
-        import_id: i64,
-        file_name: &str,
-        profile: crate::domain::types::Profile,
-        now: DateTime<Utc>,
-    ) -> DeskResult<()> {
-        let input = CaseInput {
-            customer_name: past.customer_name.clone(),
-            customer_phone: past.customer_phone.clone(),
-            subcategory: past.subcategory.clone(),
-            project: past.project.clone(),
-            building: past.building.clone(),
-            ..Default::default()
-        };
-        let new = NewCase {
-            kind: CaseKind::Complaint,
-            profile,
-            input,
-            channel: past.channel,
-            received_at: past.received_at,
-            subject: past.subject.clone(),
-            description: past.description.clone(),
-            claim: Claim::Other,
-            category: past.category.clone(),
-            severity: Severity::Ordinary,
-            urgency: Urgency::Normal,
-            mood: Mood::Calm,
-        };
-        let mut case = cases::insert(tx, &new, status, by, now)?;
-        tx.exec(
-            "UPDATE cases SET department = ?2, outcome = ?3, satisfaction = ?4, compensation_cents = ?5, responded_at = ?6,
-                closed_at = ?7 WHERE id = ?1",
-            &[
-                case.id.into(),
-                past.department.clone().into(),
-                past.outcome.clone().into(),
-                past.satisfaction.into(),
-                past.compensation_cents.into(),
-                past.responded_at.map(to_ms).into(),
-                past.closed_at.map(to_ms).into(),
-            ],
-        )?;
-        let missing = serde_json::to_string(&past.missing).unwrap_or_else(|_| "[]".into());
-        let original = serde_json::to_string(&past.original).unwrap_or_else(|_| "{}".into());
-        tx.exec(
-            "INSERT INTO case_imports (case_id, import_id, row_number, missing, original) VALUES (?1, ?2, ?3, ?4, ?5)",
-            &[case.id.into(), import_id.into(), (past.row as i64).into(), missing.into(), original.into()],
-        )?;
-        if past.customer_phone.is_some() {
-            case.repeat_complainant = super::followups::mark_repeat(tx, &case)?;
-        }
-        events::append(
-            tx,
-            &NewEvent {
-                to_status: Some(status),
-                action: Some("imported"),
-                details: Some(serde_json::json!({ "file": file_name, "row": past.row, "import": import_id })),
-                ..NewEvent::new(case.id, now, Some(by), Role::Admin, EventKind::Created)
-            },
-        )?;
-        if !past.closed {
-            self.deadlines().refresh_due(&self.lifecycle, tx, case.id, now)?;
-        }
-        Ok(())
+        tracing::info!(imported = pass.imported, refused = pass.refused.len(), "past complaints imported");
+        let imported = pass.imported;
+        report_of(&pass, imported)
     }
 }

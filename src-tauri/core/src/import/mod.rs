@@ -16,7 +16,6 @@ use ts_rs::TS;
 
 use crate::domain::catalog::Classification;
 use crate::domain::types::Channel;
-use read::Table;
 use values::Looks;
 
 /// The fields a column of a past complaint can fill.
@@ -119,11 +118,11 @@ pub struct Mapping {
 /// The mapping suggested for a file: each header matched by name (an exact name first, then a
 /// name it contains), then each column still unmatched by what its first values look like
 /// to the day received (times) or the phone (phones), if not yet taken.
-pub fn suggest(table: &Table) -> Mapping {
+pub fn suggest(headers: &[String], samples: &[Vec<String>]) -> Mapping {
     let mut columns: BTreeMap<String, Field> = BTreeMap::new();
     let taken = |columns: &BTreeMap<String, Field>, f: Field| columns.values().any(|g| *g == f);
     for exact in [true, false] {
-        for header in &table.headers {
+        for header in headers {
             if header.is_empty() || columns.contains_key(header) {
                 continue;
             }
@@ -136,11 +135,11 @@ pub fn suggest(table: &Table) -> Mapping {
             }
         }
     }
-    for (i, header) in table.headers.iter().enumerate() {
+    for (i, header) in headers.iter().enumerate() {
         if header.is_empty() || columns.contains_key(header) {
             continue;
         }
-        let samples: Vec<&str> = table.rows.iter().take(20).filter_map(|(_, r)| r.get(i).map(String::as_str)).collect();
+        let samples: Vec<&str> = samples.iter().take(20).filter_map(|r| r.get(i).map(String::as_str)).collect();
         // Amounts are not matched by content: a column of small numbers is as often a floor.
         let looks = values::looks_like(&samples);
         if !matches!(looks, Looks::Time | Looks::Phone) {
@@ -251,20 +250,61 @@ fn closed_status(text: &str) -> bool {
     finished.iter().any(|w| t.contains(w)) && !t.contains('未')
 }
 
-/// Reads every row of `table` with `mapping`: the past cases to store and the rows refused.
-/// `other` is the category an unmapped source category is filed under.
-pub fn check(table: &Table, mapping: &Mapping, zone: chrono_tz::Tz, tree: &Classification) -> (Vec<PastCase>, Vec<Refusal>) {
-    let column_of = |f: Field| mapping.columns.iter().find(|(_, g)| **g == f).and_then(|(h, _)| table.headers.iter().position(|x| x == h));
-    let columns: BTreeMap<Field, usize> = Field::ALL.iter().filter_map(|f| column_of(*f).map(|i| (*f, i))).collect();
-    let other = tree.categories.iter().find(|c| c.code == "other").or(tree.categories.last()).map(|c| c.code.clone()).unwrap_or_else(|| "other".into());
-    let mut good = Vec::new();
-    let mut refused = Vec::new();
-    for (row, cells) in &table.rows {
+/// Reads rows of a file with a mapping: each either a past case to store or a refusal.
+pub struct Checker {
+    headers: Vec<String>,
+    mapping: Mapping,
+    columns: BTreeMap<Field, usize>,
+    zone: chrono_tz::Tz,
+    tree: Classification,
+    /// The category an unmapped source category is filed under (其他).
+    other: String,
+    encoding: &'static str,
+}
+
+impl Checker {
+    pub fn new(headers: Vec<String>, mapping: Mapping, zone: chrono_tz::Tz, tree: Classification, encoding: &'static str) -> Checker {
+        let column_of = |f: Field| mapping.columns.iter().find(|(_, g)| **g == f).and_then(|(h, _)| headers.iter().position(|x| x == h));
+        let columns = Field::ALL.iter().filter_map(|f| column_of(*f).map(|i| (*f, i))).collect();
+        let other = tree.categories.iter().find(|c| c.code == "other").or(tree.categories.last()).map(|c| c.code.clone()).unwrap_or_else(|| "other".into());
+        Checker { headers, mapping, columns, zone, tree, other, encoding }
+    }
+
+    /// The column of the file a field is read from.
+    pub fn column(&self, f: Field) -> Option<usize> {
+        self.columns.get(&f).copied()
+    }
+
+    /// Our value for a file's value of `field` (category `code` or `code/subcode`, channel code,
+    /// `closed` or `open`), as the value table or the matching by name settles it; none: unmapped.
+    pub fn value_of(&self, field: Field, value: &str) -> Option<String> {
+        if let Some(v) = self.mapping.values.get(&field).and_then(|m| m.get(value)) {
+            return Some(v.clone());
+        }
+        match field {
+            Field::Category => category_of(value, &self.tree).map(|(c, s)| match s {
+                Some(s) => format!("{c}/{s}"),
+                None => c,
+            }),
+            Field::Channel => Some(channel_of(value).code().to_string()),
+            Field::Status => Some(if closed_status(value) { "closed" } else { "open" }.to_string()),
+            _ => None,
+        }
+    }
+
+    /// One row, numbered `row` in the file.
+    pub fn row(&self, row: usize, cells: &[String]) -> Result<PastCase, Refusal> {
+        let (columns, mapping, zone, tree, other, table_headers) = (&self.columns, &self.mapping, self.zone, &self.tree, &self.other, &self.headers);
+        let row = &row;
+        if cells.iter().any(|c| c.contains('\u{FFFD}')) {
+            let column = cells.iter().position(|c| c.contains('\u{FFFD}')).and_then(|i| table_headers.get(i)).cloned().unwrap_or_default();
+            return Err(Refusal { row: *row, column, reason: format!("有按 {} 编码读不出的字符：请检查文件编码，或在 Excel 中另存为“CSV UTF-8”", self.encoding) });
+        }
         let cell = |f: Field| columns.get(&f).and_then(|i| cells.get(*i)).map(|s| s.trim()).filter(|s| !s.is_empty());
         let told = |f: Field, v: &str| mapping.values.get(&f).and_then(|m| m.get(v)).cloned();
-        let refuse = |f: Field, reason: String| Refusal { row: *row, column: columns.get(&f).and_then(|i| table.headers.get(*i)).cloned().unwrap_or_else(|| f.label().to_string()), reason };
+        let refuse = |f: Field, reason: String| Refusal { row: *row, column: columns.get(&f).and_then(|i| table_headers.get(*i)).cloned().unwrap_or_else(|| f.label().to_string()), reason };
         let time = |f: Field| cell(f).map(|v| values::parse_time(v, zone).map_err(|e| refuse(f, e))).transpose();
-        let result = (|| -> Result<PastCase, Refusal> {
+        (|| -> Result<PastCase, Refusal> {
             let received_at = time(Field::ReceivedAt)?.ok_or_else(|| refuse(Field::ReceivedAt, "没有收到时间：历史投诉至少要有收到的日期".into()))?;
             let (subject, description) = match (cell(Field::Subject), cell(Field::Description)) {
                 (None, None) => return Err(refuse(Field::Description, "没有事由也没有内容：看不出投诉的是什么".into())),
@@ -343,7 +383,7 @@ pub fn check(table: &Table, mapping: &Mapping, zone: chrono_tz::Tz, tree: &Class
                 None => None,
             };
             let compensation_cents = cell(Field::Compensation).map(|v| values::parse_amount_cents(v).map_err(|e| refuse(Field::Compensation, e))).transpose()?;
-            for (i, header) in table.headers.iter().enumerate() {
+            for (i, header) in table_headers.iter().enumerate() {
                 let unmapped = !mapping.columns.contains_key(header) || mapping.columns.get(header) == Some(&Field::OldNumber);
                 if let Some(v) = cells.get(i).filter(|v| unmapped && !v.is_empty() && !header.is_empty()) {
                     original.insert(header.clone(), v.clone());
@@ -372,19 +412,31 @@ pub fn check(table: &Table, mapping: &Mapping, zone: chrono_tz::Tz, tree: &Class
                 missing,
                 original,
             })
-        })();
-        match result {
-            Ok(c) => good.push(c),
-            Err(r) => refused.push(r),
-        }
+        })()
     }
-    (good, refused)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::types::Profile;
+    use read::Table;
+
+    fn suggested(t: &Table) -> Mapping {
+        suggest(&t.headers, &t.rows.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>())
+    }
+
+    fn check(t: &Table, m: &Mapping, zone: chrono_tz::Tz, tree: &Classification) -> (Vec<PastCase>, Vec<Refusal>) {
+        let checker = Checker::new(t.headers.clone(), m.clone(), zone, tree.clone(), t.encoding);
+        let (mut good, mut refused) = (Vec::new(), Vec::new());
+        for (n, cells) in &t.rows {
+            match checker.row(*n, cells) {
+                Ok(c) => good.push(c),
+                Err(r) => refused.push(r),
+            }
+        }
+        (good, refused)
+    }
 
     fn table(headers: &[&str], rows: &[&[&str]]) -> Table {
         Table {
@@ -400,7 +452,7 @@ mod tests {
             &["工单号", "列2", "Customer", "列4", "问题描述", "期限"],
             &[&["A1", "2020/3/18", "王先生", "13800138000", "电梯坏了", "2020-03-20 10:00"], &["A2", "2020/3/19", "李女士", "13900139000", "漏水", "2020-03-21 09:00"]],
         );
-        let m = suggest(&t);
+        let m = suggested(&t);
         let want = [("工单号", Field::OldNumber), ("列2", Field::ReceivedAt), ("Customer", Field::CustomerName), ("列4", Field::CustomerPhone), ("问题描述", Field::Description)];
         assert_eq!(m.columns, want.iter().map(|(h, f)| (h.to_string(), *f)).collect::<BTreeMap<_, _>>());
     }
@@ -418,7 +470,7 @@ mod tests {
                 &["2020/3/21", "收费", "", "", "", "", "", "9", ""],
             ],
         );
-        let m = suggest(&t);
+        let m = suggested(&t);
         let (good, refused) = check(&t, &m, chrono_tz::Asia::Shanghai, &tree);
         assert_eq!(refused.iter().map(|r| (r.row, r.column.as_str())).collect::<Vec<_>>(), vec![(3, "收到时间"), (4, "内容"), (6, "满意度")]);
         assert_eq!(good.len(), 2);

@@ -1,13 +1,34 @@
-//! A file of past complaints as a table of text cells: CSV in UTF-8 (with or without BOM) or in
+//! A file of past complaints, row by row as text cells: CSV in UTF-8 (with or without BOM) or in
 //! GBK/GB18030, as Chinese Excel writes it, detected and never guessed silently (the encoding is
-//! named in the preview); or a workbook (.xlsx, .xls, .ods), its first sheet.
-use std::io::Cursor;
+//! named in the preview, and a row with bytes the encoding cannot read is refused); or a
+//! workbook (.xlsx, .xls, .ods), its first sheet. CSV and .xlsx are read as a stream, a row at a
+//! time, so a file of any length takes the same memory.
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read, Seek};
+use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::{Data, DataRef, Reader, Xlsx};
 
 use crate::domain::{DeskError, DeskResult};
 
-/// A file's cells: its header row and every row under it, as text.
+/// Where a file's bytes are: a path (read as a stream), or bytes already in memory.
+#[derive(Debug, Clone, Copy)]
+pub enum Input<'a> {
+    Path(&'a Path),
+    Bytes { name: &'a str, bytes: &'a [u8] },
+}
+
+impl Input<'_> {
+    /// The file's name, which says CSV or workbook and is kept with each case.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Path(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            Input::Bytes { name, .. } => name.to_string(),
+        }
+    }
+}
+
+/// A file's cells in memory: its header row and rows (tests, small files, the refused rows).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub headers: Vec<String>,
@@ -17,29 +38,46 @@ pub struct Table {
     pub encoding: &'static str,
 }
 
+/// Whether to read on after a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Go,
+    Stop,
+}
+
 fn refused(message: String) -> DeskError {
     DeskError::invalid("file", message).rule("import.file")
 }
 
-/// The text of a CSV file and the name of its encoding. UTF-8 (a BOM is dropped) when the bytes
-/// are UTF-8; otherwise what the detector finds for Chinese text, GBK read as GB18030 (its
-/// superset). Bytes that do not decode cleanly are refused, naming the encoding tried.
-pub fn decode(bytes: &[u8]) -> DeskResult<(String, &'static str)> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_string(), "UTF-8"));
+/// How many bytes the encoding is told from.
+const SNIFF: usize = 64 * 1024;
+
+/// The encoding of a CSV file's text from its first bytes: UTF-8 when they are UTF-8 (a
+/// character cut at the end of the sample still is); otherwise what the detector finds for
+/// Chinese text, GBK read as GB18030 (its superset).
+pub fn detect(head: &[u8]) -> &'static encoding_rs::Encoding {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    match std::str::from_utf8(head) {
+        Ok(_) => return encoding_rs::UTF_8,
+        Err(e) if e.error_len().is_none() => return encoding_rs::UTF_8,
+        Err(_) => {}
     }
     let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(bytes, true);
-    let mut encoding = detector.guess(Some(b"cn"), true);
-    if encoding == encoding_rs::GBK {
-        encoding = encoding_rs::GB18030;
+    detector.feed(head, true);
+    let found = detector.guess(Some(b"cn"), true);
+    if found == encoding_rs::GBK {
+        encoding_rs::GB18030
+    } else {
+        found
     }
-    let (text, _, bad) = encoding.decode(bytes);
-    if bad {
-        return Err(refused(format!("文件不是 UTF-8，按 {} 读也有无法识别的字符：请在 Excel 中另存为“CSV UTF-8”后再导入", encoding.name())));
+}
+
+fn encoding_name(e: &'static encoding_rs::Encoding) -> &'static str {
+    if e == encoding_rs::GB18030 {
+        "GB18030"
+    } else {
+        e.name()
     }
-    Ok((text.into_owned(), if encoding == encoding_rs::GB18030 { "GB18030" } else { encoding.name() }))
 }
 
 /// A number cell as people typed it: whole numbers without `.0` (a phone stored as a number).
@@ -64,39 +102,156 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
-fn is_workbook(file_name: &str) -> bool {
-    let lower = file_name.to_lowercase();
-    [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"].iter().any(|e| lower.ends_with(e))
+fn cell_ref_text(cell: &DataRef<'_>) -> String {
+    match cell {
+        DataRef::SharedString(s) => s.trim().to_string(),
+        DataRef::Empty => String::new(),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.trim().to_string(),
+        DataRef::Float(v) => number_text(*v),
+        DataRef::Int(v) => v.to_string(),
+        DataRef::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        DataRef::DateTime(d) => number_text(d.as_f64()),
+        DataRef::Error(e) => format!("#{e:?}"),
+    }
 }
 
-/// The table of `bytes`, a file named `file_name` (its extension says CSV or workbook). Empty
-/// rows are left out; a file without a header row is refused.
-pub fn read(file_name: &str, bytes: &[u8]) -> DeskResult<Table> {
-    let (mut rows, encoding) = if is_workbook(file_name) {
-        let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| refused(format!("无法读取 Excel 文件：{e}")))?;
-        let range = book
-            .worksheet_range_at(0)
-            .ok_or_else(|| refused("Excel 文件里没有工作表".into()))?
-            .map_err(|e| refused(format!("无法读取第一个工作表：{e}")))?;
-        let first = range.start().map_or(0, |(row, _)| row as usize);
-        (range.rows().enumerate().map(|(i, r)| (first + i + 1, r.iter().map(cell_text).collect::<Vec<_>>())).collect::<Vec<_>>(), "Excel")
-    } else {
-        let (text, encoding) = decode(bytes)?;
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| refused(format!("CSV 文件无法读取：{e}")))?;
-            let line = record.position().map_or(0, |p| p.line() as usize);
-            rows.push((line, record.iter().map(|c| c.trim().to_string()).collect::<Vec<_>>()));
+fn extension(name: &str) -> String {
+    name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default()
+}
+
+/// How the file's text will be read (what [`scan`] returns), from its name and first bytes.
+pub fn encoding_of(input: Input<'_>) -> DeskResult<&'static str> {
+    match extension(&input.name()).as_str() {
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Ok("Excel"),
+        _ => {
+            let mut head = Vec::with_capacity(SNIFF);
+            match input {
+                Input::Path(p) => {
+                    open(p)?.take(SNIFF as u64).read_to_end(&mut head).map_err(|e| refused(format!("无法读取文件：{e}")))?;
+                }
+                Input::Bytes { bytes, .. } => head.extend_from_slice(&bytes[..bytes.len().min(SNIFF)]),
+            }
+            Ok(encoding_name(detect(&head)))
         }
-        (rows, encoding)
+    }
+}
+
+/// Calls `visit` with each row that has a cell, the header row first, with its number in the
+/// file, until it says stop; returns the name of the encoding the text was read in.
+pub fn scan(input: Input<'_>, visit: &mut dyn FnMut(usize, Vec<String>) -> DeskResult<Flow>) -> DeskResult<&'static str> {
+    let name = input.name();
+    let mut seen = false;
+    let mut each = |n: usize, cells: Vec<String>| -> DeskResult<Flow> {
+        if cells.iter().all(|c| c.is_empty()) {
+            return Ok(Flow::Go);
+        }
+        seen = true;
+        visit(n, cells)
     };
-    rows.retain(|(_, r)| r.iter().any(|c| !c.is_empty()));
-    if rows.is_empty() {
+    let encoding = match extension(&name).as_str() {
+        "xlsx" | "xlsm" => {
+            match input {
+                Input::Path(p) => xlsx_rows(BufReader::new(open(p)?), &mut each)?,
+                Input::Bytes { bytes, .. } => xlsx_rows(Cursor::new(bytes), &mut each)?,
+            }
+            "Excel"
+        }
+        "xls" | "xlsb" | "ods" => {
+            let range = match input {
+                Input::Path(p) => first_sheet(calamine::open_workbook_auto(p).map_err(|e| refused(format!("无法读取 Excel 文件：{e}")))?)?,
+                Input::Bytes { bytes, .. } => first_sheet(calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| refused(format!("无法读取 Excel 文件：{e}")))?)?,
+            };
+            let first = range.start().map_or(0, |(row, _)| row as usize);
+            for (i, r) in range.rows().enumerate() {
+                if each(first + i + 1, r.iter().map(cell_text).collect())? == Flow::Stop {
+                    break;
+                }
+            }
+            "Excel"
+        }
+        _ => match input {
+            Input::Path(p) => csv_rows(open(p)?, &mut each)?,
+            Input::Bytes { bytes, .. } => csv_rows(bytes, &mut each)?,
+        },
+    };
+    if !seen {
         return Err(refused("文件是空的：第一行应是列名，下面每行一件投诉".into()));
     }
-    let (_, headers) = rows.remove(0);
-    Ok(Table { headers, rows, encoding })
+    Ok(encoding)
+}
+
+fn open(p: &Path) -> DeskResult<File> {
+    File::open(p).map_err(|e| refused(format!("无法打开 {}：{e}", p.display())))
+}
+
+fn first_sheet<R: Read + Seek>(mut book: calamine::Sheets<R>) -> DeskResult<calamine::Range<Data>> {
+    book.worksheet_range_at(0).ok_or_else(|| refused("Excel 文件里没有工作表".into()))?.map_err(|e| refused(format!("无法读取第一个工作表：{e}")))
+}
+
+fn xlsx_rows<R: Read + Seek>(reader: R, each: &mut dyn FnMut(usize, Vec<String>) -> DeskResult<Flow>) -> DeskResult<()> {
+    let bad = |e: calamine::XlsxError| refused(format!("无法读取 Excel 文件：{e}"));
+    let mut book: Xlsx<R> = Xlsx::new(reader).map_err(bad)?;
+    let sheet = book.sheet_names().first().cloned().ok_or_else(|| refused("Excel 文件里没有工作表".into()))?;
+    let mut cells = book.worksheet_cells_reader(&sheet).map_err(bad)?;
+    let mut row: Option<(u32, Vec<String>)> = None;
+    while let Some(cell) = cells.next_cell().map_err(bad)? {
+        let (r, c) = cell.get_position();
+        if row.as_ref().is_some_and(|(at, _)| *at != r) {
+            if let Some((at, done)) = row.take() {
+                if each(at as usize + 1, done)? == Flow::Stop {
+                    return Ok(());
+                }
+            }
+        }
+        let (_, values) = row.get_or_insert_with(|| (r, Vec::new()));
+        let c = c as usize;
+        if values.len() <= c {
+            values.resize(c + 1, String::new());
+        }
+        values[c] = cell_ref_text(cell.get_value());
+    }
+    if let Some((at, done)) = row {
+        each(at as usize + 1, done)?;
+    }
+    Ok(())
+}
+
+/// The rows of a CSV file, decoded as the encoding its first bytes show.
+fn csv_rows(mut source: impl Read, each: &mut dyn FnMut(usize, Vec<String>) -> DeskResult<Flow>) -> DeskResult<&'static str> {
+    let mut head = Vec::with_capacity(SNIFF);
+    (&mut source).take(SNIFF as u64).read_to_end(&mut head).map_err(|e| refused(format!("无法读取文件：{e}")))?;
+    let encoding = detect(&head);
+    let text = encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding)).build(Cursor::new(head).chain(source));
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(BufReader::new(text));
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                if each(line, record.iter().map(|c| c.trim().to_string()).collect())? == Flow::Stop {
+                    break;
+                }
+            }
+            Err(e) => return Err(refused(format!("CSV 文件无法读取：{e}"))),
+        }
+    }
+    Ok(encoding_name(encoding))
+}
+
+/// The whole of a (small) file in memory.
+pub fn read(input: Input<'_>) -> DeskResult<Table> {
+    let mut headers = None;
+    let mut rows = Vec::new();
+    let encoding = scan(input, &mut |n, cells| {
+        if headers.is_none() {
+            headers = Some(cells);
+        } else {
+            rows.push((n, cells));
+        }
+        Ok(Flow::Go)
+    })?;
+    Ok(Table { headers: headers.unwrap_or_default(), rows, encoding })
 }
 
 #[cfg(test)]
@@ -106,19 +261,24 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom_and_gbk_are_read_and_named() {
         let text = "收到时间,投诉内容\n2020/3/18,电梯坏了\n";
-        assert_eq!(decode(text.as_bytes()).unwrap(), (text.to_string(), "UTF-8"));
+        let want = |encoding| Table { headers: vec!["收到时间".into(), "投诉内容".into()], rows: vec![(2, vec!["2020/3/18".into(), "电梯坏了".into()])], encoding };
+        let csv = |bytes: &[u8]| read(Input::Bytes { name: "a.csv", bytes }).unwrap();
+        assert_eq!(csv(text.as_bytes()), want("UTF-8"));
         let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
-        assert_eq!(decode(&bom).unwrap(), (text.to_string(), "UTF-8"), "the BOM is not part of the first header");
+        assert_eq!(csv(&bom), want("UTF-8"), "the BOM is not part of the first header");
         let (gbk, _, _) = encoding_rs::GBK.encode(text);
-        assert_eq!(decode(&gbk).unwrap(), (text.to_string(), "GB18030"));
+        assert_eq!(csv(&gbk), want("GB18030"));
+        let mut cut = "电".repeat(SNIFF / 3).into_bytes();
+        cut.push(0xE7);
+        assert_eq!(detect(&cut), encoding_rs::UTF_8, "a character cut at the end of the sample is still UTF-8");
     }
 
     #[test]
     fn a_csv_becomes_headers_and_rows_without_empty_lines() {
-        let t = read("旧系统.csv", "收到时间,投诉内容\n2020/3/18,\"电梯坏了,三天没修\"\n,\n2020/3/19,漏水\n".as_bytes()).unwrap();
+        let t = read(Input::Bytes { name: "旧系统.csv", bytes: "收到时间,投诉内容\n2020/3/18,\"电梯坏了,三天没修\"\n,\n2020/3/19,漏水\n".as_bytes() }).unwrap();
         assert_eq!(t.headers, vec!["收到时间", "投诉内容"]);
         let row = |n: usize, cells: [&str; 2]| (n, cells.iter().map(|c| c.to_string()).collect::<Vec<_>>());
         assert_eq!(t.rows, vec![row(2, ["2020/3/18", "电梯坏了,三天没修"]), row(4, ["2020/3/19", "漏水"])], "rows keep their numbers in the file");
-        assert!(read("空.csv", b"\n\n").is_err(), "a file with no header row is refused");
+        assert!(read(Input::Bytes { name: "空.csv", bytes: b"\n\n" }).is_err(), "a file with no header row is refused");
     }
 }

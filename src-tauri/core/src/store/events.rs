@@ -175,6 +175,46 @@ pub fn append(db: &(impl Db + ?Sized), e: &NewEvent<'_>) -> DeskResult<i64> {
     Ok(record.id)
 }
 
+/// Appends new cases' first events at once, linked into the audit chain in order, as many
+/// [`append`]s would (each case is new: no earlier event moves its instant). The other desks
+/// hear once that cases changed, through the last of them.
+pub fn append_new_cases(db: &(impl Db + ?Sized), events: &[NewEvent<'_>]) -> DeskResult<()> {
+    let Some(last) = events.last() else { return Ok(()) };
+    let (mut id, mut prev) = chain_head(db)?;
+    let mut args: Vec<super::db::Value> = Vec::with_capacity(events.len() * 16);
+    for e in events {
+        id += 1;
+        let record = record_for(e, id, None);
+        let hash = record.hash(&prev);
+        args.extend([
+            record.id.into(),
+            record.case_id.into(),
+            record.at.into(),
+            record.actor_id.into(),
+            record.actor_role.into(),
+            record.kind.into(),
+            record.action.into(),
+            record.from_status.into(),
+            record.to_status.into(),
+            record.before_json.into(),
+            record.after_json.into(),
+            record.details_json.into(),
+            record.note.into(),
+            record.internal.into(),
+            prev.clone().into(),
+            hash.clone().into(),
+        ]);
+        prev = hash;
+    }
+    let row = format!("({})", vec!["?"; 16].join(", "));
+    db.exec(&format!("INSERT INTO events ({AUDIT_COLUMNS}) VALUES {}", vec![row; events.len()].join(", ")), &args)?;
+    if db.dialect() == Dialect::Postgres {
+        db.exec("UPDATE chain_head SET last_id = ?1, last_hash = ?2 WHERE one = 1", &[id.into(), prev.into()])?;
+        db.exec("SELECT pg_notify(?1, ?2)", &[CHANGES_CHANNEL.into(), last.case_id.to_string().into()])?;
+    }
+    Ok(())
+}
+
 /// The channel on which a shared store tells its desks which cases changed (`store::pg::Listener`).
 pub const CHANGES_CHANNEL: &str = "complaintdesk_cases";
 

@@ -16,6 +16,7 @@ pub mod cases;
 pub mod customers;
 pub mod db;
 pub mod events;
+pub mod imports;
 pub mod fault;
 pub mod followups;
 pub mod kpi;

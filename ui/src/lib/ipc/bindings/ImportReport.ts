@@ -12,4 +12,8 @@ incomplete: number,
 /**
  * Their source category mapped to none of ours: filed under 其他.
  */
-uncategorized: number, refusals: Array<Refusal>, };
+uncategorized: number, 
+/**
+ * The first refused rows (all of them are in the workbook).
+ */
+refusals: Array<Refusal>, };
