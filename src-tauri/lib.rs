@@ -48,6 +48,7 @@ pub fn run() {
             // the window starts and every command answers with the reason.
             app.manage(first_screen::FirstScreen::default());
             app.manage(live::Live::default());
+            app.manage(commands::import::ImportState::default());
             // On the team's shared store (store.json names one) there is no desk until a person
             // signs in and connects as themselves; the laptop's file is not opened.
             let desk = match store_settings::read(&data_dir) {
@@ -174,6 +175,13 @@ pub fn run() {
             commands::store::set_store_settings,
             commands::migrate::migrate_to_shared,
             commands::migrate::export_shared_copy,
+            commands::import::pick_import_file,
+            commands::import::preview_import,
+            commands::import::run_import,
+            commands::import::cancel_import,
+            commands::import::save_import_report,
+            commands::import::list_import_mappings,
+            commands::import::save_import_mapping,
         ])
         .run(tauri::generate_context!());
 

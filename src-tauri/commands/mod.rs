@@ -12,6 +12,7 @@ pub mod deadlines;
 pub mod desk;
 pub mod documents;
 pub mod followups;
+pub mod import;
 pub mod kpi;
 pub mod migrate;
 pub mod privacy;

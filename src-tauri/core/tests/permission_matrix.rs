@@ -18,9 +18,14 @@ use complaintdesk_core::domain::reply::ReplyTemplates;
 use complaintdesk_core::domain::lifecycle::StepFields;
 use complaintdesk_core::domain::types::{Profile, Role};
 use complaintdesk_core::domain::{DeskResult, ErrorCode};
+use complaintdesk_core::desk::import::ImportOptions;
+use complaintdesk_core::import::read::Input;
+use complaintdesk_core::import::Mapping;
 
 const ROLES: [Role; 6] = [Role::Clerk, Role::Handler, Role::Supervisor, Role::Followup, Role::Compliance, Role::Admin];
 const PASSWORD: &str = "pass-1234";
+/// A past complaint to import (the import commands).
+const IMPORT_FILE: &str = "收到时间,投诉内容\n2020/3/18,理赔迟迟未到账\n";
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Cell {
@@ -239,6 +244,15 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
         "delete_backup" if d.store().file().is_none() => ok(d.delete_backup(actor, "客诉台备份-20260301-0930.sqlite3", now)),
         "backup_now" => ok(d.backup_now(Some(actor), now)),
         "list_backups" => ok(d.list_backups(now)),
+        "pick_import_file" | "cancel_import" | "save_import_report" => d.may_import(actor),
+        "preview_import" => ok(d.import_preview(actor, Input::Bytes { name: "旧台账.csv", bytes: IMPORT_FILE.as_bytes() }, None)),
+        "run_import" => {
+            let never = std::sync::atomic::AtomicBool::new(false);
+            let dry = ImportOptions { dry_run: true, ..Default::default() };
+            ok(d.import_cases(actor, Input::Bytes { name: "旧台账.csv", bytes: IMPORT_FILE.as_bytes() }, None, dry, now, &|_, _| {}, &never))
+        }
+        "list_import_mappings" => ok(d.import_mappings(actor)),
+        "save_import_mapping" => d.save_import_mapping(actor, "旧系统", &Mapping::default()),
         "restore_backup" => d.check_may_restore(actor),
         "test_store_connection" | "set_store_settings" | "migrate_to_shared" | "export_shared_copy" => d.check_may_change_store(actor),
         "get_backup_status" => ok(d.backup_status()),

@@ -193,6 +193,12 @@ impl Desk {
         Ok(user)
     }
 
+    /// Whether `actor` may import (an admin); the shell asks before it opens a file or saves
+    /// the refused rows.
+    pub fn may_import(&self, actor: i64) -> DeskResult<()> {
+        self.importer(actor).map(|_| ())
+    }
+
     fn import_zone(&self, mapping: &Mapping) -> DeskResult<chrono_tz::Tz> {
         match mapping.zone.as_deref() {
             Some(z) => z.parse::<chrono_tz::Tz>().map_err(|_| DeskError::invalid("zone", format!("没有“{z}”这个时区（例：Asia/Shanghai）")).rule("import.zone")),

@@ -111,6 +111,15 @@ impl Row {
         self.opt_int(column)?.ok_or_else(|| DeskError::storage(format!("列 {column} 为空")))
     }
 
+    /// A real number (an integer reads as one).
+    pub fn float(&self, column: &str) -> DeskResult<f64> {
+        match self.at(column)? {
+            Value::Real(f) => Ok(*f),
+            Value::Int(i) => Ok(*i as f64),
+            v => Err(Row::wrong(column, "数", v)),
+        }
+    }
+
     pub fn bool(&self, column: &str) -> DeskResult<bool> {
         Ok(self.int(column)? != 0)
     }

@@ -194,6 +194,47 @@ pub fn case_ids(db: &(impl super::db::Db + ?Sized), text: &str) -> crate::domain
     db.rows(&format!("SELECT * FROM ({ids}) AS found ORDER BY 1"), &args)?.iter().map(|r| r.int_at(0)).collect()
 }
 
+/// The most words a similar-cases search asks for: the first of the case's own.
+const SIMILAR_WORDS: usize = 24;
+
+/// The closed cases most like `text` (any of its words; the search index's ranking: FTS5's bm25
+/// on SQLite, ts_rank on PostgreSQL through the store's function, for the cases one may see),
+/// best first, without `except`, at most `limit`: (id, score, higher is closer).
+pub fn similar(db: &(impl super::db::Db + ?Sized), text: &str, except: i64, statuses: &[String], limit: usize) -> crate::domain::DeskResult<Vec<(i64, f64)>> {
+    let mut words: Vec<String> = Vec::new();
+    for (_, w) in tokens(text) {
+        // Single characters and short numbers say little about what a case is about.
+        if w.chars().count() >= 2 && !words.contains(&w) && words.len() < SIMILAR_WORDS {
+            words.push(w);
+        }
+    }
+    if words.is_empty() || statuses.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = vec!["?"; statuses.len()].join(", ");
+    let (sql, query) = match db.dialect() {
+        Dialect::Sqlite => (
+            format!(
+                "SELECT c.id AS id, -s.score AS score FROM (SELECT rowid AS id, bm25(case_search) AS score FROM case_search
+                   WHERE case_search MATCH ? ORDER BY score LIMIT 500) AS s JOIN cases c ON c.id = s.id
+                 WHERE c.id <> ? AND c.status IN ({marks}) ORDER BY s.score, c.id DESC LIMIT ?"
+            ),
+            words.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" OR "),
+        ),
+        Dialect::Postgres => (
+            format!(
+                "SELECT c.id AS id, s.score::float8 AS score FROM complaintdesk_similar(?::text::tsquery, 500) AS s JOIN cases c ON c.id = s.case_id
+                 WHERE c.id <> ? AND c.status IN ({marks}) ORDER BY s.score DESC, c.id DESC LIMIT ?"
+            ),
+            words.iter().map(|w| format!("'{}'", w.replace('\\', "\\\\").replace('\'', "''"))).collect::<Vec<_>>().join(" | "),
+        ),
+    };
+    let mut args = vec![Value::Text(query), Value::Int(except)];
+    args.extend(statuses.iter().map(|s| Value::Text(s.clone())));
+    args.push(Value::Int(limit as i64));
+    db.rows(&sql, &args)?.iter().map(|r| Ok((r.int("id")?, r.float("score")?))).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,25 @@ CREATE INDEX case_imports_import ON case_imports (import_id, row_number);
 ALTER TABLE case_imports ENABLE ROW LEVEL SECURITY;
 CREATE POLICY case_imports_of_my_cases ON case_imports USING (EXISTS (SELECT 1 FROM cases c WHERE c.id = case_imports.case_id));
 
+-- 相似案件: the cases closest to any of the words, by ts_rank, for the cases the person may see
+-- (as complaintdesk_search: nobody reads the index itself).
+CREATE FUNCTION complaintdesk_similar(q TSQUERY, lim INTEGER) RETURNS TABLE (case_id BIGINT, score REAL)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    mine TEXT := coalesce(
+        complaintdesk_branch(),
+        CASE WHEN pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'public.cases'::regclass), 'MEMBER') THEN '' END
+    );
+BEGIN
+    IF mine = '' THEN
+        RETURN QUERY EXECUTE 'SELECT s.case_id, ts_rank(s.body, $1) FROM case_search s WHERE s.body @@ $1 ORDER BY 2 DESC LIMIT $2' USING q, lim;
+    ELSIF mine IS NOT NULL THEN
+        RETURN QUERY EXECUTE 'SELECT s.case_id, ts_rank(s.body, $1) FROM case_search s JOIN cases c ON c.id = s.case_id
+            WHERE s.body @@ $1 AND c.branch = $3 ORDER BY 2 DESC LIMIT $2' USING q, lim, mine;
+    END IF;
+END
+$$;
+
 DO $$
 DECLARE
     staff TEXT := current_database() || ':staff';
