@@ -73,6 +73,10 @@ pub fn run_once(app: &AppHandle, now: chrono::DateTime<chrono::Utc>) {
         }
         if !report.more {
             tell_concerned(app);
+            // The category suggestions learn the cases that came in since (when enough did).
+            if let Err(e) = state.with(|d| d.refresh_classifier(now)) {
+                tracing::warn!(code = ?e.code, "category suggestions could not be trained");
+            }
             return;
         }
     }

@@ -89,6 +89,10 @@ pub async fn run_import(app: AppHandle, choice: ImportChoice) -> DeskResult<Impo
         d.import_cases(me, Input::Path(&path), Some(&choice.mapping), options, clock::now(), &progress, &state.state::<ImportState>().cancel)
     })
     .await?;
+    if !report.dry_run && report.imported > 0 {
+        // Lists, 我的工作 and dashboards open elsewhere show the new cases.
+        let _ = app.emit("cases-changed", serde_json::json!({ "id": null }));
+    }
     let name = report.file_name.rsplit_once('.').map_or(report.file_name.as_str(), |(stem, _)| stem).to_string();
     *app.state::<ImportState>().refused.lock().unwrap_or_else(|p| p.into_inner()) = refused.map(|bytes| (format!("{name}-未导入的行.xlsx"), bytes));
     Ok(report)

@@ -62,7 +62,7 @@ fn file(dir: &Path, rows: usize, ext: &str) -> PathBuf {
         std::fs::write(&path, gbk).unwrap();
     } else {
         let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet_with_constant_memory();
+        let sheet = book.add_worksheet();
         for (c, h) in headers.iter().enumerate() {
             sheet.write_string(0, c as u16, *h).unwrap();
         }

@@ -18,6 +18,24 @@ const HISTORY: &str = "收到时间,投诉内容,类别,状态,结案时间,处�
 2025/5/5,电梯按钮失灵,工程维修,处理中,,,
 ";
 
+/// A desk of four kinds of complaint, each in its own words.
+fn separable(n: usize) -> String {
+    let kinds = [
+        ("工程维修", ["电梯停运", "楼顶漏水", "水管爆裂", "路灯不亮"]),
+        ("收费问题", ["物业费上涨", "停车费乱收", "发票开错", "多收押金"]),
+        ("噪音扰民", ["装修电钻", "广场舞音响", "夜间施工", "空调外机响"]),
+        ("环境卫生", ["垃圾满溢", "楼道脏乱", "绿化枯死", "蚊虫孳生"]),
+    ];
+    let mut text = String::from("收到时间,投诉内容,类别,状态,结案时间\n");
+    for i in 0..n {
+        let (category, words) = kinds[i % 4];
+        let (a, b) = (words[(i / 4) % 4], words[(i / 16) % 4]);
+        text.push_str(&format!("2025/1/{},{a}，{b}，第{i}次反映,{category},已结案,2025/2/1\n", 1 + i % 28));
+    }
+    text
+}
+
+
 on_both_stores! {
 #[test]
 fn the_closed_cases_most_like_a_case_come_first_with_how_they_were_settled() {
@@ -61,5 +79,25 @@ fn a_repeated_complaint_is_recorded_on_the_open_case_instead_of_a_second_one() {
     assert_eq!(refused.rule.as_deref(), Some("merge.same_customer"), "only the same customer's case");
     let empty = CaseInput { description: None, ..again };
     assert_eq!(desk.merge_into_open_case(admin, open.id, &empty, later).unwrap_err().field.as_deref(), Some("description"));
+}
+
+#[test]
+fn category_suggestions_learn_from_the_desks_own_cases() {
+    let (desk, admin, _place) = set_up(Profile::Property, t0());
+    assert!(desk.suggest_categories(admin, "电梯停运", "").unwrap().is_empty(), "no model yet: intake gets no suggestion and does not wait");
+    assert_eq!(desk.refresh_classifier(t0()).unwrap(), None, "too few cases to learn from");
+    let file = separable(400);
+    let options = ImportOptions { skip_refused: true, ..Default::default() };
+    desk.import_cases(admin, Input::Bytes { name: "history.csv", bytes: file.as_bytes() }, None, options, t0(), &|_, _| {}, &AtomicBool::new(false)).unwrap();
+    let status = desk.refresh_classifier(t0()).unwrap().expect("trained once there are cases");
+    assert_eq!((status.cases, status.tested), (400, 80), "trained on every case, tested on a held-out fifth");
+    assert!(status.top1 >= 0.9, "a desk whose categories are cleanly separable is learned: {status:?}");
+    assert!(status.top3 >= status.top1);
+    assert_eq!(desk.classifier_status(admin).unwrap(), Some(status.clone()), "the admin sees how far to trust it");
+    assert_eq!(desk.refresh_classifier(t0()).unwrap(), None, "not trained again without new cases");
+    let got = desk.suggest_categories(admin, "楼顶漏水", "雨天家里楼顶漏水").unwrap();
+    assert_eq!(got.len(), 3, "three suggestions");
+    assert_eq!((got[0].category.as_str(), got[0].label.as_str()), ("repair", "工程维修"));
+    assert!(got[0].probability > got[1].probability);
 }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use common::{claim_delay as complaint, step, t0};
 use complaintdesk_core::desk::dto::{BatchMoveInput, CorrectionInput, SetupInput, EscalateInput, ExtensionInput, ExtensionRequestInput, NoteInput, ScriptInput, TrainingInput, UserInput};
 use complaintdesk_core::desk::Desk;
-use complaintdesk_core::domain::case::{CaseQuery, DocumentKind};
+use complaintdesk_core::domain::case::{CaseInput, CaseQuery, DocumentKind};
 use complaintdesk_core::domain::correction::CaseCorrection;
 use complaintdesk_core::domain::customer::CustomerKey;
 use complaintdesk_core::domain::kpi::KpiFilter;
@@ -245,6 +245,13 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
         "backup_now" => ok(d.backup_now(Some(actor), now)),
         "list_backups" => ok(d.list_backups(now)),
         "pick_import_file" | "cancel_import" | "save_import_report" => d.may_import(actor),
+        "suggest_categories" => ok(d.suggest_categories(actor, "理赔", "理赔迟迟未到账")),
+        "get_classifier_status" => ok(d.classifier_status(actor)),
+        "similar_cases" => ok(d.similar_cases(actor, case, 5)),
+        "merge_into_open_case" => {
+            let again = CaseInput { customer_phone: Some("13912345678".into()), description: Some("又来电催办".into()), ..Default::default() };
+            ok(d.merge_into_open_case(actor, case, &again, now))
+        }
         "preview_import" => ok(d.import_preview(actor, Input::Bytes { name: "旧台账.csv", bytes: IMPORT_FILE.as_bytes() }, None)),
         "run_import" => {
             let never = std::sync::atomic::AtomicBool::new(false);

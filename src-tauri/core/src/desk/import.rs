@@ -161,10 +161,10 @@ fn sha256_of(input: Input<'_>) -> DeskResult<String> {
     match input {
         Input::Bytes { bytes, .. } => hasher.update(bytes),
         Input::Path(p) => {
-            let mut f = std::fs::File::open(p).map_err(|e| DeskError::invalid("file", format!("无法打开 {}：{e}", p.display())).rule("import.file"))?;
+            let mut f = std::fs::File::open(p).map_err(|e| DeskError::invalid("import_file", format!("无法打开 {}：{e}", p.display())).rule("import.file"))?;
             let mut buf = vec![0u8; 1 << 16];
             loop {
-                let n = f.read(&mut buf).map_err(|e| DeskError::invalid("file", format!("无法读取 {}：{e}", p.display())).rule("import.file"))?;
+                let n = f.read(&mut buf).map_err(|e| DeskError::invalid("import_file", format!("无法读取 {}：{e}", p.display())).rule("import.file"))?;
                 if n == 0 {
                     break;
                 }
@@ -307,7 +307,8 @@ impl Desk {
 
     /// One pass over the file: each row checked, each good one handed to `write` in batches,
     /// the refused ones kept with their cells for the report. Without a mapping, the one
-    /// suggested from the header and the first rows is used.
+    /// suggested from the header and the first rows is used. The file is read and checked on a
+    /// thread of its own while `write` stores the batch before, a few batches ahead at most.
     #[allow(clippy::too_many_arguments)]
     fn import_pass(
         &self,
@@ -319,11 +320,42 @@ impl Desk {
         cancel: &AtomicBool,
         write: &mut dyn FnMut(&[PastCase]) -> DeskResult<()>,
     ) -> DeskResult<Pass> {
+        std::thread::scope(|scope| {
+            let (batches, received) = std::sync::mpsc::sync_channel::<(usize, Vec<PastCase>)>(4);
+            let reader = scope.spawn(move || self.read_pass(input, mapping, tree, cancel, &batches));
+            let mut written = Ok(());
+            for (rows, batch) in received.iter() {
+                written = write(&batch);
+                if written.is_err() {
+                    break;
+                }
+                progress(rows, expected.max(rows));
+            }
+            // The reader stops at its next batch once nobody takes them.
+            drop(received);
+            let pass = reader.join().map_err(|_| DeskError::storage("读取导入文件时出错"))?;
+            written?;
+            let pass = pass?;
+            progress(pass.rows, pass.rows);
+            Ok(pass)
+        })
+    }
+
+    /// Reads and checks every row of the file, sending the good ones in batches.
+    fn read_pass(
+        &self,
+        input: Input<'_>,
+        mapping: Option<&Mapping>,
+        tree: &Classification,
+        cancel: &AtomicBool,
+        batches: &std::sync::mpsc::SyncSender<(usize, Vec<PastCase>)>,
+    ) -> DeskResult<Pass> {
         let encoding = read::encoding_of(input)?;
         let mut pass = Pass { encoding, headers: Vec::new(), rows: 0, imported: 0, incomplete: 0, uncategorized: 0, refused: Vec::new() };
         let mut checker: Option<Checker> = None;
         let mut early: Vec<(usize, Vec<String>)> = Vec::new();
         let mut batch: Vec<PastCase> = Vec::with_capacity(imports::BATCH);
+        let stopped = || DeskError::new(ErrorCode::Invalid, "导入已停止：没有导入任何案件").rule("import.stopped");
         let settle = |headers: &[String], early: &[(usize, Vec<String>)]| -> DeskResult<Checker> {
             let mapping = match mapping {
                 Some(m) => m.clone(),
@@ -331,7 +363,7 @@ impl Desk {
             };
             Ok(Checker::new(headers.to_vec(), mapping.clone(), self.import_zone(&mapping)?, tree.clone(), encoding))
         };
-        let mut take = |checker: &Checker, n: usize, cells: Vec<String>, pass: &mut Pass, batch: &mut Vec<PastCase>| -> DeskResult<()> {
+        let take = |checker: &Checker, n: usize, cells: Vec<String>, pass: &mut Pass, batch: &mut Vec<PastCase>| -> DeskResult<()> {
             pass.rows += 1;
             match checker.row(n, &cells) {
                 Ok(c) => {
@@ -340,9 +372,8 @@ impl Desk {
                     pass.uncategorized += usize::from(c.uncategorized);
                     batch.push(c);
                     if batch.len() == imports::BATCH {
-                        write(batch)?;
-                        batch.clear();
-                        progress(pass.rows, expected.max(pass.rows));
+                        let full = std::mem::replace(batch, Vec::with_capacity(imports::BATCH));
+                        batches.send((pass.rows, full)).map_err(|_| stopped())?;
                     }
                 }
                 Err(r) => pass.refused.push((r, cells)),
@@ -381,9 +412,8 @@ impl Desk {
             }
         }
         if !batch.is_empty() {
-            write(&batch)?;
+            batches.send((pass.rows, batch)).map_err(|_| stopped())?;
         }
-        progress(pass.rows, pass.rows);
         pass.headers = headers;
         Ok(pass)
     }
@@ -409,7 +439,7 @@ impl Desk {
         let sha = sha256_of(input)?;
         if !options.again && !options.dry_run {
             if let Some((at, n)) = self.when_imported(&sha)? {
-                return Err(DeskError::invalid("file", format!("这个文件已在 {at} 导入过（{n} 件）：如确要再导入一次，请选择“再次导入”")).rule("import.again"));
+                return Err(DeskError::invalid("import_file", format!("这个文件已在 {at} 导入过（{n} 件）：如确要再导入一次，请选择“再次导入”")).rule("import.again"));
             }
         }
         let profile = self.profile()?;

@@ -67,6 +67,9 @@ pub struct Desk {
     /// The last scheduled backup that failed, until one succeeds (kept in memory: a full disk
     /// could not record it in the database).
     backup_failure: Mutex<Option<backup::BackupFailure>>,
+    /// The category suggestion model learned from the desk's cases, once trained (off the
+    /// window's path: `refresh_classifier`).
+    classifier: RwLock<Option<Arc<knowledge::Trained>>>,
 }
 
 /// The shell shares one desk between its threads: this stops compiling if the desk cannot be.
@@ -138,7 +141,7 @@ impl Desk {
         clocks::apply_service_times(&mut packs, &clocks::service_times(store.db())?);
         let zone = zone_in(store.db())?;
         let deadlines = clocks::Deadlines { calendar, packs, zone };
-        Ok(Desk { store, lifecycle, deadlines: RwLock::new(Arc::new(deadlines)), backup_failure: Mutex::new(None) })
+        Ok(Desk { store, lifecycle, deadlines: RwLock::new(Arc::new(deadlines)), backup_failure: Mutex::new(None), classifier: RwLock::new(None) })
     }
 
     /// `now` for a step on case `id`, never before its last event: a computer clock corrected

@@ -2,6 +2,7 @@
 pub mod audit;
 pub mod case;
 pub mod catalog;
+pub mod classify;
 pub mod correction;
 pub mod customer;
 pub mod deadline;

@@ -264,7 +264,8 @@ pub struct Checker {
 
 impl Checker {
     pub fn new(headers: Vec<String>, mapping: Mapping, zone: chrono_tz::Tz, tree: Classification, encoding: &'static str) -> Checker {
-        let column_of = |f: Field| mapping.columns.iter().find(|(_, g)| **g == f).and_then(|(h, _)| headers.iter().position(|x| x == h));
+        // Only the file's own headers: a saved mapping may name columns this file has not.
+        let column_of = |f: Field| mapping.columns.iter().filter(|(h, _)| headers.contains(h)).find(|(_, g)| **g == f).and_then(|(h, _)| headers.iter().position(|x| x == h));
         let columns = Field::ALL.iter().filter_map(|f| column_of(*f).map(|i| (*f, i))).collect();
         let other = tree.categories.iter().find(|c| c.code == "other").or(tree.categories.last()).map(|c| c.code.clone()).unwrap_or_else(|| "other".into());
         Checker { headers, mapping, columns, zone, tree, other, encoding }

@@ -46,7 +46,7 @@ pub enum Flow {
 }
 
 fn refused(message: String) -> DeskError {
-    DeskError::invalid("file", message).rule("import.file")
+    DeskError::invalid("import_file", message).rule("import.file")
 }
 
 /// How many bytes the encoding is told from.
