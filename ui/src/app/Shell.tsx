@@ -7,6 +7,7 @@ import {
   FieldTimeOutlined,
   FileAddOutlined,
   FileTextOutlined,
+  ImportOutlined,
   InboxOutlined,
   LockOutlined,
   LogoutOutlined,
@@ -33,6 +34,7 @@ import { CaseListPage } from '../features/cases/CaseListPage';
 import { CustomerPage } from '../features/customer/CustomerPage';
 import { FollowupPage } from '../features/followup/FollowupPage';
 import { FollowupSettingsPage } from '../features/followup/FollowupSettingsPage';
+import { ImportPage } from '../features/import/ImportPage';
 import { IntakePage } from '../features/intake/IntakePage';
 import { RulePacksPage } from '../features/rulepacks/RulePacksPage';
 import { UsersPage } from '../features/users/UsersPage';
@@ -74,8 +76,9 @@ export type Page =
   | 'sites'
   | 'audit'
   | 'backup'
-  | 'store';
-const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'customer', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'document-settings', 'sites', 'audit', 'backup', 'store'];
+  | 'store'
+  | 'import';
+const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'customer', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'document-settings', 'sites', 'audit', 'backup', 'store', 'import'];
 
 /** Which menu entry a route belongs to; anything unknown shows 我的工作. */
 export function pageOf(route: Route): Page {
@@ -102,6 +105,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
   const canAnalyse = !!user?.roles.some((r) => r === 'supervisor' || r === 'admin' || r === 'compliance');
   // The audit check is for administrators and compliance; the backend refuses anyone else.
   const canAudit = !!user?.roles.some((r) => r === 'admin' || r === 'compliance');
+  // 导入历史投诉 is an administrator's; the backend refuses anyone else.
+  const canImport = !!user?.roles.includes('admin');
   // Where "back" from a case goes: the list or queue the user came from, filters and all.
   const lastList = useRef<string>('#/cases');
 
@@ -178,6 +183,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
     content = <BackupPage />;
   } else if (page === 'store') {
     content = <StorePage />;
+  } else if (page === 'import') {
+    content = canImport ? <ImportPage onOpenCases={() => navigate(['cases'])} /> : <FullPageStatus title={t('import.adminOnly')} />;
   } else if (page === 'followup-settings') {
     content = <FollowupSettingsPage />;
   } else if (page === 'document-settings') {
@@ -261,6 +268,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
                 ...(canAudit ? [nav('audit', <SafetyCertificateOutlined />)] : []),
                 ...(canManageUsers ? [nav('backup', <DatabaseOutlined />)] : []),
                 ...(canManageUsers ? [nav('store', <CloudServerOutlined />)] : []),
+                ...(canImport ? [nav('import', <ImportOutlined />)] : []),
               ]}
             />
             <Typography.Text type="secondary" className="desk-shortcut-hint">

@@ -27,18 +27,22 @@ import type { ExtensionRequestInput } from './bindings/ExtensionRequestInput';
 import type { FollowupForm } from './bindings/FollowupForm';
 import type { FollowupQueue } from './bindings/FollowupQueue';
 import type { FollowupSettings } from './bindings/FollowupSettings';
+import type { ImportPreview } from './bindings/ImportPreview';
+import type { ImportReport } from './bindings/ImportReport';
 import type { KpiFilter } from './bindings/KpiFilter';
 import type { KpiSettings } from './bindings/KpiSettings';
 import type { MigrationReport } from './bindings/MigrationReport';
 import type { LetterheadInput } from './bindings/LetterheadInput';
 import type { LetterheadSettings } from './bindings/LetterheadSettings';
 import type { Locale } from './bindings/Locale';
+import type { Mapping } from './bindings/Mapping';
 import type { MoveInput } from './bindings/MoveInput';
 import type { NoteInput } from './bindings/NoteInput';
 import type { PersonalData } from './bindings/PersonalData';
 import type { PrivacySettings } from './bindings/PrivacySettings';
 import type { ReplyTemplates } from './bindings/ReplyTemplates';
 import type { RulePack } from './bindings/RulePack';
+import type { SavedMapping } from './bindings/SavedMapping';
 import type { SiteSettings } from './bindings/SiteSettings';
 import type { ScriptInfo } from './bindings/ScriptInfo';
 import type { ScriptInput } from './bindings/ScriptInput';
@@ -362,3 +366,41 @@ export const migrateToShared = (server: Server, owner: string, ownerPassword: st
  * copied into a new read-only desk folder; null when the folder dialog was cancelled.
  */
 export const exportSharedCopy = () => invoke<SharedCopy | null>('export_shared_copy');
+
+// 导入历史投诉 (admin; the backend checks the role): written by hand to match
+// `src-tauri/commands/import.rs`, whose progress and choice are the shell's own types.
+/** How far an import (or a dry run) is: rows read of the rows the preview counted. */
+export const IMPORT_PROGRESS = 'import-progress';
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+/** What the window chose for an import; `expectedRows` is the preview's row count, for the bar. */
+export interface ImportChoice {
+  path: string;
+  mapping: Mapping;
+  dryRun: boolean;
+  /** Import a file whose content was imported before. */
+  again: boolean;
+  /** Import the good rows and leave the refused ones out; false: import nothing if any row is refused. */
+  skipRefused: boolean;
+  expectedRows: number;
+}
+/** The file to import, through the native open dialog; null when cancelled. */
+export const pickImportFile = () => invoke<string | null>('pick_import_file');
+/**
+ * Reads the whole file: its encoding, header, first rows, row count, and the value table under
+ * `mapping` (null: the mapping the backend suggests from the header and first rows).
+ */
+export const previewImport = (path: string, mapping: Mapping | null) => invoke<ImportPreview>('preview_import', { path, mapping });
+/**
+ * Runs (or, `dryRun`, checks) the import; `IMPORT_PROGRESS` comes meanwhile. A cancelled run
+ * fails with the rule `import.cancelled`, and nothing is imported.
+ */
+export const runImport = (choice: ImportChoice) => invoke<ImportReport>('run_import', { choice });
+export const cancelImport = () => invoke<null>('cancel_import');
+/** Saves the last run's refused rows (.xlsx with 错误原因) where the user picks; null when cancelled or none was refused. */
+export const saveImportReport = () => invoke<string | null>('save_import_report');
+export const listImportMappings = () => invoke<SavedMapping[]>('list_import_mappings');
+/** Saves `mapping` under `name` (replacing one of that name); returns every saved mapping. */
+export const saveImportMapping = (name: string, mapping: Mapping) => invoke<SavedMapping[]>('save_import_mapping', { name, mapping });
