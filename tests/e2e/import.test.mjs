@@ -88,7 +88,9 @@ test('the admin imports a GBK file of past complaints: mapped, dry-run, imported
     ['', '王芳', '13712345671', '装修噪音', '楼上装修周末施工', '装修噪音', '已结案'],
     [daysBefore(1), '孙敏', '', '草坪无人修剪', '小区草坪长期无人修剪', '绿化养护', '处理中'],
   ];
-  const folder = fs.mkdtempSync(path.join(process.env.E2E_TMP ?? os.tmpdir(), 'import-file-'));
+  const base = process.env.E2E_TMP ?? os.tmpdir();
+  fs.mkdirSync(base, { recursive: true });
+  const folder = fs.mkdtempSync(path.join(base, 'import-file-'));
   const file = path.join(folder, FILE_NAME);
   fs.writeFileSync(file, gbkCsv(rows));
 

@@ -224,12 +224,15 @@ fn csv_rows(mut source: impl Read, each: &mut dyn FnMut(usize, Vec<String>) -> D
     let text = encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding)).build(Cursor::new(head).chain(source));
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(BufReader::new(text));
     let mut record = csv::StringRecord::new();
+    // A row's number is its place among the records, as Excel shows the file: a cell with a line
+    // break in it stays one row (the reader's own line count is off after CRLF line ends).
+    let mut number = 0;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
-                if each(line, record.iter().map(|c| c.trim().to_string()).collect())? == Flow::Stop {
+                number += 1;
+                if each(number, record.iter().map(|c| c.trim().to_string()).collect())? == Flow::Stop {
                     break;
                 }
             }
@@ -275,10 +278,10 @@ mod tests {
 
     #[test]
     fn a_csv_becomes_headers_and_rows_without_empty_lines() {
-        let t = read(Input::Bytes { name: "旧系统.csv", bytes: "收到时间,投诉内容\n2020/3/18,\"电梯坏了,三天没修\"\n,\n2020/3/19,漏水\n".as_bytes() }).unwrap();
+        let t = read(Input::Bytes { name: "旧系统.csv", bytes: "收到时间,投诉内容\r\n2020/3/18,\"电梯坏了,\r\n三天没修\"\r\n,\r\n2020/3/19,漏水\r\n".as_bytes() }).unwrap();
         assert_eq!(t.headers, vec!["收到时间", "投诉内容"]);
         let row = |n: usize, cells: [&str; 2]| (n, cells.iter().map(|c| c.to_string()).collect::<Vec<_>>());
-        assert_eq!(t.rows, vec![row(2, ["2020/3/18", "电梯坏了,三天没修"]), row(4, ["2020/3/19", "漏水"])], "rows keep their numbers in the file");
+        assert_eq!(t.rows, vec![row(2, ["2020/3/18", "电梯坏了,\r\n三天没修"]), row(4, ["2020/3/19", "漏水"])], "rows keep their numbers as Excel shows the file (CRLF, a cell of two lines)");
         assert!(read(Input::Bytes { name: "空.csv", bytes: b"\n\n" }).is_err(), "a file with no header row is refused");
     }
 }
