@@ -89,6 +89,7 @@ describe('<Shortcuts>', () => {
     expect(list.textContent).toContain('Ctrl+F到案件搜索框');
     expect(list.textContent).toContain('Alt+←返回上一页');
     expect(list.textContent).toContain('Alt+N登记投诉');
+    expect(list.textContent).toContain('Alt+1/2/3登记页：选用第 1/2/3 条分类建议');
   });
 
   it('opens a new complaint with Alt+N only for those who may register one', () => {

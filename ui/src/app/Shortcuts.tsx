@@ -12,6 +12,7 @@ const KEYS: { keys: string; what: MessageKey; register?: true }[] = [
   { keys: 'Enter', what: 'shortcuts.enter' },
   { keys: 'Ctrl+S', what: 'shortcuts.save' },
   { keys: 'Ctrl+Enter', what: 'shortcuts.saveAndPrint', register: true },
+  { keys: 'Alt+1/2/3', what: 'shortcuts.pickSuggestion', register: true },
   { keys: 'Ctrl+F', what: 'shortcuts.search' },
   { keys: 'Alt+←', what: 'shortcuts.back' },
   { keys: 'Esc', what: 'shortcuts.close' },

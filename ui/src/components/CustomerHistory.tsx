@@ -1,7 +1,9 @@
 import { Empty, Flex, Tag, Tooltip, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useDesk } from '../lib/desk/DeskContext';
 import { statusKind } from '../lib/desk/labels';
 import { formatDate } from '../lib/format';
+import type { CaseRow } from '../lib/ipc/bindings/CaseRow';
 import type { CustomerHistory as History } from '../lib/ipc/bindings/CustomerHistory';
 import { routeHash } from '../lib/router';
 import { useT } from '../locales/i18n';
@@ -21,9 +23,20 @@ export function RepeatMark({ testId = 'repeat-mark' }: { testId?: string }) {
 
 /**
  * A customer's earlier cases (首问负责: whoever takes the call sees the whole story), open ones
- * first, each with its status and a link to it; with `customerLink`, a link to the customer's page.
+ * first, each with its status and a link to it; with `customerLink`, a link to the customer's page;
+ * with `openAction`, what to offer after each open case (the intake's 合并处理).
  */
-export function CustomerHistory({ history, compact = false, customerLink }: { history: History; compact?: boolean; customerLink?: string }) {
+export function CustomerHistory({
+  history,
+  compact = false,
+  customerLink,
+  openAction,
+}: {
+  history: History;
+  compact?: boolean;
+  customerLink?: string;
+  openAction?: (row: CaseRow) => ReactNode;
+}) {
   const t = useT();
   const { catalog } = useDesk();
   const open = (status: string) => statusKind(catalog.lifecycle, status) !== 'inactive';
@@ -59,6 +72,7 @@ export function CustomerHistory({ history, compact = false, customerLink }: { hi
             <li key={row.id} data-testid={`history-row-${row.number}`} data-open={open(row.status)}>
               <a href={routeHash(['cases', row.id])}>{row.number}</a> <StatusTag status={row.status} />{' '}
               <Typography.Text type="secondary">{formatDate(row.received_at)}</Typography.Text> {row.subject}
+              {openAction && open(row.status) && <> {openAction(row)}</>}
             </li>
           ))}
         </ul>

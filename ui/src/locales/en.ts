@@ -156,6 +156,10 @@ const en: Messages = {
       certificate: 'A CA certificate file is only used on an encrypted (TLS) connection: turn encryption on, or clear the file',
     },
     login: { role_name: 'Login too long: on a shared store the database name, an underscore and the login together may not exceed 63 bytes' },
+    merge: {
+      same_customer: 'Not the phone of this case\'s customer, so it cannot be merged; check the number, or register a new complaint',
+      open: 'This case is finished and cannot take a merge; register a new complaint',
+    },
   },
   fieldError: '{label}: {message}',
   /** Refusals about no field in particular, by the backend's rule. */
@@ -219,6 +223,7 @@ const en: Messages = {
     search: 'Go to the case search box',
     back: 'Back to the previous page',
     close: 'Close a dialog (asks first when something is typed)',
+    pickSuggestion: 'New complaint: use suggested category 1/2/3',
     help: 'Show this list',
   },
   notices: {
@@ -462,6 +467,14 @@ const en: Messages = {
     stay: 'Stay',
     saved: 'Registered as {number}',
     notAllowed: 'The current user may not register complaints; switch user first',
+    suggestions: {
+      title: 'Suggested categories',
+      pick: 'Use “{label}” (Alt+{n})',
+      note: 'Learned from this desk\'s own cases; only a suggestion. You may pick any category below',
+    },
+    merge: 'Merge',
+    mergeHelp: 'The same matter again: record this contact on {number} instead of registering a new case',
+    merged: 'Merged: this contact is recorded on {number}',
   },
   cases: {
     title: 'Cases',
@@ -664,6 +677,18 @@ const en: Messages = {
     },
     repeatComplainant: 'Repeat complainant',
     repeatComplainantHelp: 'The same phone complained again within 90 days',
+    similar: {
+      title: 'Similar cases',
+      help: 'Closed cases with a similar complaint, for reference while handling',
+      empty: 'No similar closed cases yet',
+      failed: 'Similar cases could not be read: {message}',
+      closed: 'closed {date}',
+      received: 'received {date}',
+      satisfaction: 'Satisfaction {score}/5',
+      solved: 'Solved',
+      unsolved: 'Not solved',
+      part: '{label}: ',
+    },
   },
   sites: {
     title: 'Estates',
@@ -1071,6 +1096,11 @@ const en: Messages = {
   },
   dashboard: {
     title: 'Analysis',
+    /** How the intake's category suggestions do on held-out cases (supervisor, admin). */
+    classifier: {
+      status: 'Category suggestions: learned from {cases} cases, tested on {tested} held out; right first {top1}, among the first three {top3} (trained {at})',
+      untrained: 'Category suggestions: not trained yet (fewer than 20 cases)',
+    },
     notAllowed: 'Only supervisors, administrators and compliance staff can see the analysis',
     period: 'Period',
     presets: { thisMonth: 'This month', lastMonth: 'Last month', last30: 'Last 30 days', thisYear: 'This year' },

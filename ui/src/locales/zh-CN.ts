@@ -167,6 +167,11 @@ const zhCN = {
       certificate: '只有加密连接（TLS）才用得上证书文件：请打开加密连接，或清空证书文件',
     },
     login: { role_name: '登录名太长：在共享库上，数据库名、下划线和登录名合起来不能超过 63 个字节' },
+    /** 合并处理 at intake, by the backend's rule. */
+    merge: {
+      same_customer: '与该案件的客户电话不同，不能合并；请核对号码，或登记为新投诉',
+      open: '该案件已办结，不能合并；请登记为新投诉',
+    },
   },
   /** The sentence for an error about a field, in a message box: field label, then what is wrong. */
   fieldError: '{label}：{message}',
@@ -236,6 +241,7 @@ const zhCN = {
     search: '到案件搜索框',
     back: '返回上一页',
     close: '关闭对话框（已填写内容时先确认）',
+    pickSuggestion: '登记页：选用第 1/2/3 条分类建议',
     help: '显示本列表',
   },
   notices: {
@@ -480,6 +486,16 @@ const zhCN = {
     stay: '留在本页',
     saved: '已登记，案件编号 {number}',
     notAllowed: '当前人员没有登记投诉的权限，请切换人员',
+    /** 智能分类建议: categories learned from this desk's own cases, offered as the clerk types. */
+    suggestions: {
+      title: '智能分类建议',
+      pick: '选用“{label}”（Alt+{n}）',
+      note: '根据本机构以往登记的案件自动学习，仅供参考；也可直接在“投诉类别”中选择',
+    },
+    /** 合并处理: this contact recorded on the customer's open case instead of a second case. */
+    merge: '合并处理',
+    mergeHelp: '同一事项再次来电：记入案件 {number} 的处理记录，不另登记新案件',
+    merged: '已合并处理，本次来电已记入案件 {number}',
   },
   cases: {
     title: '案件列表',
@@ -685,6 +701,20 @@ const zhCN = {
     },
     repeatComplainant: '重复投诉',
     repeatComplainantHelp: '90 日内同一电话再次投诉',
+    /** 相似案件: closed cases like this one, with how they were settled. */
+    similar: {
+      title: '相似案件',
+      help: '按投诉内容找出的已结案件，供处理时参考',
+      empty: '暂无相似的已结案件',
+      failed: '相似案件未能读取：{message}',
+      closed: '结案于 {date}',
+      received: '收到于 {date}',
+      satisfaction: '满意度 {score}/5',
+      solved: '已解决',
+      unsolved: '未解决',
+      /** Before an outcome or remedy text. */
+      part: '{label}：',
+    },
   },
   /** 文书设置 (admin): the organisation profile on every document, and the respond step's phrases. */
   sites: {
@@ -1102,6 +1132,11 @@ const zhCN = {
   },
   dashboard: {
     title: '统计分析',
+    /** How the intake's category suggestions do on held-out cases (supervisor, admin). */
+    classifier: {
+      status: '分类建议：基于 {cases} 件案件学习，留出 {tested} 件测试，首选准确率 {top1}，前三准确率 {top3}（训练于 {at}）',
+      untrained: '分类建议：尚未训练（案件少于 20 件）',
+    },
     notAllowed: '只有主管、管理员和合规人员可以查看统计分析',
     period: '统计期间',
     presets: { thisMonth: '本月', lastMonth: '上月', last30: '近30天', thisYear: '今年' },

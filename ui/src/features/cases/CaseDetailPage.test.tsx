@@ -93,3 +93,19 @@ describe('<CaseDetailPage> changed elsewhere', { timeout: 30_000 }, () => {
     expect(reads, 'another case’s change was not a reason to read').toBe(3);
   });
 });
+
+describe('<CaseDetailPage> 相似案件', { timeout: 30_000 }, () => {
+  it('shows the closed cases like this one beside its fields', async () => {
+    const asked: unknown[] = [];
+    fakeBackend({
+      get_case: () => detail([]),
+      similar_cases: (args) => {
+        asked.push(args.id);
+        return [];
+      },
+    });
+    renderWithDesk(<CaseDetailPage id={7} onBack={() => {}} />);
+    expect((await screen.findByTestId('similar-cases-empty')).textContent).toContain('暂无相似的已结案件');
+    expect(asked, 'for the case shown').toEqual([7]);
+  });
+});

@@ -25,10 +25,12 @@ import { EscalateModal } from './EscalateModal';
 import { ExtensionModal } from './ExtensionModal';
 import { ExtensionRequestModal } from './ExtensionRequestModal';
 import { FollowupCard } from './FollowupCard';
+import { SimilarCasesCard } from './SimilarCasesCard';
 
 /**
  * One case: its fields, the actions the backend offers the current user now (and no others),
- * 更正信息 for those the backend lets correct it, its deadlines (时限), the 记录 panel (notes, contacts, handling actions), its attachments, escalation and the timeline.
+ * 更正信息 for those the backend lets correct it, its deadlines (时限), the 记录 panel (notes, contacts, handling actions), its attachments, escalation and the timeline,
+ * and 相似案件 (closed cases like it, with how they were settled).
  */
 export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void }) {
   const t = useT();
@@ -151,6 +153,7 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
       <Row gutter={16}>
         <Col xs={24} xl={14}>
           <CaseFields detail={detail} />
+          <SimilarCasesCard caseId={c.id} />
         </Col>
         <Col xs={24} xl={10}>
           {entryKinds.length > 0 && (

@@ -321,3 +321,35 @@ describe('<DashboardPage>', () => {
     await waitFor(() => expect(asked.length).toBe(2));
   });
 });
+
+describe('<DashboardPage> 分类建议', () => {
+  it('tells a supervisor or admin how well the category suggestions do, with the accuracies as percentages', async () => {
+    renderPage({
+      get_classifier_status: () => ({ cases: 1250, tested: 250, top1: 0.8312, top3: 0.964, trained_at: '2026-03-19T01:05:00Z', training_ms: 420 }),
+    });
+    const line = await screen.findByTestId('classifier-status');
+    expect(line.textContent?.trim()).toBe('分类建议：基于 1250 件案件学习，留出 250 件测试，首选准确率 83.1%，前三准确率 96.4%（训练于 2026-03-19 09:05）');
+  });
+
+  it('says the suggestions are not trained yet when there is no model', async () => {
+    renderPage({ get_classifier_status: () => null });
+    expect((await screen.findByTestId('classifier-status')).textContent?.trim()).toBe('分类建议：尚未训练（案件少于 20 件）');
+  });
+
+  it('does not ask for compliance staff, whom the backend would refuse', async () => {
+    let asked = 0;
+    const compliance = { id: 5, login: 'hegui', display_name: '合规专员', roles: ['compliance' as const], department: null, active: true };
+    renderPage(
+      {
+        get_classifier_status: () => {
+          asked += 1;
+          return null;
+        },
+      },
+      { user: compliance },
+    );
+    await screen.findByTestId('kpi-received-value');
+    expect(asked).toBe(0);
+    expect(screen.queryByTestId('classifier-status')).toBeNull();
+  });
+});

@@ -19,6 +19,7 @@ import { useToday } from '../../lib/useNow';
 import { useErrorMessage, useT, ERROR_SECONDS } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 import { Chart } from './Chart';
+import { ClassifierStatusLine } from './ClassifierStatusLine';
 import {
   backlogOption,
   barIndex,
@@ -338,6 +339,8 @@ function DashboardView({ filter, onFilterChange }: Props) {
           </Row>
         </Spin>
       )}
+      {/* How well intake's category suggestions do: the backend shows it to supervisors and admins. */}
+      {canTrain && <ClassifierStatusLine />}
       {isAdmin && <KpiSettingsCard onSaved={() => void load()} />}
     </div>
   );

@@ -3,6 +3,7 @@ import '../../testing/jsdom';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetDeskClock, setDeskClock } from '../../lib/clock';
+import type { CategorySuggestion } from '../../lib/ipc/bindings/CategorySuggestion';
 import type { CustomerHistory } from '../../lib/ipc/bindings/CustomerHistory';
 import { fakeBackend, resetBackend, type FakeCommand } from '../../lib/ipc/testing';
 import { navigate } from '../../lib/router';
@@ -239,12 +240,11 @@ describe('<IntakePage> when the shared store’s connection is cut', { timeout: 
   });
 });
 
-/** A backend that saves (case 41) and prints, noting what it was asked. */
+/** A backend that saves (case 41) and prints, noting what it was asked; `more` adds or replaces commands. */
 function savingBackend(more: Record<string, FakeCommand> = {}) {
   const sent: Record<string, unknown>[] = [];
   const printed: Record<string, unknown>[] = [];
   fakeBackend({
-    ...more,
     list_rule_packs: () => [],
     get_customer_history: () => ({ cases: [], open_count: 0, repeat_complainant: false }),
     create_case: (args) => {
@@ -255,6 +255,7 @@ function savingBackend(more: Record<string, FakeCommand> = {}) {
       printed.push(args);
       return null;
     },
+    ...more,
   });
   return { sent, printed };
 }
@@ -405,5 +406,200 @@ describe('<IntakePage> never loses typing', { timeout: 30_000 }, () => {
     await waitFor(() => expect(opened).toEqual([41]));
     expect(sent).toHaveLength(1);
     expect(printed).toEqual([{ id: 41, kind: 'receipt', deliverAs: 'open', langCode: 'zh' }]);
+  });
+});
+
+/** What the model answers for a lift complaint: most likely first. */
+const liftSuggestions: CategorySuggestion[] = [
+  { category: 'repair', subcategory: 'repair.elevator', label: '工程维修 / 电梯故障', probability: 0.62 },
+  { category: 'other', subcategory: null, label: '其他', probability: 0.214 },
+];
+
+/** Types the customer, 项目 and the complaint's text, and picks the claim: everything but the category. */
+async function fillAllButCategory() {
+  const typed = { 'intake-customer_name': '刘建国', 'intake-customer_phone': '13800138000', ...complaint };
+  for (const [id, v] of Object.entries(typed)) fireEvent.change(screen.getByTestId(id), { target: { value: v } });
+  await choose('intake-claim', '退款');
+  return typed;
+}
+
+/** Waits longer than the suggestions' pause (300 ms), on the real clock. */
+const pastThePause = () => act(() => new Promise((r) => setTimeout(r, 600)));
+
+describe('<IntakePage> 智能分类建议', { timeout: 30_000 }, () => {
+  it('offers the likeliest categories with their share once typing pauses, and a click puts one in the form', async () => {
+    const asked: Record<string, unknown>[] = [];
+    const { sent } = savingBackend({
+      suggest_categories: (args) => {
+        asked.push(args);
+        return liftSuggestions;
+      },
+    });
+    renderWithDesk(<IntakePage onSaved={() => {}} />);
+    expect(screen.queryByTestId('intake-suggestions'), 'nothing typed: nothing offered').toBeNull();
+    await fillAllButCategory();
+    const offered = await screen.findByTestId('intake-suggestions');
+    expect(asked.at(-1), 'asked with the subject and description typed').toEqual({ subject: complaint['intake-subject'], description: complaint['intake-description'] });
+    expect(screen.getByTestId('intake-suggestion-1').textContent, 'the label, its share and its key').toBe('工程维修 / 电梯故障62%Alt+1');
+    expect(screen.getByTestId('intake-suggestion-2').textContent).toBe('其他21%Alt+2');
+    expect(offered.textContent, 'says where the suggestions come from').toContain('根据本机构以往登记的案件自动学习');
+    expect(screen.getByTestId('intake-suggestion-1').tabIndex, 'not a Tab stop: Tab goes the same way through the form').toBe(-1);
+
+    fireEvent.click(screen.getByTestId('intake-suggestion-1'));
+    await waitFor(() => expect(screen.getByTestId('intake-category').textContent, 'the cascader shows the pick').toContain('工程维修 / 电梯故障'));
+    expect(screen.getByTestId('intake-suggestion-1').getAttribute('aria-pressed'), 'the picked suggestion is marked').toBe('true');
+    fireEvent.click(screen.getByTestId('intake-submit'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0], 'saved with the suggested category and sub-category').toMatchObject({ category: 'repair', subcategory: 'repair.elevator' });
+  });
+
+  it('picks a suggestion with Alt+2 from the text being typed, and the typing is left as it was', async () => {
+    savingBackend({ suggest_categories: () => liftSuggestions });
+    renderWithDesk(<IntakePage onSaved={() => {}} />);
+    await fillAllButCategory();
+    await screen.findByTestId('intake-suggestions');
+    const description = screen.getByTestId('intake-description');
+    const notCancelled = fireEvent.keyDown(description, { key: '2', code: 'Digit2', altKey: true });
+    expect(notCancelled, 'the key does not also type into the field').toBe(false);
+    await waitFor(() => expect(screen.getByTestId('intake-category').textContent).toContain('其他'));
+    expect(value('intake-description')).toBe(complaint['intake-description']);
+    // No third suggestion: Alt+3 is left alone.
+    expect(fireEvent.keyDown(description, { key: '3', code: 'Digit3', altKey: true })).toBe(true);
+  });
+
+  it('stops suggesting once the clerk picks a category by hand', async () => {
+    const asked: Record<string, unknown>[] = [];
+    savingBackend({
+      suggest_categories: (args) => {
+        asked.push(args);
+        return liftSuggestions;
+      },
+    });
+    renderWithDesk(<IntakePage onSaved={() => {}} />);
+    fireEvent.change(screen.getByTestId('intake-subject'), { target: { value: '电梯停运三天' } });
+    await screen.findByTestId('intake-suggestions');
+    await choose('intake-category', '工程维修');
+    await waitFor(() => expect(screen.queryByTestId('intake-suggestions'), 'gone once a category is picked by hand').toBeNull());
+    const before = asked.length;
+    fireEvent.change(screen.getByTestId('intake-description'), { target: { value: '3号楼电梯从周五起停运' } });
+    await pastThePause();
+    expect(asked, 'not asked again while the hand-picked category stands').toHaveLength(before);
+    expect(screen.queryByTestId('intake-suggestions')).toBeNull();
+    expect(screen.getByTestId('intake-category').textContent, 'the hand-picked category is kept').toContain('工程维修');
+  });
+
+  it('shows nothing while the model has no suggestion (none trained yet), or the backend cannot answer', async () => {
+    let answer: () => CategorySuggestion[] = () => [];
+    const { sent } = savingBackend({ suggest_categories: () => answer() });
+    renderWithDesk(<IntakePage onSaved={() => {}} />);
+    await fillAllButCategory();
+    await pastThePause();
+    expect(screen.queryByTestId('intake-suggestions'), 'an empty list shows nothing').toBeNull();
+    answer = () => {
+      throw { code: 'storage', message: '读写数据时出错' };
+    };
+    fireEvent.change(screen.getByTestId('intake-subject'), { target: { value: '电梯又停了' } });
+    await pastThePause();
+    expect(screen.queryByTestId('intake-suggestions')).toBeNull();
+    expect(screen.queryByTestId('intake-error'), 'a failed suggestion is no error of the form').toBeNull();
+    await choose('intake-category', '工程维修');
+    fireEvent.click(screen.getByTestId('intake-submit'));
+    await waitFor(() => expect(sent, 'saving is not held up').toHaveLength(1));
+  });
+});
+
+describe('<IntakePage> 合并处理', { timeout: 30_000 }, () => {
+  /** The caller of `history` again, with this contact's text typed. */
+  async function typeRepeatCall() {
+    const typed = {
+      'intake-customer_name': '刘建国',
+      'intake-customer_phone': '021-6888 1234',
+      'intake-project': '翠湖花园',
+      'intake-subject': '电梯还是停运',
+      'intake-description': '第二次来电催促：电梯仍未修好。',
+    };
+    for (const [id, v] of Object.entries(typed)) fireEvent.change(screen.getByTestId(id), { target: { value: v } });
+    return typed;
+  }
+
+  it('records this contact on the customer’s open case with what the form holds, says so and opens that case', async () => {
+    const merged: Record<string, unknown>[] = [];
+    const { sent } = savingBackend({
+      get_customer_history: () => history,
+      merge_into_open_case: (args) => {
+        merged.push(args);
+        return { case: { id: 9, number: 'TS-9' } };
+      },
+    });
+    const opened: number[] = [];
+    renderWithDesk(<IntakePage onSaved={(id) => opened.push(id)} />);
+    const typed = await typeRepeatCall();
+    const button = await screen.findByTestId('intake-merge-TS-9', {}, { timeout: 10_000 });
+    expect(button.textContent).toBe('合并处理');
+    fireEvent.click(button);
+    await waitFor(() => expect(opened, 'the open case opens, as a saved one does').toEqual([9]));
+    expect(merged).toHaveLength(1);
+    expect(merged[0]!.id, 'onto the open case of the warning').toBe(9);
+    expect(merged[0]!.input, 'the form’s input, as saving would send it').toMatchObject({
+      anonymous: false,
+      customer_name: typed['intake-customer_name'],
+      customer_phone: typed['intake-customer_phone'],
+      subject: typed['intake-subject'],
+      description: typed['intake-description'],
+      channel: 'walk_in',
+      project: typed['intake-project'],
+    });
+    expect(typeof (merged[0]!.input as { received_at?: unknown }).received_at, 'with the time it came in').toBe('string');
+    expect(await screen.findByText('已合并处理，本次来电已记入案件 TS-9')).toBeTruthy();
+    expect(sent, 'no second case registered').toEqual([]);
+    expect(value('intake-subject'), 'the form is done with: empty for the next caller').toBe('');
+  });
+
+  const refusals = [
+    {
+      rule: 'merge.same_customer',
+      error: { code: 'invalid', message: '来电号码与案件 TS-9 的客户电话不同，不能合并', field: 'customer_phone', rule: 'merge.same_customer' },
+      shown: () => fieldErrors(),
+      words: '与该案件的客户电话不同，不能合并',
+    },
+    {
+      rule: 'merge.open',
+      error: { code: 'invalid', message: '案件 TS-9 已办结，不能合并：请登记为新投诉', field: 'case_id', rule: 'merge.open' },
+      shown: () => [screen.getByTestId('intake-merge-error').textContent],
+      words: '案件：该案件已办结，不能合并',
+    },
+  ];
+
+  it.each(refusals)('keeps everything typed and says why when refused ($rule)', async ({ error, shown, words }) => {
+    savingBackend({
+      get_customer_history: () => history,
+      merge_into_open_case: () => {
+        throw error;
+      },
+    });
+    const opened = vi.fn();
+    renderWithDesk(<IntakePage onSaved={opened} />);
+    const typed = await typeRepeatCall();
+    fireEvent.click(await screen.findByTestId('intake-merge-TS-9', {}, { timeout: 10_000 }));
+    await waitFor(() => expect(shown().join(' ')).toContain(words));
+    for (const [id, v] of Object.entries(typed)) expect(value(id), `${id} keeps what was typed`).toBe(v);
+    expect(opened, 'stays on the form').not.toHaveBeenCalled();
+    expect(screen.getByTestId('intake-merge-TS-9').hasAttribute('disabled'), 'may be tried again').toBe(false);
+  });
+
+  it('offers no 合并处理 without the caller’s number (found by ID number only), nor for a closed case', async () => {
+    savingBackend({
+      get_customer_history: () => ({
+        ...history,
+        cases: [...history.cases, { ...history.cases[0]!, id: 8, number: 'TS-8', status: 'closed' }],
+      }),
+    });
+    renderWithDesk(<IntakePage onSaved={() => {}} />);
+    fireEvent.change(screen.getByTestId('intake-customer_id_number'), { target: { value: '310101199001011234' } });
+    await screen.findByTestId('customer-history', {}, { timeout: 10_000 });
+    expect(screen.queryByTestId('intake-merge-TS-9'), 'no number to merge by').toBeNull();
+    fireEvent.change(screen.getByTestId('intake-customer_phone'), { target: { value: '021-6888 1234' } });
+    await screen.findByTestId('intake-merge-TS-9', {}, { timeout: 10_000 });
+    expect(screen.queryByTestId('intake-merge-TS-8'), 'a closed case takes no merge').toBeNull();
   });
 });

@@ -30,6 +30,8 @@ import { defaultPackFor } from '../../lib/desk/deadlines';
 import { pick } from '../../lib/desk/labels';
 import { isString, recall, remember, rememberKey } from '../../lib/desk/remember';
 import { toDeskWall } from '../../lib/format';
+import type { CaseRow } from '../../lib/ipc/bindings/CaseRow';
+import type { CategorySuggestion } from '../../lib/ipc/bindings/CategorySuggestion';
 import type { Channel } from '../../lib/ipc/bindings/Channel';
 import type { Claim } from '../../lib/ipc/bindings/Claim';
 import type { CustomerHistory as History } from '../../lib/ipc/bindings/CustomerHistory';
@@ -38,12 +40,13 @@ import type { Referral } from '../../lib/ipc/bindings/Referral';
 import type { RulePack } from '../../lib/ipc/bindings/RulePack';
 import type { Severity } from '../../lib/ipc/bindings/Severity';
 import type { Urgency } from '../../lib/ipc/bindings/Urgency';
-import { createCase, getCustomerHistory, issueDocument, listRulePacks } from '../../lib/ipc/commands';
+import { createCase, getCustomerHistory, issueDocument, listRulePacks, mergeIntoOpenCase } from '../../lib/ipc/commands';
 import { useLeaveGuard } from '../../lib/router';
-import { isCtrlEnter } from '../../lib/shortcuts';
+import { altDigit, isCtrlEnter } from '../../lib/shortcuts';
 import { ERROR_SECONDS, useErrorMessage, useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 import { FIELD_ALIASES, toCaseInput, type IntakeValues } from './caseInput';
+import { CategorySuggestions, suggestionValue, useCategorySuggestions } from './CategorySuggestions';
 import { fromDraft, hasTyping, isDraft, toDraft } from './intakeDraft';
 
 const CHANNELS: Channel[] = ['walk_in', 'phone', 'letter', 'email', 'wechat', 'website', 'regulator', 'other'];
@@ -82,6 +85,10 @@ function initialValues(project: string | undefined): IntakeValues {
  * puts the cursor in the first; when the backend refuses, its message stands next to the field
  * it names. Nothing typed is lost: the form is kept as a draft for the signed-in user on this
  * computer until it is saved or cleared, and leaving it filled asks first.
+ *
+ * While no category is picked by hand, 智能分类建议 offers the likeliest ones for the text typed
+ * (a click or Alt+1…3 picks one). When the caller's number has open cases, 合并处理 records this
+ * contact on one of them instead of registering a second case.
  */
 export function IntakePage({ onSaved, callerPhone }: { onSaved: (id: number) => void; callerPhone?: string }) {
   const t = useT();
@@ -102,10 +109,19 @@ export function IntakePage({ onSaved, callerPhone }: { onSaved: (id: number) => 
   const [history, setHistory] = useState<History | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [packs, setPacks] = useState<RulePack[]>([]);
+  // 合并处理: the open case being merged into, and a refusal that names no field of the form.
+  const [merging, setMerging] = useState<number | null>(null);
+  const [mergeError, setMergeError] = useState<string | null>(null);
+  // A category picked in the cascader (or brought back with a draft) ends the suggestions.
+  const [categoryByHand, setCategoryByHand] = useState(false);
   const anonymous = Form.useWatch('anonymous', form) === true;
   const channel = Form.useWatch('channel', form);
   const phone = (Form.useWatch('customer_phone', form) as string | undefined)?.trim() ?? '';
   const idNumber = (Form.useWatch('customer_id_number', form) as string | undefined)?.trim() ?? '';
+  const subject = (Form.useWatch('subject', form) as string | undefined) ?? '';
+  const description = (Form.useWatch('description', form) as string | undefined) ?? '';
+  const category = Form.useWatch('category', form) as string[] | undefined;
+  const suggestions = useCategorySuggestions(subject, description, !categoryByHand);
   const tree = catalog.classification;
   const insurance = catalog.profile === 'insurance';
 
@@ -117,7 +133,9 @@ export function IntakePage({ onSaved, callerPhone }: { onSaved: (id: number) => 
   useEffect(() => {
     const draft = recall(draftKey, undefined, (v): v is ReturnType<typeof toDraft> => isDraft(v));
     if (!draft) return;
-    form.setFieldsValue(fromDraft(draft));
+    const values = fromDraft(draft);
+    form.setFieldsValue(values);
+    setCategoryByHand(!!values.category?.length);
     setRestored(true);
   }, [draftKey, form]);
   // 来电弹屏: a call's number (from its link) goes in as a phone complaint; the customer's
@@ -186,6 +204,8 @@ export function IntakePage({ onSaved, callerPhone }: { onSaved: (id: number) => 
   const lookup = useRef(0);
   useEffect(() => {
     const ticket = ++lookup.current;
+    // A refused 合并处理 was about the number before.
+    setMergeError(null);
     const usable = !anonymous && (phone.replace(/\D/g, '').length >= 5 || idNumber.length >= 6);
     if (!usable) {
       setHistory(null);
@@ -208,10 +228,42 @@ export function IntakePage({ onSaved, callerPhone }: { onSaved: (id: number) => 
     setRestored(false);
     setHistory(null);
     setFormError(null);
+    setMergeError(null);
+    setCategoryByHand(false);
+  };
+
+  /** A suggestion into the category field (its missing-field error goes); the clerk may still change it. */
+  const pickSuggestion = (s: CategorySuggestion) => {
+    form.setFields([{ name: 'category', value: suggestionValue(s), errors: [] }]);
+    keepDraft();
+  };
+
+  /**
+   * 合并处理: this contact (the form as it is, its subject and description as the contact's text)
+   * goes onto the customer's open case `row`, and that case opens. When refused, everything typed
+   * stays and the refusal stands next to the field it names, or by the open cases.
+   */
+  const merge = async (row: CaseRow) => {
+    if (saving || merging !== null) return;
+    setMerging(row.id);
+    setMergeError(null);
+    setFormError(null);
+    try {
+      const values = form.getFieldsValue(true) as IntakeValues;
+      const detail = await mergeIntoOpenCase(row.id, toCaseInput(values, catalog.profile, catalog.users));
+      message.success(t('intake.merged', { number: detail.case.number }), 4);
+      clear();
+      onSaved(detail.case.id);
+    } catch (error) {
+      if (!showFieldError(form, error, locale, FIELD_ALIASES)) setMergeError(say(error));
+    } finally {
+      setMerging(null);
+    }
   };
 
   const save = async (print: boolean) => {
-    if (saving) return;
+    // Not while a 合并处理 of the same contact is on its way: it would be recorded twice.
+    if (saving || merging !== null) return;
     setSaving(true);
     setFormError(null);
     try {
@@ -249,6 +301,13 @@ export function IntakePage({ onSaved, callerPhone }: { onSaved: (id: number) => 
     if (isCtrlEnter(e)) {
       e.preventDefault();
       submit(true);
+      return;
+    }
+    // Alt+1 … Alt+3: the suggestion of that number, from wherever the cursor is.
+    const suggestion = suggestions[altDigit(e) - 1];
+    if (suggestion) {
+      e.preventDefault();
+      pickSuggestion(suggestion);
     }
   };
 
@@ -274,8 +333,9 @@ export function IntakePage({ onSaved, callerPhone }: { onSaved: (id: number) => 
       )}
       <Form<IntakeValues>
         form={form}
-        onValuesChange={(changed) => {
+        onValuesChange={(changed: Partial<IntakeValues>) => {
           clearFieldErrors(form, changed);
+          if ('category' in changed) setCategoryByHand(!!changed.category?.length);
           keepDraft();
         }}
         layout="vertical"
@@ -349,7 +409,33 @@ export function IntakePage({ onSaved, callerPhone }: { onSaved: (id: number) => 
               showIcon
               data-testid="intake-open-cases"
               title={history.open_count > 0 ? t('intake.openCases', { count: history.open_count }) : t('intake.earlierCases')}
-              description={<CustomerHistory history={history} compact customerLink={customerHash({ phone, idNumber })} />}
+              description={
+                <>
+                  <CustomerHistory
+                    history={history}
+                    compact
+                    customerLink={customerHash({ phone, idNumber })}
+                    // Merging needs the caller's number: the backend checks it is the case's.
+                    openAction={
+                      phone
+                        ? (row) => (
+                            <Button
+                              size="small"
+                              loading={merging === row.id}
+                              disabled={saving || (merging !== null && merging !== row.id)}
+                              title={t('intake.mergeHelp', { number: row.number })}
+                              data-testid={`intake-merge-${row.number}`}
+                              onClick={() => void merge(row)}
+                            >
+                              {t('intake.merge')}
+                            </Button>
+                          )
+                        : undefined
+                    }
+                  />
+                  {mergeError && <Alert type="error" showIcon title={mergeError} data-testid="intake-merge-error" style={{ marginTop: 8 }} />}
+                </>
+              }
             />
           )}
         </Card>
@@ -450,6 +536,7 @@ export function IntakePage({ onSaved, callerPhone }: { onSaved: (id: number) => 
               </Form.Item>
             </Col>
           </Row>
+          {!categoryByHand && <CategorySuggestions suggestions={suggestions} current={category} onPick={pickSuggestion} />}
           <Flex gap={24} wrap>
             <Form.Item name="severity" label={label('severity')}>
               <Radio.Group data-testid="intake-severity" optionType="button" options={vocab('severity', SEVERITIES)} />

@@ -13,6 +13,8 @@ import type { CaseInput } from './bindings/CaseInput';
 import type { CasePage } from './bindings/CasePage';
 import type { CaseQuery } from './bindings/CaseQuery';
 import type { CaseRow } from './bindings/CaseRow';
+import type { CategorySuggestion } from './bindings/CategorySuggestion';
+import type { ClassifierStatus } from './bindings/ClassifierStatus';
 import type { CorrectionInput } from './bindings/CorrectionInput';
 import type { Catalog } from './bindings/Catalog';
 import type { ClockReading } from './bindings/ClockReading';
@@ -43,6 +45,7 @@ import type { PrivacySettings } from './bindings/PrivacySettings';
 import type { ReplyTemplates } from './bindings/ReplyTemplates';
 import type { RulePack } from './bindings/RulePack';
 import type { SavedMapping } from './bindings/SavedMapping';
+import type { SimilarCase } from './bindings/SimilarCase';
 import type { SiteSettings } from './bindings/SiteSettings';
 import type { ScriptInfo } from './bindings/ScriptInfo';
 import type { ScriptInput } from './bindings/ScriptInput';
@@ -404,3 +407,20 @@ export const saveImportReport = () => invoke<string | null>('save_import_report'
 export const listImportMappings = () => invoke<SavedMapping[]>('list_import_mappings');
 /** Saves `mapping` under `name` (replacing one of that name); returns every saved mapping. */
 export const saveImportMapping = (name: string, mapping: Mapping) => invoke<SavedMapping[]>('save_import_mapping', { name, mapping });
+
+// What the desk's own cases teach (`src-tauri/commands/knowledge.rs`).
+/**
+ * 智能分类建议: up to three categories (with sub-category) most likely for this subject and
+ * description, most likely first; empty while no model is trained (it never waits for one).
+ */
+export const suggestCategories = (subject: string, description: string) =>
+  invoke<CategorySuggestion[]>('suggest_categories', { subject, description });
+/** How well the suggestions do on held-out cases (supervisor, admin); null before the first training. */
+export const getClassifierStatus = () => invoke<ClassifierStatus | null>('get_classifier_status');
+/** 相似案件: up to five closed cases most like case `id`, with how they were settled. */
+export const similarCases = (id: number) => invoke<SimilarCase[]>('similar_cases', { id });
+/**
+ * 合并处理 (clerk, supervisor): records the intake form's contact on the customer's open case `id`
+ * (same phone) instead of registering a second case; returns that case.
+ */
+export const mergeIntoOpenCase = (id: number, input: CaseInputDraft) => invoke<CaseDetail>('merge_into_open_case', { id, input });
