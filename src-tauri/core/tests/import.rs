@@ -23,6 +23,7 @@ const FILE: &str = "收到时间,投诉人,联系电话,投诉内容,问题类�
 ,赵先生,13700137000,漏水,工程维修,已结案,2020/6/1,3,
 2020/7/1,钱女士,13600136000,保洁不到位,,已结案,2020/7/2,8,
 43900,孙先生,13500135000,门禁卡失灵,狗叫,处理中,,,
+2030/1/1,周先生,13400134000,路灯不亮,工程维修,处理中,,,
 ";
 
 fn gbk(text: &str) -> Vec<u8> {
@@ -56,7 +57,7 @@ fn a_gbk_file_is_previewed_dry_run_imported_once_and_its_refusals_reported() {
     assert_eq!(preview.encoding, "GB18030", "a GBK file is named as such, not guessed silently");
     assert_eq!(preview.headers[3], "投诉内容");
     assert_eq!(preview.sample[0][1], "王先生", "the preview shows the rows decoded");
-    assert_eq!(preview.rows, 6);
+    assert_eq!(preview.rows, 7);
     let m = &preview.mapping.columns;
     for (h, f) in [("收到时间", Field::ReceivedAt), ("投诉人", Field::CustomerName), ("联系电话", Field::CustomerPhone), ("投诉内容", Field::Description), ("问题类别", Field::Category), ("处理状态", Field::Status), ("结案时间", Field::ClosedAt), ("满意度", Field::Satisfaction)] {
         assert_eq!(m.get(h), Some(&f), "{h}");
@@ -77,8 +78,9 @@ fn a_gbk_file_is_previewed_dry_run_imported_once_and_its_refusals_reported() {
 
     let before = count(&desk, admin);
     let (dry, report) = import(&desk, admin, "旧系统导出.csv", &bytes, Some(&mapping), ImportOptions { dry_run: true, ..Default::default() }).unwrap();
-    assert_eq!((dry.rows, dry.imported, dry.refused, dry.incomplete, dry.uncategorized), (6, 4, 2, 1, 1));
-    assert_eq!(dry.refusals.iter().map(|r| (r.row, r.column.as_str())).collect::<Vec<_>>(), vec![(5, "收到时间"), (6, "满意度")]);
+    assert_eq!((dry.rows, dry.imported, dry.refused, dry.incomplete, dry.uncategorized), (7, 4, 3, 1, 1));
+    assert_eq!(dry.refusals.iter().map(|r| (r.row, r.column.as_str())).collect::<Vec<_>>(), vec![(5, "收到时间"), (6, "满意度"), (8, "收到时间")]);
+    assert!(dry.refusals[2].reason.contains("晚于现在"), "a date after the import is refused: {:?}", dry.refusals[2]);
     assert_eq!(count(&desk, admin), before, "a dry run writes nothing");
     let sheet = rows_of(report.expect("refused rows come back as a workbook"));
     assert_eq!(sheet[0].last().map(String::as_str), Some("错误原因"));
@@ -101,8 +103,8 @@ fn a_gbk_file_is_previewed_dry_run_imported_once_and_its_refusals_reported() {
     let (done, _) = desk
         .import_cases(admin, Input::Bytes { name: "旧系统导出.csv", bytes: &bytes }, Some(&mapping), ImportOptions { skip_refused: true, ..Default::default() }, t0(), &|d, n| seen.set((d, n)), &never())
         .unwrap();
-    assert_eq!((done.imported, done.refused), (4, 2));
-    assert_eq!(seen.get(), (6, 6), "progress ends at every row read");
+    assert_eq!((done.imported, done.refused), (4, 3));
+    assert_eq!(seen.get(), (7, 7), "progress ends at every row read");
     assert_eq!(count(&desk, admin), before + 4);
     let audit = desk.verify_audit(admin).unwrap();
     assert!(audit.ok, "the imported events join the audit chain unbroken: {audit:?}");

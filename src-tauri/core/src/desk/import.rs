@@ -24,7 +24,8 @@ use crate::domain::{DeskError, DeskResult, ErrorCode};
 use crate::import::read::{self, Flow, Input};
 use crate::import::{self as rows, Checker, Field, Mapping, PastCase, Refusal};
 use crate::store::events::{self, NewEvent};
-use crate::store::{imports, meta};
+use crate::store::imports::{self, Prepared};
+use crate::store::meta;
 
 /// The rows a preview shows.
 pub const PREVIEW_ROWS: usize = 20;
@@ -111,6 +112,10 @@ pub struct ImportReport {
     /// The first refused rows (all of them are in the workbook).
     pub refusals: Vec<Refusal>,
 }
+
+/// The page cache an import on SQLite may fill, in KB: a bound, so memory stays flat however
+/// long the file.
+const IMPORT_CACHE_KB: i64 = 65_536;
 
 /// The refused rows the report lists in full; the workbook has every one.
 const REFUSALS_LISTED: usize = 200;
@@ -317,12 +322,13 @@ impl Desk {
         tree: &Classification,
         progress: &dyn Fn(usize, usize),
         expected: usize,
+        now: DateTime<Utc>,
         cancel: &AtomicBool,
-        write: &mut dyn FnMut(&[PastCase]) -> DeskResult<()>,
+        write: &mut dyn FnMut(&[(PastCase, Prepared)]) -> DeskResult<()>,
     ) -> DeskResult<Pass> {
         std::thread::scope(|scope| {
-            let (batches, received) = std::sync::mpsc::sync_channel::<(usize, Vec<PastCase>)>(4);
-            let reader = scope.spawn(move || self.read_pass(input, mapping, tree, cancel, &batches));
+            let (batches, received) = std::sync::mpsc::sync_channel::<(usize, Vec<(PastCase, Prepared)>)>(4);
+            let reader = scope.spawn(move || self.read_pass(input, mapping, tree, now, cancel, &batches));
             let mut written = Ok(());
             for (rows, batch) in received.iter() {
                 written = write(&batch);
@@ -347,30 +353,33 @@ impl Desk {
         input: Input<'_>,
         mapping: Option<&Mapping>,
         tree: &Classification,
+        now: DateTime<Utc>,
         cancel: &AtomicBool,
-        batches: &std::sync::mpsc::SyncSender<(usize, Vec<PastCase>)>,
+        batches: &std::sync::mpsc::SyncSender<(usize, Vec<(PastCase, Prepared)>)>,
     ) -> DeskResult<Pass> {
+        let dialect = self.store.db().dialect();
         let encoding = read::encoding_of(input)?;
         let mut pass = Pass { encoding, headers: Vec::new(), rows: 0, imported: 0, incomplete: 0, uncategorized: 0, refused: Vec::new() };
         let mut checker: Option<Checker> = None;
         let mut early: Vec<(usize, Vec<String>)> = Vec::new();
-        let mut batch: Vec<PastCase> = Vec::with_capacity(imports::BATCH);
+        let mut batch: Vec<(PastCase, Prepared)> = Vec::with_capacity(imports::BATCH);
         let stopped = || DeskError::new(ErrorCode::Invalid, "导入已停止：没有导入任何案件").rule("import.stopped");
         let settle = |headers: &[String], early: &[(usize, Vec<String>)]| -> DeskResult<Checker> {
             let mapping = match mapping {
                 Some(m) => m.clone(),
                 None => rows::suggest(headers, &early.iter().map(|(_, c)| c.clone()).collect::<Vec<_>>()),
             };
-            Ok(Checker::new(headers.to_vec(), mapping.clone(), self.import_zone(&mapping)?, tree.clone(), encoding))
+            Ok(Checker::new(headers.to_vec(), mapping.clone(), self.import_zone(&mapping)?, tree.clone(), encoding).at(now))
         };
-        let take = |checker: &Checker, n: usize, cells: Vec<String>, pass: &mut Pass, batch: &mut Vec<PastCase>| -> DeskResult<()> {
+        let take = |checker: &Checker, n: usize, cells: Vec<String>, pass: &mut Pass, batch: &mut Vec<(PastCase, Prepared)>| -> DeskResult<()> {
             pass.rows += 1;
             match checker.row(n, &cells) {
                 Ok(c) => {
                     pass.imported += 1;
                     pass.incomplete += usize::from(!c.missing.is_empty());
                     pass.uncategorized += usize::from(c.uncategorized);
-                    batch.push(c);
+                    let prepared = imports::prepare(&c, dialect);
+                    batch.push((c, prepared));
                     if batch.len() == imports::BATCH {
                         let full = std::mem::replace(batch, Vec::with_capacity(imports::BATCH));
                         batches.send((pass.rows, full)).map_err(|_| stopped())?;
@@ -462,7 +471,7 @@ impl Desk {
         // A dry run, and an import that must not leave any row out, read the file once without
         // writing; an import that skips refused rows writes as it reads.
         if options.dry_run || !options.skip_refused {
-            let pass = self.import_pass(input, mapping, &tree, progress, options.expected_rows, cancel, &mut |_| Ok(()))?;
+            let pass = self.import_pass(input, mapping, &tree, progress, options.expected_rows, now, cancel, &mut |_| Ok(()))?;
             if options.dry_run {
                 let imported = pass.imported;
                 return report_of(&pass, imported);
@@ -476,16 +485,23 @@ impl Desk {
         let finished = lifecycle.statuses_of(StatusKind::Inactive);
         let closed_status = finished.iter().find(|s| *s == "closed").or(finished.first()).cloned().unwrap_or_else(|| "closed".into());
         let pass = self.store.write(|tx| {
+            let sqlite = tx.dialect() == crate::store::db::Dialect::Sqlite;
+            if sqlite {
+                // The import's pages stay in memory up to a bound rather than spilling to the
+                // log every few hundred rows (the desk's cache is SQLite's default 2 MB).
+                tx.exec(&format!("PRAGMA cache_size = -{}", IMPORT_CACHE_KB), &[])?;
+            }
             let import_id = imports::begin(tx, &file_name, &sha, now, user.id)?;
-            let pass = self.import_pass(input, mapping, &tree, progress, options.expected_rows, cancel, &mut |batch| {
-                let rows: Vec<(&PastCase, &str)> = batch.iter().map(|c| (c, if c.closed { closed_status.as_str() } else { initial.as_str() })).collect();
+            let pass = self.import_pass(input, mapping, &tree, progress, options.expected_rows, now, cancel, &mut |batch| {
+                let rows: Vec<(&PastCase, &Prepared, &str)> =
+                    batch.iter().map(|(c, p)| (c, p, if c.closed { closed_status.as_str() } else { initial.as_str() })).collect();
                 let ids = imports::insert_batch(tx, &rows, profile, user.id, import_id, now)?;
-                let notes: Vec<serde_json::Value> = batch.iter().map(|c| serde_json::json!({ "file": file_name, "row": c.row, "import": import_id })).collect();
+                let notes: Vec<serde_json::Value> = batch.iter().map(|(c, _)| serde_json::json!({ "file": file_name, "row": c.row, "import": import_id })).collect();
                 let events: Vec<NewEvent<'_>> = rows
                     .iter()
                     .zip(&ids)
                     .zip(&notes)
-                    .map(|(((_, status), id), note)| NewEvent {
+                    .map(|(((_, _, status), id), note)| NewEvent {
                         to_status: Some(status),
                         action: Some("imported"),
                         details: Some(note.clone()),
@@ -494,7 +510,7 @@ impl Desk {
                     .collect();
                 events::append_new_cases(tx, &events)?;
                 // A case the file left open gets its clocks from the rule pack, as of now.
-                for ((past, _), id) in rows.iter().zip(&ids) {
+                for ((past, _, _), id) in rows.iter().zip(&ids) {
                     if !past.closed {
                         self.deadlines().refresh_due(lifecycle, tx, *id, now)?;
                     }
@@ -502,8 +518,16 @@ impl Desk {
                 Ok(())
             })?;
             imports::finish(tx, import_id, pass.imported, pass.refused.len())?;
+            if sqlite {
+                tx.exec("PRAGMA cache_size = -2000", &[])?;
+            }
             Ok(pass)
-        })?;
+        });
+        if matches!(&pass, Err(_)) && self.store.db().dialect() == crate::store::db::Dialect::Sqlite {
+            // A failed or cancelled import gives the writer its usual cache back too.
+            let _ = self.store.write(|tx| tx.exec("PRAGMA cache_size = -2000", &[]));
+        }
+        let pass = pass?;
         tracing::info!(imported = pass.imported, refused = pass.refused.len(), "past complaints imported");
         let imported = pass.imported;
         report_of(&pass, imported)

@@ -256,6 +256,8 @@ pub struct Checker {
     mapping: Mapping,
     columns: BTreeMap<Field, usize>,
     zone: chrono_tz::Tz,
+    /// The instant of the import: nothing in the file may be later.
+    now: Option<DateTime<Utc>>,
     tree: Classification,
     /// The category an unmapped source category is filed under (其他).
     other: String,
@@ -268,7 +270,12 @@ impl Checker {
         let column_of = |f: Field| mapping.columns.iter().filter(|(h, _)| headers.contains(h)).find(|(_, g)| **g == f).and_then(|(h, _)| headers.iter().position(|x| x == h));
         let columns = Field::ALL.iter().filter_map(|f| column_of(*f).map(|i| (*f, i))).collect();
         let other = tree.categories.iter().find(|c| c.code == "other").or(tree.categories.last()).map(|c| c.code.clone()).unwrap_or_else(|| "other".into());
-        Checker { headers, mapping, columns, zone, tree, other, encoding }
+        Checker { headers, mapping, columns, zone, now: None, tree, other, encoding }
+    }
+
+    /// Refuses times later than `now` (a date typed wrong, a day and month swapped).
+    pub fn at(self, now: DateTime<Utc>) -> Checker {
+        Checker { now: Some(now), ..self }
     }
 
     /// The column of the file a field is read from.
@@ -374,6 +381,13 @@ impl Checker {
             for (f, t) in [(Field::RespondedAt, responded_at), (Field::ClosedAt, closed_at)] {
                 if t.is_some_and(|t| t < received_at) {
                     return Err(refuse(f, format!("“{}”早于收到时间", f.label())));
+                }
+            }
+            if let Some(now) = self.now {
+                for (f, t) in [(Field::ReceivedAt, Some(received_at)), (Field::RespondedAt, responded_at), (Field::ClosedAt, closed_at)] {
+                    if t.is_some_and(|t| t > now) {
+                        return Err(refuse(f, format!("“{}”晚于现在：请检查日期（年月日是否颠倒）", f.label())));
+                    }
                 }
             }
             let satisfaction = match cell(Field::Satisfaction) {

@@ -13,6 +13,32 @@ use crate::domain::types::{CaseKind, Profile};
 use crate::domain::{DeskError, DeskResult};
 use crate::import::PastCase;
 
+/// What can be made of a past case before it is written (on the reading thread): its search
+/// words but for the case number (SQLite's; the shared store's are made as it is written), and
+/// its import marks as JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prepared {
+    words: Option<String>,
+    missing: String,
+    original: String,
+}
+
+/// [`Prepared`] for `past` on a store speaking `dialect`.
+pub fn prepare(past: &PastCase, dialect: Dialect) -> Prepared {
+    let parts = [
+        past.subject.as_str(),
+        past.description.as_str(),
+        past.customer_name.as_deref().unwrap_or(""),
+        past.customer_phone.as_deref().unwrap_or(""),
+        past.project.as_deref().unwrap_or(""),
+    ];
+    Prepared {
+        words: (dialect == Dialect::Sqlite).then(|| search::index_text(&parts)),
+        missing: serde_json::to_string(&past.missing).unwrap_or_else(|_| "[]".into()),
+        original: serde_json::to_string(&past.original).unwrap_or_else(|_| "{}".into()),
+    }
+}
+
 /// The most rows one statement carries (each case binds 28 values; SQLite takes 32,766).
 pub const BATCH: usize = 500;
 
@@ -76,7 +102,7 @@ fn marks(width: usize, rows: usize) -> String {
 /// Writes `batch` (each case with its status) as complaints of `profile` registered by `by` at
 /// `now`, marked as rows of import `import_id`; returns their ids, in order. Each case is a
 /// repeat if its phone complained in the window before it (`domain::followup::is_repeat`).
-pub fn insert_batch(db: &(impl Db + ?Sized), batch: &[(&PastCase, &str)], profile: Profile, by: i64, import_id: i64, now: DateTime<Utc>) -> DeskResult<Vec<i64>> {
+pub fn insert_batch(db: &(impl Db + ?Sized), batch: &[(&PastCase, &Prepared, &str)], profile: Profile, by: i64, import_id: i64, now: DateTime<Utc>) -> DeskResult<Vec<i64>> {
     if batch.is_empty() {
         return Ok(Vec::new());
     }
@@ -84,7 +110,7 @@ pub fn insert_batch(db: &(impl Db + ?Sized), batch: &[(&PastCase, &str)], profil
     let ids = new_ids(db, batch.len())?;
     let numbers = new_numbers(db, kind, now, batch.len())?;
     let (mut cases, mut words, mut marks_of) = (Vec::new(), Vec::new(), Vec::new());
-    for (((past, status), id), number) in batch.iter().zip(&ids).zip(&numbers) {
+    for (((past, prepared, status), id), number) in batch.iter().zip(&ids).zip(&numbers) {
         let opt = |v: &Option<String>| Value::from(v.clone());
         cases.extend([
             Value::Int(*id),
@@ -116,26 +142,28 @@ pub fn insert_batch(db: &(impl Db + ?Sized), batch: &[(&PastCase, &str)], profil
             past.compensation_cents.into(),
             to_ms(now).into(),
         ]);
-        let parts = [
-            number.as_str(),
-            past.subject.as_str(),
-            past.description.as_str(),
-            past.customer_name.as_deref().unwrap_or(""),
-            past.customer_phone.as_deref().unwrap_or(""),
-            past.project.as_deref().unwrap_or(""),
-            "",
-        ];
         words.push(Value::Int(*id));
-        words.push(match db.dialect() {
-            Dialect::Sqlite => search::index_text(&parts).into(),
-            Dialect::Postgres => search::index_words(&parts).join(" ").into(),
+        let parts = || {
+            [
+                number.as_str(),
+                past.subject.as_str(),
+                past.description.as_str(),
+                past.customer_name.as_deref().unwrap_or(""),
+                past.customer_phone.as_deref().unwrap_or(""),
+                past.project.as_deref().unwrap_or(""),
+            ]
+        };
+        words.push(match (&prepared.words, db.dialect()) {
+            (Some(w), _) => format!("{} {w}", search::index_text(&[number.as_str()])).into(),
+            (None, Dialect::Sqlite) => search::index_text(&parts()).into(),
+            (None, Dialect::Postgres) => search::index_words(&parts()).join(" ").into(),
         });
         marks_of.extend([
             Value::Int(*id),
             import_id.into(),
             (past.row as i64).into(),
-            serde_json::to_string(&past.missing).unwrap_or_else(|_| "[]".into()).into(),
-            serde_json::to_string(&past.original).unwrap_or_else(|_| "{}".into()).into(),
+            prepared.missing.clone().into(),
+            prepared.original.clone().into(),
         ]);
     }
     db.exec(
