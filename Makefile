@@ -220,6 +220,7 @@ endif
 ## on a 100,000-case one, side by side)
 .PHONY: bench bench-startup bench-stores bench-scale bench-import
 bench: deps bench-startup bench-stores bench-scale bench-import
+	cargo bench -p complaintdesk-core --bench classify
 	cargo bench -p complaintdesk-core --bench case_list
 	cargo bench -p complaintdesk-core --bench watcher
 	cargo bench -p complaintdesk-core --bench dashboard
