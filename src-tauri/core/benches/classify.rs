@@ -69,11 +69,13 @@ fn report(what: &str, desk: &Desk, admin: i64, now: chrono::DateTime<Utc>, probe
     }
     times.sort_by(|a, b| a.total_cmp(b));
     println!(
-        "{what:<36} {:>8} {:>7} {:>7.3} {:>7.3} {:>9} {:>10.3}",
+        "{what:<36} {:>8} {:>7} {:>7.3} {:>7.3} {:>7.3} {:>7.3} {:>9} {:>10.3}",
         status.cases,
         status.tested,
         status.top1,
         status.top3,
+        status.category_top1,
+        status.category_top3,
         status.training_ms,
         times[times.len() / 2]
     );
@@ -84,7 +86,11 @@ fn main() {
     let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data");
     std::fs::create_dir_all(&data).unwrap();
     let probe = [("电梯又坏了", "三号楼电梯停运两天"), ("物业费", "今年物业费上涨没有公示"), ("太吵了", "楼上装修电钻声音很大"), ("垃圾", "楼下垃圾满溢没人清运")];
-    println!("{:<36} {:>8} {:>7} {:>7} {:>7} {:>9} {:>10}", "desk", "cases", "tested", "top-1", "top-3", "train ms", "suggest ms");
+    println!(
+        "{:<36} {:>8} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>10}",
+        "desk", "cases", "tested", "top-1", "top-3", "cat-1", "cat-3", "train ms", "suggest ms"
+    );
+    println!("(top-n: category and sub-category as registered; cat-n: the category alone)");
 
     let demo_n: usize = std::env::var("CD_CLASSIFY_DEMO").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000);
     let demo_dir = tempfile::tempdir().unwrap();

@@ -122,12 +122,18 @@ fn a_gbk_file_is_previewed_dry_run_imported_once_and_its_refusals_reported() {
     assert_eq!(stored.text("missing").unwrap(), "[]");
     assert!(stored.text("original").unwrap().contains("\"旧系统备注\":\"老客户\""), "a column of no field of ours is kept with the case: {}", stored.text("original").unwrap());
     assert_eq!(lift.due_at, None, "no clock runs for a case closed in the file");
-    let events = desk.case_detail_at(admin, lift.id, t0()).unwrap().events;
+    let detail = desk.case_detail_at(admin, lift.id, t0()).unwrap();
+    let from = detail.imported.expect("the case says it was imported");
+    assert_eq!((from.file_name.as_str(), from.row), ("旧系统导出.csv", 2), "from which file and row");
+    assert_eq!(from.original.and_then(|o| o.get("旧系统备注").cloned()).as_deref(), Some("老客户"), "原始数据 for one who may see it all");
+    let events = detail.events;
     assert_eq!(events.len(), 1, "one event per imported case");
     assert_eq!(events[0].action.as_deref(), Some("imported"));
 
     let noise = desk.list_cases(admin, &CaseQuery { text: Some("装修噪音".into()), ..Default::default() }).unwrap();
-    let noise = desk.case_detail_at(admin, noise.rows[0].id, t0()).unwrap().case;
+    let noise_detail = desk.case_detail_at(admin, noise.rows[0].id, t0()).unwrap();
+    assert_eq!(noise_detail.imported.map(|f| f.missing), Some(vec!["客户".to_string(), "电话".to_string()]), "信息不全: what the row lacked");
+    let noise = noise_detail.case;
     assert_eq!(noise.status, "registered", "an open case is open");
     assert!(noise.due_at.is_some(), "an open case gets its clocks from the rule pack as of import");
     assert_eq!(noise.category, "noise");

@@ -675,6 +675,15 @@ const en: Messages = {
       correction: 'Corrected',
       separator: ', ',
     },
+    /** 历史导入: where an imported case came from; `{fields}` are the backend's Chinese field names. */
+    imported: {
+      tag: 'Imported',
+      from: 'From {file}, row {row}; imported {time}',
+      incomplete: 'Incomplete',
+      missing: 'Missing: {fields}',
+      separator: ', ',
+      original: 'Original data ({count} columns)',
+    },
     repeatComplainant: 'Repeat complainant',
     repeatComplainantHelp: 'The same phone complained again within 90 days',
     similar: {
@@ -1098,7 +1107,7 @@ const en: Messages = {
     title: 'Analysis',
     /** How the intake's category suggestions do on held-out cases (supervisor, admin). */
     classifier: {
-      status: 'Category suggestions: learned from {cases} cases, tested on {tested} held out; right first {top1}, among the first three {top3} (trained {at})',
+      status: 'Category suggestions: learned from {cases} cases, tested on {tested} held out; right first {top1}, among the first three {top3}; the category alone: first {categoryTop1}, first three {categoryTop3} (trained {at})',
       untrained: 'Category suggestions: not trained yet (fewer than 20 cases)',
     },
     notAllowed: 'Only supervisors, administrators and compliance staff can see the analysis',

@@ -699,6 +699,15 @@ const zhCN = {
       correction: '更正信息',
       separator: '，',
     },
+    /** 历史导入: where an imported case came from; `{fields}` are the backend's Chinese field names. */
+    imported: {
+      tag: '历史导入',
+      from: '来自 {file} 第 {row} 行，{time} 导入',
+      incomplete: '信息不全',
+      missing: '缺：{fields}',
+      separator: '、',
+      original: '原始数据（{count} 列）',
+    },
     repeatComplainant: '重复投诉',
     repeatComplainantHelp: '90 日内同一电话再次投诉',
     /** 相似案件: closed cases like this one, with how they were settled. */
@@ -1134,7 +1143,7 @@ const zhCN = {
     title: '统计分析',
     /** How the intake's category suggestions do on held-out cases (supervisor, admin). */
     classifier: {
-      status: '分类建议：基于 {cases} 件案件学习，留出 {tested} 件测试，首选准确率 {top1}，前三准确率 {top3}（训练于 {at}）',
+      status: '分类建议：基于 {cases} 件案件学习，留出 {tested} 件测试，首选准确率 {top1}，前三准确率 {top3}；只看大类：首选 {categoryTop1}，前三 {categoryTop3}（训练于 {at}）',
       untrained: '分类建议：尚未训练（案件少于 20 件）',
     },
     notAllowed: '只有主管、管理员和合规人员可以查看统计分析',

@@ -139,6 +139,22 @@ pub struct CaseDetail {
     /// here, by role, assignment and status (see `Desk::correct_case`).
     pub can_correct: bool,
     pub correctable_fields: Vec<CorrectionField>,
+    /// 历史导入: the file and row the case came from, when it was imported.
+    pub imported: Option<ImportedFrom>,
+}
+
+/// Where an imported case came from: the file, its row, what the row lacked (信息不全), and
+/// the file's columns no field took (原始数据; only for those who may see personal data in
+/// full, as it may hold some).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportedFrom {
+    pub file_name: String,
+    #[ts(type = "number")]
+    pub row: i64,
+    pub imported_at: chrono::DateTime<chrono::Utc>,
+    pub missing: Vec<String>,
+    pub original: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// 更正信息: the fields to put right and their new values, why, and the case version the user

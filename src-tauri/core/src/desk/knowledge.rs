@@ -43,6 +43,9 @@ pub struct ClassifierStatus {
     pub tested: usize,
     pub top1: f64,
     pub top3: f64,
+    /// The same for the category alone (a sub-category the desk files loosely does not count).
+    pub category_top1: f64,
+    pub category_top3: f64,
     pub trained_at: DateTime<Utc>,
     #[ts(type = "number")]
     pub training_ms: u64,
@@ -127,8 +130,19 @@ impl Desk {
         }
         let pairs: Vec<(&str, &str)> = examples.iter().map(|(t, l)| (t.as_str(), l.as_str())).collect();
         let Accuracy { tested, top1, top3 } = evaluate(&pairs);
+        let categories: Vec<(&str, &str)> = pairs.iter().map(|(t, l)| (*t, l.split_once('/').map_or(*l, |(c, _)| c))).collect();
+        let by_category = evaluate(&categories);
         let model = Model::train(pairs.iter().copied());
-        let status = ClassifierStatus { cases: examples.len(), tested, top1, top3, trained_at: now, training_ms: started.elapsed().as_millis() as u64 };
+        let status = ClassifierStatus {
+            cases: examples.len(),
+            tested,
+            top1,
+            top3,
+            category_top1: by_category.top1,
+            category_top3: by_category.top3,
+            trained_at: now,
+            training_ms: started.elapsed().as_millis() as u64,
+        };
         tracing::info!(cases = status.cases, ms = status.training_ms, "category suggestions trained");
         *self.classifier.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(Trained { model, cases: examples.len(), status: status.clone() }));
         Ok(status)

@@ -454,6 +454,7 @@ impl Desk {
         let can_request_extension = extendable
             && (user.roles.contains(&Role::Supervisor) || (user.roles.contains(&Role::Handler) && case.handler_id == Some(user.id)));
         let pending_extension = clocks::pending_extension(&events);
+        let full_sight = self.detail_sight(user)?.any();
         Ok(CaseDetail {
             clocks,
             rule_pack,
@@ -471,9 +472,15 @@ impl Desk {
             can_escalate: holds_any(user, ESCALATE_ROLES),
             can_attach: holds_any(user, NOTE_ROLES),
             followup: self.case_followup(user, &case)?,
-            can_reveal_personal_data: self.detail_sight(user)?.any(),
+            can_reveal_personal_data: full_sight,
             can_correct: !correctable_fields.is_empty(),
             correctable_fields,
+            imported: crate::store::imports::of_case(conn, case.id)?.map(|mut from| {
+                if !full_sight {
+                    from.original = None;
+                }
+                from
+            }),
             // The detail shows personal data masked; the full values come from
             // `reveal_personal_data`, which records who looked.
             case: crate::domain::privacy::Sight::default().case(case),

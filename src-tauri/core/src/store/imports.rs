@@ -65,6 +65,24 @@ pub fn imported_before(db: &(impl Db + ?Sized), sha256: &str) -> DeskResult<Opti
         .transpose()
 }
 
+/// Where case `id` was imported from, if it was.
+pub fn of_case(db: &(impl Db + ?Sized), id: i64) -> DeskResult<Option<crate::desk::dto::ImportedFrom>> {
+    let Some(r) = db.row(
+        "SELECT i.file_name, i.imported_at, m.row_number, m.missing, m.original FROM case_imports m JOIN imports i ON i.id = m.import_id WHERE m.case_id = ?1",
+        &[id.into()],
+    )?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(crate::desk::dto::ImportedFrom {
+        file_name: r.text("file_name")?,
+        row: r.int("row_number")?,
+        imported_at: super::from_ms(r.int("imported_at")?),
+        missing: serde_json::from_str(&r.text("missing")?).unwrap_or_default(),
+        original: Some(serde_json::from_str(&r.text("original")?).unwrap_or_default()),
+    }))
+}
+
 /// `n` new case ids: on SQLite, whose one writer holds the file, after the largest; on
 /// PostgreSQL from the cases' own sequence, which other desks draw from at the same time.
 fn new_ids(db: &(impl Db + ?Sized), n: usize) -> DeskResult<Vec<i64>> {

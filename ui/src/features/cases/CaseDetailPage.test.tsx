@@ -4,6 +4,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import type { CorrectionField } from '../../lib/ipc/bindings/CorrectionField';
+import type { ImportedFrom } from '../../lib/ipc/bindings/ImportedFrom';
 import { emitBackendEvent, fakeBackend, resetBackend } from '../../lib/ipc/testing';
 import { CaseDetailPage } from './CaseDetailPage';
 
@@ -12,8 +13,8 @@ afterEach(() => {
   resetBackend();
 });
 
-/** A registered lift complaint, with what the backend lets the current user correct. */
-function detail(offered: CorrectionField[]): CaseDetail {
+/** A registered lift complaint, with what the backend lets the current user correct (and where it was imported from, if it was). */
+function detail(offered: CorrectionField[], imported: ImportedFrom | null = null): CaseDetail {
   return {
     case: {
       id: 7, number: 'TS-2026-000007', version: 2, kind: 'complaint', profile: 'property', status: 'registered', escalation: 0,
@@ -49,6 +50,7 @@ function detail(offered: CorrectionField[]): CaseDetail {
     can_reveal_personal_data: false,
     can_correct: offered.length > 0,
     correctable_fields: offered,
+    imported,
   } as unknown as CaseDetail;
 }
 
@@ -107,5 +109,56 @@ describe('<CaseDetailPage> 相似案件', { timeout: 30_000 }, () => {
     renderWithDesk(<CaseDetailPage id={7} onBack={() => {}} />);
     expect((await screen.findByTestId('similar-cases-empty')).textContent).toContain('暂无相似的已结案件');
     expect(asked, 'for the case shown').toEqual([7]);
+  });
+});
+
+describe('<CaseDetailPage> 历史导入', { timeout: 30_000 }, () => {
+  const imported: ImportedFrom = {
+    file_name: '2025年投诉台账.xlsx',
+    row: 42,
+    imported_at: '2026-03-07T18:30:00Z',
+    missing: ['客户', '电话'],
+    original: { 楼层: '12', 原处理人: '王工' },
+  };
+
+  it('says which file and row an imported case came from, when (desk time), and what the row lacked', async () => {
+    fakeBackend({ get_case: () => detail([], imported) });
+    renderWithDesk(<CaseDetailPage id={7} onBack={() => {}} />);
+    const card = await screen.findByTestId('case-imported');
+    expect(card.textContent, 'the tag says the case was imported').toContain('历史导入');
+    expect(screen.getByTestId('case-imported-from').textContent, 'file, row, and the import time in the desk zone (Shanghai)').toBe(
+      '来自 2025年投诉台账.xlsx 第 42 行，2026-03-08 02:30 导入',
+    );
+    expect(card.textContent, 'a warning tag for an incomplete row').toContain('信息不全');
+    expect(screen.getByTestId('case-imported-missing').textContent, 'the fields the row lacked, as the backend names them').toBe('缺：客户、电话');
+  });
+
+  it('keeps 原始数据 folded until asked, then shows each unmapped column with its value', async () => {
+    fakeBackend({ get_case: () => detail([], imported) });
+    renderWithDesk(<CaseDetailPage id={7} onBack={() => {}} />);
+    const original = await screen.findByTestId('case-imported-original');
+    expect(original.textContent, 'the fold names the original data and how many columns it holds').toContain('原始数据（2 列）');
+    expect(original.textContent, 'folded at first: no values shown').not.toContain('王工');
+    fireEvent.click(screen.getByText('原始数据（2 列）'));
+    await waitFor(() => expect(original.textContent, 'unfolded: each column and its value').toContain('原处理人王工'));
+    expect(original.textContent, 'every column is there').toContain('楼层12');
+  });
+
+  it('says nothing of 原始数据 when the backend leaves it out (the user may not see it), nor of 信息不全 for a complete row', async () => {
+    fakeBackend({ get_case: () => detail([], { ...imported, missing: [], original: null }) });
+    renderWithDesk(<CaseDetailPage id={7} onBack={() => {}} />);
+    const card = await screen.findByTestId('case-imported');
+    expect(card.textContent, 'where the case came from is still shown').toContain('第 42 行');
+    expect(screen.queryByTestId('case-imported-original'), 'no 原始数据 fold').toBeNull();
+    expect(card.textContent, 'no mention of 原始数据').not.toContain('原始数据');
+    expect(card.textContent, 'a complete row is not called incomplete').not.toContain('信息不全');
+  });
+
+  it('shows no import card for a case registered at the desk', async () => {
+    fakeBackend({ get_case: () => detail([]) });
+    renderWithDesk(<CaseDetailPage id={7} onBack={() => {}} />);
+    await screen.findByTestId('case-detail');
+    expect(screen.queryByTestId('case-imported'), 'no card when the case was not imported').toBeNull();
+    expect(screen.queryByText('历史导入'), 'and no tag').toBeNull();
   });
 });

@@ -25,12 +25,13 @@ import { EscalateModal } from './EscalateModal';
 import { ExtensionModal } from './ExtensionModal';
 import { ExtensionRequestModal } from './ExtensionRequestModal';
 import { FollowupCard } from './FollowupCard';
+import { ImportedCard } from './ImportedCard';
 import { SimilarCasesCard } from './SimilarCasesCard';
 
 /**
  * One case: its fields, the actions the backend offers the current user now (and no others),
  * 更正信息 for those the backend lets correct it, its deadlines (时限), the 记录 panel (notes, contacts, handling actions), its attachments, escalation and the timeline,
- * and 相似案件 (closed cases like it, with how they were settled).
+ * and 相似案件 (closed cases like it, with how they were settled); for a case from 历史导入, where it came from.
  */
 export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void }) {
   const t = useT();
@@ -96,6 +97,8 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
           {c.subject}
         </Typography.Text>
       </Flex>
+
+      {detail.imported && <ImportedCard imported={detail.imported} />}
 
       {error !== null && <Alert type="error" showIcon title={say(error)} style={{ marginBottom: 12 }} />}
 

@@ -38,6 +38,8 @@ export function ClassifierStatusLine() {
             tested: status.tested,
             top1: formatRate(status.top1),
             top3: formatRate(status.top3),
+            categoryTop1: formatRate(status.category_top1),
+            categoryTop3: formatRate(status.category_top3),
             at: formatDateTime(status.trained_at),
           })}
     </Typography.Paragraph>

@@ -325,10 +325,10 @@ describe('<DashboardPage>', () => {
 describe('<DashboardPage> 分类建议', () => {
   it('tells a supervisor or admin how well the category suggestions do, with the accuracies as percentages', async () => {
     renderPage({
-      get_classifier_status: () => ({ cases: 1250, tested: 250, top1: 0.8312, top3: 0.964, trained_at: '2026-03-19T01:05:00Z', training_ms: 420 }),
+      get_classifier_status: () => ({ cases: 1250, tested: 250, top1: 0.8312, top3: 0.964, category_top1: 0.912, category_top3: 0.99, trained_at: '2026-03-19T01:05:00Z', training_ms: 420 }),
     });
     const line = await screen.findByTestId('classifier-status');
-    expect(line.textContent?.trim()).toBe('分类建议：基于 1250 件案件学习，留出 250 件测试，首选准确率 83.1%，前三准确率 96.4%（训练于 2026-03-19 09:05）');
+    expect(line.textContent?.trim()).toBe('分类建议：基于 1250 件案件学习，留出 250 件测试，首选准确率 83.1%，前三准确率 96.4%；只看大类：首选 91.2%，前三 99.0%（训练于 2026-03-19 09:05）');
   });
 
   it('says the suggestions are not trained yet when there is no model', async () => {

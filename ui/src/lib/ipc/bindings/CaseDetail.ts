@@ -7,6 +7,7 @@ import type { CaseRow } from "./CaseRow";
 import type { ClockState } from "./ClockState";
 import type { CorrectionField } from "./CorrectionField";
 import type { Event } from "./Event";
+import type { ImportedFrom } from "./ImportedFrom";
 import type { PendingExtension } from "./PendingExtension";
 import type { RulePack } from "./RulePack";
 
@@ -47,4 +48,8 @@ can_reveal_personal_data: boolean,
  * Whether the current user may correct the case (更正信息), and which fields: decided
  * here, by role, assignment and status (see `Desk::correct_case`).
  */
-can_correct: boolean, correctable_fields: Array<CorrectionField>, };
+can_correct: boolean, correctable_fields: Array<CorrectionField>, 
+/**
+ * 历史导入: the file and row the case came from, when it was imported.
+ */
+imported: ImportedFrom | null, };

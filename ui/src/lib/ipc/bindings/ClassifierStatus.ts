@@ -12,4 +12,8 @@ cases: number,
  * Held-out cases (every fifth) it was tested on, and how often the right category came
  * first and among the first three.
  */
-tested: number, top1: number, top3: number, trained_at: string, training_ms: number, };
+tested: number, top1: number, top3: number, 
+/**
+ * The same for the category alone (a sub-category the desk files loosely does not count).
+ */
+category_top1: number, category_top3: number, trained_at: string, training_ms: number, };
