@@ -8,11 +8,13 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use chrono::{Duration, TimeZone, Utc};
-use complaintdesk_core::desk::dto::SetupInput;
 use complaintdesk_core::desk::import::ImportOptions;
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::types::{Profile, Role};
 use complaintdesk_core::import::read::Input;
+
+#[path = "common/setup.rs"]
+mod setup;
 
 /// A file of past complaints as Chinese Excel saves it: GBK, eight kinds, each in several words.
 fn imported_file(dir: &Path, rows: usize) -> PathBuf {
@@ -104,15 +106,7 @@ fn main() {
     let file = imported_file(&data, rows);
     let dir = tempfile::tempdir().unwrap();
     let desk = Desk::create(dir.path()).unwrap();
-    let setup = SetupInput {
-        profile: Profile::Property,
-        org_name: "翠湖物业".into(),
-        admin_login: "admin".into(),
-        admin_display_name: "管理员".into(),
-        admin_password: "pass-1234".into(),
-        extra_roles: vec![Role::Clerk],
-    };
-    let admin = desk.setup(&setup, now).unwrap().id;
+    let admin = setup::property_admin(&desk, now);
     let options = ImportOptions { skip_refused: true, ..Default::default() };
     desk.import_cases(admin, Input::Path(&file), None, options, now, &|_, _| {}, &AtomicBool::new(false)).unwrap();
     report(&format!("imported file ({rows} rows)"), &desk, admin, now, &probe);

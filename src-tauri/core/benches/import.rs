@@ -11,11 +11,12 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use chrono::{Duration, TimeZone, Utc};
-use complaintdesk_core::desk::dto::SetupInput;
 use complaintdesk_core::desk::import::ImportOptions;
 use complaintdesk_core::desk::Desk;
-use complaintdesk_core::domain::types::{Profile, Role};
 use complaintdesk_core::import::read::Input;
+
+#[path = "common/setup.rs"]
+mod setup;
 
 const TEXTS: &[(&str, &str)] = &[
     ("工程维修", "电梯停运三天无人维修，老人上下楼困难"),
@@ -93,15 +94,7 @@ fn child(path: &Path, dry: bool, shared: Option<String>) {
         None => Desk::create(dir.path()).unwrap(),
     };
     let now = Utc.with_ymd_and_hms(2026, 11, 20, 2, 0, 0).unwrap();
-    let setup = SetupInput {
-        profile: Profile::Property,
-        org_name: "翠湖物业".into(),
-        admin_login: "admin".into(),
-        admin_display_name: "管理员".into(),
-        admin_password: "pass-1234".into(),
-        extra_roles: vec![Role::Clerk],
-    };
-    let admin = desk.setup(&setup, now).unwrap().id;
+    let admin = setup::property_admin(&desk, now);
     let options = ImportOptions { dry_run: dry, skip_refused: true, ..Default::default() };
     let t = Instant::now();
     let (report, _) = desk.import_cases(admin, Input::Path(path), None, options, now, &|_, _| {}, &AtomicBool::new(false)).unwrap();
