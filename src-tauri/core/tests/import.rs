@@ -122,6 +122,7 @@ fn a_gbk_file_is_previewed_dry_run_imported_once_and_its_refusals_reported() {
     assert_eq!(stored.text("missing").unwrap(), "[]");
     assert!(stored.text("original").unwrap().contains("\"旧系统备注\":\"老客户\""), "a column of no field of ours is kept with the case: {}", stored.text("original").unwrap());
     assert_eq!(lift.due_at, None, "no clock runs for a case closed in the file");
+    assert!(desk.case_detail_at(admin, lift.id, t0()).unwrap().clocks.is_empty(), "nor does its page show one running");
     let detail = desk.case_detail_at(admin, lift.id, t0()).unwrap();
     let from = detail.imported.expect("the case says it was imported");
     assert_eq!((from.file_name.as_str(), from.row), ("旧系统导出.csv", 2), "from which file and row");

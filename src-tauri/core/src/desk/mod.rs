@@ -444,7 +444,13 @@ impl Desk {
             None => Vec::new(),
         };
         let events = events::for_case(conn, case.id)?;
-        let (clocks, rule_pack) = self.deadlines().clocks_of(&case, &events, now);
+        let imported = crate::store::imports::of_case(conn, case.id)?;
+        let (mut clocks, rule_pack) = self.deadlines().clocks_of(&case, &events, now);
+        if imported.is_some() && !self.lifecycle.is_open(&case.status) {
+            // A case the file brought in closed ran no clock here: its timeline has no steps
+            // for the clocks to stop at, so they would read as years overdue.
+            clocks.clear();
+        }
         // The timeline is masked like the case: a correction's before and after values of a
         // phone, ID or policy number are not a way round `reveal_personal_data`.
         let events: Vec<_> = events.into_iter().map(|e| crate::domain::privacy::Sight::default().event(e)).collect();
@@ -475,7 +481,7 @@ impl Desk {
             can_reveal_personal_data: full_sight,
             can_correct: !correctable_fields.is_empty(),
             correctable_fields,
-            imported: crate::store::imports::of_case(conn, case.id)?.map(|mut from| {
+            imported: imported.map(|mut from| {
                 if !full_sight {
                     from.original = None;
                 }
