@@ -55,7 +55,7 @@ fn local(t: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
 /// The case list's columns, in order.
 pub const CASE_COLUMNS: &[&str] = &["案件编号", "状态", "投诉事由", "客户", "电话", "渠道", "类别", "处理部门", "处理人", "收到时间", "期限", "时限状态", "升级"];
 
-fn header(sheet: &mut Worksheet, columns: &[&str], bold: &Format) -> Result<(), XlsxError> {
+pub(super) fn header(sheet: &mut Worksheet, columns: &[&str], bold: &Format) -> Result<(), XlsxError> {
     for (i, c) in columns.iter().enumerate() {
         sheet.write_string_with_format(0, i as u16, *c, bold)?;
     }

@@ -138,12 +138,10 @@ pub fn refusals_workbook(headers: &[String], refused: &[(Refusal, Vec<String>)])
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet();
     sheet.set_name("未导入的行").map_err(xlsx)?;
-    let mut titles = vec!["行号".to_string()];
-    titles.extend(headers.iter().cloned());
-    titles.push("错误原因".into());
-    for (i, h) in titles.iter().enumerate() {
-        sheet.write_string_with_format(0, i as u16, h, &bold).map_err(xlsx)?;
-    }
+    let mut titles = vec!["行号"];
+    titles.extend(headers.iter().map(String::as_str));
+    titles.push("错误原因");
+    super::export::header(sheet, &titles, &bold).map_err(xlsx)?;
     for (n, (r, cells)) in refused.iter().enumerate() {
         let line = n as u32 + 1;
         sheet.write_number(line, 0, r.row as f64).map_err(xlsx)?;
@@ -154,10 +152,6 @@ pub fn refusals_workbook(headers: &[String], refused: &[(Refusal, Vec<String>)])
     }
     sheet.set_column_width(headers.len() as u16 + 1, 40).map_err(xlsx)?;
     book.save_to_buffer().map_err(xlsx)
-}
-
-fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The content hash of a file, read as a stream.
@@ -177,7 +171,7 @@ fn sha256_of(input: Input<'_>) -> DeskResult<String> {
             }
         }
     }
-    Ok(hex(&hasher.finalize()))
+    Ok(format!("{:x}", hasher.finalize()))
 }
 
 /// What one pass over a file found.
