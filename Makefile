@@ -173,9 +173,9 @@ bindings-check:
 	fi
 
 ## test: what CI runs
-# The whole date sweep (five dates, about two minutes each) would take make test past 25
-# minutes on 2 cores (a fresh clone took 26 with these two); CI runs the two below,
-# `make test-dates` runs all five.
+# The whole date sweep (five dates, about four minutes each: the Rust tests and the front-end
+# tests that touch time) would take make test well past 30 minutes on 2 cores; CI runs the two
+# below, `make test-dates` runs all five.
 CI_DATES := year-end utc-day-boundary
 test: deps
 	$(MAKE) --no-print-directory ui-check
