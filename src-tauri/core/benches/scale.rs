@@ -204,6 +204,8 @@ fn main() {
             return;
         };
         let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        // The raw twin runs under the store's own session settings (no JIT).
+        client.batch_execute("SET jit = off").unwrap();
         let filled = kept.is_some() && client.query_one("SELECT to_regclass('cases') IS NOT NULL", &[]).unwrap().get::<_, bool>(0);
         if !filled {
             let desk = Desk::create_shared(&url).unwrap();

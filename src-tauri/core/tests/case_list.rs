@@ -7,7 +7,7 @@ use std::cell::RefCell;
 
 use complaintdesk_core::domain::case::{CaseQuery, SortKey};
 use complaintdesk_core::domain::DeskResult;
-use complaintdesk_core::store::cases::{self, reindex_by_id, TOTAL_CAP};
+use complaintdesk_core::store::cases::{self, reindex_by_id, PG_TEXT_CAP, TOTAL_CAP};
 use complaintdesk_core::store::db::{Db, Dialect, Pg, Row, Value};
 use complaintdesk_core::store::{pg, search, Store};
 
@@ -193,7 +193,11 @@ fn a_long_list_counts_to_ten_thousand_says_more_and_still_reaches_every_case() {
     let n = TOTAL_CAP * 4 / 3 + 70;
     on_both_stores(n, |db| {
         let whole = cases::list(db, &CaseQuery::default()).unwrap();
-        assert_eq!((whole.total, whole.total_capped), (n, false), "the whole list's total is exact, however long");
+        match db.dialect() {
+            Dialect::Sqlite => assert_eq!((whole.total, whole.total_capped), (n, false), "the whole list's total is exact, however long"),
+            // PostgreSQL keeps no count: counting every case would cost more than the page.
+            Dialect::Postgres => assert_eq!((whole.total, whole.total_capped), (TOTAL_CAP, true), "the whole list counts to the cap"),
+        }
 
         let all = known(db);
         let open = CaseQuery { statuses: statuses(&["registered", "assigned", "in_progress"]), page_size: Some(200), ..Default::default() };
@@ -224,7 +228,12 @@ fn a_long_list_counts_to_ten_thousand_says_more_and_still_reaches_every_case() {
             CaseQuery { text: Some("第".into()), statuses: statuses(&["closed", "assigned", "in_progress"]), ..Default::default() },
         ] {
             let got = cases::list(db, &q).unwrap();
-            assert_eq!((got.total, got.total_capped), (TOTAL_CAP, true), "a search with more hits than the cap says so: {q:?}");
+            // Each hit counted on PostgreSQL is a row of the search index read: it counts fewer.
+            let cap = match db.dialect() {
+                Dialect::Sqlite => TOTAL_CAP,
+                Dialect::Postgres => PG_TEXT_CAP,
+            };
+            assert_eq!((got.total, got.total_capped), (cap, true), "a search with more hits than the cap says so: {q:?}");
             let want = expected(&all, &q, Some(&hits));
             assert_eq!(ids(&got), want[..50].to_vec(), "its first page is the newest hits: {q:?}");
             let deep = cases::list(db, &CaseQuery { page: Some(201), page_size: Some(50), ..q.clone() }).unwrap();
@@ -277,7 +286,9 @@ fn a_text_search_with_filters_is_one_statement_binding_the_search_once_and_finds
                 if want.len() > (page - 1) * size {
                     let seen = noting.seen.borrow();
                     assert_eq!(seen.len(), 1, "{text:?}: the page and its total come from one statement: {q:?}");
-                    let searches = seen[0].1.iter().filter(|v| matches!(v, Value::Text(t) if t.contains(text.chars().next().unwrap()))).count();
+                    // A search query quotes its words (FTS5 "…", tsquery '…'); the digits a phone
+                    // is looked up by are not a search.
+                    let searches = seen[0].1.iter().filter(|v| matches!(v, Value::Text(t) if t.contains(text.chars().next().unwrap()) && (t.contains('"') || t.contains('\'')))).count();
                     assert_eq!(searches, 1, "{text:?}: the search is bound once in it, not once for the hits, the page and the count: {q:?}");
                 }
             }
