@@ -7,6 +7,7 @@
 //! `desk::import`).
 pub mod read;
 pub mod values;
+mod xlsx;
 
 use std::collections::BTreeMap;
 

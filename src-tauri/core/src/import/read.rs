@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek};
 use std::path::Path;
 
-use calamine::{Data, DataRef, Reader, Xlsx};
+use calamine::{Data, Reader};
 
 use crate::domain::{DeskError, DeskResult};
 
@@ -45,7 +45,7 @@ pub enum Flow {
     Stop,
 }
 
-fn refused(message: String) -> DeskError {
+pub(super) fn refused(message: String) -> DeskError {
     DeskError::invalid("import_file", message).rule("import.file")
 }
 
@@ -81,7 +81,7 @@ fn encoding_name(e: &'static encoding_rs::Encoding) -> &'static str {
 }
 
 /// A number cell as people typed it: whole numbers without `.0` (a phone stored as a number).
-fn number_text(v: f64) -> String {
+pub(super) fn number_text(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {
@@ -99,19 +99,6 @@ fn cell_text(cell: &Data) -> String {
         // A date cell is its serial number, which the time parser reads in the file's zone.
         Data::DateTime(d) => number_text(d.as_f64()),
         Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
-fn cell_ref_text(cell: &DataRef<'_>) -> String {
-    match cell {
-        DataRef::SharedString(s) => s.trim().to_string(),
-        DataRef::Empty => String::new(),
-        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.trim().to_string(),
-        DataRef::Float(v) => number_text(*v),
-        DataRef::Int(v) => v.to_string(),
-        DataRef::Bool(b) => if *b { "是" } else { "否" }.to_string(),
-        DataRef::DateTime(d) => number_text(d.as_f64()),
-        DataRef::Error(e) => format!("#{e:?}"),
     }
 }
 
@@ -189,31 +176,7 @@ fn first_sheet<R: Read + Seek>(mut book: calamine::Sheets<R>) -> DeskResult<cala
 }
 
 fn xlsx_rows<R: Read + Seek>(reader: R, each: &mut dyn FnMut(usize, Vec<String>) -> DeskResult<Flow>) -> DeskResult<()> {
-    let bad = |e: calamine::XlsxError| refused(format!("无法读取 Excel 文件：{e}"));
-    let mut book: Xlsx<R> = Xlsx::new(reader).map_err(bad)?;
-    let sheet = book.sheet_names().first().cloned().ok_or_else(|| refused("Excel 文件里没有工作表".into()))?;
-    let mut cells = book.worksheet_cells_reader(&sheet).map_err(bad)?;
-    let mut row: Option<(u32, Vec<String>)> = None;
-    while let Some(cell) = cells.next_cell().map_err(bad)? {
-        let (r, c) = cell.get_position();
-        if row.as_ref().is_some_and(|(at, _)| *at != r) {
-            if let Some((at, done)) = row.take() {
-                if each(at as usize + 1, done)? == Flow::Stop {
-                    return Ok(());
-                }
-            }
-        }
-        let (_, values) = row.get_or_insert_with(|| (r, Vec::new()));
-        let c = c as usize;
-        if values.len() <= c {
-            values.resize(c + 1, String::new());
-        }
-        values[c] = cell_ref_text(cell.get_value());
-    }
-    if let Some((at, done)) = row {
-        each(at as usize + 1, done)?;
-    }
-    Ok(())
+    super::xlsx::rows(reader, each, |why| refused(format!("无法读取 Excel 文件：{why}")))
 }
 
 /// The rows of a CSV file, decoded as the encoding its first bytes show.
