@@ -146,6 +146,9 @@ fn a_gbk_file_is_previewed_dry_run_imported_once_and_its_refusals_reported() {
     let gate = desk.case_detail_at(admin, other.rows[0].id, t0()).unwrap().case;
     assert_eq!(gate.received_at, Utc.with_ymd_and_hms(2020, 3, 9, 16, 0, 0).unwrap(), "an Excel serial day is a date");
 
+    let seen_before = desk.import_preview(admin, Input::Bytes { name: "改了名字.csv", bytes: &bytes }, Some(&mapping)).unwrap().imported_before;
+    assert_eq!(seen_before.map(|b| (b.at, b.cases)), Some((t0(), 4)), "the preview says when the same content was imported, and how many cases it gave");
+    assert_eq!(preview.imported_before, None, "a new file was never imported");
     let again = import(&desk, admin, "改了名字.csv", &bytes, Some(&mapping), ImportOptions { skip_refused: true, ..Default::default() });
     assert_eq!(again.unwrap_err().rule.as_deref(), Some("import.again"), "the same content is refused a second time");
     let (twice, _) = import(&desk, admin, "改了名字.csv", &bytes, Some(&mapping), ImportOptions { skip_refused: true, again: true, ..Default::default() }).unwrap();

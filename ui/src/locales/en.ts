@@ -1539,7 +1539,7 @@ const en: Messages = {
       GB18030: 'GBK (GB18030, CSV saved by Chinese Excel)',
       Excel: 'Excel workbook',
     },
-    importedBefore: 'This file was imported on {when}. Importing it again registers these cases twice; to do so anyway, tick “Import again” below.',
+    importedBefore: 'This file was imported on {at} ({count} case(s)). Importing it again registers these cases twice; to do so anyway, tick “Import again” below.',
     replaceTitle: 'Choose another file?',
     replaceBody: 'What you changed in the columns and values is replaced by the new file’s suggestion. Save the mapping first to use it again.',
     replaceOk: 'Choose another file',
@@ -1553,6 +1553,9 @@ const en: Messages = {
       noHeader: '(no name)',
       moved: '“{field}” was read from the column “{header}”, which is now not imported',
       refreshing: 'Refreshing the preview…',
+      zone: 'Time zone of the file',
+      zoneDesk: 'The desk’s zone ({zone})',
+      zoneHelp: 'Times in the file that name no zone are read in this one.',
     },
     saved: {
       apply: 'Apply a saved mapping',

@@ -1587,7 +1587,7 @@ const zhCN = {
       GB18030: 'GBK（GB18030，中文 Excel 保存的 CSV）',
       Excel: 'Excel 工作簿',
     },
-    importedBefore: '这个文件已在 {when} 导入过。再导入一次会重复登记这些案件；如确要再导入，请在下方勾选“再次导入”。',
+    importedBefore: '这个文件已于 {at} 导入过（{count} 件）。再导入一次会重复登记这些案件；如确要再导入，请在下方勾选“再次导入”。',
     replaceTitle: '换一个文件？',
     replaceBody: '对列和值所做的调整将被新文件的建议替换。如以后还要用，请先“保存映射”。',
     replaceOk: '换文件',
@@ -1601,6 +1601,9 @@ const zhCN = {
       noHeader: '（无列名）',
       moved: '“{field}”原来由“{header}”列导入，该列已改为不导入',
       refreshing: '正在刷新预览…',
+      zone: '文件时区',
+      zoneDesk: '按本台时区（{zone}）',
+      zoneHelp: '文件中没有注明时区的时间按这个时区读取。',
     },
     saved: {
       apply: '应用已保存的映射',

@@ -78,8 +78,17 @@ pub struct ImportPreview {
     pub fields: Vec<FieldChoice>,
     pub values: Vec<ValueRow>,
     pub targets: Vec<ValueTarget>,
-    /// When a file with the same content was imported before (desk time), if it was.
-    pub imported_before: Option<String>,
+    /// When a file with the same content was imported before, if it was.
+    pub imported_before: Option<ImportedBefore>,
+}
+
+/// When a file with the same content was imported before, and how many cases that import wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportedBefore {
+    pub at: chrono::DateTime<chrono::Utc>,
+    #[ts(type = "number")]
+    pub cases: i64,
 }
 
 /// A mapping saved by name for the next file of the same shape.
@@ -261,7 +270,7 @@ impl Desk {
         }
         targets.push(ValueTarget { field: Field::Status, code: "closed".into(), label: "已结案".into() });
         targets.push(ValueTarget { field: Field::Status, code: "open".into(), label: "未结案（导入后继续处理）".into() });
-        let imported_before = self.when_imported(&sha256_of(input)?)?.map(|(at, n)| format!("{at}（{n} 件）"));
+        let imported_before = imports::imported_before(self.store.db(), &sha256_of(input)?)?.map(|(at, cases)| ImportedBefore { at, cases });
         Ok(ImportPreview {
             file_name: input.name(),
             encoding: encoding.to_string(),

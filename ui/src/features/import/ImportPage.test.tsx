@@ -3,6 +3,7 @@ import '../../testing/jsdom';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FieldChoice } from '../../lib/ipc/bindings/FieldChoice';
+import type { ImportedBefore } from '../../lib/ipc/bindings/ImportedBefore';
 import type { ImportPreview } from '../../lib/ipc/bindings/ImportPreview';
 import type { ImportReport } from '../../lib/ipc/bindings/ImportReport';
 import type { Mapping } from '../../lib/ipc/bindings/Mapping';
@@ -11,6 +12,7 @@ import type { ValueRow } from '../../lib/ipc/bindings/ValueRow';
 import type { ImportChoice } from '../../lib/ipc/commands';
 import { emitBackendEvent, fakeBackend, resetBackend, type FakeCommand } from '../../lib/ipc/testing';
 import { users } from '../../testing/fixtures';
+import { machineZone } from '../../testing/machineZone';
 import { ImportPage } from './ImportPage';
 
 afterEach(() => {
@@ -53,7 +55,7 @@ const suggested: Mapping = {
 const matched: Record<string, string | null> = { 电梯故障: 'repair/repair.elevator', 楼道杂物: null, 已结案: 'closed', 处理中: 'open' };
 
 /** The preview the backend answers for `mapping` (null: its suggestion), its value table under it. */
-function previewFor(mapping: Mapping | null, importedBefore: string | null = null): ImportPreview {
+function previewFor(mapping: Mapping | null, importedBefore: ImportedBefore | null = null): ImportPreview {
   const m = mapping ?? suggested;
   const column = (field: string) => Object.entries(m.columns).find(([, f]) => f === field)?.[0];
   const values: ValueRow[] = [];
@@ -104,7 +106,7 @@ const doneReport: ImportReport = { ...dryReport, dry_run: false };
  * A backend with the file above; notes every preview's mapping and every run's choice. `run`
  * answers run_import (default: the dry or the done report).
  */
-function fileBackend({ run, importedBefore = null, more = {} }: { run?: FakeCommand; importedBefore?: string | null; more?: Record<string, FakeCommand> } = {}) {
+function fileBackend({ run, importedBefore = null, more = {} }: { run?: FakeCommand; importedBefore?: ImportedBefore | null; more?: Record<string, FakeCommand> } = {}) {
   const previews: (Mapping | null)[] = [];
   const runs: ImportChoice[] = [];
   fakeBackend({
@@ -274,25 +276,6 @@ describe('<ImportPage>', { timeout: 30_000 }, () => {
     expect((screen.getByTestId('import-run') as HTMLButtonElement).disabled, 'and may be run again').toBe(false);
   });
 
-  it('warns of a file imported before, imports it again only when ticked, and words an all-or-nothing refusal', async () => {
-    const { runs } = fileBackend({ importedBefore: '2026-12-01 09:30（4 件）', run: () => ({ ...doneReport, imported: 0 }) });
-    renderWithDesk(<ImportPage onOpenCases={() => undefined} />);
-    await pickFile();
-    expect(text('import-before')).toContain('这个文件已在 2026-12-01 09:30（4 件） 导入过');
-    expect((screen.getByTestId('import-run') as HTMLButtonElement).disabled, 'not without 再次导入').toBe(true);
-
-    fireEvent.click(screen.getByTestId('import-again'));
-    fireEvent.click(screen.getByTestId('import-all-or-nothing'));
-    fireEvent.click(screen.getByTestId('import-run'));
-    expect((await screen.findByText(/只要有一行不能导入，就不导入任何案件/)).textContent, 'the question says what the choice means').toContain('将读取 5 行');
-    fireEvent.click(await screen.findByTestId('import-confirm'));
-
-    const summary = await screen.findByTestId('import-done-summary');
-    expect(runs[0]).toMatchObject({ dryRun: false, again: true, skipRefused: false });
-    expect(summary.textContent).toBe('有 1 行不能导入：按“有错误则全部不导入”，没有导入任何案件。请修正文件后再导入。');
-    expect(within(screen.getByTestId('import-refusals')).getByText('受理日期')).toBeTruthy();
-  });
-
   it('shows the backend’s refusal of a file in its own words, keeping the page as it was', async () => {
     let refuse = false;
     fakeBackend({
@@ -353,6 +336,86 @@ describe('<ImportPage>', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByTestId('import-save-mapping'));
     expect(await screen.findByText('映射“物业台账”已保存')).toBeTruthy();
     expect(named.at(-1), 'the name trimmed, the mapping as shown').toEqual({ name: '物业台账', mapping: previews[1] });
+  });
+
+  it('reads the file again in the zone chosen for its times, and dry-runs, imports and saves the mapping with it', async () => {
+    const named: unknown[] = [];
+    const { previews, runs } = fileBackend({
+      more: {
+        save_import_mapping: (args) => {
+          named.push(args.mapping);
+          return [{ name: args.name, mapping: args.mapping }];
+        },
+      },
+    });
+    renderWithDesk(<ImportPage onOpenCases={() => undefined} />);
+    await pickFile();
+    expect(screen.getByRole('combobox', { name: '文件时区' }), 'the select is named by its label').toBeTruthy();
+    expect(text('import-zone'), 'the desk’s zone until another is chosen').toContain('按本台时区（Asia/Shanghai）');
+
+    await choose('import-zone', 'UTC');
+    await waitFor(() => expect(previews).toHaveLength(2));
+    expect(previews[1], 'the file read again in UTC, the columns as suggested').toEqual({ ...suggested, zone: 'UTC' });
+    await waitFor(() => expect(screen.queryByTestId('import-refreshing'), 'the new preview is in').toBeNull());
+    expect(text('import-zone'), 'the choice stays').toContain('UTC');
+
+    fireEvent.click(screen.getByTestId('import-dry-run'));
+    await screen.findByTestId('import-checked');
+    expect(runs[0]?.mapping, 'the dry run reads the times in UTC').toEqual({ ...suggested, zone: 'UTC' });
+
+    fireEvent.change(screen.getByTestId('import-mapping-name'), { target: { value: '总部系统' } });
+    fireEvent.click(screen.getByTestId('import-save-mapping'));
+    expect(await screen.findByText('映射“总部系统”已保存')).toBeTruthy();
+    expect(named, 'the zone is saved with the mapping').toEqual([{ ...suggested, zone: 'UTC' }]);
+
+    fireEvent.click(screen.getByTestId('import-run'));
+    fireEvent.click(await screen.findByTestId('import-confirm'));
+    await screen.findByTestId('import-done-summary');
+    expect(runs[1], 'the import reads the times in UTC').toMatchObject({ dryRun: false, mapping: { ...suggested, zone: 'UTC' } });
+  });
+
+  it('takes the zone from the keyboard, and back to the desk’s zone', async () => {
+    const { previews } = fileBackend();
+    renderWithDesk(<ImportPage onOpenCases={() => undefined} />);
+    await pickFile();
+    const zone = screen.getByRole('combobox', { name: '文件时区' });
+    act(() => zone.focus());
+    fireEvent.keyDown(zone, { key: 'ArrowDown', code: 'ArrowDown', keyCode: 40, which: 40 });
+    await waitFor(() => expect(zone.getAttribute('aria-expanded'), 'the arrow key opens the list').toBe('true'));
+    fireEvent.change(zone, { target: { value: 'Taipei' } });
+    fireEvent.keyDown(zone, { key: 'Enter', code: 'Enter', keyCode: 13, which: 13 });
+    await waitFor(() => expect(previews.at(-1)?.zone, 'typed, then Enter').toBe('Asia/Taipei'));
+    expect(text('import-zone')).toContain('Asia/Taipei');
+
+    await choose('import-zone', '按本台时区（Asia/Shanghai）');
+    await waitFor(() => expect(previews.at(-1)?.zone, 'the desk’s zone is no zone in the mapping').toBeNull());
+    expect(previews.at(-1)?.columns, 'the columns as they were').toEqual(suggested.columns);
+  });
+});
+
+describe('<ImportPage> a file imported before', { timeout: 30_000 }, () => {
+  // The laptop is in New York; the desk is in Shanghai: the time shown is the desk's.
+  machineZone('America/New_York');
+
+  it('warns of a file imported before, imports it again only when ticked, and words an all-or-nothing refusal', async () => {
+    const { runs } = fileBackend({ importedBefore: { at: '2026-12-01T01:30:00Z', cases: 4 }, run: () => ({ ...doneReport, imported: 0 }) });
+    renderWithDesk(<ImportPage onOpenCases={() => undefined} />);
+    await pickFile();
+    expect(text('import-before'), 'when, in the desk’s zone (Shanghai), not the machine’s, and how many cases').toContain(
+      '这个文件已于 2026-12-01 09:30 导入过（4 件）',
+    );
+    expect((screen.getByTestId('import-run') as HTMLButtonElement).disabled, 'not without 再次导入').toBe(true);
+
+    fireEvent.click(screen.getByTestId('import-again'));
+    fireEvent.click(screen.getByTestId('import-all-or-nothing'));
+    fireEvent.click(screen.getByTestId('import-run'));
+    expect((await screen.findByText(/只要有一行不能导入，就不导入任何案件/)).textContent, 'the question says what the choice means').toContain('将读取 5 行');
+    fireEvent.click(await screen.findByTestId('import-confirm'));
+
+    const summary = await screen.findByTestId('import-done-summary');
+    expect(runs[0]).toMatchObject({ dryRun: false, again: true, skipRefused: false });
+    expect(summary.textContent).toBe('有 1 行不能导入：按“有错误则全部不导入”，没有导入任何案件。请修正文件后再导入。');
+    expect(within(screen.getByTestId('import-refusals')).getByText('受理日期')).toBeTruthy();
   });
 });
 

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Checkbox, Descriptions, Divider, Flex, Progre
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { FullPageStatus } from '../../components/FullPageStatus';
 import { useDesk } from '../../lib/desk/DeskContext';
+import { formatDateTime } from '../../lib/format';
 import type { Field } from '../../lib/ipc/bindings/Field';
 import type { ImportPreview } from '../../lib/ipc/bindings/ImportPreview';
 import type { ImportReport } from '../../lib/ipc/bindings/ImportReport';
@@ -47,11 +48,11 @@ interface Imported {
 
 /**
  * 导入历史投诉 (admin): past complaints from a CSV or Excel file. Choose the file; the backend
- * reads it and suggests which field each column fills; the admin corrects the columns and what
- * the file's channels, categories and statuses mean (each change reads the file again for the
- * value table), may apply or save a mapping, runs a dry run to see what would be refused and
- * why, then imports with a progress bar that can be cancelled. The rest of the window stays
- * usable meanwhile. After it: a summary and the way to the case list.
+ * reads it and suggests which field each column fills; the admin corrects the columns, the zone
+ * of the file's times and what its channels, categories and statuses mean (each change reads the
+ * file again for the value table), may apply or save a mapping, runs a dry run to see what would
+ * be refused and why, then imports with a progress bar that can be cancelled. The rest of the
+ * window stays usable meanwhile. After it: a summary and the way to the case list.
  */
 export function ImportPage({ onOpenCases }: { onOpenCases: () => void }) {
   const t = useT();
@@ -160,6 +161,10 @@ function Importer({ onOpenCases }: { onOpenCases: () => void }) {
     if (field && before !== undefined && before !== header) {
       message.info(t('import.mapping.moved', { field: words.field(field, preview?.fields ?? []), header: before }));
     }
+  };
+
+  const changeZone = (zone: string | null) => {
+    if (mapping) change({ ...mapping, zone });
   };
 
   const changeValue = (field: Field, value: string, code: string | null) => {
@@ -286,7 +291,13 @@ function Importer({ onOpenCases }: { onOpenCases: () => void }) {
           )}
         </Flex>
         {preview?.imported_before && !imported && (
-          <Alert type="warning" showIcon style={{ marginTop: 16 }} data-testid="import-before" title={t('import.importedBefore', { when: preview.imported_before })} />
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 16 }}
+            data-testid="import-before"
+            title={t('import.importedBefore', { at: formatDateTime(preview.imported_before.at), count: preview.imported_before.cases })}
+          />
         )}
       </Card>
       {failure && <Alert type="error" showIcon className="desk-card" data-testid="import-error" title={<span className="desk-text">{failure}</span>} />}
@@ -303,6 +314,7 @@ function Importer({ onOpenCases }: { onOpenCases: () => void }) {
               disabled={busy}
               refreshing={refreshing}
               onChange={changeColumn}
+              onZoneChange={changeZone}
               extra={
                 <SavedMappings
                   saved={saved}

@@ -1,8 +1,10 @@
-import { Card, Select, Spin, Table, Typography } from 'antd';
+import { Card, Flex, Select, Spin, Table, Typography } from 'antd';
 import type { HTMLAttributes, ReactNode } from 'react';
+import { useDesk } from '../../lib/desk/DeskContext';
 import type { Field } from '../../lib/ipc/bindings/Field';
 import type { ImportPreview } from '../../lib/ipc/bindings/ImportPreview';
 import type { Mapping } from '../../lib/ipc/bindings/Mapping';
+import { FILE_ZONES } from '../../lib/zones';
 import { useT } from '../../locales/i18n';
 import { examplesOf } from './mapping';
 import { useImportWords } from './words';
@@ -10,14 +12,18 @@ import { useImportWords } from './words';
 /** The Select's value for a column that is not imported (a Select has no null option). */
 const NOT_IMPORTED = '';
 
+/** The zone Select's value for "the desk's zone" (the mapping's null). */
+const DESK_ZONE = '';
+
 interface ColumnRow {
   index: number;
   header: string;
 }
 
 /**
- * 列的对应: one row per column of the file, its header and a few of its values, and the field of
- * ours it is imported as (or none: kept as original data). `extra` is the saved mappings.
+ * 列的对应: the zone the file's times are in, then one row per column of the file, its header and
+ * a few of its values, and the field of ours it is imported as (or none: kept as original data).
+ * `extra` is the saved mappings.
  */
 export function MappingCard({
   preview,
@@ -25,6 +31,7 @@ export function MappingCard({
   disabled,
   refreshing,
   onChange,
+  onZoneChange,
   extra,
 }: {
   preview: ImportPreview;
@@ -32,10 +39,18 @@ export function MappingCard({
   disabled: boolean;
   refreshing: boolean;
   onChange: (header: string, field: Field | null) => void;
+  /** The zone chosen for the file's times; null: the desk's. */
+  onZoneChange: (zone: string | null) => void;
   extra: ReactNode;
 }) {
   const t = useT();
   const words = useImportWords();
+  const { catalog } = useDesk();
+  // A zone a saved mapping names stays choosable even when it is not a common one.
+  const zoneOptions = [
+    { value: DESK_ZONE, label: t('import.mapping.zoneDesk', { zone: catalog.desk_zone }) },
+    ...[...new Set([...FILE_ZONES, ...(mapping.zone ? [mapping.zone] : [])])].map((z) => ({ value: z, label: z })),
+  ];
   const options = [
     { value: NOT_IMPORTED, label: t('import.mapping.none') },
     ...preview.fields.map((f) => ({ value: f.field, label: words.field(f.field, preview.fields) })),
@@ -60,6 +75,21 @@ export function MappingCard({
     >
       <Typography.Paragraph type="secondary">{t('import.mapping.intro')}</Typography.Paragraph>
       {extra}
+      <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
+        <Typography.Text id="import-zone-label">{t('import.mapping.zone')}</Typography.Text>
+        <Select<string>
+          data-testid="import-zone"
+          aria-labelledby="import-zone-label"
+          style={{ width: 240 }}
+          disabled={disabled}
+          value={mapping.zone ?? DESK_ZONE}
+          options={zoneOptions}
+          virtual={false}
+          showSearch={{ optionFilterProp: 'label' }}
+          onChange={(z) => onZoneChange(z === DESK_ZONE ? null : z)}
+        />
+        <Typography.Text type="secondary">{t('import.mapping.zoneHelp')}</Typography.Text>
+      </Flex>
       <Table<ColumnRow>
         rowKey="index"
         size="small"

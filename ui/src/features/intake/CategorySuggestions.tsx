@@ -42,7 +42,12 @@ export function suggestionValue(s: CategorySuggestion): string[] {
   return s.subcategory ? [s.category, s.subcategory] : [s.category];
 }
 
-const percent = (p: number) => `${Math.round(Math.max(0, Math.min(1, p)) * 100)}%`;
+/** A share as a whole percentage; a share above nothing that rounds to 0% shows as `<1%`, not as none at all. */
+function percent(p: number): string {
+  const share = Math.max(0, Math.min(1, p));
+  const whole = Math.round(share * 100);
+  return whole === 0 && share > 0 ? '<1%' : `${whole}%`;
+}
 
 /**
  * The suggestions as buttons with their share, most likely first; Alt+1 … Alt+3 pick them (the

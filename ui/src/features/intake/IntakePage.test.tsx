@@ -9,6 +9,7 @@ import { fakeBackend, resetBackend, type FakeCommand } from '../../lib/ipc/testi
 import { navigate } from '../../lib/router';
 import { catalog, heldClock, users } from '../../testing/fixtures';
 import { machineZone } from '../../testing/machineZone';
+import { CategorySuggestions } from './CategorySuggestions';
 import { IntakePage } from './IntakePage';
 
 beforeEach(() => window.localStorage.clear());
@@ -451,6 +452,18 @@ describe('<IntakePage> 智能分类建议', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByTestId('intake-submit'));
     await waitFor(() => expect(sent).toHaveLength(1));
     expect(sent[0], 'saved with the suggested category and sub-category').toMatchObject({ category: 'repair', subcategory: 'repair.elevator' });
+  });
+
+  it('shows a share too small to round to 1% as <1%, not as 0%, and a share of nothing as 0%', () => {
+    const shares: CategorySuggestion[] = [
+      { category: 'repair', subcategory: 'repair.elevator', label: '工程维修 / 电梯故障', probability: 0.996 },
+      { category: 'other', subcategory: null, label: '其他', probability: 0.004 },
+      { category: 'repair', subcategory: null, label: '工程维修', probability: 0 },
+    ];
+    renderWithDesk(<CategorySuggestions suggestions={shares} current={undefined} onPick={() => {}} />);
+    expect(screen.getByTestId('intake-suggestion-1').textContent, 'a large share rounds as before').toBe('工程维修 / 电梯故障100%Alt+1');
+    expect(screen.getByTestId('intake-suggestion-2').textContent, 'a share above nothing that rounds to 0%').toBe('其他<1%Alt+2');
+    expect(screen.getByTestId('intake-suggestion-3').textContent, 'no share at all stays 0%').toBe('工程维修0%Alt+3');
   });
 
   it('picks a suggestion with Alt+2 from the text being typed, and the typing is left as it was', async () => {

@@ -8,6 +8,7 @@ import { pick } from '../../lib/desk/labels';
 import type { ClockRule } from '../../lib/ipc/bindings/ClockRule';
 import type { RulePack } from '../../lib/ipc/bindings/RulePack';
 import { listRulePacks, setDeskZone, setServiceTime } from '../../lib/ipc/commands';
+import { DESK_ZONES } from '../../lib/zones';
 import { fieldErrorMessage } from '../../locales/errorMessage';
 import { useErrorMessage, useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
@@ -278,9 +279,6 @@ function ServiceTimeInput({ pack, rule, onSaved }: { pack: RulePack; rule: Clock
   );
 }
 
-/** Zones a desk in China or abroad is likely to use; the backend accepts any IANA zone. */
-const ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'Asia/Singapore', 'Europe/London', 'America/New_York'];
-
 function ZoneCard({ canEdit }: { canEdit: boolean }) {
   const t = useT();
   const say = useErrorMessage();
@@ -315,7 +313,7 @@ function ZoneCard({ canEdit }: { canEdit: boolean }) {
                 setZone(z);
                 setError(null);
               }}
-              options={[...new Set([catalog.desk_zone, ...ZONES])].map((z) => ({ value: z, label: z }))}
+              options={[...new Set([catalog.desk_zone, ...DESK_ZONES])].map((z) => ({ value: z, label: z }))}
             />
             <Button data-testid="desk-zone-save" loading={saving} disabled={zone === catalog.desk_zone} onClick={() => void save()}>
               {t('rulepacks.zoneSave')}
