@@ -42,9 +42,9 @@ fn fill(db: &dyn Db, n: i64) {
             .row(
                 "INSERT INTO cases (number, kind, profile, status, channel, received_at, registered_at, registered_by,
                                     subject, description, claim, category, severity, urgency, mood, updated_at,
-                                    escalation, due_at, handler_id, project)
+                                    escalation, due_at, handler_id, project, customer_phone)
                  VALUES (?1, 'complaint', 'property', ?2, 'phone', ?3, ?3, ?4, ?5, ?6, 'correction', ?7, 'ordinary',
-                         'normal', 'calm', ?8, ?9, ?10, ?11, ?12)
+                         'normal', 'calm', ?8, ?9, ?10, ?11, ?12, ?13)
                  RETURNING id",
                 &[
                     format!("TS-2026-{:06}", i + 1).into(),
@@ -59,6 +59,8 @@ fn fill(db: &dyn Db, n: i64) {
                     due,
                     handler,
                     format!("小区{}", i % 2).into(),
+                    // Three cases in four have a phone, all of the same block.
+                    if i % 4 == 3 { Value::Null } else { format!("1390001{i:05}").into() },
                 ],
             )
             .unwrap()
@@ -220,13 +222,17 @@ fn a_long_list_counts_to_ten_thousand_says_more_and_still_reaches_every_case() {
         let small = cases::list(db, &few).unwrap();
         assert_eq!((small.total, small.total_capped), (expected(&all, &few, None).len() as i64, false), "a list under the cap counts exactly");
 
-        // A word every case has, alone and with a filter.
-        let hits = search::case_ids(db, "第").unwrap();
-        assert_eq!(hits.len() as i64, n, "every case's description has the word");
+        // A word every case has, alone and with a filter; and the start of three phones in four
+        // (more than the cap: counted off the phone index).
+        assert_eq!(search::case_ids(db, "第").unwrap().len() as i64, n, "every case's description has the word");
+        assert!(search::case_ids(db, "1390001").unwrap().len() as i64 > TOTAL_CAP);
         for q in [
             CaseQuery { text: Some("第".into()), ..Default::default() },
             CaseQuery { text: Some("第".into()), statuses: statuses(&["closed", "assigned", "in_progress"]), ..Default::default() },
+            CaseQuery { text: Some("1390001".into()), ..Default::default() },
+            CaseQuery { text: Some("1390001".into()), statuses: statuses(&["registered", "assigned", "in_progress"]), ..Default::default() },
         ] {
+            let hits = search::case_ids(db, q.text.as_deref().unwrap()).unwrap();
             let got = cases::list(db, &q).unwrap();
             // Each hit counted on PostgreSQL is a row of the search index read: it counts fewer.
             let cap = match db.dialect() {

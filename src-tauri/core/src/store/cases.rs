@@ -521,6 +521,7 @@ pub struct ListStatement {
 /// order's own index (dates narrow it), or it would read every hit and sort them.
 fn sqlite_text_statement(
     found: &(String, Vec<Value>),
+    phones: Option<(String, String)>,
     statuses: Option<&[String]>,
     rest: Vec<(String, Vec<Value>)>,
     by_other_index: bool,
@@ -556,7 +557,20 @@ fn sqlite_text_statement(
     let sorted_limit = format!("LIMIT (CASE WHEN {many} THEN 0 ELSE {take} END)");
     let mut st = Statement::default();
     st.push_with(&format!("WITH found(id) AS NOT MATERIALIZED ({ids}), "), text_args.clone());
-    st.push(&format!("hits(n) AS MATERIALIZED (SELECT count(*) FROM (SELECT 1 FROM found LIMIT {}) AS upto) ", bound + 1));
+    let count_found = format!("(SELECT count(*) FROM (SELECT 1 FROM found LIMIT {}) AS upto)", bound + 1);
+    match phones {
+        // Digits alone: the phones that begin with them are hits; when they are more than the
+        // bound, the search's own count (every word with that prefix, merged) is not needed.
+        Some((from, to)) => st.push_with(
+            &format!(
+                "hits(n) AS MATERIALIZED (SELECT CASE WHEN p.n > {bound} THEN p.n ELSE {count_found} END FROM (SELECT count(*) AS n FROM
+                   (SELECT 1 FROM cases WHERE customer_phone IS NOT NULL AND customer_phone >= ? AND customer_phone < ? LIMIT {}) AS upto) AS p) ",
+                bound + 1
+            ),
+            vec![Value::Text(from), Value::Text(to)],
+        ),
+        None => st.push(&format!("hits(n) AS MATERIALIZED (SELECT {count_found}) ")),
+    }
     st.push(&format!("SELECT p.n AS total_n, {ROW_COLUMNS} FROM (SELECT id, k, {total} AS n, row_number() OVER (ORDER BY k {dir}, id {dir}) AS rn FROM ("));
     st.push_with(&format!("SELECT id, k FROM (SELECT c.id AS id, {order} AS k FROM cases c {hint} {walked_where} {order_by} {walked_limit}) AS walked"), walked_args);
     st.push_with(
@@ -652,7 +666,8 @@ pub fn list_statement(q: &CaseQuery, dialect: Dialect) -> ListStatement {
     }
     if let (Some(found), Dialect::Sqlite) = (&text, dialect) {
         let by_other_index = statuses.is_some() || !conditions(&CaseQuery { from: None, to: None, ..q.clone() }).is_empty();
-        return sqlite_text_statement(found, statuses, rest, by_other_index, (order, index, dir), (page, page_size, offset));
+        let phones = q.text.as_deref().and_then(search::phones_starting);
+        return sqlite_text_statement(found, phones, statuses, rest, by_other_index, (order, index, dir), (page, page_size, offset));
     }
     // Walking the order needs an index in that order (escalation has none: its hits are sorted).
     let walkable = index.is_some() || sort == SortKey::Number;

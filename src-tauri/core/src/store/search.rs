@@ -189,6 +189,21 @@ pub fn text_ids(text: &str, dialect: Dialect) -> Option<(String, Vec<Value>)> {
     Some((sql, args))
 }
 
+/// When `text` is digits alone: the phones that begin with them, as a range of the phone index
+/// (its start, and the first phone past them: the last digit that is not a 9, one up; none if
+/// all are 9s). Each such phone is a hit of the search (the phone is among its case's words), so
+/// a store can count a common prefix's hits off the phone index, without the words' index,
+/// whose prefix search reads every word that begins so.
+pub fn phones_starting(text: &str) -> Option<(String, String)> {
+    match tokens(text).as_slice() {
+        [(false, digits)] if digits.bytes().all(|b| b.is_ascii_digit()) => {
+            let last = digits.rfind(|c| c != '9')?;
+            Some((digits.clone(), format!("{}{}", &digits[..last], (digits.as_bytes()[last] + 1) as char)))
+        }
+        _ => None,
+    }
+}
+
 /// A text search on PostgreSQL for a list that walks its own order: its words bound once (a
 /// `words(q, rest)` row that the rest of the statement reads), its hits up to a limit, and a
 /// condition that tests one case `c` by its id. The same cases as [`text_ids`] finds.
@@ -204,17 +219,7 @@ pub struct PgText {
 impl PgText {
     /// `None` if `text` has nothing to search.
     pub fn of(text: &str) -> Option<PgText> {
-        let toks = tokens(text);
-        let phones = match toks.as_slice() {
-            [(false, digits)] if digits.bytes().all(|b| b.is_ascii_digit()) => {
-                // The first phone after those that begin with the digits: the last digit that is
-                // not a 9, one up (none if all are 9s).
-                let last = digits.rfind(|c| c != '9');
-                last.map(|i| (digits.clone(), format!("{}{}", &digits[..i], (digits.as_bytes()[i] + 1) as char)))
-            }
-            _ => None,
-        };
-        Some(PgText { full: tsquery(text)?, rest: tsquery_but_last(text), tail: phone_tail(text), phones })
+        Some(PgText { full: tsquery(text)?, rest: tsquery_but_last(text), tail: phone_tail(text), phones: phones_starting(text) })
     }
 
     /// The common tables of the search, and their parameters: `words(q, rest)`, the words bound
@@ -349,7 +354,7 @@ mod tests {
 
     #[test]
     fn digits_alone_are_also_looked_up_as_the_start_of_phones() {
-        let phones = |text: &str| PgText::of(text).unwrap().phones;
+        let phones = phones_starting;
         assert_eq!(phones("1390001"), Some(("1390001".into(), "1390002".into())));
         assert_eq!(phones("1299"), Some(("1299".into(), "13".into())), "the first phone past 1299… is 13");
         assert_eq!(phones("999"), None, "no phone follows those of 9s alone in order");
