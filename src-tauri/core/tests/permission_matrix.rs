@@ -216,7 +216,7 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
             d.document_data(actor, case, DocumentKind::Summary, now)?;
             ok(d.record_document(actor, case, DocumentKind::Summary, 1, now))
         }
-        "issue_monthly" => ok(d.month_data(actor, 2026, 3)),
+        "issue_monthly" => ok(d.month_data(actor, 2026, 3, now)),
         "get_letterhead" => ok(d.letterhead_settings()),
         "set_letterhead" => {
             let l = d.letterhead_settings()?;

@@ -11,7 +11,7 @@ use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::DocumentKind;
 use complaintdesk_core::domain::DeskResult;
 
-use crate::{case_document, monthly_report, CaseDoc, Count, DocKind, Lang, Letterhead, MonthlyReport, OnTime, ReportRow};
+use crate::{case_document, monthly_report, CaseDoc, Count, DocKind, HotspotRow, Lang, Letterhead, MonthKpis, MonthlyReport, OverdueRow, ReportRow};
 
 /// A document ready to save or print.
 pub struct Issued {
@@ -99,7 +99,7 @@ pub fn render_case_document(desk: &Desk, actor: i64, id: i64, kind: DocumentKind
 
 /// Renders the monthly report of the complaints received in `year`-`month`.
 pub fn issue_monthly_report(desk: &Desk, actor: i64, year: i32, month: u32, lang: Lang, now: DateTime<Utc>) -> DeskResult<Issued> {
-    let m = desk.month_data(actor, year, month)?;
+    let m = desk.month_data(actor, year, month, now)?;
     let counts = |v: Vec<(String, i64)>| v.into_iter().map(|(label, count)| Count { label, count }).collect::<Vec<_>>();
     let report = MonthlyReport {
         year,
@@ -115,8 +115,15 @@ pub fn issue_monthly_report(desk: &Desk, actor: i64, year: i32, month: u32, lang
                 count: c.count,
             })
             .collect(),
-        on_time: (m.figures.notified > 0).then_some(OnTime { decided: m.figures.notified, on_time: m.figures.notified_on_time }),
-        followup: (m.figures.followup.tasks > 0).then(|| m.figures.followup.clone()),
+        kpis: Some(MonthKpis {
+            current: m.figures,
+            previous: m.previous,
+            daily: m.daily,
+            root_causes: counts(m.root_causes),
+            on_time_trend: m.on_time_trend,
+            hotspots: m.hotspots.into_iter().map(|(label, window_days, recent, baseline)| HotspotRow { label, window_days, recent, baseline }).collect(),
+            overdue: m.overdue.into_iter().map(|(number, subject, handler, due_at)| OverdueRow { number, subject, handler, due_at }).collect(),
+        }),
         rows: m
             .rows
             .into_iter()

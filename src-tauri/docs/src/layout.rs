@@ -590,3 +590,166 @@ mod tests {
         assert_eq!(tokens(text).concat(), text, "tokens lose no character");
     }
 }
+
+/// The height of a chart's plotting area, and the room under it for its labels.
+const CHART_H: f32 = 130.0;
+const CHART_LABELS: f32 = 16.0;
+/// The width left of a chart's plotting area for its scale.
+const CHART_SCALE_W: f32 = 34.0;
+
+/// One bar of a chart: its label under (or beside) it, its value, and the text shown at its end.
+pub(crate) struct Bar {
+    pub(crate) label: String,
+    pub(crate) value: f64,
+    pub(crate) shown: String,
+}
+
+/// Charts, drawn as vectors (rectangles and lines), in greys that print.
+impl Pages {
+    /// Draws cleaned text ending at `right`.
+    fn text_right(&mut self, right: f32, baseline: f32, size: f32, text: &str) {
+        let text = self.clean(text);
+        let width = self.face.width(&text) * size;
+        self.text_at(right - width, baseline, size, &text);
+    }
+
+    /// Draws cleaned text centred on `middle`.
+    fn text_centred(&mut self, middle: f32, baseline: f32, size: f32, text: &str) {
+        let text = self.clean(text);
+        let width = self.face.width(&text) * size;
+        self.text_at(middle - width / 2.0, baseline, size, &text);
+    }
+
+    fn polyline(&mut self, points: &[(f32, f32)], thickness: f32, shade: f32) {
+        let line = Line { points: points.iter().map(|&(x, y)| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false }).collect(), is_closed: false };
+        self.ops().extend([
+            Op::SetOutlineColor { col: grey(shade) },
+            Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::DrawLine { line },
+        ]);
+    }
+
+    /// The plotting area's frame: a scale of `max` at the left (0, half, all, as `scale` words
+    /// them) with light lines across, kept on one page. Returns (left, bottom, width) of the area.
+    fn chart_area(&mut self, max: f64, scale: &dyn Fn(f64) -> String) -> (f32, f32, f32) {
+        self.ensure(CHART_H + CHART_LABELS + 8.0);
+        let top = self.y - 6.0;
+        let bottom = top - CHART_H;
+        let left = MARGIN_X + CHART_SCALE_W;
+        let width = BODY_W - CHART_SCALE_W;
+        for step in 0..=2 {
+            let y = bottom + CHART_H * step as f32 / 2.0;
+            if step > 0 {
+                self.polyline(&[(left, y), (left + width, y)], 0.3, 0.8);
+            }
+            self.ops().push(Op::SetFillColor { col: grey(0.35) });
+            self.text_right(left - 4.0, y - 3.0, 7.5, &scale(max * step as f64 / 2.0));
+            self.ops().push(Op::SetFillColor { col: grey(0.0) });
+        }
+        self.polyline(&[(left, bottom), (left + width, bottom)], 0.8, 0.3);
+        (left, bottom, width)
+    }
+
+    /// A column chart: one column per bar, left to right, its label under it (every
+    /// `label_every`-th, so that dense days stay legible) and its shown value over it (when
+    /// `values`). With `cumulative`, a line of the running share (0–1) over the columns, on a
+    /// scale of 0–100% at the right: a Pareto chart.
+    pub(crate) fn column_chart(&mut self, bars: &[Bar], label_every: usize, values: bool, cumulative: Option<&[f64]>) {
+        if bars.is_empty() {
+            return;
+        }
+        let max = bars.iter().map(|b| b.value).fold(0.0, f64::max).max(1.0);
+        let (left, bottom, width) = self.chart_area(max, &|v| format!("{}", v.round()));
+        let slot = width / bars.len() as f32;
+        let bar_w = (slot * 0.7).max(1.0);
+        let mut line = Vec::new();
+        for (i, bar) in bars.iter().enumerate() {
+            let x = left + slot * i as f32 + (slot - bar_w) / 2.0;
+            let h = (bar.value / max) as f32 * CHART_H;
+            if h > 0.0 {
+                self.rect(x, bottom, bar_w, h, Some(0.6));
+            }
+            let middle = x + bar_w / 2.0;
+            if values && bar.value > 0.0 {
+                self.text_centred(middle, bottom + h + 3.0, 7.0, &bar.shown);
+            }
+            if i % label_every.max(1) == 0 {
+                let label = self.clean(&bar.label);
+                let fitted = self.wrap(&label, 7.5, slot * label_every.max(1) as f32 - 2.0).into_iter().next().unwrap_or_default();
+                self.text_centred(middle, bottom - 10.0, 7.5, &fitted);
+            }
+            if let Some(share) = cumulative.and_then(|c| c.get(i)) {
+                line.push((middle, bottom + *share as f32 * CHART_H));
+            }
+        }
+        if !line.is_empty() {
+            self.polyline(&line, 1.2, 0.0);
+            for &(x, y) in &line {
+                self.rect(x - 1.5, y - 1.5, 3.0, 3.0, Some(0.0));
+            }
+            self.ops().push(Op::SetFillColor { col: grey(0.35) });
+            for (step, text) in [(0.0, "0%"), (0.5, "50%"), (1.0, "100%")] {
+                self.text_at(left + width + 3.0, bottom + CHART_H * step - 3.0, 7.5, text);
+            }
+            self.ops().push(Op::SetFillColor { col: grey(0.0) });
+        }
+        self.y = bottom - CHART_LABELS - 4.0;
+    }
+
+    /// A line chart of shares (0–1) on a scale of 0–100%: one point per entry, left to right,
+    /// labelled under it, its value over it; a missing value breaks the line.
+    pub(crate) fn share_line_chart(&mut self, points: &[(String, Option<f64>)]) {
+        if points.is_empty() {
+            return;
+        }
+        let (left, bottom, width) = self.chart_area(1.0, &|v| format!("{:.0}%", v * 100.0));
+        let slot = width / points.len() as f32;
+        let mut run: Vec<(f32, f32)> = Vec::new();
+        for (i, (label, value)) in points.iter().enumerate() {
+            let x = left + slot * (i as f32 + 0.5);
+            self.text_centred(x, bottom - 10.0, 7.5, label);
+            match value {
+                Some(v) => {
+                    let y = bottom + (*v as f32).clamp(0.0, 1.0) * CHART_H;
+                    run.push((x, y));
+                    self.rect(x - 2.0, y - 2.0, 4.0, 4.0, Some(0.0));
+                    self.text_centred(x, y + 5.0, 7.5, &format!("{:.1}%", v * 100.0));
+                }
+                None => {
+                    if run.len() > 1 {
+                        self.polyline(&run, 1.2, 0.0);
+                    }
+                    run.clear();
+                    self.text_centred(x, bottom + 4.0, 7.5, "—");
+                }
+            }
+        }
+        if run.len() > 1 {
+            self.polyline(&run, 1.2, 0.0);
+        }
+        self.y = bottom - CHART_LABELS - 4.0;
+    }
+
+    /// Horizontal bars, one per line: the label at the left, the bar, its shown value after it.
+    pub(crate) fn bar_rows(&mut self, bars: &[Bar]) {
+        let size = 9.0;
+        let lh = line_height(size) + 2.0;
+        let label_w = BODY_W * 0.28;
+        let room = BODY_W - label_w - 70.0;
+        let max = bars.iter().map(|b| b.value).fold(0.0, f64::max).max(1.0);
+        for bar in bars {
+            self.ensure(lh);
+            let top = self.y;
+            let label = self.clean(&bar.label);
+            let fitted = self.wrap(&label, size, label_w - 6.0).into_iter().next().unwrap_or_default();
+            self.text_at(MARGIN_X, top - baseline_drop(size), size, &fitted);
+            let w = (bar.value / max) as f32 * room;
+            let x = MARGIN_X + label_w;
+            if w > 0.0 {
+                self.rect(x, top - lh + 3.0, w, lh - 5.0, Some(0.6));
+            }
+            self.text_at(x + w + 4.0, top - baseline_drop(size), size, &bar.shown);
+            self.y -= lh;
+        }
+    }
+}

@@ -7,11 +7,12 @@
 //! text, which may hold personal data).
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use complaintdesk_core::domain::case::{Case, Event};
 use complaintdesk_core::domain::deadline::ClockState;
-use complaintdesk_core::domain::followup::{FollowupAttempt, FollowupFigures};
+use complaintdesk_core::domain::followup::FollowupAttempt;
+use complaintdesk_core::domain::kpi::Figures;
 use complaintdesk_core::domain::{DeskError, DeskResult, ErrorCode};
 use printpdf::{PdfDocument, PdfSaveOptions, RawImage};
 
@@ -108,11 +109,40 @@ pub struct Count {
     pub count: i64,
 }
 
-/// Cases whose decision clock ended in the month, and how many of them in time.
+/// The month's KPIs beside the month before's (every figure of SPEC §7), and what the report's
+/// charts and lists show.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MonthKpis {
+    pub current: Figures,
+    pub previous: Figures,
+    /// Complaints received on each day of the month.
+    pub daily: Vec<(NaiveDate, i64)>,
+    /// The month's closed cases by root cause, largest first.
+    pub root_causes: Vec<Count>,
+    /// The on-time rate of the months up to this one, oldest first: (year, month, rate).
+    pub on_time_trend: Vec<(i32, u32, Option<f64>)>,
+    /// Hotspots when the report was issued.
+    pub hotspots: Vec<HotspotRow>,
+    /// Open cases past a deadline when the report was issued.
+    pub overdue: Vec<OverdueRow>,
+}
+
+/// A category × site well above its baseline.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OnTime {
-    pub decided: i64,
-    pub on_time: i64,
+pub struct HotspotRow {
+    pub label: String,
+    pub window_days: u32,
+    pub recent: i64,
+    pub baseline: f64,
+}
+
+/// An open case past its deadline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverdueRow {
+    pub number: String,
+    pub subject: String,
+    pub handler: Option<String>,
+    pub due_at: Option<DateTime<Utc>>,
 }
 
 /// One case in the report's list.
@@ -125,7 +155,8 @@ pub struct ReportRow {
     pub status_label: String,
 }
 
-/// The month's figures (the dashboard's counts; KPIs and charts come with the dashboard).
+/// The monthly report's content: the month's counts, its KPIs beside the month before's with
+/// charts, and its cases.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MonthlyReport {
     pub year: i32,
@@ -135,8 +166,8 @@ pub struct MonthlyReport {
     pub by_status: Vec<Count>,
     pub by_category: Vec<Count>,
     pub by_channel: Vec<Count>,
-    pub on_time: Option<OnTime>,
-    pub followup: Option<FollowupFigures>,
+    /// The KPIs, charts and lists; none: the counts alone.
+    pub kpis: Option<MonthKpis>,
     /// The month's cases, listed at the end (may be empty).
     pub rows: Vec<ReportRow>,
     pub issued_at: DateTime<Utc>,

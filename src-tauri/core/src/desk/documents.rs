@@ -72,6 +72,30 @@ pub struct MonthData {
     pub letterhead: Letterhead,
     pub issued_by: String,
     pub zone: chrono_tz::Tz,
+    /// The calendar month before's figures.
+    pub previous: Figures,
+    /// Complaints received on each day of the month (the desk's days).
+    pub daily: Vec<(NaiveDate, i64)>,
+    /// The month's closed cases by root cause (its label), largest first: a Pareto.
+    pub root_causes: Vec<(String, i64)>,
+    /// The on-time rate of each of the six months up to this one: (year, month, rate).
+    pub on_time_trend: Vec<(i32, u32, Option<f64>)>,
+    /// Category × site hotspots when the report is issued: (label, window days, recent count,
+    /// baseline).
+    pub hotspots: Vec<(String, u32, i64, f64)>,
+    /// Open cases past a deadline when the report is issued, longest overdue first (at most
+    /// [`OVERDUE_LISTED`]): (number, subject, handler, due at).
+    pub overdue: Vec<(String, String, Option<String>, Option<DateTime<Utc>>)>,
+}
+
+/// The most overdue cases a monthly report lists.
+pub const OVERDUE_LISTED: u32 = 50;
+
+/// The first and last day of a calendar month.
+fn month_span(year: i32, month: u32) -> DeskResult<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| DeskError::invalid("month", "月份无效").rule("month.format"))?;
+    let last = first.checked_add_months(chrono::Months::new(1)).map(|d| d.pred_opt().unwrap_or(d)).unwrap_or(first);
+    Ok((first, last))
 }
 
 const ORG_NAME: &str = "org_name";
@@ -198,13 +222,32 @@ impl Desk {
     }
 
     /// The figures and cases of the complaints received in a month, for the monthly report.
-    pub fn month_data(&self, actor: i64, year: i32, month: u32) -> DeskResult<MonthData> {
+    pub fn month_data(&self, actor: i64, year: i32, month: u32, now: DateTime<Utc>) -> DeskResult<MonthData> {
         let user = self.actor(actor)?;
         acting_role(&user, KPI_ROLES, "出具月报")?;
-        let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| DeskError::invalid("month", "月份无效").rule("month.format"))?;
-        let last = first.checked_add_months(chrono::Months::new(1)).map(|d| d.pred_opt().unwrap_or(d)).unwrap_or(first);
+        let (first, last) = month_span(year, month)?;
+        let of_month = |first: NaiveDate| -> DeskResult<Figures> {
+            let (first, last) = month_span(first.year(), first.month())?;
+            Ok(self.kpi(actor, &KpiFilter { from: Some(first), to: Some(last), ..Default::default() })?.current)
+        };
         let filter = KpiFilter { from: Some(first), to: Some(last), ..Default::default() };
         let report = self.kpi(actor, &filter)?;
+        let month_before = first.checked_sub_months(chrono::Months::new(1)).ok_or_else(|| DeskError::invalid("month", "月份无效").rule("month.format"))?;
+        let previous = of_month(month_before)?;
+        let mut on_time_trend = Vec::new();
+        for back in (1..6).rev() {
+            if let Some(start) = first.checked_sub_months(chrono::Months::new(back)) {
+                on_time_trend.push((start.year(), start.month(), of_month(start)?.on_time_rate));
+            }
+        }
+        on_time_trend.push((year, month, report.current.on_time_rate));
+        let dashboard = self.dashboard(actor, &filter, now)?;
+        let catalog = self.catalog()?;
+        let root_causes = dashboard
+            .root_causes
+            .iter()
+            .map(|c| (catalog.classification.root_causes.iter().find(|r| r.code == c.key).map_or_else(|| c.key.clone(), |r| r.label.clone()), c.count))
+            .collect();
         let conn = self.store.db();
         let tree = Classification::for_profile(self.profile()?);
         let q = filter.cases();
@@ -233,7 +276,46 @@ impl Desk {
         let kpi_rows = crate::store::kpi::rows(conn, &q, &self.open_statuses())?;
         let by_channel = crate::domain::kpi::count_by(kpi_rows.iter().map(|r| r.channel.as_str()));
         debug_assert_eq!(first.year(), year);
+        let zone = self.deadlines().zone;
+        let mut per_day: BTreeMap<NaiveDate, i64> = first.iter_days().take_while(|d| *d <= last).map(|d| (d, 0)).collect();
+        for r in &rows {
+            if let Some(n) = per_day.get_mut(&r.1.with_timezone(&zone).date_naive()) {
+                *n += 1;
+            }
+        }
+        let hotspots = dashboard
+            .hotspots
+            .iter()
+            .map(|h| {
+                let label = match &h.project {
+                    Some(site) => format!("{} × {site}", tree.category_label(&h.category)),
+                    None => tree.category_label(&h.category),
+                };
+                (label, h.window_days, h.recent, h.baseline)
+            })
+            .collect();
+        let overdue = cases::list(
+            conn,
+            &CaseQuery {
+                due_states: Some(vec![crate::domain::deadline::feed::DueState::Breached]),
+                statuses: Some(self.open_statuses()),
+                sort: Some(crate::domain::case::SortKey::DueAt),
+                descending: Some(false),
+                page_size: Some(OVERDUE_LISTED),
+                ..Default::default()
+            },
+        )?
+        .rows
+        .into_iter()
+        .map(|r| (r.number, r.subject, r.handler_name, r.due_at))
+        .collect();
         Ok(MonthData {
+            previous,
+            daily: per_day.into_iter().collect(),
+            root_causes,
+            on_time_trend,
+            hotspots,
+            overdue,
             year,
             month,
             figures: report.current,
@@ -243,7 +325,7 @@ impl Desk {
             rows,
             letterhead: self.letterhead()?,
             issued_by: user.display_name,
-            zone: self.deadlines().zone,
+            zone,
         })
     }
 }
