@@ -14,6 +14,7 @@ pub mod documents;
 pub mod followups;
 pub mod import;
 pub mod kpi;
+pub mod improvements;
 pub mod knowledge;
 pub mod migrate;
 pub mod privacy;

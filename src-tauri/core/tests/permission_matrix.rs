@@ -19,6 +19,9 @@ use complaintdesk_core::domain::lifecycle::StepFields;
 use complaintdesk_core::domain::types::{Profile, Role};
 use complaintdesk_core::domain::{DeskResult, ErrorCode};
 use complaintdesk_core::desk::import::ImportOptions;
+use complaintdesk_core::desk::improvements::ImprovementInput;
+use complaintdesk_core::domain::catalog::Classification;
+use complaintdesk_core::domain::improvement::ImprovementStatus;
 use complaintdesk_core::import::read::Input;
 use complaintdesk_core::import::Mapping;
 
@@ -126,7 +129,21 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
     let clerk = fx.users[0];
     let handlers = [fx.users[1], fx.handler2];
     let attachment = fx.attachment;
+    let supervisor = fx.users[2];
     let d = &mut fx.desk;
+    // An improvement item on the case, owned and opened by the supervisor: (id, version).
+    let item = |d: &Desk| -> DeskResult<(i64, i64)> {
+        let input = ImprovementInput {
+            cause: Classification::for_profile(Profile::Insurance).root_causes[0].code.clone(),
+            action: "复核理赔时效".into(),
+            owner_id: supervisor,
+            due_on: (now + chrono::Duration::days(30)).date_naive(),
+            case_ids: vec![case],
+            ..Default::default()
+        };
+        let opened = d.open_improvement(supervisor, &input, now)?;
+        Ok((opened.item.id, opened.item.version))
+    };
     fn ok<T>(r: DeskResult<T>) -> DeskResult<()> {
         r.map(|_| ())
     }
@@ -248,6 +265,30 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
         "suggest_categories" => ok(d.suggest_categories(actor, "理赔", "理赔迟迟未到账")),
         "get_classifier_status" => ok(d.classifier_status(actor)),
         "similar_cases" => ok(d.similar_cases(actor, case, 5)),
+        "open_improvement" => {
+            let input = ImprovementInput {
+                cause: Classification::for_profile(Profile::Insurance).root_causes[0].code.clone(),
+                action: "复核理赔时效".into(),
+                owner_id: supervisor,
+                due_on: (now + chrono::Duration::days(30)).date_naive(),
+                case_ids: vec![case],
+                ..Default::default()
+            };
+            ok(d.open_improvement(actor, &input, now))
+        }
+        "list_improvements" => ok(d.improvements(actor, None, now)),
+        "get_improvement" => {
+            let (id, _) = item(d)?;
+            ok(d.improvement(actor, id, now))
+        }
+        "move_improvement" => {
+            let (id, version) = item(d)?;
+            ok(d.move_improvement(actor, id, ImprovementStatus::InProgress, None, version, now))
+        }
+        "link_to_improvement" => {
+            let (id, _) = item(d)?;
+            ok(d.link_to_improvement(actor, id, &[case], now))
+        }
         "merge_into_open_case" => {
             let again = CaseInput { customer_phone: Some("13912345678".into()), description: Some("又来电催办".into()), ..Default::default() };
             ok(d.merge_into_open_case(actor, case, &again, now))

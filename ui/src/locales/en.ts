@@ -673,6 +673,10 @@ const en: Messages = {
       pii_viewed: 'Viewed full personal data',
       piiViewedFields: 'Viewed full personal data: {fields}',
       correction: 'Corrected',
+      improvement: 'Improvement item',
+      improvementOpened: 'Improvement item #{id} opened',
+      improvementLinked: 'Linked to improvement item #{id}',
+      improvementStatus: 'Improvement item #{id}: {status}',
       separator: ', ',
     },
     /** 历史导入: where an imported case came from; `{fields}` are the backend's Chinese field names. */
@@ -1658,6 +1662,16 @@ const en: Messages = {
       file: 'The file cannot be read',
       again: 'This file was imported before: tick “Import again” to import it once more',
       zone: 'No such time zone',
+    },
+  },
+  /** 整改事项: improvement items (SPEC §7a). */
+  improvements: {
+    status: {
+      open: 'To do',
+      in_progress: 'In progress',
+      done: 'Done',
+      verified: 'Verified',
+      ineffective: 'Ineffective',
     },
   },
 };

@@ -697,6 +697,10 @@ const zhCN = {
       pii_viewed: '查看完整个人信息',
       piiViewedFields: '查看完整个人信息：{fields}',
       correction: '更正信息',
+      improvement: '整改事项',
+      improvementOpened: '开立整改事项 #{id}',
+      improvementLinked: '关联到整改事项 #{id}',
+      improvementStatus: '整改事项 #{id}：{status}',
       separator: '，',
     },
     /** 历史导入: where an imported case came from; `{fields}` are the backend's Chinese field names. */
@@ -1706,6 +1710,16 @@ const zhCN = {
       file: '无法读取这个文件',
       again: '这个文件已经导入过：如确要再导入一次，请勾选“再次导入”',
       zone: '没有这个时区',
+    },
+  },
+  /** 整改事项: improvement items (SPEC §7a). */
+  improvements: {
+    status: {
+      open: '待整改',
+      in_progress: '整改中',
+      done: '已完成',
+      verified: '已验证',
+      ineffective: '无效',
     },
   },
 };

@@ -33,6 +33,7 @@ pub mod dto;
 pub mod documents;
 pub mod export;
 pub mod import;
+pub mod improvements;
 pub mod knowledge;
 mod followups;
 pub mod privacy;

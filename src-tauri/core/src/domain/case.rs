@@ -524,6 +524,9 @@ pub enum EventKind {
     /// 更正信息: fields recorded wrongly, put right; `before` and `after` hold exactly the fields
     /// changed, the note the reason.
     Correction,
+    /// 整改事项: the case was linked to an improvement item, or an item it is linked to moved
+    /// (the action says which; the item and its status are in `after`).
+    Improvement,
 }
 
 /// The documents of a case (SPEC §8).

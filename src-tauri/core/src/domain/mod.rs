@@ -8,6 +8,7 @@ pub mod customer;
 pub mod deadline;
 pub mod error;
 pub mod followup;
+pub mod improvement;
 pub mod kpi;
 pub mod letterhead;
 pub mod lifecycle;

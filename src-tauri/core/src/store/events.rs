@@ -64,6 +64,7 @@ fn kind_code(kind: EventKind) -> &'static str {
         EventKind::Document => "document",
         EventKind::PiiViewed => "pii_viewed",
         EventKind::Correction => "correction",
+        EventKind::Improvement => "improvement",
     }
 }
 
@@ -82,6 +83,7 @@ fn parse_kind(code: &str) -> EventKind {
         "document" => EventKind::Document,
         "pii_viewed" => EventKind::PiiViewed,
         "correction" => EventKind::Correction,
+        "improvement" => EventKind::Improvement,
         _ => EventKind::Note,
     }
 }

@@ -42,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_kpi_days.sql"),
     include_str!("migrations/0012_list_indexes.sql"),
     include_str!("migrations/0013_imports.sql"),
+    include_str!("migrations/0014_improvements.sql"),
 ];
 
 /// The schema version this build writes.

@@ -105,6 +105,13 @@ describe('eventTitle()', () => {
     expect(title({ kind: 'contact', action: 'contact', after: null })).toBe('联系客户');
   });
 
+  it('names an improvement item a case is linked to, and each of its moves', () => {
+    expect(title({ kind: 'improvement', action: 'improvement_opened', after: { improvement: 7, status: 'open' } })).toBe('开立整改事项 #7');
+    expect(title({ kind: 'improvement', action: 'improvement_linked', after: { improvement: 7, status: 'in_progress' } })).toBe('关联到整改事项 #7');
+    expect(title({ kind: 'improvement', action: 'improvement_verified', after: { improvement: 7, status: 'verified' } })).toBe('整改事项 #7：已验证');
+    expect(title({ kind: 'improvement', action: 'improvement_done', after: { improvement: 7, status: 'done' } }, 'en')).toBe('Improvement item #7: Done');
+  });
+
   it('names a handling action by its kind, and a referral with where it went', () => {
     expect(title({ kind: 'handling', action: 'investigation' })).toBe('调查核实');
     expect(title({ kind: 'handling', action: 'site_visit' })).toBe('现场调查');

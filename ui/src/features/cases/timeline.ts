@@ -113,6 +113,14 @@ export function eventTitle(event: Event, catalog: Catalog, locale: Locale, t: Tr
       return isDocumentKind(event.action)
         ? t('detail.event.documentIssued', { title: t(`documents.kinds.${event.action}`) })
         : t('detail.event.document');
+    case 'improvement': {
+      const id = typeof after.improvement === 'number' ? after.improvement : '';
+      if (event.action === 'improvement_opened') return t('detail.event.improvementOpened', { id });
+      if (event.action === 'improvement_linked') return t('detail.event.improvementLinked', { id });
+      const status = typeof after.status === 'string' ? after.status : '';
+      const key = `improvements.status.${status}`;
+      return t('detail.event.improvementStatus', { id, status: hasMessage(key) ? t(key as MessageKey) : status });
+    }
     case 'pii_viewed': {
       const fields = Array.isArray(after.fields) ? (after.fields as string[]) : [];
       return fields.length > 0

@@ -33,6 +33,8 @@ const TABLES: &[(&str, bool)] = &[
     ("training_attendees", false),
     ("imports", false),
     ("case_imports", false),
+    ("improvements", false),
+    ("improvement_cases", false),
     ("signin_unknown_failures", false),
 ];
 

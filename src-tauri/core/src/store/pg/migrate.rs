@@ -72,6 +72,8 @@ const TABLES: &[Table] = &[
     Table { name: "training_attendees", id: None, refs: &[("session_id", "training_sessions"), ("user_id", "users")], keep_existing: &[] },
     Table { name: "imports", id: Some("id"), refs: &[("imported_by", "users")], keep_existing: &[] },
     Table { name: "case_imports", id: None, refs: &[("case_id", "cases"), ("import_id", "imports")], keep_existing: &[] },
+    Table { name: "improvements", id: Some("id"), refs: &[("owner_id", "users"), ("opened_by", "users")], keep_existing: &[] },
+    Table { name: "improvement_cases", id: None, refs: &[("improvement_id", "improvements"), ("case_id", "cases")], keep_existing: &[] },
 ];
 
 /// The tables the report counts, in the order it lists them.
@@ -138,7 +140,7 @@ pub fn migrate_with(desk_store: &Store, store: &mut PgStore, progress: &mut dyn 
         bar.tell("chain");
         reindex(tx, ids.get("cases").map(|m| m.values().copied().collect()).unwrap_or_default(), &prepared)?;
         bar.tell("index");
-        for table in ["users", "cases", "attachments", "followup_tasks", "followup_attempts", "training_sessions"] {
+        for table in ["users", "cases", "attachments", "followup_tasks", "followup_attempts", "training_sessions", "imports", "improvements"] {
             restart_identity(tx, table)?;
         }
         people(tx)?;
