@@ -4,14 +4,14 @@
 use std::io::Write;
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use complaintdesk_core::desk::documents::Letterhead as DeskLetterhead;
 use complaintdesk_core::desk::dto::CaseDetail;
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::DocumentKind;
 use complaintdesk_core::domain::DeskResult;
 
-use crate::{case_document, monthly_report, CaseDoc, Count, DocKind, HotspotRow, Lang, Letterhead, MonthKpis, MonthlyReport, OverdueRow, ReportRow};
+use crate::{case_document, monthly_report, CaseDoc, Count, DocKind, HotspotRow, ImprovementRow, Lang, Letterhead, MonthKpis, MonthlyReport, OverdueRow, ReportRow};
 
 /// A document ready to save or print.
 pub struct Issued {
@@ -123,6 +123,28 @@ pub fn issue_monthly_report(desk: &Desk, actor: i64, year: i32, month: u32, lang
             on_time_trend: m.on_time_trend,
             hotspots: m.hotspots.into_iter().map(|(label, window_days, recent, baseline)| HotspotRow { label, window_days, recent, baseline }).collect(),
             overdue: m.overdue.into_iter().map(|(number, subject, handler, due_at)| OverdueRow { number, subject, handler, due_at }).collect(),
+            improvements: m
+                .improvements
+                .into_iter()
+                .map(|(i, effect)| {
+                    let in_month = |d: chrono::NaiveDate| d.year() == year && d.month() == month;
+                    ImprovementRow {
+                        id: i.id,
+                        cause: i.cause_label,
+                        action: i.action,
+                        owner: i.owner_name,
+                        due_on: i.due_on,
+                        status: match lang {
+                            Lang::Zh => i.status.label().to_string(),
+                            Lang::En => crate::words::improvement_status_en(i.status).to_string(),
+                        },
+                        overdue: i.overdue,
+                        opened_in_month: in_month(i.opened_at.with_timezone(&m.zone).date_naive()),
+                        done_in_month: i.done_on.is_some_and(in_month),
+                        effect,
+                    }
+                })
+                .collect(),
         }),
         rows: m
             .rows

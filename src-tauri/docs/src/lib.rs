@@ -125,6 +125,24 @@ pub struct MonthKpis {
     pub hotspots: Vec<HotspotRow>,
     /// Open cases past a deadline when the report was issued.
     pub overdue: Vec<OverdueRow>,
+    /// Improvement items opened, finished or still open in the month.
+    pub improvements: Vec<ImprovementRow>,
+}
+
+/// An improvement item in the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImprovementRow {
+    pub id: i64,
+    pub cause: String,
+    pub action: String,
+    pub owner: String,
+    pub due_on: NaiveDate,
+    pub status: String,
+    pub overdue: bool,
+    pub opened_in_month: bool,
+    pub done_in_month: bool,
+    /// The effect check's sentence, once the item is done.
+    pub effect: Option<String>,
 }
 
 /// A category × site well above its baseline.

@@ -181,6 +181,40 @@ fn kpi_sections(pages: &mut Pages, report: &MonthlyReport, k: &MonthKpis, lang: 
         pages.table(&columns, true, &rows, 9.5, false);
     }
 
+    pages.heading(w(lang, "整改事项", "Improvement items"));
+    if k.improvements.is_empty() {
+        pages.paragraph(w(lang, "本月没有开立、完成或在办的整改事项。", "No improvement item was opened, finished or open this month."), 10.0, Align::Left);
+    } else {
+        let opened = k.improvements.iter().filter(|i| i.opened_in_month).count();
+        let done = k.improvements.iter().filter(|i| i.done_in_month).count();
+        let verified = k.improvements.iter().filter(|i| i.done_in_month && i.status == w(lang, "已验证", "Verified")).count();
+        let overdue = k.improvements.iter().filter(|i| i.overdue).count();
+        pages.fields(&[
+            (w(lang, "本月开立", "Opened this month"), opened.to_string()),
+            (w(lang, "本月完成", "Finished this month"), done.to_string()),
+            (w(lang, "其中已验证", "Of which verified"), verified.to_string()),
+            (w(lang, "逾期未完成", "Overdue"), overdue.to_string()),
+        ]);
+        let columns = [
+            Column { title: w(lang, "编号", "No."), share: 0.07 },
+            Column { title: w(lang, "根本原因", "Root cause"), share: 0.13 },
+            Column { title: w(lang, "整改措施", "Action"), share: 0.28 },
+            Column { title: w(lang, "责任人", "Owner"), share: 0.1 },
+            Column { title: w(lang, "期限", "Due"), share: 0.12 },
+            Column { title: w(lang, "状态", "Status"), share: 0.1 },
+            Column { title: w(lang, "效果", "Effect"), share: 0.2 },
+        ];
+        let rows: Vec<Vec<String>> = k
+            .improvements
+            .iter()
+            .map(|i| {
+                let status = if i.overdue { format!("{}{}", i.status, w(lang, "（逾期）", " (overdue)")) } else { i.status.clone() };
+                vec![format!("#{}", i.id), i.cause.clone(), i.action.clone(), i.owner.clone(), format_date(i.due_on, lang), status, i.effect.clone().unwrap_or_else(|| "—".into())]
+            })
+            .collect();
+        pages.table(&columns, true, &rows, 9.0, false);
+    }
+
     pages.heading(w(lang, "超期未办结（出具时）", "Open and overdue (when issued)"));
     if k.overdue.is_empty() {
         pages.paragraph(w(lang, "出具时没有超期未办结的案件。", "No open case was overdue when the report was issued."), 10.0, Align::Left);

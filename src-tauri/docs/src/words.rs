@@ -218,6 +218,18 @@ pub(crate) fn yes_no(v: bool, lang: Lang) -> &'static str {
     }
 }
 
+/// An improvement item's status in English (the Chinese is the domain's own label).
+pub(crate) fn improvement_status_en(s: complaintdesk_core::domain::improvement::ImprovementStatus) -> &'static str {
+    use complaintdesk_core::domain::improvement::ImprovementStatus::*;
+    match s {
+        Open => "To do",
+        InProgress => "In progress",
+        Done => "Done",
+        Verified => "Verified",
+        Ineffective => "Ineffective",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,3 +254,4 @@ mod tests {
         assert_eq!(overdue_text(26 * hour, Lang::En), "1 days 2 hours late");
     }
 }
+

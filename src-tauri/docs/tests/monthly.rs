@@ -1,7 +1,10 @@
 //! The monthly report of a desk's month, read back from the PDF: every KPI of the month and of
 //! the month before, as `kpi` counts them, and the charts drawn as vectors.
 use chrono::{NaiveDate, TimeZone, Utc};
+use complaintdesk_core::desk::improvements::ImprovementInput;
 use complaintdesk_core::desk::Desk;
+use complaintdesk_core::domain::case::CaseQuery;
+use complaintdesk_core::domain::improvement::ImprovementStatus;
 use complaintdesk_core::domain::kpi::{Figures, KpiFilter};
 use complaintdesk_core::domain::types::Profile;
 use complaintdesk_docs::issue::issue_monthly_report;
@@ -35,6 +38,25 @@ fn the_monthly_report_prints_every_kpi_beside_the_month_before_as_kpi_counts_the
     let end = Utc.with_ymd_and_hms(2026, 4, 10, 2, 0, 0).unwrap();
     complaintdesk_core::demo::fill(&desk, Profile::Property, 600, 4, end, 11).unwrap();
     let admin = desk.users().unwrap().into_iter().find(|u| u.login == "admin").unwrap().id;
+    // An improvement item opened and finished in March, on one of its cases.
+    let march_case = desk
+        .list_cases(admin, &CaseQuery { from: NaiveDate::from_ymd_opt(2026, 3, 1), to: NaiveDate::from_ymd_opt(2026, 3, 31), page_size: Some(1), ..Default::default() })
+        .unwrap()
+        .rows[0]
+        .id;
+    let at = |d: u32| Utc.with_ymd_and_hms(2026, 3, d, 2, 0, 0).unwrap();
+    let item = ImprovementInput {
+        cause: "equipment".into(),
+        action: "电梯控制板更换并加密巡检".into(),
+        owner_id: admin,
+        due_on: NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(),
+        category: Some("repair".into()),
+        case_ids: vec![march_case],
+        ..Default::default()
+    };
+    let opened = desk.open_improvement(admin, &item, at(5)).unwrap();
+    desk.move_improvement(admin, opened.item.id, ImprovementStatus::Done, None, opened.item.version, at(10)).unwrap();
+    let effect = desk.improvement(admin, opened.item.id, end).unwrap().effect.unwrap().summary;
     let issued = issue_monthly_report(&desk, admin, 2026, 3, Lang::Zh, end).unwrap();
     let (march, february) = (month(&desk, admin, 2026, 3), month(&desk, admin, 2026, 2));
     assert!(march.received > 50 && march.closed > 0 && march.notified > 0, "the month has cases to count: {march:?}");
@@ -71,7 +93,12 @@ fn the_monthly_report_prints_every_kpi_beside_the_month_before_as_kpi_counts_the
     assert_eq!(received[2], if delta == 0 { "0".to_string() } else { format!("{delta:+}") }, "the change from the month before");
 
     let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    for section in ["2026年3月投诉处理月报", "主要指标（与上月对比）", "每日收到投诉", "按分类", "根本原因（帕累托）", "及时率走势（近六个月）", "2025年10月", "投诉热点（出具时）", "超期未办结（出具时）", "本月案件"] {
+    assert!(flat.contains("本月开立1") && flat.contains("本月完成1"), "the month's items are counted:\n{text}");
+    assert!(flat.contains("电梯控制板更换并加密巡检"), "the item is listed with its action");
+    // The sentence wraps in its cell (other cells' lines come between): its start, with the count after.
+    let effect_start: String = effect.chars().filter(|c| !c.is_whitespace()).take(9).collect();
+    assert!(flat.contains(&effect_start), "with its effect “{effect}”:\n{text}");
+    for section in ["2026年3月投诉处理月报", "主要指标（与上月对比）", "每日收到投诉", "按分类", "根本原因（帕累托）", "及时率走势（近六个月）", "2025年10月", "投诉热点（出具时）", "整改事项", "超期未办结（出具时）", "本月案件"] {
         assert!(flat.contains(section), "the report has “{section}”");
     }
     // The charts are drawn, not pasted in as pictures: the report holds no image at all.

@@ -86,6 +86,9 @@ pub struct MonthData {
     /// Open cases past a deadline when the report is issued, longest overdue first (at most
     /// [`OVERDUE_LISTED`]): (number, subject, handler, due at).
     pub overdue: Vec<(String, String, Option<String>, Option<DateTime<Utc>>)>,
+    /// The improvement items opened, finished or checked in the month (or still open at its
+    /// end), with their effect once done.
+    pub improvements: Vec<(super::improvements::Improvement, Option<String>)>,
 }
 
 /// The most overdue cases a monthly report lists.
@@ -309,7 +312,19 @@ impl Desk {
         .into_iter()
         .map(|r| (r.number, r.subject, r.handler_name, r.due_at))
         .collect();
+        let month_end = last.succ_opt().unwrap_or(last);
+        let in_month = |d: NaiveDate| d >= first && d <= last;
+        let mut improvements = Vec::new();
+        for item in self.improvements(actor, None, now)? {
+            let opened = item.opened_at.with_timezone(&zone).date_naive();
+            let touched = in_month(opened) || item.done_on.is_some_and(in_month) || (opened < month_end && item.status.is_pending());
+            if touched {
+                let effect = self.improvement(actor, item.id, now)?.effect.map(|e| e.summary);
+                improvements.push((item, effect));
+            }
+        }
         Ok(MonthData {
+            improvements,
             previous,
             daily: per_day.into_iter().collect(),
             root_causes,
