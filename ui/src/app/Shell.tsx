@@ -12,6 +12,7 @@ import {
   LockOutlined,
   LogoutOutlined,
   PhoneOutlined,
+  ReconciliationOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -60,6 +61,8 @@ import { useIdleLock } from './useIdleLock';
 
 // The dashboard carries ECharts: load it when first opened, so the desk starts as fast as before.
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+// 整改事项 draws its effect with ECharts too.
+const ImprovementsPage = lazy(() => import('../features/improvements/ImprovementsPage').then((m) => ({ default: m.ImprovementsPage })));
 
 export type Page =
   | 'work'
@@ -77,8 +80,9 @@ export type Page =
   | 'audit'
   | 'backup'
   | 'store'
-  | 'import';
-const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'customer', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'document-settings', 'sites', 'audit', 'backup', 'store', 'import'];
+  | 'import'
+  | 'improvements';
+const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'customer', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'document-settings', 'sites', 'audit', 'backup', 'store', 'import', 'improvements'];
 
 /** Which menu entry a route belongs to; anything unknown shows 我的工作. */
 export function pageOf(route: Route): Page {
@@ -177,6 +181,18 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
         <DashboardPage filter={filterFromSearch(route.search, dayjs(today))} onFilterChange={(f) => navigate(['dashboard'], filterToSearch(f), true)} />
       </Suspense>
     );
+  } else if (page === 'improvements') {
+    // Everyone signed in: the backend lists overseers every item and others the ones they own.
+    const selected = route.path[1] ? Number(route.path[1]) : undefined;
+    content = (
+      <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+        <ImprovementsPage
+          selected={selected !== undefined && Number.isInteger(selected) ? selected : undefined}
+          onSelect={(id) => navigate(id === null ? ['improvements'] : ['improvements', id], '', true)}
+          onOpenCase={open}
+        />
+      </Suspense>
+    );
   } else if (page === 'audit') {
     content = canAudit ? <AuditPage /> : <FullPageStatus title={t('audit.title')} />;
   } else if (page === 'backup') {
@@ -258,6 +274,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
                 nav('cases', <UnorderedListOutlined />),
                 ...(canFollowUp ? [nav('followup', <PhoneOutlined />)] : []),
                 ...(canAnalyse ? [nav('dashboard', <BarChartOutlined />)] : []),
+                nav('improvements', <ReconciliationOutlined />),
                 nav('calendar', <CalendarOutlined />),
                 nav('rulepacks', <FieldTimeOutlined />),
                 ...(canManageUsers ? [nav('followup-settings', <SettingOutlined />)] : []),

@@ -1,12 +1,14 @@
-import { CheckOutlined, DownloadOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
+import { CheckOutlined, DownloadOutlined, ReconciliationOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Typography, type ButtonProps } from 'antd';
 import { useState } from 'react';
 import { useDesk } from '../../lib/desk/DeskContext';
 import type { BatchOutcome } from '../../lib/ipc/bindings/BatchOutcome';
 import { exportCases, moveCases, type CaseQueryDraft, type StepFieldsDraft } from '../../lib/ipc/commands';
+import { navigate } from '../../lib/router';
 import { ERROR_SECONDS, useErrorMessage, useT } from '../../locales/i18n';
 import { BatchAssignModal, type AssignKind } from './BatchAssignModal';
 import { BatchResultModal, type BatchKind } from './BatchResultModal';
+import { OpenImprovementModal } from './OpenImprovementModal';
 
 interface Props {
   /** The ticked cases, in the order they were ticked. */
@@ -31,6 +33,9 @@ export function BatchBar({ ids, query, onDone, onClear }: Props) {
   const { message, modal } = App.useApp();
   const { state } = useDesk();
   const { batch_steps: steps, export_cases: mayExport } = state.permissions;
+  // 开立整改事项 is a supervisor's or compliance's; the backend checks the role again.
+  const mayImprove = !!state.current_user?.roles.some((r) => r === 'supervisor' || r === 'compliance');
+  const [improving, setImproving] = useState(false);
   const [running, setRunning] = useState<BatchKind | 'export' | null>(null);
   const [picking, setPicking] = useState<AssignKind | null>(null);
   const [result, setResult] = useState<{ kind: BatchKind; outcomes: BatchOutcome[] } | null>(null);
@@ -114,6 +119,11 @@ export function BatchBar({ ids, query, onDone, onClear }: Props) {
               {t('cases.batch.export')}
             </Button>
           )}
+          {mayImprove && (
+            <Button icon={<ReconciliationOutlined />} disabled={busy} onClick={() => setImproving(true)} data-testid="batch-improvement">
+              {t('improvements.open.button')}
+            </Button>
+          )}
           <Button type="link" onClick={onClear} data-testid="batch-clear">
             {t('cases.batch.clear')}
           </Button>
@@ -127,6 +137,16 @@ export function BatchBar({ ids, query, onDone, onClear }: Props) {
           onSubmit={(fields) => {
             setPicking(null);
             void run(picking, fields);
+          }}
+        />
+      )}
+      {improving && (
+        <OpenImprovementModal
+          caseIds={ids}
+          onCancel={() => setImproving(false)}
+          onOpened={(detail) => {
+            setImproving(false);
+            navigate(['improvements', detail.item.id]);
           }}
         />
       )}

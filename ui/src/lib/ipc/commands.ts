@@ -31,6 +31,10 @@ import type { FollowupQueue } from './bindings/FollowupQueue';
 import type { FollowupSettings } from './bindings/FollowupSettings';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportReport } from './bindings/ImportReport';
+import type { Improvement } from './bindings/Improvement';
+import type { ImprovementDetail } from './bindings/ImprovementDetail';
+import type { ImprovementInput } from './bindings/ImprovementInput';
+import type { ImprovementStatus } from './bindings/ImprovementStatus';
 import type { KpiFilter } from './bindings/KpiFilter';
 import type { KpiSettings } from './bindings/KpiSettings';
 import type { MigrationReport } from './bindings/MigrationReport';
@@ -424,3 +428,14 @@ export const similarCases = (id: number) => invoke<SimilarCase[]>('similar_cases
  * (same phone) instead of registering a second case; returns that case.
  */
 export const mergeIntoOpenCase = (id: number, input: CaseInputDraft) => invoke<CaseDetail>('merge_into_open_case', { id, input });
+
+// 整改事项: improvement items. Who may open, see and move which is the backend's rule (`desk::improvements`).
+/** Opens an item over the given cases (supervisor, compliance); returns it with its cases. */
+export const openImprovement = (input: ImprovementInput) => invoke<ImprovementDetail>('open_improvement', { input });
+/** The items the user may see (overseers all, others their own), overdue first; `null`: every status. */
+export const listImprovements = (status: ImprovementStatus | null) => invoke<Improvement[]>('list_improvements', { status });
+export const getImprovement = (id: number) => invoke<ImprovementDetail>('get_improvement', { id });
+/** Moves an item to `to`; `version` is the one shown, so a change made meanwhile is refused, not overwritten. */
+export const moveImprovement = (id: number, to: ImprovementStatus, note: string | null, version: number) =>
+  invoke<ImprovementDetail>('move_improvement', { id, to, note, version });
+export const linkToImprovement = (id: number, caseIds: number[]) => invoke<ImprovementDetail>('link_to_improvement', { id, caseIds });

@@ -1,0 +1,144 @@
+import { renderWithDesk } from '../../testing/renderWithDesk';
+import '../../testing/jsdom';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Improvement } from '../../lib/ipc/bindings/Improvement';
+import type { ImprovementDetail } from '../../lib/ipc/bindings/ImprovementDetail';
+import { fakeBackend, resetBackend, type FakeCommand } from '../../lib/ipc/testing';
+import { users } from '../../testing/fixtures';
+import { ImprovementsPage } from './ImprovementsPage';
+
+afterEach(() => {
+  cleanup();
+  resetBackend();
+});
+
+const item = (over: Partial<Improvement>): Improvement => ({
+  id: 7,
+  cause: 'equipment',
+  cause_label: '设施设备',
+  cause_note: '电梯老化',
+  action: '更换 3 号楼电梯主板并每月巡检',
+  owner_id: 2,
+  owner_name: '李工',
+  due_on: '2026-03-31',
+  status: 'in_progress',
+  status_label: '整改中',
+  category: 'repair',
+  category_label: '工程维修',
+  project: '翠湖花园',
+  done_on: null,
+  check_note: '',
+  opened_by_name: '张主管',
+  opened_at: '2026-03-01T02:00:00Z',
+  version: 3,
+  cases: 2,
+  overdue: false,
+  ...over,
+});
+
+const done: ImprovementDetail = {
+  item: item({ status: 'done', status_label: '已完成', done_on: '2026-03-20', version: 4 }),
+  cases: [
+    {
+      id: 11, number: 'TS-2026-000011', kind: 'complaint', status: 'closed', subject: '电梯困人', customer_name: '王先生', customer_phone: null,
+      channel: 'phone', category: 'repair', urgency: 'normal', escalation: 0, received_at: '2026-02-01T02:00:00Z', updated_at: '2026-02-03T02:00:00Z',
+      department: '工程部', handler_id: 2, handler_name: '李工', due_at: null, due_state: null, due_estimated: false,
+    },
+  ],
+  effect: {
+    window_days: 30, before_from: '2026-02-18', done_on: '2026-03-20', after_to: '2026-04-19', before: 5, after: 2,
+    complete: true, change: -0.6, fell: true, summary: '整改后 30 天投诉 2 件，整改前 30 天 5 件，下降 60%。',
+  },
+};
+
+/** The page as the shell shows it: the drawer follows `selected`, as the route would. */
+function Routed({ onOpenCase }: { onOpenCase: (id: number) => void }) {
+  const [selected, setSelected] = useState<number | undefined>(undefined);
+  return <ImprovementsPage selected={selected} onSelect={(id) => setSelected(id ?? undefined)} onOpenCase={onOpenCase} />;
+}
+
+function renderPage(commands: Record<string, FakeCommand>, user = users[0]!) {
+  fakeBackend(commands);
+  const opened: number[] = [];
+  renderWithDesk(<Routed onOpenCase={(id) => opened.push(id)} />, { user });
+  return { opened };
+}
+
+describe('<ImprovementsPage>', () => {
+  it('lists the items with their cause, owner and due date, marking the overdue one 已逾期', async () => {
+    const asked: unknown[] = [];
+    renderPage({
+      list_improvements: (args) => {
+        asked.push(args.status);
+        return [item({ id: 3, overdue: true, due_on: '2026-02-28', status: 'open', status_label: '待整改' }), item({})];
+      },
+    });
+    const rows = await waitFor(() => {
+      const found = document.querySelectorAll('tr[data-improvement-id]');
+      expect(found).toHaveLength(2);
+      return [...found] as HTMLElement[];
+    });
+    expect(asked, 'the list asks for every status at first').toEqual([null]);
+    expect(within(rows[0]!).getByText('#3')).toBeTruthy();
+    expect(within(rows[0]!).getByTestId('improvement-overdue').textContent, 'the item past its due date says so').toBe('已逾期');
+    expect(within(rows[0]!).getByText('待整改')).toBeTruthy();
+    expect(within(rows[1]!).queryByTestId('improvement-overdue'), 'an item within its due date has no overdue tag').toBeNull();
+    expect(within(rows[1]!).getByText('李工')).toBeTruthy();
+    expect(within(rows[1]!).getByText('2026-03-31')).toBeTruthy();
+
+    fireEvent.click(screen.getByText('已完成'));
+    await waitFor(() => expect(asked, 'the filter asks the backend for that status').toEqual([null, 'done']));
+  });
+
+  it('opens an item with the effect check’s sentence, its chart and its cases', async () => {
+    const { opened } = renderPage({ list_improvements: () => [item({})], get_improvement: () => done });
+    fireEvent.click(await screen.findByTestId('improvement-open'));
+    expect((await screen.findByTestId('improvement-effect-summary')).textContent).toBe('整改后 30 天投诉 2 件，整改前 30 天 5 件，下降 60%。');
+    expect(screen.getByTestId('effect-chart').getAttribute('aria-label')).toBe('整改前后各 30 天的投诉件数');
+    fireEvent.click(screen.getByText('TS-2026-000011'));
+    expect(opened, 'a linked case opens the case').toEqual([11]);
+  });
+
+  it('a move sends the item’s id, the target status and the version shown', async () => {
+    const sent: unknown[] = [];
+    renderPage({
+      list_improvements: () => [item({})],
+      get_improvement: () => done,
+      move_improvement: (args) => {
+        sent.push(args);
+        return { ...done, item: { ...done.item, status: 'verified', version: 5 } };
+      },
+    });
+    fireEvent.click(await screen.findByTestId('improvement-open'));
+    // A supervisor may verify a done item, declare it ineffective or send it back.
+    expect(await screen.findByTestId('improvement-move-verified')).toBeTruthy();
+    expect(screen.getByTestId('improvement-move-in_progress').textContent).toBe('退回整改');
+    fireEvent.change(screen.getByTestId('improvement-note'), { target: { value: ' 投诉明显下降 ' } });
+    fireEvent.click(screen.getByTestId('improvement-move-verified'));
+    await waitFor(() => expect(sent).toEqual([{ id: 7, to: 'verified', note: '投诉明显下降', version: 4 }]));
+    expect(await screen.findByText('整改事项 #7 已改为“已验证”')).toBeTruthy();
+  });
+
+  it('shows the backend’s refusal of 无效 without a note, and keeps the drawer as it was', async () => {
+    renderPage({
+      list_improvements: () => [item({})],
+      get_improvement: () => done,
+      move_improvement: () => {
+        throw { code: 'required', message: '请填写无效的原因', field: 'note' };
+      },
+    });
+    fireEvent.click(await screen.findByTestId('improvement-open'));
+    fireEvent.click(await screen.findByTestId('improvement-move-ineffective'));
+    await waitFor(() => expect(screen.getAllByText('请填写无效的原因').length, 'said on top and under the note').toBe(2));
+    expect(screen.getByTestId('improvement-status').getAttribute('data-status'), 'the item is still done').toBe('done');
+  });
+
+  it('offers an owner only the owner’s moves', async () => {
+    renderPage({ list_improvements: () => [item({})], get_improvement: () => ({ ...done, item: item({}) }) }, users[1]!);
+    fireEvent.click(await screen.findByTestId('improvement-open'));
+    expect(await screen.findByTestId('improvement-move-done')).toBeTruthy();
+    expect(screen.queryByTestId('improvement-move-verified')).toBeNull();
+  });
+});
