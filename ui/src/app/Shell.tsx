@@ -219,6 +219,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
         selected={route.path[1]}
         onSelect={(key) => navigate(key ? ['work', key] : ['work'], '', true)}
         onOpen={open}
+        onOpenImprovement={(id) => navigate(['improvements', id])}
       />
     );
   }

@@ -765,6 +765,8 @@ const en: Messages = {
       tasks: 'To do',
     },
     dueSoonBadge: '{count} due soon',
+    overdueImprovements: 'Overdue improvement items',
+    openImprovement: 'Open improvement item #{id}',
   },
   followup: {
     title: 'Follow-up',

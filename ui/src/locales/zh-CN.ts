@@ -793,6 +793,9 @@ const zhCN = {
     },
     /** The menu's count of cases due soon (即将到期) across the user's queues. */
     dueSoonBadge: '{count} 件即将到期',
+    /** The card of the signed-in person's own 整改事项 past their due date. */
+    overdueImprovements: '逾期整改事项',
+    openImprovement: '打开整改事项 #{id}',
   },
   /** Follow-up calls (回访): the queue, the call form, the case's record, the settings. */
   followup: {

@@ -4,8 +4,10 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseRow } from '../../lib/ipc/bindings/CaseRow';
+import type { Improvement } from '../../lib/ipc/bindings/Improvement';
 import type { WorkQueue } from '../../lib/ipc/bindings/WorkQueue';
 import { emitBackendEvent, fakeBackend, resetBackend } from '../../lib/ipc/testing';
+import { navigate } from '../../lib/router';
 import { users } from '../../testing/fixtures';
 import { dueSoonCount } from './dueSoon';
 import { WorkNavLabel } from './WorkNavLabel';
@@ -74,6 +76,7 @@ describe('<WorkPage> 即将到期', () => {
             setSelected(key);
           }}
           onOpen={() => {}}
+          onOpenImprovement={() => {}}
         />
       );
     }
@@ -90,6 +93,109 @@ describe('<WorkPage> 即将到期', () => {
     expect(await screen.findByText('TS-2026-000003')).toBeTruthy();
     expect(screen.getByText('即将到期：共 2 件')).toBeTruthy();
     expect(listed.at(-1)).toMatchObject({ due_states: ['warning'], sort: 'due_at', descending: false });
+  });
+});
+
+const improvement = (over: Partial<Improvement>): Improvement => ({
+  id: 7,
+  cause: 'equipment',
+  cause_label: '设施设备',
+  cause_note: '',
+  action: '更换 3 号楼电梯主板并每月巡检',
+  owner_id: users[0]!.id,
+  owner_name: '张主管',
+  due_on: '2026-03-31',
+  status: 'in_progress',
+  status_label: '整改中',
+  category: null,
+  category_label: null,
+  project: null,
+  done_on: null,
+  check_note: '',
+  opened_by_name: '张主管',
+  opened_at: '2026-03-01T02:00:00Z',
+  version: 1,
+  cases: 1,
+  overdue: true,
+  ...over,
+});
+
+describe('<WorkPage> 逾期整改事项', () => {
+  // The page as the shell wires it: an item opens at its route, as on the 整改事项 page.
+  const page = () => <WorkPage selected={undefined} onSelect={() => {}} onOpen={() => {}} onOpenImprovement={(id) => navigate(['improvements', id])} />;
+
+  it("lists only the signed-in person's own overdue items, with cause, action, due date and a red 已逾期 tag", async () => {
+    const asked: unknown[] = [];
+    fakeBackend({
+      get_my_work: () => [queue('supervisor.to_assign', 1)],
+      list_improvements: (args) => {
+        asked.push(args.status);
+        return [
+          improvement({ id: 7 }),
+          improvement({ id: 8, overdue: false, action: '尚未到期的整改' }),
+          improvement({ id: 9, owner_id: users[1]!.id, owner_name: '李工', action: '别人的逾期整改' }),
+          improvement({ id: 12, cause_label: '服务态度', action: '客服话术培训', due_on: '2026-02-28' }),
+        ];
+      },
+    });
+    renderWithDesk(page());
+    const card = await screen.findByTestId('overdue-improvements');
+    expect(card.textContent, 'the card has its title').toContain('逾期整改事项');
+    expect(asked, 'every status is asked for; the card keeps the overdue ones').toEqual([null]);
+    expect(screen.getByTestId('overdue-improvement-7').textContent).toMatch(/#7.*设施设备.*更换 3 号楼电梯主板并每月巡检.*2026-03-31.*已逾期/);
+    expect(screen.getByTestId('overdue-improvement-12').textContent).toMatch(/#12.*服务态度.*客服话术培训.*2026-02-28.*已逾期/);
+    expect(screen.queryByTestId('overdue-improvement-8'), 'an item not yet due is left out').toBeNull();
+    expect(screen.queryByTestId('overdue-improvement-9'), "another owner's overdue item is left out").toBeNull();
+    expect(card.textContent).not.toContain('别人的逾期整改');
+    // The queues are still there.
+    expect(screen.getByTestId('queue-supervisor.to_assign')).toBeTruthy();
+  });
+
+  it('shows no card when none of the own items is overdue, nor when the list cannot be read', async () => {
+    let asked = 0;
+    fakeBackend({
+      get_my_work: () => [queue('supervisor.to_assign', 1)],
+      list_improvements: () => {
+        asked += 1;
+        return [improvement({ id: 8, overdue: false }), improvement({ id: 9, owner_id: users[1]!.id })];
+      },
+    });
+    renderWithDesk(page());
+    await screen.findByTestId('queue-supervisor.to_assign');
+    await waitFor(() => expect(asked, 'the page asks for the improvement items').toBe(1));
+    await act(() => new Promise((r) => setTimeout(r, 0)));
+    expect(screen.queryByTestId('overdue-improvements'), 'nothing overdue of their own: no card').toBeNull();
+    cleanup();
+    resetBackend();
+
+    asked = 0;
+    fakeBackend({
+      get_my_work: () => [queue('supervisor.to_assign', 1)],
+      list_improvements: () => {
+        asked += 1;
+        throw { code: 'internal', message: 'boom' };
+      },
+    });
+    renderWithDesk(page());
+    await waitFor(() => expect(asked, 'the page asks for the improvement items').toBe(1));
+    await act(() => new Promise((r) => setTimeout(r, 0)));
+    expect(screen.getByTestId('queue-supervisor.to_assign'), 'a failed list leaves the queues').toBeTruthy();
+    expect(screen.queryByTestId('overdue-improvements'), 'a failed list: no card').toBeNull();
+    expect(screen.getByTestId('work-page').textContent, 'and no error in place of the page').not.toContain('boom');
+  });
+
+  it('opens the item at #/improvements/<id> on a click, and on Enter', async () => {
+    window.location.hash = '#/work';
+    fakeBackend({
+      get_my_work: () => [],
+      list_improvements: () => [improvement({ id: 7 }), improvement({ id: 12 })],
+    });
+    renderWithDesk(page());
+    fireEvent.click(await screen.findByTestId('overdue-improvement-7'));
+    await waitFor(() => expect(window.location.hash, 'a click opens the item').toBe('#/improvements/7'));
+
+    fireEvent.keyDown(screen.getByRole('button', { name: '打开整改事项 #12' }), { key: 'Enter' });
+    await waitFor(() => expect(window.location.hash, 'Enter opens it too').toBe('#/improvements/12'));
   });
 });
 

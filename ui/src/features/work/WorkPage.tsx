@@ -9,6 +9,7 @@ import { CASES_CHANGED, getMyWork, type CaseQueryDraft } from '../../lib/ipc/com
 import { useDeskEvent } from '../../lib/ipc/events';
 import { useErrorMessage, useT } from '../../locales/i18n';
 import { hasMessage, type MessageKey } from '../../locales/index';
+import { OverdueImprovements } from './OverdueImprovements';
 
 /**
  * Deadline queues by the end of their key: overdue cases in red, those due today and those past
@@ -35,10 +36,15 @@ interface Props {
   selected: string | undefined;
   onSelect: (key: string | undefined) => void;
   onOpen: (id: number) => void;
+  /** Opens an improvement item (整改事项), as its page does. */
+  onOpenImprovement: (id: number) => void;
 }
 
-/** 我的工作: one card per queue of the current user's roles, and the cases of the chosen one. */
-export function WorkPage({ selected, onSelect, onOpen }: Props) {
+/**
+ * 我的工作: one card per queue of the current user's roles, the cases of the chosen one, and the
+ * user's own overdue improvement items.
+ */
+export function WorkPage({ selected, onSelect, onOpen, onOpenImprovement }: Props) {
   const t = useT();
   const say = useErrorMessage();
   const { state } = useDesk();
@@ -118,6 +124,7 @@ export function WorkPage({ selected, onSelect, onOpen }: Props) {
             </section>
           ),
       )}
+      <OverdueImprovements userId={state.current_user?.id} onOpen={onOpenImprovement} />
       {current && query && (
         <div className="desk-queue-cases">
           <Flex align="baseline" justify="space-between">
