@@ -144,7 +144,8 @@ pub fn effect(done_on: NaiveDate, days: i64, before: i64, after: i64, today: Nai
         None if after > 0 => "整改前没有投诉".to_string(),
         None => "前后都没有投诉".to_string(),
     };
-    let so_far = if complete { String::new() } else { format!("（整改后窗口尚未结束，截至今天共 {} 天）", (today - done_on).num_days().clamp(0, days)) };
+    // The day it was done is the window's first.
+    let so_far = if complete { String::new() } else { format!("（整改后窗口尚未结束，截至今天共 {} 天）", ((today - done_on).num_days() + 1).clamp(1, days)) };
     EffectCheck {
         window_days: days,
         before_from: done_on - chrono::Duration::days(days),
@@ -174,7 +175,7 @@ mod tests {
         assert!(e.complete && e.fell);
         assert_eq!((e.before_from, e.after_to), (day(1, 30), day(3, 30)), "30 days each side of the day it was done");
         let rise = effect(day(3, 1), 30, 4, 6, day(3, 11));
-        assert_eq!(rise.summary, "整改后 30 天投诉 6 件，整改前 30 天 4 件，上升 50%（整改后窗口尚未结束，截至今天共 10 天）。");
+        assert_eq!(rise.summary, "整改后 30 天投诉 6 件，整改前 30 天 4 件，上升 50%（整改后窗口尚未结束，截至今天共 11 天）。");
         assert!(!rise.complete && !rise.fell);
         assert_eq!(effect(day(3, 1), 30, 0, 0, day(5, 1)).change, None);
     }
