@@ -36,7 +36,7 @@ fn the_monthly_report_prints_every_kpi_beside_the_month_before_as_kpi_counts_the
     let desk = Desk::create(dir.path()).unwrap();
     // Four months of a desk up to 10 April: March is whole, and so is February before it.
     let end = Utc.with_ymd_and_hms(2026, 4, 10, 2, 0, 0).unwrap();
-    complaintdesk_core::demo::fill(&desk, Profile::Property, 600, 4, end, 11).unwrap();
+    complaintdesk_core::demo::fill(&desk, Profile::Property, 300, 4, end, 11).unwrap();
     let admin = desk.users().unwrap().into_iter().find(|u| u.login == "admin").unwrap().id;
     // An improvement item opened and finished in March, on one of its cases.
     let march_case = desk
