@@ -38,15 +38,7 @@ test('a supervisor accepts and assigns selected cases in a batch and reads the r
   const ui = helpers(app);
   const all = [cases.a, cases.b, cases.about, cases.accepted];
 
-  /** Ticks a row's check box (the input is invisible: the click goes to its label). */
-  const tick = async (c) => {
-    const label = await ui.waitFor(`//label[.//input[@aria-label="选择案件 ${c.number}"]]`);
-    await label.click();
-    await browser.waitUntil(
-      () => browser.execute((n) => document.querySelector(`input[aria-label="选择案件 ${n}"]`)?.checked === true, c.number),
-      { timeout: WAIT_MS, timeoutMsg: `${c.number} should be ticked` },
-    );
-  };
+  const tick = (c) => ui.tickCase(c.number);
   /** Each row of the result dialog: the case number, 成功 or not, and what it says. */
   const results = () =>
     browser.execute(() =>

@@ -30,15 +30,7 @@ test('a supervisor opens an improvement item on ticked cases, finishes and verif
   const { browser } = app;
   const ui = helpers(app);
 
-  /** Ticks a row's check box (the input is invisible: the click goes to its label). */
-  const tick = async (c) => {
-    const label = await ui.waitFor(`//label[.//input[@aria-label="选择案件 ${c.number}"]]`);
-    await label.click();
-    await browser.waitUntil(
-      () => browser.execute((n) => document.querySelector(`input[aria-label="选择案件 ${n}"]`)?.checked === true, c.number),
-      { timeout: WAIT_MS, timeoutMsg: `${c.number} should be ticked` },
-    );
-  };
+  const tick = (c) => ui.tickCase(c.number);
   const status = async (label) => ui.waitText('improvement-status', label);
 
   await ui.waitText('current-user', SUPERVISOR.name);

@@ -131,17 +131,17 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
     let attachment = fx.attachment;
     let supervisor = fx.users[2];
     let d = &mut fx.desk;
-    // An improvement item on the case, owned and opened by the supervisor: (id, version).
+    // An improvement item on the case, owned by the supervisor; and one opened by them: (id, version).
+    let improvement = || ImprovementInput {
+        cause: Classification::for_profile(Profile::Insurance).root_causes[0].code.clone(),
+        action: "复核理赔时效".into(),
+        owner_id: supervisor,
+        due_on: (now + chrono::Duration::days(30)).date_naive(),
+        case_ids: vec![case],
+        ..Default::default()
+    };
     let item = |d: &Desk| -> DeskResult<(i64, i64)> {
-        let input = ImprovementInput {
-            cause: Classification::for_profile(Profile::Insurance).root_causes[0].code.clone(),
-            action: "复核理赔时效".into(),
-            owner_id: supervisor,
-            due_on: (now + chrono::Duration::days(30)).date_naive(),
-            case_ids: vec![case],
-            ..Default::default()
-        };
-        let opened = d.open_improvement(supervisor, &input, now)?;
+        let opened = d.open_improvement(supervisor, &improvement(), now)?;
         Ok((opened.item.id, opened.item.version))
     };
     fn ok<T>(r: DeskResult<T>) -> DeskResult<()> {
@@ -265,17 +265,7 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
         "suggest_categories" => ok(d.suggest_categories(actor, "理赔", "理赔迟迟未到账")),
         "get_classifier_status" => ok(d.classifier_status(actor)),
         "similar_cases" => ok(d.similar_cases(actor, case, 5)),
-        "open_improvement" => {
-            let input = ImprovementInput {
-                cause: Classification::for_profile(Profile::Insurance).root_causes[0].code.clone(),
-                action: "复核理赔时效".into(),
-                owner_id: supervisor,
-                due_on: (now + chrono::Duration::days(30)).date_naive(),
-                case_ids: vec![case],
-                ..Default::default()
-            };
-            ok(d.open_improvement(actor, &input, now))
-        }
+        "open_improvement" => ok(d.open_improvement(actor, &improvement(), now)),
         "list_improvements" => ok(d.improvements(actor, None, now)),
         "get_improvement" => {
             let (id, _) = item(d)?;

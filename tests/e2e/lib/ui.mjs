@@ -168,6 +168,16 @@ export function helpers(app) {
       await browser.waitUntil(checked, { timeout: WAIT_MS, timeoutMsg: `${id} should be checked` });
     },
 
+    /** Ticks a case's row in the case list (the input is invisible: the click goes to its label). */
+    async tickCase(number) {
+      const label = await ui.waitFor(`//label[.//input[@aria-label="选择案件 ${number}"]]`);
+      await label.click();
+      await browser.waitUntil(
+        () => browser.execute((n) => document.querySelector(`input[aria-label="选择案件 ${n}"]`)?.checked === true, number),
+        { timeout: WAIT_MS, timeoutMsg: `${number} should be ticked` },
+      );
+    },
+
     /**
      * Starts noting, inside the page, each change of what `selector` shows: the first matching
      * element's textContent (null while there is none), or with `has` whether any match contains
