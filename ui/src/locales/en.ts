@@ -1207,6 +1207,8 @@ const en: Messages = {
       baseline: 'Baseline (mean)',
       noSite: 'No site',
       empty: 'No hotspots at the moment',
+      action: 'Improvement',
+      noCases: 'This hotspot has no complaints left in its window',
     },
     trainings: {
       title: 'Training effect',

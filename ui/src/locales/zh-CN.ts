@@ -1244,6 +1244,8 @@ const zhCN = {
       baseline: '基线（平均）',
       noSite: '未填项目',
       empty: '目前没有热点问题',
+      action: '整改',
+      noCases: '这一热点的时段内已没有投诉案件',
     },
     trainings: {
       title: '培训效果',

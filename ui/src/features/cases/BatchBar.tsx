@@ -1,14 +1,13 @@
 import { CheckOutlined, DownloadOutlined, ReconciliationOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Typography, type ButtonProps } from 'antd';
 import { useState } from 'react';
+import { mayOpenImprovement, OpenImprovementModal, showImprovement } from '../../components/OpenImprovementModal';
 import { useDesk } from '../../lib/desk/DeskContext';
 import type { BatchOutcome } from '../../lib/ipc/bindings/BatchOutcome';
 import { exportCases, moveCases, type CaseQueryDraft, type StepFieldsDraft } from '../../lib/ipc/commands';
-import { navigate } from '../../lib/router';
 import { ERROR_SECONDS, useErrorMessage, useT } from '../../locales/i18n';
 import { BatchAssignModal, type AssignKind } from './BatchAssignModal';
 import { BatchResultModal, type BatchKind } from './BatchResultModal';
-import { OpenImprovementModal } from './OpenImprovementModal';
 
 interface Props {
   /** The ticked cases, in the order they were ticked. */
@@ -33,8 +32,7 @@ export function BatchBar({ ids, query, onDone, onClear }: Props) {
   const { message, modal } = App.useApp();
   const { state } = useDesk();
   const { batch_steps: steps, export_cases: mayExport } = state.permissions;
-  // 开立整改事项 is a supervisor's or compliance's; the backend checks the role again.
-  const mayImprove = !!state.current_user?.roles.some((r) => r === 'supervisor' || r === 'compliance');
+  const mayImprove = mayOpenImprovement(state.current_user);
   const [improving, setImproving] = useState(false);
   const [running, setRunning] = useState<BatchKind | 'export' | null>(null);
   const [picking, setPicking] = useState<AssignKind | null>(null);
@@ -146,7 +144,7 @@ export function BatchBar({ ids, query, onDone, onClear }: Props) {
           onCancel={() => setImproving(false)}
           onOpened={(detail) => {
             setImproving(false);
-            navigate(['improvements', detail.item.id]);
+            showImprovement(detail);
           }}
         />
       )}

@@ -2,15 +2,21 @@ import { renderWithDesk } from '../../testing/renderWithDesk';
 import '../../testing/jsdom';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { resetDeskClock, setDeskClock } from '../../lib/clock';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import type { CorrectionField } from '../../lib/ipc/bindings/CorrectionField';
 import type { ImportedFrom } from '../../lib/ipc/bindings/ImportedFrom';
+import type { ImprovementDetail } from '../../lib/ipc/bindings/ImprovementDetail';
+import type { User } from '../../lib/ipc/bindings/User';
 import { emitBackendEvent, fakeBackend, resetBackend } from '../../lib/ipc/testing';
+import { heldClock, users } from '../../testing/fixtures';
 import { CaseDetailPage } from './CaseDetailPage';
 
 afterEach(() => {
   cleanup();
   resetBackend();
+  resetDeskClock();
+  window.location.hash = '';
 });
 
 /** A registered lift complaint, with what the backend lets the current user correct (and where it was imported from, if it was). */
@@ -160,5 +166,86 @@ describe('<CaseDetailPage> 历史导入', { timeout: 30_000 }, () => {
     await screen.findByTestId('case-detail');
     expect(screen.queryByTestId('case-imported'), 'no card when the case was not imported').toBeNull();
     expect(screen.queryByText('历史导入'), 'and no tag').toBeNull();
+  });
+});
+
+describe('<CaseDetailPage> 开立整改事项', { timeout: 30_000 }, () => {
+  /** The lift complaint, 已结案 (an inactive status of the lifecycle). */
+  const closed = (): CaseDetail => {
+    const d = detail([]);
+    return { ...d, case: { ...d.case, status: 'closed', closed_at: '2026-08-10T02:00:00Z' } };
+  };
+  const supervisor = users[0]!;
+  const clerk: User = { ...users[0]!, id: 9, login: 'xiaoliu', display_name: '小刘', roles: ['clerk'] };
+  const compliance: User = { ...users[0]!, id: 10, login: 'hegui', display_name: '合规岗', roles: ['compliance'] };
+
+  async function pageFor(user: User, shown: CaseDetail, commands: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
+    // The desk's today is 2026-08-15: the due-date picker opens on August 2026.
+    setDeskClock(heldClock('2026-08-15T02:00:00Z'));
+    fakeBackend({ get_case: () => shown, similar_cases: () => [], list_sites: () => [], ...commands });
+    renderWithDesk(<CaseDetailPage id={7} onBack={() => {}} />, { user });
+    await screen.findByTestId('case-detail');
+  }
+
+  it('is offered on a closed case to a supervisor and to compliance, not to a clerk, nor on a case still open', async () => {
+    await pageFor(supervisor, closed());
+    expect((await screen.findByTestId('case-improvement')).textContent, 'a supervisor may open an item from a closed case').toBe('开立整改事项');
+    cleanup();
+    await pageFor(compliance, closed());
+    expect(await screen.findByTestId('case-improvement'), 'so may compliance').toBeTruthy();
+    cleanup();
+    await pageFor(clerk, closed());
+    expect(screen.queryByTestId('case-improvement'), 'a clerk does not open items').toBeNull();
+    cleanup();
+    await pageFor(supervisor, detail([]));
+    expect(screen.getByTestId('case-status').textContent, 'the case shown is still open').not.toBe('已结案');
+    expect(screen.queryByTestId('case-improvement'), 'no item from a case still being handled').toBeNull();
+  });
+
+  it('opens the item over this one case, with its category and site filled in, then goes to the item', async () => {
+    const sent: unknown[] = [];
+    const opened = {
+      item: { id: 12, cause: 'equipment', cause_label: '设施设备', status: 'open', status_label: '待整改', version: 1, cases: 1 },
+      cases: [],
+      effect: null,
+    } as unknown as ImprovementDetail;
+    await pageFor(supervisor, closed(), {
+      open_improvement: (args) => {
+        sent.push(args.input);
+        return opened;
+      },
+    });
+    fireEvent.click(await screen.findByTestId('case-improvement'));
+    expect(await screen.findByText('开立整改事项（关联 1 件案件）')).toBeTruthy();
+    expect(screen.getByTestId('improvement-open-form').textContent, 'the category starts as the case’s').toContain('工程维修');
+    expect((screen.getByTestId('improvement-project') as HTMLInputElement).value, 'the site starts as the case’s').toBe('翠湖花园');
+
+    fireEvent.mouseDown(screen.getByTestId('improvement-cause'));
+    fireEvent.click(await screen.findByText('设施设备'));
+    fireEvent.change(screen.getByTestId('improvement-action'), { target: { value: '更换电梯主板' } });
+    fireEvent.mouseDown(screen.getByTestId('improvement-owner'));
+    fireEvent.click(await screen.findByText('李工（工程部）'));
+    fireEvent.mouseDown(screen.getByTestId('improvement-due'));
+    fireEvent.click(screen.getByTestId('improvement-due'));
+    const day = await waitFor(() => {
+      const cell = document.querySelector('td[title="2026-08-31"]');
+      expect(cell, 'the picker shows August 2026').toBeTruthy();
+      return cell!;
+    });
+    fireEvent.click(day.querySelector('.ant-picker-cell-inner') ?? day);
+    fireEvent.click(screen.getByTestId('improvement-open-submit'));
+
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0], 'this case, its category and its site').toEqual({
+      cause: 'equipment',
+      cause_note: null,
+      action: '更换电梯主板',
+      owner_id: 2,
+      due_on: '2026-08-31',
+      category: 'repair',
+      project: '翠湖花园',
+      case_ids: [7],
+    });
+    await waitFor(() => expect(window.location.hash, 'the new item opens').toBe('#/improvements/12'));
   });
 });

@@ -1,10 +1,12 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ReconciliationOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Flex, Row, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { FollowupModal } from '../../components/FollowupModal';
 import { FullPageStatus } from '../../components/FullPageStatus';
+import { mayOpenImprovement, OpenImprovementModal, showImprovement } from '../../components/OpenImprovementModal';
 import { StatusTag } from '../../components/StatusTag';
 import { useDesk } from '../../lib/desk/DeskContext';
+import { statusKind } from '../../lib/desk/labels';
 import type { ActionInfo } from '../../lib/ipc/bindings/ActionInfo';
 import type { CaseDetail } from '../../lib/ipc/bindings/CaseDetail';
 import { CALENDAR_CHANGED, CASES_CHANGED, getCase, type CasesChanged } from '../../lib/ipc/commands';
@@ -32,11 +34,12 @@ import { SimilarCasesCard } from './SimilarCasesCard';
  * One case: its fields, the actions the backend offers the current user now (and no others),
  * 更正信息 for those the backend lets correct it, its deadlines (时限), the 记录 panel (notes, contacts, handling actions), its attachments, escalation and the timeline,
  * and 相似案件 (closed cases like it, with how they were settled); for a case from 历史导入, where it came from.
+ * A finished case offers a supervisor or compliance 开立整改事项 over it.
  */
 export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void }) {
   const t = useT();
   const say = useErrorMessage();
-  const { state } = useDesk();
+  const { state, catalog } = useDesk();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [action, setAction] = useState<ActionInfo | null>(null);
@@ -45,6 +48,7 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
   const [requesting, setRequesting] = useState(false);
   const [calling, setCalling] = useState(false);
   const [correcting, setCorrecting] = useState(false);
+  const [improving, setImproving] = useState(false);
 
   const load = useCallback(() => {
     getCase(id)
@@ -72,6 +76,8 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
 
   const c = detail.case;
   const entryKinds = entryKindsFor(detail);
+  // Finished by the lifecycle: the catalog's inactive statuses (已结案, 已撤诉), as the desk reads "no longer open".
+  const mayImprove = mayOpenImprovement(state.current_user) && statusKind(catalog.lifecycle, c.status) === 'inactive';
   const done = (next: CaseDetail) => {
     setDetail(next);
     setAction(null);
@@ -121,7 +127,12 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
               {t('detail.escalate.button')}
             </Button>
           )}
-          {detail.actions.length === 0 && !detail.can_escalate && !detail.can_correct && !detail.followup.can_record && (
+          {mayImprove && (
+            <Button icon={<ReconciliationOutlined />} data-testid="case-improvement" onClick={() => setImproving(true)}>
+              {t('improvements.open.button')}
+            </Button>
+          )}
+          {detail.actions.length === 0 && !detail.can_escalate && !detail.can_correct && !detail.followup.can_record && !mayImprove && (
             <Typography.Text type="secondary" data-testid="no-actions">
               {t('detail.noActions')}
             </Typography.Text>
@@ -181,6 +192,17 @@ export function CaseDetailPage({ id, onBack }: { id: number; onBack: () => void 
           version={c.version}
           onDone={done}
           onCancel={() => setCalling(false)}
+        />
+      )}
+      {improving && (
+        <OpenImprovementModal
+          caseIds={[c.id]}
+          initial={{ category: c.category, project: c.project }}
+          onCancel={() => setImproving(false)}
+          onOpened={(item) => {
+            setImproving(false);
+            showImprovement(item);
+          }}
         />
       )}
       {correcting && <CorrectionModal detail={detail} onDone={done} onCancel={() => setCorrecting(false)} />}

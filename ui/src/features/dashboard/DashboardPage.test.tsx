@@ -7,7 +7,11 @@ import { defaultQuery, queryFromSearch } from '../../lib/caseQuery';
 import { resetDeskClock, setDeskClock } from '../../lib/clock';
 import type { Dashboard } from '../../lib/ipc/bindings/Dashboard';
 import type { Figures } from '../../lib/ipc/bindings/Figures';
+import type { Hotspot } from '../../lib/ipc/bindings/Hotspot';
+import type { ImprovementDetail } from '../../lib/ipc/bindings/ImprovementDetail';
 import type { KpiFilter } from '../../lib/ipc/bindings/KpiFilter';
+import type { User } from '../../lib/ipc/bindings/User';
+import type { CaseQueryDraft } from '../../lib/ipc/commands';
 import { fakeBackend, resetBackend, type FakeCommand } from '../../lib/ipc/testing';
 import { heldClock, users } from '../../testing/fixtures';
 import { DashboardPage } from './DashboardPage';
@@ -351,5 +355,94 @@ describe('<DashboardPage> 分类建议', () => {
     await screen.findByTestId('kpi-received-value');
     expect(asked).toBe(0);
     expect(screen.queryByTestId('classifier-status')).toBeNull();
+  });
+});
+
+describe('<DashboardPage> 开立整改事项 from a hotspot', () => {
+  /** Lift repairs at 翠湖花园 over the last 7 days: from the 13th to the desk's today, 2026-03-19. */
+  const hotspot: Hotspot = { category: 'repair', project: '翠湖花园', window_days: 7, recent: 201, baseline: 20.5 };
+  const withHotspot: FakeCommand = (args) => ({ ...dashboard(args.filter as KpiFilter), hotspots: [hotspot] });
+  /** 201 cases: a full first page of the backend's largest size (200), then one more. */
+  const listed: CaseQueryDraft[] = [];
+  const listCases: FakeCommand = (args) => {
+    const query = args.query as CaseQueryDraft;
+    listed.push(query);
+    const first = ((query.page ?? 1) - 1) * 200 + 1;
+    const ids = query.page === 1 ? Array.from({ length: 200 }, (_, i) => first + i) : [201];
+    return { rows: ids.map((id) => ({ id })), total: 201, total_capped: false, page: query.page, page_size: 200 };
+  };
+  beforeEach(() => {
+    listed.length = 0;
+  });
+
+  it('is offered on each hotspot to a supervisor or compliance, not to an admin who is neither', async () => {
+    renderPage({ get_dashboard: withHotspot });
+    const button = await screen.findByTestId('hotspot-improvement');
+    expect(button.getAttribute('aria-label'), 'a supervisor is offered the action on the hotspot, named for who cannot see its icon').toBe('开立整改事项');
+    expect(button.tagName, 'a real button, reached by the keyboard').toBe('BUTTON');
+    cleanup();
+
+    const compliance: User = { ...users[0]!, id: 10, roles: ['compliance'] };
+    renderPage({ get_dashboard: withHotspot }, { user: compliance });
+    expect(await screen.findByTestId('hotspot-improvement'), 'so is compliance').toBeTruthy();
+    cleanup();
+
+    const admin: User = { ...users[0]!, id: 11, roles: ['admin'] };
+    renderPage({ get_dashboard: withHotspot }, { user: admin });
+    await screen.findByTestId('dashboard-hotspots');
+    await screen.findByText('翠湖花园');
+    expect(screen.queryByTestId('hotspot-improvement'), 'an admin alone sees the hotspot but may not open items').toBeNull();
+  });
+
+  it('lists the hotspot’s cases as its drill-down does, then opens the item over them with its category and site', async () => {
+    const sent: unknown[] = [];
+    const opened = { item: { id: 12, status: 'open', version: 1, cases: 201 }, cases: [], effect: null } as unknown as ImprovementDetail;
+    renderPage({
+      get_dashboard: withHotspot,
+      list_cases: listCases,
+      list_sites: () => [],
+      open_improvement: (args) => {
+        sent.push(args.input);
+        return opened;
+      },
+    });
+    fireEvent.click(await screen.findByTestId('hotspot-improvement'));
+    expect(await screen.findByText('开立整改事项（关联 201 件案件）')).toBeTruthy();
+    expect(window.location.hash, 'the action does not drill down to the case list').toBe('#/dashboard');
+    const pick = ({ category, project, from, to, kind, page, page_size }: CaseQueryDraft) => ({ category, project, from, to, kind, page, page_size });
+    expect(listed.map(pick), 'the complaints of the category at the site over the 7-day window, every page').toEqual([
+      { category: 'repair', project: '翠湖花园', from: '2026-03-13', to: '2026-03-19', kind: 'complaint', page: 1, page_size: 200 },
+      { category: 'repair', project: '翠湖花园', from: '2026-03-13', to: '2026-03-19', kind: 'complaint', page: 2, page_size: 200 },
+    ]);
+    expect(screen.getByTestId('improvement-open-form').textContent, 'the category starts as the hotspot’s').toContain('工程维修');
+    expect((screen.getByTestId('improvement-project') as HTMLInputElement).value, 'the site starts as the hotspot’s').toBe('翠湖花园');
+
+    fireEvent.mouseDown(screen.getByTestId('improvement-cause'));
+    fireEvent.click(await screen.findByText('设施设备'));
+    fireEvent.change(screen.getByTestId('improvement-action'), { target: { value: '更换电梯主板' } });
+    fireEvent.mouseDown(screen.getByTestId('improvement-owner'));
+    fireEvent.click(await screen.findByText('李工（工程部）'));
+    fireEvent.mouseDown(screen.getByTestId('improvement-due'));
+    fireEvent.click(screen.getByTestId('improvement-due'));
+    const day = await waitFor(() => {
+      const cell = document.querySelector('td[title="2026-03-31"]');
+      expect(cell, 'the picker shows March 2026').toBeTruthy();
+      return cell!;
+    });
+    fireEvent.click(day.querySelector('.ant-picker-cell-inner') ?? day);
+    fireEvent.click(screen.getByTestId('improvement-open-submit'));
+
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0], 'the hotspot’s cases, category and site').toEqual({
+      cause: 'equipment',
+      cause_note: null,
+      action: '更换电梯主板',
+      owner_id: 2,
+      due_on: '2026-03-31',
+      category: 'repair',
+      project: '翠湖花园',
+      case_ids: Array.from({ length: 201 }, (_, i) => i + 1),
+    });
+    await waitFor(() => expect(window.location.hash, 'the new item opens').toBe('#/improvements/12'));
   });
 });

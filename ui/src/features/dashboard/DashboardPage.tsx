@@ -4,15 +4,17 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState, type ComponentProps } from 'react';
 import { DeskRangePicker } from '../../components/DeskDatePicker';
 import { FullPageStatus } from '../../components/FullPageStatus';
+import { mayOpenImprovement, OpenImprovementModal, showImprovement } from '../../components/OpenImprovementModal';
 import { queryToSearch } from '../../lib/caseQuery';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { categoryLabel, codeLabel, pick, usersWithRole } from '../../lib/desk/labels';
 import { toDay } from '../../lib/format';
 import type { Channel } from '../../lib/ipc/bindings/Channel';
 import type { Dashboard } from '../../lib/ipc/bindings/Dashboard';
+import type { Hotspot } from '../../lib/ipc/bindings/Hotspot';
 import type { KpiFilter } from '../../lib/ipc/bindings/KpiFilter';
 import type { CaseQueryDraft } from '../../lib/ipc/commands';
-import { exportKpi, getDashboard, issueMonthly } from '../../lib/ipc/commands';
+import { exportKpi, getDashboard, issueMonthly, listCases } from '../../lib/ipc/commands';
 import { DeskError } from '../../lib/ipc/errors';
 import { navigate } from '../../lib/router';
 import { useToday } from '../../lib/useNow';
@@ -30,8 +32,8 @@ import {
   trendOption,
   type TrendSplit,
 } from './chartOptions';
-import { HandlersTable, HotspotsTable, TrainingsTable } from './DashboardTables';
-import { backlogQuery, clean, cohortQuery, PRESETS, presetPeriod, trendStepQuery } from './figures';
+import { HandlersTable, hotspotKey, HotspotsTable, TrainingsTable } from './DashboardTables';
+import { backlogQuery, clean, cohortQuery, hotspotQuery, PRESETS, presetPeriod, trendStepQuery } from './figures';
 import { KpiCards } from './KpiCards';
 import { KpiSettingsCard } from './KpiSettingsCard';
 import { TrainingForm } from './TrainingForm';
@@ -42,6 +44,23 @@ const VIEWERS = ['supervisor', 'admin', 'compliance'] as const;
 /** Opens the case list on a figure's cases (the list reads its query from the URL). */
 export function drillDown(query: CaseQueryDraft): void {
   navigate(['cases'], queryToSearch(query));
+}
+
+/** The backend's largest page (`store::cases::MAX_PAGE_SIZE`) and most cases an item takes (`improvement::MAX_LINKED`). */
+const MAX_PAGE_SIZE = 200;
+const MAX_LINKED = 2000;
+
+/**
+ * The ids of every case a query matches, page by page. It stops past the most an item takes:
+ * the backend then refuses with its own words.
+ */
+async function caseIdsOf(query: CaseQueryDraft): Promise<number[]> {
+  const ids: number[] = [];
+  for (let page = 1; ; page += 1) {
+    const found = await listCases({ ...query, page, page_size: MAX_PAGE_SIZE });
+    ids.push(...found.rows.map((r) => r.id));
+    if (found.rows.length === 0 || found.rows.length < found.page_size || ids.length > MAX_LINKED) return ids;
+  }
 }
 
 interface Props {
@@ -75,6 +94,10 @@ function DashboardView({ filter, onFilterChange }: Props) {
   const [issuingMonthly, setIssuingMonthly] = useState(false);
   const [split, setSplit] = useState<TrendSplit>('total');
   const [sites, setSites] = useState<string[]>([]);
+  // 开立整改事项 from a hotspot: whose cases are being listed, then the dialog over them.
+  const mayImprove = mayOpenImprovement(state.current_user);
+  const [gathering, setGathering] = useState<string | null>(null);
+  const [improving, setImproving] = useState<{ hotspot: Hotspot; caseIds: number[] } | null>(null);
   const asked = useRef(0);
   const filterKey = JSON.stringify(filter);
   // The desk's today (its clock, its zone), for the quick periods and the monthly report.
@@ -103,6 +126,20 @@ function DashboardView({ filter, onFilterChange }: Props) {
 
   const set = (change: Partial<KpiFilter>) => onFilterChange(clean({ ...filter, ...change }));
   const drill = (query: CaseQueryDraft) => drillDown(query);
+
+  // The hotspot's cases are those its drill-down lists.
+  const improveHotspot = async (hotspot: Hotspot) => {
+    setGathering(hotspotKey(hotspot));
+    try {
+      const caseIds = await caseIdsOf(hotspotQuery(hotspot));
+      if (caseIds.length > 0) setImproving({ hotspot, caseIds });
+      else message.info(t('dashboard.hotspots.noCases'));
+    } catch (e) {
+      message.error(say(e), ERROR_SECONDS);
+    } finally {
+      setGathering(null);
+    }
+  };
 
   const onExport = async () => {
     setExporting(true);
@@ -328,7 +365,13 @@ function DashboardView({ filter, onFilterChange }: Props) {
               />
             </Col>
             <Col xs={24} xl={8}>
-              <HotspotsTable hotspots={data.hotspots} catLabel={catLabel} onDrill={drill} />
+              <HotspotsTable
+                hotspots={data.hotspots}
+                catLabel={catLabel}
+                onDrill={drill}
+                onImprove={mayImprove ? (h) => void improveHotspot(h) : undefined}
+                gathering={gathering}
+              />
             </Col>
             <Col span={24}>
               <HandlersTable data={data} onDrill={drill} />
@@ -342,6 +385,17 @@ function DashboardView({ filter, onFilterChange }: Props) {
       {/* How well intake's category suggestions do: the backend shows it to supervisors and admins. */}
       {canTrain && <ClassifierStatusLine />}
       {isAdmin && <KpiSettingsCard onSaved={() => void load()} />}
+      {improving && (
+        <OpenImprovementModal
+          caseIds={improving.caseIds}
+          initial={{ category: improving.hotspot.category, project: improving.hotspot.project }}
+          onCancel={() => setImproving(null)}
+          onOpened={(item) => {
+            setImproving(null);
+            showImprovement(item);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { Card, Table, Typography } from 'antd';
+import { ReconciliationOutlined } from '@ant-design/icons';
+import { Button, Card, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dashboard } from '../../lib/ipc/bindings/Dashboard';
 import type { HandlerRow } from '../../lib/ipc/bindings/HandlerRow';
@@ -43,8 +44,21 @@ export function HandlersTable({ data, onDrill }: { data: Dashboard; onDrill: Dri
   );
 }
 
+/** One hotspot among the others: its category, site and window. */
+export const hotspotKey = (h: Hotspot) => `${h.category}|${h.project ?? ''}|${h.window_days}`;
+
+interface HotspotsProps {
+  hotspots: Hotspot[];
+  catLabel: (code: string) => string;
+  onDrill: Drill;
+  /** 开立整改事项 over a hotspot's cases; no button without it (the user may not open items). */
+  onImprove?: (hotspot: Hotspot) => void;
+  /** The hotspot whose cases are being gathered for an item. */
+  gathering?: string | null;
+}
+
 /** Category × site far above its usual count; a row opens those cases. */
-export function HotspotsTable({ hotspots, catLabel, onDrill }: { hotspots: Hotspot[]; catLabel: (code: string) => string; onDrill: Drill }) {
+export function HotspotsTable({ hotspots, catLabel, onDrill, onImprove, gathering = null }: HotspotsProps) {
   const t = useT();
   const columns: ColumnsType<Hotspot> = [
     { title: t('dashboard.hotspots.category'), dataIndex: 'category', ellipsis: true, render: (c: string) => catLabel(c) },
@@ -58,6 +72,34 @@ export function HotspotsTable({ hotspots, catLabel, onDrill }: { hotspots: Hotsp
     { title: t('dashboard.hotspots.recent'), dataIndex: 'recent', align: 'right' },
     { title: t('dashboard.hotspots.baseline'), dataIndex: 'baseline', align: 'right', render: (b: number) => b.toFixed(1) },
   ];
+  if (onImprove) {
+    columns.push({
+      title: t('dashboard.hotspots.action'),
+      key: 'improve',
+      // An icon in a narrow column: the card shares its row with another, and a worded button
+      // squeezed the category and site to a character each. The words are its tooltip and name.
+      width: 56,
+      align: 'center',
+      render: (_, h) => (
+        <Tooltip title={t('improvements.open.button')}>
+          <Button
+            type="link"
+            size="small"
+            icon={<ReconciliationOutlined />}
+            aria-label={t('improvements.open.button')}
+            loading={gathering === hotspotKey(h)}
+            disabled={gathering !== null && gathering !== hotspotKey(h)}
+            data-testid="hotspot-improvement"
+            onClick={(e) => {
+              // The row's own click opens the case list.
+              e.stopPropagation();
+              onImprove(h);
+            }}
+          />
+        </Tooltip>
+      ),
+    });
+  }
   return (
     <Card size="small" title={t('dashboard.hotspots.title')}>
       <Typography.Paragraph type="secondary" className="desk-dashboard-intro">
@@ -66,7 +108,7 @@ export function HotspotsTable({ hotspots, catLabel, onDrill }: { hotspots: Hotsp
       <Table<Hotspot>
         data-testid="dashboard-hotspots"
         size="small"
-        rowKey={(h) => `${h.category}|${h.project ?? ''}|${h.window_days}`}
+        rowKey={hotspotKey}
         columns={columns}
         dataSource={hotspots}
         pagination={false}

@@ -1,17 +1,19 @@
 import { App, Form, Input, Modal, Select, Typography, type ButtonProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { DeskDatePicker } from '../../components/DeskDatePicker';
-import { clearFieldErrors, showFieldError } from '../../components/formErrors';
-import { lengthRule, limitCount, requiredRule } from '../../components/formRules';
-import { SiteInput } from '../../components/SiteInput';
-import { useRefusalMessage } from '../../components/useRefusalMessage';
-import { useDesk } from '../../lib/desk/DeskContext';
-import { pick } from '../../lib/desk/labels';
-import { toDay } from '../../lib/format';
-import type { ImprovementDetail } from '../../lib/ipc/bindings/ImprovementDetail';
-import { openImprovement } from '../../lib/ipc/commands';
-import { ERROR_SECONDS, useT } from '../../locales/i18n';
+import { useDesk } from '../lib/desk/DeskContext';
+import { pick } from '../lib/desk/labels';
+import { toDay } from '../lib/format';
+import type { ImprovementDetail } from '../lib/ipc/bindings/ImprovementDetail';
+import type { User } from '../lib/ipc/bindings/User';
+import { openImprovement } from '../lib/ipc/commands';
+import { navigate } from '../lib/router';
+import { ERROR_SECONDS, useT } from '../locales/i18n';
+import { DeskDatePicker } from './DeskDatePicker';
+import { clearFieldErrors, showFieldError } from './formErrors';
+import { lengthRule, limitCount, requiredRule } from './formRules';
+import { SiteInput } from './SiteInput';
+import { useRefusalMessage } from './useRefusalMessage';
 
 /** The backend's limits (`improvement::MAX_ACTION`, `MAX_NOTE`). */
 const MAX_ACTION = 2000;
@@ -29,19 +31,31 @@ interface Values {
 
 const FIELDS = ['cause', 'cause_note', 'action', 'owner_id', 'due_on', 'category', 'project'] as const;
 
+/** 开立整改事项 is a supervisor's or compliance's; the backend checks the role again. */
+export function mayOpenImprovement(user: User | null | undefined): boolean {
+  return !!user?.roles.some((r) => r === 'supervisor' || r === 'compliance');
+}
+
+/** Where the user goes once an item is opened: the new item's page. */
+export function showImprovement(detail: ImprovementDetail): void {
+  navigate(['improvements', detail.item.id]);
+}
+
 interface Props {
-  /** The ticked cases the item covers. */
+  /** The cases the item covers. */
   caseIds: readonly number[];
+  /** The category and site the form starts with (a hotspot's, a case's). */
+  initial?: { category?: string; project?: string | null };
   onOpened: (detail: ImprovementDetail) => void;
   onCancel: () => void;
 }
 
 /**
- * 开立整改事项 over the ticked cases (supervisor, compliance): the root cause from the desk's
+ * 开立整改事项 over the given cases (supervisor, compliance): the root cause from the desk's
  * catalog, the action, its owner and due date, and optionally the category and site whose
  * complaints the effect check counts. A refusal leaves the dialog open with what was typed.
  */
-export function OpenImprovementModal({ caseIds, onOpened, onCancel }: Props) {
+export function OpenImprovementModal({ caseIds, initial, onOpened, onCancel }: Props) {
   const t = useT();
   const refusal = useRefusalMessage();
   const { message } = App.useApp();
@@ -96,6 +110,7 @@ export function OpenImprovementModal({ caseIds, onOpened, onCancel }: Props) {
       <Form
         form={form}
         layout="vertical"
+        initialValues={{ category: initial?.category, project: initial?.project ?? undefined }}
         onFinish={(v) => void finish(v)}
         onValuesChange={(changed: object) => clearFieldErrors(form, changed)}
         data-testid="improvement-open-form"
