@@ -15,6 +15,7 @@ pub mod followups;
 pub mod import;
 pub mod kpi;
 pub mod improvements;
+pub mod campaigns;
 pub mod knowledge;
 pub mod migrate;
 pub mod privacy;

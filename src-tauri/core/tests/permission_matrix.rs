@@ -20,6 +20,9 @@ use complaintdesk_core::domain::types::{Profile, Role};
 use complaintdesk_core::domain::{DeskResult, ErrorCode};
 use complaintdesk_core::desk::import::ImportOptions;
 use complaintdesk_core::desk::improvements::ImprovementInput;
+use complaintdesk_core::desk::campaigns::CampaignInput;
+use complaintdesk_core::domain::campaign::CallInput;
+use complaintdesk_core::domain::types::ContactMethod;
 use complaintdesk_core::domain::catalog::Classification;
 use complaintdesk_core::domain::improvement::ImprovementStatus;
 use complaintdesk_core::import::read::Input;
@@ -143,6 +146,11 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
     let item = |d: &Desk| -> DeskResult<(i64, i64)> {
         let opened = d.open_improvement(supervisor, &improvement(), now)?;
         Ok((opened.item.id, opened.item.version))
+    };
+    // A campaign on the case, opened by the supervisor: (id, version, its call).
+    let campaign = |d: &Desk| -> DeskResult<(i64, i64, i64)> {
+        let opened = d.open_campaign(supervisor, &campaign_input(case, now), now)?;
+        Ok((opened.campaign.id, opened.campaign.version, opened.calls[0].id))
     };
     fn ok<T>(r: DeskResult<T>) -> DeskResult<()> {
         r.map(|_| ())
@@ -279,6 +287,25 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
             let (id, _) = item(d)?;
             ok(d.link_to_improvement(actor, id, &[case], now))
         }
+        "open_campaign" => ok(d.open_campaign(actor, &campaign_input(case, now), now)),
+        "list_campaigns" => ok(d.campaigns(actor, now)),
+        "get_campaign" => {
+            let (id, _, _) = campaign(d)?;
+            ok(d.campaign(actor, id, now))
+        }
+        "campaign_queue" => ok(d.campaign_queue(actor)),
+        "get_campaign_call" => {
+            let (_, _, call) = campaign(d)?;
+            ok(d.campaign_call(actor, call))
+        }
+        "record_campaign_call" => {
+            let (_, _, call) = campaign(d)?;
+            ok(d.record_campaign_call(actor, call, &CallInput { method: Some(ContactMethod::Phone), reached: false, ..Default::default() }, now))
+        }
+        "close_campaign" => {
+            let (id, version, _) = campaign(d)?;
+            ok(d.close_campaign(actor, id, "客户普遍满意", version, now))
+        }
         "merge_into_open_case" => {
             let again = CaseInput { customer_phone: Some("13912345678".into()), description: Some("又来电催办".into()), ..Default::default() };
             ok(d.merge_into_open_case(actor, case, &again, now))
@@ -307,6 +334,19 @@ fn call(command: &str, fx: &mut Fx, actor: i64, case: i64) -> DeskResult<()> {
         }
         "reveal_personal_data" => ok(d.reveal_personal_data(actor, case, now)),
         other => panic!("no use-case call for the command {other}: add one here"),
+    }
+}
+
+/// A campaign calling back `case` over the next two weeks.
+fn campaign_input(case: i64, now: chrono::DateTime<chrono::Utc>) -> CampaignInput {
+    let today = now.date_naive();
+    CampaignInput {
+        title: "理赔时效回访".into(),
+        script: "您好，{customer_name}，我们回访您的投诉 {case_number}。".into(),
+        starts_on: today,
+        ends_on: today + chrono::Duration::days(14),
+        improvement_id: None,
+        case_ids: vec![case],
     }
 }
 

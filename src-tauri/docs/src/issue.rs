@@ -11,7 +11,7 @@ use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::DocumentKind;
 use complaintdesk_core::domain::DeskResult;
 
-use crate::{case_document, monthly_report, CaseDoc, Count, DocKind, HotspotRow, ImprovementRow, Lang, Letterhead, MonthKpis, MonthlyReport, OverdueRow, ReportRow};
+use crate::{case_document, monthly_report, CampaignRow, CaseDoc, Count, DocKind, HotspotRow, ImprovementRow, Lang, Letterhead, MonthKpis, MonthlyReport, OverdueRow, ReportRow};
 
 /// A document ready to save or print.
 pub struct Issued {
@@ -143,6 +143,23 @@ pub fn issue_monthly_report(desk: &Desk, actor: i64, year: i32, month: u32, lang
                         done_in_month: i.done_on.is_some_and(in_month),
                         effect,
                     }
+                })
+                .collect(),
+            campaigns: m
+                .campaigns
+                .into_iter()
+                .map(|c| CampaignRow {
+                    title: c.title,
+                    starts_on: c.starts_on,
+                    ends_on: c.ends_on,
+                    running: c.status == complaintdesk_core::domain::campaign::CampaignStatus::Running,
+                    improvement_id: c.improvement_id,
+                    calls: c.figures.calls,
+                    reached: c.figures.reached,
+                    satisfied: c.figures.satisfied,
+                    problem_back: c.figures.problem_back,
+                    pending: c.figures.pending,
+                    result: c.result,
                 })
                 .collect(),
         }),

@@ -127,6 +127,26 @@ pub struct MonthKpis {
     pub overdue: Vec<OverdueRow>,
     /// Improvement items opened, finished or still open in the month.
     pub improvements: Vec<ImprovementRow>,
+    /// Follow-up campaigns opened or closed in the month, or running.
+    pub campaigns: Vec<CampaignRow>,
+}
+
+/// A follow-up campaign in the report, with its results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CampaignRow {
+    pub title: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub running: bool,
+    /// The improvement item it checks.
+    pub improvement_id: Option<i64>,
+    pub calls: u32,
+    pub reached: u32,
+    pub satisfied: u32,
+    pub problem_back: u32,
+    pub pending: u32,
+    /// The result it closed with.
+    pub result: String,
 }
 
 /// An improvement item in the report.

@@ -215,6 +215,48 @@ fn kpi_sections(pages: &mut Pages, report: &MonthlyReport, k: &MonthKpis, lang: 
         pages.table(&columns, true, &rows, 9.0, false);
     }
 
+    pages.heading(w(lang, "集中回访", "Follow-up campaigns"));
+    if k.campaigns.is_empty() {
+        pages.paragraph(w(lang, "本月没有集中回访。", "No follow-up campaign ran this month."), 10.0, Align::Left);
+    } else {
+        let columns = [
+            Column { title: w(lang, "回访主题", "Campaign"), share: 0.2 },
+            Column { title: w(lang, "期间", "Period"), share: 0.17 },
+            Column { title: w(lang, "回访/接通", "Called/reached"), share: 0.11 },
+            Column { title: w(lang, "满意", "Satisfied"), share: 0.11 },
+            Column { title: w(lang, "问题复现", "Problem back"), share: 0.1 },
+            Column { title: w(lang, "结论", "Result"), share: 0.31 },
+        ];
+        let rows: Vec<Vec<String>> = k
+            .campaigns
+            .iter()
+            .map(|c| {
+                let share = if c.reached > 0 { format!(" ({:.0}%)", f64::from(c.satisfied) * 100.0 / f64::from(c.reached)) } else { String::new() };
+                let title = match c.improvement_id {
+                    Some(id) => format!("{}{}#{id}", c.title, w(lang, "（整改事项 ", " (item ")) + w(lang, "）", ")"),
+                    None => c.title.clone(),
+                };
+                let result = if c.running {
+                    match lang {
+                        Lang::Zh => format!("进行中，待回访 {} 户", c.pending),
+                        Lang::En => format!("running, {} still to call", c.pending),
+                    }
+                } else {
+                    c.result.clone()
+                };
+                vec![
+                    title,
+                    format!("{} – {}", format_date(c.starts_on, lang), format_date(c.ends_on, lang)),
+                    format!("{}/{}", c.calls, c.reached),
+                    format!("{}{share}", c.satisfied),
+                    c.problem_back.to_string(),
+                    result,
+                ]
+            })
+            .collect();
+        pages.table(&columns, true, &rows, 9.0, false);
+    }
+
     pages.heading(w(lang, "超期未办结（出具时）", "Open and overdue (when issued)"));
     if k.overdue.is_empty() {
         pages.paragraph(w(lang, "出具时没有超期未办结的案件。", "No open case was overdue when the report was issued."), 10.0, Align::Left);

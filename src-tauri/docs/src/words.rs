@@ -145,6 +145,7 @@ pub(crate) fn event_label(k: EventKind, lang: Lang) -> &'static str {
         EventKind::PiiViewed => w(lang, "查看完整个人信息", "personal data viewed"),
         EventKind::Correction => w(lang, "更正信息", "correction"),
         EventKind::Improvement => w(lang, "整改事项", "improvement item"),
+        EventKind::Campaign => w(lang, "集中回访", "follow-up campaign"),
     }
 }
 

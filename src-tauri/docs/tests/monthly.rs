@@ -1,12 +1,14 @@
 //! The monthly report of a desk's month, read back from the PDF: every KPI of the month and of
 //! the month before, as `kpi` counts them, and the charts drawn as vectors.
 use chrono::{NaiveDate, TimeZone, Utc};
+use complaintdesk_core::desk::campaigns::CampaignInput;
 use complaintdesk_core::desk::improvements::ImprovementInput;
+use complaintdesk_core::domain::campaign::CallInput;
 use complaintdesk_core::desk::Desk;
 use complaintdesk_core::domain::case::CaseQuery;
 use complaintdesk_core::domain::improvement::ImprovementStatus;
 use complaintdesk_core::domain::kpi::{Figures, KpiFilter};
-use complaintdesk_core::domain::types::Profile;
+use complaintdesk_core::domain::types::{ContactMethod, Profile};
 use complaintdesk_docs::issue::issue_monthly_report;
 use complaintdesk_docs::Lang;
 
@@ -57,6 +59,20 @@ fn the_monthly_report_prints_every_kpi_beside_the_month_before_as_kpi_counts_the
     let opened = desk.open_improvement(admin, &item, at(5)).unwrap();
     desk.move_improvement(admin, opened.item.id, ImprovementStatus::Done, None, opened.item.version, at(10)).unwrap();
     let effect = desk.improvement(admin, opened.item.id, end).unwrap().effect.unwrap().summary;
+    // A campaign calls the case back for the item and closes with its result.
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+    let campaign = CampaignInput {
+        title: "电梯整改效果回访".into(),
+        script: "您好，回访您反映的问题。".into(),
+        starts_on: day(12),
+        ends_on: day(25),
+        improvement_id: Some(opened.item.id),
+        case_ids: vec![march_case],
+    };
+    let started = desk.open_campaign(admin, &campaign, at(12)).unwrap();
+    let call = CallInput { method: Some(ContactMethod::Phone), reached: true, satisfaction: Some(5), problem_back: Some(false), comment: None };
+    desk.record_campaign_call(admin, started.calls[0].id, &call, at(13)).unwrap();
+    desk.close_campaign(admin, started.campaign.id, "客户认可整改效果", started.campaign.version, at(20)).unwrap();
     let issued = issue_monthly_report(&desk, admin, 2026, 3, Lang::Zh, end).unwrap();
     let (march, february) = (month(&desk, admin, 2026, 3), month(&desk, admin, 2026, 2));
     assert!(march.received > 50 && march.closed > 0 && march.notified > 0, "the month has cases to count: {march:?}");
@@ -95,10 +111,12 @@ fn the_monthly_report_prints_every_kpi_beside_the_month_before_as_kpi_counts_the
     let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     assert!(flat.contains("本月开立1") && flat.contains("本月完成1"), "the month's items are counted:\n{text}");
     assert!(flat.contains("电梯控制板更换并加密巡检"), "the item is listed with its action");
+    assert!(flat.contains("电梯整改效果回访") && flat.contains("客户认可整改效果"), "the campaign is listed with its result:\n{text}");
+    assert!(flat.contains("1/1") && flat.contains("1(100%)"), "called and reached, satisfied with its share:\n{text}");
     // The sentence wraps in its cell (other cells' lines come between): its start, with the count after.
     let effect_start: String = effect.chars().filter(|c| !c.is_whitespace()).take(9).collect();
     assert!(flat.contains(&effect_start), "with its effect “{effect}”:\n{text}");
-    for section in ["2026年3月投诉处理月报", "主要指标（与上月对比）", "每日收到投诉", "按分类", "根本原因（帕累托）", "及时率走势（近六个月）", "2025年10月", "投诉热点（出具时）", "整改事项", "超期未办结（出具时）", "本月案件"] {
+    for section in ["2026年3月投诉处理月报", "主要指标（与上月对比）", "每日收到投诉", "按分类", "根本原因（帕累托）", "及时率走势（近六个月）", "2025年10月", "投诉热点（出具时）", "整改事项", "集中回访", "超期未办结（出具时）", "本月案件"] {
         assert!(flat.contains(section), "the report has “{section}”");
     }
     // The charts are drawn, not pasted in as pictures: the report holds no image at all.

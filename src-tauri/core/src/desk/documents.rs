@@ -89,6 +89,8 @@ pub struct MonthData {
     /// The improvement items opened, finished or checked in the month (or still open at its
     /// end), with their effect once done.
     pub improvements: Vec<(super::improvements::Improvement, Option<String>)>,
+    /// The follow-up campaigns opened or closed in the month, or running at its end.
+    pub campaigns: Vec<super::campaigns::Campaign>,
 }
 
 /// The most overdue cases a monthly report lists.
@@ -319,12 +321,21 @@ impl Desk {
             let opened = item.opened_at.with_timezone(&zone).date_naive();
             let touched = in_month(opened) || item.done_on.is_some_and(in_month) || (opened < month_end && item.status.is_pending());
             if touched {
-                let effect = self.improvement(actor, item.id, now)?.effect.map(|e| e.summary);
-                improvements.push((item, effect));
+                let detail = self.improvement(actor, item.id, now)?;
+                // The complaints before and after, and what the customers said in its campaigns.
+                let said = detail.campaigns.iter().map(|c| format!("集中回访“{}”：{}", c.title, c.summary));
+                let effect: Vec<String> = detail.effect.map(|e| e.summary).into_iter().chain(said).collect();
+                improvements.push((item, (!effect.is_empty()).then(|| effect.join(""))));
             }
         }
+        let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).and_then(|t| t.and_local_timezone(zone).earliest()).map(|t| t.with_timezone(&Utc));
+        let campaigns = match (start(first), start(month_end)) {
+            (Some(from), Some(to)) => self.campaigns_between(from, to, now)?,
+            _ => Vec::new(),
+        };
         Ok(MonthData {
             improvements,
+            campaigns,
             previous,
             daily: per_day.into_iter().collect(),
             root_causes,

@@ -562,6 +562,8 @@ pub struct Dashboard {
     /// Closed cases by root cause code, largest first (a Pareto).
     pub root_causes: Vec<Count>,
     pub trainings: Vec<TrainingEffect>,
+    /// The 整改 card: improvement items by where they stand, and how much of the Pareto they cover.
+    pub improvements: super::improvements::ImprovementCard,
 }
 
 /// The KPI figures of a period and the period before (what `complaintdesk-cli kpi` prints).

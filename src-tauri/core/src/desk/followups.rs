@@ -268,24 +268,8 @@ impl Desk {
             Some((c, t)) => (Some(c.clone()), t.clone()),
             None => (None, scripts.iter().find(|(c, _)| c.is_empty()).map(|(_, t)| t.clone()).unwrap_or_default()),
         };
+        let values = self.script_values(&case)?;
         let conn = self.store.db();
-        let handler = match case.handler_id {
-            Some(h) => crate::store::users::get(conn, h)?.map(|u| u.display_name).unwrap_or_default(),
-            None => String::new(),
-        };
-        let values = ScriptValues {
-            customer_name: case.customer_name.clone().unwrap_or_default(),
-            case_number: case.number.clone(),
-            subject: case.subject.clone(),
-            decision: case.outcome.clone().unwrap_or_default(),
-            remedy: case.remedy.clone().unwrap_or_default(),
-            handler,
-            org: meta::get(conn, "org_name")?.unwrap_or_default(),
-            responded_date: case
-                .responded_at
-                .map(|t| t.with_timezone(&self.deadlines().zone).format("%Y年%-m月%-d日").to_string())
-                .unwrap_or_default(),
-        };
         Ok(FollowupForm {
             script: render_script(&template, &values),
             script_category,
@@ -301,6 +285,28 @@ impl Desk {
             phone_masked: case.customer_phone.is_some() && !sight.phone,
             may_reveal_phone: case.customer_phone.is_some() && !sight.phone && self.detail_sight(&user)?.phone,
             customer_phone: sight.phone(case.customer_phone.clone()),
+        })
+    }
+
+    /// What a script's placeholders are filled with for `case`.
+    pub(super) fn script_values(&self, case: &Case) -> DeskResult<ScriptValues> {
+        let conn = self.store.db();
+        let handler = match case.handler_id {
+            Some(h) => crate::store::users::get(conn, h)?.map(|u| u.display_name).unwrap_or_default(),
+            None => String::new(),
+        };
+        Ok(ScriptValues {
+            customer_name: case.customer_name.clone().unwrap_or_default(),
+            case_number: case.number.clone(),
+            subject: case.subject.clone(),
+            decision: case.outcome.clone().unwrap_or_default(),
+            remedy: case.remedy.clone().unwrap_or_default(),
+            handler,
+            org: meta::get(conn, "org_name")?.unwrap_or_default(),
+            responded_date: case
+                .responded_at
+                .map(|t| t.with_timezone(&self.deadlines().zone).format("%Y年%-m月%-d日").to_string())
+                .unwrap_or_default(),
         })
     }
 

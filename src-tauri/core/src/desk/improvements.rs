@@ -77,6 +77,33 @@ pub struct ImprovementDetail {
     pub item: Improvement,
     pub cases: Vec<CaseRow>,
     pub effect: Option<EffectCheck>,
+    /// The follow-up campaigns run for the item, with their results: the customers' side of the
+    /// effect check.
+    pub campaigns: Vec<super::campaigns::Campaign>,
+}
+
+/// The dashboard's 整改 card: items by where they stand, and the share of the period's closed
+/// cases with a root cause whose cause has an item (any but 无效).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImprovementCard {
+    /// 待整改 and 整改中.
+    #[ts(type = "number")]
+    pub pending: i64,
+    /// Pending and past the due date.
+    #[ts(type = "number")]
+    pub overdue: i64,
+    /// 已完成, waiting for the check.
+    #[ts(type = "number")]
+    pub done: i64,
+    #[ts(type = "number")]
+    pub verified: i64,
+    #[ts(type = "number")]
+    pub ineffective: i64,
+    /// Covered cases ÷ cases with a root cause (none when no closed case gave one).
+    pub covered_share: Option<f64>,
+    /// The root cause codes that have an item (any but 无效): the Pareto marks them.
+    pub covered_causes: Vec<String>,
 }
 
 const COLUMNS: &str = "i.id, i.cause, i.cause_note, i.action, i.owner_id, o.display_name AS owner_name, i.due_on, i.status, i.category,
@@ -120,7 +147,7 @@ impl Desk {
         })
     }
 
-    fn today(&self, now: DateTime<Utc>) -> NaiveDate {
+    pub(super) fn today(&self, now: DateTime<Utc>) -> NaiveDate {
         now.with_timezone(&self.zone()).date_naive()
     }
 
@@ -226,6 +253,40 @@ impl Desk {
         self.improvement(actor, id, now)
     }
 
+    /// The 整改 card over the Pareto's counts of closed cases by root cause (`causes`).
+    pub(super) fn improvement_card(&self, causes: &[(String, i64)], now: DateTime<Utc>) -> DeskResult<ImprovementCard> {
+        let today = self.today(now).format("%Y-%m-%d").to_string();
+        let db = self.store.db();
+        let mut card = ImprovementCard::default();
+        for r in db.rows(
+            "SELECT status, CASE WHEN due_on < ? THEN 1 ELSE 0 END AS late, count(*) AS n FROM improvements GROUP BY status, CASE WHEN due_on < ? THEN 1 ELSE 0 END",
+            &[today.clone().into(), today.into()],
+        )? {
+            let n = r.int("n")?;
+            match ImprovementStatus::parse(&r.text("status")?) {
+                Some(s) if s.is_pending() => {
+                    card.pending += n;
+                    if r.int("late")? == 1 {
+                        card.overdue += n;
+                    }
+                }
+                Some(ImprovementStatus::Done) => card.done += n,
+                Some(ImprovementStatus::Verified) => card.verified += n,
+                Some(ImprovementStatus::Ineffective) => card.ineffective += n,
+                _ => {}
+            }
+        }
+        card.covered_causes = db
+            .rows("SELECT DISTINCT cause FROM improvements WHERE status <> 'ineffective' ORDER BY cause", &[])?
+            .iter()
+            .map(|r| r.text("cause"))
+            .collect::<DeskResult<_>>()?;
+        let given: i64 = causes.iter().filter(|(c, _)| !c.is_empty()).map(|(_, n)| n).sum();
+        let covered: i64 = causes.iter().filter(|(c, _)| card.covered_causes.contains(c)).map(|(_, n)| n).sum();
+        card.covered_share = (given > 0).then(|| covered as f64 / given as f64);
+        Ok(card)
+    }
+
     /// The items `actor` may see: every item for overseers and admins, else those they own;
     /// with `status`, of that status only. Overdue first, then by due date.
     pub fn improvements(&self, actor: i64, status: Option<ImprovementStatus>, now: DateTime<Utc>) -> DeskResult<Vec<Improvement>> {
@@ -268,7 +329,8 @@ impl Desk {
             Some(done_on) => Some(self.effect_of(&item, done_on, today)?),
             None => None,
         };
-        Ok(ImprovementDetail { item, cases, effect })
+        let campaigns = self.campaigns_of_item(id, now)?;
+        Ok(ImprovementDetail { item, cases, effect, campaigns })
     }
 
     /// The complaints of the item's category (and site) in the windows around `done_on`.

@@ -197,6 +197,7 @@ impl Desk {
             backlog,
             handlers,
             hotspots,
+            improvements: self.improvement_card(&causes, now)?,
             root_causes: kpi::count_weighted(causes.iter().map(|(k, n)| (k.as_str(), *n))),
             trainings: self.training_effects(filter, &settings)?,
         })

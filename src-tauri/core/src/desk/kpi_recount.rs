@@ -81,6 +81,7 @@ impl Desk {
             })
             .collect();
 
+        let root_causes = kpi::count_by(closed.iter().filter_map(|r| r.root_cause_code.as_deref()));
         Ok(Dashboard {
             filter: filter.clone(),
             previous_filter,
@@ -95,7 +96,8 @@ impl Desk {
             backlog,
             handlers,
             hotspots,
-            root_causes: kpi::count_by(closed.iter().filter_map(|r| r.root_cause_code.as_deref())),
+            improvements: self.improvement_card(&root_causes.iter().map(|c| (c.key.clone(), c.count)).collect::<Vec<_>>(), now)?,
+            root_causes,
             trainings: self.recounted_training_effects(filter, &settings)?,
         })
     }

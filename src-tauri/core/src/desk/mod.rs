@@ -9,7 +9,7 @@ use tracing::instrument;
 
 use crate::domain::case::SortKey;
 use crate::domain::case::{
-    check_attachment_name, desk_zone, validate_intake, Attachment, Case, CaseInput, CasePage, CaseQuery, CaseRow, EntryKind, EventKind,
+    check_attachment_name, desk_zone, validate_intake, Attachment, Case, CaseInput, CasePage, CaseQuery, CaseRow, EntryKind, EventKind, NewCase,
     User, MAX_ATTACHMENT_BYTES,
 };
 use crate::domain::catalog::Classification;
@@ -25,6 +25,7 @@ use crate::store::{attachments, cases, events, meta, users, SCHEMA_VERSION};
 
 pub mod audit;
 pub mod backup;
+pub mod campaigns;
 mod clocks;
 pub mod batch;
 mod correct;
@@ -361,19 +362,20 @@ impl Desk {
                 return Err(DeskError::invalid("rule_pack", format!("没有“{code}”这个时限规则")).rule("rule_pack.known"));
             }
         }
-        let initial = self.lifecycle.initial().to_string();
-        let case = self.store.write(|tx| {
-            let mut case = cases::insert(tx, &new, &initial, user.id, now)?;
-            case.repeat_complainant = followups::mark_repeat(tx, &case)?;
-            events::append(
-                tx,
-                &NewEvent { to_status: Some(&initial), ..NewEvent::new(case.id, now, Some(user.id), role, EventKind::Created) },
-            )?;
-            self.deadlines().refresh_due(&self.lifecycle, tx, case.id, now)?;
-            Ok(case)
-        })?;
+        let case = self.store.write(|tx| self.register_in(tx, &new, &user, role, None, now))?;
         tracing::info!(case_id = case.id, "case registered");
         self.detail_for(&user, case, now)
+    }
+
+    /// Registers a checked complaint in `tx`, in the lifecycle's initial status, with its
+    /// `created` event (carrying `details`, e.g. where it came from) and its clocks.
+    fn register_in(&self, tx: &dyn Db, new: &NewCase, user: &User, role: Role, details: Option<serde_json::Value>, now: DateTime<Utc>) -> DeskResult<Case> {
+        let initial = self.lifecycle.initial().to_string();
+        let mut case = cases::insert(tx, new, &initial, user.id, now)?;
+        case.repeat_complainant = followups::mark_repeat(tx, &case)?;
+        events::append(tx, &NewEvent { to_status: Some(&initial), details, ..NewEvent::new(case.id, now, Some(user.id), role, EventKind::Created) })?;
+        self.deadlines().refresh_due(&self.lifecycle, tx, case.id, now)?;
+        Ok(case)
     }
 
     /// Open cases of a phone number, for the intake warning (phones masked as in lists).

@@ -458,6 +458,9 @@ pub struct CaseQuery {
     /// Repeat complainants only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub repeat_only: Option<bool>,
+    /// Cases closed with this root cause code (the dashboard's Pareto drills down with it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub root_cause: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Cases whose clocks stand so (e.g. breached for "overdue").
@@ -527,6 +530,9 @@ pub enum EventKind {
     /// 整改事项: the case was linked to an improvement item, or an item it is linked to moved
     /// (the action says which; the item and its status are in `after`).
     Improvement,
+    /// 集中回访: the case was put in a follow-up campaign, or its campaign call was made (the
+    /// action says which; the campaign, the call's answer and any new case are in `after`).
+    Campaign,
 }
 
 /// The documents of a case (SPEC §8).

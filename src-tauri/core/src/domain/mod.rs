@@ -1,5 +1,6 @@
 //! Pure rules: no IO, no SQL; time is passed in.
 pub mod audit;
+pub mod campaign;
 pub mod case;
 pub mod catalog;
 pub mod classify;

@@ -385,6 +385,9 @@ fn conditions(q: &CaseQuery) -> Vec<(String, Vec<Value>)> {
     if let Some(d) = q.department.as_ref().filter(|s| !s.is_empty()) {
         out.push(("c.department = ?".into(), vec![Value::Text(d.clone())]));
     }
+    if let Some(cause) = q.root_cause.as_ref().filter(|s| !s.is_empty()) {
+        out.push(("c.root_cause_code = ?".into(), vec![Value::Text(cause.clone())]));
+    }
     if q.repeat_only == Some(true) {
         out.push(("c.repeat_complainant = 1".into(), Vec::new()));
     }

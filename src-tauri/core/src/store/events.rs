@@ -65,6 +65,7 @@ fn kind_code(kind: EventKind) -> &'static str {
         EventKind::PiiViewed => "pii_viewed",
         EventKind::Correction => "correction",
         EventKind::Improvement => "improvement",
+        EventKind::Campaign => "campaign",
     }
 }
 
@@ -84,6 +85,7 @@ fn parse_kind(code: &str) -> EventKind {
         "pii_viewed" => EventKind::PiiViewed,
         "correction" => EventKind::Correction,
         "improvement" => EventKind::Improvement,
+        "campaign" => EventKind::Campaign,
         _ => EventKind::Note,
     }
 }

@@ -43,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_list_indexes.sql"),
     include_str!("migrations/0013_imports.sql"),
     include_str!("migrations/0014_improvements.sql"),
+    include_str!("migrations/0015_campaigns.sql"),
 ];
 
 /// The schema version this build writes.

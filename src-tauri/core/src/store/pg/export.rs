@@ -35,6 +35,8 @@ const TABLES: &[(&str, bool)] = &[
     ("case_imports", false),
     ("improvements", false),
     ("improvement_cases", false),
+    ("campaigns", false),
+    ("campaign_calls", false),
     ("signin_unknown_failures", false),
 ];
 

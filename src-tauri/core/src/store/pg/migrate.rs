@@ -74,6 +74,13 @@ const TABLES: &[Table] = &[
     Table { name: "case_imports", id: None, refs: &[("case_id", "cases"), ("import_id", "imports")], keep_existing: &[] },
     Table { name: "improvements", id: Some("id"), refs: &[("owner_id", "users"), ("opened_by", "users")], keep_existing: &[] },
     Table { name: "improvement_cases", id: None, refs: &[("improvement_id", "improvements"), ("case_id", "cases")], keep_existing: &[] },
+    Table { name: "campaigns", id: Some("id"), refs: &[("improvement_id", "improvements"), ("opened_by", "users")], keep_existing: &[] },
+    Table {
+        name: "campaign_calls",
+        id: Some("id"),
+        refs: &[("campaign_id", "campaigns"), ("case_id", "cases"), ("new_case_id", "cases"), ("called_by", "users")],
+        keep_existing: &[],
+    },
 ];
 
 /// The tables the report counts, in the order it lists them.

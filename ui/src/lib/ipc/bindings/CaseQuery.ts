@@ -15,7 +15,11 @@ project?: string, department?: string,
 /**
  * Repeat complainants only.
  */
-repeat_only?: boolean, text?: string, 
+repeat_only?: boolean, 
+/**
+ * Cases closed with this root cause code (the dashboard's Pareto drills down with it).
+ */
+root_cause?: string, text?: string, 
 /**
  * Cases whose clocks stand so (e.g. breached for "overdue").
  */

@@ -5,6 +5,7 @@ import type { Figures } from "./Figures";
 import type { Granularity } from "./Granularity";
 import type { HandlerRow } from "./HandlerRow";
 import type { Hotspot } from "./Hotspot";
+import type { ImprovementCard } from "./ImprovementCard";
 import type { KpiFilter } from "./KpiFilter";
 import type { TrainingEffect } from "./TrainingEffect";
 import type { TrendPoint } from "./TrendPoint";
@@ -26,4 +27,8 @@ backlog: Array<AgeBucket>, handlers: Array<HandlerRow>, hotspots: Array<Hotspot>
 /**
  * Closed cases by root cause code, largest first (a Pareto).
  */
-root_causes: Array<Count>, trainings: Array<TrainingEffect>, };
+root_causes: Array<Count>, trainings: Array<TrainingEffect>, 
+/**
+ * The 整改 card: improvement items by where they stand, and how much of the Pareto they cover.
+ */
+improvements: ImprovementCard, };

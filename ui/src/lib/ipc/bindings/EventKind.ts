@@ -3,4 +3,4 @@
 /**
  * What an event on the timeline records.
  */
-export type EventKind = "created" | "transition" | "note" | "escalation" | "contact" | "handling" | "attachment" | "extension" | "extension_request" | "deadline" | "followup" | "document" | "pii_viewed" | "correction" | "improvement";
+export type EventKind = "created" | "transition" | "note" | "escalation" | "contact" | "handling" | "attachment" | "extension" | "extension_request" | "deadline" | "followup" | "document" | "pii_viewed" | "correction" | "improvement" | "campaign";
