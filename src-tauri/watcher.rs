@@ -73,6 +73,7 @@ pub fn run_once(app: &AppHandle, now: chrono::DateTime<chrono::Utc>) {
         }
         if !report.more {
             tell_concerned(app);
+            tell_overdue_items(app, now);
             // The category suggestions learn the cases that came in since (when enough did).
             if let Err(e) = state.with(|d| d.refresh_classifier(now)) {
                 tracing::warn!(code = ?e.code, "category suggestions could not be trained");
@@ -107,6 +108,33 @@ pub fn tell_concerned(app: &AppHandle) {
         Ok(None) => {}
         Err(e) => tracing::debug!(code = ?e.code, "deadline alerts of the team not read"),
     }
+}
+
+/// The improvement items that became overdue: a desktop notification for their owner when they
+/// are the one signed in here (on the laptop's own desk, for whoever sits at it), and the window
+/// hears of them so 我的工作 and the items list refresh.
+fn tell_overdue_items(app: &AppHandle, now: chrono::DateTime<chrono::Utc>) {
+    let state = app.state::<DeskState>();
+    let alerts = match state.with(|d| d.improvement_alerts(now)) {
+        Ok(a) => a,
+        Err(e) => {
+            tracing::debug!(code = ?e.code, "overdue improvement items not checked");
+            return;
+        }
+    };
+    if alerts.is_empty() {
+        return;
+    }
+    let on_file = state.with(|d| Ok(d.store().file().is_some())).unwrap_or(true);
+    let me = state.session().ok().and_then(|s| s.user);
+    let locale = app.state::<WindowLocale>().get();
+    for alert in alerts.iter().filter(|a| on_file || me == Some(a.owner_id)) {
+        let (title, body) = alert.notification(locale);
+        if let Err(e) = app.notification().builder().title(title).body(body).show() {
+            tracing::debug!(%e, "no desktop notification");
+        }
+    }
+    let _ = app.emit("improvement-alerts", &alerts);
 }
 
 /// Tells the window of `alerts`, with a desktop notification for each breach step, in the

@@ -110,4 +110,28 @@ fn an_item_goes_from_open_to_verified_with_its_effect_counted_and_every_step_on_
     assert_eq!(later[0], "improvement_linked", "a case linked later says so first");
     assert!(desk.verify_audit(admin).unwrap().ok, "the item's events join the audit chain unbroken");
 }
+
+#[test]
+fn the_watcher_says_once_that_an_item_is_overdue_and_never_of_one_done_in_time() {
+    let (mut desk, admin, _place) = set_up(Profile::Property, t0());
+    let owner = add_user(&mut desk, admin, "wang", "王工", vec![Role::Handler], t0());
+    let case = complaint(&desk, admin, "repair", "翠湖花园", 0);
+    let open = |action: &str, due: NaiveDate| {
+        let input = ImprovementInput { cause: "equipment".into(), action: action.into(), owner_id: owner, due_on: due, case_ids: vec![case], ..Default::default() };
+        desk.open_improvement(admin, &input, t0()).unwrap().item
+    };
+    let late = open("更换控制板", day(3, 10));
+    let in_time = open("加密巡检", day(3, 10));
+    let later = open("培训维保人员", day(3, 20));
+    desk.move_improvement(owner, in_time.id, ImprovementStatus::Done, None, in_time.version, t0()).unwrap();
+    let due_day = day(3, 10).and_hms_opt(12, 0, 0).unwrap().and_utc();
+    assert!(desk.improvement_alerts(due_day).unwrap().is_empty(), "on its due day an item is not late yet");
+    let next_day = due_day + Duration::days(1);
+    let alerts = desk.improvement_alerts(next_day).unwrap();
+    assert_eq!(alerts.iter().map(|a| a.id).collect::<Vec<_>>(), vec![late.id], "the one still to do, not the one done");
+    assert_eq!(alerts[0].notification(complaintdesk_core::desk::dto::Locale::ZhCn).0, format!("整改事项 #{} 已逾期", late.id));
+    assert!(desk.improvement_alerts(next_day + Duration::hours(1)).unwrap().is_empty(), "said once");
+    let after_later = desk.improvement_alerts(day(3, 21).and_hms_opt(12, 0, 0).unwrap().and_utc()).unwrap();
+    assert_eq!(after_later.iter().map(|a| (a.id, a.owner_id)).collect::<Vec<_>>(), vec![(later.id, owner)]);
+}
 }

@@ -82,6 +82,30 @@ pub struct ImprovementDetail {
     pub campaigns: Vec<super::campaigns::Campaign>,
 }
 
+/// An improvement item the deadline watcher found overdue, for its owner's notification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImprovementAlert {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub action: String,
+    #[ts(type = "number")]
+    pub owner_id: i64,
+    pub owner_name: String,
+    pub due_on: NaiveDate,
+}
+
+impl ImprovementAlert {
+    /// The desktop notification in the window's language: its title and text.
+    pub fn notification(&self, locale: super::dto::Locale) -> (String, String) {
+        let action: String = self.action.chars().take(60).collect();
+        match locale {
+            super::dto::Locale::ZhCn => (format!("整改事项 #{} 已逾期", self.id), format!("{action}（责任人 {}，期限 {}）", self.owner_name, self.due_on)),
+            super::dto::Locale::En => (format!("Improvement item #{} is overdue", self.id), format!("{action} (owner {}, due {})", self.owner_name, self.due_on)),
+        }
+    }
+}
+
 /// The dashboard's 整改 card: items by where they stand, and the share of the period's closed
 /// cases with a root cause whose cause has an item (any but 无效).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
@@ -251,6 +275,36 @@ impl Desk {
         })?;
         tracing::info!(improvement = id, cases = ids.len(), "improvement item opened");
         self.improvement(actor, id, now)
+    }
+
+    /// The items that became overdue since the watcher last looked (still to do, past their due
+    /// day, not said before): each is said once, and marked so in the same transaction.
+    pub fn improvement_alerts(&self, now: DateTime<Utc>) -> DeskResult<Vec<ImprovementAlert>> {
+        let today = self.today(now).format("%Y-%m-%d").to_string();
+        let alerts = self.store.write(|tx| {
+            let rows = tx.rows(
+                "SELECT i.id, i.action, i.owner_id, o.display_name AS owner_name, i.due_on FROM improvements i JOIN users o ON o.id = i.owner_id
+                 WHERE i.status IN ('open', 'in_progress') AND i.due_on < ? AND i.overdue_alerted_on IS NULL ORDER BY i.due_on, i.id",
+                &[today.clone().into()],
+            )?;
+            let mut alerts = Vec::with_capacity(rows.len());
+            for r in &rows {
+                let id = r.int("id")?;
+                tx.exec("UPDATE improvements SET overdue_alerted_on = ? WHERE id = ?", &[today.clone().into(), id.into()])?;
+                alerts.push(ImprovementAlert {
+                    id,
+                    action: r.text("action")?,
+                    owner_id: r.int("owner_id")?,
+                    owner_name: r.text("owner_name")?,
+                    due_on: day(r, "due_on")?.ok_or_else(|| DeskError::storage("整改事项没有期限"))?,
+                });
+            }
+            Ok(alerts)
+        })?;
+        if !alerts.is_empty() {
+            tracing::info!(items = alerts.len(), "improvement items overdue");
+        }
+        Ok(alerts)
     }
 
     /// The 整改 card over the Pareto's counts of closed cases by root cause (`causes`).

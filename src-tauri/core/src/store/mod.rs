@@ -44,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_imports.sql"),
     include_str!("migrations/0014_improvements.sql"),
     include_str!("migrations/0015_campaigns.sql"),
+    include_str!("migrations/0016_improvement_alerts.sql"),
 ];
 
 /// The schema version this build writes.

@@ -43,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_search_walk.sql"),
     include_str!("migrations/0008_improvements.sql"),
     include_str!("migrations/0009_campaigns.sql"),
+    include_str!("migrations/0010_improvement_alerts.sql"),
 ];
 
 /// The server options every connection of the store sets.
