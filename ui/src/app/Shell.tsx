@@ -9,6 +9,7 @@ import {
   FileTextOutlined,
   ImportOutlined,
   InboxOutlined,
+  CustomerServiceOutlined,
   LockOutlined,
   LogoutOutlined,
   PhoneOutlined,
@@ -25,6 +26,7 @@ import { FullPageStatus } from '../components/FullPageStatus';
 import { AuditPage } from '../features/audit/AuditPage';
 import { BackupPage } from '../features/backup/BackupPage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { CampaignsPage } from '../features/campaigns/CampaignsPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { DocumentSettingsPage } from '../features/documents/DocumentSettingsPage';
@@ -70,6 +72,7 @@ export type Page =
   | 'cases'
   | 'customer'
   | 'followup'
+  | 'campaigns'
   | 'dashboard'
   | 'users'
   | 'calendar'
@@ -82,7 +85,7 @@ export type Page =
   | 'store'
   | 'import'
   | 'improvements';
-const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'customer', 'followup', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'document-settings', 'sites', 'audit', 'backup', 'store', 'import', 'improvements'];
+const PAGES: readonly Page[] = ['work', 'intake', 'cases', 'customer', 'followup', 'campaigns', 'dashboard', 'users', 'calendar', 'rulepacks', 'followup-settings', 'document-settings', 'sites', 'audit', 'backup', 'store', 'import', 'improvements'];
 
 /** Which menu entry a route belongs to; anything unknown shows 我的工作. */
 export function pageOf(route: Route): Page {
@@ -105,6 +108,8 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
   const { register_cases: canRegister, manage_users: canManageUsers } = state.permissions;
   // Follow-up calls are the follow-up clerk's and the supervisor's; the backend checks again.
   const canFollowUp = !!user?.roles.some((r) => r === 'followup' || r === 'supervisor');
+  // 集中回访 are read by those who call, start or audit them; the backend checks again.
+  const canSeeCampaigns = !!user?.roles.some((r) => r === 'followup' || r === 'supervisor' || r === 'compliance' || r === 'admin');
   // The figures are for those who manage or audit the desk; the backend refuses anyone else.
   const canAnalyse = !!user?.roles.some((r) => r === 'supervisor' || r === 'admin' || r === 'compliance');
   // The audit check is for administrators and compliance; the backend refuses anyone else.
@@ -174,7 +179,24 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
   } else if (page === 'customer') {
     content = <CustomerPage key={route.search} search={route.search} onOpen={open} />;
   } else if (page === 'followup') {
-    content = canFollowUp ? <FollowupPage /> : <FullPageStatus title={t('followup.notAllowed')} />;
+    content = canFollowUp ? (
+      <FollowupPage
+        tab={route.path[1] === 'campaigns' ? 'campaigns' : 'cases'}
+        onTab={(tab) => navigate(tab === 'campaigns' ? ['followup', 'campaigns'] : ['followup'], '', true)}
+      />
+    ) : (
+      <FullPageStatus title={t('followup.notAllowed')} />
+    );
+  } else if (page === 'campaigns') {
+    const selected = route.path[1] ? Number(route.path[1]) : undefined;
+    content = canSeeCampaigns ? (
+      <CampaignsPage
+        selected={selected !== undefined && Number.isInteger(selected) ? selected : undefined}
+        onSelect={(id) => navigate(id === null ? ['campaigns'] : ['campaigns', id], '', true)}
+      />
+    ) : (
+      <FullPageStatus title={t('campaigns.notAllowed')} />
+    );
   } else if (page === 'dashboard') {
     content = (
       <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
@@ -274,6 +296,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
                 ...(canRegister ? [nav('intake', <FileAddOutlined />)] : []),
                 nav('cases', <UnorderedListOutlined />),
                 ...(canFollowUp ? [nav('followup', <PhoneOutlined />)] : []),
+                ...(canSeeCampaigns ? [nav('campaigns', <CustomerServiceOutlined />)] : []),
                 ...(canAnalyse ? [nav('dashboard', <BarChartOutlined />)] : []),
                 nav('improvements', <ReconciliationOutlined />),
                 nav('calendar', <CalendarOutlined />),

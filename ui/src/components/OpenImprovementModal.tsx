@@ -44,8 +44,8 @@ export function showImprovement(detail: ImprovementDetail): void {
 interface Props {
   /** The cases the item covers. */
   caseIds: readonly number[];
-  /** The category and site the form starts with (a hotspot's, a case's). */
-  initial?: { category?: string; project?: string | null };
+  /** The root cause, category and site the form starts with (a Pareto bar's, a hotspot's, a case's). */
+  initial?: { cause?: string; category?: string; project?: string | null };
   onOpened: (detail: ImprovementDetail) => void;
   onCancel: () => void;
 }
@@ -110,7 +110,7 @@ export function OpenImprovementModal({ caseIds, initial, onOpened, onCancel }: P
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ category: initial?.category, project: initial?.project ?? undefined }}
+        initialValues={{ cause: initial?.cause, category: initial?.category, project: initial?.project ?? undefined }}
         onFinish={(v) => void finish(v)}
         onValuesChange={(changed: object) => clearFieldErrors(form, changed)}
         data-testid="improvement-open-form"

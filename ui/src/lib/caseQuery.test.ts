@@ -22,6 +22,7 @@ describe('case query ↔ URL', () => {
       project: '翠湖花园',
       department: '工程部',
       repeat_only: true,
+      root_cause: 'equipment',
       text: '电梯 停运',
       sort: 'due_at' as const,
       descending: false,
@@ -34,12 +35,13 @@ describe('case query ↔ URL', () => {
     expect(search).toContain('due=breached%2Cwarning');
     expect(search).toContain('due_before=2026-03-08T16%3A00%3A00.000Z');
     expect(search).toContain('repeat=1');
+    expect(search, 'the Pareto’s drill-down keeps its root cause in the URL').toContain('cause=equipment');
     expect(queryFromSearch(search)).toEqual(query);
     expect(queryFromSearch(`?${search}`)).toEqual(query);
   });
 
   it('ignores what it does not recognise instead of sending it to the backend', () => {
-    const q = queryFromSearch('due=late&channel=fax&kind=x&from=yesterday&handler=-1&page=0&size=33&sort=random&q=%20%20&project=%20&repeat=yes&due_before=next-week');
+    const q = queryFromSearch('due=late&channel=fax&kind=x&from=yesterday&handler=-1&page=0&size=33&sort=random&q=%20%20&project=%20&repeat=yes&cause=%20&due_before=next-week');
     expect(q).toEqual(defaultQuery());
   });
 });

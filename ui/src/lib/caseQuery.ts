@@ -42,6 +42,7 @@ export function queryToSearch(query: CaseQueryDraft): string {
   if (query.project) p.set('project', query.project);
   if (query.department) p.set('department', query.department);
   if (query.repeat_only) p.set('repeat', '1');
+  if (query.root_cause) p.set('cause', query.root_cause);
   if (query.text?.trim()) p.set('q', query.text.trim());
   if (query.sort && query.sort !== DEFAULT_SORT) p.set('sort', query.sort);
   if (query.descending === false) p.set('asc', '1');
@@ -84,6 +85,8 @@ export function queryFromSearch(search: string): CaseQueryDraft {
   const department = p.get('department')?.trim();
   if (department) q.department = department;
   if (p.get('repeat') === '1') q.repeat_only = true;
+  const cause = p.get('cause')?.trim();
+  if (cause) q.root_cause = cause;
   const text = p.get('q')?.trim();
   if (text) q.text = text;
   const sort = p.get('sort') as SortKey | null;

@@ -1,6 +1,7 @@
-import { CheckOutlined, DownloadOutlined, ReconciliationOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
+import { CheckOutlined, DownloadOutlined, PhoneOutlined, ReconciliationOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Typography, type ButtonProps } from 'antd';
 import { useState } from 'react';
+import { mayOpenCampaign, OpenCampaignModal, showCampaign } from '../../components/OpenCampaignModal';
 import { mayOpenImprovement, OpenImprovementModal, showImprovement } from '../../components/OpenImprovementModal';
 import { useDesk } from '../../lib/desk/DeskContext';
 import type { BatchOutcome } from '../../lib/ipc/bindings/BatchOutcome';
@@ -34,6 +35,8 @@ export function BatchBar({ ids, query, onDone, onClear }: Props) {
   const { batch_steps: steps, export_cases: mayExport } = state.permissions;
   const mayImprove = mayOpenImprovement(state.current_user);
   const [improving, setImproving] = useState(false);
+  const mayCampaign = mayOpenCampaign(state.current_user);
+  const [campaigning, setCampaigning] = useState(false);
   const [running, setRunning] = useState<BatchKind | 'export' | null>(null);
   const [picking, setPicking] = useState<AssignKind | null>(null);
   const [result, setResult] = useState<{ kind: BatchKind; outcomes: BatchOutcome[] } | null>(null);
@@ -122,6 +125,11 @@ export function BatchBar({ ids, query, onDone, onClear }: Props) {
               {t('improvements.open.button')}
             </Button>
           )}
+          {mayCampaign && (
+            <Button icon={<PhoneOutlined />} disabled={busy} onClick={() => setCampaigning(true)} data-testid="batch-campaign">
+              {t('campaigns.open.button')}
+            </Button>
+          )}
           <Button type="link" onClick={onClear} data-testid="batch-clear">
             {t('cases.batch.clear')}
           </Button>
@@ -145,6 +153,17 @@ export function BatchBar({ ids, query, onDone, onClear }: Props) {
           onOpened={(detail) => {
             setImproving(false);
             showImprovement(detail);
+          }}
+        />
+      )}
+      {campaigning && (
+        <OpenCampaignModal
+          open
+          caseIds={ids}
+          onClose={() => setCampaigning(false)}
+          onOpened={(detail) => {
+            setCampaigning(false);
+            showCampaign(detail);
           }}
         />
       )}

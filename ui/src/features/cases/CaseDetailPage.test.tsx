@@ -208,6 +208,7 @@ describe('<CaseDetailPage> 开立整改事项', { timeout: 30_000 }, () => {
       item: { id: 12, cause: 'equipment', cause_label: '设施设备', status: 'open', status_label: '待整改', version: 1, cases: 1 },
       cases: [],
       effect: null,
+      campaigns: [],
     } as unknown as ImprovementDetail;
     await pageFor(supervisor, closed(), {
       open_improvement: (args) => {

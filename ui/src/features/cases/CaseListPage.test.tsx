@@ -59,6 +59,19 @@ describe('<CaseListPage> and the query it is given', () => {
     expect(changes[0]).toMatchObject({ project: '翠湖花园', page: 1 });
   });
 
+  it('lists the closed cases of a root cause the Pareto drilled to, and names the cause in a tag that drops it', async () => {
+    const pareto = { ...defaultQuery(), from: '2026-03-01', to: '2026-03-31', kind: 'complaint' as const, statuses: ['closed'], root_cause: 'equipment' };
+    const search = queryToSearch(pareto);
+    const { listed, changes } = renderList(queryFromSearch(search));
+    await waitFor(() => expect(listed, 'the root cause read from the URL goes to the backend').toEqual([pareto]));
+    const tag = screen.getByTestId('filter-root-cause');
+    expect(tag.textContent, 'the cause by its label').toBe('根本原因：设施设备');
+    fireEvent.click(tag.querySelector('.ant-tag-close-icon')!);
+    expect(changes).toHaveLength(1);
+    expect(changes[0], 'closing the tag drops the cause').not.toHaveProperty('root_cause');
+    expect(changes[0], 'and keeps the rest').toMatchObject({ statuses: ['closed'], from: '2026-03-01', page: 1 });
+  });
+
   it('exports every row of the filtered list, not just the page shown, and says where it went', async () => {
     const exported: unknown[] = [];
     renderList(drilled, (args) => {

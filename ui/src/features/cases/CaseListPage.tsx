@@ -6,7 +6,7 @@ import { CASE_COLUMNS, CaseTable, PROPERTY_COLUMNS, type CaseColumn } from '../.
 import { DeskRangePicker } from '../../components/DeskDatePicker';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { recall, remember, rememberKey } from '../../lib/desk/remember';
-import { pick, usersWithRole } from '../../lib/desk/labels';
+import { codeLabel, pick, usersWithRole } from '../../lib/desk/labels';
 import { DEFAULT_PAGE_SIZE, DUE_STATES, defaultQuery, withFilter } from '../../lib/caseQuery';
 import { toDay } from '../../lib/format';
 import { SEARCH_BOX_ID } from '../../lib/shortcuts';
@@ -177,7 +177,7 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
         <Button onClick={() => onQueryChange(defaultQuery())}>{t('common.reset')}</Button>
       </Flex>
       {/* Filters the dashboard's drill-downs set that the bar above has no field for. */}
-      {(query.project || query.department || query.repeat_only) && (
+      {(query.project || query.department || query.repeat_only || query.root_cause) && (
         <Flex wrap gap={4} className="desk-filters" data-testid="case-extra-filters">
           {query.project && (
             <Tag closable onClose={() => set({ project: undefined })} data-testid="filter-project">
@@ -192,6 +192,11 @@ export function CaseListPage({ query, onQueryChange, onOpen }: Props) {
           {query.repeat_only && (
             <Tag closable onClose={() => set({ repeat_only: undefined })} data-testid="filter-repeat">
               {t('cases.filterRepeat')}
+            </Tag>
+          )}
+          {query.root_cause && (
+            <Tag closable onClose={() => set({ root_cause: undefined })} data-testid="filter-root-cause">
+              {t('cases.filterRootCause', { value: codeLabel(catalog.classification.root_causes, query.root_cause, locale) })}
             </Tag>
           )}
         </Flex>

@@ -24,6 +24,7 @@ const opened: ImprovementDetail = {
   },
   cases: [],
   effect: null,
+  campaigns: [],
 };
 
 function renderBar(commands: Record<string, FakeCommand>, user = users[0]!) {

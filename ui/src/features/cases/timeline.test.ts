@@ -112,6 +112,36 @@ describe('eventTitle()', () => {
     expect(title({ kind: 'improvement', action: 'improvement_done', after: { improvement: 7, status: 'done' } }, 'en')).toBe('Improvement item #7: Done');
   });
 
+  it('names the follow-up campaign a case was put in, and what each campaign call found', () => {
+    expect(title({ kind: 'campaign', action: 'campaign_added', after: { campaign: 4, title: '电梯整改回访', improvement: 7 } })).toBe('列入集中回访 #4：电梯整改回访');
+    expect(title({ kind: 'campaign', action: 'campaign_added', after: { campaign: 4 } }), 'without a title, by its number').toBe('列入集中回访 #4');
+    const reached = { campaign: 4, attempt: 1, method: 'phone', reached: true, satisfaction: 4, problem_back: false, state: 'reached', new_case: null };
+    expect(title({ kind: 'campaign', action: 'campaign_call', after: reached })).toBe('集中回访：已接通，满意度 4 分');
+    expect(title({ kind: 'campaign', action: 'campaign_call', after: reached }, 'en')).toBe('Campaign call: reached, satisfaction 4');
+    const missed = { ...reached, attempt: 2, reached: false, satisfaction: null, state: 'open' };
+    expect(title({ kind: 'campaign', action: 'campaign_call', after: missed })).toBe('集中回访：未接通（第 2 次）');
+    expect(title({ kind: 'campaign', action: 'campaign_call', after: { ...missed, attempt: 3, state: 'unreachable' } })).toBe('集中回访：未接通（第 3 次），记为联系不上');
+    const back = { ...reached, satisfaction: 2, problem_back: true, new_case: 'TS-2026-000088' };
+    expect(title({ kind: 'campaign', action: 'campaign_call', after: back })).toBe('集中回访：客户反映问题复现，已登记新案件 TS-2026-000088');
+    expect(title({ kind: 'campaign', action: null, after: null }), 'anything else is a campaign event').toBe('集中回访');
+    expect(title({ kind: 'campaign', action: null, after: null }, 'en')).toBe('Follow-up campaign');
+  });
+
+  it('lists only the method of a campaign call as a change: the rest is its title', () => {
+    const changes = describeChanges(
+      event({
+        kind: 'campaign',
+        action: 'campaign_call',
+        before: null,
+        after: { campaign: 4, attempt: 1, method: 'phone', reached: true, satisfaction: 4, problem_back: false, state: 'reached', new_case: null },
+      }),
+      catalog,
+      'zh-CN',
+      zh,
+    );
+    expect(changes.map((c) => `${c.label}: ${c.after}`)).toEqual(['回访方式: 电话']);
+  });
+
   it('names a handling action by its kind, and a referral with where it went', () => {
     expect(title({ kind: 'handling', action: 'investigation' })).toBe('调查核实');
     expect(title({ kind: 'handling', action: 'site_visit' })).toBe('现场调查');

@@ -54,6 +54,8 @@ const SHOWN_IN_TITLE: Partial<Record<Event['kind'], Set<string>>> = {
   document: new Set(['document', 'title', 'pages']),
   // Which fields were viewed is in the title (`查看完整个人信息：联系电话`).
   pii_viewed: new Set(['fields']),
+  // The campaign and the call's answer are the title (`集中回访：已接通，满意度 4 分`); the method stays.
+  campaign: new Set(['campaign', 'title', 'improvement', 'attempt', 'reached', 'satisfaction', 'problem_back', 'state', 'new_case']),
 };
 
 /**
@@ -121,6 +123,8 @@ export function eventTitle(event: Event, catalog: Catalog, locale: Locale, t: Tr
       const key = `improvements.status.${status}`;
       return t('detail.event.improvementStatus', { id, status: hasMessage(key) ? t(key as MessageKey) : status });
     }
+    case 'campaign':
+      return campaignTitle(event.action, after, t);
     case 'pii_viewed': {
       const fields = Array.isArray(after.fields) ? (after.fields as string[]) : [];
       return fields.length > 0
@@ -163,6 +167,31 @@ function followupTitle(after: Record<string, JsonValue>, t: Translate): string {
     default:
       return t('detail.event.followupNotReached', { kind, attempt });
   }
+}
+
+/**
+ * A follow-up campaign on the case: `列入集中回访 #3：电梯整改回访` when the case was put in one;
+ * a call by what it found: `集中回访：已接通，满意度 4 分`, `集中回访：未接通（第 2 次）`,
+ * `集中回访：客户反映问题复现，已登记新案件 TS-…`.
+ */
+function campaignTitle(action: string | null, after: Record<string, JsonValue>, t: Translate): string {
+  if (action === 'campaign_added') {
+    if (typeof after.campaign !== 'number') return t('detail.event.campaign');
+    return typeof after.title === 'string' && after.title !== ''
+      ? t('detail.event.campaignAdded', { id: after.campaign, title: after.title })
+      : t('detail.event.campaignAddedId', { id: after.campaign });
+  }
+  if (action !== 'campaign_call' || typeof after.reached !== 'boolean') return t('detail.event.campaign');
+  if (after.problem_back === true) {
+    return typeof after.new_case === 'string' && after.new_case !== ''
+      ? t('detail.event.campaignProblemBack', { number: after.new_case })
+      : t('detail.event.campaignProblemBackNoCase');
+  }
+  if (after.reached) {
+    return t('detail.event.campaignReached', { score: typeof after.satisfaction === 'number' ? after.satisfaction : '—' });
+  }
+  const attempt = typeof after.attempt === 'number' ? after.attempt : '?';
+  return after.state === 'unreachable' ? t('detail.event.campaignUnreachable', { attempt }) : t('detail.event.campaignNotReached', { attempt });
 }
 
 /**

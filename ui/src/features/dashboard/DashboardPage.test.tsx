@@ -8,6 +8,7 @@ import { resetDeskClock, setDeskClock } from '../../lib/clock';
 import type { Dashboard } from '../../lib/ipc/bindings/Dashboard';
 import type { Figures } from '../../lib/ipc/bindings/Figures';
 import type { Hotspot } from '../../lib/ipc/bindings/Hotspot';
+import type { Improvement } from '../../lib/ipc/bindings/Improvement';
 import type { ImprovementDetail } from '../../lib/ipc/bindings/ImprovementDetail';
 import type { KpiFilter } from '../../lib/ipc/bindings/KpiFilter';
 import type { User } from '../../lib/ipc/bindings/User';
@@ -16,10 +17,11 @@ import { fakeBackend, resetBackend, type FakeCommand } from '../../lib/ipc/testi
 import { heldClock, users } from '../../testing/fixtures';
 import { DashboardPage } from './DashboardPage';
 
-// ECharts draws nothing useful in jsdom; a chart here is a button that "clicks" its first bar.
+// ECharts draws nothing useful in jsdom; a chart here is a button that "clicks" its first bar,
+// carrying the option it was given.
 vi.mock('./Chart', () => ({
-  Chart: ({ testId, onClick }: { testId?: string; onClick?: (c: { seriesIndex: number; dataIndex: number }) => void }) => (
-    <button type="button" data-testid={testId} onClick={() => onClick?.({ seriesIndex: 0, dataIndex: 0 })} />
+  Chart: ({ testId, onClick, option }: { testId?: string; option?: unknown; onClick?: (c: { seriesIndex: number; dataIndex: number }) => void }) => (
+    <button type="button" data-testid={testId} data-option={JSON.stringify(option)} onClick={() => onClick?.({ seriesIndex: 0, dataIndex: 0 })} />
   ),
 }));
 
@@ -102,6 +104,7 @@ function dashboard(filter: KpiFilter): Dashboard {
         after_mean_satisfaction: 4.25,
       },
     ],
+    improvements: { pending: 5, overdue: 2, done: 1, verified: 3, ineffective: 1, covered_share: 0.625, covered_causes: [] },
   };
 }
 
@@ -396,7 +399,7 @@ describe('<DashboardPage> 开立整改事项 from a hotspot', () => {
 
   it('lists the hotspot’s cases as its drill-down does, then opens the item over them with its category and site', async () => {
     const sent: unknown[] = [];
-    const opened = { item: { id: 12, status: 'open', version: 1, cases: 201 }, cases: [], effect: null } as unknown as ImprovementDetail;
+    const opened = { item: { id: 12, status: 'open', version: 1, cases: 201 }, cases: [], effect: null, campaigns: [] } as unknown as ImprovementDetail;
     renderPage({
       get_dashboard: withHotspot,
       list_cases: listCases,
@@ -444,5 +447,180 @@ describe('<DashboardPage> 开立整改事项 from a hotspot', () => {
       case_ids: Array.from({ length: 201 }, (_, i) => i + 1),
     });
     await waitFor(() => expect(window.location.hash, 'the new item opens').toBe('#/improvements/12'));
+  });
+});
+
+describe('<DashboardPage> 整改事项 card', () => {
+  it('shows the backend’s counts of items and the covered share as a percent, the overdue count in red', async () => {
+    renderPage();
+    const card = await screen.findByTestId('dashboard-improvement-card');
+    expect(card.querySelector('.ant-card-head-title')?.textContent, 'the card is titled').toBe('整改事项');
+    const figure = (id: string) => screen.getByTestId(`improvement-card-${id}`).textContent;
+    expect(
+      ['pending', 'overdue', 'done', 'verified', 'ineffective', 'covered'].map(figure),
+      'in hand, overdue, awaiting the check, verified, ineffective and 62.5% of the causes covered, as the backend counted them',
+    ).toEqual(['5', '2', '1', '3', '1', '62.5%']);
+    const overdue = screen.getByTestId('improvement-card-overdue').closest('.ant-statistic-content') as HTMLElement;
+    expect(overdue.style.color, 'two overdue items show in red').toBe('rgb(207, 19, 34)');
+    expect(within(card).getByText('整改覆盖率'), 'the share is named').toBeTruthy();
+  });
+
+  it('shows — for the covered share when no closed case gave a root cause, and no red without overdue items', async () => {
+    renderPage({
+      get_dashboard: (args) => ({
+        ...dashboard(args.filter as KpiFilter),
+        improvements: { pending: 0, overdue: 0, done: 0, verified: 0, ineffective: 0, covered_share: null, covered_causes: [] },
+      }),
+    });
+    expect((await screen.findByTestId('improvement-card-covered')).textContent).toBe('—');
+    const overdue = screen.getByTestId('improvement-card-overdue').closest('.ant-statistic-content') as HTMLElement;
+    expect(overdue.style.color, 'nothing overdue, nothing red').toBe('');
+  });
+
+  it('explains the covered share on hover and goes to the improvement items from its link', async () => {
+    renderPage();
+    fireEvent.mouseEnter(await screen.findByTestId('improvement-card-covered-help'));
+    expect(
+      await screen.findByText('本期已办结且填写了根本原因的案件中，其根本原因已有整改事项（无效的除外）的比例'),
+      'the tooltip says what the share counts',
+    ).toBeTruthy();
+    fireEvent.click(screen.getByTestId('improvement-card-open'));
+    expect(window.location.hash).toBe('#/improvements');
+  });
+});
+
+describe('<DashboardPage> the root-cause Pareto', () => {
+  const item = (id: number, cause: string, part: Partial<Improvement> = {}): Improvement => ({
+    id,
+    cause,
+    cause_label: cause === 'equipment' ? '设施设备' : '流程制度',
+    cause_note: '',
+    action: `整改措施 ${id}`,
+    owner_id: 2,
+    owner_name: '李工',
+    due_on: '2026-03-31',
+    status: 'open',
+    status_label: '待整改',
+    category: null,
+    category_label: null,
+    project: null,
+    done_on: null,
+    check_note: '',
+    opened_by_name: '张主管',
+    opened_at: '2026-03-02T02:00:00Z',
+    version: 1,
+    cases: 3,
+    overdue: false,
+    ...part,
+  });
+  const ITEMS = [
+    item(7, 'equipment', { status: 'in_progress', overdue: true, due_on: '2026-03-10' }),
+    item(8, 'process'),
+    item(9, 'equipment', { status: 'verified', action: '加装电梯监控' }),
+  ];
+  const cohort = { ...defaultQuery(), from: '2026-03-01', to: '2026-03-31', kind: 'complaint' };
+
+  it('marks the bars of causes that have an improvement item, as the backend lists them', async () => {
+    renderPage({
+      get_dashboard: (args) => ({
+        ...dashboard(args.filter as KpiFilter),
+        root_causes: [
+          { key: 'equipment', count: 4 },
+          { key: 'process', count: 2 },
+        ],
+        improvements: { ...dashboard(FILTER).improvements, covered_causes: ['process'] },
+      }),
+    });
+    const chart = await screen.findByTestId('chart-root-causes');
+    const option = JSON.parse(chart.getAttribute('data-option')!) as { series: { name: string; data: unknown[] }[] };
+    expect(option.series[0]!.data, 'equipment plain, process painted').toEqual([4, { value: 2, itemStyle: { color: '#52c41a' } }]);
+    expect(option.series.map((s) => s.name), 'the legend says what the colour means').toEqual(['案件数', '累计占比', '已有整改事项']);
+  });
+
+  it('opens a drawer on the clicked cause with its closed cases and its improvement items only', async () => {
+    let asked = 0;
+    renderPage({
+      list_improvements: (args) => {
+        asked += 1;
+        expect(args.status, 'every item the user may see, whatever its status').toBeNull();
+        return ITEMS;
+      },
+    });
+    fireEvent.click(await screen.findByTestId('chart-root-causes'));
+    const drawer = await screen.findByTestId('root-cause-drawer');
+    expect(window.location.hash, 'a bar no longer drills straight to the list').toBe('#/dashboard');
+    expect(within(document.body).getByText('根本原因：设施设备'), 'the drawer is titled with the cause').toBeTruthy();
+    expect(screen.getByTestId('root-cause-count').textContent, 'the bar’s 4 closed cases').toBe('4');
+    await within(drawer).findByTestId('root-cause-items');
+    const rows = [...drawer.querySelectorAll('[data-improvement-id]')];
+    expect(rows.map((r) => r.getAttribute('data-improvement-id')), 'the items of 设施设备, not the one of 流程制度').toEqual(['7', '9']);
+    expect(rows[0]!.textContent, 'id, action, owner, due date, overdue and status').toBe('#7整改措施 7李工2026-03-10已逾期整改中');
+    expect(rows[1]!.textContent).toBe('#9加装电梯监控李工2026-03-31已验证');
+    expect(within(drawer).getAllByTestId('root-cause-item-overdue')).toHaveLength(1);
+    expect(screen.queryByTestId('root-cause-open-improvement'), 'items stand for the cause: nothing to open').toBeNull();
+    expect(asked, 'the items are asked for once').toBe(1);
+
+    fireEvent.click(screen.getByTestId('root-cause-cases'));
+    expect(drilledTo(), 'the period’s closed cases with that root cause').toEqual({ ...cohort, statuses: ['closed'], root_cause: 'equipment' });
+  });
+
+  it('opens an item of the cause on the improvements page', async () => {
+    renderPage({ list_improvements: () => ITEMS });
+    fireEvent.click(await screen.findByTestId('chart-root-causes'));
+    const links = await screen.findAllByTestId('root-cause-item-open');
+    expect(links[1]!.textContent).toBe('#9');
+    fireEvent.click(links[1]!);
+    expect(window.location.hash).toBe('#/improvements/9');
+  });
+
+  it('still opens the closed cases of the cohort from the bar of cases closed without a cause', async () => {
+    renderPage({ get_dashboard: (args) => ({ ...dashboard(args.filter as KpiFilter), root_causes: [{ key: '', count: 2 }] }) });
+    fireEvent.click(await screen.findByTestId('chart-root-causes'));
+    expect(drilledTo()).toEqual({ ...cohort, statuses: ['closed'] });
+    expect(screen.queryByTestId('root-cause-drawer')).toBeNull();
+  });
+
+  it('offers a supervisor to open an item over the cause’s cases when it has none, the cause filled in', async () => {
+    const listed: CaseQueryDraft[] = [];
+    renderPage(
+      {
+        // Items of other causes only.
+        list_improvements: () => [item(8, 'process')],
+        list_cases: (args) => {
+          const query = args.query as CaseQueryDraft;
+          listed.push(query);
+          return { rows: [{ id: 31 }, { id: 32 }], total: 2, total_capped: false, page: 1, page_size: 200 };
+        },
+        list_sites: () => [],
+      },
+      { filter: { ...FILTER, project: '翠湖花园' } },
+    );
+    fireEvent.click(await screen.findByTestId('chart-root-causes'));
+    const empty = await screen.findByTestId('root-cause-no-items');
+    expect(empty.textContent).toContain('这一原因还没有整改事项');
+    const button = within(empty).getByTestId('root-cause-open-improvement');
+    expect(button.textContent?.replace(/\s/g, '')).toBe('开立整改事项');
+    fireEvent.click(button);
+    expect(await screen.findByText('开立整改事项（关联 2 件案件）')).toBeTruthy();
+    expect(listed, 'the cases 查看这些案件 lists, in the largest pages').toEqual([
+      { ...cohort, project: '翠湖花园', statuses: ['closed'], root_cause: 'equipment', page: 1, page_size: 200 },
+    ]);
+    expect(screen.getByTestId('improvement-open-form').textContent, 'the root cause starts as the bar’s').toContain('设施设备');
+    expect((screen.getByTestId('improvement-project') as HTMLInputElement).value, 'the site starts as the dashboard’s').toBe('翠湖花园');
+  });
+
+  it('offers it again when the cause’s only items proved ineffective', async () => {
+    renderPage({ list_improvements: () => [item(10, 'equipment', { status: 'ineffective' })] });
+    fireEvent.click(await screen.findByTestId('chart-root-causes'));
+    await screen.findByTestId('root-cause-items');
+    expect(screen.getByTestId('root-cause-open-improvement')).toBeTruthy();
+  });
+
+  it('does not offer it to an admin who is neither supervisor nor compliance', async () => {
+    const admin: User = { ...users[0]!, id: 11, roles: ['admin'] };
+    renderPage({ list_improvements: () => [] }, { user: admin });
+    fireEvent.click(await screen.findByTestId('chart-root-causes'));
+    await screen.findByTestId('root-cause-no-items');
+    expect(screen.queryByTestId('root-cause-open-improvement')).toBeNull();
   });
 });

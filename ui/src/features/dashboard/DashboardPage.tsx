@@ -14,12 +14,13 @@ import type { Dashboard } from '../../lib/ipc/bindings/Dashboard';
 import type { Hotspot } from '../../lib/ipc/bindings/Hotspot';
 import type { KpiFilter } from '../../lib/ipc/bindings/KpiFilter';
 import type { CaseQueryDraft } from '../../lib/ipc/commands';
-import { exportKpi, getDashboard, issueMonthly, listCases } from '../../lib/ipc/commands';
+import { exportKpi, getDashboard, issueMonthly } from '../../lib/ipc/commands';
 import { DeskError } from '../../lib/ipc/errors';
 import { navigate } from '../../lib/router';
 import { useToday } from '../../lib/useNow';
 import { useErrorMessage, useT, ERROR_SECONDS } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
+import { caseIdsOf } from './caseIds';
 import { Chart } from './Chart';
 import { ClassifierStatusLine } from './ClassifierStatusLine';
 import {
@@ -33,6 +34,8 @@ import {
   type TrendSplit,
 } from './chartOptions';
 import { HandlersTable, hotspotKey, HotspotsTable, TrainingsTable } from './DashboardTables';
+import { ImprovementsCard } from './ImprovementsCard';
+import { RootCauseDrawer, type CauseBar } from './RootCauseDrawer';
 import { backlogQuery, clean, cohortQuery, hotspotQuery, PRESETS, presetPeriod, trendStepQuery } from './figures';
 import { KpiCards } from './KpiCards';
 import { KpiSettingsCard } from './KpiSettingsCard';
@@ -44,23 +47,6 @@ const VIEWERS = ['supervisor', 'admin', 'compliance'] as const;
 /** Opens the case list on a figure's cases (the list reads its query from the URL). */
 export function drillDown(query: CaseQueryDraft): void {
   navigate(['cases'], queryToSearch(query));
-}
-
-/** The backend's largest page (`store::cases::MAX_PAGE_SIZE`) and most cases an item takes (`improvement::MAX_LINKED`). */
-const MAX_PAGE_SIZE = 200;
-const MAX_LINKED = 2000;
-
-/**
- * The ids of every case a query matches, page by page. It stops past the most an item takes:
- * the backend then refuses with its own words.
- */
-async function caseIdsOf(query: CaseQueryDraft): Promise<number[]> {
-  const ids: number[] = [];
-  for (let page = 1; ; page += 1) {
-    const found = await listCases({ ...query, page, page_size: MAX_PAGE_SIZE });
-    ids.push(...found.rows.map((r) => r.id));
-    if (found.rows.length === 0 || found.rows.length < found.page_size || ids.length > MAX_LINKED) return ids;
-  }
 }
 
 interface Props {
@@ -98,6 +84,8 @@ function DashboardView({ filter, onFilterChange }: Props) {
   const mayImprove = mayOpenImprovement(state.current_user);
   const [gathering, setGathering] = useState<string | null>(null);
   const [improving, setImproving] = useState<{ hotspot: Hotspot; caseIds: number[] } | null>(null);
+  // The Pareto bar whose cases and improvement items are shown in a drawer.
+  const [cause, setCause] = useState<CauseBar | null>(null);
   const asked = useRef(0);
   const filterKey = JSON.stringify(filter);
   // The desk's today (its clock, its zone), for the quick periods and the monthly report.
@@ -172,6 +160,10 @@ function DashboardView({ filter, onFilterChange }: Props) {
     [catalog, locale, t],
   );
   const channelLabel = useCallback((code: string) => t(`vocab.channel.${code}` as MessageKey), [t]);
+  const causeLabel = useCallback(
+    (code: string) => (code ? codeLabel(catalog.classification.root_causes, code, locale) : t('dashboard.charts.noCause')),
+    [catalog, locale, t],
+  );
   const periodError = error instanceof DeskError && (error.field === 'from' || error.field === 'to');
   const dates: [dayjs.Dayjs, dayjs.Dayjs] | null = filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null;
   const canTrain = roles.includes('supervisor') || roles.includes('admin');
@@ -349,19 +341,26 @@ function DashboardView({ filter, onFilterChange }: Props) {
                 }}
               />
             </Col>
+            <Col span={24}>
+              <ImprovementsCard card={data.improvements} />
+            </Col>
             <Col xs={24} xl={16}>
               <ChartCard
                 title={t('dashboard.charts.rootCauses')}
                 testId="chart-root-causes"
                 empty={!data.root_causes.length}
-                option={paretoOption(
-                  data.root_causes,
-                  (code) => (code ? codeLabel(catalog.classification.root_causes, code, locale) : t('dashboard.charts.noCause')),
-                  t('dashboard.charts.rootCount'),
-                  t('dashboard.charts.rootShare'),
-                )}
-                // The list has no cause filter: the closed cases of the cohort, where causes are given.
-                onClick={() => drill(cohortQuery(data.filter, { statuses: ['closed'] }))}
+                option={paretoOption(data.root_causes, causeLabel, t('dashboard.charts.rootCount'), t('dashboard.charts.rootShare'), {
+                  codes: new Set(data.improvements.covered_causes),
+                  name: t('dashboard.charts.rootCovered'),
+                })}
+                onClick={({ dataIndex }) => {
+                  const c = data.root_causes[dataIndex];
+                  if (!c) return;
+                  // A bar of cases closed without a cause has no cause to look into: its list is
+                  // the closed cases of the cohort, where the causes are given.
+                  if (!c.key) drill(cohortQuery(data.filter, { statuses: ['closed'] }));
+                  else setCause({ code: c.key, label: causeLabel(c.key), count: c.count });
+                }}
               />
             </Col>
             <Col xs={24} xl={8}>
@@ -385,6 +384,9 @@ function DashboardView({ filter, onFilterChange }: Props) {
       {/* How well intake's category suggestions do: the backend shows it to supervisors and admins. */}
       {canTrain && <ClassifierStatusLine />}
       {isAdmin && <KpiSettingsCard onSaved={() => void load()} />}
+      {data && cause && (
+        <RootCauseDrawer key={cause.code} cause={cause} filter={data.filter} onDrill={drill} onClose={() => setCause(null)} />
+      )}
       {improving && (
         <OpenImprovementModal
           caseIds={improving.caseIds}

@@ -135,20 +135,56 @@ export function cumulativeShares(counts: Count[]): number[] {
   });
 }
 
-/** Root causes as a Pareto: bars by count, largest first, and the cumulative percent as a line. */
-export function paretoOption(counts: Count[], labelOf: (key: string) => string, countName: string, shareName: string): ChartOption {
+/** Bars of causes that have an improvement item: green, as the legend's 已有整改事项 says. */
+export const COVERED_COLOR = '#52c41a';
+
+/** The causes to mark on the Pareto and the legend entry that names the mark. */
+export interface CoveredCauses {
+  codes: ReadonlySet<string>;
+  name: string;
+}
+
+/**
+ * Root causes as a Pareto: bars by count, largest first, and the cumulative percent as a line.
+ * With `covered`, the bars of those causes are green and the legend says what green means; a
+ * click's data index is still the cause's index in `counts`, whichever series was clicked.
+ */
+export function paretoOption(
+  counts: Count[],
+  labelOf: (key: string) => string,
+  countName: string,
+  shareName: string,
+  covered?: CoveredCauses,
+): ChartOption {
+  const marked = covered && counts.some((c) => covered.codes.has(c.key)) ? covered : undefined;
+  const bars: BarSeriesOption = marked
+    ? {
+        type: 'bar',
+        name: countName,
+        // Shares its place with the legend's entry below, so the bars stay centred on their cause.
+        stack: 'causes',
+        data: counts.map((c) => (marked.codes.has(c.key) ? { value: c.count, itemStyle: { color: COVERED_COLOR } } : c.count)),
+        itemStyle: { color: '#1677ff' },
+      }
+    : { type: 'bar', name: countName, data: counts.map((c) => c.count), itemStyle: { color: '#1677ff' } };
+  // Their names under the axis are green too: the mark does not rest on the bar's colour alone.
+  const labels = counts.map((c) => (marked?.codes.has(c.key) ? { value: labelOf(c.key), textStyle: { color: COVERED_COLOR } } : labelOf(c.key)));
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: GRID,
-    xAxis: { type: 'category', data: counts.map((c) => labelOf(c.key)), axisLabel: { interval: 0, width: 72, overflow: 'truncate' } },
+    xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, width: 72, overflow: 'truncate' } },
     yAxis: [
       { type: 'value', minInterval: 1 },
       { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     ],
     series: [
-      { type: 'bar', name: countName, data: counts.map((c) => c.count), itemStyle: { color: '#1677ff' } },
+      bars,
       { type: 'line', name: shareName, yAxisIndex: 1, data: cumulativeShares(counts), itemStyle: { color: '#fa8c16' } },
+      // No bars of its own: the legend's key to the green ones, left out of the tooltip.
+      ...(marked
+        ? [{ type: 'bar' as const, name: marked.name, stack: 'causes', data: [], itemStyle: { color: COVERED_COLOR }, tooltip: { show: false } }]
+        : []),
     ],
   };
 }

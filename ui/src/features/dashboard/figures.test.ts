@@ -14,7 +14,7 @@ import {
   trainingQuery,
   trendStepQuery,
 } from './figures';
-import { barIndex, cumulativeShares, trendOption } from './chartOptions';
+import { barIndex, COVERED_COLOR, cumulativeShares, paretoOption, trendOption } from './chartOptions';
 
 const today = dayjs('2026-03-18');
 
@@ -109,5 +109,47 @@ describe('chart options', () => {
     expect(barIndex(counts, 0)?.key).toBe('c');
     expect(barIndex(counts, 2)?.key).toBe('a');
     expect(cumulativeShares(counts)).toEqual([60, 90, 100]);
+  });
+});
+
+describe('the root-cause Pareto', () => {
+  const counts = [
+    { key: 'equipment', count: 6 },
+    { key: 'process', count: 3 },
+    { key: '', count: 1 },
+  ];
+  const label = (k: string) => `«${k}»`;
+  type Bar = number | { value: number; itemStyle: { color: string } };
+  type Series = { type: string; name: string; data: Bar[]; stack?: string; tooltip?: { show: boolean } };
+
+  it('draws the same bars and line as before when no cause is covered', () => {
+    const plain = paretoOption(counts, label, '案件数', '累计占比');
+    expect(paretoOption(counts, label, '案件数', '累计占比', { codes: new Set(), name: '已有整改事项' }), 'an empty set changes nothing').toEqual(plain);
+    const series = plain.series as Series[];
+    expect(series.map((s) => [s.type, s.name, s.data])).toEqual([
+      ['bar', '案件数', [6, 3, 1]],
+      ['line', '累计占比', [60, 90, 100]],
+    ]);
+  });
+
+  it('paints the bars of causes with an improvement item green and names the colour in the legend', () => {
+    const option = paretoOption(counts, label, '案件数', '累计占比', { codes: new Set(['process']), name: '已有整改事项' });
+    const [bars, line, key] = option.series as Series[];
+    expect(bars!.data, 'the counts in the same order, the covered cause’s bar green').toEqual([6, { value: 3, itemStyle: { color: COVERED_COLOR } }, 1]);
+    expect(line!.data, 'the cumulative share is unchanged').toEqual([60, 90, 100]);
+    expect(key, 'a legend entry of that colour, with no bars of its own and out of the tooltip').toMatchObject({
+      type: 'bar',
+      name: '已有整改事项',
+      data: [],
+      itemStyle: { color: COVERED_COLOR },
+      tooltip: { show: false },
+    });
+    expect(key!.stack, 'it shares the bars’ place so they stay centred on their cause').toBe(bars!.stack);
+    const axis = option.xAxis as { data: unknown[] };
+    expect(axis.data, 'the covered cause’s name under the axis is green too').toEqual([
+      '«equipment»',
+      { value: '«process»', textStyle: { color: COVERED_COLOR } },
+      '«»',
+    ]);
   });
 });

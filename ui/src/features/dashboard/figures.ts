@@ -141,6 +141,11 @@ export function trendStepQuery(filter: KpiFilter, trend: TrendPoint[], index: nu
   return cohortQuery({ ...filter, from: stepFrom, to: stepTo }, narrow);
 }
 
+/** The period's closed cases whose root cause is `code`: the cases behind a Pareto bar. */
+export function rootCauseQuery(filter: KpiFilter, code: string): CaseQueryDraft {
+  return cohortQuery(filter, { statuses: ['closed'], root_cause: code });
+}
+
 /** A hotspot's cases: its category at its site over its recent window, ending today. */
 export function hotspotQuery(hotspot: Hotspot, today: Dayjs = deskToday()): CaseQueryDraft {
   return cohortQuery({

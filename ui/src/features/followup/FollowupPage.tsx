@@ -1,22 +1,28 @@
-import { Button, Flex, Segmented, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Flex, Segmented, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
+import { CampaignCallModal } from '../../components/CampaignCallModal';
 import { FollowupModal } from '../../components/FollowupModal';
+import { useRefusalMessage } from '../../components/useRefusalMessage';
 import { FullPageStatus } from '../../components/FullPageStatus';
 import { RepeatMark } from '../../components/CustomerHistory';
 import { customerHash } from '../../lib/customerRoute';
 import { useDesk } from '../../lib/desk/DeskContext';
 import { categoryLabel } from '../../lib/desk/labels';
 import { formatDateTime } from '../../lib/format';
+import type { CampaignCall } from '../../lib/ipc/bindings/CampaignCall';
 import type { FollowupQueue } from '../../lib/ipc/bindings/FollowupQueue';
 import type { FollowupQueueRow } from '../../lib/ipc/bindings/FollowupQueueRow';
 import type { QueueBucket } from '../../lib/ipc/bindings/QueueBucket';
-import { CASES_CHANGED, getFollowupQueue, getFollowupSettings } from '../../lib/ipc/commands';
+import { campaignQueue, CASES_CHANGED, getFollowupQueue, getFollowupSettings } from '../../lib/ipc/commands';
 import { useDeskEvent } from '../../lib/ipc/events';
 import { routeHash } from '../../lib/router';
 import { useErrorMessage, useT } from '../../locales/i18n';
+import { CampaignQueue } from './CampaignQueue';
 
 export type BucketFilter = QueueBucket | 'all';
+/** The page's two queues: the cases' own follow-ups and the calls of follow-up campaigns. */
+export type FollowupTab = 'cases' | 'campaigns';
 const BUCKETS: QueueBucket[] = ['overdue', 'today', 'later', 'exhausted'];
 const PAGE_SIZE = 20;
 /** 主题 keeps room to be read at 1366×768, where the columns together just fit beside the menu. */
@@ -27,14 +33,21 @@ export function rowsIn(queue: FollowupQueue, filter: BucketFilter): FollowupQueu
   return filter === 'all' ? queue.rows : queue.rows.filter((r) => r.bucket === filter);
 }
 
+interface Props {
+  /** The tab shown (from the route, `#/followup/campaigns`); without it the page keeps its own. */
+  tab?: FollowupTab;
+  onTab?: (tab: FollowupTab) => void;
+}
+
 /**
- * 回访: the follow-up clerk's queue. Overdue calls, today's, later ones, and the cases whose
- * attempts are used up (waiting for someone to close them as unreachable); each row opens the
- * call form.
+ * 回访: the follow-up clerk's queues. 回访任务: overdue calls, today's, later ones, and the cases
+ * whose attempts are used up (waiting for someone to close them as unreachable). 集中回访: the
+ * calls of running follow-up campaigns, with their count on the tab. Each row opens its call form.
  */
-export function FollowupPage() {
+export function FollowupPage({ tab, onTab }: Props = {}) {
   const t = useT();
   const say = useErrorMessage();
+  const refusal = useRefusalMessage();
   const { catalog, locale, state } = useDesk();
   const [queue, setQueue] = useState<FollowupQueue | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -53,6 +66,27 @@ export function FollowupPage() {
   }, []);
   useEffect(load, [load, state.current_user?.id]);
   useDeskEvent(CASES_CHANGED, load);
+
+  const [ownTab, setOwnTab] = useState<FollowupTab>(tab ?? 'cases');
+  const active = tab ?? ownTab;
+  const choose = (key: string) => {
+    const next: FollowupTab = key === 'campaigns' ? 'campaigns' : 'cases';
+    setOwnTab(next);
+    onTab?.(next);
+  };
+  const [campaignCalls, setCampaignCalls] = useState<CampaignCall[] | null>(null);
+  const [campaignError, setCampaignError] = useState<string | null>(null);
+  const [callingCampaign, setCallingCampaign] = useState<CampaignCall | null>(null);
+  const loadCampaignCalls = useCallback(() => {
+    campaignQueue()
+      .then((calls) => {
+        setCampaignCalls(calls);
+        setCampaignError(null);
+      })
+      .catch((e: unknown) => setCampaignError(refusal(e)));
+  }, [refusal]);
+  useEffect(loadCampaignCalls, [loadCampaignCalls, state.current_user?.id]);
+  useDeskEvent(CASES_CHANGED, loadCampaignCalls);
   useEffect(() => {
     let live = true;
     getFollowupSettings()
@@ -150,12 +184,8 @@ export function FollowupPage() {
     },
   ];
 
-  return (
-    <div className="desk-page" data-testid="followup-page">
-      <Flex align="baseline" justify="space-between" wrap>
-        <Typography.Title level={4}>{t('followup.title')}</Typography.Title>
-        <Typography.Text type="secondary">{t('followup.intro')}</Typography.Text>
-      </Flex>
+  const casesTab = (
+    <>
       <Segmented<BucketFilter>
         data-testid="followup-filter"
         className="desk-card"
@@ -181,6 +211,40 @@ export function FollowupPage() {
         // Never narrower than its columns: a narrow window scrolls sideways under 案件编号 and 拨打.
         scroll={{ x: columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0) }}
       />
+    </>
+  );
+  const campaignCount = campaignCalls?.length ?? 0;
+
+  return (
+    <div className="desk-page" data-testid="followup-page">
+      <Flex align="baseline" justify="space-between" wrap>
+        <Typography.Title level={4}>{t('followup.title')}</Typography.Title>
+        <Typography.Text type="secondary">{t('followup.intro')}</Typography.Text>
+      </Flex>
+      <Tabs
+        activeKey={active}
+        onChange={choose}
+        data-testid="followup-tabs"
+        items={[
+          {
+            key: 'cases',
+            label: <span data-testid="followup-tab-cases">{t('followup.tabs.cases')}</span>,
+            children: casesTab,
+          },
+          {
+            key: 'campaigns',
+            label: (
+              <span data-testid="followup-tab-campaigns" data-count={campaignCount}>
+                {t('followup.tabs.campaigns')}{' '}
+                <Badge count={campaignCount} overflowCount={999} size="small" color="blue" />
+              </span>
+            ),
+            children: (
+              <CampaignQueue calls={campaignCalls} error={campaignError} onCall={setCallingCampaign} onRetry={loadCampaignCalls} />
+            ),
+          },
+        ]}
+      />
       {calling && (
         <FollowupModal
           caseId={calling.task.case_id}
@@ -191,6 +255,16 @@ export function FollowupPage() {
             load();
           }}
           onCancel={() => setCalling(null)}
+        />
+      )}
+      {callingCampaign && (
+        <CampaignCallModal
+          callId={callingCampaign.id}
+          onDone={() => {
+            setCallingCampaign(null);
+            loadCampaignCalls();
+          }}
+          onCancel={() => setCallingCampaign(null)}
         />
       )}
     </div>

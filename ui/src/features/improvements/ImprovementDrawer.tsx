@@ -1,6 +1,9 @@
-import { Alert, App, Button, Descriptions, Drawer, Flex, Form, Input, Skeleton, Table, Tag, Typography } from 'antd';
+import { PhoneOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Input, Skeleton, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { CampaignStatusTag, periodText } from '../../components/CampaignTags';
 import { limitCount } from '../../components/formRules';
+import { mayOpenCampaign, OpenCampaignModal } from '../../components/OpenCampaignModal';
 import { StatusTag } from '../../components/StatusTag';
 import { useRefusalMessage } from '../../components/useRefusalMessage';
 import { useDesk } from '../../lib/desk/DeskContext';
@@ -10,6 +13,7 @@ import type { ImprovementDetail } from '../../lib/ipc/bindings/ImprovementDetail
 import type { ImprovementStatus } from '../../lib/ipc/bindings/ImprovementStatus';
 import { getImprovement, moveImprovement } from '../../lib/ipc/commands';
 import { toDeskError } from '../../lib/ipc/errors';
+import { routeHash } from '../../lib/router';
 import { ERROR_SECONDS, useT } from '../../locales/i18n';
 import type { MessageKey } from '../../locales/index';
 import { EffectChart } from './EffectChart';
@@ -28,8 +32,9 @@ interface Props {
 
 /**
  * One improvement item: its fields, the cases it covers (a click opens the case), the effect
- * once done (the backend's sentence and the counts before and after as bars) and the moves its
- * status allows the user. A refused move keeps the note and says the backend's reason.
+ * once done (the backend's sentence and the counts before and after as bars), the follow-up
+ * campaigns run for it (发起集中回访 calls its cases' customers back) and the moves its status
+ * allows the user. A refused move keeps the note and says the backend's reason.
  */
 export function ImprovementDrawer({ id, onClose, onOpenCase, onChanged }: Props) {
   const t = useT();
@@ -41,6 +46,7 @@ export function ImprovementDrawer({ id, onClose, onOpenCase, onChanged }: Props)
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
   const [moving, setMoving] = useState<ImprovementStatus | null>(null);
+  const [campaigning, setCampaigning] = useState(false);
 
   const load = useCallback(() => {
     setLoadError(null);
@@ -55,6 +61,7 @@ export function ImprovementDrawer({ id, onClose, onOpenCase, onChanged }: Props)
   if (detail && user?.id === detail.item.owner_id) movers.push('owner');
   if (user?.roles.some((r) => r === 'supervisor' || r === 'compliance')) movers.push('overseer');
   const moves = detail ? movesFrom(detail.item.status, movers) : [];
+  const mayCampaign = mayOpenCampaign(user) && !!detail && detail.cases.length > 0;
 
   const move = async (to: ImprovementStatus) => {
     if (!detail) return;
@@ -163,6 +170,42 @@ export function ImprovementDrawer({ id, onClose, onOpenCase, onChanged }: Props)
             />
           </div>
 
+          <div data-testid="improvement-campaigns">
+            <Flex align="center" justify="space-between" gap={8} wrap>
+              <Typography.Title level={5}>{t('campaigns.item.title')}</Typography.Title>
+              {mayCampaign && (
+                <Button icon={<PhoneOutlined />} onClick={() => setCampaigning(true)} data-testid="improvement-campaign">
+                  {t('campaigns.open.button')}
+                </Button>
+              )}
+            </Flex>
+            {detail.campaigns.length === 0 ? (
+              <Typography.Text type="secondary">{t('campaigns.item.none')}</Typography.Text>
+            ) : (
+              <Flex vertical gap={8}>
+                {detail.campaigns.map((c) => (
+                  <Card key={c.id} size="small" data-testid="improvement-campaign-row" data-campaign-id={c.id}>
+                    <Flex vertical gap={2}>
+                      <Flex gap={8} align="center" wrap>
+                        <a href={routeHash(['campaigns', c.id])} data-testid="improvement-campaign-link">
+                          {c.title}
+                        </a>
+                        <CampaignStatusTag campaign={c} />
+                        <Typography.Text type="secondary">{periodText(t, c)}</Typography.Text>
+                      </Flex>
+                      <Typography.Text data-testid="improvement-campaign-summary">{c.summary}</Typography.Text>
+                      {c.status === 'closed' && c.result && (
+                        <Typography.Text type="secondary" className="desk-text" data-testid="improvement-campaign-result">
+                          {t('campaigns.item.result', { result: c.result })}
+                        </Typography.Text>
+                      )}
+                    </Flex>
+                  </Card>
+                ))}
+              </Flex>
+            )}
+          </div>
+
           {moves.length > 0 && (
             <div>
               <Typography.Title level={5}>{t('improvements.detail.moves')}</Typography.Title>
@@ -199,6 +242,19 @@ export function ImprovementDrawer({ id, onClose, onOpenCase, onChanged }: Props)
             </div>
           )}
         </Flex>
+      )}
+      {campaigning && item && detail && (
+        <OpenCampaignModal
+          open
+          caseIds={detail.cases.map((c) => c.id)}
+          improvementId={item.id}
+          initialTitle={t('campaigns.open.fromItem', { action: item.action })}
+          onClose={() => setCampaigning(false)}
+          onOpened={() => {
+            setCampaigning(false);
+            load();
+          }}
+        />
       )}
     </Drawer>
   );

@@ -3,15 +3,19 @@ import '../../testing/jsdom';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { resetDeskClock, setDeskClock } from '../../lib/clock';
+import type { Campaign } from '../../lib/ipc/bindings/Campaign';
+import type { CampaignDetail } from '../../lib/ipc/bindings/CampaignDetail';
 import type { Improvement } from '../../lib/ipc/bindings/Improvement';
 import type { ImprovementDetail } from '../../lib/ipc/bindings/ImprovementDetail';
 import { fakeBackend, resetBackend, type FakeCommand } from '../../lib/ipc/testing';
-import { users } from '../../testing/fixtures';
+import { heldClock, users } from '../../testing/fixtures';
 import { ImprovementsPage } from './ImprovementsPage';
 
 afterEach(() => {
   cleanup();
   resetBackend();
+  resetDeskClock();
 });
 
 const item = (over: Partial<Improvement>): Improvement => ({
@@ -51,6 +55,7 @@ const done: ImprovementDetail = {
     window_days: 30, before_from: '2026-02-18', done_on: '2026-03-20', after_to: '2026-04-19', before: 5, after: 2,
     complete: true, change: -0.6, fell: true, summary: '整改后 30 天投诉 2 件，整改前 30 天 5 件，下降 60%。',
   },
+  campaigns: [],
 };
 
 /** The page as the shell shows it: the drawer follows `selected`, as the route would. */
@@ -140,5 +145,73 @@ describe('<ImprovementsPage>', () => {
     fireEvent.click(await screen.findByTestId('improvement-open'));
     expect(await screen.findByTestId('improvement-move-done')).toBeTruthy();
     expect(screen.queryByTestId('improvement-move-verified')).toBeNull();
+  });
+});
+
+const campaign = (over: Partial<Campaign>): Campaign => ({
+  id: 4, title: '电梯整改回访', script: '您好', starts_on: '2026-03-21', ends_on: '2026-04-04', improvement_id: 7, improvement_action: '更换 3 号楼电梯主板并每月巡检',
+  status: 'running', result: '', opened_by_name: '张主管', opened_at: '2026-03-21T02:00:00Z', closed_at: null, version: 1,
+  figures: { calls: 1, pending: 1, reached: 0, unreachable: 0, dropped: 0, satisfied: 0, problem_back: 0, mean_satisfaction: null, satisfied_share: null },
+  summary: '回访 1 户，接通 0 户，满意 0 户，问题复现 0 户，待回访 1 户。', overdue: false,
+  ...over,
+});
+
+describe('集中回访 on an improvement item', () => {
+  const withCampaigns: ImprovementDetail = {
+    ...done,
+    campaigns: [
+      campaign({ id: 3, title: '首轮回访', status: 'closed', result: '客户普遍满意', summary: '回访 20 户，接通 18 户，满意 15 户（83%），问题复现 2 户。' }),
+      campaign({}),
+    ],
+  };
+
+  it('lists the item’s campaigns with their status, period, results and, once closed, the result', async () => {
+    renderPage({ list_improvements: () => [item({})], get_improvement: () => withCampaigns });
+    fireEvent.click(await screen.findByTestId('improvement-open'));
+    const rows = await screen.findAllByTestId('improvement-campaign-row');
+    expect(rows).toHaveLength(2);
+    const closed = rows[0]!;
+    expect(within(closed).getByTestId('improvement-campaign-link').getAttribute('href'), 'each opens its campaign').toBe('#/campaigns/3');
+    expect(within(closed).getByTestId('campaign-status').textContent).toBe('已结束');
+    expect(within(closed).getByText('2026-03-21 至 2026-04-04')).toBeTruthy();
+    expect(within(closed).getByTestId('improvement-campaign-summary').textContent).toBe('回访 20 户，接通 18 户，满意 15 户（83%），问题复现 2 户。');
+    expect(within(closed).getByTestId('improvement-campaign-result').textContent).toBe('结论：客户普遍满意');
+    expect(within(rows[1]!).getByTestId('campaign-status').textContent).toBe('进行中');
+    expect(within(rows[1]!).queryByTestId('improvement-campaign-result'), 'a running campaign has no result yet').toBeNull();
+  });
+
+  it('starts a campaign over the item’s cases, titled from its action, and lists it', async () => {
+    setDeskClock(heldClock('2026-03-21T02:00:00Z'));
+    const sent: unknown[] = [];
+    let reads = 0;
+    renderPage({
+      list_improvements: () => [item({})],
+      get_improvement: () => {
+        reads += 1;
+        return reads === 1 ? done : { ...done, campaigns: [campaign({})] };
+      },
+      list_script_placeholders: () => [],
+      open_campaign: (args) => {
+        sent.push(args.input);
+        return { campaign: campaign({}), calls: [], can_call: false, can_close: true } satisfies CampaignDetail;
+      },
+    });
+    fireEvent.click(await screen.findByTestId('improvement-open'));
+    expect((await screen.findByTestId('improvement-campaigns')).textContent).toContain('尚未发起集中回访');
+    fireEvent.click(screen.getByTestId('improvement-campaign'));
+    expect(await screen.findByText('发起集中回访（1 件案件）')).toBeTruthy();
+    expect((screen.getByTestId('campaign-title') as HTMLInputElement).value).toBe('整改回访：更换 3 号楼电梯主板并每月巡检');
+    expect(screen.getByTestId('campaign-improvement').textContent).toBe('#7');
+    fireEvent.click(screen.getByTestId('campaign-open-submit'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toMatchObject({ title: '整改回访：更换 3 号楼电梯主板并每月巡检', improvement_id: 7, case_ids: [11], starts_on: '2026-03-21', ends_on: '2026-04-04' });
+    expect(await screen.findByTestId('improvement-campaign-row'), 'the item reads its campaigns again').toBeTruthy();
+  });
+
+  it('is not offered to the item’s owner who is no supervisor', async () => {
+    renderPage({ list_improvements: () => [item({})], get_improvement: () => done }, users[1]!);
+    fireEvent.click(await screen.findByTestId('improvement-open'));
+    await screen.findByTestId('improvement-campaigns');
+    expect(screen.queryByTestId('improvement-campaign')).toBeNull();
   });
 });

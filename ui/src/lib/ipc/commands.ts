@@ -8,6 +8,12 @@ import type { BatchMoveInput } from './bindings/BatchMoveInput';
 import type { BatchOutcome } from './bindings/BatchOutcome';
 import type { AttemptInput } from './bindings/AttemptInput';
 import type { CalendarYearSummary } from './bindings/CalendarYearSummary';
+import type { CallInput } from './bindings/CallInput';
+import type { Campaign } from './bindings/Campaign';
+import type { CampaignCall } from './bindings/CampaignCall';
+import type { CampaignCallForm } from './bindings/CampaignCallForm';
+import type { CampaignDetail } from './bindings/CampaignDetail';
+import type { CampaignInput } from './bindings/CampaignInput';
 import type { CaseDetail } from './bindings/CaseDetail';
 import type { CaseInput } from './bindings/CaseInput';
 import type { CasePage } from './bindings/CasePage';
@@ -439,3 +445,18 @@ export const getImprovement = (id: number) => invoke<ImprovementDetail>('get_imp
 export const moveImprovement = (id: number, to: ImprovementStatus, note: string | null, version: number) =>
   invoke<ImprovementDetail>('move_improvement', { id, to, note, version });
 export const linkToImprovement = (id: number, caseIds: number[]) => invoke<ImprovementDetail>('link_to_improvement', { id, caseIds });
+
+// 集中回访: follow-up campaigns. Who may start, see, call and close is the backend's rule (`desk::campaigns`).
+/** Starts a campaign on the given cases (supervisor, compliance); each gets a call in the 回访 queue. */
+export const openCampaign = (input: CampaignInput) => invoke<CampaignDetail>('open_campaign', { input });
+/** Every campaign, running ones first (follow-up, supervisors, compliance, admins). */
+export const listCampaigns = () => invoke<Campaign[]>('list_campaigns');
+export const getCampaign = (id: number) => invoke<CampaignDetail>('get_campaign', { id });
+/** The campaign calls waiting to be made, the campaign ending soonest first. */
+export const campaignQueue = () => invoke<CampaignCall[]>('campaign_queue');
+/** The call form: the call and the campaign's script filled in for its case. */
+export const getCampaignCall = (id: number) => invoke<CampaignCallForm>('get_campaign_call', { id });
+/** Records one call; a problem that is back registers a new case (`call.new_case_number`). */
+export const recordCampaignCall = (id: number, input: CallInput) => invoke<CampaignCallForm>('record_campaign_call', { id, input });
+/** Closes a campaign with its result; `version` is the one shown, so a change made meanwhile is refused. */
+export const closeCampaign = (id: number, result: string, version: number) => invoke<CampaignDetail>('close_campaign', { id, result, version });
