@@ -23,12 +23,16 @@ export function CampaignStatusTag({ campaign }: { campaign: Pick<Campaign, 'stat
 
 const CALL_COLOR: Record<CallState, string> = { open: 'blue', reached: 'green', unreachable: 'orange', dropped: 'default' };
 
-/** 待回访 / 已回访 / 联系不上 / 未拨打. */
-export function CallStateTag({ state }: { state: CallState }) {
+/**
+ * 待回访 / 已回访 / 联系不上 / 未拨打; a call left when the campaign closed after unanswered
+ * attempts says 未接通, not 未拨打.
+ */
+export function CallStateTag({ state, attempts = 0 }: { state: CallState; attempts?: number }) {
   const t = useT();
+  const label = state === 'dropped' && attempts > 0 ? t('campaigns.callState.droppedTried') : t(`campaigns.callState.${state}`);
   return (
     <Tag color={CALL_COLOR[state]} data-testid="campaign-call-state" data-state={state}>
-      {t(`campaigns.callState.${state}`)}
+      {label}
     </Tag>
   );
 }

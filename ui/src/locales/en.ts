@@ -1805,6 +1805,7 @@ const en: Messages = {
       reached: 'Called',
       unreachable: 'Unreachable',
       dropped: 'Not called',
+      droppedTried: 'Not reached',
     },
     open: {
       button: 'Start follow-up campaign',

@@ -1856,6 +1856,7 @@ const zhCN = {
       reached: '已回访',
       unreachable: '联系不上',
       dropped: '未拨打',
+      droppedTried: '未接通',
     },
     open: {
       button: '发起集中回访',

@@ -97,7 +97,7 @@ export function CampaignDrawer({ id, onClose, onChanged }: Props) {
         </Flex>
       ),
     },
-    { key: 'state', title: t('campaigns.detail.col.state'), width: 90, render: (_, row) => <CallStateTag state={row.state} /> },
+    { key: 'state', title: t('campaigns.detail.col.state'), width: 90, render: (_, row) => <CallStateTag state={row.state} attempts={row.attempts} /> },
     { key: 'attempts', title: t('campaigns.detail.col.attempts'), dataIndex: 'attempts', width: 80, align: 'right' },
     {
       key: 'score',
@@ -154,7 +154,7 @@ export function CampaignDrawer({ id, onClose, onChanged }: Props) {
       {!loadError && !campaign && <Skeleton active />}
       {campaign && figures && detail && (
         <Flex vertical gap={16}>
-          <Descriptions column={2} size="small" bordered>
+          <Descriptions column={2} size="small" bordered styles={{ label: { width: 96, whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label={t('campaigns.col.status')}>
               <CampaignStatusTag campaign={campaign} />
             </Descriptions.Item>

@@ -48,6 +48,7 @@ export function CampaignsPage({ selected, onSelect }: Props) {
   useEffect(load, [load]);
   useDeskEvent(CASES_CHANGED, () => void load());
 
+  // The other columns are narrow so the title, which names the campaign, gets the room.
   const columns: ColumnsType<Campaign> = [
     {
       key: 'title',
@@ -66,12 +67,12 @@ export function CampaignsPage({ selected, onSelect }: Props) {
         </Typography.Link>
       ),
     },
-    { key: 'status', title: t('campaigns.col.status'), width: 150, render: (_, row) => <CampaignStatusTag campaign={row} /> },
-    { key: 'period', title: t('campaigns.col.period'), width: 200, render: (_, row) => periodText(t, row) },
+    { key: 'status', title: t('campaigns.col.status'), width: 96, render: (_, row) => <CampaignStatusTag campaign={row} /> },
+    { key: 'period', title: t('campaigns.col.period'), width: 190, render: (_, row) => periodText(t, row) },
     {
       key: 'progress',
       title: t('campaigns.col.progress'),
-      width: 150,
+      width: 130,
       render: (_, row) => (
         <Progress
           size="small"
@@ -81,19 +82,19 @@ export function CampaignsPage({ selected, onSelect }: Props) {
         />
       ),
     },
-    { key: 'reached', title: t('campaigns.col.reached'), width: 80, align: 'right', render: (_, row) => row.figures.reached },
+    { key: 'reached', title: t('campaigns.col.reached'), width: 64, align: 'right', render: (_, row) => row.figures.reached },
     {
       key: 'satisfied',
       title: t('campaigns.col.satisfied'),
-      width: 90,
+      width: 72,
       align: 'right',
       render: (_, row) => <span data-testid="campaign-satisfied-share">{shareText(t, row.figures.satisfied_share)}</span>,
     },
-    { key: 'back', title: t('campaigns.col.problemBack'), width: 90, align: 'right', render: (_, row) => row.figures.problem_back },
+    { key: 'back', title: t('campaigns.col.problemBack'), width: 80, align: 'right', render: (_, row) => row.figures.problem_back },
     {
       key: 'improvement',
       title: t('campaigns.col.improvement'),
-      width: 200,
+      width: 160,
       ellipsis: true,
       render: (_, row) =>
         row.improvement_id === null ? (
