@@ -11,6 +11,7 @@ import type { User } from '../../lib/ipc/bindings/User';
 import { emitBackendEvent, fakeBackend, resetBackend } from '../../lib/ipc/testing';
 import { heldClock, users } from '../../testing/fixtures';
 import { CaseDetailPage } from './CaseDetailPage';
+import { fillImprovementForm } from '../../testing/improvementForm';
 
 afterEach(() => {
   cleanup();
@@ -221,19 +222,7 @@ describe('<CaseDetailPage> 开立整改事项', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('improvement-open-form').textContent, 'the category starts as the case’s').toContain('工程维修');
     expect((screen.getByTestId('improvement-project') as HTMLInputElement).value, 'the site starts as the case’s').toBe('翠湖花园');
 
-    fireEvent.mouseDown(screen.getByTestId('improvement-cause'));
-    fireEvent.click(await screen.findByText('设施设备'));
-    fireEvent.change(screen.getByTestId('improvement-action'), { target: { value: '更换电梯主板' } });
-    fireEvent.mouseDown(screen.getByTestId('improvement-owner'));
-    fireEvent.click(await screen.findByText('李工（工程部）'));
-    fireEvent.mouseDown(screen.getByTestId('improvement-due'));
-    fireEvent.click(screen.getByTestId('improvement-due'));
-    const day = await waitFor(() => {
-      const cell = document.querySelector('td[title="2026-08-31"]');
-      expect(cell, 'the picker shows August 2026').toBeTruthy();
-      return cell!;
-    });
-    fireEvent.click(day.querySelector('.ant-picker-cell-inner') ?? day);
+    await fillImprovementForm('更换电梯主板', '2026-08-31');
     fireEvent.click(screen.getByTestId('improvement-open-submit'));
 
     await waitFor(() => expect(sent).toHaveLength(1));

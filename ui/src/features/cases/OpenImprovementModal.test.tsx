@@ -8,6 +8,7 @@ import type { ImprovementDetail } from '../../lib/ipc/bindings/ImprovementDetail
 import { fakeBackend, resetBackend, type FakeCommand } from '../../lib/ipc/testing';
 import { heldClock, users } from '../../testing/fixtures';
 import { BatchBar } from './BatchBar';
+import { fillImprovementForm } from '../../testing/improvementForm';
 
 afterEach(() => {
   cleanup();
@@ -38,19 +39,7 @@ function renderBar(commands: Record<string, FakeCommand>, user = users[0]!) {
 async function fill() {
   fireEvent.click(screen.getByTestId('batch-improvement'));
   expect(await screen.findByText('开立整改事项（关联 2 件案件）')).toBeTruthy();
-  fireEvent.mouseDown(screen.getByTestId('improvement-cause'));
-  fireEvent.click(await screen.findByText('设施设备'));
-  fireEvent.change(screen.getByTestId('improvement-action'), { target: { value: ' 更换电梯主板 ' } });
-  fireEvent.mouseDown(screen.getByTestId('improvement-owner'));
-  fireEvent.click(await screen.findByText('李工（工程部）'));
-  fireEvent.mouseDown(screen.getByTestId('improvement-due'));
-  fireEvent.click(screen.getByTestId('improvement-due'));
-  const day = await waitFor(() => {
-    const cell = document.querySelector('td[title="2026-08-31"]');
-    expect(cell, 'the picker shows August 2026').toBeTruthy();
-    return cell!;
-  });
-  fireEvent.click(day.querySelector('.ant-picker-cell-inner') ?? day);
+  await fillImprovementForm(' 更换电梯主板 ', '2026-08-31');
 }
 
 describe('开立整改事项 from the selection bar', () => {

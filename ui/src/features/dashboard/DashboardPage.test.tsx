@@ -16,6 +16,7 @@ import type { CaseQueryDraft } from '../../lib/ipc/commands';
 import { fakeBackend, resetBackend, type FakeCommand } from '../../lib/ipc/testing';
 import { heldClock, users } from '../../testing/fixtures';
 import { DashboardPage } from './DashboardPage';
+import { fillImprovementForm } from '../../testing/improvementForm';
 
 // ECharts draws nothing useful in jsdom; a chart here is a button that "clicks" its first bar,
 // carrying the option it was given.
@@ -420,19 +421,7 @@ describe('<DashboardPage> 开立整改事项 from a hotspot', () => {
     expect(screen.getByTestId('improvement-open-form').textContent, 'the category starts as the hotspot’s').toContain('工程维修');
     expect((screen.getByTestId('improvement-project') as HTMLInputElement).value, 'the site starts as the hotspot’s').toBe('翠湖花园');
 
-    fireEvent.mouseDown(screen.getByTestId('improvement-cause'));
-    fireEvent.click(await screen.findByText('设施设备'));
-    fireEvent.change(screen.getByTestId('improvement-action'), { target: { value: '更换电梯主板' } });
-    fireEvent.mouseDown(screen.getByTestId('improvement-owner'));
-    fireEvent.click(await screen.findByText('李工（工程部）'));
-    fireEvent.mouseDown(screen.getByTestId('improvement-due'));
-    fireEvent.click(screen.getByTestId('improvement-due'));
-    const day = await waitFor(() => {
-      const cell = document.querySelector('td[title="2026-03-31"]');
-      expect(cell, 'the picker shows March 2026').toBeTruthy();
-      return cell!;
-    });
-    fireEvent.click(day.querySelector('.ant-picker-cell-inner') ?? day);
+    await fillImprovementForm('更换电梯主板', '2026-03-31');
     fireEvent.click(screen.getByTestId('improvement-open-submit'));
 
     await waitFor(() => expect(sent).toHaveLength(1));
