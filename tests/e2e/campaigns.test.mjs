@@ -40,13 +40,7 @@ test('hotspot → improvement item → campaign from the 回访 page → verifie
   await ui.click('nav-dashboard');
   await ui.click('hotspot-improvement');
   await app.waitForTestId('improvement-open-form', WAIT_MS);
-  await ui.pickOption('improvement-cause', '设施设备');
-  await app.byTestId('improvement-action').addValue(ACTION);
-  await ui.pickOption('improvement-owner', SUPERVISOR.name);
-  const due = await app.byTestId('improvement-due');
-  const dueField = (await due.getTagName()) === 'input' ? due : due.$('input');
-  await dueField.click();
-  await dueField.addValue('2026-12-31');
+  await ui.fillImprovement({ action: ACTION, owner: SUPERVISOR.name, due: '2026-12-31' });
   await browser.keys('Enter');
   await app.waitForTestId('improvement-drawer', WAIT_MS);
   await status('待整改');

@@ -39,13 +39,7 @@ test('a supervisor opens an improvement item on ticked cases, finishes and verif
   await tick(cases.b);
   await ui.click('batch-improvement');
   await app.waitForTestId('improvement-open-form', WAIT_MS);
-  await ui.pickOption('improvement-cause', '设施设备');
-  await app.byTestId('improvement-action').addValue(ACTION);
-  await ui.pickOption('improvement-owner', SUPERVISOR.name);
-  const due = await app.byTestId('improvement-due');
-  const dueField = (await due.getTagName()) === 'input' ? due : due.$('input');
-  await dueField.click();
-  await dueField.addValue('2026-12-31');
+  await ui.fillImprovement({ action: ACTION, owner: SUPERVISOR.name, due: '2026-12-31' });
   await ui.shot('open-form');
   // Enter takes the typed date and sends the form, as from the keyboard.
   await browser.keys('Enter');

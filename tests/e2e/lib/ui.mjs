@@ -179,6 +179,20 @@ export function helpers(app) {
     },
 
     /**
+     * Fills the open 开立整改事项 form: cause 设施设备, the action, the owner by name, and the due
+     * day typed into the date field; Enter then takes the date and sends the form.
+     */
+    async fillImprovement({ action, owner, due }) {
+      await ui.pickOption('improvement-cause', '设施设备');
+      await app.byTestId('improvement-action').addValue(action);
+      await ui.pickOption('improvement-owner', owner);
+      const picker = await app.byTestId('improvement-due');
+      const field = (await picker.getTagName()) === 'input' ? picker : picker.$('input');
+      await field.click();
+      await field.addValue(due);
+    },
+
+    /**
      * Starts noting, inside the page, each change of what `selector` shows: the first matching
      * element's textContent (null while there is none), or with `has` whether any match contains
      * that text. A MutationObserver notes each change with the machine's time (Date.now(), one
