@@ -1,7 +1,7 @@
 import { PhoneOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Input, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Input, Progress, Skeleton, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { CampaignStatusTag, periodText } from '../../components/CampaignTags';
+import { CampaignStatusTag, periodText, shareText } from '../../components/CampaignTags';
 import { limitCount } from '../../components/formRules';
 import { mayOpenCampaign, OpenCampaignModal } from '../../components/OpenCampaignModal';
 import { StatusTag } from '../../components/StatusTag';
@@ -194,6 +194,19 @@ export function ImprovementDrawer({ id, onClose, onOpenCase, onChanged }: Props)
                         <Typography.Text type="secondary">{periodText(t, c)}</Typography.Text>
                       </Flex>
                       <Typography.Text data-testid="improvement-campaign-summary">{c.summary}</Typography.Text>
+                      {c.figures.satisfied_share !== null && (
+                        // The customers' side of the effect: the share satisfied among those reached.
+                        <Flex gap={8} align="center">
+                          <Typography.Text type="secondary">{t('campaigns.col.satisfied')}</Typography.Text>
+                          <Progress
+                            size="small"
+                            style={{ flex: 1, maxWidth: 240, margin: 0 }}
+                            percent={Math.round(c.figures.satisfied_share * 100)}
+                            format={() => shareText(t, c.figures.satisfied_share)}
+                            data-testid="improvement-campaign-satisfaction"
+                          />
+                        </Flex>
+                      )}
                       {c.status === 'closed' && c.result && (
                         <Typography.Text type="secondary" className="desk-text" data-testid="improvement-campaign-result">
                           {t('campaigns.item.result', { result: c.result })}

@@ -160,7 +160,14 @@ describe('集中回访 on an improvement item', () => {
   const withCampaigns: ImprovementDetail = {
     ...done,
     campaigns: [
-      campaign({ id: 3, title: '首轮回访', status: 'closed', result: '客户普遍满意', summary: '回访 20 户，接通 18 户，满意 15 户（83%），问题复现 2 户。' }),
+      campaign({
+        id: 3,
+        title: '首轮回访',
+        status: 'closed',
+        result: '客户普遍满意',
+        summary: '回访 20 户，接通 18 户，满意 15 户（83%），问题复现 2 户。',
+        figures: { calls: 20, pending: 0, reached: 18, unreachable: 2, dropped: 0, satisfied: 15, problem_back: 2, mean_satisfaction: 4.1, satisfied_share: 15 / 18 },
+      }),
       campaign({}),
     ],
   };
@@ -178,6 +185,8 @@ describe('集中回访 on an improvement item', () => {
     expect(within(closed).getByTestId('improvement-campaign-result').textContent).toBe('结论：客户普遍满意');
     expect(within(rows[1]!).getByTestId('campaign-status').textContent).toBe('进行中');
     expect(within(rows[1]!).queryByTestId('improvement-campaign-result'), 'a running campaign has no result yet').toBeNull();
+    expect(within(closed).getByTestId('improvement-campaign-satisfaction').textContent, 'the satisfied share as a bar').toContain('83%');
+    expect(within(rows[1]!).queryByTestId('improvement-campaign-satisfaction'), 'none before anyone is reached').toBeNull();
   });
 
   it('starts a campaign over the item’s cases, titled from its action, and lists it', async () => {
