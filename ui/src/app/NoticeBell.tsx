@@ -1,7 +1,7 @@
 import { BellOutlined, CloseOutlined } from '@ant-design/icons';
 import { Badge, Button, Empty, Flex, Popover, Typography } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
-import { formatDateTime } from '../lib/format';
+import { formatDate, formatDateTime } from '../lib/format';
 import { useErrorMessage, useT } from '../locales/i18n';
 import type { Notice, Notices } from './notices';
 
@@ -9,13 +9,15 @@ interface Props {
   notices: Notices;
   openCase: (id: number) => void;
   openBackups: () => void;
+  /** Opens an improvement item (an overdue item's notice); without it the notice only informs. */
+  openImprovement?: (id: number) => void;
 }
 
 /**
  * 通知: a bell in the header with the number of notices, and the list under it: cases whose clocks
  * ran out and a failed scheduled backup. Each stays until opened or dismissed.
  */
-export function NoticeBell({ notices, openCase, openBackups }: Props) {
+export function NoticeBell({ notices, openCase, openBackups, openImprovement }: Props) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const count = notices.list.length;
@@ -24,6 +26,7 @@ export function NoticeBell({ notices, openCase, openBackups }: Props) {
     notices.remove(notice.key);
     setOpen(false);
     if (notice.kind === 'deadline') openCase(notice.caseId);
+    else if (notice.kind === 'improvement') openImprovement?.(notice.id);
     else openBackups();
   };
 
@@ -72,6 +75,22 @@ function NoticeItem({ notice, onFollow, onDismiss }: { notice: Notice; onFollow:
   const dismiss = (
     <Button size="small" type="text" icon={<CloseOutlined />} aria-label={t('notices.dismiss')} title={t('notices.dismiss')} onClick={onDismiss} />
   );
+  if (notice.kind === 'improvement') {
+    return (
+      <li className="desk-notice" {...({ 'data-testid': 'improvement-alert', 'data-improvement-id': notice.id } as HTMLAttributes<HTMLLIElement>)}>
+        <div className="desk-notice-body">
+          <Typography.Text strong type="danger">
+            {t('improvements.alert.overdue', { id: notice.id })}
+          </Typography.Text>
+          <div className="desk-text">{t('improvements.alert.body', { action: notice.action, due: formatDate(notice.dueOn) })}</div>
+          <Button size="small" type="link" className="desk-notice-action" data-testid="improvement-alert-open" onClick={onFollow}>
+            {t('improvements.alert.open')}
+          </Button>
+        </div>
+        {dismiss}
+      </li>
+    );
+  }
   if (notice.kind === 'deadline') {
     return (
       <li className="desk-notice" {...({ 'data-testid': 'deadline-alert', 'data-case-id': notice.caseId } as HTMLAttributes<HTMLLIElement>)}>

@@ -57,7 +57,7 @@ import { StoreTag } from './StoreTag';
 import { NoticeBell } from './NoticeBell';
 import { useNotices } from './notices';
 import { useBackupFailureNotice } from './useBackupFailureNotice';
-import { useDeadlineAlerts } from './useDeadlineAlerts';
+import { useDeadlineAlerts, useImprovementAlerts } from './useDeadlineAlerts';
 import { useScreenPop } from './useScreenPop';
 import { useIdleLock } from './useIdleLock';
 
@@ -145,6 +145,7 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
   // Deadline breaches and a failed backup go to the header's 通知 list, not over the page.
   const notices = useNotices();
   useDeadlineAlerts(notices.add);
+  useImprovementAlerts(notices.add, user?.id);
   useBackupFailureNotice(canManageUsers, user?.id, notices.add);
   useScreenPop(canRegister);
   const roleNames = (roles: string[]) => roles.map((r) => t(`roles.${r}` as MessageKey)).join(' · ');
@@ -262,7 +263,12 @@ export function Shell({ desk, setLocale }: { desk: Desk; setLocale: (l: Locale) 
           </Tag>
           <StoreTag />
           <div className="desk-header-spacer" />
-          <NoticeBell notices={notices} openCase={open} openBackups={() => navigate(['backup'])} />
+          <NoticeBell
+            notices={notices}
+            openCase={open}
+            openBackups={() => navigate(['backup'])}
+            openImprovement={(id) => navigate(['improvements', id])}
+          />
           <div className="desk-whoami" data-testid="current-user">
             <span className="desk-whoami-label">{t('header.currentUser')}</span>
             <span className="desk-whoami-name" data-testid="current-user-name">

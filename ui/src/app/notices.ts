@@ -6,7 +6,9 @@ export type Notice =
   /** A case whose clock ran out, as the deadline watcher reported it. */
   | { kind: 'deadline'; key: string; caseId: number; number: string; subject: string; step?: number; escalation?: number }
   /** A scheduled backup failed (for an administrator): why, and when if known. */
-  | { kind: 'backup'; key: string; error: DeskError; at?: string };
+  | { kind: 'backup'; key: string; error: DeskError; at?: string }
+  /** An improvement item of the signed-in owner passed its due day, as the watcher reported it. */
+  | { kind: 'improvement'; key: string; id: number; action: string; dueOn: string };
 
 export interface Notices {
   /** Newest first. */

@@ -7,18 +7,22 @@ import { emitBackendEvent, fakeBackend, resetBackend } from '../lib/ipc/testing'
 import { LocaleProvider } from '../locales/i18n';
 import { NoticeBell } from './NoticeBell';
 import { useNotices } from './notices';
-import { useDeadlineAlerts } from './useDeadlineAlerts';
+import { useDeadlineAlerts, useImprovementAlerts } from './useDeadlineAlerts';
 
 afterEach(() => {
   cleanup();
   resetBackend();
 });
 
+/** The signed-in person in these tests (owner of item 7). */
+const ME = 2;
+
 /** The header's bell with the deadline alerts going to it, as the shell has them. */
-function Header({ open }: { open: (id: number) => void }) {
+function Header({ open, openItem = () => {} }: { open: (id: number) => void; openItem?: (id: number) => void }) {
   const notices = useNotices();
   useDeadlineAlerts(notices.add);
-  return <NoticeBell notices={notices} openCase={open} openBackups={() => {}} />;
+  useImprovementAlerts(notices.add, ME);
+  return <NoticeBell notices={notices} openCase={open} openBackups={() => {}} openImprovement={openItem} />;
 }
 
 const alert = (part: Partial<DeadlineAlert>): DeadlineAlert => ({
@@ -35,11 +39,11 @@ const alert = (part: Partial<DeadlineAlert>): DeadlineAlert => ({
 /** Lets the listener subscribe before the backend speaks. */
 const subscribed = () => new Promise((r) => setTimeout(r, 0));
 
-function renderHeader(opened: number[] = []) {
+function renderHeader(opened: number[] = [], openedItems: number[] = []) {
   render(
     <LocaleProvider locale="zh-CN">
       <App>
-        <Header open={(id) => opened.push(id)} />
+        <Header open={(id) => opened.push(id)} openItem={(id) => openedItems.push(id)} />
       </App>
     </LocaleProvider>,
   );
@@ -85,5 +89,24 @@ describe('deadline alerts in the header’s 通知 list', () => {
     expect(items.map((i) => i.getAttribute('data-case-id')), 'the latest report on top').toEqual(['3', '5']);
     fireEvent.click(within(items[0]!).getByRole('button', { name: '移除这条通知' }));
     expect(screen.getAllByTestId('deadline-alert').map((i) => i.getAttribute('data-case-id'))).toEqual(['5']);
+  });
+
+  it('lists the signed-in owner’s overdue improvement items, not others’, and opens the item', async () => {
+    fakeBackend({});
+    const items: number[] = [];
+    renderHeader([], items);
+    await subscribed();
+    await emitBackendEvent('improvement-alerts', [
+      { id: 7, action: '更换电梯控制板', owner_id: ME, owner_name: '王工', due_on: '2026-03-10' },
+      { id: 8, action: '加密巡检', owner_id: ME + 1, owner_name: '李工', due_on: '2026-03-10' },
+    ]);
+    const bell = screen.getByTestId('notice-bell');
+    await waitFor(() => expect(bell.getAttribute('aria-label'), 'only the item of the person signed in').toBe('通知（1 条）'));
+    fireEvent.click(bell);
+    const list = await screen.findByTestId('notice-list');
+    expect(within(list).getByText('整改事项 #7 已逾期')).toBeTruthy();
+    expect(within(list).getByText('更换电梯控制板（期限 2026-03-10）')).toBeTruthy();
+    fireEvent.click(within(list).getByTestId('improvement-alert-open'));
+    expect(items).toEqual([7]);
   });
 });

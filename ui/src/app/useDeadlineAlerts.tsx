@@ -1,5 +1,6 @@
 import type { DeadlineAlert } from '../lib/ipc/bindings/DeadlineAlert';
-import { DEADLINE_ALERTS } from '../lib/ipc/commands';
+import type { ImprovementAlert } from '../lib/ipc/bindings/ImprovementAlert';
+import { DEADLINE_ALERTS, IMPROVEMENT_ALERTS } from '../lib/ipc/commands';
 import { useDeskEvent } from '../lib/ipc/events';
 import type { Notice } from './notices';
 
@@ -24,6 +25,20 @@ export function useDeadlineAlerts(add: (notice: Notice) => void): void {
         step: alert.breach_step,
         escalation: alert.escalation,
       });
+    }
+  });
+}
+
+/**
+ * Puts each improvement item of the signed-in person that the watcher found past its due day
+ * (「整改事项 #3 已逾期」) in the header's 通知 list: the watcher says it once, and the item also
+ * waits in their 我的工作. Items of others are not theirs to hear of.
+ */
+export function useImprovementAlerts(add: (notice: Notice) => void, userId: number | undefined): void {
+  useDeskEvent<ImprovementAlert[]>(IMPROVEMENT_ALERTS, (alerts) => {
+    for (const alert of alerts ?? []) {
+      if (alert.owner_id !== userId) continue;
+      add({ kind: 'improvement', key: `improvement-overdue-${alert.id}`, id: alert.id, action: alert.action, dueOn: alert.due_on });
     }
   });
 }

@@ -1243,8 +1243,9 @@ const en: Messages = {
       baseline: 'Baseline (mean)',
       noSite: 'No site',
       empty: 'No hotspots at the moment',
-      action: 'Improvement',
+      action: 'Actions',
       noCases: 'This hotspot has no complaints left in its window',
+      campaignTitle: 'Hotspot call-back: {category} × {site}',
     },
     trainings: {
       title: 'Training effect',
@@ -1707,6 +1708,11 @@ const en: Messages = {
   },
   /** 整改事项: improvement items (SPEC §7a). */
   improvements: {
+    alert: {
+      overdue: 'Improvement item #{id} is overdue',
+      body: '{action} (due {due})',
+      open: 'Open the item',
+    },
     title: 'Improvement items',
     help: 'Actions taken against the root causes of complaints: the owner completes them by the due date; a supervisor or compliance officer checks the effect on complaint counts before and after.',
     all: 'All',

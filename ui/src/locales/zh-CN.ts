@@ -1282,8 +1282,9 @@ const zhCN = {
       baseline: '基线（平均）',
       noSite: '未填项目',
       empty: '目前没有热点问题',
-      action: '整改',
+      action: '操作',
       noCases: '这一热点的时段内已没有投诉案件',
+      campaignTitle: '热点回访：{category} × {site}',
     },
     trainings: {
       title: '培训效果',
@@ -1758,6 +1759,11 @@ const zhCN = {
   },
   /** 整改事项: improvement items (SPEC §7a). */
   improvements: {
+    alert: {
+      overdue: '整改事项 #{id} 已逾期',
+      body: '{action}（期限 {due}）',
+      open: '查看整改事项',
+    },
     title: '整改事项',
     help: '针对投诉根本原因开立的整改：责任人按期完成，主管或合规岗根据前后投诉件数验证效果。',
     all: '全部',

@@ -91,6 +91,8 @@ export const USERS_CHANGED = 'users-changed';
 export const SESSION_CHANGED = 'session-changed';
 /** The watcher found clocks that crossed a warning line or ran out; the payload is `DeadlineAlert[]`. */
 export const DEADLINE_ALERTS = 'deadline-alerts';
+/** The deadline watcher found improvement items overdue (`ImprovementAlert[]`). */
+export const IMPROVEMENT_ALERTS = 'improvement-alerts';
 /** A holiday calendar was imported: due dates may have moved. */
 export const CALENDAR_CHANGED = 'calendar-changed';
 /**
