@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultQuery, queryFromSearch } from '../../lib/caseQuery';
 import { resetDeskClock, setDeskClock } from '../../lib/clock';
+import type { CampaignDetail } from '../../lib/ipc/bindings/CampaignDetail';
 import type { Dashboard } from '../../lib/ipc/bindings/Dashboard';
 import type { Figures } from '../../lib/ipc/bindings/Figures';
 import type { Hotspot } from '../../lib/ipc/bindings/Hotspot';
@@ -362,19 +363,23 @@ describe('<DashboardPage> 分类建议', () => {
   });
 });
 
+/** Lift repairs at 翠湖花园 over the last 7 days: from the 13th to the desk's today, 2026-03-19. */
+const hotspot: Hotspot = { category: 'repair', project: '翠湖花园', window_days: 7, recent: 201, baseline: 20.5 };
+const withHotspot: FakeCommand = (args) => ({ ...dashboard(args.filter as KpiFilter), hotspots: [hotspot] });
+/** The case list queries a hotspot action asked for. */
+const listed: CaseQueryDraft[] = [];
+/** 201 cases: a full first page of the backend's largest size (200), then one more. */
+const listCases: FakeCommand = (args) => {
+  const query = args.query as CaseQueryDraft;
+  listed.push(query);
+  const first = ((query.page ?? 1) - 1) * 200 + 1;
+  const ids = query.page === 1 ? Array.from({ length: 200 }, (_, i) => first + i) : [201];
+  return { rows: ids.map((id) => ({ id })), total: 201, total_capped: false, page: query.page, page_size: 200 };
+};
+/** The parts of a case list query a hotspot narrows, and the page asked for. */
+const hotspotPart = ({ category, project, from, to, kind, page, page_size }: CaseQueryDraft) => ({ category, project, from, to, kind, page, page_size });
+
 describe('<DashboardPage> 开立整改事项 from a hotspot', () => {
-  /** Lift repairs at 翠湖花园 over the last 7 days: from the 13th to the desk's today, 2026-03-19. */
-  const hotspot: Hotspot = { category: 'repair', project: '翠湖花园', window_days: 7, recent: 201, baseline: 20.5 };
-  const withHotspot: FakeCommand = (args) => ({ ...dashboard(args.filter as KpiFilter), hotspots: [hotspot] });
-  /** 201 cases: a full first page of the backend's largest size (200), then one more. */
-  const listed: CaseQueryDraft[] = [];
-  const listCases: FakeCommand = (args) => {
-    const query = args.query as CaseQueryDraft;
-    listed.push(query);
-    const first = ((query.page ?? 1) - 1) * 200 + 1;
-    const ids = query.page === 1 ? Array.from({ length: 200 }, (_, i) => first + i) : [201];
-    return { rows: ids.map((id) => ({ id })), total: 201, total_capped: false, page: query.page, page_size: 200 };
-  };
   beforeEach(() => {
     listed.length = 0;
   });
@@ -413,8 +418,7 @@ describe('<DashboardPage> 开立整改事项 from a hotspot', () => {
     fireEvent.click(await screen.findByTestId('hotspot-improvement'));
     expect(await screen.findByText('开立整改事项（关联 201 件案件）')).toBeTruthy();
     expect(window.location.hash, 'the action does not drill down to the case list').toBe('#/dashboard');
-    const pick = ({ category, project, from, to, kind, page, page_size }: CaseQueryDraft) => ({ category, project, from, to, kind, page, page_size });
-    expect(listed.map(pick), 'the complaints of the category at the site over the 7-day window, every page').toEqual([
+    expect(listed.map(hotspotPart), 'the complaints of the category at the site over the 7-day window, every page').toEqual([
       { category: 'repair', project: '翠湖花园', from: '2026-03-13', to: '2026-03-19', kind: 'complaint', page: 1, page_size: 200 },
       { category: 'repair', project: '翠湖花园', from: '2026-03-13', to: '2026-03-19', kind: 'complaint', page: 2, page_size: 200 },
     ]);
@@ -436,6 +440,90 @@ describe('<DashboardPage> 开立整改事项 from a hotspot', () => {
       case_ids: Array.from({ length: 201 }, (_, i) => i + 1),
     });
     await waitFor(() => expect(window.location.hash, 'the new item opens').toBe('#/improvements/12'));
+  });
+});
+
+describe('<DashboardPage> 发起集中回访 from a hotspot', () => {
+  const opened = {
+    campaign: { id: 4, title: '热点回访：工程维修 × 翠湖花园', figures: { calls: 201 } },
+    calls: [],
+    can_call: false,
+    can_close: true,
+  } as unknown as CampaignDetail;
+  beforeEach(() => {
+    listed.length = 0;
+  });
+
+  it('is offered on each hotspot to a supervisor or compliance, beside 开立整改事项, not to an admin who is neither', async () => {
+    renderPage({ get_dashboard: withHotspot });
+    const button = await screen.findByTestId('hotspot-campaign');
+    expect(button.getAttribute('aria-label'), 'a supervisor is offered the call-back on the hotspot, named for who cannot see its icon').toBe('发起集中回访');
+    expect(button.tagName, 'a real button, reached by the keyboard').toBe('BUTTON');
+    expect(screen.getByTestId('hotspot-improvement'), 'the improvement action stays beside it').toBeTruthy();
+    cleanup();
+
+    const compliance: User = { ...users[0]!, id: 10, roles: ['compliance'] };
+    renderPage({ get_dashboard: withHotspot }, { user: compliance });
+    expect(await screen.findByTestId('hotspot-campaign'), 'so is compliance').toBeTruthy();
+    cleanup();
+
+    const admin: User = { ...users[0]!, id: 11, roles: ['admin'] };
+    renderPage({ get_dashboard: withHotspot }, { user: admin });
+    await screen.findByText('翠湖花园');
+    expect(screen.queryByTestId('hotspot-campaign'), 'an admin alone sees the hotspot but may not start campaigns').toBeNull();
+  });
+
+  it('holds the other buttons while the hotspot’s cases are being listed', async () => {
+    let answer: (page: unknown) => void = () => undefined;
+    renderPage({
+      get_dashboard: withHotspot,
+      list_cases: () => new Promise((resolve) => (answer = resolve)),
+      list_script_placeholders: () => [],
+    });
+    fireEvent.click(await screen.findByTestId('hotspot-campaign'));
+    await waitFor(() =>
+      expect((screen.getByTestId('hotspot-improvement') as HTMLButtonElement).disabled, 'the improvement action waits for the listing').toBe(true),
+    );
+    expect(screen.getByTestId('hotspot-campaign').className, 'the clicked button spins').toContain('ant-btn-loading');
+    await act(async () => answer({ rows: [{ id: 7 }], total: 1, total_capped: false, page: 1, page_size: 200 }));
+    expect(await screen.findByText('发起集中回访（1 件案件）')).toBeTruthy();
+    expect((screen.getByTestId('hotspot-improvement') as HTMLButtonElement).disabled, 'free again once the cases are in').toBe(false);
+  });
+
+  it('lists the hotspot’s cases as its drill-down does, then starts the campaign over exactly them, titled for the hotspot', async () => {
+    const sent: Record<string, unknown>[] = [];
+    renderPage({
+      get_dashboard: withHotspot,
+      list_cases: listCases,
+      list_script_placeholders: () => [],
+      open_campaign: (args) => {
+        sent.push(args.input as Record<string, unknown>);
+        return opened;
+      },
+    });
+    fireEvent.click(await screen.findByTestId('hotspot-campaign'));
+    expect(await screen.findByText('发起集中回访（201 件案件）')).toBeTruthy();
+    expect(window.location.hash, 'the action does not drill down to the case list').toBe('#/dashboard');
+    expect(listed.map(hotspotPart), 'the complaints of the category at the site over the 7-day window, every page').toEqual([
+      { category: 'repair', project: '翠湖花园', from: '2026-03-13', to: '2026-03-19', kind: 'complaint', page: 1, page_size: 200 },
+      { category: 'repair', project: '翠湖花园', from: '2026-03-13', to: '2026-03-19', kind: 'complaint', page: 2, page_size: 200 },
+    ]);
+    expect((screen.getByTestId('campaign-title') as HTMLInputElement).value, 'the title names the hotspot’s category and site').toBe(
+      '热点回访：工程维修 × 翠湖花园',
+    );
+
+    fireEvent.click(screen.getByTestId('campaign-open-submit'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    const { title, improvement_id, case_ids, starts_on, ends_on, script } = sent[0]!;
+    expect({ title, improvement_id, case_ids, starts_on, ends_on }, 'the hotspot’s cases, its title, no item, today and two weeks on').toEqual({
+      title: '热点回访：工程维修 × 翠湖花园',
+      improvement_id: null,
+      case_ids: Array.from({ length: 201 }, (_, i) => i + 1),
+      starts_on: '2026-03-19',
+      ends_on: '2026-04-02',
+    });
+    expect(script, 'the default call script').toContain('{customer_name}');
+    await waitFor(() => expect(window.location.hash, 'the new campaign opens').toBe('#/campaigns/4'));
   });
 });
 

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState, type ComponentProps } from 'react';
 import { DeskRangePicker } from '../../components/DeskDatePicker';
 import { FullPageStatus } from '../../components/FullPageStatus';
+import { mayOpenCampaign, OpenCampaignModal, showCampaign } from '../../components/OpenCampaignModal';
 import { mayOpenImprovement, OpenImprovementModal, showImprovement } from '../../components/OpenImprovementModal';
 import { queryToSearch } from '../../lib/caseQuery';
 import { useDesk } from '../../lib/desk/DeskContext';
@@ -33,7 +34,7 @@ import {
   trendOption,
   type TrendSplit,
 } from './chartOptions';
-import { HandlersTable, hotspotKey, HotspotsTable, TrainingsTable } from './DashboardTables';
+import { HandlersTable, hotspotKey, HotspotsTable, TrainingsTable, type HotspotAction } from './DashboardTables';
 import { ImprovementsCard } from './ImprovementsCard';
 import { RootCauseDrawer, type CauseBar } from './RootCauseDrawer';
 import { backlogQuery, clean, cohortQuery, hotspotQuery, PRESETS, presetPeriod, trendStepQuery } from './figures';
@@ -80,10 +81,12 @@ function DashboardView({ filter, onFilterChange }: Props) {
   const [issuingMonthly, setIssuingMonthly] = useState(false);
   const [split, setSplit] = useState<TrendSplit>('total');
   const [sites, setSites] = useState<string[]>([]);
-  // 开立整改事项 from a hotspot: whose cases are being listed, then the dialog over them.
+  // 开立整改事项 or 发起集中回访 from a hotspot: whose cases are being listed, then the dialog over them.
   const mayImprove = mayOpenImprovement(state.current_user);
-  const [gathering, setGathering] = useState<string | null>(null);
+  const mayCampaign = mayOpenCampaign(state.current_user);
+  const [gathering, setGathering] = useState<{ hotspot: string; action: HotspotAction } | null>(null);
   const [improving, setImproving] = useState<{ hotspot: Hotspot; caseIds: number[] } | null>(null);
+  const [campaigning, setCampaigning] = useState<{ hotspot: Hotspot; caseIds: number[] } | null>(null);
   // The Pareto bar whose cases and improvement items are shown in a drawer.
   const [cause, setCause] = useState<CauseBar | null>(null);
   const asked = useRef(0);
@@ -116,12 +119,13 @@ function DashboardView({ filter, onFilterChange }: Props) {
   const drill = (query: CaseQueryDraft) => drillDown(query);
 
   // The hotspot's cases are those its drill-down lists.
-  const improveHotspot = async (hotspot: Hotspot) => {
-    setGathering(hotspotKey(hotspot));
+  const gatherHotspot = async (hotspot: Hotspot, action: HotspotAction) => {
+    setGathering({ hotspot: hotspotKey(hotspot), action });
     try {
       const caseIds = await caseIdsOf(hotspotQuery(hotspot));
-      if (caseIds.length > 0) setImproving({ hotspot, caseIds });
-      else message.info(t('dashboard.hotspots.noCases'));
+      if (caseIds.length === 0) message.info(t('dashboard.hotspots.noCases'));
+      else if (action === 'improvement') setImproving({ hotspot, caseIds });
+      else setCampaigning({ hotspot, caseIds });
     } catch (e) {
       message.error(say(e), ERROR_SECONDS);
     } finally {
@@ -368,7 +372,8 @@ function DashboardView({ filter, onFilterChange }: Props) {
                 hotspots={data.hotspots}
                 catLabel={catLabel}
                 onDrill={drill}
-                onImprove={mayImprove ? (h) => void improveHotspot(h) : undefined}
+                onImprove={mayImprove ? (h) => void gatherHotspot(h, 'improvement') : undefined}
+                onCampaign={mayCampaign ? (h) => void gatherHotspot(h, 'campaign') : undefined}
                 gathering={gathering}
               />
             </Col>
@@ -395,6 +400,21 @@ function DashboardView({ filter, onFilterChange }: Props) {
           onOpened={(item) => {
             setImproving(null);
             showImprovement(item);
+          }}
+        />
+      )}
+      {campaigning && (
+        <OpenCampaignModal
+          open
+          caseIds={campaigning.caseIds}
+          initialTitle={t('dashboard.hotspots.campaignTitle', {
+            category: catLabel(campaigning.hotspot.category),
+            site: campaigning.hotspot.project ?? t('dashboard.hotspots.noSite'),
+          })}
+          onClose={() => setCampaigning(null)}
+          onOpened={(detail) => {
+            setCampaigning(null);
+            showCampaign(detail);
           }}
         />
       )}

@@ -1,5 +1,5 @@
-import { ReconciliationOutlined } from '@ant-design/icons';
-import { Button, Card, Table, Tooltip, Typography } from 'antd';
+import { PhoneOutlined, ReconciliationOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dashboard } from '../../lib/ipc/bindings/Dashboard';
 import type { HandlerRow } from '../../lib/ipc/bindings/HandlerRow';
@@ -47,18 +47,23 @@ export function HandlersTable({ data, onDrill }: { data: Dashboard; onDrill: Dri
 /** One hotspot among the others: its category, site and window. */
 export const hotspotKey = (h: Hotspot) => `${h.category}|${h.project ?? ''}|${h.window_days}`;
 
+/** What a hotspot's cases are gathered for. */
+export type HotspotAction = 'improvement' | 'campaign';
+
 interface HotspotsProps {
   hotspots: Hotspot[];
   catLabel: (code: string) => string;
   onDrill: Drill;
   /** 开立整改事项 over a hotspot's cases; no button without it (the user may not open items). */
   onImprove?: (hotspot: Hotspot) => void;
-  /** The hotspot whose cases are being gathered for an item. */
-  gathering?: string | null;
+  /** 发起集中回访 over a hotspot's cases; no button without it (the user may not open campaigns). */
+  onCampaign?: (hotspot: Hotspot) => void;
+  /** The hotspot whose cases are being gathered, and for what. */
+  gathering?: { hotspot: string; action: HotspotAction } | null;
 }
 
 /** Category × site far above its usual count; a row opens those cases. */
-export function HotspotsTable({ hotspots, catLabel, onDrill, onImprove, gathering = null }: HotspotsProps) {
+export function HotspotsTable({ hotspots, catLabel, onDrill, onImprove, onCampaign, gathering = null }: HotspotsProps) {
   const t = useT();
   const columns: ColumnsType<Hotspot> = [
     { title: t('dashboard.hotspots.category'), dataIndex: 'category', ellipsis: true, render: (c: string) => catLabel(c) },
@@ -72,32 +77,47 @@ export function HotspotsTable({ hotspots, catLabel, onDrill, onImprove, gatherin
     { title: t('dashboard.hotspots.recent'), dataIndex: 'recent', align: 'right' },
     { title: t('dashboard.hotspots.baseline'), dataIndex: 'baseline', align: 'right', render: (b: number) => b.toFixed(1) },
   ];
-  if (onImprove) {
+  const actions = [
+    onImprove && { action: 'improvement' as const, run: onImprove, label: t('improvements.open.button'), icon: <ReconciliationOutlined />, testId: 'hotspot-improvement' },
+    onCampaign && { action: 'campaign' as const, run: onCampaign, label: t('campaigns.open.button'), icon: <PhoneOutlined />, testId: 'hotspot-campaign' },
+  ].filter((a) => !!a);
+  if (actions.length > 0) {
     columns.push({
       title: t('dashboard.hotspots.action'),
-      key: 'improve',
-      // An icon in a narrow column: the card shares its row with another, and a worded button
-      // squeezed the category and site to a character each. The words are its tooltip and name.
-      width: 56,
+      key: 'actions',
+      // Icons in a narrow column: the card shares its row with another, and worded buttons
+      // squeezed the category and site to a character each. The words are each icon's tooltip and name.
+      width: actions.length > 1 ? 88 : 56,
       align: 'center',
-      render: (_, h) => (
-        <Tooltip title={t('improvements.open.button')}>
-          <Button
-            type="link"
-            size="small"
-            icon={<ReconciliationOutlined />}
-            aria-label={t('improvements.open.button')}
-            loading={gathering === hotspotKey(h)}
-            disabled={gathering !== null && gathering !== hotspotKey(h)}
-            data-testid="hotspot-improvement"
-            onClick={(e) => {
-              // The row's own click opens the case list.
-              e.stopPropagation();
-              onImprove(h);
-            }}
-          />
-        </Tooltip>
-      ),
+      render: (_, h) => {
+        const key = hotspotKey(h);
+        return (
+          <Flex justify="center" gap={4}>
+            {actions.map((a) => {
+              // One hotspot's cases at a time: the other buttons wait while they are listed.
+              const busy = gathering?.hotspot === key && gathering.action === a.action;
+              return (
+                <Tooltip key={a.action} title={a.label}>
+                  <Button
+                    type="link"
+                    size="small"
+                    icon={a.icon}
+                    aria-label={a.label}
+                    loading={busy}
+                    disabled={gathering !== null && !busy}
+                    data-testid={a.testId}
+                    onClick={(e) => {
+                      // The row's own click opens the case list.
+                      e.stopPropagation();
+                      a.run(h);
+                    }}
+                  />
+                </Tooltip>
+              );
+            })}
+          </Flex>
+        );
+      },
     });
   }
   return (
