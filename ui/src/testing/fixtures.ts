@@ -4,6 +4,7 @@ import type { ClockReading } from '../lib/ipc/bindings/ClockReading';
 import type { ClockRule } from '../lib/ipc/bindings/ClockRule';
 import type { RulePack } from '../lib/ipc/bindings/RulePack';
 import type { User } from '../lib/ipc/bindings/User';
+import type { Improvement } from '../lib/ipc/bindings/Improvement';
 
 /**
  * The shell's clock held at `now` (an RFC 3339 instant), as the window tests' build answers
@@ -122,3 +123,28 @@ export const followupRecord: CaseFollowup = {
   max_attempts: 3,
   can_record: false,
 };
+
+/** An improvement item (整改事项 #7, 李工's, in progress), with `over` changed. */
+export const improvementFixture = (over: Partial<Improvement> = {}): Improvement => ({
+  id: 7,
+  cause: 'equipment',
+  cause_label: '设施设备',
+  cause_note: '电梯老化',
+  action: '更换 3 号楼电梯主板并每月巡检',
+  owner_id: 2,
+  owner_name: '李工',
+  due_on: '2026-03-31',
+  status: 'in_progress',
+  status_label: '整改中',
+  category: 'repair',
+  category_label: '工程维修',
+  project: '翠湖花园',
+  done_on: null,
+  check_note: '',
+  opened_by_name: '张主管',
+  opened_at: '2026-03-01T02:00:00Z',
+  version: 3,
+  cases: 2,
+  overdue: false,
+  ...over,
+});

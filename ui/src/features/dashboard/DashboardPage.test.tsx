@@ -15,7 +15,7 @@ import type { KpiFilter } from '../../lib/ipc/bindings/KpiFilter';
 import type { User } from '../../lib/ipc/bindings/User';
 import type { CaseQueryDraft } from '../../lib/ipc/commands';
 import { fakeBackend, resetBackend, type FakeCommand } from '../../lib/ipc/testing';
-import { heldClock, users } from '../../testing/fixtures';
+import { heldClock, users, improvementFixture } from '../../testing/fixtures';
 import { DashboardPage } from './DashboardPage';
 import { fillImprovementForm } from '../../testing/improvementForm';
 
@@ -567,29 +567,23 @@ describe('<DashboardPage> 整改事项 card', () => {
 });
 
 describe('<DashboardPage> the root-cause Pareto', () => {
-  const item = (id: number, cause: string, part: Partial<Improvement> = {}): Improvement => ({
-    id,
-    cause,
-    cause_label: cause === 'equipment' ? '设施设备' : '流程制度',
-    cause_note: '',
-    action: `整改措施 ${id}`,
-    owner_id: 2,
-    owner_name: '李工',
-    due_on: '2026-03-31',
-    status: 'open',
-    status_label: '待整改',
-    category: null,
-    category_label: null,
-    project: null,
-    done_on: null,
-    check_note: '',
-    opened_by_name: '张主管',
-    opened_at: '2026-03-02T02:00:00Z',
-    version: 1,
-    cases: 3,
-    overdue: false,
-    ...part,
-  });
+  const item = (id: number, cause: string, part: Partial<Improvement> = {}): Improvement =>
+    improvementFixture({
+      id,
+      cause,
+      cause_label: cause === 'equipment' ? '设施设备' : '流程制度',
+      cause_note: '',
+      action: `整改措施 ${id}`,
+      status: 'open',
+      status_label: '待整改',
+      category: null,
+      category_label: null,
+      project: null,
+      opened_at: '2026-03-02T02:00:00Z',
+      version: 1,
+      cases: 3,
+      ...part,
+    });
   const ITEMS = [
     item(7, 'equipment', { status: 'in_progress', overdue: true, due_on: '2026-03-10' }),
     item(8, 'process'),

@@ -6,10 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { resetDeskClock, setDeskClock } from '../../lib/clock';
 import type { Campaign } from '../../lib/ipc/bindings/Campaign';
 import type { CampaignDetail } from '../../lib/ipc/bindings/CampaignDetail';
-import type { Improvement } from '../../lib/ipc/bindings/Improvement';
 import type { ImprovementDetail } from '../../lib/ipc/bindings/ImprovementDetail';
 import { fakeBackend, resetBackend, type FakeCommand } from '../../lib/ipc/testing';
-import { heldClock, users } from '../../testing/fixtures';
+import { heldClock, users, improvementFixture } from '../../testing/fixtures';
 import { ImprovementsPage } from './ImprovementsPage';
 
 afterEach(() => {
@@ -18,29 +17,7 @@ afterEach(() => {
   resetDeskClock();
 });
 
-const item = (over: Partial<Improvement>): Improvement => ({
-  id: 7,
-  cause: 'equipment',
-  cause_label: '设施设备',
-  cause_note: '电梯老化',
-  action: '更换 3 号楼电梯主板并每月巡检',
-  owner_id: 2,
-  owner_name: '李工',
-  due_on: '2026-03-31',
-  status: 'in_progress',
-  status_label: '整改中',
-  category: 'repair',
-  category_label: '工程维修',
-  project: '翠湖花园',
-  done_on: null,
-  check_note: '',
-  opened_by_name: '张主管',
-  opened_at: '2026-03-01T02:00:00Z',
-  version: 3,
-  cases: 2,
-  overdue: false,
-  ...over,
-});
+const item = improvementFixture;
 
 const done: ImprovementDetail = {
   item: item({ status: 'done', status_label: '已完成', done_on: '2026-03-20', version: 4 }),

@@ -8,7 +8,7 @@ import type { Improvement } from '../../lib/ipc/bindings/Improvement';
 import type { WorkQueue } from '../../lib/ipc/bindings/WorkQueue';
 import { emitBackendEvent, fakeBackend, resetBackend } from '../../lib/ipc/testing';
 import { navigate } from '../../lib/router';
-import { users } from '../../testing/fixtures';
+import { users, improvementFixture } from '../../testing/fixtures';
 import { dueSoonCount } from './dueSoon';
 import { WorkNavLabel } from './WorkNavLabel';
 import { WorkPage } from './WorkPage';
@@ -96,29 +96,8 @@ describe('<WorkPage> 即将到期', () => {
   });
 });
 
-const improvement = (over: Partial<Improvement>): Improvement => ({
-  id: 7,
-  cause: 'equipment',
-  cause_label: '设施设备',
-  cause_note: '',
-  action: '更换 3 号楼电梯主板并每月巡检',
-  owner_id: users[0]!.id,
-  owner_name: '张主管',
-  due_on: '2026-03-31',
-  status: 'in_progress',
-  status_label: '整改中',
-  category: null,
-  category_label: null,
-  project: null,
-  done_on: null,
-  check_note: '',
-  opened_by_name: '张主管',
-  opened_at: '2026-03-01T02:00:00Z',
-  version: 1,
-  cases: 1,
-  overdue: true,
-  ...over,
-});
+const improvement = (over: Partial<Improvement>): Improvement =>
+  improvementFixture({ owner_id: users[0]!.id, owner_name: '张主管', cause_note: '', category: null, category_label: null, project: null, version: 1, cases: 1, overdue: true, ...over });
 
 describe('<WorkPage> 逾期整改事项', () => {
   // The page as the shell wires it: an item opens at its route, as on the 整改事项 page.
