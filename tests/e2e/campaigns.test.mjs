@@ -4,9 +4,6 @@
 // one not reached), closes the campaign with its result, verifies the item, and finds item and
 // campaign in the month's report.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 import { openApp, readClock } from './lib/app.mjs';
 import { cli, liftComplaint, setUpPropertyDesk } from './lib/cli.mjs';
@@ -133,11 +130,7 @@ test('hotspot → improvement item → campaign from the 回访 page → verifie
   await browser.keys('Escape');
 
   // The month's report lists the verified item and the campaign with its result.
-  await ui.click('nav-dashboard');
-  await ui.click('dashboard-monthly-report');
-  await browser.waitUntil(() => fs.readdirSync(app.saveDir).some((f) => f.endsWith('.pdf')), { timeout: WAIT_MS, timeoutMsg: 'the monthly report is saved' });
-  const pdf = fs.readdirSync(app.saveDir).find((f) => f.endsWith('.pdf'));
-  const text = execFileSync('pdftotext', [path.join(app.saveDir, pdf), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  const text = await ui.monthlyReportText();
   assert.ok(text.includes('其中已验证1'), `the report counts the verified item:\n${text}`);
   assert.ok(text.includes('集中回访') && text.includes(RESULT.slice(0, 8)), `and lists the campaign with its result:\n${text}`);
 });

@@ -2,9 +2,6 @@
 // item on them, takes it up and finishes it, reads its effect, verifies it, and finds it in the
 // month's report. Each step is on the linked cases' timelines.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 import { openApp } from './lib/app.mjs';
 import { cli, liftComplaint, setUpPropertyDesk } from './lib/cli.mjs';
@@ -74,11 +71,7 @@ test('a supervisor opens an improvement item on ticked cases, finishes and verif
 
   // The month's report lists it, verified, with its effect.
   await browser.keys('Escape');
-  await ui.click('nav-dashboard');
-  await ui.click('dashboard-monthly-report');
-  await browser.waitUntil(() => fs.readdirSync(app.saveDir).some((f) => f.endsWith('.pdf')), { timeout: WAIT_MS, timeoutMsg: 'the monthly report is saved' });
-  const pdf = fs.readdirSync(app.saveDir).find((f) => f.endsWith('.pdf'));
-  const text = execFileSync('pdftotext', [path.join(app.saveDir, pdf), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  const text = await ui.monthlyReportText();
   assert.ok(text.includes('整改事项') && text.includes('本月开立1') && text.includes('其中已验证1'), `the report counts the item:\n${text}`);
   // The action wraps in its narrow cell: its first words.
   assert.ok(text.includes(ACTION.slice(0, 8)) && text.includes('已验证'), 'and lists it, verified');

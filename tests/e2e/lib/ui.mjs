@@ -1,4 +1,7 @@
 // Small waits and widget drivers on top of the harness (lib/app.mjs), shared by the specs.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** How long a step may take to show in the window. */
 export const WAIT_MS = 15_000;
@@ -176,6 +179,18 @@ export function helpers(app) {
         () => browser.execute((n) => document.querySelector(`input[aria-label="选择案件 ${n}"]`)?.checked === true, number),
         { timeout: WAIT_MS, timeoutMsg: `${number} should be ticked` },
       );
+    },
+
+    /**
+     * Issues the monthly report from the dashboard and returns its text as pdftotext reads it,
+     * with every space and line break taken out (cells wrap where they like).
+     */
+    async monthlyReportText() {
+      await ui.click('nav-dashboard');
+      await ui.click('dashboard-monthly-report');
+      await browser.waitUntil(() => fs.readdirSync(app.saveDir).some((f) => f.endsWith('.pdf')), { timeout: WAIT_MS, timeoutMsg: 'the monthly report is saved' });
+      const pdf = fs.readdirSync(app.saveDir).find((f) => f.endsWith('.pdf'));
+      return execFileSync('pdftotext', [path.join(app.saveDir, pdf), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     },
 
     /**
