@@ -131,6 +131,12 @@ fn the_watcher_says_once_that_an_item_is_overdue_and_never_of_one_done_in_time()
     assert_eq!(alerts.iter().map(|a| a.id).collect::<Vec<_>>(), vec![late.id], "the one still to do, not the one done");
     assert_eq!(alerts[0].notification(complaintdesk_core::desk::dto::Locale::ZhCn).0, format!("整改事项 #{} 已逾期", late.id));
     assert!(desk.improvement_alerts(next_day + Duration::hours(1)).unwrap().is_empty(), "said once");
+    // The dashboard's 整改 card counts them so on the same day.
+    let march = complaintdesk_core::domain::kpi::KpiFilter { from: Some(day(3, 1)), to: Some(day(3, 31)), ..Default::default() };
+    let card = desk.dashboard(admin, &march, next_day).unwrap().improvements;
+    assert_eq!((card.pending, card.overdue, card.done, card.verified), (2, 1, 1, 0));
+    assert_eq!(card.covered_causes, vec!["equipment".to_string()]);
+    assert_eq!(card.covered_share, None, "no case closed with a root cause this month");
     let after_later = desk.improvement_alerts(day(3, 21).and_hms_opt(12, 0, 0).unwrap().and_utc()).unwrap();
     assert_eq!(after_later.iter().map(|a| (a.id, a.owner_id)).collect::<Vec<_>>(), vec![(later.id, owner)]);
 }

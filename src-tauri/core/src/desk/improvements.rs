@@ -313,8 +313,9 @@ impl Desk {
         let db = self.store.db();
         let mut card = ImprovementCard::default();
         for r in db.rows(
-            "SELECT status, CASE WHEN due_on < ? THEN 1 ELSE 0 END AS late, count(*) AS n FROM improvements GROUP BY status, CASE WHEN due_on < ? THEN 1 ELSE 0 END",
-            &[today.clone().into(), today.into()],
+            // The day compared once, in a subquery: PostgreSQL does not take two parameters as the same grouping.
+            "SELECT status, late, count(*) AS n FROM (SELECT status, CASE WHEN due_on < ? THEN 1 ELSE 0 END AS late FROM improvements) t GROUP BY status, late",
+            &[today.into()],
         )? {
             let n = r.int("n")?;
             match ImprovementStatus::parse(&r.text("status")?) {
