@@ -157,6 +157,7 @@ pub fn issue_monthly_report(desk: &Desk, actor: i64, year: i32, month: u32, lang
                     calls: c.figures.calls,
                     reached: c.figures.reached,
                     satisfied: c.figures.satisfied,
+                    satisfied_share: c.figures.satisfied_share,
                     problem_back: c.figures.problem_back,
                     pending: c.figures.pending,
                     result: c.result,

@@ -143,6 +143,8 @@ pub struct CampaignRow {
     pub calls: u32,
     pub reached: u32,
     pub satisfied: u32,
+    /// Satisfied ÷ reached, none before anyone is reached.
+    pub satisfied_share: Option<f64>,
     pub problem_back: u32,
     pub pending: u32,
     /// The result it closed with.

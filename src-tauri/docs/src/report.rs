@@ -231,10 +231,11 @@ fn kpi_sections(pages: &mut Pages, report: &MonthlyReport, k: &MonthKpis, lang: 
             .campaigns
             .iter()
             .map(|c| {
-                let share = if c.reached > 0 { format!(" ({:.0}%)", f64::from(c.satisfied) * 100.0 / f64::from(c.reached)) } else { String::new() };
-                let title = match c.improvement_id {
-                    Some(id) => format!("{}{}#{id}", c.title, w(lang, "（整改事项 ", " (item ")) + w(lang, "）", ")"),
-                    None => c.title.clone(),
+                let share = c.satisfied_share.map(|s| format!(" ({:.0}%)", s * 100.0)).unwrap_or_default();
+                let title = match (c.improvement_id, lang) {
+                    (Some(id), Lang::Zh) => format!("{}（整改事项 #{id}）", c.title),
+                    (Some(id), Lang::En) => format!("{} (item #{id})", c.title),
+                    (None, _) => c.title.clone(),
                 };
                 let result = if c.running {
                     match lang {

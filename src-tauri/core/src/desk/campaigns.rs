@@ -19,7 +19,7 @@ use crate::domain::types::{Channel, ContactMethod, Role};
 use crate::domain::{DeskError, DeskResult, ErrorCode};
 use crate::store::db::{Db, Row, Value};
 use crate::store::events::{self, NewEvent};
-use crate::store::{cases, from_ms, to_ms};
+use crate::store::{from_ms, to_ms};
 
 /// Who sees campaigns and their results.
 const SEE_ROLES: &[Role] = &[Role::Followup, Role::Supervisor, Role::Compliance, Role::Admin];
@@ -159,16 +159,12 @@ impl Desk {
             ),
             &ids.iter().map(|&i| Value::from(i)).collect::<Vec<_>>(),
         )?;
-        let mut tallies: Vec<(i64, Vec<(CallState, Option<i64>, bool)>)> = ids.iter().map(|&i| (i, Vec::new())).collect();
+        let mut groups = Vec::with_capacity(rows.len());
         for r in &rows {
             let state = CallState::parse(&r.text("state")?).ok_or_else(|| DeskError::storage("回访任务的状态无法读取"))?;
-            let entry = (state, r.opt_int("satisfaction")?, r.bool("problem_back")?);
-            let n = r.int("n")? as usize;
-            if let Some((_, calls)) = tallies.iter_mut().find(|(i, _)| *i == r.int("campaign_id").unwrap_or(0)) {
-                calls.extend(std::iter::repeat_n(entry, n));
-            }
+            groups.push((r.int("campaign_id")?, (state, r.opt_int("satisfaction")?, r.bool("problem_back")?, r.uint("n")?)));
         }
-        Ok(tallies.into_iter().map(|(i, calls)| (i, CampaignFigures::of(calls))).collect())
+        Ok(ids.iter().map(|&id| (id, CampaignFigures::of(groups.iter().filter(|(c, _)| *c == id).map(|(_, g)| *g)))).collect())
     }
 
     fn campaigns_where(&self, filter: &str, args: &[Value], today: NaiveDate) -> DeskResult<Vec<Campaign>> {
@@ -224,7 +220,7 @@ impl Desk {
                     customer_phone: sight.phone(r.opt_text("customer_phone")?),
                     state: CallState::parse(&r.text("state")?).ok_or_else(|| DeskError::storage("回访任务的状态无法读取"))?,
                     attempts: r.uint("attempts")?,
-                    method: r.opt_text("method")?.and_then(|m| serde_json::from_value(serde_json::Value::String(m)).ok()),
+                    method: r.opt_text("method")?.as_deref().and_then(ContactMethod::parse),
                     satisfaction: r.opt_int("satisfaction")?,
                     problem_back: r.bool("problem_back")?,
                     comment: r.opt_text("comment")?,
@@ -260,20 +256,8 @@ impl Desk {
                 return Err(DeskError::invalid("improvement_id", format!("找不到编号为 {item} 的整改事项")).rule("campaign.improvement"));
             }
         }
-        let mut ids = input.case_ids.clone();
-        ids.sort_unstable();
-        ids.dedup();
-        if ids.is_empty() {
-            return Err(DeskError::required("case_ids", "回访的案件"));
-        }
-        if ids.len() > campaign::MAX_CASES {
-            return Err(DeskError::invalid("case_ids", format!("一次集中回访最多 {} 件案件", campaign::MAX_CASES)).rule("campaign.cases"));
-        }
-        for &id in &ids {
-            if cases::number_of(self.store.db(), id)?.is_none() {
-                return Err(DeskError::invalid("case_ids", format!("找不到编号为 {id} 的案件")).rule("campaign.cases"));
-            }
-        }
+        let too_many = format!("一次集中回访最多 {} 件案件", campaign::MAX_CASES);
+        let ids = self.existing_cases(&input.case_ids, campaign::MAX_CASES, "回访的案件", &too_many, "campaign.cases")?;
         let id = self.store.write(|tx| {
             let id = tx
                 .row(

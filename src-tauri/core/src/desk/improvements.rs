@@ -189,21 +189,8 @@ impl Desk {
 
     /// The ids given, each a case that exists, once each.
     fn linkable(&self, ids: &[i64]) -> DeskResult<Vec<i64>> {
-        let mut ids: Vec<i64> = ids.to_vec();
-        ids.sort_unstable();
-        ids.dedup();
-        if ids.is_empty() {
-            return Err(DeskError::required("case_ids", "关联案件"));
-        }
-        if ids.len() > improvement::MAX_LINKED {
-            return Err(DeskError::invalid("case_ids", format!("一次最多关联 {} 件案件", improvement::MAX_LINKED)).rule("improvement.cases"));
-        }
-        for &id in &ids {
-            if cases::number_of(self.store.db(), id)?.is_none() {
-                return Err(DeskError::invalid("case_ids", format!("找不到编号为 {id} 的案件")).rule("improvement.cases"));
-            }
-        }
-        Ok(ids)
+        let too_many = format!("一次最多关联 {} 件案件", improvement::MAX_LINKED);
+        self.existing_cases(ids, improvement::MAX_LINKED, "关联案件", &too_many, "improvement.cases")
     }
 
     /// Records `action` on each of `case_ids`, in `tx`, with the item as it is after (`after`).

@@ -387,6 +387,26 @@ impl Desk {
         Ok(cases::open_by_phone(self.store.db(), &phone, &self.open_statuses(), None)?.into_iter().map(|r| sight.row(r)).collect())
     }
 
+    /// The case ids given (at least one, at most `max`), each a case that exists, once each and in
+    /// order; `label` names them in the refusal, `too_many` says the limit, `rule` is the refusal's.
+    fn existing_cases(&self, ids: &[i64], max: usize, label: &str, too_many: &str, rule: &str) -> DeskResult<Vec<i64>> {
+        let mut ids: Vec<i64> = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            return Err(DeskError::required("case_ids", label));
+        }
+        if ids.len() > max {
+            return Err(DeskError::invalid("case_ids", too_many).rule(rule));
+        }
+        for &id in &ids {
+            if cases::number_of(self.store.db(), id)?.is_none() {
+                return Err(DeskError::invalid("case_ids", format!("找不到编号为 {id} 的案件")).rule(rule));
+            }
+        }
+        Ok(ids)
+    }
+
     pub(crate) fn open_statuses(&self) -> Vec<String> {
         let mut s = self.lifecycle.statuses_of(StatusKind::Initial);
         s.extend(self.lifecycle.statuses_of(StatusKind::Active));

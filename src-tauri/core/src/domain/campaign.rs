@@ -170,27 +170,27 @@ pub struct CampaignFigures {
 }
 
 impl CampaignFigures {
-    /// The figures of calls given as (state, score, problem back).
-    pub fn of(calls: impl IntoIterator<Item = (CallState, Option<i64>, bool)>) -> Self {
+    /// The figures of calls given as (state, score, problem back, how many calls are so).
+    pub fn of(calls: impl IntoIterator<Item = (CallState, Option<i64>, bool, u32)>) -> Self {
         let mut f = Self::default();
         let mut sum = 0i64;
-        for (state, score, back) in calls {
-            f.calls += 1;
+        for (state, score, back, n) in calls {
+            f.calls += n;
             match state {
-                CallState::Open => f.pending += 1,
-                CallState::Reached => f.reached += 1,
-                CallState::Unreachable => f.unreachable += 1,
-                CallState::Dropped => f.dropped += 1,
+                CallState::Open => f.pending += n,
+                CallState::Reached => f.reached += n,
+                CallState::Unreachable => f.unreachable += n,
+                CallState::Dropped => f.dropped += n,
             }
             if state == CallState::Reached {
                 let s = score.unwrap_or(0);
-                sum += s;
+                sum += s * i64::from(n);
                 if s >= 4 {
-                    f.satisfied += 1;
+                    f.satisfied += n;
                 }
             }
             if back {
-                f.problem_back += 1;
+                f.problem_back += n;
             }
         }
         if f.reached > 0 {
@@ -238,11 +238,11 @@ mod tests {
     #[test]
     fn figures_count_each_state_and_the_satisfied_share_of_those_reached() {
         let f = CampaignFigures::of([
-            (CallState::Reached, Some(5), false),
-            (CallState::Reached, Some(4), false),
-            (CallState::Reached, Some(2), true),
-            (CallState::Unreachable, None, false),
-            (CallState::Open, None, false),
+            (CallState::Reached, Some(5), false, 1),
+            (CallState::Reached, Some(4), false, 1),
+            (CallState::Reached, Some(2), true, 1),
+            (CallState::Unreachable, None, false, 1),
+            (CallState::Open, None, false, 1),
         ]);
         assert_eq!((f.calls, f.reached, f.satisfied, f.problem_back, f.unreachable, f.pending), (5, 3, 2, 1, 1, 1));
         assert_eq!(f.mean_satisfaction, Some(11.0 / 3.0));
